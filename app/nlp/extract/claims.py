@@ -1,0 +1,670 @@
+"""Find claims in a parsed Doc: reported speech, according-to frames, direct quotes and dash attributions.
+
+`find_claims(doc, lexicon)` returns ClaimCandidates with doc-level character offsets, each with its cue,
+the speaker mention as written (resolution to a source is the next step) and the explicit outlet hops
+its own sentence names ("told Axios", "citing informed sources", "Axios's sources").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from app.nlp.extract.mentions import DEMONSTRATIVES, mention_from_head
+from app.nlp.extract.quotes import Quote, find_quotes
+from app.nlp.extract.types import ClaimCandidate, Mention
+from app.nlp.lexicon import Lexicon
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CONTENT_DEPS = ("ccomp",)
+_QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
+_DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
+_BOUNDARY_PUNCT = set(".,;:!?-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[] \n\t\u00a0")
+# How far (tokens) an attribution may stand from the quotation it attributes.
+_AFTER_WINDOW = 12
+_BEFORE_WINDOW = 18
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    lexicon: Lexicon
+    quotes: list[Quote]
+    quote_starts: list[int]
+    in_quote: list[int]  # token index -> index of the quotation it lies in, or -1
+    sent_of: list[int]  # token index -> sentence number
+    sents: list[tuple[int, int]]  # token ranges
+    para_starts: list[int]  # char offsets where paragraphs start
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+
+def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
+    ctx = _context(doc, lexicon)
+    candidates: list[ClaimCandidate] = []
+    for tok in doc:
+        if ctx.in_quote[tok.i] >= 0:
+            continue  # a cue inside a quotation belongs to the quoted speaker's own words
+        lower = tok.lower_
+        if lower == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            if (c := _according_to(ctx, tok)) is not None:
+                candidates.append(c)
+        elif tok.pos_ in ("VERB", "AUX") and (cat := _cue_category(lexicon, tok)):
+            if cat in ("citing",):
+                continue
+            if (c := _reported(ctx, tok, cat) or _anaphoric(ctx, tok, cat)) is not None:
+                candidates.append(c)
+    candidates.extend(_dash_attributions(ctx, candidates))
+    candidates = _absorb_quotes(ctx, candidates)
+    candidates.extend(_quote_claims(ctx, candidates))
+    candidates = _resolve_nesting(ctx, candidates)
+    for c in candidates:
+        c.paragraph = ctx.paragraph(c.start)
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return _dedupe(candidates)
+
+
+# -- context -------------------------------------------------------------------------------------
+
+def _context(doc: Doc, lexicon: Lexicon) -> _Context:
+    text = doc.text
+    quotes = find_quotes(text)
+    in_quote = [-1] * len(doc)
+    for qi, q in enumerate(quotes):
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                in_quote[i] = qi
+    sents: list[tuple[int, int]] = []
+    sent_of = [0] * len(doc)
+    for n, s in enumerate(doc.sents):
+        sents.append((s.start, s.end))
+        for i in range(s.start, s.end):
+            sent_of[i] = n
+    para_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t\u00a0]*\n\s*", text)]
+    if len(para_starts) == 1:
+        para_starts += [m.end() for m in re.finditer(r"\n\s*", text)]
+    return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts)
+
+
+def _cue_category(lexicon: Lexicon, tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    return lexicon.cue_category(lemma, particle)
+
+
+# -- speakers and hops around a cue ----------------------------------------------------------------
+
+def _subject(tok: Token) -> tuple[Token | None, bool]:
+    """The cue's subject, inherited through coordination ("noted that A, and added that B") and
+    participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
+    seen = 0
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        break
+    return None, False
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _outlet_mention(ctx: _Context, tok: Token | None) -> Mention | None:
+    if tok is None:
+        return None
+    m = mention_from_head(ctx.doc, tok, ctx.lexicon)
+    if m is not None and m.form in ("outlet", "nominal_outlet"):
+        return m
+    return None
+
+
+def _recipient_hops(ctx: _Context, cue: Token) -> list[Mention]:
+    """Outlets the speaker addressed: "told Axios", "confirmed to Axios", "in a comment to Axios",
+    "in an interview with Axios"."""
+    hops: list[Mention] = []
+    heads = [cue]
+    subj, _ = _subject(cue)
+    if subj is not None:
+        heads.append(subj)
+    for head in heads:
+        for child in head.children:
+            target = None
+            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head is cue:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if noun is not None:
+                    for p in noun.children:
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by"):
+                            target = next((g for g in p.children if g.dep_ == "pobj"), None)
+            if (m := _outlet_mention(ctx, target)) is not None:
+                hops.append(m)
+    return hops
+
+
+def _citing_target(ctx: _Context, tokens) -> Token | None:
+    """The source named by "citing X", "with reference to X", "referring to X", "quoting X"."""
+    doc = ctx.doc
+    for tok in tokens:
+        low = tok.lower_
+        if low in ("citing", "quoting"):
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
+            if obj is None and tok.i + 1 < len(doc):
+                obj = _first_nominal(doc, tok.i + 1, min(len(doc), tok.i + 8))
+            if obj is not None:
+                return obj
+        if low == "reference" and tok.i > 0 and doc[tok.i - 1].lower_ in ("with", "in"):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is None:
+                obj = _first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
+            if obj is not None:
+                return obj
+        if low == "referring" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) or _first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
+            if obj is not None:
+                return obj
+    return None
+
+
+def _first_nominal(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the first noun phrase in doc[start:end] (used where the parse attached it oddly)."""
+    for i in range(start, end):
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in DEMONSTRATIVES:
+            # climb to the phrase head while staying inside the window
+            while t.head is not t and t.dep_ in ("compound", "amod", "nmod", "poss", "det") and start <= t.head.i < end:
+                t = t.head
+            return t
+        if t.is_punct and t.text not in ("-",):
+            return None
+    return None
+
+
+def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens) -> tuple[Mention | None, list[Mention], bool, bool]:
+    """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?"""
+    subj, passive = _subject(cue)
+    hops = _recipient_hops(ctx, cue)
+    speaker: Mention | None = None
+    agentless = False
+    reporter: Mention | None = None
+    if passive:
+        agent = _agent(cue)
+        if agent is not None:
+            speaker = mention_from_head(ctx.doc, agent, ctx.lexicon)
+        else:
+            agentless = subj is None or subj.lower_ in ("it", "this", "that")
+    elif subj is not None:
+        speaker = mention_from_head(ctx.doc, subj, ctx.lexicon)
+        # "Axios's sources": the outlet that has the sources is a hop.
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if (pm := _outlet_mention(ctx, poss)) is not None and speaker is not None:
+            hops.insert(0, pm)
+            speaker = Mention(poss.right_edge.idx + len(poss.right_edge) + (3 if ctx.doc[poss.right_edge.i].whitespace_ == "" else 0), speaker.end, speaker.head, speaker.form, speaker.descriptors)
+            speaker = _trim_mention(ctx, speaker)
+    sets_frame = False
+    cited = _citing_target(ctx, [t for t in sent_tokens if ctx.in_quote[t.i] < 0])
+    if cited is not None:
+        cited_m = mention_from_head(ctx.doc, cited, ctx.lexicon)
+        if cited_m is not None:
+            if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
+                reporter = speaker
+            speaker = cited_m
+    if speaker is not None and speaker.form in ("outlet", "nominal_outlet") and not hops:
+        sets_frame = True
+    if reporter is not None:
+        hops.append(reporter)
+        sets_frame = True
+    return speaker, hops, agentless, sets_frame
+
+
+def _trim_mention(ctx: _Context, m: Mention) -> Mention:
+    text = ctx.doc.text
+    start = m.start
+    while start < m.end and (text[start].isspace() or text[start] in "'s"):
+        if text[start] == "s" and start + 1 < m.end and not text[start + 1].isspace():
+            break
+        start += 1
+    return Mention(start, m.end, m.head, m.form, m.descriptors)
+
+
+# -- reported speech --------------------------------------------------------------------------------
+
+def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
+    """Char span of a content clause: its subtree without a leading "that" and edge punctuation."""
+    doc = ctx.doc
+    left, right = clause.left_edge.i, clause.right_edge.i
+    if exclude is not None:
+        # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
+        # of the clause away from the cue when the cue sits at an edge.
+        el, er = exclude.left_edge.i, exclude.right_edge.i
+        if el <= left <= er:
+            left = er + 1
+        elif el <= right <= er:
+            right = el - 1
+    while left <= right and (doc[left].lower_ in ("that",) and doc[left].dep_ == "mark" or doc[left].is_punct or doc[left].is_space):
+        if doc[left].text in ('"', "\u201c", "\u201e", "\u00ab") and _opens_quote_kept(ctx, doc[left]):
+            break
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        if doc[right].text in ('"', "\u201d", "\u00bb") and _closes_quote_kept(ctx, doc[right], doc[left]):
+            break
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _opens_quote_kept(ctx: _Context, tok: Token) -> bool:
+    return False
+
+
+def _closes_quote_kept(ctx: _Context, tok: Token, first: Token) -> bool:
+    return False
+
+
+def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
+    doc = ctx.doc
+    clause = next((c for c in cue.children if c.dep_ in _CONTENT_DEPS and ctx.in_quote[c.i] < 0
+                   or c.dep_ in _CONTENT_DEPS and c.i > cue.i), None)
+    exclude = None
+    rule = "reported"
+    if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
+        clause, exclude, rule = cue.head, cue, "parenthetical"
+    if clause is None:
+        return None
+    if clause.lower_ in DEMONSTRATIVES:
+        return None
+    span = _content_span(ctx, clause, exclude)
+    if span is None:
+        return None
+    start, end = span
+    if len(doc.text[start:end].split()) < 2:
+        return None
+    s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is not None and start <= speaker.start < end:
+        return None  # the "speaker" is inside the content: a misparse, not an attribution
+    if category == "belief" and speaker is None and not agentless:
+        return None
+    confidence = {"reported": 0.85, "parenthetical": 0.75}[rule]
+    if category in ("belief", "finding"):
+        confidence -= 0.1
+    if speaker is None:
+        confidence -= 0.25
+    return ClaimCandidate(start, end, "indirect", rule, round(confidence, 2),
+                          cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
+                          agentless=agentless, sets_frame=sets_frame)
+
+
+def _anaphoric(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
+    """`S. This is reported by the publication Axios with reference to officials.` / `X said this.`:
+    the cue points back at the sentence (or quotation) before it."""
+    if category not in ("speech", "report", "writing"):
+        return None
+    doc = ctx.doc
+    pointer = next((c for c in cue.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that", "so")), None)
+    if pointer is None or any(c.dep_ in _CONTENT_DEPS for c in cue.children):
+        return None
+    n = ctx.sent_of[cue.i]
+    if n == 0:
+        return None
+    p0, p1 = ctx.sents[n - 1]
+    while p1 > p0 and (doc[p1 - 1].is_punct or doc[p1 - 1].is_space):
+        p1 -= 1
+    while p0 < p1 and (doc[p0].is_space or doc[p0].is_punct):
+        p0 += 1
+    if p1 - p0 < 3:
+        return None
+    s0, s1 = ctx.sents[n]
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is None:
+        return None
+    if pointer.dep_ == "nsubjpass" and speaker.form in ("outlet", "nominal_outlet") and not hops:
+        sets_frame = True
+    return ClaimCandidate(doc[p0].idx, doc[p1 - 1].idx + len(doc[p1 - 1]), "indirect", "anaphoric", 0.75,
+                          cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
+                          sets_frame=sets_frame)
+
+
+# -- according to -------------------------------------------------------------------------------------
+
+def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
+    doc = ctx.doc
+    to = doc[according.i + 1]
+    target = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if target is None:
+        target = _first_nominal(doc, to.i + 1, min(len(doc), to.i + 8))
+    if target is None:
+        return None
+    pp_end = max(to.right_edge.i, target.right_edge.i)
+    s0, s1 = ctx.sents[ctx.sent_of[according.i]]
+    # "According to the publication, citing informed sources, ...": the citing phrase is part of the frame.
+    j = pp_end + 1
+    while j < s1 and doc[j].is_punct:
+        j += 1
+    frame_end = pp_end
+    cited = None
+    if j < s1 and doc[j].lower_ in ("citing", "quoting", "with", "referring"):
+        cited = _citing_target(ctx, [doc[j]])
+        if cited is not None:
+            frame_end = max(cited.right_edge.i, j)
+    if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile") for k in range(s0, according.i)):
+        # frame first: the content is what follows it
+        left = frame_end + 1
+        right = s1 - 1
+        if according.i > s0:
+            pre = [doc[k] for k in range(s0, according.i) if not doc[k].is_punct]
+            if pre and not all(t.lower_ in ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile") for t in pre):
+                left = s0
+    else:
+        left, right = s0, according.i - 1
+        if frame_end + 1 < s1 - 1 and any(not doc[k].is_punct and not doc[k].is_space for k in range(frame_end + 1, s1)):
+            # frame in the middle: the content runs round it; keep the whole clause
+            right = s1 - 1
+    while left <= right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right < left or right - left < 2:
+        return None
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    mention = mention_from_head(doc, target, ctx.lexicon)
+    if mention is None:
+        return None
+    hops: list[Mention] = []
+    sets_frame = mention.form in ("outlet", "nominal_outlet")
+    speaker = mention
+    if cited is not None and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
+        if mention.form in ("outlet", "nominal_outlet"):
+            hops.append(mention)
+        speaker = cm
+    return ClaimCandidate(start, end, "according_to", "according_to", 0.85,
+                          cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
+                          hops=hops, sets_frame=sets_frame)
+
+
+# -- "... - the post says." ----------------------------------------------------------------------------
+
+def _dash_attributions(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    """Translated news closes a quotation with a dash and its attribution: `"..." - said a Ukrainian
+    official.` or, without quote marks, `... demands. - the post says.`"""
+    doc, text = ctx.doc, ctx.doc.text
+    out: list[ClaimCandidate] = []
+    taken = {c.cue_token for c in found}
+    for s0, s1 in ctx.sents:
+        first = s0
+        while first < s1 and doc[first].is_space:
+            first += 1
+        if first >= s1 or not _DASH.match(doc[first].text) or s1 - first > 14:
+            continue
+        cue = next((t for t in doc[first:s1] if t.pos_ in ("VERB", "AUX") and _cue_category(ctx.lexicon, t)), None)
+        if cue is None:
+            continue
+        subj, _ = _subject(cue)
+        head = subj if subj is not None and first <= subj.i < s1 else _first_nominal(doc, cue.i + 1, s1)
+        speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+        dash_char = doc[first].idx
+        before = text[:dash_char].rstrip()
+        qi = bisect.bisect_right(ctx.quote_starts, len(before)) - 1
+        quote = ctx.quotes[qi] if qi >= 0 else None
+        if quote is not None and quote.close_mark is not None and text[quote.close_mark + 1:dash_char].strip(" ,.\n") == "":
+            start, end, kind, rule = quote.start, quote.end, "direct", "dash_quote"
+        else:
+            para = ctx.para_starts[ctx.paragraph(dash_char)]
+            start, end = para, len(before)
+            if end - start < 8 or start >= dash_char:
+                continue
+            kind, rule = "direct", "dash_paragraph"
+        # drop any reported-speech candidate that this cue already produced in a misparse
+        for c in found:
+            if c.cue_token == cue.i:
+                c.confidence = -1.0
+        out.append(ClaimCandidate(start, end, kind, rule, 0.8 if speaker else 0.5,
+                                  cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker,
+                                  hops=_recipient_hops(ctx, cue)))
+        taken.add(cue.i)
+    found[:] = [c for c in found if c.confidence >= 0]
+    return out
+
+
+# -- quotations ----------------------------------------------------------------------------------------
+
+def _absorb_quotes(ctx: _Context, candidates: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    """A quotation inside reported speech makes it mixed; reported speech that is all quotation is direct."""
+    text = ctx.doc.text
+    for c in candidates:
+        if c.kind == "according_to" or c.rule.startswith("dash"):
+            continue
+        for q in _quotes_within(ctx, c.start - 1, c.end + 1):
+            inner = text[c.start:c.end].strip(" \"'\u201c\u201d,.")
+            if text[q.start:q.end].strip(" \"'\u201c\u201d,.") == inner:
+                c.start, c.end, c.kind = q.start, q.end, "direct"
+            elif c.kind != "direct":
+                c.kind = "mixed"
+    return candidates
+
+
+def _quotes_within(ctx: _Context, start: int, end: int) -> list[Quote]:
+    i = bisect.bisect_left(ctx.quote_starts, start)
+    out = []
+    while i < len(ctx.quotes) and ctx.quotes[i].start < end:
+        if ctx.quotes[i].end <= end:
+            out.append(ctx.quotes[i])
+        i += 1
+    return out
+
+
+def _quote_tokens(ctx: _Context, q: Quote) -> tuple[int, int] | None:
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    doc, text = ctx.doc, ctx.doc.text
+    covered = [(c.start, c.end) for c in found]
+    out: list[ClaimCandidate] = []
+    last: ClaimCandidate | None = None
+    all_claims = sorted(found, key=lambda c: c.start)
+    for q in ctx.quotes:
+        if any(s <= q.start and q.end <= e for s, e in covered):
+            continue
+        toks = _quote_tokens(ctx, q)
+        if toks is None:
+            continue
+        t0, t1 = toks
+        words = text[q.start:q.end].split()
+        sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
+        attribution = _after_attribution(ctx, q, t1) or _before_attribution(ctx, q, t0)
+        if attribution == "question":
+            continue
+        if attribution is not None:
+            cue, speaker, hops, rule = attribution
+            if not sentence_like and len(words) < 2 and rule == "before":
+                continue
+            claim = ClaimCandidate(q.start, q.end, "direct", rule, 0.9 if speaker is not None else 0.6,
+                                   cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops)
+        else:
+            if not sentence_like or not _standalone(ctx, q, t0, t1):
+                continue  # scare quotes, titles, terms: "cuties", "advantages"
+            prev = _previous_claim(all_claims + out, q.start)
+            if prev is None or ctx.paragraph(q.start) - ctx.paragraph(prev.end) > 1 or prev.speaker is None:
+                continue
+            claim = ClaimCandidate(q.start, q.end, "direct", "continued", 0.65, cue=prev.cue,
+                                   cue_token=prev.cue_token, speaker=prev.speaker, hops=list(prev.hops))
+        out.append(claim)
+        last = claim
+    return out
+
+
+def _previous_claim(claims: list[ClaimCandidate], start: int) -> ClaimCandidate | None:
+    best = None
+    for c in claims:
+        if c.end <= start + 1 and (best is None or c.end > best.end):
+            best = c
+    return best
+
+
+def _standalone(ctx: _Context, q: Quote, t0: int, t1: int) -> bool:
+    """The quotation is a sentence (or more) of its own, not a phrase inside the outlet's sentence."""
+    doc = ctx.doc
+    i = t0 - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab", "'", "-")):
+        i -= 1
+    starts = i < 0 or doc[i].text in (".", "!", "?", ":", ";") or "\n" in doc[i].text or "\n" in doc[i].whitespace_ \
+        or (i + 1 < len(doc) and "\n" in doc[i + 1].text)
+    return starts
+
+
+def _cue_near(ctx: _Context, lo: int, hi: int) -> Token | None:
+    doc = ctx.doc
+    for i in range(lo, hi):
+        t = doc[i]
+        if ctx.in_quote[i] >= 0:
+            return None
+        if t.pos_ in ("VERB", "AUX") and (_cue_category(ctx.lexicon, t) or t.lemma_ in _QUESTION_VERBS):
+            return t
+    return None
+
+
+def _after_attribution(ctx: _Context, q: Quote, t1: int):
+    """`"...," he said.` / `"...," said X.` / `"..." the American official summarized.`"""
+    doc = ctx.doc
+    i = t1
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n\n" not in doc[i].text:
+        if doc[i].is_space and "\n" in doc[i].text:
+            return None
+        i += 1
+    if i >= len(doc):
+        return None
+    end = i
+    while end < len(doc) and end - i < _AFTER_WINDOW and ctx.in_quote[end] < 0:
+        t = doc[end]
+        if t.text in (".", "!", "?", ";") or "\n" in t.text:
+            break
+        end += 1
+    cue = _cue_near(ctx, i, end)
+    if cue is None:
+        return None
+    if cue.lemma_ in _QUESTION_VERBS:
+        return "question"
+    # the cue must not open its own content clause ("..., he said that ...")
+    if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
+        return None
+    subj, _ = _subject(cue)
+    if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):
+        subj = None
+    head = subj if subj is not None else _first_nominal(ctx.doc, cue.i + 1, min(len(doc), end + 4))
+    if head is None:
+        # "he" before the cue, attached oddly by the parser
+        head = _first_nominal(ctx.doc, i, cue.i)
+    speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+    return cue, speaker, _recipient_hops(ctx, cue), "after"
+
+
+def _before_attribution(ctx: _Context, q: Quote, t0: int):
+    """`X said: "..."`, `X told reporters, "..."`, and a quote opening a paragraph after `X said:`."""
+    doc, text = ctx.doc, ctx.doc.text
+    i = t0 - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab")):
+        i -= 1
+    if i < 0:
+        return None
+    gap = doc[i].text
+    if gap not in (":", ",", "that") and not (doc[i].pos_ in ("VERB",) and _cue_category(ctx.lexicon, doc[i])):
+        return None
+    lo = max(0, i - _BEFORE_WINDOW)
+    s0 = ctx.sents[ctx.sent_of[i]][0]
+    lo = max(lo, s0)
+    cue = None
+    for k in range(i, lo - 1, -1):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0:
+            break
+        if t.pos_ in ("VERB", "AUX") and (_cue_category(ctx.lexicon, t) or t.lemma_ in _QUESTION_VERBS):
+            cue = t
+            break
+    if cue is None:
+        return None
+    if cue.lemma_ in _QUESTION_VERBS:
+        return "question"
+    if gap != ":" and any(c.dep_ == "ccomp" and ctx.in_quote[c.i] < 0 and c.i < t0 for c in cue.children):
+        return None
+    s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
+    speaker, hops, _, _ = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is not None and ctx.in_quote[speaker.head] >= 0:
+        speaker = None
+    return cue, speaker, hops, "before"
+
+
+# -- frames around other claims -----------------------------------------------------------------------
+
+def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    """`The publication adds that an American official confirmed that X`: an outlet reporting another
+    source's claim is a relay hop of the inner claim, not a claim of its own. A person's claim that
+    contains another cue ("noted that the White House believes ...") stays one claim."""
+    drop: set[int] = set()
+    by_pos = sorted(range(len(candidates)), key=lambda k: candidates[k].start)
+    for a in by_pos:
+        outer = candidates[a]
+        if outer.kind == "according_to" and outer.rule != "according_to":
+            continue
+        for b in by_pos:
+            if a == b or b in drop:
+                continue
+            inner = candidates[b]
+            if inner.cue is None or not (outer.start <= inner.cue[0] and inner.cue[1] <= outer.end):
+                continue
+            if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
+                # a quotation the outer reported speech already carries: mixed, one claim
+                drop.add(b)
+                continue
+            outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
+            if outer_is_outlet or (outer.agentless and outer.speaker is None):
+                if outer.speaker is not None:
+                    inner.hops.extend([outer.speaker, *outer.hops])
+                    inner.sets_frame = True
+                inner.agentless = inner.agentless and outer.agentless
+                drop.add(a)
+                break
+            drop.add(b)
+    return [c for k, c in enumerate(candidates) if k not in drop]
+
+
+def _dedupe(candidates: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    out: list[ClaimCandidate] = []
+    for c in candidates:
+        if out and _overlap(out[-1], c) > 0.6:
+            if c.confidence > out[-1].confidence:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _overlap(a: ClaimCandidate, b: ClaimCandidate) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / min(a.end - a.start, b.end - b.start)

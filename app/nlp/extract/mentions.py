@@ -1,0 +1,133 @@
+"""Mention phrases: the words that name a source, cut out of a parsed sentence.
+
+A speaker's subject in the parse carries much more than its name ("Kirill Dmitriev, head of the Russian
+Direct Investment Fund, who is also involved in ..."): the mention is the name, the apposition becomes
+a descriptor, the relative clause is dropped.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from app.nlp.extract.types import Mention
+from app.nlp.lexicon import Lexicon
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
+DEMONSTRATIVES = {"this", "that", "these", "those", "which", "what"}
+_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "advmod", "case"}
+# "sources familiar with the matter", "people close to the talks", "a spokesperson for the ministry"
+_RIGHT_PREPS = {"of", "for", "from", "at", "in", "with", "within", "inside", "on"}
+_RIGHT_ADJ = {"familiar", "close", "involved", "knowledgeable", "briefed", "speaking", "aware"}
+_QUANTIFIERS = {"one", "some", "many", "several", "two", "three", "four", "five", "most", "all", "none", "each", "both", "few"}
+_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+def entity_of(doc: Doc, tok: Token):
+    """The named-entity span covering a token, or None."""
+    if not tok.ent_type_:
+        return None
+    i = tok.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    j = tok.i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return Span(doc, i, j, label=tok.ent_type_)
+
+
+def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
+    """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
+    if head.is_punct or head.is_space:
+        return None
+    lower = head.lower_
+    # "one of the officials", "some of the sources": the phrase is named by what follows "of".
+    if lower in _QUANTIFIERS:
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            inner = mention_from_head(doc, pobj, lexicon)
+            if inner is not None:
+                start = head.left_edge.idx if head.left_edge.i < head.i else head.idx
+                # "one of the officials" is one unnamed member of a group, not a pointer back.
+                form = "anonymous" if inner.form == "nominal" else inner.form
+                return Mention(start, inner.end, head.i, form, inner.descriptors)
+    if head.pos_ == "PRON" or lower in PRONOUNS:
+        if lower in DEMONSTRATIVES:
+            return None
+        return Mention(head.idx, head.idx + len(head), head.i, "pronoun")
+    # "One of the high-ranking Russian representatives": the head is "One"; the phrase runs through "of".
+    left, right = head.i, head.i
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.i == right + 1:
+            right = child.right_edge.i
+        elif child.dep_ in ("amod", "acl") and child.lower_ in _RIGHT_ADJ and child.i == right + 1:
+            right = child.right_edge.i
+        elif child.dep_ in ("compound", "flat", "nummod") and child.i == right + 1:
+            right = child.right_edge.i
+        elif child.dep_ == "cc" and child.i == right + 1:
+            conj = next((c for c in head.rights if c.dep_ == "conj"), None)
+            if conj is not None:
+                right = conj.i
+    ent = entity_of(doc, head)
+    if ent is not None and ent.label_ in _NAME_ENTS:
+        left, right = min(left, ent.start), max(right, ent.end - 1)
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    span = doc[left:right + 1]
+    form = _form(doc, head, span, ent, lexicon)
+    descriptors = _descriptors(doc, head, span, ent)
+    if form == "name" and ent is not None and ent.label_ == "PERSON":
+        # The mention is the name; the title words before it ("Russian envoy") are a descriptor.
+        if ent.start > span.start:
+            descriptors.insert(0, _strip_det(doc[span.start:ent.start]))
+        span = ent
+    return Mention(span.start_char, span.end_char, head.i, form, [d for d in descriptors if d])
+
+
+def _strip_det(span) -> str:
+    words = [t for t in span if not (t.dep_ in ("det", "punct") and t.i == span.start)]
+    return "".join(t.text_with_ws for t in words).strip(" ,")
+
+
+def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
+    if lexicon.canonical_outlet(span.text) or (ent is not None and lexicon.canonical_outlet(ent.text)):
+        return "outlet"
+    lemma = head.lemma_.lower()
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
+        return "name"
+    if lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("outlet_nominal", head.lower_):
+        # "the publication", "the post", but "the publication Axios" is a name (handled above).
+        for tok in span:
+            if lexicon.canonical_outlet(tok.text):
+                return "outlet"
+        if head.dep_ != "pobj" or span[0].lower_ in ("the", "this"):
+            return "nominal_outlet"
+    if lexicon.is_word("document", lemma):
+        return "document"
+    if lexicon.is_word("anonymous_head", lemma) or lexicon.is_word("anonymous_head", head.lower_):
+        first = span[0].lower_
+        if first in ("the", "this", "that") and not any(lexicon.is_word("anonymous_marker", t.lower_) for t in span):
+            return "nominal"  # "the official", "the American official": points back at someone
+        return "anonymous"
+    if head.pos_ == "PROPN":
+        return "name"
+    if span[0].lower_ in ("the", "this", "that", "his", "her", "their", "its"):
+        return "nominal"
+    return "other"
+
+
+def _descriptors(doc: Doc, head: Token, span, ent) -> list[str]:
+    out: list[str] = []
+    for child in head.rights:
+        if child.dep_ == "appos":
+            sub = doc[child.left_edge.i:child.right_edge.i + 1]
+            # cut a relative clause off the apposition: "head of the Fund, who is also ..."
+            cut = next((t.i for t in sub if t.dep_ == "relcl" or (t.i > sub.start and t.text == ",")), sub.end)
+            text = doc[sub.start:cut].text.strip(" ,")
+            if text and len(text.split()) <= 12:
+                out.append(text)
+    return out

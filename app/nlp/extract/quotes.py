@@ -1,0 +1,140 @@
+"""Quotation spans in a text, with or without typographic quote marks.
+
+Works on any text — the text as given or its normalized copy — so that a spaCy user who never ran our
+normalizer still gets the same quotations. Returns content offsets (marks excluded).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.normalize import CLOSING_QUOTES, OPENING_QUOTES
+
+_DOUBLE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]')
+_PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n|\n(?=[ \t]*[\"\u201c\u201e\u00ab])")
+_LEFT_OPEN = set(" \t\n\r\u00a0([{\u2014\u2013-/:;")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    open_mark: int
+    close_mark: int | None  # None: the quotation never closed (it runs to its paragraph's end)
+    paragraphs: int = 1  # how many paragraphs a quotation runs over
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+
+
+def _is_opening(text: str, i: int, inside: bool) -> bool:
+    ch = text[i]
+    if ch in OPENING_QUOTES and not (inside and ch == "\u201c"):
+        return True
+    if ch in CLOSING_QUOTES:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before in _LEFT_OPEN or before in OPENING_QUOTES
+    closes = after.isspace() or not after.isalnum()
+    if opens and not closes:
+        return True
+    if closes and not opens:
+        return False
+    return not inside
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair double quotation marks into quotations, paragraph by paragraph.
+
+    A quotation still open at a paragraph break continues when the next paragraph opens with a quote
+    mark (the newspaper convention for multi-paragraph quotes); otherwise it ends with its paragraph.
+    A closing mark with nothing open is ignored.
+    """
+    quotes: list[Quote] = []
+    para_ends = _paragraph_ends(text)
+    p = 0
+    open_at: int | None = None
+    open_paras = 1
+    marks = [m.start() for m in _DOUBLE.finditer(text)]
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        while para_ends[p] < i:
+            # A paragraph ended while a quotation was open.
+            if open_at is not None:
+                nxt = text[para_ends[p]:i]
+                if nxt.strip() == "" and _is_opening(text, i, inside=False):
+                    open_paras += 1
+                    p += 1
+                    k += 1
+                    break  # the mark reopens the same quotation
+                quotes.append(_make(text, open_at, None, para_ends[p], open_paras))
+                open_at, open_paras = None, 1
+            p += 1
+        else:
+            if open_at is None:
+                if _is_opening(text, i, inside=False):
+                    open_at = i
+            elif not _is_opening(text, i, inside=True):
+                quotes.append(_make(text, open_at, i, i, open_paras))
+                open_at, open_paras = None, 1
+            else:
+                # Two openings in a row: the first was a stray mark; start again here.
+                open_at, open_paras = i, 1
+            k += 1
+            continue
+        continue
+    if open_at is not None:
+        end = next(e for e in para_ends if e >= open_at)
+        quotes.append(_make(text, open_at, None, end, open_paras))
+    quotes.extend(_single_quotes(text, quotes, para_ends))
+    quotes.sort(key=lambda q: q.start)
+    return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+
+
+def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int) -> Quote:
+    start = open_mark + 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Quote(start, end, open_mark, close_mark, paragraphs)
+
+
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z0-9])", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s,.;:!?)\u2014-]|$)", re.MULTILINE)
+
+
+def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int]) -> list[Quote]:
+    """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all.
+
+    Apostrophes ("don't", "leaders' summit") look like closing marks, so a pair needs at least two
+    words inside and a closing mark not followed by a lowercase word (which marks a plural possessive).
+    """
+    found: list[Quote] = []
+    start = 0
+    for end in para_ends:
+        para = text[start:end]
+        if "'" in para or "\u2018" in para:
+            if not _DOUBLE.search(para):
+                pos = 0
+                while m := _SINGLE_OPEN.search(para, pos):
+                    closer = None
+                    for c in _SINGLE_CLOSE.finditer(para, m.end()):
+                        after = para[c.end():c.end() + 2]
+                        if para[c.start() - 1] == "s" and re.match(r" [a-z]", after):
+                            continue
+                        closer = c
+                        break
+                    if closer is None:
+                        break
+                    content = para[m.end():closer.start()]
+                    if len(content.split()) >= 2:
+                        found.append(Quote(start + m.end(), start + closer.start(), start + m.start(), start + closer.start()))
+                    pos = closer.end()
+        start = end
+    return found

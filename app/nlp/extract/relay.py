@@ -1,0 +1,97 @@
+"""Relay chains: the outlets between a speaker and the reader, nearest to the speaker first.
+
+- the publisher (metadata, or a credit in the text: "..., reports UNN") is always the last hop;
+- a wire dateline ("KYIV (Reuters) -") makes the wire the hop before the publisher;
+- hops a claim's own sentence names come first ("told Axios", "according to the publication, citing");
+- an outlet frame ("This is reported by the publication Axios ...", "Axios reported that ...") carries
+  over to the claims that follow: a frame set in the lead covers the article (the aggregator's
+  "this is what Axios reports" story); one set later covers its paragraph, until another outlet frame.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from app.nlp.extract.types import ClaimCandidate, SourceEntity
+from app.nlp.lexicon import Lexicon
+
+_CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|said|according\s+to)"
+_LEAD_CHARS = 1500
+
+
+def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted(lexicon.outlets, key=len, reverse=True))
+    # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
+    return re.compile(
+        rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?P<a>{names})|[,\u2014\u2013-]\s*(?P<b>{names})\s+(?:reports|writes|informs))"
+        rf"(?=\s*(?:[.;]|with reference|citing|$))",
+        re.MULTILINE,
+    )
+
+
+_CREDIT: dict[int, re.Pattern] = {}
+
+
+def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Publisher credit lines in the lead: (start, end, canonical outlet)."""
+    key = id(lexicon)
+    if key not in _CREDIT:
+        _CREDIT[key] = _credit_pattern(lexicon)
+    out = []
+    for m in _CREDIT[key].finditer(text[:_LEAD_CHARS]):
+        name = m.group("a") or m.group("b")
+        out.append((m.start(), m.end(), lexicon.canonical_outlet(name) or name))
+    return out
+
+
+def detect_publisher(text: str, lexicon: Lexicon) -> str | None:
+    """The publisher a text credits itself to, e.g. "..., reports UNN." in its lead."""
+    spans = credit_spans(text, lexicon)
+    return spans[0][2] if spans else None
+
+
+def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEntity], lexicon: Lexicon,
+                  *, publisher: str | None, wire: str | None) -> None:
+    """Set `claim.relay` (source indices, nearest to the speaker first) for every claim."""
+    index = {s.key: i for i, s in enumerate(sources)}
+
+    def outlet(name: str | None) -> int | None:
+        if not name:
+            return None
+        canonical = lexicon.canonical_outlet(name) or name
+        key = "outlet:" + canonical.lower()
+        if key not in index:
+            sources.append(SourceEntity(name=canonical, type="outlet", key=key))
+            index[key] = len(sources) - 1
+        return index[key]
+
+    pub = outlet(publisher)
+    wire_idx = outlet(wire) if wire and (lexicon.canonical_outlet(wire) or wire) != (publisher and (lexicon.canonical_outlet(publisher) or publisher)) else None
+    if pub is None and wire_idx is not None:
+        pub, wire_idx = wire_idx, None
+    frame: int | None = None
+    frame_lead = False
+    frame_para = -1
+    lead_para = claims[0].paragraph if claims else 0
+    for claim in sorted(claims, key=lambda c: c.start):
+        hops = [h for h in dict.fromkeys(claim.relay) if h != claim.source]
+        if frame is not None and not frame_lead and claim.paragraph != frame_para:
+            frame = None
+        speaker = sources[claim.source] if claim.source is not None else None
+        if speaker is None and claim.agentless and frame is not None:
+            claim.source, speaker = frame, sources[frame]
+        if claim.sets_frame:
+            new = hops[-1] if hops else claim.source
+            if new is not None and new != pub:
+                frame = new
+                frame_para = claim.paragraph
+                frame_lead = frame_lead or claim.paragraph <= lead_para + 0 or claim.start < _LEAD_CHARS // 3
+        chain = list(hops)
+        if not chain and frame is not None and claim.source != frame and claim.source != pub \
+                and not (speaker is not None and speaker.type == "outlet"):
+            chain.append(frame)
+        for extra in (wire_idx, pub):
+            if extra is not None and extra != claim.source and (not chain or chain[-1] != extra):
+                chain.append(extra)
+        claim.relay = chain

@@ -1,0 +1,294 @@
+"""Resolve speaker and outlet mentions to sources within one article.
+
+- names: a surname resolves to the full name it stands for in the article ("Dmitriev" → "Kirill
+  Dmitriev"), the most recent one when two people share it;
+- pronouns: "he"/"she" to the most recent person speaking (or, failing that, the most recent person
+  the narration made a subject), "they" to a group, "it" to an organization, outlet or document;
+- nominals: "the Russian envoy", "the official" to the most recent source described by that noun;
+  "the publication", "the post", "the agency" to the most recent outlet;
+- anonymous sources keep their description as written ("a Ukrainian official") and an affiliation.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from app.nlp.extract.mentions import mention_from_head
+from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity
+from app.nlp.lexicon import Lexicon
+
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_TITLES = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|sgt|capt|pres)\.?\s+)+", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+class _Registry:
+    def __init__(self, doc: Doc, lexicon: Lexicon, credit_spans: list[tuple[int, int]]):
+        self.doc, self.lexicon = doc, lexicon
+        self.sources: list[SourceEntity] = []
+        self.by_key: dict[str, int] = {}
+        self.history: list[tuple[int, int]] = []  # (char, source index) of resolved speakers, in order
+        self.persons = [(e.start_char, e) for e in doc.ents if e.label_ == "PERSON"]
+        self.person_surnames = {e[-1].text for _, e in self.persons if len(e) > 1}
+        self.outlet_positions = _outlet_positions(doc.text, lexicon, credit_spans)
+
+    def add(self, key: str, name: str, type_: str, **extra) -> int:
+        if key in self.by_key:
+            return self.by_key[key]
+        self.sources.append(SourceEntity(name=name, type=type_, key=key, anonymous=type_ == "anonymous", **extra))
+        self.by_key[key] = len(self.sources) - 1
+        return self.by_key[key]
+
+    def mention(self, idx: int, m: Mention, descriptors: list[str] | None = None) -> int:
+        src = self.sources[idx]
+        if (m.start, m.end) not in src.mentions:
+            src.mentions.append((m.start, m.end))
+        for d in (descriptors if descriptors is not None else m.descriptors):
+            if d and d not in src.descriptors and d.lower() != src.name.lower():
+                src.descriptors.append(d)
+        return idx
+
+
+def resolve_speakers(doc: Doc, claims: list[ClaimCandidate], lexicon: Lexicon,
+                     credit_spans: list[tuple[int, int]] | None = None) -> list[SourceEntity]:
+    """Give every claim's speaker (`claim.source`) and hops (`claim.relay`) a source index."""
+    reg = _Registry(doc, lexicon, credit_spans or [])
+    subjects = _narrative_subjects(doc, claims)
+    for claim in sorted(claims, key=lambda c: c.start):
+        claim.relay = [i for i in (_resolve(reg, h, subjects) for h in claim.hops) if i is not None]
+        if claim.speaker is not None:
+            claim.source = _resolve(reg, claim.speaker, subjects)
+            if claim.source is not None:
+                reg.history.append((claim.speaker.start, claim.source))
+    return reg.sources
+
+
+def _narrative_subjects(doc: Doc, claims: list[ClaimCandidate]) -> list[tuple[int, object]]:
+    """Person entities the narration makes a subject, outside any claim's content: fallback antecedents."""
+    spans = sorted((c.start, c.end) for c in claims)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(s <= ent.start_char < e for s, e in spans):
+            continue
+        out.append((ent.start_char, ent))
+    return out
+
+
+def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
+    text = reg.doc.text[m.start:m.end]
+    form = m.form
+    if form == "outlet":
+        name = _outlet_name(reg, text)
+        if name:
+            return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m)
+        form = "name"
+    if form == "nominal_outlet":
+        # "the publication Axios": the name stands right after the noun
+        named = next((n for s, e, n in reg.outlet_positions if m.end <= s <= m.end + 2), None)
+        if named is not None:
+            name = reg.lexicon.canonical_outlet(named) or named
+            return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m, [_LEADING_ARTICLE.sub("", text)])
+        idx = _last_outlet(reg, m.start)
+        if idx is not None:
+            return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
+        return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
+    if form == "pronoun":
+        return _pronoun(reg, m, text, subjects)
+    if form == "name":
+        return _name(reg, m, text)
+    if form == "nominal":
+        idx = _nominal(reg, m, text)
+        if idx is not None:
+            return reg.mention(idx, m, [])
+        head = reg.doc[m.head]
+        if reg.lexicon.is_word("anonymous_head", head.lemma_.lower()):
+            return _anonymous(reg, m, text)
+        return reg.mention(reg.add("unknown:" + text.lower(), _LEADING_ARTICLE.sub("", text), _common_type(reg, m)), m)
+    if form == "anonymous":
+        return _anonymous(reg, m, text)
+    if form == "document":
+        return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
+    return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
+
+
+def _common_type(reg: _Registry, m: Mention) -> str:
+    head = reg.doc[m.head]
+    if reg.lexicon.is_word("institution", head.lemma_.lower()):
+        return "organization"
+    ent = head.ent_type_
+    if ent == "PERSON":
+        return "person"
+    if ent in ("ORG", "GPE", "NORP"):
+        return "organization"
+    return "unknown"
+
+
+def _name(reg: _Registry, m: Mention, text: str) -> int:
+    doc = reg.doc
+    head = doc[m.head]
+    clean = _TITLES.sub("", text.removesuffix("'s").removesuffix("\u2019s")).strip()
+    label = head.ent_type_
+    tokens = clean.split()
+    is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
+    if is_person:
+        full = _full_name(reg, clean, m.start)
+        return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
+    if (outlet := _outlet_name(reg, clean)) is not None:
+        return reg.mention(reg.add("outlet:" + outlet.lower(), outlet, "outlet"), m)
+    name = _LEADING_ARTICLE.sub("", clean)
+    type_ = "organization" if label in ("ORG", "GPE", "NORP", "FAC") else ("person" if label == "PERSON" else "unknown")
+    return reg.mention(reg.add("org:" + name.lower(), name, type_), m)
+
+
+def _full_name(reg: _Registry, name: str, at: int) -> str:
+    """The longest form of a person's name in the article: "Dmitriev" → "Kirill Dmitriev"."""
+    surname = name.split()[-1]
+    best = None
+    for start, ent in reg.persons:
+        if len(ent) > len(name.split()) and ent[-1].text == surname:
+            if start <= at or best is None:
+                best = ent.text
+            if start > at:
+                break
+    if best is None:
+        return name
+    return _TITLES.sub("", best.removesuffix("'s")).strip()
+
+
+def _outlet_name(reg: _Registry, text: str) -> str | None:
+    lex = reg.lexicon
+    if (name := lex.canonical_outlet(text)) is not None:
+        return name
+    # "the publication Axios", "the Axios website": an outlet's name inside the phrase
+    for match in reg.outlet_positions:
+        if match[2] in text:
+            return lex.canonical_outlet(match[2])
+    return None
+
+
+def _last_outlet(reg: _Registry, at: int) -> int | None:
+    """The most recent outlet named before `at` (outside the publisher's credit line)."""
+    best = None
+    for start, _end, name in reg.outlet_positions:
+        if start >= at:
+            break
+        best = name
+    if best is None:
+        return None
+    canonical = reg.lexicon.canonical_outlet(best) or best
+    return reg.add("outlet:" + canonical.lower(), canonical, "outlet")
+
+
+def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
+    low = text.lower()
+    want: set[str]
+    if low in _SINGULAR_PRONOUNS:
+        want = {"person", "anonymous"}
+    elif low in _PLURAL_PRONOUNS:
+        want = {"anonymous", "organization", "outlet", "unknown"}
+    elif low == "it":
+        want = {"organization", "outlet", "document"}
+    else:
+        return None
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        src = reg.sources[idx]
+        if src.type not in want:
+            continue
+        if low in _SINGULAR_PRONOUNS and src.type == "anonymous" and _plural(src.name):
+            continue
+        if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not _plural(src.name):
+            continue
+        # a person named in the narration after the last speaker is the likelier antecedent
+        later = [ent for s, ent in subjects if start < s < m.start and len(ent) > 0]
+        if low in _SINGULAR_PRONOUNS and later:
+            ent = later[-1]
+            full = _full_name(reg, ent.text, ent.start_char)
+            return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
+        return reg.mention(idx, m, [])
+    if low in _SINGULAR_PRONOUNS:
+        earlier = [ent for s, ent in subjects if s < m.start]
+        if earlier:
+            ent = earlier[-1]
+            full = _full_name(reg, ent.text, ent.start_char)
+            return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
+    return None
+
+
+def _plural(name: str) -> bool:
+    last = name.lower().split()[-1] if name.split() else ""
+    return last.endswith("s") and not last.endswith("ss") or last in ("people", "police", "staff")
+
+
+def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"the Russian envoy" → the most recent source whose name or descriptors share the head noun
+    (and the modifiers, when the mention has them)."""
+    doc = reg.doc
+    head = doc[m.head]
+    noun = head.lemma_.lower()
+    mods = {t.lower_ for t in doc[head.left_edge.i:head.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")}
+    best, best_score = None, 0
+    for idx, src in enumerate(reg.sources):
+        words = " ".join([src.name, *src.descriptors]).lower()
+        if not re.search(rf"\b{re.escape(noun)}s?\b", words):
+            continue
+        score = 1 + sum(1 for w in mods if w in words)
+        last_seen = max((s for s, _ in src.mentions if s < m.start), default=-1)
+        if last_seen < 0:
+            continue
+        if score > best_score or (score == best_score and best is not None and last_seen > best[1]):
+            best, best_score = (idx, last_seen), score
+    if best is not None:
+        return best[0]
+    # a person introduced with that title outside any claim: "Russian envoy Kirill Dmitriev"
+    for start, ent in reversed(reg.persons):
+        if start >= m.start:
+            continue
+        pm = mention_from_head(doc, ent.root, reg.lexicon)
+        if pm is None:
+            continue
+        desc = " ".join(pm.descriptors).lower()
+        if re.search(rf"\b{re.escape(noun)}s?\b", desc) and all(w in desc for w in mods):
+            full = _full_name(reg, ent.text, start)
+            idx = reg.add("person:" + full.lower(), full, "person")
+            reg.mention(idx, pm)
+            return idx
+    return None
+
+
+def _anonymous(reg: _Registry, m: Mention, text: str) -> int:
+    doc = reg.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    affiliation = None
+    if span is not None:
+        parts = [t.text for t in span if t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ in ("ADJ", "PROPN")]
+        affiliation = " and ".join(dict.fromkeys(parts)) or None
+    key = "anon:" + _LEADING_ARTICLE.sub("", text.lower())
+    idx = reg.add(key, text, "anonymous", affiliation=affiliation)
+    return reg.mention(idx, m)
+
+
+def _outlet_positions(text: str, lexicon: Lexicon, credit_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    pattern = _outlet_pattern(lexicon)
+    out = []
+    for match in pattern.finditer(text):
+        if any(s <= match.start() < e for s, e in credit_spans):
+            continue
+        out.append((match.start(), match.end(), match.group(0)))
+    return out
+
+
+_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def _outlet_pattern(lexicon: Lexicon) -> re.Pattern:
+    key = id(lexicon)
+    if key not in _PATTERNS:
+        names = sorted(lexicon.outlets, key=len, reverse=True)
+        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return _PATTERNS[key]

@@ -1,0 +1,45 @@
+"""The small result types the extract functions pass along (doc-level char offsets)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Mention:
+    """A phrase naming (or pointing at) a source: "Kirill Dmitriev", "he", "the publication"."""
+
+    start: int
+    end: int
+    head: int  # token index of the phrase's head
+    form: str  # name | pronoun | nominal | anonymous | outlet | document
+    descriptors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimCandidate:
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed | according_to
+    rule: str  # which construction found it (for debugging and confidence)
+    confidence: float
+    cue: tuple[int, int] | None = None
+    cue_token: int | None = None
+    speaker: Mention | None = None
+    hops: list[Mention] = field(default_factory=list)  # explicit outlets, nearest to the speaker first
+    agentless: bool = False  # "It is noted that ...": a cue with no one named
+    sets_frame: bool = False  # the speaker or a hop is an outlet reporting (not an interviewer)
+    paragraph: int = 0
+    # filled in by the speaker and relay steps
+    source: int | None = None
+    relay: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceEntity:
+    name: str
+    type: str  # person | organization | outlet | anonymous | document | unknown
+    key: str
+    anonymous: bool = False
+    descriptors: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)

@@ -1,0 +1,135 @@
+"""Lexicons as data: cue words, outlet names and source words live in `models/*.jsonl`.
+
+A folder holds any number of files named `cues*.jsonl`, `outlets*.jsonl` and `sources*.jsonl`; every
+folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS`) adds its rows, so a
+user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
+
+- cues: `{"cue": "say", "category": "speech"}` (a verb lemma; `"particle": "out"` for phrasal verbs like
+  "point out"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
+  writing, report, belief, finding, according_to, citing.
+- outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
+- sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
+  anonymous_head, anonymous_marker, document, institution.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
+PHRASE_CATEGORIES = {"according_to", "citing"}
+SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read, named with the line at fault."""
+
+
+@dataclass
+class Lexicon:
+    cue_verbs: dict[str, str] = field(default_factory=dict)
+    phrasal_cues: dict[tuple[str, str], str] = field(default_factory=dict)
+    cue_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
+    outlet_rows: list[dict] = field(default_factory=list)
+    words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES})
+    cue_rows: list[dict] = field(default_factory=list)
+    source_rows: list[dict] = field(default_factory=list)
+
+    # -- building -----------------------------------------------------------------------------
+    def add_cue(self, row: dict) -> None:
+        cue, category = str(row["cue"]).strip().lower(), str(row["category"]).strip()
+        if category in VERB_CATEGORIES:
+            if " " in cue:
+                raise LexiconError(f"verb cue {cue!r} must be one lemma; use 'particle' for phrasal verbs")
+            if row.get("particle"):
+                self.phrasal_cues[(cue, str(row["particle"]).lower())] = category
+            else:
+                self.cue_verbs[cue] = category
+        elif category in PHRASE_CATEGORIES:
+            self.cue_phrases[tuple(cue.split())] = category
+        else:
+            raise LexiconError(f"unknown cue category {category!r} (expected one of "
+                               f"{sorted(VERB_CATEGORIES | PHRASE_CATEGORIES)})")
+        self.cue_rows.append(dict(row))
+
+    def add_outlet(self, row: dict) -> None:
+        name = str(row["name"]).strip()
+        if not name:
+            raise LexiconError("an outlet needs a name")
+        self.outlets.setdefault(name, name)
+        for alias in row.get("aliases", []) or []:
+            self.outlets.setdefault(str(alias).strip(), name)
+        self.outlet_rows.append(dict(row))
+
+    def add_source_word(self, row: dict) -> None:
+        category = str(row["category"])
+        if category not in SOURCE_CATEGORIES:
+            raise LexiconError(f"unknown source-word category {category!r} (expected one of {sorted(SOURCE_CATEGORIES)})")
+        self.words[category].add(str(row["word"]).lower())
+        self.source_rows.append(dict(row))
+
+    # -- reading ------------------------------------------------------------------------------
+    def cue_category(self, lemma: str, particle: str | None = None) -> str | None:
+        if particle and (cat := self.phrasal_cues.get((lemma, particle))):
+            return cat
+        return self.cue_verbs.get(lemma)
+
+    def canonical_outlet(self, name: str) -> str | None:
+        if name in self.outlets:
+            return self.outlets[name]
+        stripped = name[4:] if name.lower().startswith("the ") else name
+        return self.outlets.get(stripped) or self.outlets.get("The " + stripped)
+
+    def is_word(self, category: str, word: str) -> bool:
+        return word.lower() in self.words[category]
+
+    @property
+    def max_phrase_len(self) -> int:
+        return max((len(p) for p in self.cue_phrases), default=1)
+
+    # -- files --------------------------------------------------------------------------------
+    @classmethod
+    def from_dirs(cls, dirs: Iterable[Path]) -> "Lexicon":
+        lex = cls()
+        for folder in dirs:
+            lex.read_dir(Path(folder))
+        return lex
+
+    def read_dir(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise LexiconError(f"lexicon folder {folder} does not exist")
+        for prefix, add in (("cues", self.add_cue), ("outlets", self.add_outlet), ("sources", self.add_source_word)):
+            for path in sorted(folder.glob(f"{prefix}*.jsonl")):
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        add(json.loads(line))
+                    except (json.JSONDecodeError, KeyError, TypeError, LexiconError) as err:
+                        raise LexiconError(f"{path}:{number}: {err}") from err
+
+    def write_dir(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, rows in (("cues", self.cue_rows), ("outlets", self.outlet_rows), ("sources", self.source_rows)):
+            with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+                for row in rows:
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def default_lexicon() -> Lexicon:
+    from app.core.config import get_settings
+
+    settings = get_settings()
+    return _cached(tuple([settings.models_dir, *settings.lexicon_dirs]))
+
+
+_CACHE: dict[tuple, Lexicon] = {}
+
+
+def _cached(dirs: tuple[Path, ...]) -> Lexicon:
+    if dirs not in _CACHE:
+        _CACHE[dirs] = Lexicon.from_dirs(dirs)
+    return _CACHE[dirs]

