@@ -14,6 +14,7 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,15 @@ from pathlib import Path
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution"}
+
+
+# A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
+# "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News".
+OUTLET_SHAPE = re.compile(
+    r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
+    r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
+    r"Examiner|Bulletin|Monitor|Insider|Newsroom|Magazine|Weekly|Channel)\b|\.(?:com|net|org|ua|ru|au|uk|in)\b)"
+)
 
 
 class LexiconError(ValueError):
@@ -82,6 +92,11 @@ class Lexicon:
             return self.outlets[name]
         stripped = name[4:] if name.lower().startswith("the ") else name
         return self.outlets.get(stripped) or self.outlets.get("The " + stripped)
+
+    def looks_like_outlet(self, name: str) -> bool:
+        """A listed outlet, or a proper name shaped like one ("Military Times", "Znak.com")."""
+        return self.canonical_outlet(name) is not None or (
+            bool(OUTLET_SHAPE.search(name)) and name[:1].isupper() or name[:1].isupper() and ".com" in name)
 
     def is_word(self, category: str, word: str) -> bool:
         return word.lower() in self.words[category]

@@ -124,10 +124,16 @@ def _agent(tok: Token) -> Token | None:
 
 
 def _outlet_mention(ctx: _Context, tok: Token | None) -> Mention | None:
+    """A named outlet, or a definite "the publication" that points back at one; "told state media" or
+    "told reporters" names no outlet and adds no hop."""
     if tok is None:
         return None
     m = mention_from_head(ctx.doc, tok, ctx.lexicon)
-    if m is not None and m.form in ("outlet", "nominal_outlet"):
+    if m is None:
+        return None
+    if m.form == "outlet":
+        return m
+    if m.form == "nominal_outlet" and ctx.doc.text[m.start:m.start + 4].lower() in ("the ", "this"):
         return m
     return None
 
@@ -188,6 +194,13 @@ def _first_nominal(doc: Doc, start: int, end: int) -> Token | None:
     """The head of the first noun phrase in doc[start:end] (used where the parse attached it oddly)."""
     for i in range(start, end):
         t = doc[i]
+        if t.is_punct and t.text not in ("-",):
+            break
+        if t.ent_type_ == "PERSON":
+            # "said study co-author Ted Scambos": the person, not the first noun of the title
+            return _entity_root(doc, t)
+    for i in range(start, end):
+        t = doc[i]
         if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in DEMONSTRATIVES:
             # climb to the phrase head while staying inside the window
             while t.head is not t and t.dep_ in ("compound", "amod", "nmod", "poss", "det") and start <= t.head.i < end:
@@ -196,6 +209,13 @@ def _first_nominal(doc: Doc, start: int, end: int) -> Token | None:
         if t.is_punct and t.text not in ("-",):
             return None
     return None
+
+
+def _entity_root(doc: Doc, tok: Token) -> Token:
+    from app.nlp.extract.mentions import entity_of
+
+    ent = entity_of(doc, tok)
+    return ent.root if ent is not None else tok
 
 
 def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens) -> tuple[Mention | None, list[Mention], bool, bool]:
@@ -207,7 +227,12 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens) -> tuple[Mention |
     reporter: Mention | None = None
     if passive:
         agent = _agent(cue)
-        if agent is not None:
+        if agent is not None and cue.lemma_ in ("quote", "cite") and subj is not None:
+            # "Katrougalos was quoted by Greek Reporter as saying ...": the outlet relays the subject
+            speaker = mention_from_head(ctx.doc, subj, ctx.lexicon)
+            if (am := _outlet_mention(ctx, agent)) is not None:
+                hops.append(am)
+        elif agent is not None:
             speaker = mention_from_head(ctx.doc, agent, ctx.lexicon)
         else:
             agentless = subj is None or subj.lower_ in ("it", "this", "that")

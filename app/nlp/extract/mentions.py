@@ -71,6 +71,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if conj is not None:
                 right = conj.i
     ent = entity_of(doc, head)
+    if (ent is None or ent.label_ != "PERSON") and head.pos_ == "NOUN":
+        person = _person_in(doc, head, left, right)
+        if person is not None:
+            head, ent = person.root, person
     if ent is not None and ent.label_ in _NAME_ENTS:
         left, right = min(left, ent.start), max(right, ent.end - 1)
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -88,6 +92,28 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     return Mention(span.start_char, span.end_char, head.i, form, [d for d in descriptors if d])
 
 
+def _person_in(doc: Doc, head: Token, left: int, right: int):
+    """The one person named inside a title phrase ("study co-author Ted Scambos"), if exactly one;
+    never one inside a prepositional phrase ("the lawyer for John Smith" is not John Smith)."""
+    blocked = set()
+    for child in head.children:
+        if child.dep_ in ("prep", "relcl", "acl"):
+            blocked.update(range(child.left_edge.i, child.right_edge.i + 1))
+    found = None
+    for i in range(left, min(right, len(doc) - 1) + 1):
+        tok = doc[i]
+        if i in blocked or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
+            continue
+        if found is not None:
+            return None
+        found = entity_of(doc, tok)
+    return found
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def _strip_det(span) -> str:
     words = [t for t in span if not (t.dep_ in ("det", "punct") and t.i == span.start)]
     return "".join(t.text_with_ws for t in words).strip(" ,")
@@ -95,6 +121,9 @@ def _strip_det(span) -> str:
 
 def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     if lexicon.canonical_outlet(span.text) or (ent is not None and lexicon.canonical_outlet(ent.text)):
+        return "outlet"
+    if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "PERSON") \
+            and lexicon.looks_like_outlet(_strip_the(ent.text)):
         return "outlet"
     lemma = head.lemma_.lower()
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":

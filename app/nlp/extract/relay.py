@@ -70,14 +70,13 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
     wire_idx = outlet(wire) if wire and (lexicon.canonical_outlet(wire) or wire) != (publisher and (lexicon.canonical_outlet(publisher) or publisher)) else None
     if pub is None and wire_idx is not None:
         pub, wire_idx = wire_idx, None
+    # Only a frame the lead sets carries over to other speakers' claims: an aggregator's "This is
+    # reported by Axios ..." story. A later "CNN reported that ..." is CNN's claim, and resolves a
+    # following "the publication" or agentless "it is noted", but does not relay the next speaker.
     frame: int | None = None
-    frame_lead = False
-    frame_para = -1
-    lead_para = claims[0].paragraph if claims else 0
+    carries = False
     for claim in sorted(claims, key=lambda c: c.start):
         hops = [h for h in dict.fromkeys(claim.relay) if h != claim.source]
-        if frame is not None and not frame_lead and claim.paragraph != frame_para:
-            frame = None
         speaker = sources[claim.source] if claim.source is not None else None
         if speaker is None and claim.agentless and frame is not None:
             claim.source, speaker = frame, sources[frame]
@@ -85,13 +84,23 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             new = hops[-1] if hops else claim.source
             if new is not None and new != pub:
                 frame = new
-                frame_para = claim.paragraph
-                frame_lead = frame_lead or claim.paragraph <= lead_para + 0 or claim.start < _LEAD_CHARS // 3
+                carries = carries or _is_lead(doc, claim)
         chain = list(hops)
-        if not chain and frame is not None and claim.source != frame and claim.source != pub \
+        if not chain and carries and frame is not None and claim.source not in (frame, pub) \
                 and not (speaker is not None and speaker.type == "outlet"):
             chain.append(frame)
         for extra in (wire_idx, pub):
             if extra is not None and extra != claim.source and (not chain or chain[-1] != extra):
                 chain.append(extra)
         claim.relay = chain
+
+
+def _is_lead(doc: Doc, claim: ClaimCandidate) -> bool:
+    """The claim is the article's opening news: it starts in the first two sentences of the body."""
+    sents = 0
+    for sent in doc.sents:
+        if sent.text.strip():
+            sents += 1
+        if claim.start < sent.end_char:
+            return sents <= 2
+    return False

@@ -204,8 +204,10 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             continue
         if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not _plural(src.name):
             continue
-        # a person named in the narration after the last speaker is the likelier antecedent
-        later = [ent for s, ent in subjects if start < s < m.start and len(ent) > 0]
+        # a person the narration introduces in the pronoun's own paragraph, after a speaker from an
+        # earlier paragraph, is the likelier antecedent
+        para = reg.doc.text.rfind("\n", 0, m.start)
+        later = [ent for s, ent in subjects if start < s < m.start and s > para > start]
         if low in _SINGULAR_PRONOUNS and later:
             ent = later[-1]
             full = _full_name(reg, ent.text, ent.start_char)
