@@ -5,7 +5,8 @@ folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS
 user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
 - cues: `{"cue": "say", "category": "speech"}` (a verb lemma; `"particle": "out"` for phrasal verbs like
-  "point out"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
+  "point out"; `"object": true` when a direct object can carry what was said: "called the plan a
+  disaster", "denied any wrongdoing"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
   writing, report, belief, finding, according_to, citing.
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
@@ -45,6 +46,7 @@ class Lexicon:
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
     words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES})
+    object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
     cue_rows: list[dict] = field(default_factory=list)
     source_rows: list[dict] = field(default_factory=list)
 
@@ -58,6 +60,8 @@ class Lexicon:
                 self.phrasal_cues[(cue, str(row["particle"]).lower())] = category
             else:
                 self.cue_verbs[cue] = category
+            if row.get("object"):
+                self.object_cues.add(cue)
         elif category in PHRASE_CATEGORIES:
             self.cue_phrases[tuple(cue.split())] = category
         else:

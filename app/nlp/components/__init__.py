@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from app.nlp.extract.claims import find_claims
 from app.nlp.extract.relay import assign_relays, credit_spans, detect_publisher
 from app.nlp.extract.speakers import resolve_speakers
-from app.nlp.lexicon import Lexicon, default_lexicon
+from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
 
 for _name, _default in (("whosaid_claims", None), ("whosaid_sources", None), ("whosaid_publisher", None),
                         ("whosaid_wire", None)):
@@ -30,11 +30,34 @@ for _name, _default in (("whosaid_claims", None), ("whosaid_sources", None), ("w
 
 
 class _LexiconComponent:
-    """Shared save/load of the lexicon the component was built with (`models/*.jsonl` by default)."""
+    """Shared save/load of the lexicon the component was built with.
+
+    The lexicon is the default one (`models/*.jsonl`, then `WHOSAID_LEXICON_DIRS`), extended by the
+    config's `lexicon_dir` when one is given. `to_disk` saves the whole lexicon, so a saved pipeline
+    carries it: `from_disk` reads it back and the folders it was first built from are no longer needed.
+    """
 
     def __init__(self, nlp: Language, name: str, lexicon_dir: str | None):
         self.name = name
-        self.lexicon = Lexicon.from_dirs([Path(lexicon_dir)]) if lexicon_dir else default_lexicon()
+        self.lexicon_dir = lexicon_dir
+        self._lexicon: Lexicon | None = None
+        self._missing: LexiconError | None = None
+        if lexicon_dir and not Path(lexicon_dir).is_dir():
+            # spacy.load() builds the component from its config before from_disk() supplies the saved
+            # lexicon, so a folder that only existed where the pipeline was saved is not an error yet.
+            self._missing = LexiconError(f"lexicon folder {lexicon_dir} does not exist")
+        else:
+            self._lexicon = _build_lexicon(lexicon_dir)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            raise self._missing or LexiconError(f"{self.name} has no lexicon")
+        return self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, value: Lexicon) -> None:
+        self._lexicon = value
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         self.lexicon.write_dir(Path(path))
@@ -42,6 +65,15 @@ class _LexiconComponent:
     def from_disk(self, path, *, exclude=tuple()):
         self.lexicon = Lexicon.from_dirs([Path(path)])
         return self
+
+
+def _build_lexicon(lexicon_dir: str | None) -> Lexicon:
+    if not lexicon_dir:
+        return default_lexicon()
+    from app.core.config import get_settings
+
+    settings = get_settings()
+    return Lexicon.from_dirs([settings.models_dir, *settings.lexicon_dirs, Path(lexicon_dir)])
 
 
 class ClaimFinder(_LexiconComponent):

@@ -103,11 +103,12 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
     seen = 0
     while tok is not None and seen < 4:
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
+        if subjects:
+            # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
+            best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
+                or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
+            return best, best.dep_ == "nsubjpass"
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
             tok = tok.head
             seen += 1
@@ -146,6 +147,8 @@ def _recipient_hops(ctx: _Context, cue: Token) -> list[Mention]:
     subj, _ = _subject(cue)
     if subj is not None:
         heads.append(subj)
+    # "Speaking to Reuters, an attendee said ...", "In an interview with CNN, she said ..."
+    heads.extend(c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "in"))
     for head in heads:
         for child in head.children:
             target = None
@@ -313,6 +316,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     rule = "reported"
     if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
         clause, exclude, rule = cue.head, cue, "parenthetical"
+    if clause is None and cue.lemma_.lower() in ctx.lexicon.object_cues:
+        return _object_content(ctx, cue, category)
     if clause is None:
         return None
     if clause.lower_ in DEMONSTRATIVES:
@@ -337,6 +342,31 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     return ClaimCandidate(start, end, "indirect", rule, round(confidence, 2),
                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
                           agentless=agentless, sets_frame=sets_frame)
+
+
+def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
+    """"X called the plan a disaster", "X denied any wrongdoing", "X urged Congress to act": what was
+    said is carried by the verb's object and complements. The span keeps the cue, as the guidelines
+    do for content that is only a noun phrase."""
+    doc = ctx.doc
+    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "dative") and ctx.in_quote[c.i] < 0]
+    if not parts:
+        return None
+    right = max(p.right_edge.i for p in parts)
+    while right > cue.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right - cue.i < 2 or right - cue.i > 60:
+        return None
+    obj = parts[0]
+    if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
+        return None
+    s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is None:
+        return None
+    start, end = cue.idx, doc[right].idx + len(doc[right])
+    return ClaimCandidate(start, end, "indirect", "object", 0.55, cue=(cue.idx, cue.idx + len(cue)),
+                          cue_token=cue.i, speaker=speaker, hops=hops, sets_frame=sets_frame)
 
 
 def _anaphoric(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:

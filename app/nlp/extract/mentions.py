@@ -86,9 +86,15 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     descriptors = _descriptors(doc, head, span, ent)
     if form == "name" and ent is not None and ent.label_ == "PERSON":
         # The mention is the name; the title words before it ("Russian envoy") are a descriptor.
-        if ent.start > span.start:
-            descriptors.insert(0, _strip_det(doc[span.start:ent.start]))
-        span = ent
+        start = ent.start
+        # NER sometimes keeps only the surname ("Mayor of London Sadiq [Khan]"): take back the
+        # capitalised given names right before it.
+        while start > span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 >= ent.end - 4:
+            start -= 1
+        if start > span.start:
+            descriptors.insert(0, _strip_det(doc[span.start:start]))
+        span = doc[start:ent.end]
     return Mention(span.start_char, span.end_char, head.i, form, [d for d in descriptors if d])
 
 
@@ -128,6 +134,9 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     lemma = head.lemma_.lower()
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
         return "name"
+    if any(c.dep_ == "poss" and c.ent_type_ for c in head.children) and (
+            lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("document", lemma)):
+        return "document"  # "the WHO's website", "the ministry's report": the owner's document
     if lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("outlet_nominal", head.lower_):
         # "the publication", "the post", but "the publication Axios" is a name (handled above).
         for tok in span:

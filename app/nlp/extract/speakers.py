@@ -149,6 +149,9 @@ def _full_name(reg: _Registry, name: str, at: int) -> str:
     surname = name.split()[-1]
     best = None
     for start, ent in reg.persons:
+        if start <= at < ent.end_char and len(ent) > len(name.split()):
+            best = ent.text  # the name as the entity right here spells it out
+            break
         if len(ent) > len(name.split()) and ent[-1].text == surname:
             if start <= at or best is None:
                 best = ent.text
