@@ -136,7 +136,7 @@ def evaluate(
         predictions = _predict_polnear(docs) if pred is None else _load_preds(pred)
         report = score_polnear(docs, predictions)
     else:
-        from app.eval.scoring import score_directory
+        from app.eval.scoring import EvalReport, score_directory
 
         gold_files = sorted(gold_dir.glob("*.gold.json"))[: limit or None]
         if not gold_files:
@@ -144,8 +144,10 @@ def evaluate(
         predictions = _load_preds(pred) if pred is not None else _predict_gold(gold_dir, gold_files, metadata)
         report = score_directory(gold_dir, predictions)
         if limit:
+            # score_directory scores every gold file; the documents past the limit were never
+            # annotated and must not count as misses in the totals
             names = {p.name[: -len(".gold.json")] for p in gold_files}
-            report = score_directory(gold_dir, {k: v for k, v in predictions.items() if k in names})
+            report = EvalReport(documents={k: v for k, v in report.documents.items() if k in names})
     if as_json:
         sys.stdout.write(rep.to_json(report, details=misses) + "\n")
     else:

@@ -10,7 +10,7 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   writing, report, belief, finding, according_to, citing.
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
-  anonymous_head, anonymous_marker, document, institution.
+  anonymous_head, anonymous_marker, document, institution, title (words of a person's title).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
-SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution"}
+SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title"}
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",

@@ -19,6 +19,7 @@ from app.nlp.lexicon import Lexicon
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp",)
+_QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
 _QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
 _DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
 _BOUNDARY_PUNCT = set(".,;:!?-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[] \n\t\u00a0")
@@ -279,6 +280,11 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
     """Char span of a content clause: its subtree without a leading "that" and edge punctuation."""
     doc = ctx.doc
     left, right = clause.left_edge.i, clause.right_edge.i
+    # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
+    # that ...") is part of the frame, not of what was said
+    for child in clause.lefts:
+        if child.lower_ in ("citing", "quoting", "according", "referring") and child.left_edge.i == left:
+            left = child.right_edge.i + 1
     if exclude is not None:
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
         # of the clause away from the cue when the cue sits at an edge.
@@ -316,6 +322,14 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     rule = "reported"
     if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
         clause, exclude, rule = cue.head, cue, "parenthetical"
+    if clause is None:
+        # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
+        # content clause on "citing"
+        for child in cue.children:
+            if child.lower_ in ("citing", "quoting", "referring"):
+                clause = next((g for g in child.subtree if g.dep_ == "ccomp" and g.i > child.i), None)
+                if clause is not None:
+                    break
     if clause is None and cue.lemma_.lower() in ctx.lexicon.object_cues:
         return _object_content(ctx, cue, category)
     if clause is None:
@@ -548,6 +562,8 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
             continue
         t0, t1 = toks
         words = text[q.start:q.end].split()
+        if _is_title(words):
+            continue  # "Gone with the Wind": a title in quotation marks, not a quotation
         sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
         attribution = _after_attribution(ctx, q, t1) or _before_attribution(ctx, q, t0)
         if attribution == "question":
@@ -569,6 +585,15 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
         out.append(claim)
         last = claim
     return out
+
+
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
+
+
+def _is_title(words: list[str]) -> bool:
+    if not 1 < len(words) <= 10 or words[-1][-1:] in ".!?,":
+        return False
+    return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words)
 
 
 def _previous_claim(claims: list[ClaimCandidate], start: int) -> ClaimCandidate | None:
@@ -596,7 +621,7 @@ def _cue_near(ctx: _Context, lo: int, hi: int) -> Token | None:
         t = doc[i]
         if ctx.in_quote[i] >= 0:
             return None
-        if t.pos_ in ("VERB", "AUX") and (_cue_category(ctx.lexicon, t) or t.lemma_ in _QUESTION_VERBS):
+        if t.pos_ in ("VERB", "AUX") and (_cue_category(ctx.lexicon, t) in _QUOTE_CUES or t.lemma_ in _QUESTION_VERBS):
             return t
     return None
 

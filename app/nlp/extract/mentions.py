@@ -72,6 +72,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 right = conj.i
     ent = entity_of(doc, head)
     if (ent is None or ent.label_ != "PERSON") and head.pos_ == "NOUN":
+        # "the company's chief executive, Paul Reyes": the apposed name is the speaker
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if appos is not None:
+            inner = mention_from_head(doc, appos, lexicon)
+            if inner is not None and inner.form == "name":
+                title = _strip_det(doc[left:head.i + 1])
+                return Mention(inner.start, inner.end, inner.head, "name", [title, *inner.descriptors])
         person = _person_in(doc, head, left, right)
         if person is not None:
             head, ent = person.root, person
@@ -87,10 +94,19 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if form == "name" and ent is not None and ent.label_ == "PERSON":
         # The mention is the name; the title words before it ("Russian envoy") are a descriptor.
         start = ent.start
+        # NER often takes the title into the name ("Foreign Minister Karl Berger"): it is a descriptor
+        end = ent.end
+        first = ent.start
+        while first < end - 1 and (lexicon.is_word("title", doc[first].lower_.rstrip(".")) or doc[first].pos_ != "PROPN"):
+            first += 1
+        if first > ent.start:
+            ent = Span(doc, first, end, label="PERSON")
+            start = first
         # NER sometimes keeps only the surname ("Mayor of London Sadiq [Khan]"): take back the
         # capitalised given names right before it.
         while start > span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 >= ent.end - 4:
+                and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 >= ent.end - 4 \
+                and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")):
             start -= 1
         if start > span.start:
             descriptors.insert(0, _strip_det(doc[span.start:start]))

@@ -1,0 +1,169 @@
+"""Table-driven tests of the constructions the engine must recognise (and the ones it must not).
+
+Each row: text → the claims expected as (content words that must be in the claim's text, speaker name,
+kind, relay). Texts are written for these tests, not taken from any gold article.
+"""
+from __future__ import annotations
+
+import pytest
+
+from app import annotate
+
+pytestmark = pytest.mark.model
+
+
+def _claims(text: str, **meta):
+    result = annotate(text, **meta)
+    names = {s.id: s for s in result.sources}
+    out = []
+    for c in result.claims:
+        assert text[c.start:c.end] == c.text
+        speaker = names[c.speaker.source].name if c.speaker else None
+        out.append((c.text, speaker, c.kind, [names[r].name for r in c.relay]))
+    return out
+
+
+def _find(claims, fragment):
+    hits = [c for c in claims if fragment in c[0]]
+    assert hits, f"no claim contains {fragment!r}: {claims}"
+    return hits[0]
+
+
+POSITIVE = [
+    # direct quotes: attribution after, before, inside
+    ('"The bridge will reopen next spring," Mayor Anna Kovacs said on Monday.',
+     "The bridge will reopen next spring", "Anna Kovacs", "direct"),
+    ('Mayor Anna Kovacs said: "The bridge will reopen next spring."',
+     "The bridge will reopen next spring", "Anna Kovacs", "direct"),
+    ('"We are ready," said the company\'s chief executive, Paul Reyes.',
+     "We are ready", "Paul Reyes", "direct"),
+    # curly quotes and guillemets
+    ('\u201cThe talks failed,\u201d the minister told reporters.', "The talks failed", "the minister", "direct"),
+    ('Petro Ivanenko said: \u00abThe front line is stable.\u00bb', "The front line is stable", "Petro Ivanenko", "direct"),
+    # dash attribution, common in translated news
+    ('"Nothing has been agreed yet." - said a Ukrainian official.', "Nothing has been agreed yet", "a Ukrainian official", "direct"),
+    # reported speech
+    ("Olena Marchenko told Reuters that the grain corridor would stay open.", "the grain corridor would stay open",
+     "Olena Marchenko", "indirect"),
+    ("The ministry confirmed to Reuters that two ships had docked.", "two ships had docked", "ministry", "indirect"),
+    ("Economist Tom Hale believes inflation will fall by summer.", "inflation will fall by summer", "Tom Hale", "indirect"),
+    # mixed quote
+    ('Governor Ruth Bell said the plan was "dead on arrival" in its current form.', "the plan was", "Ruth Bell", "mixed"),
+    # prepositional frames
+    ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
+     "Associated Press", "according_to"),
+    ("The vote was delayed until March, according to two people familiar with the matter.",
+     "The vote was delayed until March", "two people familiar with the matter", "according_to"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker,kind", POSITIVE)
+def test_construction(text, content, speaker, kind):
+    claim = _find(_claims(text), content)
+    assert claim[1] is not None and speaker.lower().removeprefix("the ") in claim[1].lower(), claim
+    assert claim[2] == kind, claim
+
+
+def test_two_cues_are_two_claims():
+    claims = _claims("The senator noted that the bill had stalled, and added that a new draft was coming.")
+    assert len(claims) == 2
+    _find(claims, "the bill had stalled")
+    _find(claims, "a new draft was coming")
+
+
+def test_quote_interrupted_by_attribution_is_two_claims_with_one_speaker():
+    claims = _claims('"We will rebuild," said Maria Lopez. "It will take years, but we will do it."')
+    assert len(claims) == 2
+    assert {c[1] for c in claims} == {"Maria Lopez"}
+
+
+def test_floating_quote_continues_previous_speaker():
+    text = ('Coach Daniel Ortiz said the team had trained hard all week.\n\n'
+            '"We wanted this more than anyone. The players gave everything."')
+    claim = _find(_claims(text), "We wanted this more than anyone")
+    assert claim[1] == "Daniel Ortiz"
+
+
+def test_quote_over_several_paragraphs_is_one_claim():
+    text = ('Senator Ana Diaz said: "The budget is not balanced.\n\n'
+            '"It never was, and the committee knows it."')
+    claims = _claims(text)
+    quotes = [c for c in claims if c[2] == "direct"]
+    assert len(quotes) == 1 and "committee knows it" in quotes[0][0]
+
+
+def test_pronoun_resolves_to_previous_speaker():
+    text = ('Foreign Minister Karl Berger said the talks had been useful.\n\n'
+            '"There is still a lot of work to do," he added.')
+    claim = _find(_claims(text), "There is still a lot of work to do")
+    assert claim[1] == "Karl Berger"
+
+
+def test_surname_resolves_to_full_name_and_nominal_to_person():
+    text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
+            "The Russian envoy noted that a second round was planned.")
+    claims = _claims(text)
+    assert _find(claims, "the meeting was productive")[1] == "Kirill Dmitriev"
+    assert _find(claims, "a second round was planned")[1] == "Kirill Dmitriev"
+
+
+def test_agentless_passive_is_a_claim_without_speaker():
+    claims = _claims("It was reported that the airport would close for a week.")
+    claim = _find(claims, "the airport would close")
+    assert claim[1] is None
+
+
+def test_relay_through_outlet_and_publisher():
+    text = ("The government is preparing new sanctions. This is reported by the publication Politico with reference "
+            "to European officials, reports UNN.\n\nA European official told Politico that the list was nearly final.")
+    claims = _claims(text)
+    first = _find(claims, "preparing new sanctions")
+    assert first[1] == "European officials" and first[3] == ["Politico", "UNN"]
+    second = _find(claims, "the list was nearly final")
+    assert second[3] == ["Politico", "UNN"]
+
+
+def test_citing_makes_the_cited_source_the_speaker():
+    claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
+                     publisher="Example Times")
+    claim = _find(claims, "the merger was off")
+    assert claim[1] == "people familiar with the talks"
+    assert claim[3] == ["Bloomberg", "Example Times"]
+
+
+def test_nested_outlet_attribution_relays_the_inner_source():
+    claims = _claims("The newspaper Le Monde adds that a French diplomat confirmed that the summit was postponed.",
+                     publisher="Example Times")
+    claim = _find(claims, "the summit was postponed")
+    assert claim[1] == "a French diplomat" and claim[3] == ["Le Monde", "Example Times"]
+
+
+def test_wire_dateline_is_metadata_and_a_hop():
+    text = "KYIV, Nov 19 (Reuters) - Ukraine's army said on Tuesday that it had repelled an attack."
+    result = annotate(text, publisher="Example Times")
+    assert all(c.start > text.index("-") for c in result.claims)
+    names = {s.id: s.name for s in result.sources}
+    assert [names[r] for r in result.claims[0].relay] == ["Reuters", "Example Times"]
+
+
+def test_header_date_line_is_metadata():
+    result = annotate(" date 2025-11-19 The minister said that the border was calm.")
+    assert result.published == "2025-11-19"
+    assert all("date" not in c.text for c in result.claims)
+
+
+NEGATIVE = [
+    'He thinks cats are "cuties".',
+    'The film "Gone with the Wind" was shown again on Sunday.',
+    "The president met the prime minister in Warsaw on Friday.",
+    "Will the ceasefire hold through the winter?",
+    "The committee visited the flooded villages.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_direct_claim(text):
+    claims = _claims(text)
+    assert not [c for c in claims if c[2] == "direct"], claims
+    if "thinks" not in text:
+        assert claims == [], claims
