@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -61,9 +62,9 @@ def annotate(
     files = _inputs(paths)
     if not files:
         raise typer.BadParameter("no .txt or .html files found", param_hint="PATH")
-    from app.nlp.pipeline import annotate as run, get_nlp
+    from app.nlp.pipeline import annotate as run
 
-    nlp = get_nlp()
+    nlp = _load_nlp()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -77,7 +78,7 @@ def annotate(
                 result = run(text, nlp=nlp, **meta)
             except Exception as exc:  # one bad file must not stop a batch
                 failed += 1
-                err.print(f"[red]error[/red] {path}: {exc}")
+                err.print(f"[red]error[/red] {escape(str(path))}: {escape(str(exc))}", soft_wrap=True)
                 progress.advance(task)
                 continue
             data = result.to_json_dict()
@@ -154,6 +155,23 @@ def evaluate(
         rep.render_report(report, console, misses=misses)
 
 
+def _load_nlp():
+    """The cached pipeline; a setup problem (model, lexicon, settings) is one clear line, not a traceback."""
+    from pydantic_settings import SettingsError
+
+    from app.nlp.lexicon import LexiconError
+    from app.nlp.pipeline import ModelNotFound, get_nlp
+
+    try:
+        return get_nlp()
+    except (ModelNotFound, LexiconError, SettingsError) as exc:
+        hint = ""
+        if isinstance(exc, SettingsError):
+            hint = " (check the WHOSAID_* environment variables; lists are JSON: WHOSAID_LEXICON_DIRS='[\"dir\"]')"
+        err.print(f"[red]error[/red] {escape(str(exc) + hint)}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+
+
 def _load_preds(folder: Path) -> dict[str, dict]:
     from app.eval.scoring import load_predictions
 
@@ -168,6 +186,7 @@ def _progress(total: int) -> Progress:
 def _predict_gold(gold_dir: Path, gold_files: list[Path], metadata: bool) -> dict[str, dict]:
     from app.nlp.pipeline import annotate_many
 
+    nlp = _load_nlp()
     items = []
     for gp in gold_files:
         gold = json.loads(gp.read_text(encoding="utf-8"))
@@ -178,7 +197,7 @@ def _predict_gold(gold_dir: Path, gold_files: list[Path], metadata: bool) -> dic
     out: dict[str, dict] = {}
     with _progress(len(items)) as progress:
         task = progress.add_task("annotate", total=len(items))
-        for (name, _, _), result in zip(items, annotate_many((t, m) for _, t, m in items)):
+        for (name, _, _), result in zip(items, annotate_many(((t, m) for _, t, m in items), nlp=nlp)):
             out[name] = result.to_json_dict()
             progress.advance(task)
     return out
@@ -187,10 +206,11 @@ def _predict_gold(gold_dir: Path, gold_files: list[Path], metadata: bool) -> dic
 def _predict_polnear(docs) -> dict[str, dict]:
     from app.nlp.pipeline import annotate_many
 
+    nlp = _load_nlp()
     out: dict[str, dict] = {}
     with _progress(len(docs)) as progress:
         task = progress.add_task("annotate", total=len(docs))
-        for doc, result in zip(docs, annotate_many((d.text, {}) for d in docs)):
+        for doc, result in zip(docs, annotate_many(((d.text, {}) for d in docs), nlp=nlp)):
             out[doc.name] = result.to_json_dict()
             progress.advance(task)
     return out

@@ -109,7 +109,9 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
-            return best, best.dep_ == "nsubjpass"
+            # only the cue's own passive makes it agentless: in "The attacker is reported to have
+            # jumped on stage and claimed ...", the attacker is who claimed
+            return best, best.dep_ == "nsubjpass" and seen == 0
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
             tok = tok.head
             seen += 1
@@ -240,7 +242,18 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens) -> tuple[Mention |
             speaker = mention_from_head(ctx.doc, agent, ctx.lexicon)
         else:
             agentless = subj is None or subj.lower_ in ("it", "this", "that")
+    elif subj is None and cue.dep_ == "ROOT":
+        # a misparse left the cue without a subject ("Calling it X, Anna Franowska of ..., told
+        # Reuters"): the person named before the cue in its sentence, outside quotations
+        s0 = ctx.sents[ctx.sent_of[cue.i]][0]
+        person = next((t for t in reversed(ctx.doc[s0:cue.i]) if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), None)
+        if person is not None:
+            speaker = mention_from_head(ctx.doc, _entity_root(ctx.doc, person), ctx.lexicon)
     elif subj is not None:
+        if ctx.in_quote[subj.i] >= 0:
+            # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside
+            # the quoted name; the person named outside it is the speaker
+            subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
         speaker = mention_from_head(ctx.doc, subj, ctx.lexicon)
         # "Axios's sources": the outlet that has the sources is a hop.
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
@@ -647,6 +660,12 @@ def _after_attribution(ctx: _Context, q: Quote, t1: int):
         return None
     if cue.lemma_ in _QUESTION_VERBS:
         return "question"
+    # `"Have no fear", a charity, told Reuters "..."`: the cue introduces the next quotation
+    s_end = ctx.sents[ctx.sent_of[cue.i]][1]
+    nxt = bisect.bisect_right(ctx.quote_starts, cue.idx)
+    if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
+            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60:
+        return None
     # the cue must not open its own content clause ("..., he said that ...")
     if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
         return None
@@ -670,8 +689,6 @@ def _before_attribution(ctx: _Context, q: Quote, t0: int):
     if i < 0:
         return None
     gap = doc[i].text
-    if gap not in (":", ",", "that") and not (doc[i].pos_ in ("VERB",) and _cue_category(ctx.lexicon, doc[i])):
-        return None
     lo = max(0, i - _BEFORE_WINDOW)
     s0 = ctx.sents[ctx.sent_of[i]][0]
     lo = max(lo, s0)
@@ -687,6 +704,12 @@ def _before_attribution(ctx: _Context, q: Quote, t0: int):
         return None
     if cue.lemma_ in _QUESTION_VERBS:
         return "question"
+    if gap not in (":", ",", "that") and cue.i != i:
+        # `told Reuters "..."`, `told the BBC after the verdict "..."`: only the cue's own objects
+        # and adjuncts may stand between it and the quotation, no other clause
+        between = doc[cue.i + 1:i + 1]
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between):
+            return None
     if gap != ":" and any(c.dep_ == "ccomp" and ctx.in_quote[c.i] < 0 and c.i < t0 for c in cue.children):
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]

@@ -91,6 +91,16 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     span = doc[left:right + 1]
     form = _form(doc, head, span, ent, lexicon)
     descriptors = _descriptors(doc, head, span, ent)
+    if form == "name" and (ent is None or ent.label_ != "PERSON") and head.pos_ == "PROPN" and head.i == span.end - 1:
+        # "the topmost senior Polish archbishop Wojciech Polak" with no PERSON entity: the name is the
+        # run of capitalised words ending the phrase, after the last title word
+        first = head.i
+        while first - 1 >= span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title \
+                and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE"):
+            first -= 1
+        if first > span.start and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
+            descriptors.insert(0, _strip_det(doc[span.start:first]))
+            span = doc[first:span.end]
     if form == "name" and ent is not None and ent.label_ == "PERSON":
         # The mention is the name; the title words before it ("Russian envoy") are a descriptor.
         start = ent.start

@@ -190,7 +190,9 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
     low = text.lower()
     want: set[str]
     if low in _SINGULAR_PRONOUNS:
-        want = {"person", "anonymous"}
+        # "The head of the internal investigators told the court ... She also said": a described
+        # speaker of unknown type is a person too when a "she" picks it up
+        want = {"person", "anonymous", "unknown"}
     elif low in _PLURAL_PRONOUNS:
         want = {"anonymous", "organization", "outlet", "unknown"}
     elif low == "it":
@@ -203,9 +205,9 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
         src = reg.sources[idx]
         if src.type not in want:
             continue
-        if low in _SINGULAR_PRONOUNS and src.type == "anonymous" and _plural(src.name):
+        if low in _SINGULAR_PRONOUNS and src.type == "anonymous" and src.plural:
             continue
-        if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not _plural(src.name):
+        if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not src.plural:
             continue
         # a person the narration introduces in the pronoun's own paragraph, after a speaker from an
         # earlier paragraph, is the likelier antecedent
@@ -225,9 +227,6 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
     return None
 
 
-def _plural(name: str) -> bool:
-    last = name.lower().split()[-1] if name.split() else ""
-    return last.endswith("s") and not last.endswith("ss") or last in ("people", "police", "staff")
 
 
 def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
@@ -274,7 +273,9 @@ def _anonymous(reg: _Registry, m: Mention, text: str) -> int:
         parts = [t.text for t in span if t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ in ("ADJ", "PROPN")]
         affiliation = " and ".join(dict.fromkeys(parts)) or None
     key = "anon:" + _LEADING_ARTICLE.sub("", text.lower())
-    idx = reg.add(key, text, "anonymous", affiliation=affiliation)
+    head = doc[m.head]
+    plural = head.tag_ in ("NNS", "NNPS") and not text.lower().startswith(("one of", "a ", "an "))
+    idx = reg.add(key, text, "anonymous", affiliation=affiliation, plural=plural)
     return reg.mention(idx, m)
 
 

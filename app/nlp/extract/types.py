@@ -43,3 +43,4 @@ class SourceEntity:
     descriptors: list[str] = field(default_factory=list)
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    plural: bool = False
