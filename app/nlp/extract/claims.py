@@ -150,21 +150,35 @@ def _recipient_hops(ctx: _Context, cue: Token) -> list[Mention]:
     subj, _ = _subject(cue)
     if subj is not None:
         heads.append(subj)
-    # "Speaking to Reuters, an attendee said ...", "In an interview with CNN, she said ..."
-    heads.extend(c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "in"))
+    # "Speaking to Reuters, an attendee said ...", "Speaking on al-Masirah TV, ...", "In an interview
+    # with CNN, she said ...", "said — as reported by Hurriyet Daily News — ..."
+    speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
+    heads.extend(speaking)
+    # "— as reported by Hurriyet Daily News —": the parenthetical can hang anywhere in the sentence
+    doc = ctx.doc
+    s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
+    for k in range(s0, s1 - 2):
+        t = doc[k]
+        if t.lower_ in ("reported", "quoted", "cited", "published") and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+            by = doc[k + 1]
+            target = next((g for g in by.children if g.dep_ == "pobj"), None) or _first_nominal(doc, k + 2, min(s1, k + 8))
+            if (am := _outlet_mention(ctx, target)) is not None:
+                hops.append(am)
     for head in heads:
         for child in head.children:
             target = None
             if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head is cue:
                 target = child
-            elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
+            elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and head in speaking):
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if noun is not None:
                     for p in noun.children:
-                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by"):
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on"):
                             target = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        elif p.dep_ in ("compound", "poss", "nmod") and (om := _outlet_mention(ctx, p)) is not None:
+                            hops.append(om)  # "in a News.com.au report", "in CNN's interview"
             if (m := _outlet_mention(ctx, target)) is not None:
                 hops.append(m)
     return hops
@@ -387,6 +401,8 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
     obj = parts[0]
     if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
         return None
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and right - obj.i < 2:
+        return None  # "announced this change": what was said stands elsewhere
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
     speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
     if speaker is None:

@@ -71,8 +71,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if conj is not None:
                 right = conj.i
     ent = entity_of(doc, head)
-    if (ent is None or ent.label_ != "PERSON") and head.pos_ == "NOUN":
-        # "the company's chief executive, Paul Reyes": the apposed name is the speaker
+    is_title = lexicon.is_word("title", lower)
+    if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
+        # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
+        # the apposed name is the speaker
         appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if appos is not None:
             inner = mention_from_head(doc, appos, lexicon)
@@ -90,6 +92,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         left += 1
     span = doc[left:right + 1]
     form = _form(doc, head, span, ent, lexicon)
+    if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
+        form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
     if form == "name" and (ent is None or ent.label_ != "PERSON") and head.pos_ == "PROPN" and head.i == span.end - 1:
         # "the topmost senior Polish archbishop Wojciech Polak" with no PERSON entity: the name is the

@@ -33,6 +33,15 @@ class _Registry:
         self.persons = [(e.start_char, e) for e in doc.ents if e.label_ == "PERSON"]
         self.person_surnames = {e[-1].text for _, e in self.persons if len(e) > 1}
         self.outlet_positions = _outlet_positions(doc.text, lexicon, credit_spans)
+        # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
+        listed = {p[0] for p in self.outlet_positions}
+        for ent in doc.ents:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            start = ent.end_char - len(name)
+            if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC") and start not in listed \
+                    and lexicon.looks_like_outlet(name) and not any(s <= start < e for s, e in credit_spans):
+                self.outlet_positions.append((start, ent.end_char, name))
+        self.outlet_positions.sort()
 
     def add(self, key: str, name: str, type_: str, **extra) -> int:
         if key in self.by_key:
