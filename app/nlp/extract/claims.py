@@ -112,10 +112,19 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head is not tok:
+            # "..., adding that", "upon announcing to journalists that": the main clause's subject
             tok = tok.head
             seen += 1
             continue
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "released a statement saying ...": who released it; "a statement saying" as subject: it
+            noun = tok.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+                tok = noun.head if noun.dep_ == "dobj" else noun.head.head
+                seen += 1
+                continue
+            return noun, False
         break
     return None, False
 
@@ -324,6 +333,10 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
         if doc[left].text in ('"', "\u201c", "\u201e", "\u00ab") and _opens_quote_kept(ctx, doc[left]):
             break
         left += 1
+    # a semicolon closes what one cue said ("said A; TVN24 reported B")
+    semi = next((k for k in range(left, right + 1) if doc[k].text == ";" and ctx.in_quote[k] < 0), None)
+    if semi is not None and (exclude is None or semi > exclude.right_edge.i):
+        right = semi - 1
     while right >= left and (doc[right].is_punct or doc[right].is_space):
         if doc[right].text in ('"', "\u201d", "\u00bb") and _closes_quote_kept(ctx, doc[right], doc[left]):
             break
@@ -341,10 +354,24 @@ def _closes_quote_kept(ctx: _Context, tok: Token, first: Token) -> bool:
     return False
 
 
+def _content_clause(ctx: _Context, cue: Token) -> Token | None:
+    """The clause a cue reports: its complement to the right, or one before it ("A, he said") unless a
+    semicolon stands between them ("X said A; TVN24 reported B")."""
+    doc = ctx.doc
+    rights = [c for c in cue.rights if c.dep_ in _CONTENT_DEPS]
+    if rights:
+        return rights[0]
+    for c in reversed(list(cue.lefts)):
+        if c.dep_ in _CONTENT_DEPS and ctx.in_quote[c.i] < 0:
+            if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
+                return None
+            return c
+    return None
+
+
 def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
     doc = ctx.doc
-    clause = next((c for c in cue.children if c.dep_ in _CONTENT_DEPS and ctx.in_quote[c.i] < 0
-                   or c.dep_ in _CONTENT_DEPS and c.i > cue.i), None)
+    clause = _content_clause(ctx, cue)
     exclude = None
     rule = "reported"
     if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
@@ -359,6 +386,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
                     break
     if clause is None and cue.lemma_.lower() in ctx.lexicon.object_cues:
         return _object_content(ctx, cue, category)
+    if clause is None and category in ("speech", "report", "writing"):
+        return _misparsed_content(ctx, cue)
     if clause is None:
         return None
     if clause.lower_ in DEMONSTRATIVES:
@@ -383,6 +412,31 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     return ClaimCandidate(start, end, "indirect", rule, round(confidence, 2),
                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
                           agentless=agentless, sets_frame=sets_frame)
+
+
+def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
+    """"Brudziński said Adamowicz required resuscitation": the parser sometimes makes the reported
+    clause a noun phrase. When what follows the cue (to its clause's end) holds a verb, it is the content."""
+    doc = ctx.doc
+    right = cue.right_edge.i
+    stop = next((k for k in range(cue.i + 1, right + 1) if doc[k].text in (";", ":")), None)
+    if stop is not None:
+        right = stop - 1
+    while right > cue.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    first = cue.i + 1
+    if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
+        return None
+    verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG",)]
+    if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
+        return None
+    s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is None:
+        return None
+    return ClaimCandidate(doc[first].idx, doc[right].idx + len(doc[right]), "indirect", "misparsed", 0.5,
+                          cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
+                          sets_frame=sets_frame)
 
 
 def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
