@@ -54,8 +54,8 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
             if (c := _according_to(ctx, tok)) is not None:
                 candidates.append(c)
         elif tok.pos_ in ("VERB", "AUX") and (cat := _cue_category(lexicon, tok)):
-            if cat in ("citing",):
-                continue
+            if cat in ("citing",) or lower in ("citing", "quoting", "referring"):
+                continue  # "citing informed sources" names a source; it is part of another claim's frame
             if (c := _reported(ctx, tok, cat) or _anaphoric(ctx, tok, cat)) is not None:
                 candidates.append(c)
     candidates.extend(_dash_attributions(ctx, candidates))
@@ -94,6 +94,9 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
 def _cue_category(lexicon: Lexicon, tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        # "called off the search" is not "called"; only listed phrasal verbs ("point out") count
+        return lexicon.phrasal_cues.get((lemma, particle))
     return lexicon.cue_category(lemma, particle)
 
 
@@ -444,10 +447,15 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
     said is carried by the verb's object and complements. The span keeps the cue, as the guidelines
     do for content that is only a noun phrase."""
     doc = ctx.doc
-    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "dative") and ctx.in_quote[c.i] < 0]
-    if not parts:
+    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "dative")]
+    if not parts or ctx.in_quote[parts[0].i] >= 0 and ctx.in_quote[cue.i] < 0 and parts[0].i == cue.i + 2:
         return None
-    right = max(p.right_edge.i for p in parts)
+    # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
+    # suppliers try to meet demand, and fewer specials"), up to a semicolon
+    right = cue.right_edge.i
+    semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
+    if semi is not None:
+        right = semi - 1
     while right > cue.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     if right - cue.i < 2 or right - cue.i > 60:
@@ -653,8 +661,8 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
             continue
         if attribution is not None:
             cue, speaker, hops, rule = attribution
-            if not sentence_like and len(words) < 2 and rule == "before":
-                continue
+            if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
+                continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
             claim = ClaimCandidate(q.start, q.end, "direct", rule, 0.9 if speaker is not None else 0.6,
                                    cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops)
         else:

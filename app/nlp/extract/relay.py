@@ -75,8 +75,15 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
     # following "the publication" or agentless "it is noted", but does not relay the next speaker.
     frame: int | None = None
     carries = False
+    # an interview hop ("Graham spoke on Fox News") carries to the same speaker's next claims in
+    # the same paragraph ("..., Graham continued.")
+    interview: tuple[int | None, int, list[int]] | None = None
     for claim in sorted(claims, key=lambda c: c.start):
         hops = [h for h in dict.fromkeys(claim.relay) if h != claim.source]
+        if hops and claim.source is not None:
+            interview = (claim.source, claim.paragraph, hops)
+        elif interview is not None and claim.source == interview[0] and claim.paragraph == interview[1]:
+            hops = list(interview[2])
         speaker = sources[claim.source] if claim.source is not None else None
         if speaker is None and claim.agentless and frame is not None:
             claim.source, speaker = frame, sources[frame]
