@@ -15,7 +15,9 @@ from rich.table import Table
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="whosaid: who said this, and through whom did it reach me?")
 err = Console(stderr=True)
-INPUT_SUFFIXES = {".txt", ".html", ".htm", ".text", ".md"}
+# suffixes read when a folder is given (a file named on the command line is read whatever its suffix);
+# .md is left out so that a folder's README is not annotated as an article
+INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
 
 
 def _inputs(paths: list[Path]) -> list[Path]:

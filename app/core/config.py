@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     )
     max_text_chars: int = Field(default=2_000_000, description="Longest article text accepted, in characters.")
     chunk_chars: int = Field(default=60_000, description="Texts longer than this are parsed in paragraph chunks.")
+    database_url: str = Field(
+        default_factory=lambda: f"sqlite:///{Path.cwd() / 'var' / 'whosaid.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "WHOSAID_DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL of the store: a SQLite file (default var/whosaid.db under the working "
+                    "directory, created on first use) or postgresql+psycopg://user@host:5432/db.",
+    )
+    database_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
 
 @lru_cache

@@ -112,6 +112,9 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
+            if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+                # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
+                return tok.head, False
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
@@ -526,6 +529,11 @@ def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
         cited = _citing_target(ctx, [doc[j]])
         if cited is not None:
             frame_end = max(cited.right_edge.i, j)
+    elif j < s1 and doc[j].lower_ == "which" and j + 1 < s1 and doc[j + 1].lemma_ in ("cite", "quote"):
+        # "According to AFP, which cited sources close to the investigation, ..."
+        cited = _first_nominal(doc, j + 2, min(s1, j + 10))
+        if cited is not None:
+            frame_end = cited.right_edge.i
     if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile") for k in range(s0, according.i)):
         # frame first: the content is what follows it
         left = frame_end + 1

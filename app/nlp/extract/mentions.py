@@ -50,6 +50,14 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 # "one of the officials" is one unnamed member of a group, not a pointer back.
                 form = "anonymous" if inner.form == "nominal" else inner.form
                 return Mention(start, inner.end, head.i, form, inner.descriptors)
+    # "a Twitter post by Amy Cook", "a report from ABC Australia": the author speaks through it
+    if lexicon.is_word("document", head.lemma_.lower()):
+        by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"):
+            inner = mention_from_head(doc, author, lexicon)
+            if inner is not None and inner.form in ("name", "outlet"):
+                return inner
     if head.pos_ == "PRON" or lower in PRONOUNS:
         if lower in DEMONSTRATIVES:
             return None
