@@ -92,8 +92,13 @@ def _cached_sessionmaker(url: str) -> sessionmaker[Session]:
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session whose transaction commits when the block ends and rolls back if it raises."""
     factory = make_sessionmaker(engine) if engine is not None else get_sessionmaker()
-    with factory() as session, session.begin():
-        yield session
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def get_session() -> Iterator[Session]:

@@ -184,7 +184,8 @@ def _recipient_hops(ctx: _Context, cue: Token) -> list[Mention]:
             target = None
             if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head is cue:
                 target = child
-            elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and head in speaking):
+            elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
+                    head in speaking or head is cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -41,6 +41,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     lower = head.lower_
     # "one of the officials", "some of the sources": the phrase is named by what follows "of".
     if lower in _QUANTIFIERS:
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN"), None)
+        if appos is not None:
+            inner = mention_from_head(doc, appos, lexicon)
+            if inner is not None and inner.form in ("name", "outlet"):
+                return inner  # "One of these groups, the Syrian Democratic Forces (SDF), said"
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:
@@ -53,6 +58,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     # "a Twitter post by Amy Cook", "a report from ABC Australia": the author speaks through it
     if lexicon.is_word("document", head.lemma_.lower()):
         by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if by is None:
+            # "a statement released by Erdogan's office"
+            released = next((c for c in head.rights if c.dep_ == "acl"), None)
+            by = next((c for c in released.children if c.dep_ == "agent"), None) if released is not None else None
         author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"):
             inner = mention_from_head(doc, author, lexicon)
@@ -83,12 +92,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
-        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        appos = next((c for c in head.rights if c.dep_ == "appos" and (
+            c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN")), None)
         if appos is not None:
             inner = mention_from_head(doc, appos, lexicon)
-            if inner is not None and inner.form == "name":
+            if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
-                return Mention(inner.start, inner.end, inner.head, "name", [title, *inner.descriptors])
+                return Mention(inner.start, inner.end, inner.head, inner.form, [title, *inner.descriptors])
         person = _person_in(doc, head, left, right)
         if person is not None:
             head, ent = person.root, person
