@@ -61,6 +61,7 @@ def find_quotes(text: str) -> list[Quote]:
     p = 0
     open_at: int | None = None
     open_paras = 1
+    depth = 0
     marks = [m.start() for m in _DOUBLE.finditer(text)]
     k = 0
     while k < len(marks):
@@ -75,18 +76,22 @@ def find_quotes(text: str) -> list[Quote]:
                     k += 1
                     break  # the mark reopens the same quotation
                 quotes.append(_make(text, open_at, None, para_ends[p], open_paras))
-                open_at, open_paras = None, 1
+                open_at, open_paras, depth = None, 1, 0
             p += 1
         else:
             if open_at is None:
                 if _is_opening(text, i, inside=False):
-                    open_at = i
+                    open_at, depth = i, 0
             elif not _is_opening(text, i, inside=True):
-                quotes.append(_make(text, open_at, i, i, open_paras))
-                open_at, open_paras = None, 1
+                if depth:
+                    depth -= 1  # closes a quotation nested inside this one
+                else:
+                    quotes.append(_make(text, open_at, i, i, open_paras))
+                    open_at, open_paras = None, 1
             else:
-                # Two openings in a row: the first was a stray mark; start again here.
-                open_at, open_paras = i, 1
+                # An opening inside a quotation: a nested quotation with the same marks
+                # ("The \"United States\" is not holding ...").
+                depth += 1
             k += 1
             continue
         continue
