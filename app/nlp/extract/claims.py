@@ -456,7 +456,10 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
         return None
     # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
     # suppliers try to meet demand, and fewer specials"), up to a semicolon
-    right = cue.right_edge.i
+    # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
+    kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
+    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc")), len(doc))
+    right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
     semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
     if semi is not None:
         right = semi - 1
@@ -467,7 +470,7 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
     obj = parts[0]
     if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
         return None
-    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and right - obj.i < 2:
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2:
         return None  # "announced this change": what was said stands elsewhere
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
     speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])

@@ -82,8 +82,11 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
         hops = [h for h in dict.fromkeys(claim.relay) if h != claim.source]
         if hops and claim.source is not None:
             interview = (claim.source, claim.paragraph, hops)
-        elif interview is not None and claim.source == interview[0] and claim.paragraph == interview[1]:
+        elif interview is not None and claim.source == interview[0] and (
+                claim.paragraph == interview[1] or _continues(doc, claim)):
             hops = list(interview[2])
+        elif interview is not None and claim.source != interview[0]:
+            interview = None
         speaker = sources[claim.source] if claim.source is not None else None
         if speaker is None and claim.agentless and frame is not None:
             claim.source, speaker = frame, sources[frame]
@@ -100,6 +103,12 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             if extra is not None and extra != claim.source and (not chain or chain[-1] != extra):
                 chain.append(extra)
         claim.relay = chain
+
+
+def _continues(doc: Doc, claim: ClaimCandidate) -> bool:
+    """"..., Graham continued.": the text marks the claim as the same occasion as the last one."""
+    return claim.rule == "continued" or (
+        claim.cue_token is not None and doc[claim.cue_token].lemma_ in ("continue", "add", "go"))
 
 
 def _is_lead(doc: Doc, claim: ClaimCandidate) -> bool:
