@@ -6,7 +6,8 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
 - cues: `{"cue": "say", "category": "speech"}` (a verb lemma; `"particle": "out"` for phrasal verbs like
   "point out"; `"object": true` when a direct object can carry what was said: "called the plan a
-  disaster", "denied any wrongdoing"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
+  disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
+  clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
   writing, report, belief, finding, according_to, citing.
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
@@ -47,6 +48,7 @@ class Lexicon:
     outlet_rows: list[dict] = field(default_factory=list)
     words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES})
     object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
+    that_cues: set[str] = field(default_factory=set)  # verbs that are cues only with a "that" clause
     cue_rows: list[dict] = field(default_factory=list)
     source_rows: list[dict] = field(default_factory=list)
 
@@ -62,6 +64,8 @@ class Lexicon:
                 self.cue_verbs[cue] = category
             if row.get("object"):
                 self.object_cues.add(cue)
+            if row.get("needs_that"):
+                self.that_cues.add(cue)
         elif category in PHRASE_CATEGORIES:
             self.cue_phrases[tuple(cue.split())] = category
         else:

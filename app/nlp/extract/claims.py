@@ -376,8 +376,25 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
     return None
 
 
+def _negated(cue: Token) -> bool:
+    """"did not say", "never confirmed", "don't tell anyone": a denied speech act reports nothing."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in cue.children)
+
+
+def _infinitive(cue: Token) -> bool:
+    """"mandating priests to report cases": a speech act asked for, not one that happened."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
+
+
 def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
     doc = ctx.doc
+    if _negated(cue):
+        return None
+    lemma = cue.lemma_.lower()
+    if lemma in ctx.lexicon.that_cues:
+        clause = _content_clause(ctx, cue)
+        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
     clause = _content_clause(ctx, cue)
     exclude = None
     rule = "reported"
@@ -391,7 +408,9 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
                 clause = next((g for g in child.subtree if g.dep_ == "ccomp" and g.i > child.i), None)
                 if clause is not None:
                     break
-    if clause is None and cue.lemma_.lower() in ctx.lexicon.object_cues:
+    if clause is None and _infinitive(cue):
+        return None
+    if clause is None and lemma in ctx.lexicon.object_cues:
         return _object_content(ctx, cue, category)
     if clause is None and category in ("speech", "report", "writing"):
         return _misparsed_content(ctx, cue)
@@ -736,6 +755,8 @@ def _after_attribution(ctx: _Context, q: Quote, t1: int):
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n\n" not in doc[i].text:
         if doc[i].is_space and "\n" in doc[i].text:
             return None
+        if doc[i].text in (".", "!", "?") and doc[i].idx > (q.close_mark or q.end):
+            return None  # `a "sharp tool". The attacker is reported ...`: the sentence ended
         i += 1
     if i >= len(doc):
         return None
@@ -832,6 +853,19 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
             if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
                 # a quotation the outer reported speech already carries: mixed, one claim
                 drop.add(b)
+                continue
+            if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) and inner.cue[0] > inner.speaker.end:
+                # "reported that A, and called the demand B": the same speaker's second cue, coordinated
+                # into the first one's clause by the parser — two claims; the first ends before the second cue
+                cut = ctx.doc.text.rfind(",", outer.start, inner.cue[0])
+                end = cut if cut > outer.start else inner.cue[0]
+                text = ctx.doc.text
+                while end > outer.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+                    end -= 1
+                if text[end - 4:end] == " and":
+                    end -= 4
+                if end - outer.start > 10:
+                    outer.end = end
                 continue
             outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
             if outer_is_outlet or (outer.agentless and outer.speaker is None):
