@@ -1,0 +1,180 @@
+"""Tests for app.ingest: offset-preserving normalization, header lines, HTML extraction."""
+from __future__ import annotations
+
+import pytest
+
+from app.ingest.header import read_header
+from app.ingest.html import NoArticleText, article_from_html, looks_like_html
+from app.ingest.normalize import normalize
+
+# -- normalize ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u201cYes,\u201d he said.", '"Yes," he said.'),
+        ("\u201eJa\u201c, sagte er.", '"Ja", sagte er.'),
+        ("\u00ab Oui \u00bb, dit-il.", '" Oui ", dit-il.'),
+        ("the \u2018big\u2019 one, it\u2019s", "the 'big' one, it's"),
+        ("2019\u20132020 \u2014 a decade", "2019-2020 - a decade"),
+        ("10\u00a0km", "10 km"),
+        ("plain ASCII stays as it is.", "plain ASCII stays as it is."),
+    ],
+)
+def test_normalize_folds_typography(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_keeps_length_and_offsets() -> None:
+    text = "\u00abNous gagnerons\u00bb,\u00a0a d\u00e9clar\u00e9 le ministre \u2014 \u201cwe\u2019ll win\u201d.\u200b\x00"
+    out = normalize(text)
+    assert len(out) == len(text)
+    # every character that is not folded stays where it was, so offsets need no mapping
+    assert [i for i, (a, b) in enumerate(zip(text, out)) if a != b] == [
+        i for i, c in enumerate(text) if c in "\u00ab\u00bb\u00a0\u2014\u201c\u2019\u201d\u200b\x00"
+    ]
+    assert out.index("ministre") == text.index("ministre")
+
+
+# -- read_header ----------------------------------------------------------------------------------
+
+
+def test_header_date_prefix() -> None:
+    text = " date 2025-11-19 The minister said the talks would resume."
+    header = read_header(text)
+    assert header.published == "2025-11-19"
+    assert text[header.body_start:].startswith("The minister said")
+    assert header.title is None and header.wire is None
+
+
+def test_header_wikinews_title_and_dateline() -> None:
+    text = (
+        "Magnitogorsk apartment building collapses after explosion, dozens dead\n\n"
+        "Friday, January 4, 2019 \n\n\n"
+        "An apartment building collapsed on Monday, officials said."
+    )
+    header = read_header(text)
+    assert header.title == "Magnitogorsk apartment building collapses after explosion, dozens dead"
+    assert header.published == "2019-01-04"
+    assert text[header.body_start:].startswith("An apartment building")
+    assert [kind for *_, kind in header.regions] == ["title", "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wire", "body"),
+    [
+        ("KYIV (Reuters) - Ukraine said on Tuesday it would talk.", "Reuters", "Ukraine said"),
+        ("WASHINGTON, Nov 19 (AP) \u2014 The White House said it would talk.", "AP", "The White House said"),
+    ],
+)
+def test_header_wire_dateline(text: str, wire: str, body: str) -> None:
+    header = read_header(text)
+    assert header.wire == wire
+    assert text[header.body_start:].startswith(body)
+    assert header.regions[-1][2] == "dateline"
+
+
+def test_header_absent() -> None:
+    # a first line that ends with a period is a sentence of the body, not a headline
+    text = "The minister said the talks would resume.\n\nHe gave no date."
+    header = read_header(text)
+    assert header.body_start == 0
+    assert header.title is None and header.published is None and header.wire is None
+    assert header.regions == []
+
+
+def test_header_headline_without_period() -> None:
+    text = "Talks resume in Geneva\n\nThe minister said the talks would resume."
+    header = read_header(text)
+    assert header.title == "Talks resume in Geneva"
+    assert text[header.body_start:].startswith("The minister")
+
+
+# -- article_from_html ----------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Bridge to reopen in May, mayor says | Daily Bugle</title>
+<meta property="og:title" content="Bridge to reopen in May, mayor says">
+<meta property="og:site_name" content="Daily Bugle">
+<meta property="article:published_time" content="2025-11-19T08:30:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/subscribe">Subscribe now</a></li></ul></nav>
+<header><div class="logo">Daily Bugle</div></header>
+<main><article>
+<h1>Bridge to reopen in May, mayor says</h1>
+<p>The old harbour bridge will reopen to traffic in May, the mayor of Springfield said on Tuesday, after two
+years of repairs that cost the city far more than planned.</p>
+<p>&ldquo;We are ready, and the money is there,&rdquo; Mayor Jane Roe told reporters at city hall. She added
+that the contractors had finished the deck ahead of schedule.</p>
+<p>According to the city engineer, the final load tests will take place in April and are expected to pass.</p>
+</article></main>
+<footer><p>Copyright 2025 Daily Bugle. All rights reserved. Privacy policy. Cookie settings.</p></footer>
+</body></html>
+"""
+
+
+def test_html_main_text_and_metadata() -> None:
+    article = article_from_html(PAGE)
+    assert article.title == "Bridge to reopen in May, mayor says"
+    assert article.published == "2025-11-19"
+    assert article.publisher == "Daily Bugle"
+    assert "\u201cWe are ready, and the money is there,\u201d Mayor Jane Roe told reporters" in article.text
+    for boilerplate in ("Subscribe now", "Copyright", "Cookie settings", "<p>", "&ldquo;"):
+        assert boilerplate not in article.text
+    # paragraphs are separated by a blank line, which the pipeline reads as a paragraph break
+    assert "\n\nAccording to the city engineer" in article.text
+
+
+def test_html_bytes_and_url() -> None:
+    article = article_from_html(PAGE.encode("utf-8"), url="https://example.org/bridge")
+    assert article.url == "https://example.org/bridge"
+    assert "Mayor Jane Roe" in article.text
+
+
+def test_html_broken_markup() -> None:
+    html = (
+        '<html><body><article><p>The mayor said "the bridge is <b>safe</b> on Monday, in the capital.'
+        "<p>The engineer, who spoke on <i>condition of anonymity, said the tests passed.</div></span>"
+    )
+    article = article_from_html(html)
+    assert 'The mayor said "the bridge is safe on Monday' in article.text
+    assert "said the tests passed." in article.text
+    assert "<" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        ("<html><body><div></div></body></html>", "no article text"),
+        ("<<<<>>>>", "no article text"),
+        ("\x00\x01\x02\x03 binary junk", "no article text"),
+    ],
+)
+def test_html_without_text_raises(html: str, message: str) -> None:
+    with pytest.raises(NoArticleText, match=message):
+        article_from_html(html)
+
+
+def test_no_article_text_is_a_value_error() -> None:
+    # callers that handle bad input generically (the CLI's batch loop) can catch ValueError
+    assert issubclass(NoArticleText, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", True),
+        ("  <html lang='en'>", True),
+        ("<div><p>Text</p></div>", True),
+        ("The minister said <b> is a tag.", False),
+        ("Plain text.", False),
+    ],
+)
+def test_looks_like_html(data: str, expected: bool) -> None:
+    assert looks_like_html(data) is expected
