@@ -5,7 +5,8 @@ folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS
 user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
 - cues: `{"cue": "say", "category": "speech"}` (a verb lemma; `"particle": "out"` for phrasal verbs like
-  "point out"; `"object": true` when a direct object can carry what was said: "called the plan a
+  "point out"; a noun `{"cue": "claim", "category": "noun"}` reports through its "that" clause:
+  "Trump's claim that ..."; `"object": true` when a direct object can carry what was said: "called the plan a
   disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
   clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
   writing, report, belief, finding, according_to, citing.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
+NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title"}
 
 
@@ -42,6 +44,7 @@ class LexiconError(ValueError):
 @dataclass
 class Lexicon:
     cue_verbs: dict[str, str] = field(default_factory=dict)
+    cue_nouns: set[str] = field(default_factory=set)
     phrasal_cues: dict[tuple[str, str], str] = field(default_factory=dict)
     cue_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
@@ -68,9 +71,11 @@ class Lexicon:
                 self.that_cues.add(cue)
         elif category in PHRASE_CATEGORIES:
             self.cue_phrases[tuple(cue.split())] = category
+        elif category == NOUN_CATEGORY:
+            self.cue_nouns.add(cue)
         else:
             raise LexiconError(f"unknown cue category {category!r} (expected one of "
-                               f"{sorted(VERB_CATEGORIES | PHRASE_CATEGORIES)})")
+                               f"{sorted(VERB_CATEGORIES | PHRASE_CATEGORIES | {NOUN_CATEGORY})})")
         self.cue_rows.append(dict(row))
 
     def add_outlet(self, row: dict) -> None:

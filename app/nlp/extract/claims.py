@@ -53,6 +53,9 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
         if lower == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             if (c := _according_to(ctx, tok)) is not None:
                 candidates.append(c)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.cue_nouns:
+            if (c := _nominal_cue(ctx, tok)) is not None:
+                candidates.append(c)
         elif tok.pos_ in ("VERB", "AUX") and (cat := _cue_category(lexicon, tok)):
             if cat in ("citing",) or lower in ("citing", "quoting", "referring"):
                 continue  # "citing informed sources" names a source; it is part of another claim's frame
@@ -374,6 +377,29 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
                 return None
             return c
     return None
+
+
+def _nominal_cue(ctx: _Context, noun: Token) -> ClaimCandidate | None:
+    """"Trump's claim that Obama founded ISIS", "the ministry's statement that ...": a reporting noun
+    with a "that" clause; the speaker is its possessor (or "by X")."""
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        return None
+    speaker = mention_from_head(ctx.doc, owner, ctx.lexicon)
+    if speaker is None:
+        return None
+    span = _content_span(ctx, clause)
+    if span is None or len(ctx.doc.text[span[0]:span[1]].split()) < 3:
+        return None
+    return ClaimCandidate(span[0], span[1], "indirect", "nominal", 0.6, cue=(noun.idx, noun.idx + len(noun)),
+                          cue_token=noun.i, speaker=speaker)
 
 
 def _negated(cue: Token) -> bool:
