@@ -1,7 +1,6 @@
 """build_nlp(): the one place the pipe order is declared; annotate(): text in, annotation contract out."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 

@@ -339,29 +339,17 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
             left = er + 1
         elif el <= right <= er:
             right = el - 1
-    while left <= right and (doc[left].lower_ in ("that",) and doc[left].dep_ == "mark" or doc[left].is_punct or doc[left].is_space):
-        if doc[left].text in ('"', "\u201c", "\u201e", "\u00ab") and _opens_quote_kept(ctx, doc[left]):
-            break
+    while left <= right and (doc[left].lower_ == "that" and doc[left].dep_ == "mark" or doc[left].is_punct or doc[left].is_space):
         left += 1
     # a semicolon closes what one cue said ("said A; TVN24 reported B")
     semi = next((k for k in range(left, right + 1) if doc[k].text == ";" and ctx.in_quote[k] < 0), None)
     if semi is not None and (exclude is None or semi > exclude.right_edge.i):
         right = semi - 1
     while right >= left and (doc[right].is_punct or doc[right].is_space):
-        if doc[right].text in ('"', "\u201d", "\u00bb") and _closes_quote_kept(ctx, doc[right], doc[left]):
-            break
         right -= 1
     if right < left:
         return None
     return doc[left].idx, doc[right].idx + len(doc[right])
-
-
-def _opens_quote_kept(ctx: _Context, tok: Token) -> bool:
-    return False
-
-
-def _closes_quote_kept(ctx: _Context, tok: Token, first: Token) -> bool:
-    return False
 
 
 def _content_clause(ctx: _Context, cue: Token) -> Token | None:
@@ -625,7 +613,6 @@ def _dash_attributions(ctx: _Context, found: list[ClaimCandidate]) -> list[Claim
     official.` or, without quote marks, `... demands. - the post says.`"""
     doc, text = ctx.doc, ctx.doc.text
     out: list[ClaimCandidate] = []
-    taken = {c.cue_token for c in found}
     for s0, s1 in ctx.sents:
         first = s0
         while first < s1 and doc[first].is_space:
@@ -657,7 +644,6 @@ def _dash_attributions(ctx: _Context, found: list[ClaimCandidate]) -> list[Claim
         out.append(ClaimCandidate(start, end, kind, rule, 0.8 if speaker else 0.5,
                                   cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker,
                                   hops=_recipient_hops(ctx, cue)))
-        taken.add(cue.i)
     found[:] = [c for c in found if c.confidence >= 0]
     return out
 
@@ -672,8 +658,11 @@ def _absorb_quotes(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Clai
             continue
         for q in _quotes_within(ctx, c.start - 1, c.end + 1):
             inner = text[c.start:c.end].strip(" \"'\u201c\u201d,.")
-            if text[q.start:q.end].strip(" \"'\u201c\u201d,.") == inner:
+            if text[q.start:q.end].strip(" \"'\u201c\u201d,.") == inner or (
+                    q.start - c.start <= 1 and len(text[q.start:q.end].split()) >= 3):
+                # `said "That makes me smart," when Clinton blasted him`: what was said is the quotation
                 c.start, c.end, c.kind = q.start, q.end, "direct"
+                break
             elif c.kind != "direct":
                 c.kind = "mixed"
     return candidates
@@ -700,7 +689,6 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
     doc, text = ctx.doc, ctx.doc.text
     covered = [(c.start, c.end) for c in found]
     out: list[ClaimCandidate] = []
-    last: ClaimCandidate | None = None
     all_claims = sorted(found, key=lambda c: c.start)
     for q in ctx.quotes:
         if any(s <= q.start and q.end <= e for s, e in covered):
@@ -731,7 +719,6 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
             claim = ClaimCandidate(q.start, q.end, "direct", "continued", 0.65, cue=prev.cue,
                                    cue_token=prev.cue_token, speaker=prev.speaker, hops=list(prev.hops))
         out.append(claim)
-        last = claim
     return out
 
 
@@ -819,7 +806,7 @@ def _after_attribution(ctx: _Context, q: Quote, t1: int):
 
 def _before_attribution(ctx: _Context, q: Quote, t0: int):
     """`X said: "..."`, `X told reporters, "..."`, and a quote opening a paragraph after `X said:`."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc = ctx.doc
     i = t0 - 1
     while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab")):
         i -= 1
