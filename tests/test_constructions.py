@@ -167,3 +167,27 @@ def test_no_direct_claim(text):
     assert not [c for c in claims if c[2] == "direct"], claims
     if "thinks" not in text:
         assert claims == [], claims
+
+
+def test_according_to_title_then_apposed_name():
+    claims = _claims("According to the city's mayor, Lena Duarte, the water plant will reopen on Friday.")
+    claim = _find(claims, "the water plant will reopen on Friday")
+    assert claim[1] == "Lena Duarte"
+    assert "Lena Duarte" not in claim[0]
+
+
+def test_according_to_group_followed_by_a_named_subject():
+    claims = _claims("According to European officials, Marek Novak planned to visit Kyiv on Monday.")
+    claim = _find(claims, "planned to visit Kyiv")
+    assert claim[1] == "European officials"
+
+
+def test_negated_speech_is_no_claim():
+    assert _claims("The minister did not say whether the border would reopen.") == []
+
+
+def test_second_cue_coordinated_into_the_first_is_its_own_claim():
+    claims = _claims('The retailer reported that shelves were empty within an hour, and called the demand "unprecedented".')
+    _find(claims, "shelves were empty within an hour")
+    _find(claims, "unprecedented")
+    assert len(claims) == 2

@@ -121,6 +121,12 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
+        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head is not tok.head:
+            # "reported that shelves were empty, and called the demand ...": the parser coordinated the
+            # second cue with the first cue's content; its speaker is the first cue's
+            tok = tok.head.head
+            seen += 1
+            continue
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head is not tok:
             # "..., adding that", "upon announcing to journalists that": the main clause's subject
             tok = tok.head
@@ -556,6 +562,20 @@ def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
         return None
     pp_end = max(to.right_edge.i, target.right_edge.i)
     s0, s1 = ctx.sents[ctx.sent_of[according.i]]
+    nxt = pp_end + 1
+    if nxt + 1 < s1 and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "PERSON" and doc[nxt + 1].ent_iob_ == "B" \
+            and target.pos_ == "NOUN" and target.tag_ == "NN":
+        end = nxt + 1
+        while end + 1 < s1 and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < s1 and doc[end + 1].text == ",":
+            nxt += 1  # "according to the El Paso mayor, Dee Margo, ...": the name closed by a comma
+    if nxt < s1 and doc[nxt].ent_type_ == "PERSON" and doc[nxt].ent_iob_ == "B":
+        # "According to El Paso mayor Dee Margo, ...": the parser left the name out of the phrase
+        name_end = nxt
+        while name_end + 1 < s1 and doc[name_end + 1].ent_iob_ == "I":
+            name_end += 1
+        target, pp_end = doc[name_end], name_end
     # "According to the publication, citing informed sources, ...": the citing phrase is part of the frame.
     j = pp_end + 1
     while j < s1 and doc[j].is_punct:

@@ -63,9 +63,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             released = next((c for c in head.rights if c.dep_ == "acl"), None)
             by = next((c for c in released.children if c.dep_ == "agent"), None) if released is not None else None
         author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"):
+        if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"
+                                   or lexicon.is_word("institution", author.lemma_.lower())):
             inner = mention_from_head(doc, author, lexicon)
-            if inner is not None and inner.form in ("name", "outlet"):
+            if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
     if head.pos_ == "PRON" or lower in PRONOUNS:
         if lower in DEMONSTRATIVES:
