@@ -109,7 +109,7 @@ def _parse_offsets(offsets: str) -> tuple[tuple[int, int], ...]:
     return tuple(pieces)
 
 
-def parse_brat(ann: str, text: str, name: str = "") -> list[PolnearAttribution]:
+def parse_brat(ann: str, text: str, name: str = "", *, strict: bool = True) -> list[PolnearAttribution]:
     """The attribution relations of one brat ``.ann`` file over its article ``text``.
 
     ``T`` lines give spans (``Tn<TAB>Type start end[;start end]<TAB>text``), ``E`` lines tie them
@@ -117,20 +117,28 @@ def parse_brat(ann: str, text: str, name: str = "") -> list[PolnearAttribution]:
     ``Attribution-no-source``). A role with a number (``Content2``) adds to the role without one.
     Relations without any content are skipped; so are ``Discard``/``Discuss`` spans and other line kinds.
     Span text is taken from ``text`` by offset; a span whose text disagrees with the ``.ann`` file raises
-    ``ValueError`` (the offsets would not be the article's).
+    ``ValueError`` (the offsets would not be the article's); with ``strict=False`` such a span is
+    dropped instead, for reading a large split that holds a few faulty lines.
     """
     spans: dict[str, BratSpan] = {}
     relations: list[tuple[str, list[tuple[str, str]]]] = []
     for lineno, line in enumerate(ann.splitlines(), start=1):
         if line.startswith("T"):
             parts = line.split("\t")
-            if len(parts) < 2:
-                raise ValueError(f"{name}:{lineno}: malformed T line")
-            _type, _, offsets = parts[1].partition(" ")
-            pieces = _parse_offsets(offsets)
+            try:
+                if len(parts) < 2:
+                    raise ValueError("no type and offsets")
+                _type, _, offsets = parts[1].partition(" ")
+                pieces = _parse_offsets(offsets)
+            except ValueError as err:
+                if strict:
+                    raise ValueError(f"{name}:{lineno}: malformed T line ({err})") from err
+                continue
             span_text = PIECE_SEPARATOR.join(text[s:e] for s, e in pieces)
             if len(parts) > 2 and parts[2] != span_text:
-                raise ValueError(f"{name}:{lineno}: span text does not match the article at {offsets}")
+                if strict:
+                    raise ValueError(f"{name}:{lineno}: span text does not match the article at {offsets}")
+                continue
             spans[parts[0]] = BratSpan(pieces=pieces, text=span_text)
         elif line.startswith("E"):
             parts = line.split("\t")
@@ -157,7 +165,7 @@ def parse_brat(ann: str, text: str, name: str = "") -> list[PolnearAttribution]:
     return out
 
 
-def load_polnear(folder: str | Path, limit: int | None = None) -> list[PolnearDocument]:
+def load_polnear(folder: str | Path, limit: int | None = None, *, strict: bool = True) -> list[PolnearDocument]:
     """Read a PolNeAR split folder (``text/*.txt``, ``attributions/*.ann``) into documents.
 
     Documents come in sorted order of name; ``limit`` keeps the first N. Several annotators annotated a
@@ -191,7 +199,7 @@ def load_polnear(folder: str | Path, limit: int | None = None) -> list[PolnearDo
                 name=text_path.stem,
                 text=text,
                 annotator=ann_path.stem.rpartition("_")[2],
-                attributions=parse_brat(ann, text, name=ann_path.name),
+                attributions=parse_brat(ann, text, name=ann_path.name, strict=strict),
             )
         )
     return docs
