@@ -31,7 +31,7 @@ def make_engine(url: str | URL | None = None, *, echo: bool | None = None) -> En
     """A new engine for `url` (default: the configured DATABASE_URL).
 
     SQLite gets its folder created, foreign keys enforced, WAL journaling, a busy timeout, and
-    transactions that SQLAlchemy begins itself, so that SAVEPOINTs (nested transactions) work.
+    transactions that SQLAlchemy begins itself (so that SAVEPOINTs work), taking the write lock at BEGIN.
     """
     settings = get_settings()
     parsed = normalize_url(url if url is not None else settings.database_url)
@@ -61,7 +61,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front: a transaction that read first and writes later would
+        # otherwise fail at once with "database is locked" when another writer committed in between
+        # (busy_timeout cannot help then). Writers queue instead; WAL readers outside a transaction don't.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -1,0 +1,1 @@
+"""Units of work across the layers: ingest -> engine -> store in one transaction (ingest.py)."""

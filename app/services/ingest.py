@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 
+from spacy.language import Language
 from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from spacy.language import Language
 
 from app.schemas.annotation import Annotation
 from app.schemas.annotation import Source as SourceIn
@@ -61,7 +61,8 @@ def pipeline_version(nlp: Language) -> str:
         ours = version("whosaid")
     except PackageNotFoundError:  # running from a source tree
         from app import __version__ as ours
-    return f"whosaid {ours}; {nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '?')}"
+    meta = nlp.meta
+    return f"whosaid {ours}; {meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
 
 
 def ingest_article(session: Session, text: str, *, publisher: str | None = None, url: str | None = None,
@@ -70,9 +71,9 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
     """Annotate an article and store it with its claims and sources, committing once at the end.
 
     The same article again (see `content_hash`) returns the stored one with `created=False` and stores
-    nothing. Any failure (the engine, the database) rolls everything back, so the session must not hold
-    changes of its own that the caller wants to keep apart. Returns the article with its claims and
-    sources loaded (as `repository.get_article`).
+    nothing. Any failure (the engine, the database) rolls everything back. The session must hold no
+    uncommitted changes of its own: they would be committed, or rolled back, with the ingest. Returns the
+    article with its claims and sources loaded (as `repository.get_article`).
     """
     from app.nlp.pipeline import annotate, get_nlp
 
@@ -82,6 +83,8 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
     try:
         if publisher and (existing := _article_by_hash(session, content_hash(text, publisher))) is not None:
             return IngestResult(repository.get_article(existing, session=session), created=False)
+        # parse outside any transaction: no locks or idle connection held while spaCy works
+        session.commit()
         nlp = nlp or get_nlp()
         annotation = annotate(text, publisher=publisher, published=published_iso, title=title, url=url, nlp=nlp)
         result = store_annotation(session, annotation, source_format=source_format,
@@ -91,6 +94,20 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
         session.rollback()
         raise
     return IngestResult(repository.get_article(result.article.id, session=session), created=result.created)
+
+
+def ingest_html(session: Session, html: str | bytes, *, url: str | None = None, publisher: str | None = None,
+                title: str | None = None, published: str | date | None = None,
+                nlp: Language | None = None) -> IngestResult:
+    """An HTML page: its main text is extracted (app.ingest.html) and ingested; metadata given here wins
+    over what the page says. Offsets refer to the extracted text, which is what is stored."""
+    from app.ingest.html import article_from_html
+
+    page = article_from_html(html, url=url)
+    detected = page.published if _parse_date(page.published) else None
+    return ingest_article(session, page.text, publisher=publisher or page.publisher, url=url or page.url,
+                          title=title or page.title, published=published or detected, source_format="html",
+                          nlp=nlp)
 
 
 def store_annotation(session: Session, annotation: Annotation, *, source_format: str = "text",
@@ -135,9 +152,14 @@ def reannotate_article(session: Session, article_id: int, nlp: Language | None =
         article = session.get(Article, article_id)
         if article is None:
             raise NotFound(f"article {article_id} does not exist")
+        meta = {"publisher": article.publisher, "title": article.title, "url": article.url,
+                "published": article.published.isoformat() if article.published else None}
+        session.commit()  # parse outside any transaction, as ingest_article does
         nlp = nlp or get_nlp()
-        annotation = annotate(article.text, publisher=article.publisher, title=article.title, url=article.url,
-                              published=article.published.isoformat() if article.published else None, nlp=nlp)
+        annotation = annotate(article.text, nlp=nlp, **meta)
+        article = session.get(Article, article_id, with_for_update=True)  # and nobody else re-annotates now
+        if article is None:
+            raise NotFound(f"article {article_id} was deleted while it was being annotated")
         reviewed = exists().where(Review.claim_id == Claim.id)
         kept = session.scalars(select(Claim).where(
             Claim.article_id == article.id,
@@ -147,11 +169,9 @@ def reannotate_article(session: Session, article_id: int, nlp: Language | None =
         session.execute(delete(Mention).where(Mention.article_id == article.id))
         added = _store_claims(session, article, annotation, keep=[(c.start, c.end) for c in kept])
         session.flush()
-        _renumber(session, article.id)
+        repository.renumber_claims(article.id, session=session)
         _drop_unused_anonymous(session, article.id)
         article.pipeline_version = pipeline_version(nlp)
-        if annotation.publisher and not article.publisher:
-            article.publisher = annotation.publisher
         session.commit()
     except BaseException:
         session.rollback()
@@ -289,14 +309,6 @@ def _add_aliases(session: Session, row: Source, names: Iterable[str]) -> None:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(SourceAlias).values(values).on_conflict_do_nothing(
         index_elements=["source_id", "alias_key"]))
-
-
-def _renumber(session: Session, article_id: int) -> None:
-    claims = session.scalars(select(Claim).where(Claim.article_id == article_id)
-                             .order_by(Claim.start, Claim.end, Claim.id)).all()
-    for n, claim in enumerate(claims, 1):
-        if claim.position != n:
-            claim.position = n
 
 
 def _drop_unused_anonymous(session: Session, article_id: int) -> None:

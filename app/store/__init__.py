@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models (models.py), queries and changes (repository.py), Alembic migrations."""

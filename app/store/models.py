@@ -255,8 +255,9 @@ class Claim(Base):
 
     article: Mapped[Article] = relationship(back_populates="claims", lazy="raise")
     speaker: Mapped[Source | None] = relationship(lazy="raise")
-    relays: Mapped[list[ClaimRelay]] = relationship(back_populates="claim", lazy="raise", order_by="ClaimRelay.position",
-                                                    cascade="all, delete-orphan", passive_deletes=True)
+    relays: Mapped[list[ClaimRelay]] = relationship(back_populates="claim", lazy="raise",
+                                                    order_by="ClaimRelay.position", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
 
     @property
     def relay_sources(self) -> list[Source]:

@@ -5,6 +5,8 @@ tests and the `whosaid db` commands migrate exactly the database they were given
 """
 from __future__ import annotations
 
+from logging.config import fileConfig
+
 from alembic import context
 from sqlalchemy import Connection
 
@@ -13,6 +15,8 @@ from app.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+if config.config_file_name is not None:  # the `alembic` command with alembic.ini: its logging setup
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
 def _configure(connection: Connection) -> None:
@@ -22,6 +26,8 @@ def _configure(connection: Connection) -> None:
         compare_type=True,
         # SQLite alters tables by copying them ("batch" mode); PostgreSQL alters in place
         render_as_batch=connection.dialect.name == "sqlite",
+        # app.core.db makes SQLite DDL transactional too: a failed migration leaves nothing half-done
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

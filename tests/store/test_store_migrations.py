@@ -1,0 +1,133 @@
+"""Alembic: the migrations build exactly the models' schema; check_migrated guards start-up; `whosaid db`."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from typer.testing import CliRunner
+
+from app.cli import app as cli_app
+from app.core.config import get_settings
+from app.core.db import make_engine, normalize_url
+from app.store import migrate
+from app.store.errors import DatabaseNotMigrated
+from app.store.models import Base
+
+EMPTY_SCHEMA = "whosaid_empty_check"
+
+
+def test_migrations_match_the_models(engine):
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == [], "the models changed without a migration: alembic revision --autogenerate -m '...'"
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    migrate.check_migrated(engine)
+
+
+def test_planned_filters_have_indexes(engine):
+    inspector = inspect(engine)
+    indexed = {table: {tuple(ix["column_names"]) for ix in inspector.get_indexes(table)}
+               | {tuple(uq["column_names"]) for uq in inspector.get_unique_constraints(table)}
+               for table in ("articles", "claims", "claim_relays", "sources", "mentions")}
+    for table, columns in [("claims", ("speaker_source_id",)), ("claims", ("article_id", "position")),
+                           ("claims", ("kind",)), ("claims", ("review_status",)), ("claims", ("confidence",)),
+                           ("articles", ("publisher",)), ("articles", ("published",)),
+                           ("articles", ("content_hash",)), ("claim_relays", ("source_id",)),
+                           ("sources", ("type", "name")), ("sources", ("canonical_key",)),
+                           ("mentions", ("source_id",))]:
+        assert columns in indexed[table], f"{table}{columns} has no index"
+
+
+@pytest.fixture
+def empty_engine(engine, tmp_path):
+    """An empty database on the same backend: a new SQLite file, or a new PostgreSQL schema."""
+    if engine.dialect.name == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+        yield eng
+        eng.dispose()
+        return
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {EMPTY_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {EMPTY_SCHEMA}"))
+    eng = create_engine(engine.url, connect_args={"options": f"-csearch_path={EMPTY_SCHEMA}"})
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {EMPTY_SCHEMA} CASCADE"))
+
+
+def test_check_migrated_on_an_empty_database(empty_engine):
+    with pytest.raises(DatabaseNotMigrated, match=r"database is not migrated: run `whosaid db upgrade`"):
+        migrate.check_migrated(empty_engine)
+    assert migrate.current_revision(empty_engine) is None
+
+
+def test_upgrade_and_downgrade_from_nothing(empty_engine):
+    migrate.upgrade(empty_engine)
+    migrate.check_migrated(empty_engine)
+    assert "claims" in inspect(empty_engine).get_table_names()
+    migrate.downgrade(empty_engine, "base")
+    assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
+    with pytest.raises(DatabaseNotMigrated, match="whosaid db upgrade"):
+        migrate.check_migrated(empty_engine)
+
+
+def test_sqlite_pragmas(tmp_path):
+    eng = make_engine(f"sqlite:///{tmp_path / 'sub' / 'dir' / 'x.db'}")  # the folder is created
+    with eng.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    eng.dispose()
+    assert (tmp_path / "sub" / "dir").is_dir()
+
+
+def test_database_url_settings(monkeypatch, tmp_path):
+    for var in ("DATABASE_URL", "WHOSAID_DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().database_url == f"sqlite:///{tmp_path / 'var' / 'whosaid.db'}"
+        monkeypatch.setenv("WHOSAID_DATABASE_URL", "sqlite:///b.db")
+        get_settings.cache_clear()
+        assert get_settings().database_url == "sqlite:///b.db"
+        monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
+        get_settings.cache_clear()
+        assert get_settings().database_url == "postgresql://u@h/db"
+        assert normalize_url(get_settings().database_url).drivername == "postgresql+psycopg"
+    finally:
+        get_settings.cache_clear()
+
+
+def test_cli_db_and_keys(monkeypatch, tmp_path):
+    """`whosaid db current|upgrade` and `whosaid keys create` on a SQLite file (the default backend)."""
+    from app.core.db import make_sessionmaker
+    from app.store import repository
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    try:
+        result = runner.invoke(cli_app, ["keys", "create", "--name", "Ann", "--role", "analyst"])
+        assert result.exit_code == 2 and "whosaid db upgrade" in result.output
+        result = runner.invoke(cli_app, ["db", "current"])
+        assert result.exit_code == 0 and "not migrated" in result.output
+        result = runner.invoke(cli_app, ["db", "upgrade"])
+        assert result.exit_code == 0 and migrate.head_revision() in result.output
+        result = runner.invoke(cli_app, ["db", "current"])
+        assert result.exit_code == 0 and "(head)" in result.output
+        result = runner.invoke(cli_app, ["keys", "create", "--name", "Ann", "--role", "analyst"])
+        assert result.exit_code == 0, result.output
+        key = result.stdout.strip().splitlines()[-1]
+        assert key.startswith("wsk_")
+    finally:
+        get_settings.cache_clear()
+    eng = make_engine(url)
+    with make_sessionmaker(eng)() as session:
+        user = repository.authenticate(key, session=session)
+        assert user is not None and (user.name, user.role) == ("Ann", "analyst")
+    eng.dispose()
