@@ -1,6 +1,7 @@
 """build_nlp(): the one place the pipe order is declared; annotate(): text in, annotation contract out."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ import app.nlp.components  # noqa: F401  (registers the factories when not insta
 from app.core.config import get_settings
 from app.ingest.header import read_header
 from app.ingest.normalize import normalize
+from app.nlp.extract.relay import detect_publisher
 from app.nlp.extract.types import ClaimCandidate, SourceEntity
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
@@ -62,38 +64,39 @@ def annotate(text: str, *, publisher: str | None = None, published: str | None =
 
 
 def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
-                  batch_size: int = 16) -> Iterator[Annotation]:
-    """Annotate many (text, metadata) pairs, streaming them through `nlp.pipe`."""
+                  batch_size: int = 64) -> Iterator[Annotation]:
+    """Annotate many (text, metadata) pairs, streaming them through one `nlp.pipe` so the parser
+    batches across articles. Yields one Annotation per input, in order."""
     nlp = nlp or get_nlp()
     settings = get_settings()
+    relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
+    pending: deque[tuple[str, dict, object, str | None, int]] = deque()
 
-    def prepared():
+    def docs():
         for text, meta in items:
             if not isinstance(text, str):
                 raise TypeError(f"article text must be str, not {type(text).__name__}")
             if len(text) > settings.max_text_chars:
                 raise TextTooLong(f"text has {len(text):,} characters; the limit is {settings.max_text_chars:,}")
             header = read_header(text)
-            pub = meta.get("publisher") or None
-            wire = header.wire
-            norm = normalize(text)
-            body = norm[header.body_start:]
-            if pub is None:
-                from app.nlp.extract.relay import detect_publisher
-
-                pub = detect_publisher(body, nlp.get_pipe("whosaid_relay").lexicon) or None
+            body = normalize(text)[header.body_start:]
+            pub = meta.get("publisher") or detect_publisher(body, relay_lexicon) or None
             chunks = list(_chunks(body, header.body_start, settings.chunk_chars))
-            yield text, meta, header, pub, wire, chunks
+            pending.append((text, meta, header, pub, len(chunks)))
+            for base, chunk in chunks:
+                doc = nlp.make_doc(chunk)
+                doc._.whosaid_publisher = pub
+                doc._.whosaid_wire = header.wire
+                yield doc, base
 
-    for text, meta, header, pub, wire, chunks in prepared():
-        docs = []
-        for base, chunk in chunks:
-            doc = nlp.make_doc(chunk)
-            doc._.whosaid_publisher = pub
-            doc._.whosaid_wire = wire
-            docs.append((base, doc))
-        parsed = [(base, doc) for (base, _), doc in zip(docs, nlp.pipe((d for _, d in docs), batch_size=batch_size))]
-        yield _to_annotation(text, meta, header, pub, parsed)
+    parsed: list[tuple[int, Doc]] = []
+    for doc, base in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        parsed.append((base, doc))
+        text, meta, header, pub, n_chunks = pending[0]
+        if len(parsed) == n_chunks:
+            pending.popleft()
+            yield _to_annotation(text, meta, header, pub, parsed)
+            parsed = []
 
 
 def _chunks(body: str, base: int, limit: int) -> Iterator[tuple[int, str]]:
