@@ -191,3 +191,14 @@ def test_second_cue_coordinated_into_the_first_is_its_own_claim():
     _find(claims, "shelves were empty within an hour")
     _find(claims, "unprecedented")
     assert len(claims) == 2
+
+
+@pytest.mark.parametrize("lead,publisher", [
+    ("The army repelled eight attacks overnight, reports UNN.", "UNN"),
+    ("The army repelled eight attacks overnight, Ukrinform reports.", "Ukrinform"),
+    ("The army repelled eight attacks overnight, informs the Ukrinform correspondent.", "Ukrinform"),
+    ("The army repelled eight attacks overnight, writes Glavcom.", "Glavcom"),
+    ("The army repelled eight attacks overnight, the general said.", None),
+])
+def test_publisher_credit_in_the_lead(lead, publisher):
+    assert annotate(lead + "\n\nMore details followed.").publisher == publisher

@@ -23,8 +23,12 @@ _LEAD_CHARS = 1500
 def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
     names = "|".join(re.escape(n) for n in sorted(lexicon.outlets, key=len, reverse=True))
     # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
+    # an outlet the lexicon does not list, credited the same way: ", writes Glavcom.", ", reports NV."
+    shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"
     return re.compile(
-        rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?P<a>{names})|[,\u2014\u2013-]\s*(?P<b>{names})\s+(?:reports|writes|informs))"
+        rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+(?:correspondent|reporter|journalist))?"
+        rf"|[,\u2014\u2013-]\s*(?:the\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist))?\s+(?:reports|writes|informs)"
+        rf"|[,\u2014\u2013-]\s*(?:reports|writes|informs)\s+(?P<c>{shaped}))"
         rf"(?=\s*(?:[.;]|with reference|citing|$))",
         re.MULTILINE,
     )
@@ -40,7 +44,7 @@ def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         _CREDIT[key] = _credit_pattern(lexicon)
     out = []
     for m in _CREDIT[key].finditer(text[:_LEAD_CHARS]):
-        name = m.group("a") or m.group("b")
+        name = m.group("a") or m.group("b") or m.group("c")
         out.append((m.start(), m.end(), lexicon.canonical_outlet(name) or name))
     return out
 
