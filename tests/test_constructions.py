@@ -202,3 +202,18 @@ def test_second_cue_coordinated_into_the_first_is_its_own_claim():
 ])
 def test_publisher_credit_in_the_lead(lead, publisher):
     assert annotate(lead + "\n\nMore details followed.").publisher == publisher
+
+
+def test_as_clauses_attribute_the_main_clause():
+    claims = _claims("As the governor noted, the bridge will stay closed until spring.\n\n"
+                     "As reported by the press service of the city council, the budget was approved.\n\n"
+                     "The roads remain icy, as the commander stated on air of the national telethon.")
+    assert _find(claims, "the bridge will stay closed")[1] == "the governor"
+    assert "city council" in _find(claims, "the budget was approved")[1]
+    assert _find(claims, "The roads remain icy")[1] == "the commander"
+
+
+def test_different_press_services_stay_different_sources():
+    claims = _claims("As reported by the press service of the General Staff, the enemy lost ten tanks.\n\n"
+                     "According to the press service of the Ministry of Defense, the drills will last a week.")
+    assert "Ministry of Defense" in _find(claims, "the drills will last a week")[1]

@@ -263,9 +263,15 @@ def _entity_root(doc: Doc, tok: Token) -> Token:
     return ent.root if ent is not None else tok
 
 
-def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens) -> tuple[Mention | None, list[Mention], bool, bool]:
+def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = True
+                      ) -> tuple[Mention | None, list[Mention], bool, bool]:
     """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?"""
-    subj, passive = _subject(cue)
+    if climb:
+        subj, passive = _subject(cue)
+    else:
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = subj is None and any(c.dep_ in ("agent", "auxpass") for c in cue.children) or (
+            subj is not None and subj.dep_ == "nsubjpass")
     hops = _recipient_hops(ctx, cue)
     speaker: Mention | None = None
     agentless = False
@@ -341,6 +347,10 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
         # of the clause away from the cue when the cue sits at an edge.
         el, er = exclude.left_edge.i, exclude.right_edge.i
+        while right > left and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        while left < right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
         if el <= left <= er:
             left = er + 1
         elif el <= right <= er:
@@ -420,6 +430,10 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     rule = "reported"
     if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
         clause, exclude, rule = cue.head, cue, "parenthetical"
+    elif clause is None and cue.dep_ == "advcl" and cue.head is not cue and cue.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
+        clause, exclude, rule = cue.head, cue, "parenthetical"
     if clause is None:
         # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
         # content clause on "citing"
@@ -445,7 +459,9 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     if len(doc.text[start:end].split()) < 2:
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
-    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
+    # of the clause it frames
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1], climb=exclude is None)
     if speaker is not None and start <= speaker.start < end:
         return None  # the "speaker" is inside the content: a misparse, not an attribution
     if category == "belief" and speaker is None and not agentless:

@@ -245,10 +245,15 @@ def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
     head = doc[m.head]
     noun = head.lemma_.lower()
     mods = {t.lower_ for t in doc[head.left_edge.i:head.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")}
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    # "the press service of the Ministry of Defense" is not "the press service of the General Staff"
+    names = {t.lower_ for t in span if t.pos_ == "PROPN"} if span is not None else set()
     best, best_score = None, 0
     for idx, src in enumerate(reg.sources):
         words = " ".join([src.name, *src.descriptors]).lower()
         if not re.search(rf"\b{re.escape(noun)}s?\b", words):
+            continue
+        if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
             continue
         score = 1 + sum(1 for w in mods if w in words)
         last_seen = max((s for s, _ in src.mentions if s < m.start), default=-1)
