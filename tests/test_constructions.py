@@ -208,9 +208,9 @@ def test_as_clauses_attribute_the_main_clause():
     claims = _claims("As the governor noted, the bridge will stay closed until spring.\n\n"
                      "As reported by the press service of the city council, the budget was approved.\n\n"
                      "The roads remain icy, as the commander stated on air of the national telethon.")
-    assert _find(claims, "the bridge will stay closed")[1] == "the governor"
+    assert _find(claims, "the bridge will stay closed")[1].lower().removeprefix("the ") == "governor"
     assert "city council" in _find(claims, "the budget was approved")[1]
-    assert _find(claims, "The roads remain icy")[1] == "the commander"
+    assert _find(claims, "The roads remain icy")[1].lower().removeprefix("the ") == "commander"
 
 
 def test_different_press_services_stay_different_sources():
