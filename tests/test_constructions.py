@@ -217,3 +217,25 @@ def test_different_press_services_stay_different_sources():
     claims = _claims("As reported by the press service of the General Staff, the enemy lost ten tanks.\n\n"
                      "According to the press service of the Ministry of Defense, the drills will last a week.")
     assert "Ministry of Defense" in _find(claims, "the drills will last a week")[1]
+
+
+def test_publisher_credit_with_reference_sets_the_outlet_frame():
+    text = ("The United States has proposed a new ceasefire plan, UNN reports with reference to Axios.\n\n"
+            "According to the publication, the plan has 20 points.\n\n"
+            "A Ukrainian official told the publication that Kyiv had not seen the document.")
+    result = annotate(text)
+    assert result.publisher == "UNN"
+    claims = _claims(text)
+    lead = _find(claims, "The United States has proposed a new ceasefire plan")
+    assert lead[1] == "Axios" and lead[3] == ["UNN"]
+    assert _find(claims, "the plan has 20 points")[1] == "Axios"
+    told = _find(claims, "Kyiv had not seen the document")
+    assert told[1] == "A Ukrainian official" and told[3] == ["Axios", "UNN"]
+    assert "publication" not in told[0]
+
+
+def test_publisher_credit_citing_a_source():
+    claims = _claims("Russia launched 40 drones overnight, Ukrinform reports, citing the Air Force.\n\n"
+                     "According to the Air Force, 35 drones were shot down.")
+    first = _find(claims, "Russia launched 40 drones overnight")
+    assert first[1] == "Air Force" and first[3] == ["Ukrinform"]

@@ -56,7 +56,9 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.cue_nouns:
             if (c := _nominal_cue(ctx, tok)) is not None:
                 candidates.append(c)
-        elif tok.pos_ in ("VERB", "AUX") and (cat := _cue_category(lexicon, tok)):
+        elif (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children)) \
+                and (cat := _cue_category(lexicon, tok)):
+            # (a root with a content clause is a verb even when the tagger said noun: "..., UNN reports")
             if cat in ("citing",) or lower in ("citing", "quoting", "referring"):
                 continue  # "citing informed sources" names a source; it is part of another claim's frame
             if (c := _reported(ctx, tok, cat) or _anaphoric(ctx, tok, cat)) is not None:
@@ -487,6 +489,13 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
     while right > cue.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     first = cue.i + 1
+    recipient = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i == first or
+                      c.dep_ in ("dobj", "dative") and doc[first].dep_ == "det" and c.i == first + 1), None)
+    if recipient is not None and cue.lemma_ in ("tell", "inform", "assure", "remind", "warn"):
+        # "told the publication that Kyiv had not seen it": the parser made the clause a relative one
+        first = recipient.i + 1
+        if first <= right and doc[first].lower_ == "that":
+            first += 1
     if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
         return None
     verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG",)]
@@ -898,6 +907,11 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
             if inner.cue is None or not (outer.start <= inner.cue[0] and inner.cue[1] <= outer.end):
                 continue
             if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            if inner.rule in ("object", "misparsed", "nominal"):
+                # "Axios reports that the US has proposed a plan": an act inside reported content is
+                # part of what the outer source reported, not a claim of its own
+                drop.add(b)
                 continue
             if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
                 # a quotation the outer reported speech already carries: mixed, one claim

@@ -29,7 +29,7 @@ def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
         rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+(?:correspondent|reporter|journalist))?"
         rf"|[,\u2014\u2013-]\s*(?:the\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist))?\s+(?:reports|writes|informs)"
         rf"|[,\u2014\u2013-]\s*(?:reports|writes|informs)\s+(?P<c>{shaped}))"
-        rf"(?=\s*(?:[.;]|with reference|citing|$))",
+        rf"(?=\s*,?\s*(?:[.;]|with reference|citing|referring|quoting|$))",
         re.MULTILINE,
     )
 
