@@ -908,11 +908,6 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                 continue
             if not (outer.start <= inner.start and inner.end <= outer.end):
                 continue
-            if inner.rule in ("object", "misparsed", "nominal"):
-                # "Axios reports that the US has proposed a plan": an act inside reported content is
-                # part of what the outer source reported, not a claim of its own
-                drop.add(b)
-                continue
             if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
                 # a quotation the outer reported speech already carries: mixed, one claim
                 drop.add(b)
@@ -929,6 +924,11 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                     end -= 4
                 if end - outer.start > 10:
                     outer.end = end
+                continue
+            if inner.rule in ("object", "misparsed", "nominal"):
+                # "Axios reports that the US has proposed a plan": an act inside reported content is
+                # part of what the outer source reported, not a claim of its own
+                drop.add(b)
                 continue
             outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
             if outer_is_outlet or (outer.agentless and outer.speaker is None):
