@@ -12,12 +12,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from app import cli_db
+from app import cli_db, cli_serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="whosaid: who said this, and through whom did it reach me?")
 err = Console(stderr=True)
 app.add_typer(cli_db.cli)  # `whosaid db ...` and `whosaid keys ...` (app/cli_db.py)
+app.add_typer(cli_serve.cli)  # `whosaid serve` (app/cli_serve.py)
 # suffixes read when a folder is given (a file named on the command line is read whatever its suffix);
 # .md is left out so that a folder's README is not annotated as an article
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm"}

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
                     "directory, created on first use) or postgresql+psycopg://user@host:5432/db.",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
+    fetch_timeout: float = Field(default=10.0, gt=0, description="Seconds the API waits when it fetches a URL "
+                                 "(to connect, between reads, and for the whole page).")
+    fetch_max_bytes: int = Field(default=5_000_000, gt=0, description="Largest page the API fetches, and largest "
+                                 "HTML accepted in a request body, in bytes (characters for a body).")
+    fetch_private_addresses: bool = Field(default=False, description="Let the API fetch URLs whose host is on a "
+                                          "loopback, private or link-local network (off: no server-side request "
+                                          "forgery against the machine's own network).")
 
 
 @lru_cache

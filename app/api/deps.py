@@ -1,0 +1,47 @@
+"""Request dependencies: the app's database session, settings, spaCy pipeline and URL fetcher.
+
+Everything comes from `app.state` (set by app.main.create_app), so that several apps with different
+settings (tests) live side by side in one process.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from spacy.language import Language
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.config import Settings
+from app.fetch import FetchedPage
+from app.schemas.api import MAX_ID
+from app.store.repository import DEFAULT_LIMIT, MAX_LIMIT
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session for the request; routes commit what they change, and it is closed (rolled back) after."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_nlp(request: Request) -> Language:
+    return request.app.state.nlp
+
+
+def get_fetcher(request: Request) -> Callable[[str], FetchedPage]:
+    return request.app.state.fetch
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+NlpDep = Annotated[Language, Depends(get_nlp)]
+FetcherDep = Annotated[Callable[[str], FetchedPage], Depends(get_fetcher)]
+
+# the paging parameters of the lists
+Cursor = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_cursor` of the previous page.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (default {DEFAULT_LIMIT}).")]

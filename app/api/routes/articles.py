@@ -1,0 +1,100 @@
+"""/v1/articles: ingest (text, HTML or a URL), list, read, delete."""
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+from sqlalchemy.exc import OperationalError
+
+from app.api.deps import Cursor, FetcherDep, Limit, NlpDep, SessionDep, SettingsDep
+from app.api.errors import problem_responses
+from app.api.inputs import JsonBody, check_limits, check_text_length
+from app.api.security import Admin, Analyst, Reader
+from app.schemas.api import MAX_ID, ArticleCreate, ArticleDetail, ArticleSummary, Page, ShortText, Text
+from app.services.ingest import IngestResult, ingest_article, ingest_html
+from app.store import repository
+
+router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422))
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.")]
+INGEST_ATTEMPTS = 3
+TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+log = logging.getLogger("whosaid.api")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleDetail,
+             responses={200: {"model": ArticleDetail, "description": "The article was stored already: that one"},
+                        **problem_responses(413, 415)})
+def ingest(_: Analyst, _json: JsonBody, body: ArticleCreate, response: Response, session: SessionDep,
+           nlp: NlpDep, settings: SettingsDep, fetch: FetcherDep) -> ArticleDetail:
+    """Annotate and store an article (text, HTML, or a URL to fetch); 201 when new, 200 when known; analyst."""
+    check_limits(body, settings)
+    meta = {"publisher": body.publisher, "title": body.title, "published": body.published}
+    if body.text is not None:
+        result = _retrying(lambda: ingest_article(session, body.text, url=body.url, nlp=nlp, **meta))
+    elif body.html is not None:
+        result = _retrying(lambda: ingest_html(session, body.html, url=body.url, nlp=nlp, **meta))
+    else:
+        page = fetch(body.fetch_url)
+        if page.is_html:
+            result = _retrying(lambda: ingest_html(session, page.text, url=page.url, nlp=nlp, **meta))
+        else:
+            check_text_length(page.text, settings, f"the page at {page.url}")
+            result = _retrying(lambda: ingest_article(session, page.text, url=page.url, nlp=nlp, **meta))
+    article = result.article
+    if result.created:
+        response.headers["Location"] = f"/v1/articles/{article.id}"
+    else:
+        response.status_code = status.HTTP_200_OK
+    return ArticleDetail.of(article)
+
+
+def _retrying(ingest: Callable[[], IngestResult]) -> IngestResult:
+    """Run an ingest again when PostgreSQL chose it as the victim of a deadlock or a serialization
+    failure: the ingest rolled back, and it is idempotent (the content hash finds an article stored meanwhile)."""
+    for attempt in range(1, INGEST_ATTEMPTS + 1):
+        try:
+            return ingest()
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES or attempt == INGEST_ATTEMPTS:
+                raise
+            log.warning("ingest attempt %d hit %s; trying again", attempt, type(exc.orig).__name__)
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@router.get("", response_model=Page[ArticleSummary])
+def list_articles(
+    _: Reader,
+    session: SessionDep,
+    publisher: Annotated[ShortText | None, Query(description="Articles of this publisher (exact name).")] = None,
+    published_from: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    published_to: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    q: Annotated[Text | None, Query(max_length=500, description="Words in the title or text.")] = None,
+    cursor: Cursor = None,
+    limit: Limit = repository.DEFAULT_LIMIT,
+) -> Page[ArticleSummary]:
+    """List articles, newest first, filtered by publisher, publication dates and text; reader."""
+    page = repository.list_articles(session=session, publisher=publisher, published_from=published_from,
+                                    published_to=published_to, q=q, cursor=cursor, limit=limit)
+    counts = repository.claim_counts([a.id for a in page.items], session=session)
+    return Page[ArticleSummary](items=[ArticleSummary.of(a, counts[a.id]) for a in page.items],
+                                next_cursor=page.next_cursor)
+
+
+@router.get("/{article_id}", response_model=ArticleDetail, responses=problem_responses(404))
+def get_article(_: Reader, article_id: ArticleId, session: SessionDep) -> ArticleDetail:
+    """An article with its text, claims and sources; reader."""
+    return ArticleDetail.of(repository.get_article(article_id, session=session))
+
+
+@router.delete("/{article_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404))
+def delete_article(_: Admin, article_id: ArticleId, session: SessionDep) -> Response:
+    """Delete an article with its claims, reviews and anonymous sources (named sources stay); admin."""
+    repository.delete_article(article_id, session=session)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

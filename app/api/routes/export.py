@@ -1,0 +1,168 @@
+"""/v1/export: claims as JSON Lines, CSV or W3C Web Annotations (JSON-LD), streamed.
+
+The response is a generator that reads the claims a page at a time, each page in its own short
+transaction, so that neither memory nor a database lock grows with the size of the export. The filters are
+those of `GET /v1/claims`; the first page is read before the response starts, so that a bad filter is
+still a 422 and not a broken stream.
+
+In JSON-LD every claim is a Web Annotation (https://www.w3.org/TR/annotation-model/) whose target is the
+claim's stretch of the stored article text, chosen by a TextQuoteSelector (exact, with 32 characters of
+prefix and suffix) and a TextPositionSelector (the claim's offsets). The target carries
+`prov:wasAttributedTo`: the source the article attributes that text to (its speaker). Kind, cue, relay,
+confidence and review status are `whosaid:` properties of the annotation.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.api import queries
+from app.api.deps import SessionDep
+from app.api.errors import problem_responses
+from app.api.security import Reader
+from app.schemas.api import ClaimOut, ExportQuery
+from app.store import repository
+
+router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422))
+PAGE = 200
+CONTEXT_CHARS = 32
+MEDIA_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "jsonld": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+}
+CSV_COLUMNS = ["claim_id", "article_id", "position", "publisher", "published", "article_title", "article_url",
+               "kind", "text", "start", "end", "cue", "speaker_id", "speaker", "speaker_type", "speaker_anonymous",
+               "speaker_mention", "relay", "relay_ids", "confidence", "review_status", "origin"]
+PROV_TYPES = {"person": "prov:Person", "organization": "prov:Organization", "outlet": "prov:Organization"}
+JSONLD_CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
+                  {"prov": "http://www.w3.org/ns/prov#", "whosaid": "urn:whosaid:vocab:"}]
+
+Batch = list[tuple[ClaimOut, str]]  # claims with their article's text (JSON-LD only; "" otherwise)
+
+
+@router.get("/export", response_class=StreamingResponse, responses={200: {
+    "description": "The claims, streamed",
+    "content": {media.split(";")[0]: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()}}})
+def export(_: Reader, query: Annotated[ExportQuery, Query()], request: Request,
+           session: SessionDep) -> StreamingResponse:
+    """Export the claims that match GET /v1/claims's filters, as JSONL, CSV or W3C Web Annotation JSON-LD; reader."""
+    filters = query.repository_filters()
+    with_text = query.format == "jsonld"
+    first, cursor = _read_page(session, filters, None, with_text)
+    session.rollback()  # nothing stays open while the client reads
+    pages = _pages(request.app.state.sessionmaker, filters, first, cursor, with_text)
+    base = str(request.base_url).rstrip("/")
+    body = {"jsonl": _jsonl, "csv": _csv, "jsonld": lambda p: _jsonld(p, base)}[query.format](pages)
+    extension = {"jsonl": "jsonl", "csv": "csv", "jsonld": "jsonld"}[query.format]
+    return StreamingResponse(body, media_type=MEDIA_TYPES[query.format],
+                             headers={"Content-Disposition": f'attachment; filename="whosaid-claims.{extension}"'})
+
+
+def _read_page(session: Session, filters: dict[str, Any], cursor: int | None,
+               with_text: bool) -> tuple[Batch, int | None]:
+    page = repository.list_claims(session=session, cursor=cursor, limit=PAGE, **filters)
+    texts = queries.article_texts([c.article_id for c in page.items], session=session) if with_text else {}
+    return [(ClaimOut.of(c), texts.get(c.article_id, "")) for c in page.items], page.next_cursor
+
+
+def _pages(factory: sessionmaker[Session], filters: dict[str, Any], first: Batch, cursor: int | None,
+           with_text: bool) -> Iterator[Batch]:
+    yield first
+    while cursor is not None:
+        with factory() as session:
+            batch, cursor = _read_page(session, filters, cursor, with_text)
+        yield batch
+
+
+def _jsonl(pages: Iterator[Batch]) -> Iterator[str]:
+    for batch in pages:
+        yield "".join(claim.model_dump_json() + "\n" for claim, _ in batch)
+
+
+def _csv(pages: Iterator[Batch]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for batch in pages:
+        for claim, _ in batch:
+            writer.writerow(_csv_row(claim))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # pragma: no cover - every row is flushed with its page
+        yield buffer.getvalue()
+
+
+def _csv_row(claim: ClaimOut) -> list[Any]:
+    speaker = claim.speaker
+    return [claim.id, claim.article.id, claim.position, claim.article.publisher or "",
+            claim.article.published.isoformat() if claim.article.published else "", claim.article.title or "",
+            claim.article.url or "", claim.kind, claim.text, claim.start, claim.end,
+            claim.cue.text if claim.cue else "", speaker.id if speaker else "", speaker.name if speaker else "",
+            speaker.type if speaker else "", str(speaker.anonymous).lower() if speaker else "",
+            speaker.mention.text if speaker and speaker.mention else "",
+            " > ".join(r.name for r in claim.relay), " ".join(str(r.id) for r in claim.relay),
+            claim.confidence, claim.review_status, claim.origin]
+
+
+def _jsonld(pages: Iterator[Batch], base: str) -> Iterator[str]:
+    head = {"@context": JSONLD_CONTEXT, "id": f"{base}/v1/export?format=jsonld", "type": "AnnotationCollection",
+            "label": "whosaid claims"}
+    opening = json.dumps(head, ensure_ascii=False)[:-1] + ', "first": {"type": "AnnotationPage", "items": ['
+    yield opening
+    separator = ""
+    for batch in pages:
+        chunk = []
+        for claim, text in batch:
+            chunk.append(separator + json.dumps(web_annotation(claim, text, base), ensure_ascii=False))
+            separator = ", "
+        yield "".join(chunk)
+    yield "]}}\n"
+
+
+def web_annotation(claim: ClaimOut, text: str, base: str) -> dict[str, Any]:
+    """One claim as a W3C Web Annotation (see the module docstring)."""
+    target: dict[str, Any] = {
+        "type": "SpecificResource",
+        "source": f"{base}/v1/articles/{claim.article.id}",
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": text[claim.start:claim.end] or claim.text,
+             "prefix": text[max(0, claim.start - CONTEXT_CHARS):claim.start],
+             "suffix": text[claim.end:claim.end + CONTEXT_CHARS]},
+            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+        ],
+    }
+    if claim.speaker is not None:
+        target["prov:wasAttributedTo"] = {"id": f"{base}/v1/sources/{claim.speaker.id}",
+                                          "type": PROV_TYPES.get(claim.speaker.type, "prov:Agent"),
+                                          "name": claim.speaker.name, "whosaid:sourceType": claim.speaker.type,
+                                          "whosaid:anonymous": claim.speaker.anonymous}
+    relay = " → ".join(r.name for r in claim.relay)
+    summary = f"{claim.kind} claim by {claim.speaker.name if claim.speaker else 'an unknown speaker'}"
+    return {
+        "id": f"{base}/v1/claims/{claim.id}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "created": claim.created_at.isoformat(),
+        "modified": claim.updated_at.isoformat(),
+        "generator": {"id": f"{base}/", "type": "Software", "name": "whosaid"},
+        "body": {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+                 "value": summary + (f", relayed by {relay}" if relay else "")},
+        "target": target,
+        "whosaid:kind": claim.kind,
+        "whosaid:cue": claim.cue.text if claim.cue else None,
+        "whosaid:relay": [{"id": f"{base}/v1/sources/{r.id}", "name": r.name} for r in claim.relay],
+        "whosaid:confidence": claim.confidence,
+        "whosaid:reviewStatus": claim.review_status,
+        "whosaid:article": {"id": f"{base}/v1/articles/{claim.article.id}", "url": claim.article.url,
+                            "publisher": claim.article.publisher,
+                            "published": claim.article.published.isoformat() if claim.article.published else None},
+    }

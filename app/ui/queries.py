@@ -1,0 +1,152 @@
+"""What the review pages ask of the store beyond app.store.repository: the inbox's filters and counts,
+the claims on one relay edge, undoing a decision, and a source created by an analyst.
+
+Changes go through the repository (review_claim, correct_claim) wherever it has the operation; undo and
+source creation, which it lacks, keep its rules: reviews are appended, never changed.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session
+
+from app.store import repository
+from app.store.errors import Conflict, InvalidInput, NotFound
+from app.store.models import SOURCE_TYPES, Article, Claim, Review, Source, utcnow
+from app.store.naming import canonical_key, grouping_key, name_key
+
+LOW_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    title: str | None
+    publisher: str | None
+    published: object
+    claims: int
+    reviewed: int
+    low: int
+
+
+def inbox(*, session: Session, unreviewed: bool = False, low_confidence: bool = False,
+          publisher: str | None = None, speaker: str | None = None, limit: int = 200) -> list[InboxRow]:
+    """Articles, newest first, with their numbers of claims, reviewed claims and low-confidence claims."""
+    stmt = select(Article.id, Article.title, Article.publisher, Article.published,
+                  func.count(Claim.id), func.count(case((Claim.review_status != "unreviewed", 1))),
+                  func.count(case((and_(Claim.confidence < LOW_CONFIDENCE, Claim.review_status == "unreviewed"), 1)))
+                  ).outerjoin(Claim, Claim.article_id == Article.id).group_by(Article.id)
+    if publisher:
+        stmt = stmt.where(Article.publisher == publisher)
+    if unreviewed:
+        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.review_status == "unreviewed"))
+    if low_confidence:
+        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.confidence < LOW_CONFIDENCE))
+    if speaker:
+        speakers = select(Source.id).where(repository._name_matches(speaker, substring=True))
+        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.speaker_source_id.in_(speakers)))
+    rows = session.execute(stmt.order_by(Article.id.desc()).limit(limit)).all()
+    return [InboxRow(*row) for row in rows]
+
+
+def edge_claims(source_id: int, target_name: str, *, session: Session, limit: int = 200) -> list[Claim]:
+    """Claims passed from `source_id` to the outlet named `target_name`: consecutive hops of the relay, or
+    the last hop to the article's publisher (as repository.relay_edges counts them)."""
+    page = repository.list_claims(session=session, outlet_id=source_id, limit=repository.MAX_LIMIT)
+    key = name_key(target_name)
+    out = []
+    for claim in page.items:
+        hops = claim.relays
+        for i, hop in enumerate(hops):
+            if hop.source_id != source_id:
+                continue
+            nxt = hops[i + 1].source if i + 1 < len(hops) else None
+            if (nxt is not None and name_key(nxt.name) == key) or (
+                    nxt is None and claim.article.publisher and name_key(claim.article.publisher) == key):
+                out.append(claim)
+                break
+    return out[:limit]
+
+
+def undo(review_id: int, *, session: Session, user_id: int) -> Review:
+    """Revert a decision with a new review (history stays append-only). Only the claim's latest review
+    can be undone; an analyst's new claim is undone by rejecting it."""
+    review = session.get(Review, review_id)
+    if review is None:
+        raise NotFound(f"review {review_id} does not exist")
+    latest = session.scalar(select(func.max(Review.id)).where(Review.claim_id == review.claim_id))
+    if latest != review.id:
+        raise Conflict("a later decision on this claim exists: undo that one first")
+    note = f"undo of review {review.id} ({review.action})"
+    before = review.before or {}
+    if review.action == "create":
+        return repository.review_claim(session=session, claim_id=review.claim_id, user_id=user_id,
+                                       action="reject", note=note)
+    if review.action == "correct":
+        speaker = before.get("speaker")
+        cue = before.get("cue")
+        kwargs = dict(speaker_id=speaker["source_id"] if speaker else None,
+                      speaker_span=(speaker["start"], speaker["end"]) if speaker and speaker.get("start") is not None
+                      else None,
+                      relay=[hop["source_id"] for hop in before.get("relay", [])], kind=before["kind"],
+                      span=(before["start"], before["end"]),
+                      cue_span=(cue["start"], cue["end"]) if cue else None)
+        return repository.correct_claim(session=session, claim_id=review.claim_id, user_id=user_id, note=note,
+                                        **kwargs)
+    status = before.get("review_status", "unreviewed")
+    if status in ("accepted", "rejected"):
+        return repository.review_claim(session=session, claim_id=review.claim_id, user_id=user_id,
+                                       action="accept" if status == "accepted" else "reject", note=note)
+    # back to unreviewed (or corrected): the repository has no decision for that, so the undo is recorded
+    # as a correction of the status alone, with the claim before and after
+    repository._analyst(session, user_id)
+    claim = repository.get_claim(review.claim_id, session=session)
+    snapshot = repository.claim_snapshot(claim)
+    claim.review_status = status
+    claim.updated_at = utcnow()
+    undo_review = Review(claim_id=claim.id, user_id=user_id, action="correct", before=snapshot,
+                         after=repository.claim_snapshot(claim), note=note)
+    session.add(undo_review)
+    session.flush()
+    return undo_review
+
+
+def create_source(*, session: Session, name: str, source_type: str, article_id: int | None = None) -> Source:
+    """A source an analyst names: a named one is found by its canonical key or created; an anonymous one
+    belongs to `article_id` (never shared across articles)."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput("a source needs a name")
+    if source_type not in SOURCE_TYPES:
+        raise InvalidInput(f"type must be one of {', '.join(SOURCE_TYPES)}")
+    if source_type == "anonymous":
+        if article_id is None:
+            raise InvalidInput("an anonymous source belongs to an article")
+        source = Source(name=name, type="anonymous", anonymous=True, descriptors=[], article_id=article_id,
+                        grouping_key=grouping_key(name, None))
+        session.add(source)
+        session.flush()
+        return source
+    key = canonical_key(source_type, name)
+    existing = session.scalar(select(Source).where(Source.canonical_key == key))
+    if existing is not None:
+        return session.get_one(Source, existing.merged_into_id) if existing.merged_into_id else existing
+    source = Source(name=name, type=source_type, anonymous=False, descriptors=[], canonical_key=key)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def reviewer_names(claim_ids: Sequence[int], *, session: Session) -> dict[int, list[Review]]:
+    """Every claim's reviews, oldest first, with their users, in one query (the review page's histories)."""
+    from sqlalchemy.orm import joinedload
+
+    out: dict[int, list[Review]] = {cid: [] for cid in claim_ids}
+    if not claim_ids:
+        return out
+    for review in session.scalars(select(Review).where(Review.claim_id.in_(claim_ids))
+                                  .options(joinedload(Review.user)).order_by(Review.created_at, Review.id)):
+        out[review.claim_id].append(review)
+    return out
