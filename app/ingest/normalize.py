@@ -7,6 +7,8 @@ offset into the copy is the same offset into the text as given: nothing downstre
 """
 from __future__ import annotations
 
+import re
+
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -16,6 +18,9 @@ SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u20
 # normalized copy) because “ and « tell us which side of the quotation we are on.
 OPENING_QUOTES = "\u201c\u201e\u00ab\u2039\u301d"
 CLOSING_QUOTES = "\u201d\u00bb\u203a\u301e"
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _TABLE = str.maketrans(
     {
@@ -41,8 +46,10 @@ def normalize(text: str) -> str:
     out = text.translate(_TABLE)
     if len(out) != len(text):  # pragma: no cover - the table only maps single code points
         raise AssertionError("normalization changed the text length")
+    # A lone surrogate (text decoded with "surrogateescape", or a JSON "\\ud800" escape) cannot be
+    # encoded as UTF-8, which the tokenizer needs: U+FFFD stands in for it, one code point for one.
+    out = _SURROGATES.sub("\ufffd", out)
     # Remaining C0 control characters (other than tab and newlines) become spaces: binary junk must
     # not reach the tokenizer as something it could treat as a word.
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in out):
-        out = "".join(" " if ord(c) < 32 and c not in "\t\n\r" else c for c in out)
+    out = _CONTROLS.sub(" ", out)
     return out
