@@ -348,7 +348,7 @@ class SourceProfileOut(SourceOut):
 class ReviewOut(BaseModel):
     id: int
     claim_id: int
-    action: Literal["accept", "reject", "correct", "create"]
+    action: Literal["accept", "reject", "correct", "create", "revert"]
     user: str = Field(description="The name of the analyst who decided.")
     before: dict[str, Any] | None
     after: dict[str, Any] | None

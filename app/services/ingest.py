@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
@@ -209,16 +209,14 @@ def _store_claims(session: Session, article: Article, annotation: Annotation,
 
 
 def _store_sources(session: Session, article: Article, sources: Iterable[SourceIn]) -> dict[str, Source]:
-    """Annotation source id → stored source. Named sources are found or created globally, in the order of
-    their keys (two concurrent ingests then lock shared sources in one order and cannot deadlock);
-    anonymous ones belong to the article (re-annotation reuses them by grouping key)."""
+    """Annotation source id → stored source. Named sources are found or created globally and locked (see
+    `_lock_named`); anonymous ones belong to the article (re-annotation reuses them by grouping key)."""
     stored: dict[str, Source] = {}
     sources = list(sources)
     named = sorted((s for s in sources if not s.anonymous), key=lambda s: canonical_key(_type(s), s.name))
+    stored.update(_lock_named(session, named))
     for src in named:
-        row = _resolve_named(session, src)
-        _enrich(row, src)
-        stored[src.id] = row
+        _enrich(stored[src.id], src)
     existing_anonymous = {s.grouping_key: s for s in session.scalars(
         select(Source).where(Source.article_id == article.id, Source.merged_into_id.is_(None)))}
     for src in sources:
@@ -240,49 +238,102 @@ def _store_sources(session: Session, article: Article, sources: Iterable[SourceI
     return stored
 
 
-def _resolve_named(session: Session, src: SourceIn) -> Source:
-    stype = _type(src)
-    key = canonical_key(stype, src.name)
-    row = session.scalars(select(Source).where(Source.canonical_key == key).with_for_update()).first()
+def _lock_named(session: Session, named: Sequence[SourceIn]) -> dict[str, Source]:
+    """Annotation source id → the named source it is (found by canonical key or alias, merges followed; or
+    created), locked FOR NO KEY UPDATE until the transaction ends. `named` is sorted by canonical key.
+
+    Deadlock-free between concurrent ingests: first, without locks, every name is resolved to the canonical
+    key of the row it will be (an existing source's, or its own for a source to create); then the rows are
+    locked, or created, in the order of those keys, whichever path finds them (the key, an alias, a merge,
+    the insert that lost a race to another transaction). Creating a row is taking it: an insert of a key
+    another transaction inserted waits for that one, as a lock would. FOR NO KEY UPDATE, not FOR UPDATE:
+    the foreign-key checks of the claims, relays, mentions and aliases inserted afterwards take KEY SHARE
+    locks on these rows, which FOR UPDATE would block (a transaction holding one source would wait for
+    another's lock on a source it found unlocked) and FOR NO KEY UPDATE does not. The lock also orders
+    `_enrich`'s updates (no lost descriptor) and waits for a merge of the source being committed.
+    Only a merge committed between the two steps makes a row be locked out of order (its target, after the
+    source's own): rare, and app/api/routes/articles.py retries an ingest that a deadlock rolled back.
+    """
+    target: dict[str, str] = {}          # annotation source id → canonical key of its row
+    to_create: dict[str, SourceIn] = {}  # canonical key → the source a new row is made from
+    for src in named:
+        stype = _type(src)
+        key = canonical_key(stype, src.name)
+        found = _key_of_existing(session, key) if key not in to_create else key
+        if found is None:
+            found = _by_alias(session, stype, name_key(src.name), pending=to_create.keys())
+        if found is None:
+            found = key
+            to_create[key] = src
+        target[src.id] = found
+    rows = {key: _lock_or_create(session, key, to_create.get(key)) for key in sorted(set(target.values()))}
+    return {sid: rows[key] for sid, key in target.items()}
+
+
+def _key_of_existing(session: Session, key: str) -> str | None:
+    """The canonical key of the source stored under `key`, or of the one it was merged into (no locks)."""
+    row = session.execute(select(Source.id, Source.merged_into_id, Source.canonical_key)
+                          .where(Source.canonical_key == key)).first()
+    seen = set()
+    while row is not None and row.merged_into_id is not None:
+        if row.id in seen:  # pragma: no cover - merge_sources never makes a cycle
+            raise RuntimeError(f"source {row.id} is merged into itself")
+        seen.add(row.id)
+        row = session.execute(select(Source.id, Source.merged_into_id, Source.canonical_key)
+                              .where(Source.id == row.merged_into_id)).first()
+    return row.canonical_key if row is not None else None
+
+
+def _lock_or_create(session: Session, key: str, src: SourceIn | None) -> Source:
+    """The source with canonical key `key`, locked (FOR NO KEY UPDATE; read afresh), created from `src`
+    when there is none; a merged source's target, locked too."""
+    row = _locked(session, Source.canonical_key == key)
     if row is None:
-        row = _by_alias(session, stype, name_key(src.name))
-    if row is None:
-        row = Source(name=src.name, type=stype, anonymous=False, affiliation=src.affiliation,
+        if src is None:  # pragma: no cover - named sources are never deleted
+            raise RuntimeError(f"source {key!r} disappeared while it was being locked")
+        row = Source(name=src.name, type=_type(src), anonymous=False, affiliation=src.affiliation,
                      descriptors=list(src.descriptors), canonical_key=key)
         try:
-            # another transaction may create the same source meanwhile: the unique key decides
+            # another transaction may create the same source meanwhile: the insert waits for it to end,
+            # and the unique key decides
             with session.begin_nested():
                 session.add(row)
                 session.flush()
         except IntegrityError:
-            row = session.scalars(select(Source).where(Source.canonical_key == key)).first()
+            row = _locked(session, Source.canonical_key == key)
             if row is None:
                 raise
-    return _follow_merges(session, row)
-
-
-def _by_alias(session: Session, stype: str, key: str) -> Source | None:
-    """A named source known under this name ('Dmitriev' seen as a mention of 'Kirill Dmitriev'), when the
-    name points to exactly one; a source of unknown type also matches a typed source of the same name."""
-    alias_owner = select(SourceAlias.source_id).where(SourceAlias.alias_key == key)
-    conditions = [Source.id.in_(alias_owner)]
-    if stype == "unknown":
-        conditions.append(Source.canonical_key.in_([f"{t}:{key}" for t in SOURCE_TYPES]))
-    stmt = select(Source).where(or_(*conditions), Source.anonymous.is_(False), Source.merged_into_id.is_(None))
-    if stype != "unknown":
-        stmt = stmt.where(Source.type == stype)
-    rows = session.scalars(stmt.limit(2)).all()
-    return rows[0] if len(rows) == 1 else None
-
-
-def _follow_merges(session: Session, row: Source) -> Source:
     seen = {row.id}
-    while row.merged_into_id is not None:
-        row = session.get_one(Source, row.merged_into_id)
-        if row.id in seen:  # pragma: no cover - merge_sources never makes a cycle
-            raise RuntimeError(f"source {row.id} is merged into itself")
+    while row.merged_into_id is not None:  # merged after the first look: its target, out of order
+        row = _locked(session, Source.id == row.merged_into_id)
+        if row is None or row.id in seen:  # pragma: no cover - merge_sources never makes a cycle
+            raise RuntimeError(f"source {key!r} is merged into a source that does not exist or into itself")
         seen.add(row.id)
     return row
+
+
+def _locked(session: Session, condition) -> Source | None:
+    return session.scalars(select(Source).where(condition).with_for_update(key_share=True)
+                           .execution_options(populate_existing=True)).first()
+
+
+def _by_alias(session: Session, stype: str, key: str, pending: Collection[str] = ()) -> str | None:
+    """The canonical key of a named source known under this name ('Dmitriev' seen as a mention of 'Kirill
+    Dmitriev'), when the name points to exactly one; a source of unknown type also matches a typed source
+    of the same name, stored or about to be created (`pending` keys). No locks."""
+    alias_owner = select(SourceAlias.source_id).where(SourceAlias.alias_key == key)
+    conditions = [Source.id.in_(alias_owner)]
+    typed = [f"{t}:{key}" for t in SOURCE_TYPES]
+    if stype == "unknown":
+        conditions.append(Source.canonical_key.in_(typed))
+    stmt = select(Source.canonical_key).where(or_(*conditions), Source.anonymous.is_(False),
+                                              Source.merged_into_id.is_(None))
+    if stype != "unknown":
+        stmt = stmt.where(Source.type == stype)
+    found = set(session.scalars(stmt.limit(2)).all())
+    if stype == "unknown":
+        found |= {k for k in typed if k in pending}
+    return found.pop() if len(found) == 1 else None
 
 
 def _enrich(row: Source, src: SourceIn) -> None:

@@ -53,7 +53,7 @@ SOURCE_TYPES = ("person", "organization", "outlet", "anonymous", "document", "un
 CLAIM_KINDS = ("direct", "indirect", "mixed", "according_to")
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected", "corrected")
 CLAIM_ORIGINS = ("engine", "analyst")
-REVIEW_ACTIONS = ("accept", "reject", "correct", "create")
+REVIEW_ACTIONS = ("accept", "reject", "correct", "create", "revert")
 
 # JSONB on PostgreSQL (indexable, compact), JSON text elsewhere
 JSONType = JSON().with_variant(JSONB(), "postgresql")

@@ -43,7 +43,7 @@ from app.store.models import (
     User,
     utcnow,
 )
-from app.store.naming import name_key
+from app.store.naming import canonical_key, grouping_key, name_key
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -322,6 +322,87 @@ def create_claim(*, session: Session, article_id: int, user_id: int, span: tuple
     return claim
 
 
+def revert_review(session: Session, *, claim_id: int, review_id: int, user: User | int,
+                  note: str | None = None) -> Review:
+    """Put a claim back as it was before one of its reviews: its review status (also "unreviewed"), and
+    whatever that review changed (speaker and its mention, relay, kind, span, cue: a correction's, or an
+    earlier revert's). Recorded as a new review, action "revert", with the claim before and after; the
+    history stays append-only. Only the claim's latest review can be reverted (revert the later ones
+    first); a review that created the claim has no state before it (reject the claim instead). A source
+    merged since then is replaced by the source it was merged into. `user`: an analyst (a User or an id);
+    the note defaults to "revert of review N (action)"."""
+    analyst = _analyst(session, user.id if isinstance(user, User) else user)
+    # the claim's row first: a concurrent decision on it waits, and so does the check of the latest review
+    if session.scalar(select(Claim.id).where(Claim.id == claim_id).with_for_update(key_share=True)) is None:
+        raise NotFound(f"claim {claim_id} does not exist")
+    review = session.get(Review, review_id)
+    if review is None or review.claim_id != claim_id:
+        raise NotFound(f"review {review_id} of claim {claim_id} does not exist")
+    latest = session.scalar(select(func.max(Review.id)).where(Review.claim_id == claim_id))
+    if latest != review.id:
+        raise Conflict(f"review {latest} came after review {review_id} on claim {claim_id}: revert that one first")
+    if review.before is None:
+        raise Conflict(f"review {review_id} created claim {claim_id}: there is no state before it "
+                       "(reject the claim instead)")
+    old, new = review.before, review.after or {}
+    changed = {f for f in ("speaker", "relay", "kind", "start", "end", "cue") if old.get(f) != new.get(f)}
+    status = old.get("review_status", "unreviewed")
+    _check_choice("review_status", status, REVIEW_STATUSES)
+
+    claim = get_claim(claim_id, session=session)
+    text = session.scalar(select(Article.text).where(Article.id == claim.article_id)) or ""
+    span = _check_span(text, (old["start"], old["end"]), "span") if changed & {"start", "end"} else None
+    cue = old.get("cue")
+    cue_span = _check_span(text, (cue["start"], cue["end"]), "cue_span") if "cue" in changed and cue else None
+    if "kind" in changed:
+        _check_choice("kind", old["kind"], CLAIM_KINDS)
+    speaker = old.get("speaker")
+    new_speaker = _surviving_source(session, speaker["source_id"]) if "speaker" in changed and speaker else None
+    mention = None
+    if "speaker" in changed and speaker and speaker.get("start") is not None:
+        mention = _check_span(text, (speaker["start"], speaker["end"]), "speaker_span")
+    relay = ([_surviving_source(session, hop["source_id"]) for hop in old.get("relay", [])]
+             if "relay" in changed else None)
+
+    before = claim_snapshot(claim)
+    if span is not None:
+        claim.start, claim.end = span
+        claim.text = text[slice(*span)]
+    if "kind" in changed:
+        claim.kind = old["kind"]
+    if "cue" in changed:
+        claim.cue_text, claim.cue_start, claim.cue_end = (
+            (text[slice(*cue_span)], *cue_span) if cue_span is not None else (None, None, None))
+    if "speaker" in changed:
+        claim.speaker = new_speaker
+        claim.speaker_text, claim.speaker_start, claim.speaker_end = (
+            (text[slice(*mention)], *mention) if mention is not None else (None, None, None))
+    if relay is not None:
+        claim.relays.clear()
+        session.flush()  # the old hops go before new ones take their (claim_id, position) keys
+        deduped = [src for i, src in enumerate(relay) if i == 0 or src.id != relay[i - 1].id]
+        claim.relays.extend(ClaimRelay(position=i, source=src) for i, src in enumerate(deduped))
+    claim.review_status = status
+    claim.updated_at = utcnow()
+    session.flush()
+    if span is not None:
+        renumber_claims(claim.article_id, session=session)
+    return _append_review(session, claim, analyst, "revert", before, claim_snapshot(claim),
+                          note if note is not None else f"revert of review {review.id} ({review.action})")
+
+
+def _surviving_source(session: Session, source_id: int) -> Source:
+    """A source, or the one it was merged into (a revert puts back the source as it is now)."""
+    source = session.get(Source, source_id)
+    seen = set()
+    while source is not None and source.merged_into_id is not None and source.id not in seen:
+        seen.add(source.id)
+        source = session.get(Source, source.merged_into_id)
+    if source is None:
+        raise Conflict(f"source {source_id} no longer exists: the claim cannot be put back as it was")
+    return source
+
+
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
     """The reviewable state of a claim, as reviews store it before and after a change."""
     speaker = None
@@ -362,6 +443,81 @@ def get_source(source_id: int, *, session: Session) -> Source:
     if source is None:
         raise NotFound(f"source {source_id} does not exist")
     return source
+
+
+def create_source(session: Session, *, name: str, type: str, affiliation: str | None = None,
+                  descriptors: Sequence[str] = (), user: User | int, article_id: int | None = None) -> Source:
+    """A source an analyst names, with its aliases loaded. A named source (any type but "anonymous") is
+    shared by all articles: the one stored under its canonical key ("person:kirill dmitriev") is returned
+    (the one it was merged into, if it was), gaining the affiliation it lacked and new descriptors; else it
+    is created (two analysts creating it at once get one row). An anonymous source belongs to `article_id`
+    (required): the article's anonymous source with the same description and affiliation is returned
+    (grouped, as ingest groups them), else a new one. `user`: an analyst (a User or an id)."""
+    _analyst(session, user.id if isinstance(user, User) else user)
+    _check_choice("type", type, SOURCE_TYPES)
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput("a source needs a name")
+    if len(name) > 500:
+        raise InvalidInput("a source's name has at most 500 characters")
+    affiliation = " ".join(affiliation.split())[:300] or None if affiliation else None
+    descriptors = list(dict.fromkeys(d for d in (" ".join(str(d).split()) for d in descriptors) if d))
+    if type == "anonymous":
+        if article_id is None:
+            raise InvalidInput("an anonymous source belongs to an article: give article_id")
+        if session.get(Article, article_id) is None:
+            raise NotFound(f"article {article_id} does not exist")
+        gkey = grouping_key(name, affiliation)
+        source = session.scalars(select(Source).where(Source.article_id == article_id, Source.grouping_key == gkey,
+                                                      Source.merged_into_id.is_(None))
+                                 .with_for_update(key_share=True).order_by(Source.id)).first()
+        if source is None:
+            source = Source(name=name, type="anonymous", anonymous=True, affiliation=affiliation,
+                            descriptors=descriptors, grouping_key=gkey, article_id=article_id)
+            session.add(source)
+            session.flush()
+    else:
+        if article_id is not None:
+            raise InvalidInput("a named source belongs to no article: give article_id only for an anonymous one")
+        key = canonical_key(type, name)
+        source = _locked_source(session, Source.canonical_key == key)
+        if source is None:
+            source = Source(name=name, type=type, anonymous=False, affiliation=affiliation,
+                            descriptors=descriptors, canonical_key=key)
+            try:
+                with session.begin_nested():  # another transaction may create it meanwhile: the key decides
+                    session.add(source)
+                    session.flush()
+            except IntegrityError:
+                source = _locked_source(session, Source.canonical_key == key)
+                if source is None:
+                    raise
+        seen = {source.id}
+        while source.merged_into_id is not None:
+            source = _locked_source(session, Source.id == source.merged_into_id)
+            if source is None or source.id in seen:  # pragma: no cover - merges never make a cycle
+                raise Conflict(f"source {key!r} is merged into a source that does not exist")
+            seen.add(source.id)
+    new = [d for d in descriptors if d not in (source.descriptors or [])]
+    if new:
+        source.descriptors = [*(source.descriptors or []), *new]
+    if source.affiliation is None and affiliation:
+        source.affiliation = affiliation
+    session.flush()
+    return get_source(source.id, session=session)
+
+
+def _locked_source(session: Session, condition: ColumnElement[bool]) -> Source | None:
+    """A source locked FOR NO KEY UPDATE (as ingest locks named sources: foreign-key checks do not wait for
+    it), read afresh."""
+    return session.scalars(select(Source).where(condition).with_for_update(key_share=True)
+                           .execution_options(populate_existing=True)).first()
+
+
+def source_ids_named(name: str, *, substring: bool = True) -> Select:
+    """`SELECT id FROM sources` whose name or one of whose aliases matches `name` (a substring, as search
+    does; or the whole name, any type): a subquery for filters such as `Claim.speaker_source_id.in_(...)`."""
+    return select(Source.id).where(_name_matches(name, substring=substring))
 
 
 def list_sources(*, session: Session, q: str | None = None, source_type: str | None = None,

@@ -1,8 +1,6 @@
 """What the review pages ask of the store beyond app.store.repository: the inbox's filters and counts,
-the claims on one relay edge, undoing a decision, and a source created by an analyst.
-
-Changes go through the repository (review_claim, correct_claim) wherever it has the operation; undo and
-source creation, which it lacks, keep its rules: reviews are appended, never changed.
+the claims on one relay edge, and undoing a decision (the repository's revert_review, or the rejection of
+a claim an analyst created).
 """
 from __future__ import annotations
 
@@ -13,9 +11,9 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.store import repository
-from app.store.errors import Conflict, InvalidInput, NotFound
-from app.store.models import SOURCE_TYPES, Article, Claim, Review, Source, utcnow
-from app.store.naming import canonical_key, grouping_key, name_key
+from app.store.errors import Conflict, NotFound
+from app.store.models import Article, Claim, Review
+from app.store.naming import name_key
 
 LOW_CONFIDENCE = 0.6
 
@@ -45,7 +43,7 @@ def inbox(*, session: Session, unreviewed: bool = False, low_confidence: bool = 
     if low_confidence:
         stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.confidence < LOW_CONFIDENCE))
     if speaker:
-        speakers = select(Source.id).where(repository._name_matches(speaker, substring=True))
+        speakers = repository.source_ids_named(speaker, substring=True)
         stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.speaker_source_id.in_(speakers)))
     rows = session.execute(stmt.order_by(Article.id.desc()).limit(limit)).all()
     return [InboxRow(*row) for row in rows]
@@ -71,72 +69,20 @@ def edge_claims(source_id: int, target_name: str, *, session: Session, limit: in
 
 
 def undo(review_id: int, *, session: Session, user_id: int) -> Review:
-    """Revert a decision with a new review (history stays append-only). Only the claim's latest review
-    can be undone; an analyst's new claim is undone by rejecting it."""
+    """Revert a decision with a new review (repository.revert_review: history stays append-only). Only the
+    claim's latest review can be undone; an analyst's new claim is undone by rejecting it."""
     review = session.get(Review, review_id)
     if review is None:
         raise NotFound(f"review {review_id} does not exist")
+    note = f"undo of review {review.id} ({review.action})"
+    if review.action != "create":
+        return repository.revert_review(session, claim_id=review.claim_id, review_id=review.id, user=user_id,
+                                        note=note)
     latest = session.scalar(select(func.max(Review.id)).where(Review.claim_id == review.claim_id))
     if latest != review.id:
         raise Conflict("a later decision on this claim exists: undo that one first")
-    note = f"undo of review {review.id} ({review.action})"
-    before = review.before or {}
-    if review.action == "create":
-        return repository.review_claim(session=session, claim_id=review.claim_id, user_id=user_id,
-                                       action="reject", note=note)
-    if review.action == "correct":
-        speaker = before.get("speaker")
-        cue = before.get("cue")
-        kwargs = dict(speaker_id=speaker["source_id"] if speaker else None,
-                      speaker_span=(speaker["start"], speaker["end"]) if speaker and speaker.get("start") is not None
-                      else None,
-                      relay=[hop["source_id"] for hop in before.get("relay", [])], kind=before["kind"],
-                      span=(before["start"], before["end"]),
-                      cue_span=(cue["start"], cue["end"]) if cue else None)
-        return repository.correct_claim(session=session, claim_id=review.claim_id, user_id=user_id, note=note,
-                                        **kwargs)
-    status = before.get("review_status", "unreviewed")
-    if status in ("accepted", "rejected"):
-        return repository.review_claim(session=session, claim_id=review.claim_id, user_id=user_id,
-                                       action="accept" if status == "accepted" else "reject", note=note)
-    # back to unreviewed (or corrected): the repository has no decision for that, so the undo is recorded
-    # as a correction of the status alone, with the claim before and after
-    repository._analyst(session, user_id)
-    claim = repository.get_claim(review.claim_id, session=session)
-    snapshot = repository.claim_snapshot(claim)
-    claim.review_status = status
-    claim.updated_at = utcnow()
-    undo_review = Review(claim_id=claim.id, user_id=user_id, action="correct", before=snapshot,
-                         after=repository.claim_snapshot(claim), note=note)
-    session.add(undo_review)
-    session.flush()
-    return undo_review
-
-
-def create_source(*, session: Session, name: str, source_type: str, article_id: int | None = None) -> Source:
-    """A source an analyst names: a named one is found by its canonical key or created; an anonymous one
-    belongs to `article_id` (never shared across articles)."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise InvalidInput("a source needs a name")
-    if source_type not in SOURCE_TYPES:
-        raise InvalidInput(f"type must be one of {', '.join(SOURCE_TYPES)}")
-    if source_type == "anonymous":
-        if article_id is None:
-            raise InvalidInput("an anonymous source belongs to an article")
-        source = Source(name=name, type="anonymous", anonymous=True, descriptors=[], article_id=article_id,
-                        grouping_key=grouping_key(name, None))
-        session.add(source)
-        session.flush()
-        return source
-    key = canonical_key(source_type, name)
-    existing = session.scalar(select(Source).where(Source.canonical_key == key))
-    if existing is not None:
-        return session.get_one(Source, existing.merged_into_id) if existing.merged_into_id else existing
-    source = Source(name=name, type=source_type, anonymous=False, descriptors=[], canonical_key=key)
-    session.add(source)
-    session.flush()
-    return source
+    return repository.review_claim(session=session, claim_id=review.claim_id, user_id=user_id, action="reject",
+                                   note=note)
 
 
 def reviewer_names(claim_ids: Sequence[int], *, session: Session) -> dict[int, list[Review]]:

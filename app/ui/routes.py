@@ -3,7 +3,8 @@ endpoints its script (static/review.js) calls to save a decision at once.
 
 Pages: sign-in, inbox (+ ingest), article review, source profile, outlet relays. Every page needs a
 signed-in user (app/ui/session.py); changes need an analyst and the session's CSRF token. Changes go
-through app.store.repository (review_claim, correct_claim, create_claim, merge_sources) and
+through app.store.repository (review_claim, correct_claim, create_claim, revert_review, create_source,
+merge_sources) and
 app.services.ingest, in the request's session, committed at once.
 """
 from __future__ import annotations
@@ -425,10 +426,10 @@ class NewSource(BaseModel):
 @router.post("/sources")
 def new_source(request: Request, session: SessionDep, body: NewSource) -> JSONResponse:
     """Create a source (or find the named one that exists)."""
-    _changer(request, session)
+    user = _changer(request, session)
     try:
-        source = queries.create_source(session=session, name=body.name, source_type=body.type,
-                                       article_id=body.article_id)
+        source = repository.create_source(session, name=body.name, type=body.type, user=user.user_id,
+                                          article_id=body.article_id if body.type == "anonymous" else None)
         out = {"id": source.id, "name": source.name, "type": source.type}
         session.commit()
     except StoreError as exc:

@@ -5,6 +5,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from app.cli import app as cli_app
@@ -73,6 +74,46 @@ def test_upgrade_and_downgrade_from_nothing(empty_engine):
     assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
     with pytest.raises(DatabaseNotMigrated, match="whosaid db upgrade"):
         migrate.check_migrated(empty_engine)
+
+
+def test_revision_0002_allows_revert_reviews(empty_engine):
+    """0002 adds the "revert" review action (and names the constraint as the models do); its downgrade
+    records reverts as corrections, and upgrading again works."""
+    def add_review(action: str) -> None:
+        with empty_engine.begin() as connection:
+            connection.execute(text(f"INSERT INTO reviews (claim_id, user_id, action) "
+                                    f"SELECT (SELECT max(id) FROM claims), (SELECT max(id) FROM users), '{action}'"))
+
+    def check_names() -> set[str]:
+        return {c["name"] for c in inspect(empty_engine).get_check_constraints("reviews")}
+
+    migrate.upgrade(empty_engine, "0001")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (name, role) VALUES ('Ann', 'analyst')"))
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'accepted', "
+                                "'engine' FROM articles"))
+    add_review("accept")
+    with pytest.raises(IntegrityError):
+        add_review("revert")
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == "0002" and check_names() == {"ck_reviews_action"}
+    add_review("revert")
+    with pytest.raises(IntegrityError):
+        add_review("approve")
+    migrate.downgrade(empty_engine, "0001")
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT action FROM reviews ORDER BY id")).scalars().all() == [
+            "accept", "correct"]
+    assert check_names() == {"ck_reviews_ck_reviews_action"}
+    with pytest.raises(IntegrityError):
+        add_review("revert")
+    migrate.upgrade(empty_engine)
+    add_review("revert")
+    assert sorted(c["name"] for c in inspect(empty_engine).get_indexes("reviews")) == [
+        "ix_reviews_claim_id", "ix_reviews_user_id"]
 
 
 def test_sqlite_pragmas(tmp_path):

@@ -323,6 +323,141 @@ def test_analyst_creates_a_claim(session, corpus, analyst):
     assert [c.position for c in article.claims] == [1, 2, 3]
 
 
+def test_revert_review_puts_back_the_status_before_it(session, corpus, analyst):
+    claim = claim_by_text(session, "the talks were over")
+    accept = repo.review_claim(session=session, claim_id=claim.id, user_id=analyst.id, action="accept")
+    revert = repo.revert_review(session, claim_id=claim.id, review_id=accept.id, user=analyst)
+    assert (revert.action, revert.note, revert.user_id) == ("revert", f"revert of review {accept.id} (accept)",
+                                                             analyst.id)
+    assert revert.before["review_status"] == "accepted" and revert.after == accept.before
+    assert repo.get_claim(claim.id, session=session).review_status == "unreviewed"
+    # reverting the revert is a redo; the user may be given by id; a note of one's own
+    redo = repo.revert_review(session, claim_id=claim.id, review_id=revert.id, user=analyst.id, note="redo")
+    assert redo.note == "redo" and repo.get_claim(claim.id, session=session).review_status == "accepted"
+    reject = repo.review_claim(session=session, claim_id=claim.id, user_id=analyst.id, action="reject")
+    repo.revert_review(session, claim_id=claim.id, review_id=reject.id, user=analyst)
+    assert repo.get_claim(claim.id, session=session).review_status == "accepted"
+    assert [r.action for r in repo.claim_history(claim.id, session=session)] == [
+        "accept", "revert", "revert", "reject", "revert"]
+
+
+def test_revert_review_undoes_a_correction(session, corpus, analyst):
+    claim = claim_by_text(session, "the deal was off")
+    original = repo.claim_snapshot(repo.get_claim(claim.id, session=session))
+    reuters, axios = source_named(session, "Reuters"), source_named(session, "Axios")
+    start = A4.index("Reuters")
+    correction = repo.correct_claim(session=session, claim_id=claim.id, user_id=analyst.id, speaker_id=reuters.id,
+                                    speaker_span=(start, start + len("Reuters")), relay=[axios.id], kind="direct",
+                                    span=(A4.index("the deal"), len(A4)), cue_span=None)
+    assert repo.claim_snapshot(repo.get_claim(claim.id, session=session)) != original
+    revert = repo.revert_review(session, claim_id=claim.id, review_id=correction.id, user=analyst)
+    claim = repo.get_claim(claim.id, session=session)
+    assert repo.claim_snapshot(claim) == original == revert.after
+    assert (claim.review_status, claim.speaker, claim.speaker_text, claim.cue_text) == (
+        "unreviewed", None, None, "learned")
+    assert [s.name for s in claim.relay_sources] == ["Reuters", "Axios"] and claim.text == "the deal was off"
+    assert revert.before == correction.after
+    # and back again: the correction's state, its speaker's mention included
+    repo.revert_review(session, claim_id=claim.id, review_id=revert.id, user=analyst)
+    assert repo.claim_snapshot(repo.get_claim(claim.id, session=session)) == correction.after
+
+
+def test_revert_review_of_a_correction_after_a_merge(session, corpus, analyst, store):
+    """The source the claim had before was merged since: the claim gets the source it was merged into."""
+    claim = claim_by_text(session, "the deal was off")
+    reuters = source_named(session, "Reuters")
+    correction = repo.correct_claim(session=session, claim_id=claim.id, user_id=analyst.id,
+                                    relay=[source_named(session, "Axios").id])
+    store("Thomson Reuters said so.", publisher="X", sources={
+        "s1": {"name": "Thomson Reuters", "type": "outlet", "mentions": ["Thomson Reuters"]}},
+        claims=[{"text": "so", "speaker": ("s1", "Thomson Reuters"), "cue": "said"}])
+    thomson = source_named(session, "Thomson Reuters")
+    repo.merge_sources(session=session, target_id=thomson.id, duplicate_id=reuters.id, user_id=analyst.id)
+    repo.revert_review(session, claim_id=claim.id, review_id=correction.id, user=analyst)
+    claim = repo.get_claim(claim.id, session=session)
+    assert [s.name for s in claim.relay_sources] == ["Thomson Reuters", "Axios"]
+    assert claim.review_status == "unreviewed"
+
+
+def test_revert_review_refusals_change_nothing(session, corpus, analyst):
+    claim = claim_by_text(session, "the talks were over")
+    other = claim_by_text(session, "the deal was off")
+    first = repo.review_claim(session=session, claim_id=claim.id, user_id=analyst.id, action="accept")
+    second = repo.review_claim(session=session, claim_id=claim.id, user_id=analyst.id, action="reject")
+    reader = repo.create_user(session=session, name="Rita Reader", role="reader")
+    with pytest.raises(Conflict, match="revert that one first"):
+        repo.revert_review(session, claim_id=claim.id, review_id=first.id, user=analyst)
+    with pytest.raises(NotFound):
+        repo.revert_review(session, claim_id=other.id, review_id=second.id, user=analyst)
+    with pytest.raises(NotFound):
+        repo.revert_review(session, claim_id=10_000_000, review_id=second.id, user=analyst)
+    with pytest.raises(NotFound):
+        repo.revert_review(session, claim_id=claim.id, review_id=10_000_000, user=analyst)
+    with pytest.raises(Forbidden):
+        repo.revert_review(session, claim_id=claim.id, review_id=second.id, user=reader)
+    zelensky = source_named(session, "Zelensky")
+    created = repo.create_claim(session=session, article_id=corpus["a3"].id, user_id=analyst.id,
+                                span=(A3.index("Zelensky"), len(A3)), kind="indirect", speaker_id=zelensky.id)
+    create = repo.claim_history(created.id, session=session)[0]
+    with pytest.raises(Conflict, match="reject the claim instead"):
+        repo.revert_review(session, claim_id=created.id, review_id=create.id, user=analyst)
+    assert [r.action for r in repo.claim_history(claim.id, session=session)] == ["accept", "reject"]
+    assert repo.get_claim(claim.id, session=session).review_status == "rejected"
+
+
+def test_create_source_shares_named_sources(session, corpus, analyst):
+    dmitriev = source_named(session, "Kirill Dmitriev")
+    again = repo.create_source(session, name="  kirill   DMITRIEV ", type="person", affiliation="RDIF",
+                               descriptors=["Russian envoy", "RDIF head"], user=analyst)
+    assert again.id == dmitriev.id and again.name == "Kirill Dmitriev" and again.affiliation == "RDIF"
+    assert again.descriptors == ["head of the Russian Direct Investment Fund", "Russian envoy", "RDIF head"]
+    assert [a.alias for a in again.aliases] == ["Dmitriev"]  # loaded
+    new = repo.create_source(session, name="Rustem  Umerov", type="person", descriptors=["secretary", "secretary"],
+                             user=analyst.id)
+    assert (new.name, new.type, new.anonymous, new.canonical_key, new.article_id, new.descriptors) == (
+        "Rustem Umerov", "person", False, "person:rustem umerov", None, ["secretary"])
+    assert repo.create_source(session, name="Rustem Umerov", type="person", user=analyst).id == new.id
+    # another type is another source; a merged one answers with the source it was merged into
+    assert repo.create_source(session, name="Rustem Umerov", type="organization", user=analyst).id != new.id
+    kremlin = source_named(session, "Kremlin")
+    repo.merge_sources(session=session, target_id=kremlin.id, duplicate_id=new.id, user_id=analyst.id)
+    assert repo.create_source(session, name="Rustem Umerov", type="person", user=analyst).id == kremlin.id
+
+
+def test_create_source_anonymous_belongs_to_an_article(session, corpus, analyst):
+    a1, a2 = corpus["a1"].id, corpus["a2"].id
+    official = source_named(session, "A Ukrainian official", article_id=a1)
+    same = repo.create_source(session, name="a Ukrainian official", type="anonymous", affiliation="Ukrainian",
+                              user=analyst, article_id=a1)
+    assert same.id == official.id  # grouped as ingest groups them
+    diplomat = repo.create_source(session, name="a European diplomat", type="anonymous", user=analyst,
+                                  article_id=a1, descriptors=["European"])
+    elsewhere = repo.create_source(session, name="a European diplomat", type="anonymous", user=analyst,
+                                   article_id=a2)
+    assert diplomat.id != elsewhere.id and diplomat.id != official.id
+    assert (diplomat.anonymous, diplomat.article_id, diplomat.canonical_key, diplomat.grouping_key) == (
+        True, a1, None, "european diplomat|")
+    for kwargs, error in [({"type": "anonymous"}, InvalidInput),
+                          ({"type": "anonymous", "article_id": 10_000_000}, NotFound),
+                          ({"type": "person", "article_id": a1}, InvalidInput),
+                          ({"type": "alien"}, InvalidInput),
+                          ({"type": "person", "name": "   "}, InvalidInput),
+                          ({"type": "person", "name": "x" * 501}, InvalidInput)]:
+        with pytest.raises(error):
+            repo.create_source(session, **{"name": "Someone", "user": analyst, **kwargs})
+    reader = repo.create_user(session=session, name="Rita Reader", role="reader")
+    with pytest.raises(Forbidden):
+        repo.create_source(session, name="Someone", type="person", user=reader)
+    assert session.scalar(select(func.count()).select_from(Source).where(Source.name == "Someone")) == 0
+
+
+def test_source_ids_named(session, corpus):
+    ids = set(session.scalars(repo.source_ids_named("dmitr")))
+    assert ids == {source_named(session, "Kirill Dmitriev").id}
+    assert set(session.scalars(repo.source_ids_named("the kremlin", substring=False))) == {
+        source_named(session, "Kremlin").id}
+
+
 # --- merging sources --------------------------------------------------------------------------------------
 
 def test_merge_sources_moves_everything_and_keeps_a_record(session, corpus, analyst, store):

@@ -99,7 +99,7 @@ def test_analyst_reviews_an_article(page, server):
             assert claim.review_status == expect_status[claim.id]
     assert _history(server, c1) == [("accept", "ui-analyst", "unreviewed", "accepted")]
     assert _history(server, c2) == [("reject", "ui-analyst", "unreviewed", "rejected"),
-                                    ("correct", "ui-analyst", "rejected", "unreviewed"),
+                                    ("revert", "ui-analyst", "rejected", "unreviewed"),
                                     ("accept", "ui-analyst", "unreviewed", "accepted")]
     assert page.locator(f"#c{c2} .history > ol > li").count() == 3
     assert page.locator(f"#c{c2}").get_attribute("class").count("status-accepted") == 1
@@ -289,6 +289,44 @@ def test_changes_need_the_csrf_token(page, server):
     cookie = next(c for c in page.context.cookies() if c["name"] == "whosaid_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
+
+
+def test_create_source_and_undo_a_correction(page, server):
+    """POST /ui/sources (repository.create_source): a named source is found again by its canonical key, an
+    anonymous one belongs to the article; undoing a correction (repository.revert_review) puts the claim
+    back, recorded as a "revert" review."""
+    article_id = _relay_article_once(server)
+    sign_in(page, server, "analyst")
+    page.goto(f"{server.url}/ui/articles/{article_id}")
+    post = """async ([path, body]) => {
+        const token = document.querySelector('meta[name="csrf-token"]').content;
+        const r = await fetch('/ui' + path, {method: 'POST', body: JSON.stringify(body),
+            headers: {'Content-Type': 'application/json', 'X-CSRF-Token': token}});
+        return [r.status, await r.json()]; }"""
+    status, first = page.evaluate(post, ["/sources", {"name": "Olena  Zelenska", "type": "person",
+                                                      "article_id": article_id}])
+    assert status == 201 and (first["name"], first["type"]) == ("Olena Zelenska", "person")
+    status, again = page.evaluate(post, ["/sources", {"name": "olena zelenska", "type": "person"}])
+    assert status == 201 and again["id"] == first["id"]
+    status, anonymous = page.evaluate(post, ["/sources", {"name": "a diplomat", "type": "anonymous",
+                                                          "article_id": article_id}])
+    assert status == 201 and anonymous["type"] == "anonymous"
+    status, problem = page.evaluate(post, ["/sources", {"name": "a diplomat", "type": "anonymous"}])
+    assert status == 422 and "article" in problem["detail"]
+
+    claim = _claims(server, article_id)[0]
+    status, corrected = page.evaluate(post, [f"/claims/{claim.id}/correct",
+                                             {"set_speaker": True, "speaker_id": first["id"]}])
+    assert status == 200
+    status, undone = page.evaluate(post, [f"/reviews/{corrected['review_id']}/undo", {}])
+    assert status == 200
+    with server.sessionmaker() as session:
+        history = repository.claim_history(claim.id, session=session)
+        assert [r.action for r in history][-2:] == ["correct", "revert"] and history[-1].id == undone["review_id"]
+        assert history[-1].after == history[-2].before
+        assert repository.get_claim(claim.id, session=session).speaker_source_id == claim.speaker_source_id
+    status, problem = page.evaluate(post, [f"/reviews/{corrected['review_id']}/undo", {}])
+    assert status == 409
 
 
 def _relay_article_once(server) -> int:
