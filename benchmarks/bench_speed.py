@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.nlp.pipeline import build_nlp
 
     model = get_settings().spacy_model
+    git = git_state()  # before the run: the code being measured is the code imported now
     console.print(f"corpus {args.corpus.name}: {len(texts):,} articles, {words:,} words, {chars:,} chars; "
                   f"model {model} (spaCy {spacy.__version__})")
     t0 = time.perf_counter()
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "spacy": spacy.__version__,
-        "git": git_state(),
+        "git": git,
         "model": model,
         "corpus": str(args.corpus),
         "articles": len(texts),

@@ -391,3 +391,10 @@ def test_chunked_parsing_keeps_offsets(body):
     """With a tiny chunk size every text is parsed in many pieces: offsets must still be into the input."""
     with _env(WHOSAID_CHUNK_CHARS="80"):
         annotate_checked(body)
+
+
+@pytest.mark.parametrize("text", ["He said", "The minister told", "Officials said\n\nMore later"])
+def test_cue_at_the_very_end_of_a_chunk(text):
+    """A cue as the last token of a (chunk) document must not read past its end."""
+    with _env(WHOSAID_CHUNK_CHARS="80"):
+        annotate_checked(text)

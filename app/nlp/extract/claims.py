@@ -489,6 +489,8 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
     while right > cue.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     first = cue.i + 1
+    if right - first < 2:
+        return None  # nothing (or next to nothing) follows the cue; also keeps doc[first] in range
     recipient = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i == first or
                       c.dep_ in ("dobj", "dative") and doc[first].dep_ == "det" and c.i == first + 1), None)
     if recipient is not None and cue.lemma_ in ("tell", "inform", "assure", "remind", "warn"):
