@@ -24,6 +24,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "bbc.jsonl"
 RESULTS = REPO_ROOT / "benchmarks" / "results"
+LOADAVG_AT_IMPORT = os.getloadavg()  # the scripts import this module first thing: the machine before the run
 PG_ADMIN_URL = os.environ.get("WHOSAID_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 # The BBC corpus has neither publisher nor date. Every article gets a deterministic, synthetic pair so that
@@ -109,7 +110,8 @@ def environment() -> dict[str, object]:
 
     out: dict[str, object] = {"python": platform.python_version(), "platform": platform.platform(),
                               "cpus": os.cpu_count(), "sqlalchemy": sqlalchemy.__version__,
-                              "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
+                              "loadavg_at_start": [round(x, 2) for x in LOADAVG_AT_IMPORT],
+                              "loadavg_at_end": [round(x, 2) for x in os.getloadavg()]}
     try:
         import sqlite3
 

@@ -11,7 +11,9 @@ publisher and date (benchmarks/_common.py: "BBC <Section>", a day of 2004-2005),
     of the machine during the run shows;
 (b) **annotate (one by one)**: ``app.nlp.pipeline.annotate`` per article, the call the API makes (no
     batching across articles); once, in the middle;
-(c) **api**: ``POST /v1/articles`` with ``{"text", "publisher", "published", "title"}`` to a uvicorn server
+(c) **store only**: each annotation of (a) stored with ``app.services.ingest.store_annotation``, committed
+    and read back (``repository.get_article``) in this process, per backend: the database's share alone;
+(d) **api**: ``POST /v1/articles`` with ``{"text", "publisher", "published", "title"}`` to a uvicorn server
     started here on 127.0.0.1 (a free port, one process, as ``whosaid serve`` runs it) against a fresh,
     migrated database, per backend (SQLite file, PostgreSQL at 127.0.0.1:5432) and per client concurrency
     (``--concurrency``; 1 = one request at a time). Each server is warmed up with ``--warmup`` other articles
@@ -60,7 +62,7 @@ DEFAULT_OUT = RESULTS / "ingest.json"
 PG_DATABASE = "whosaid_bench_ingest"
 
 
-def annotate_pass(nlp, articles, *, batched: bool) -> tuple[float, int]:
+def annotate_pass(nlp, articles, *, batched: bool, keep: list | None = None) -> tuple[float, int]:
     from app.nlp.pipeline import annotate, annotate_many
 
     gc.collect()
@@ -69,23 +71,68 @@ def annotate_pass(nlp, articles, *, batched: bool) -> tuple[float, int]:
     if batched:
         for ann in annotate_many(((a.text, a.meta()) for a in articles), nlp=nlp):
             claims += len(ann.claims)
+            if keep is not None:
+                keep.append(ann)
     else:
         for a in articles:
             claims += len(annotate(a.text, nlp=nlp, **a.meta()).claims)
     return time.perf_counter() - t0, claims
 
 
-def api_pass(backend: str, concurrency: int, articles, warm, *, keep: bool, tmp: Path, console) -> dict:
-    """A fresh database, a server on it, the warm-up and the timed POSTs; the server is stopped after."""
-    tag = f"{backend}-c{concurrency}"
+def fresh_database(backend: str, tag: str, tmp: Path) -> str:
     if backend == "sqlite":
         path = tmp / f"ingest-{tag}.sqlite"
         for p in path.parent.glob(path.name + "*"):
             p.unlink()
-        url = sqlite_url(path)
+        return sqlite_url(path)
+    pg_recreate(PG_DATABASE)
+    return pg_url(PG_DATABASE)
+
+
+def remove_database(backend: str, tag: str, tmp: Path) -> None:
+    if backend == "sqlite":
+        for p in tmp.glob(f"ingest-{tag}.sqlite*"):
+            p.unlink()
     else:
-        pg_recreate(PG_DATABASE)
-        url = pg_url(PG_DATABASE)
+        pg_drop(PG_DATABASE)
+
+
+def store_pass(backend: str, annotations, pv: str, *, keep: bool, tmp: Path, console) -> dict:
+    """The database's share alone, in this process: each annotation stored (store_annotation) and committed,
+    then read back with its claims and sources (repository.get_article), as the API's ingest does."""
+    from app.core.db import make_sessionmaker
+    from app.services.ingest import store_annotation
+    from app.store import repository
+
+    tag = f"{backend}-store"
+    url = fresh_database(backend, tag, tmp)
+    engine = migrated_engine(url)
+    try:
+        gc.collect()
+        t0 = time.perf_counter()
+        with make_sessionmaker(engine)() as session:
+            for ann in annotations:
+                article = store_annotation(session, ann, pipeline_version=pv, language="en").article
+                session.commit()
+                repository.get_article(article.id, session=session)
+                session.rollback()
+        secs = time.perf_counter() - t0
+        counts = table_counts(engine)
+    finally:
+        engine.dispose()
+        if not keep:
+            remove_database(backend, tag, tmp)
+    n = len(annotations)
+    console.print(f"  store only {backend:10s}: {secs:7.1f}s {n / secs:6.2f} articles/s "
+                  f"({secs / n * 1000:.1f} ms/article)")
+    return {"backend": backend, "articles": n, "seconds": round(secs, 3), "articles_per_second": round(n / secs, 3),
+            "ms_per_article": round(secs / n * 1000, 2), "stored": counts}
+
+
+def api_pass(backend: str, concurrency: int, articles, warm, *, keep: bool, tmp: Path, console) -> dict:
+    """A fresh database, a server on it, the warm-up and the timed POSTs; the server is stopped after."""
+    tag = f"{backend}-c{concurrency}"
+    url = fresh_database(backend, tag, tmp)
     engine = migrated_engine(url)
     key = make_key(engine, "bench-ingest", "analyst")
     engine.dispose()
@@ -105,11 +152,7 @@ def api_pass(backend: str, concurrency: int, articles, warm, *, keep: bool, tmp:
         engine.dispose()
     finally:
         if not keep:
-            if backend == "sqlite":
-                for p in tmp.glob(f"ingest-{tag}.sqlite*"):
-                    p.unlink()
-            else:
-                pg_drop(PG_DATABASE)
+            remove_database(backend, tag, tmp)
     n = len(articles)
     out = {
         "backend": backend, "concurrency": concurrency, "articles": n, "seconds": round(res.wall, 3),
@@ -172,8 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     passes: list[dict] = []
     annotate_runs: list[tuple[float, int]] = []
 
+    annotations: list = []
+
     def annotate_timed(batched: bool) -> None:
-        secs, claims = annotate_pass(nlp, articles, batched=batched)
+        secs, claims = annotate_pass(nlp, articles, batched=batched, keep=None if annotations else annotations)
         name = "annotate" if batched else "annotate_one_by_one"
         if batched:
             annotate_runs.append((secs, claims))
@@ -183,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # the engine first and last, the API passes between them (the one-by-one pass in the middle)
     annotate_timed(batched=True)
+    store_results = [store_pass(b, annotations, pipeline_version(nlp), keep=args.keep, tmp=tmp, console=console)
+                     for b in backends]
     api_results: list[dict] = []
     for i, backend in enumerate(backends):
         for c in concurrencies:
@@ -216,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         "annotate_articles_per_second": round(base_rate, 3),
         "annotate_passes": [p for p in passes if p["name"] == "annotate"],
         "annotate_one_by_one": one,
+        "store_only": store_results,
         "api": api_results,
     }
 
@@ -230,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     if one:
         table.add_row("annotate() 1 by 1", f"{one['articles_per_second']:.2f}",
                       f"{one['articles_per_second'] / base_rate:.3f}", "", "", f"{one['claims']:,}")
+    for r in store_results:
+        table.add_row(f"store only {r['backend']}", f"{r['articles_per_second']:.2f}", "",
+                      f"{r['ms_per_article']:.1f}", "", "")
     for r in api_results:
         lat = r["request_latency"]
         ok = "" if r["claims_match_engine"] and not r["errors"] else " [red]![/]"
