@@ -213,6 +213,24 @@ def test_as_clauses_attribute_the_main_clause():
     assert _find(claims, "The roads remain icy")[1].lower().removeprefix("the ") == "commander"
 
 
+@pytest.mark.parametrize("text,before,after,speaker", [
+    ("The new tariffs, trade officials said, would take effect in May.", "The new tariffs", "take effect in May",
+     "trade officials"),
+    ("The factory was profitable, Ms. Okafor said, until the storm destroyed its roof.", "The factory was profitable",
+     "until the storm", "Okafor"),
+    ("Cutting the budget, Governor Ruth Bell argued, would hurt rural schools.", "Cutting the budget",
+     "hurt rural schools", "Ruth Bell"),
+])
+def test_cue_in_the_middle_of_its_content(text, before, after, speaker):
+    """"A, X said, B": the content wraps round its parenthetical cue; one claim, spanning both sides."""
+    claims = _claims(text)
+    claim = _find(claims, before)
+    assert after in claim[0], claims
+    assert claim[1] is not None and speaker in claim[1], claim
+    assert claim[2] == "indirect"
+    assert len(claims) == 1, claims
+
+
 def test_different_press_services_stay_different_sources():
     claims = _claims("As reported by the press service of the General Staff, the enemy lost ten tanks.\n\n"
                      "According to the press service of the Ministry of Defense, the drills will last a week.")

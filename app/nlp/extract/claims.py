@@ -464,8 +464,10 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
     # of the clause it frames
     speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1], climb=exclude is None)
-    if speaker is not None and start <= speaker.start < end:
-        return None  # the "speaker" is inside the content: a misparse, not an attribution
+    if speaker is not None and start <= speaker.start < end and not _within(speaker.start, exclude):
+        # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
+        # round its parenthetical cue: "The plan, he said, will fail")
+        return None
     if category == "belief" and speaker is None and not agentless:
         return None
     confidence = {"reported": 0.85, "parenthetical": 0.75}[rule]
@@ -476,6 +478,15 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     return ClaimCandidate(start, end, "indirect", rule, round(confidence, 2),
                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
                           agentless=agentless, sets_frame=sets_frame)
+
+
+def _within(char: int, phrase: Token | None) -> bool:
+    """Whether a character offset falls inside ``phrase``'s subtree."""
+    if phrase is None:
+        return False
+    doc = phrase.doc
+    left, right = doc[phrase.left_edge.i], doc[phrase.right_edge.i]
+    return left.idx <= char < right.idx + len(right)
 
 
 def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
