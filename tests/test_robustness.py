@@ -233,6 +233,23 @@ def test_batching_does_not_change_results():
         assert many.publisher == one.publisher
 
 
+@pytest.mark.parametrize("bad,error", [(b"bytes", TypeError), (None, TypeError), ("x" * 2_000_001, TextTooLong)],
+                         ids=["bytes", "none", "too-long"])
+def test_annotate_many_yields_the_good_articles_before_a_bad_one(bad, error, monkeypatch):
+    """A bad input stops the stream with a clear error, after every article before it was yielded."""
+    from app.core.config import get_settings
+    monkeypatch.setattr(get_settings(), "max_text_chars", 2_000_000)
+    good = PARAGRAPHS[:3]
+    stream = annotate_many([(t, {}) for t in good] + [(bad, {}), (PARAGRAPHS[0], {})], batch_size=64)
+    got = []
+    with pytest.raises(error):
+        for result in stream:
+            got.append(result)
+    assert len(got) == len(good)
+    for text, result in zip(good, got):
+        check_contract(result, text)
+
+
 @pytest.mark.parametrize("text", ["\ud800", 'He said: "fine \udcff" today.',
                                   b"The minister said \xff\xfe it was over.".decode("utf-8", "surrogateescape")],
                          ids=["lone-high", "in-quote", "surrogateescape"])

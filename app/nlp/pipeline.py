@@ -14,7 +14,7 @@ from app.core.config import get_settings
 from app.ingest.header import read_header
 from app.ingest.normalize import normalize
 from app.nlp.extract.relay import detect_publisher
-from app.nlp.extract.types import ClaimCandidate, SourceEntity
+from app.nlp.extract.types import ClaimCandidate, SourceEntity, remember_text
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
 PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay")
@@ -66,18 +66,25 @@ def annotate(text: str, *, publisher: str | None = None, published: str | None =
 def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
                   batch_size: int = 64) -> Iterator[Annotation]:
     """Annotate many (text, metadata) pairs, streaming them through one `nlp.pipe` so the parser
-    batches across articles. Yields one Annotation per input, in order."""
+    batches across articles. Yields one Annotation per input, in order.
+
+    An input that is not a str, or longer than the configured limit, raises (TypeError, TextTooLong)
+    after the annotations of every input before it have been yielded."""
     nlp = nlp or get_nlp()
     settings = get_settings()
     relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
     pending: deque[tuple[str, dict, object, str | None, int]] = deque()
+    failure: list[Exception] = []
 
     def docs():
         for text, meta in items:
             if not isinstance(text, str):
-                raise TypeError(f"article text must be str, not {type(text).__name__}")
+                failure.append(TypeError(f"article text must be str, not {type(text).__name__}"))
+                return
             if len(text) > settings.max_text_chars:
-                raise TextTooLong(f"text has {len(text):,} characters; the limit is {settings.max_text_chars:,}")
+                failure.append(TextTooLong(
+                    f"text has {len(text):,} characters; the limit is {settings.max_text_chars:,}"))
+                return
             header = read_header(text)
             body = normalize(text)[header.body_start:]
             pub = meta.get("publisher") or detect_publisher(body, relay_lexicon) or None
@@ -85,6 +92,7 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             pending.append((text, meta, header, pub, len(chunks)))
             for base, chunk in chunks:
                 doc = nlp.make_doc(chunk)
+                remember_text(doc, chunk)
                 doc._.whosaid_publisher = pub
                 doc._.whosaid_wire = header.wire
                 yield doc, base
@@ -97,6 +105,8 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             pending.popleft()
             yield _to_annotation(text, meta, header, pub, parsed)
             parsed = []
+    if failure:
+        raise failure[0]
 
 
 def _chunks(body: str, base: int, limit: int) -> Iterator[tuple[int, str]]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from app.nlp.extract.claims import find_claims
 from app.nlp.extract.relay import assign_relays, credit_spans, detect_publisher
 from app.nlp.extract.speakers import resolve_speakers
+from app.nlp.extract.types import doc_text
 from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
 
 for _name, _default in (("whosaid_claims", None), ("whosaid_sources", None), ("whosaid_publisher", None),
@@ -102,7 +103,7 @@ class SpeakerResolver(_LexiconComponent):
         claims = doc._.whosaid_claims
         if claims is None:
             raise ValueError("whosaid_speakers needs whosaid_claims before it in the pipeline")
-        credits = [(start, end) for start, end, _ in credit_spans(doc.text, self.lexicon)]
+        credits = [(start, end) for start, end, _ in credit_spans(doc_text(doc), self.lexicon)]
         doc._.whosaid_sources = resolve_speakers(doc, claims, self.lexicon, credits)
         doc.spans["whosaid_speakers"] = _spans(
             doc, [(c.speaker.start, c.speaker.end, "speaker") for c in claims if c.speaker is not None])
@@ -117,7 +118,7 @@ class RelayResolver(_LexiconComponent):
     def __call__(self, doc: Doc) -> Doc:
         if doc._.whosaid_sources is None:
             raise ValueError("whosaid_relay needs whosaid_speakers before it in the pipeline")
-        publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc.text, self.lexicon)
+        publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc_text(doc), self.lexicon)
         doc._.whosaid_publisher = publisher
         assign_relays(doc, doc._.whosaid_claims, doc._.whosaid_sources, self.lexicon,
                       publisher=publisher, wire=doc._.whosaid_wire)

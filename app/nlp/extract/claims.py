@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from app.nlp.extract.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.extract.quotes import Quote, find_quotes
-from app.nlp.extract.types import ClaimCandidate, Mention
+from app.nlp.extract.types import ClaimCandidate, Mention, doc_text
 from app.nlp.lexicon import Lexicon
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -38,6 +38,7 @@ class _Context:
     sent_of: list[int]  # token index -> sentence number
     sents: list[tuple[int, int]]  # token ranges
     para_starts: list[int]  # char offsets where paragraphs start
+    text: str  # doc.text, read once: spaCy rebuilds it from the tokens on every access
 
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -76,7 +77,7 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
 # -- context -------------------------------------------------------------------------------------
 
 def _context(doc: Doc, lexicon: Lexicon) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     in_quote = [-1] * len(doc)
     for qi, q in enumerate(quotes):
@@ -93,7 +94,7 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     para_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t\u00a0]*\n\s*", text)]
     if len(para_starts) == 1:
         para_starts += [m.end() for m in re.finditer(r"\n\s*", text)]
-    return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts)
+    return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts, text)
 
 
 def _cue_category(lexicon: Lexicon, tok: Token) -> str | None:
@@ -163,7 +164,7 @@ def _outlet_mention(ctx: _Context, tok: Token | None) -> Mention | None:
         return None
     if m.form == "outlet":
         return m
-    if m.form == "nominal_outlet" and ctx.doc.text[m.start:m.start + 4].lower() in ("the ", "this"):
+    if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
         return m
     return None
 
@@ -325,7 +326,7 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
 
 
 def _trim_mention(ctx: _Context, m: Mention) -> Mention:
-    text = ctx.doc.text
+    text = ctx.text
     start = m.start
     while start < m.end and (text[start].isspace() or text[start] in "'s"):
         if text[start] == "s" and start + 1 < m.end and not text[start + 1].isspace():
@@ -402,7 +403,7 @@ def _nominal_cue(ctx: _Context, noun: Token) -> ClaimCandidate | None:
     if speaker is None:
         return None
     span = _content_span(ctx, clause)
-    if span is None or len(ctx.doc.text[span[0]:span[1]].split()) < 3:
+    if span is None or len(ctx.text[span[0]:span[1]].split()) < 3:
         return None
     return ClaimCandidate(span[0], span[1], "indirect", "nominal", 0.6, cue=(noun.idx, noun.idx + len(noun)),
                           cue_token=noun.i, speaker=speaker)
@@ -458,7 +459,7 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     if span is None:
         return None
     start, end = span
-    if len(doc.text[start:end].split()) < 2:
+    if len(ctx.text[start:end].split()) < 2:
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
     # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
@@ -669,7 +670,7 @@ def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
 def _dash_attributions(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandidate]:
     """Translated news closes a quotation with a dash and its attribution: `"..." - said a Ukrainian
     official.` or, without quote marks, `... demands. - the post says.`"""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     out: list[ClaimCandidate] = []
     for s0, s1 in ctx.sents:
         first = s0
@@ -710,7 +711,7 @@ def _dash_attributions(ctx: _Context, found: list[ClaimCandidate]) -> list[Claim
 
 def _absorb_quotes(ctx: _Context, candidates: list[ClaimCandidate]) -> list[ClaimCandidate]:
     """A quotation inside reported speech makes it mixed; reported speech that is all quotation is direct."""
-    text = ctx.doc.text
+    text = ctx.text
     for c in candidates:
         if c.kind == "according_to" or c.rule.startswith("dash"):
             continue
@@ -744,7 +745,7 @@ def _quote_tokens(ctx: _Context, q: Quote) -> tuple[int, int] | None:
 
 
 def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandidate]:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     covered = [(c.start, c.end) for c in found]
     out: list[ClaimCandidate] = []
     all_claims = sorted(found, key=lambda c: c.start)
@@ -928,9 +929,9 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
             if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) and inner.cue[0] > inner.speaker.end:
                 # "reported that A, and called the demand B": the same speaker's second cue, coordinated
                 # into the first one's clause by the parser — two claims; the first ends before the second cue
-                cut = ctx.doc.text.rfind(",", outer.start, inner.cue[0])
+                cut = ctx.text.rfind(",", outer.start, inner.cue[0])
                 end = cut if cut > outer.start else inner.cue[0]
-                text = ctx.doc.text
+                text = ctx.text
                 while end > outer.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
                     end -= 1
                 if text[end - 4:end] == " and":

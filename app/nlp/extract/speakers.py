@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from app.nlp.extract.mentions import mention_from_head
-from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity
+from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_text
 from app.nlp.lexicon import Lexicon
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -27,12 +27,13 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 class _Registry:
     def __init__(self, doc: Doc, lexicon: Lexicon, credit_spans: list[tuple[int, int]]):
         self.doc, self.lexicon = doc, lexicon
+        self.text = doc_text(doc)
         self.sources: list[SourceEntity] = []
         self.by_key: dict[str, int] = {}
         self.history: list[tuple[int, int]] = []  # (char, source index) of resolved speakers, in order
         self.persons = [(e.start_char, e) for e in doc.ents if e.label_ == "PERSON"]
         self.person_surnames = {e[-1].text for _, e in self.persons if len(e) > 1}
-        self.outlet_positions = _outlet_positions(doc.text, lexicon, credit_spans)
+        self.outlet_positions = _outlet_positions(self.text, lexicon, credit_spans)
         # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
         listed = {p[0] for p in self.outlet_positions}
         for ent in doc.ents:
@@ -88,7 +89,7 @@ def _narrative_subjects(doc: Doc, claims: list[ClaimCandidate]) -> list[tuple[in
 
 
 def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
-    text = reg.doc.text[m.start:m.end]
+    text = reg.text[m.start:m.end]
     form = m.form
     if form == "outlet":
         name = _outlet_name(reg, text)
@@ -220,7 +221,7 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             continue
         # a person the narration introduces in the pronoun's own paragraph, after a speaker from an
         # earlier paragraph, is the likelier antecedent
-        para = reg.doc.text.rfind("\n", 0, m.start)
+        para = reg.text.rfind("\n", 0, m.start)
         later = [ent for s, ent in subjects if start < s < m.start and s > para > start]
         if low in _SINGULAR_PRONOUNS and later:
             ent = later[-1]
