@@ -231,6 +231,22 @@ def test_cue_in_the_middle_of_its_content(text, before, after, speaker):
     assert len(claims) == 1, claims
 
 
+def test_quotes_signed_with_a_dash_and_a_name():
+    """Reader comments and epigraphs: `"..." ― Name` on one line, a right mark opening a line."""
+    text = ("We asked readers what they thought of the debate.\n\n"
+            "“The debate showed who he really is. He is out of touch.” ― Marta Iglesias\n"
+            "“He frightens me.”― Karim Haddad \n"
+            "”I am truly afraid for my children.” — Owen Price, a teacher from Ohio\n\n"
+            "“The economy is the real issue,” — and nobody on stage said a word about it.")
+    result = annotate(text)
+    got = {c.text: (c.speaker.text if c.speaker else None, c.cue.text if c.cue else None) for c in result.claims}
+    assert got["The debate showed who he really is. He is out of touch."] == ("Marta Iglesias", "―")
+    assert got["He frightens me."] == ("Karim Haddad", "―")
+    assert got["I am truly afraid for my children."][0] == "Owen Price"
+    assert got["The economy is the real issue,"][1] != "—", got  # a dash then narration signs nothing
+    assert "what they thought of the debate" not in got  # a question the outlet asked
+
+
 def test_different_press_services_stay_different_sources():
     claims = _claims("As reported by the press service of the General Staff, the enemy lost ten tanks.\n\n"
                      "According to the press service of the Ministry of Defense, the drills will last a week.")

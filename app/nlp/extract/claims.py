@@ -21,6 +21,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp",)
 _QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
 _QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
+_QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "whether", "if"}
 _DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
 _BOUNDARY_PUNCT = set(".,;:!?-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[] \n\t\u00a0")
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -455,6 +456,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
         return None
     if clause.lower_ in DEMONSTRATIVES:
         return None
+    if lemma in _QUESTION_VERBS and doc[clause.left_edge.i].lower_ in _QUESTION_WORDS:
+        return None  # "asked readers what they thought": a question asserts nothing
     span = _content_span(ctx, clause, exclude)
     if span is None:
         return None
@@ -760,15 +763,16 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
         if _is_title(words):
             continue  # "Gone with the Wind": a title in quotation marks, not a quotation
         sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
-        attribution = _after_attribution(ctx, q, t1) or _before_attribution(ctx, q, t0)
+        attribution = _after_attribution(ctx, q, t1) or _byline_attribution(ctx, q) or _before_attribution(ctx, q, t0)
         if attribution == "question":
             continue
         if attribution is not None:
-            cue, speaker, hops, rule = attribution
+            cue, speaker, hops, rule = attribution[:4]
             if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
                 continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
+            cue_chars = attribution[4] if len(attribution) > 4 else (cue.idx, cue.idx + len(cue))
             claim = ClaimCandidate(q.start, q.end, "direct", rule, 0.9 if speaker is not None else 0.6,
-                                   cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops)
+                                   cue=cue_chars, cue_token=cue.i, speaker=speaker, hops=hops)
         else:
             if not sentence_like or not _standalone(ctx, q, t0, t1):
                 continue  # scare quotes, titles, terms: "cuties", "advantages"
@@ -861,6 +865,41 @@ def _after_attribution(ctx: _Context, q: Quote, t1: int):
         head = _first_nominal(ctx.doc, i, cue.i)
     speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
     return cue, speaker, _recipient_hops(ctx, cue), "after"
+
+
+_BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
+
+
+def _byline_attribution(ctx: _Context, q: Quote):
+    """`"..." ― Sonya Herridge` / `"..." — Edwin Monroy, a teacher from Texas`: the style of reader
+    comments and epigraphs, a closed quotation followed on its line by a dash and a name, and nothing
+    else (a dash followed by a cue verb is `_dash_attributions`' and `_after_attribution`'s)."""
+    if q.close_mark is None:
+        return None
+    doc, text = ctx.doc, ctx.text
+    m = _BYLINE_DASH.match(text, q.close_mark + 1)
+    if m is None:
+        return None
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    while end > m.end() and (text[end - 1].isspace() or text[end - 1] == "."):
+        end -= 1
+    if not 2 <= end - m.end() <= 120:
+        return None
+    span = doc.char_span(m.end(), end, alignment_mode="expand")
+    dash_start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u00a0,."))
+    dash_end = len(text[:m.end()].rstrip(" \t\u00a0"))
+    dash = doc.char_span(dash_start, dash_end, alignment_mode="expand")
+    if span is None or dash is None or not 1 <= len(span) <= 16 or not span[0].is_title and not span[0].is_upper:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and _cue_category(ctx.lexicon, t) for t in span):
+        return None
+    name_end = next((t.i for t in span if t.text == ","), span.end)
+    head = next((doc[i] for i in range(name_end - 1, span.start - 1, -1) if doc[i].pos_ == "PROPN"), None)
+    speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+    if speaker is None:
+        return None
+    return dash[0], speaker, [], "byline", (dash_start, dash_end)
 
 
 def _before_attribution(ctx: _Context, q: Quote, t0: int):

@@ -37,7 +37,9 @@ def _is_opening(text: str, i: int, inside: bool) -> bool:
     if ch in OPENING_QUOTES and not (inside and ch == "\u201c"):
         return True
     if ch in CLOSING_QUOTES:
-        return False
+        # a right mark opening a line ('”Fear. I am afraid.”'): a typo for the left mark
+        return not inside and ch == "\u201d" and (i == 0 or text[i - 1] == "\n") \
+            and i + 1 < len(text) and text[i + 1].isalnum()
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     opens = before in _LEFT_OPEN or before in OPENING_QUOTES
