@@ -244,7 +244,7 @@ def _lock_named(session: Session, named: Sequence[SourceIn]) -> dict[str, Source
 
     Deadlock-free between concurrent ingests: first, without locks, every name is resolved to the canonical
     key of the row it will be (an existing source's, or its own for a source to create); then the rows are
-    locked, or created, in the order of those keys, whichever path finds them (the key, an alias, a merge,
+    locked, or created, in the order of those keys (repository.lock_named_source), whichever path finds them (the key, an alias, a merge,
     the insert that lost a race to another transaction). Creating a row is taking it: an insert of a key
     another transaction inserted waits for that one, as a lock would. FOR NO KEY UPDATE, not FOR UPDATE:
     the foreign-key checks of the claims, relays, mentions and aliases inserted afterwards take KEY SHARE
@@ -266,7 +266,10 @@ def _lock_named(session: Session, named: Sequence[SourceIn]) -> dict[str, Source
             found = key
             to_create[key] = src
         target[src.id] = found
-    rows = {key: _lock_or_create(session, key, to_create.get(key)) for key in sorted(set(target.values()))}
+    rows: dict[str, Source] = {}
+    for key in sorted(set(target.values())):
+        new = _new_named(key, to_create[key]) if key in to_create else None
+        rows[key] = repository.lock_named_source(session, key, new)
     return {sid: rows[key] for sid, key in target.items()}
 
 
@@ -284,37 +287,10 @@ def _key_of_existing(session: Session, key: str) -> str | None:
     return row.canonical_key if row is not None else None
 
 
-def _lock_or_create(session: Session, key: str, src: SourceIn | None) -> Source:
-    """The source with canonical key `key`, locked (FOR NO KEY UPDATE; read afresh), created from `src`
-    when there is none; a merged source's target, locked too."""
-    row = _locked(session, Source.canonical_key == key)
-    if row is None:
-        if src is None:  # pragma: no cover - named sources are never deleted
-            raise RuntimeError(f"source {key!r} disappeared while it was being locked")
-        row = Source(name=src.name, type=_type(src), anonymous=False, affiliation=src.affiliation,
-                     descriptors=list(src.descriptors), canonical_key=key)
-        try:
-            # another transaction may create the same source meanwhile: the insert waits for it to end,
-            # and the unique key decides
-            with session.begin_nested():
-                session.add(row)
-                session.flush()
-        except IntegrityError:
-            row = _locked(session, Source.canonical_key == key)
-            if row is None:
-                raise
-    seen = {row.id}
-    while row.merged_into_id is not None:  # merged after the first look: its target, out of order
-        row = _locked(session, Source.id == row.merged_into_id)
-        if row is None or row.id in seen:  # pragma: no cover - merge_sources never makes a cycle
-            raise RuntimeError(f"source {key!r} is merged into a source that does not exist or into itself")
-        seen.add(row.id)
-    return row
-
-
-def _locked(session: Session, condition) -> Source | None:
-    return session.scalars(select(Source).where(condition).with_for_update(key_share=True)
-                           .execution_options(populate_existing=True)).first()
+def _new_named(key: str, src: SourceIn) -> Source:
+    """The unsaved row of a named source the engine found, stored under canonical key `key`."""
+    return Source(name=src.name, type=_type(src), anonymous=False, affiliation=src.affiliation,
+                  descriptors=list(src.descriptors), canonical_key=key)
 
 
 def _by_alias(session: Session, stype: str, key: str, pending: Collection[str] = ()) -> str | None:

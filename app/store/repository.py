@@ -480,24 +480,9 @@ def create_source(session: Session, *, name: str, type: str, affiliation: str | 
         if article_id is not None:
             raise InvalidInput("a named source belongs to no article: give article_id only for an anonymous one")
         key = canonical_key(type, name)
-        source = _locked_source(session, Source.canonical_key == key)
-        if source is None:
-            source = Source(name=name, type=type, anonymous=False, affiliation=affiliation,
-                            descriptors=descriptors, canonical_key=key)
-            try:
-                with session.begin_nested():  # another transaction may create it meanwhile: the key decides
-                    session.add(source)
-                    session.flush()
-            except IntegrityError:
-                source = _locked_source(session, Source.canonical_key == key)
-                if source is None:
-                    raise
-        seen = {source.id}
-        while source.merged_into_id is not None:
-            source = _locked_source(session, Source.id == source.merged_into_id)
-            if source is None or source.id in seen:  # pragma: no cover - merges never make a cycle
-                raise Conflict(f"source {key!r} is merged into a source that does not exist")
-            seen.add(source.id)
+        source = lock_named_source(session, key, Source(name=name, type=type, anonymous=False,
+                                                        affiliation=affiliation, descriptors=descriptors,
+                                                        canonical_key=key))
     new = [d for d in descriptors if d not in (source.descriptors or [])]
     if new:
         source.descriptors = [*(source.descriptors or []), *new]
@@ -507,9 +492,41 @@ def create_source(session: Session, *, name: str, type: str, affiliation: str | 
     return get_source(source.id, session=session)
 
 
+def lock_named_source(session: Session, key: str, new: Source | None = None) -> Source:
+    """The named source stored under canonical key `key`, locked FOR NO KEY UPDATE until the transaction
+    ends and read afresh; `new` (an unsaved row with that key) is inserted when there is none, and None
+    means the source must exist. A merged source gives its target, locked too.
+
+    Two transactions creating the same source get one row: the second insert waits for the first
+    transaction to end and the unique key decides (the loser locks the winner's row). FOR NO KEY UPDATE,
+    not FOR UPDATE: the foreign-key checks of rows inserted afterwards (claims, relays, mentions, aliases)
+    take KEY SHARE locks on the source, which FOR UPDATE would block. Callers locking several sources lock
+    them in key order (ingest does), so that they never deadlock; a merge committed meanwhile makes its
+    target be locked out of order, after its source.
+    """
+    row = _locked_source(session, Source.canonical_key == key)
+    if row is None:
+        if new is None:  # pragma: no cover - named sources are never deleted
+            raise Conflict(f"source {key!r} does not exist")
+        try:
+            with session.begin_nested():
+                session.add(new)
+                session.flush()
+            row = new
+        except IntegrityError:  # another transaction created it meanwhile, and committed
+            row = _locked_source(session, Source.canonical_key == key)
+            if row is None:  # another constraint failed
+                raise
+    seen = {row.id}
+    while row.merged_into_id is not None:  # merged after the first look: its target, out of order
+        row = _locked_source(session, Source.id == row.merged_into_id)
+        if row is None or row.id in seen:  # pragma: no cover - merges never make a cycle
+            raise Conflict(f"source {key!r} is merged into a source that does not exist or into itself")
+        seen.add(row.id)
+    return row
+
+
 def _locked_source(session: Session, condition: ColumnElement[bool]) -> Source | None:
-    """A source locked FOR NO KEY UPDATE (as ingest locks named sources: foreign-key checks do not wait for
-    it), read afresh."""
     return session.scalars(select(Source).where(condition).with_for_update(key_share=True)
                            .execution_options(populate_existing=True)).first()
 
