@@ -49,6 +49,11 @@ POSITIVE = [
     ("Economist Tom Hale believes inflation will fall by summer.", "inflation will fall by summer", "Tom Hale", "indirect"),
     # mixed quote
     ('Governor Ruth Bell said the plan was "dead on arrival" in its current form.', "the plan was", "Ruth Bell", "mixed"),
+    # findings of studies and analyses, with or without "that", content before or after
+    ("One study found the tax plan would raise costs for low-income families.", "the tax plan would raise costs",
+     "One study", "indirect"),
+    ("Donations to the campaign fell sharply in August, a new analysis shows.",
+     "Donations to the campaign fell sharply in August", "analysis", "indirect"),
     # prepositional frames
     ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
      "Associated Press", "according_to"),
@@ -159,6 +164,19 @@ NEGATIVE = [
     "Will the ceasefire hold through the winter?",
     "The committee visited the flooded villages.",
 ]
+
+
+NO_CLAIM = [
+    "Police found the body of the missing hiker in a river.",
+    "She observed the vote from the public gallery.",
+    "The guide showed the visitors the old town hall.",
+    "Reporters asked the minister whether the border would reopen.",
+]
+
+
+@pytest.mark.parametrize("text", NO_CLAIM)
+def test_no_claim_at_all(text):
+    assert _claims(text) == []
 
 
 @pytest.mark.parametrize("text", NEGATIVE)

@@ -119,19 +119,19 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
-            if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+            if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
                 return tok.head, False
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
-        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head is not tok.head:
+        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head != tok.head:
             # "reported that shelves were empty, and called the demand ...": the parser coordinated the
             # second cue with the first cue's content; its speaker is the first cue's
             tok = tok.head.head
             seen += 1
             continue
-        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head != tok:
             # "..., adding that", "upon announcing to journalists that": the main clause's subject
             tok = tok.head
             seen += 1
@@ -144,6 +144,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 seen += 1
                 continue
             return noun, False
+        if seen == 0 and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].head == tok \
+                and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
+            # "..., a new analysis shows.": the parser read "analysis shows" as one noun phrase
+            return tok.doc[tok.i - 1], False
         break
     return None, False
 
@@ -195,10 +199,10 @@ def _recipient_hops(ctx: _Context, cue: Token) -> list[Mention]:
     for head in heads:
         for child in head.children:
             target = None
-            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head is cue:
+            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head == cue:
                 target = child
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
-                    head in speaking or head is cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
+                    head in speaking or head == cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -252,7 +256,7 @@ def _first_nominal(doc: Doc, start: int, end: int) -> Token | None:
         t = doc[i]
         if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in DEMONSTRATIVES:
             # climb to the phrase head while staying inside the window
-            while t.head is not t and t.dep_ in ("compound", "amod", "nmod", "poss", "det") and start <= t.head.i < end:
+            while t.head != t and t.dep_ in ("compound", "amod", "nmod", "poss", "det") and start <= t.head.i < end:
                 t = t.head
             return t
         if t.is_punct and t.text not in ("-",):
@@ -420,21 +424,41 @@ def _infinitive(cue: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
+def _finite_clause(clause: Token) -> bool:
+    """A clause with its own subject and a tensed verb ("Trump would raise taxes"), not a small clause
+    ("showed Clinton with a lead") or an object ("found the body")."""
+    verbs = [clause] + [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) \
+        and any(v.tag_ in ("VBD", "VBZ", "VBP", "MD") for v in verbs)
+
+
+def _that_clause_or_finding(ctx: _Context, cue: Token, category: str) -> bool:
+    """Cues that report only with a "that" clause ("observed that ...", "knows that ..."; "observed the
+    vote" reports nothing). A finding ("one study found Trump would raise taxes", "..., an analysis
+    shows") and a speech cue may also drop the "that" before a finite clause, or follow their content."""
+    clause = _content_clause(ctx, cue)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True
+    if category not in ("finding", "speech"):
+        return False
+    if clause is None:
+        return cue.dep_ == "parataxis"
+    return _finite_clause(clause)
+
+
 def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
     doc = ctx.doc
     if _negated(cue):
         return None
     lemma = cue.lemma_.lower()
-    if lemma in ctx.lexicon.that_cues:
-        clause = _content_clause(ctx, cue)
-        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            return None
+    if lemma in ctx.lexicon.that_cues and not _that_clause_or_finding(ctx, cue, category):
+        return None
     clause = _content_clause(ctx, cue)
     exclude = None
     rule = "reported"
-    if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head is not cue:
+    if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue:
         clause, exclude, rule = cue.head, cue, "parenthetical"
-    elif clause is None and cue.dep_ == "advcl" and cue.head is not cue and cue.head.pos_ in ("VERB", "AUX") \
+    elif clause is None and cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
         clause, exclude, rule = cue.head, cue, "parenthetical"
