@@ -143,6 +143,18 @@ def test_whosaid_lexicon_dirs_setting(quip_dir: Path, monkeypatch: pytest.Monkey
     assert quip_dir not in get_settings().lexicon_dirs
 
 
+@pytest.mark.model
+def test_user_lexicon_adds_a_prepositional_cue(tmp_path: Path) -> None:
+    """`{"cue": "lobby", "preposition": "for"}`: "lobbied for X" reports X; "lobbied" alone does not."""
+    text = "The farmers' union lobbied for a ban on imported grain."
+    assert _claims(_user_pipeline()(text)) == []
+    (tmp_path / "cues.local.jsonl").write_text(
+        json.dumps({"cue": "lobby", "preposition": "for", "category": "speech"}) + "\n", encoding="utf-8")
+    nlp = _user_pipeline(lexicon_dir=str(tmp_path))
+    assert _claims(nlp(text)) == [("lobbied for a ban on imported grain", "indirect")]
+    assert _claims(nlp("The farmers' union lobbied hard in Brussels last week.")) == []
+
+
 def test_missing_lexicon_dir_fails_on_first_use(tmp_path: Path) -> None:
     nlp = spacy.blank("en")
     pipe = nlp.add_pipe("whosaid_claims", config={"lexicon_dir": str(tmp_path / "nowhere")})
@@ -157,6 +169,7 @@ def test_missing_lexicon_dir_fails_on_first_use(tmp_path: Path) -> None:
         ('{"category": "speech"}', "cue"),  # no cue
         ('{"cue": "quip", "category": "gossip"}', "unknown cue category"),
         ('{"cue": "go on", "category": "speech"}', "one lemma"),
+        ('{"cue": "lobby", "particle": "up", "preposition": "for", "category": "speech"}', "both a particle"),
     ],
 )
 def test_malformed_lexicon_line_names_file_and_line(tmp_path: Path, line: str, problem: str) -> None:

@@ -54,6 +54,9 @@ POSITIVE = [
      "One study", "indirect"),
     ("Donations to the campaign fell sharply in August, a new analysis shows.",
      "Donations to the campaign fell sharply in August", "analysis", "indirect"),
+    # demands carried by a prepositional object
+    ("The teachers' union called for a moratorium on new charter schools.", "a moratorium on new charter schools",
+     "teachers' union", "indirect"),
     # prepositional frames
     ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
      "Associated Press", "according_to"),

@@ -5,7 +5,8 @@ folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS
 user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
 - cues: `{"cue": "say", "category": "speech"}` (a verb lemma; `"particle": "out"` for phrasal verbs like
-  "point out"; a noun `{"cue": "claim", "category": "noun"}` reports through its "that" clause:
+  "point out"; `"preposition": "for"` for verbs whose prepositional object carries what was said:
+  "called for a moratorium", "pressed for a vote"; a noun `{"cue": "claim", "category": "noun"}` reports through its "that" clause:
   "Trump's claim that ..."; `"object": true` when a direct object can carry what was said: "called the plan a
   disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
   clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
@@ -46,6 +47,7 @@ class Lexicon:
     cue_verbs: dict[str, str] = field(default_factory=dict)
     cue_nouns: set[str] = field(default_factory=set)
     phrasal_cues: dict[tuple[str, str], str] = field(default_factory=dict)
+    prep_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("call", "for") -> category
     cue_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
@@ -61,8 +63,12 @@ class Lexicon:
         if category in VERB_CATEGORIES:
             if " " in cue:
                 raise LexiconError(f"verb cue {cue!r} must be one lemma; use 'particle' for phrasal verbs")
+            if row.get("particle") and row.get("preposition"):
+                raise LexiconError(f"cue {cue!r} has both a particle and a preposition; use one row for each")
             if row.get("particle"):
                 self.phrasal_cues[(cue, str(row["particle"]).lower())] = category
+            elif row.get("preposition"):
+                self.prep_cues[(cue, str(row["preposition"]).lower())] = category
             else:
                 self.cue_verbs[cue] = category
             if row.get("object"):

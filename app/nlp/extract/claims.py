@@ -104,7 +104,15 @@ def _cue_category(lexicon: Lexicon, tok: Token) -> str | None:
     if particle is not None:
         # "called off the search" is not "called"; only listed phrasal verbs ("point out") count
         return lexicon.phrasal_cues.get((lemma, particle))
-    return lexicon.cue_category(lemma, particle)
+    return lexicon.cue_category(lemma, particle) or next(
+        (cat for c in tok.rights if c.dep_ == "prep" and (cat := lexicon.prep_cues.get((lemma, c.lower_)))), None)
+
+
+def _prep_content(lexicon: Lexicon, cue: Token) -> Token | None:
+    """The prepositional phrase that carries what was said: "called for [a moratorium]"."""
+    lemma = cue.lemma_.lower()
+    return next((c for c in cue.rights if c.dep_ == "prep" and (lemma, c.lower_) in lexicon.prep_cues
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
 
 
 # -- speakers and hops around a cue ----------------------------------------------------------------
@@ -472,7 +480,7 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
                     break
     if clause is None and _infinitive(cue):
         return None
-    if clause is None and lemma in ctx.lexicon.object_cues:
+    if clause is None and (lemma in ctx.lexicon.object_cues or _prep_content(ctx.lexicon, cue) is not None):
         return _object_content(ctx, cue, category)
     if clause is None and category in ("speech", "report", "writing"):
         return _misparsed_content(ctx, cue)
@@ -557,6 +565,8 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
     do for content that is only a noun phrase."""
     doc = ctx.doc
     parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "dative")]
+    if not parts and (prep := _prep_content(ctx.lexicon, cue)) is not None:
+        parts = [prep]  # "called for a moratorium on charter schools"
     if not parts or ctx.in_quote[parts[0].i] >= 0 and ctx.in_quote[cue.i] < 0 and parts[0].i == cue.i + 2:
         return None
     # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
