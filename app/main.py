@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)  # GET routes and the key check
     app.state.nlp = nlp
     app.state.fetch = partial(fetch_page, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
                               allow_private=settings.fetch_private_addresses)

@@ -19,8 +19,17 @@ from app.store.repository import DEFAULT_LIMIT, MAX_LIMIT
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session for the request; routes commit what they change, and it is closed (rolled back) after."""
+    """A session for a request that writes; routes commit what they change, and it is closed (rolled back)
+    after."""
     factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+def get_read_session(request: Request) -> Iterator[Session]:
+    """A session for a request that only reads (on SQLite it does not queue behind the writer or other
+    readers, and cannot write)."""
+    factory: sessionmaker[Session] = request.app.state.read_sessionmaker
     with factory() as session:
         yield session
 
@@ -38,6 +47,7 @@ def get_fetcher(request: Request) -> Callable[[str], FetchedPage]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NlpDep = Annotated[Language, Depends(get_nlp)]
 FetcherDep = Annotated[Callable[[str], FetchedPage], Depends(get_fetcher)]

@@ -19,7 +19,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep
 from app.api.errors import ApiProblem
 from app.store import repository
 
@@ -43,7 +43,7 @@ def require(role: str):
     """A dependency that authenticates the request's key and checks that its role is at least `role`."""
     needed = RANKS[role]
 
-    def check(session: SessionDep,
+    def check(session: ReadSessionDep,
               credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
         challenge = {"WWW-Authenticate": 'Bearer realm="whosaid"'}
         if credentials is None:
@@ -53,7 +53,8 @@ def require(role: str):
         # keys are URL-safe base64 with a prefix: anything else is unknown without asking the database
         user = repository.authenticate(key, session=session) if KEY_CHARS.issuperset(key) else None
         who = Principal(user.id, user.name, user.role) if user is not None else None
-        # end the read transaction now: the route starts its own (SQLite locks the database for each)
+        # end the read transaction now, giving its connection back: a route that writes works in a session
+        # of its own, a route that reads (in this one) starts a new transaction
         session.rollback()
         if who is None:
             raise ApiProblem(401, "the API key is unknown or revoked", name="unauthenticated",

@@ -4,6 +4,10 @@ Sessions are opened here, outside the repository functions, which only take `*, 
 
     with session_scope() as session:          # commits at the end, rolls back on an exception
         article = repository.get_article(7, session=session)
+
+Sessions that only read come from `make_sessionmaker(engine, read_only=True)` (the API's GET routes): on
+SQLite their transactions begin DEFERRED, so readers run side by side and beside the one writer, and may
+not write. Every other transaction on SQLite begins IMMEDIATE (see `_configure_sqlite`).
 """
 from __future__ import annotations
 
@@ -18,6 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.config import get_settings
 
+READ_ONLY = "whosaid_read_only"
+"""The execution option of `reading(engine)`: its transactions only read."""
+
 
 def normalize_url(url: str | URL) -> URL:
     """Parse a database URL; a bare `postgresql://` (or Heroku-style `postgres://`) uses psycopg 3."""
@@ -31,7 +38,8 @@ def make_engine(url: str | URL | None = None, *, echo: bool | None = None) -> En
     """A new engine for `url` (default: the configured DATABASE_URL).
 
     SQLite gets its folder created, foreign keys enforced, WAL journaling, a busy timeout, and
-    transactions that SQLAlchemy begins itself (so that SAVEPOINTs work), taking the write lock at BEGIN.
+    transactions that SQLAlchemy begins itself (so that SAVEPOINTs work), taking the write lock at BEGIN
+    unless they only read (`reading(engine)`).
     """
     settings = get_settings()
     parsed = normalize_url(url if url is not None else settings.database_url)
@@ -61,15 +69,30 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            # a reader takes no lock at BEGIN: under WAL it reads its snapshot beside the writer and the
+            # other readers. query_only turns a write it should not make into an error at once, instead
+            # of a "database is locked" the day another writer commits between its read and its write.
+            connection.exec_driver_sql("PRAGMA query_only=ON")
+            connection.exec_driver_sql("BEGIN")
+            return
         # IMMEDIATE takes the write lock up front: a transaction that read first and writes later would
         # otherwise fail at once with "database is locked" when another writer committed in between
-        # (busy_timeout cannot help then). Writers queue instead; WAL readers outside a transaction don't.
+        # (busy_timeout cannot help then). Writers queue instead.
+        connection.exec_driver_sql("PRAGMA query_only=OFF")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+def reading(engine: Engine) -> Engine:
+    """`engine` for transactions that only read (the same pool): on SQLite they begin DEFERRED and cannot
+    write; on PostgreSQL nothing changes."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions on `engine`; `read_only`: sessions that only read (see `reading`)."""
     # objects stay readable after commit: the API serializes them once the transaction is over
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    return sessionmaker(bind=reading(engine) if read_only else engine, expire_on_commit=False)
 
 
 @lru_cache(maxsize=4)

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep, SessionDep
 from app.fetch import FetchError
 from app.services.ingest import ingest_article, ingest_html
 from app.store import repository
@@ -101,7 +101,7 @@ def _problem(exc: Exception) -> JSONResponse:
 
 
 @router.get("/login")
-def login_form(request: Request, session: SessionDep) -> HTMLResponse:
+def login_form(request: Request, session: ReadSessionDep) -> HTMLResponse:
     """The sign-in form."""
     if current_user(request, session) is not None:
         return RedirectResponse(f"{PREFIX}/", status_code=303)
@@ -112,7 +112,7 @@ def login_form(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, session: SessionDep, api_key: Annotated[str, Form(max_length=200)] = "",
+def login(request: Request, session: ReadSessionDep, api_key: Annotated[str, Form(max_length=200)] = "",
           login_token: Annotated[str, Form(max_length=100)] = "") -> Response:
     """Sign in with an API key."""
     if not check_login_token(request, login_token):
@@ -133,7 +133,8 @@ def _login_error(request: Request, message: str) -> HTMLResponse:
 
 
 @router.post("/logout")
-def logout(request: Request, session: SessionDep, csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
+def logout(request: Request, session: ReadSessionDep,
+           csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
     """Sign out."""
     user = _user(request, session)
     check_csrf(request, user, csrf_token)
@@ -145,7 +146,7 @@ def logout(request: Request, session: SessionDep, csrf_token: Annotated[str, For
 # --- inbox and ingest -------------------------------------------------------------------------------------
 
 @router.get("/")
-def inbox(request: Request, session: SessionDep, unreviewed: bool = False, low: bool = False,
+def inbox(request: Request, session: ReadSessionDep, unreviewed: bool = False, low: bool = False,
           publisher: Annotated[str, Query(max_length=300)] = "",
           speaker: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
     """Articles with their review progress; filters; the ingest form."""
@@ -280,7 +281,7 @@ def _article_context(session, article_id: int, user: UiUser) -> dict:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, session: SessionDep, article_id: int) -> HTMLResponse:
+def article_page(request: Request, session: ReadSessionDep, article_id: int) -> HTMLResponse:
     """One article: its text with the claims highlighted, and the claims to review."""
     user = _user(request, session)
     try:
@@ -406,7 +407,7 @@ def add_claim(request: Request, session: SessionDep, article_id: int, body: NewC
 # --- sources ----------------------------------------------------------------------------------------------
 
 @router.get("/sources/search")
-def search_sources(request: Request, session: SessionDep, q: Annotated[str, Query(max_length=200)] = "",
+def search_sources(request: Request, session: ReadSessionDep, q: Annotated[str, Query(max_length=200)] = "",
                    type: Annotated[str, Query(max_length=20)] = "") -> JSONResponse:
     """Type-ahead over sources (name or alias)."""
     _user(request, session)
@@ -439,7 +440,7 @@ def new_source(request: Request, session: SessionDep, body: NewSource) -> JSONRe
 
 
 @router.get("/sources/{source_id}")
-def source_page(request: Request, session: SessionDep, source_id: int, merged: str = "") -> Response:
+def source_page(request: Request, session: ReadSessionDep, source_id: int, merged: str = "") -> Response:
     """A source: who it is, every claim by it grouped by publisher, a timeline; merge duplicates into it."""
     user = _user(request, session)
     try:
@@ -511,7 +512,7 @@ def relay_graph(edges: list[repository.RelayEdge], width: int = 760, height: int
 
 
 @router.get("/outlets")
-def outlets_page(request: Request, session: SessionDep, published_from: date | None = None,
+def outlets_page(request: Request, session: ReadSessionDep, published_from: date | None = None,
                  published_to: date | None = None, edge_from: int | None = None,
                  edge_to: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
     """Who relays whom: a graph of outlets, filterable by date; an edge lists its claims."""

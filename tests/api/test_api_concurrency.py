@@ -1,10 +1,13 @@
 """Parallel requests: the same article ingested by many clients at once is stored once (one 201, the
 others 200 with the same article), on PostgreSQL (where the unique content hash settles the race) and
-SQLite (where writers queue)."""
+SQLite (where writers queue, and readers do not)."""
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+
+from app.core.db import make_sessionmaker
+from app.store import repository
 
 TEXT = "Kirill Dmitriev told Axios that the parallel plan was ready."
 WORKERS = 8
@@ -43,3 +46,13 @@ def test_parallel_readers_and_writers(client, headers):
     with ThreadPoolExecutor(6) as pool:
         statuses = list(pool.map(work, range(12)))
     assert statuses.count(201) == 6 and statuses.count(200) == 6
+
+
+def test_reads_do_not_wait_for_a_writer(app, client, headers):
+    """GET routes (and their key check) answer while another transaction holds SQLite's write lock: their
+    sessions begin DEFERRED. (With BEGIN IMMEDIATE they waited for it, and failed after the busy timeout.)"""
+    with make_sessionmaker(app.state.engine)() as writer:
+        repository.create_user(session=writer, name="writer holding the lock")  # BEGIN IMMEDIATE on SQLite
+        for path in ("/v1/articles", "/v1/claims", "/v1/sources", "/v1/outlets/relays", "/v1/export"):
+            assert client.get(path, headers=headers["reader"]).status_code == 200, path
+        writer.commit()

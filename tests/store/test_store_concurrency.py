@@ -1,18 +1,22 @@
 """Concurrent ingests (real transactions in threads): one article, one shared source, whatever the
 interleaving; many articles naming the same new sources, without deadlocks. On PostgreSQL the unique keys
-settle the races and named sources are locked in one order; on SQLite writers queue for the lock."""
+settle the races and named sources are locked in one order; on SQLite writers queue for the lock, and
+read-only sessions do not."""
 from __future__ import annotations
 
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 import app.nlp.pipeline as pipeline
 from app.core.db import make_sessionmaker
 from app.services import ingest as svc
-from app.store.models import Article, Claim, Source
+from app.store import repository
+from app.store.models import Article, Claim, Source, User
 
 TEXT = "Kirill Dmitriev told Axios that the plan was ready."
 OTHER = "Kirill Dmitriev said sanctions must end."
@@ -186,3 +190,35 @@ def test_concurrent_articles_naming_the_same_new_sources_never_deadlock(committe
                                        .where(Article.publisher.like("Outlet %"),
                                               Article.text.contains(f"Round{round_no} told"))).all()
             assert sorted(speakers) == sorted([ids[p] for p in PEOPLE] * workers)
+
+
+def test_readers_run_side_by_side_while_a_writer_commits(committed_engine, backend):
+    """Two read-only sessions hold open transactions at once, and a writer commits meanwhile. (When every
+    SQLite transaction began IMMEDIATE, the second reader waited for the first to end, and the writer for
+    both: busy_timeout later, "database is locked".) SQLite readers keep the snapshot of their first read;
+    PostgreSQL's READ COMMITTED reads each statement afresh."""
+    read, write = make_sessionmaker(committed_engine, read_only=True), make_sessionmaker(committed_engine)
+    users = select(func.count()).select_from(User)
+    with read() as first, read() as second:
+        assert first.scalar(users) == 0 and second.scalar(users) == 0
+        assert first.connection().in_transaction() and second.connection().in_transaction()
+        with write() as writer:
+            repository.create_user(session=writer, name="writer among readers")
+            writer.commit()
+        seen = 0 if backend == "sqlite" else 1
+        assert first.scalar(users) == seen and second.scalar(users) == seen
+    with read() as after:
+        assert after.scalar(users) == 1
+
+
+def test_a_read_only_session_cannot_write_on_sqlite(committed_engine, backend):
+    """A write in a read-only session fails at once (it would take the write lock late, the upgrade that
+    fails with "database is locked" under concurrent writers); the next writer on the pool writes."""
+    if backend != "sqlite":
+        pytest.skip("PRAGMA query_only is SQLite's; PostgreSQL read sessions are plain sessions")
+    with make_sessionmaker(committed_engine, read_only=True)() as session:
+        with pytest.raises(OperationalError, match="readonly"):
+            repository.create_user(session=session, name="not here")
+    with make_sessionmaker(committed_engine)() as session:
+        repository.create_user(session=session, name="here")
+        session.commit()

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 from sqlalchemy.exc import OperationalError
 
-from app.api.deps import Cursor, FetcherDep, Limit, NlpDep, SessionDep, SettingsDep
+from app.api.deps import Cursor, FetcherDep, Limit, NlpDep, ReadSessionDep, SessionDep, SettingsDep
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Admin, Analyst, Reader
@@ -70,7 +70,7 @@ def _retrying(ingest: Callable[[], IngestResult]) -> IngestResult:
 @router.get("", response_model=Page[ArticleSummary])
 def list_articles(
     _: Reader,
-    session: SessionDep,
+    session: ReadSessionDep,
     publisher: Annotated[ShortText | None, Query(description="Articles of this publisher (exact name).")] = None,
     published_from: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
     published_to: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
@@ -87,7 +87,7 @@ def list_articles(
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, responses=problem_responses(404))
-def get_article(_: Reader, article_id: ArticleId, session: SessionDep) -> ArticleDetail:
+def get_article(_: Reader, article_id: ArticleId, session: ReadSessionDep) -> ArticleDetail:
     """An article with its text, claims and sources; reader."""
     return ArticleDetail.of(repository.get_article(article_id, session=session))
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
@@ -17,7 +17,7 @@ ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="The claim's id.")]
 
 
 @router.get("", response_model=Page[ClaimOut])
-def list_claims(_: Reader, query: Annotated[ClaimQuery, Query()], session: SessionDep) -> Page[ClaimOut]:
+def list_claims(_: Reader, query: Annotated[ClaimQuery, Query()], session: ReadSessionDep) -> Page[ClaimOut]:
     """Search claims by speaker, anonymity, publisher, relay outlet, kind, review, confidence, date, text; reader."""
     page = repository.list_claims(session=session, cursor=query.cursor, limit=query.limit,
                                   **query.repository_filters())
@@ -25,7 +25,7 @@ def list_claims(_: Reader, query: Annotated[ClaimQuery, Query()], session: Sessi
 
 
 @router.get("/{claim_id}", response_model=ClaimOut, responses=problem_responses(404))
-def get_claim(_: Reader, claim_id: ClaimId, session: SessionDep) -> ClaimOut:
+def get_claim(_: Reader, claim_id: ClaimId, session: ReadSessionDep) -> ClaimOut:
     """A claim with its speaker, relay and article; reader."""
     return ClaimOut.of(repository.get_claim(claim_id, session=session))
 
@@ -53,6 +53,6 @@ def review_claim(who: Analyst, _json: JsonBody, claim_id: ClaimId, body: ReviewR
 
 
 @router.get("/{claim_id}/history", response_model=list[ReviewOut], responses=problem_responses(404))
-def claim_history(_: Reader, claim_id: ClaimId, session: SessionDep) -> list[ReviewOut]:
+def claim_history(_: Reader, claim_id: ClaimId, session: ReadSessionDep) -> list[ReviewOut]:
     """The claim's reviews, oldest first, each with the claim before and after it; reader."""
     return [ReviewOut.of(r) for r in repository.claim_history(claim_id, session=session)]

@@ -24,7 +24,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.api import queries
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep
 from app.api.errors import problem_responses
 from app.api.security import Reader
 from app.schemas.api import ClaimOut, ExportQuery
@@ -52,13 +52,13 @@ Batch = list[tuple[ClaimOut, str]]  # claims with their article's text (JSON-LD 
     "description": "The claims, streamed",
     "content": {media.split(";")[0]: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()}}})
 def export(_: Reader, query: Annotated[ExportQuery, Query()], request: Request,
-           session: SessionDep) -> StreamingResponse:
+           session: ReadSessionDep) -> StreamingResponse:
     """Export the claims that match GET /v1/claims's filters, as JSONL, CSV or W3C Web Annotation JSON-LD; reader."""
     filters = query.repository_filters()
     with_text = query.format == "jsonld"
     first, cursor = _read_page(session, filters, None, with_text)
     session.rollback()  # nothing stays open while the client reads
-    pages = _pages(request.app.state.sessionmaker, filters, first, cursor, with_text)
+    pages = _pages(request.app.state.read_sessionmaker, filters, first, cursor, with_text)
     base = str(request.base_url).rstrip("/")
     body = {"jsonl": _jsonl, "csv": _csv, "jsonld": lambda p: _jsonld(p, base)}[query.format](pages)
     extension = {"jsonl": "jsonl", "csv": "csv", "jsonld": "jsonld"}[query.format]

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.errors import ApiProblem, problem_responses
+from app.core.db import reading
 from app.schemas.api import Health, Readiness
 from app.store import migrate
 from app.store.errors import DatabaseNotMigrated
@@ -23,7 +24,7 @@ def healthz() -> Health:
 def readyz(request: Request) -> Readiness:
     """Ready to serve: the database answers and is migrated, and the spaCy pipeline is loaded."""
     state = request.app.state
-    engine = state.engine
+    engine = reading(state.engine)  # a probe must not queue for SQLite's write lock
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

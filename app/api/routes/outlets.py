@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep
 from app.api.errors import problem_responses
 from app.api.security import Reader
 from app.schemas.api import RelayEdgeOut, RelayNetwork
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/outlets", tags=["outlets"], responses=problem_respon
 @router.get("/relays", response_model=RelayNetwork)
 def relays(
     _: Reader,
-    session: SessionDep,
+    session: ReadSessionDep,
     published_from: Annotated[date | None, Query(description="Articles published on or after (YYYY-MM-DD).")] = None,
     published_to: Annotated[date | None, Query(description="Articles published on or before (YYYY-MM-DD).")] = None,
     include_rejected: Annotated[bool, Query(description="Count rejected claims too.")] = False,

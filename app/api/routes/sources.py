@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.api.deps import Cursor, Limit, SessionDep
+from app.api.deps import Cursor, Limit, ReadSessionDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
@@ -20,7 +20,7 @@ SourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="The source's id.")]
 @router.get("", response_model=Page[SourceOut])
 def list_sources(
     _: Reader,
-    session: SessionDep,
+    session: ReadSessionDep,
     q: Annotated[Text | None, Query(max_length=300, description="Part of a name or alias, any case.")] = None,
     type: Annotated[SourceType | None, Query(description="Sources of this type.")] = None,
     anonymous: Annotated[bool | None, Query(description="Anonymous sources only (true) or named ones (false).")] = None,
@@ -35,7 +35,7 @@ def list_sources(
 
 
 @router.get("/{source_id}", response_model=SourceProfileOut, responses=problem_responses(404))
-def get_source(_: Reader, source_id: SourceId, session: SessionDep) -> SourceProfileOut:
+def get_source(_: Reader, source_id: SourceId, session: ReadSessionDep) -> SourceProfileOut:
     """A source's profile: aliases, descriptors, claims by publisher and by month, latest claims; reader."""
     return SourceProfileOut.of(repository.source_profile(source_id, session=session))
 
