@@ -169,7 +169,16 @@ NEGATIVE = [
 ]
 
 
+def test_speaker_description_after_the_cue_is_no_claim():
+    claims = _claims('"It was like pushing on an open door," said Ana Ruiz, who served as trade envoy under '
+                     'two presidents.')
+    assert [c[0] for c in claims] == ["It was like pushing on an open door,"], claims
+    assert claims[0][1] == "Ana Ruiz"
+
+
 NO_CLAIM = [
+    'The mayor spoke on Channel 4\'s "Meet the Town Hall." The meeting ran late.',
+    "The council met on Monday.\n\n'Coal Isn't the Villain.'\n\nIt was raining in the valley.",
     "Police found the body of the missing hiker in a river.",
     "She observed the vote from the public gallery.",
     "The guide showed the visitors the old town hall.",

@@ -552,7 +552,8 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
     speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
-    if speaker is None:
+    if speaker is None or doc[first].idx <= speaker.start < doc[right].idx + len(doc[right]):
+        # `..." said Victor Cha, who served as Asia director`: what follows the cue is the speaker
         return None
     return ClaimCandidate(doc[first].idx, doc[right].idx + len(doc[right]), "indirect", "misparsed", 0.5,
                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=hops,
@@ -823,7 +824,10 @@ _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 
 
 def _is_title(words: list[str]) -> bool:
-    if not 1 < len(words) <= 10 or words[-1][-1:] in ".!?,":
+    """Title Case words: a show, a book, a subhead ("State of the Union", "'All Bets Are Off.'"). A short
+    quotation ending in a stop may be a sentence ("Thank You."); from three words on it is a title too,
+    as American style puts the period inside the marks."""
+    if not 1 < len(words) <= 10 or words[-1][-1:] in "!?," or words[-1][-1:] == "." and len(words) < 3:
         return False
     return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words)
 
