@@ -57,6 +57,9 @@ POSITIVE = [
     # demands carried by a prepositional object
     ("The teachers' union called for a moratorium on new charter schools.", "a moratorium on new charter schools",
      "teachers' union", "indirect"),
+    # a person citing a document or a reason still said it; the citing phrase is not content
+    ("The minister said prices would fall next year, citing a report by the central bank.",
+     "prices would fall next year", "minister", "indirect"),
     # prepositional frames
     ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
      "Associated Press", "according_to"),

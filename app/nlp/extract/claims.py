@@ -329,7 +329,10 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
         if cited_m is not None:
             if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
                 reporter = speaker
-            speaker = cited_m
+                speaker = cited_m
+            elif speaker is None or cited_m.form in ("name", "anonymous", "outlet"):
+                speaker = cited_m
+            # else: "the minister said ..., citing a report": the minister said it, the report backs it
     if speaker is not None and speaker.form in ("outlet", "nominal_outlet") and not hops:
         sets_frame = True
     if reporter is not None:
@@ -359,6 +362,10 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
     for child in clause.lefts:
         if child.lower_ in ("citing", "quoting", "according", "referring") and child.left_edge.i == left:
             left = child.right_edge.i + 1
+    # ... or at its end ("said prices would fall, citing a report by the central bank")
+    for child in clause.rights:
+        if child.lower_ in ("citing", "quoting", "according", "referring") and child.right_edge.i >= right - 1:
+            right = child.left_edge.i - 1
     if exclude is not None:
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
         # of the clause away from the cue when the cue sits at an edge.
