@@ -225,7 +225,8 @@ class Claim(Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         CheckConstraint('start >= 0 AND start < "end"', name="span"),
         Index("ix_claims_article_id_position", "article_id", "position"),
-        Index("ix_claims_speaker_source_id", "speaker_source_id"),
+        # a speaker's claims newest first (source profile, ?speaker=): a range of the index, not the primary key
+        Index("ix_claims_speaker_source_id_id", "speaker_source_id", "id"),
         Index("ix_claims_kind", "kind"),
         Index("ix_claims_review_status", "review_status"),
         Index("ix_claims_confidence", "confidence"),

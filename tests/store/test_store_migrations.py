@@ -31,7 +31,7 @@ def test_planned_filters_have_indexes(engine):
     indexed = {table: {tuple(ix["column_names"]) for ix in inspector.get_indexes(table)}
                | {tuple(uq["column_names"]) for uq in inspector.get_unique_constraints(table)}
                for table in ("articles", "claims", "claim_relays", "sources", "mentions")}
-    for table, columns in [("claims", ("speaker_source_id",)), ("claims", ("article_id", "position")),
+    for table, columns in [("claims", ("speaker_source_id", "id")), ("claims", ("article_id", "position")),
                            ("claims", ("kind",)), ("claims", ("review_status",)), ("claims", ("confidence",)),
                            ("articles", ("publisher",)), ("articles", ("published",)),
                            ("articles", ("content_hash",)), ("claim_relays", ("source_id",)),
@@ -99,7 +99,7 @@ def test_revision_0002_allows_revert_reviews(empty_engine):
     with pytest.raises(IntegrityError):
         add_review("revert")
     migrate.upgrade(empty_engine)
-    assert migrate.current_revision(empty_engine) == "0002" and check_names() == {"ck_reviews_action"}
+    assert migrate.current_revision(empty_engine) == migrate.head_revision() and check_names() == {"ck_reviews_action"}
     add_review("revert")
     with pytest.raises(IntegrityError):
         add_review("approve")
@@ -172,3 +172,27 @@ def test_cli_db_and_keys(monkeypatch, tmp_path):
         user = repository.authenticate(key, session=session)
         assert user is not None and (user.name, user.role) == ("Ann", "analyst")
     eng.dispose()
+
+
+def test_revision_0003_indexes_claims_by_speaker_and_id(empty_engine):
+    """0003 replaces the index on claims(speaker_source_id) by one on (speaker_source_id, id), on a database
+    that has claims, and its downgrade puts the old one back."""
+    def claim_indexes() -> dict[str, list[str]]:
+        return {ix["name"]: ix["column_names"] for ix in inspect(empty_engine).get_indexes("claims")
+                if "speaker_source_id" in ix["column_names"]}
+
+    migrate.upgrade(empty_engine, "0002")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
+                                "'engine' FROM articles"))
+    assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == "0003"
+    assert claim_indexes() == {"ix_claims_speaker_source_id_id": ["speaker_source_id", "id"]}
+    migrate.downgrade(empty_engine, "0002")
+    assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1
