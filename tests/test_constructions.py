@@ -60,6 +60,14 @@ POSITIVE = [
     # a person citing a document or a reason still said it; the citing phrase is not content
     ("The minister said prices would fall next year, citing a report by the central bank.",
      "prices would fall next year", "minister", "indirect"),
+    # "referring to" inside the content is part of what was said, not a source
+    ("The website noted that both candidates were referring to studies of youth unemployment.",
+     "both candidates were referring to studies", "website", "indirect"),
+    # the parser hangs the content on the audience ("told a meeting of leaders that ...")
+    ("Mayor Anna Kovacs told a meeting of island leaders that few people understood the stakes.",
+     "few people understood the stakes", "Anna Kovacs", "indirect"),
+    ("Mayor Anna Kovacs told the voters who elected her that she would stay in office.",
+     "she would stay in office", "Anna Kovacs", "indirect"),
     # prepositional frames
     ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
      "Associated Press", "according_to"),
@@ -170,6 +178,13 @@ NEGATIVE = [
     "Will the ceasefire hold through the winter?",
     "The committee visited the flooded villages.",
 ]
+
+
+def test_anaphoric_frame_inside_a_publisher_credit_is_no_claim_of_its_own():
+    claims = _claims("The army has retreated from the town of Kupiansk. This was reported by the publication "
+                     "Reuters with reference to local officials, reports Ukrinform.")
+    assert [c[0] for c in claims] == ["The army has retreated from the town of Kupiansk"], claims
+    assert claims[0][1] == "local officials"
 
 
 def test_speaker_description_after_the_cue_is_no_claim():

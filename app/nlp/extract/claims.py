@@ -21,6 +21,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp",)
 _QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
 _QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
+_TELL_VERBS = {"tell", "inform", "assure", "remind", "warn", "convince", "persuade", "notify", "brief"}
 _QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "whether", "if"}
 _DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
 _BOUNDARY_PUNCT = set(".,;:!?-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[] \n\t\u00a0")
@@ -279,9 +280,14 @@ def _entity_root(doc: Doc, tok: Token) -> Token:
     return ent.root if ent is not None else tok
 
 
-def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = True
-                      ) -> tuple[Mention | None, list[Mention], bool, bool]:
-    """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?"""
+def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = True,
+                      content: tuple[int, int] | None = None) -> tuple[Mention | None, list[Mention], bool, bool]:
+    """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?
+
+    ``content`` (char offsets) is what the cue reports: a "citing X" inside it ("noted that both were
+    referring to studies") is part of what was said, not the claim's source."""
+    if content is not None:
+        sent_tokens = [t for t in sent_tokens if not content[0] <= t.idx < content[1]]
     if climb:
         subj, passive = _subject(cue)
     else:
@@ -398,6 +404,14 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
     rights = [c for c in cue.rights if c.dep_ in _CONTENT_DEPS]
     if rights:
         return rights[0]
+    if cue.lemma_ in _TELL_VERBS:
+        # "told a meeting of island leaders that few people understood ...": the parser made the
+        # content a relative clause of the audience; a "that" marking a clause with its own subject
+        for obj in (c for c in cue.rights if c.dep_ in ("dobj", "dative")):
+            for t in obj.subtree:
+                if t.dep_ in ("relcl", "acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children) \
+                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children):
+                    return t
     for c in reversed(list(cue.lefts)):
         if c.dep_ in _CONTENT_DEPS and ctx.in_quote[c.i] < 0:
             if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
@@ -495,6 +509,11 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
         return None
     if clause.lower_ in DEMONSTRATIVES:
         return None
+    if _cue_category(ctx.lexicon, clause) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DEMONSTRATIVES for c in clause.children):
+        # "This is reported by Axios with reference to officials, reports UNN": the content is itself a
+        # frame pointing back at what was said (the anaphoric cue's claim), not a claim of its own
+        return None
     if lemma in _QUESTION_VERBS and doc[clause.left_edge.i].lower_ in _QUESTION_WORDS:
         return None  # "asked readers what they thought": a question asserts nothing
     span = _content_span(ctx, clause, exclude)
@@ -506,7 +525,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
     # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
     # of the clause it frames
-    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1], climb=exclude is None)
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1], climb=exclude is None,
+                                                             content=(start, end))
     if speaker is not None and start <= speaker.start < end and not _within(speaker.start, exclude):
         # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
         # round its parenthetical cue: "The plan, he said, will fail")
@@ -558,7 +578,8 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
     if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]
-    speaker, hops, agentless, sets_frame = _speaker_and_hops(ctx, cue, doc[s0:s1])
+    speaker, hops, agentless, sets_frame = _speaker_and_hops(
+        ctx, cue, doc[s0:s1], content=(doc[first].idx, doc[right].idx + len(doc[right])))
     if speaker is None or doc[first].idx <= speaker.start < doc[right].idx + len(doc[right]):
         # `..." said Victor Cha, who served as Asia director`: what follows the cue is the speaker
         return None
