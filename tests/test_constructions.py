@@ -187,6 +187,13 @@ def test_anaphoric_frame_inside_a_publisher_credit_is_no_claim_of_its_own():
     assert claims[0][1] == "local officials"
 
 
+def test_while_clause_is_a_second_statement():
+    claims = _claims('The grocer called the demand "unprecedented", while its rival, in a post on Tuesday, '
+                     'called it "unexpected".')
+    assert [(c[0], c[1]) for c in claims] == [('called the demand "unprecedented"', "grocer"),
+                                              ('called it "unexpected"', "its rival")], claims
+
+
 def test_speaker_description_after_the_cue_is_no_claim():
     claims = _claims('"It was like pushing on an open door," said Ana Ruiz, who served as trade envoy under '
                      'two presidents.')

@@ -70,8 +70,11 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
     candidates = _absorb_quotes(ctx, candidates)
     candidates.extend(_quote_claims(ctx, candidates))
     candidates = _resolve_nesting(ctx, candidates)
+    closers = {q.close_mark: q.open_mark for q in ctx.quotes if q.close_mark is not None}
     for c in candidates:
         c.paragraph = ctx.paragraph(c.start)
+        if c.start <= closers.get(c.end, -1):
+            c.end += 1  # keep the closing mark of a quotation the span opened: called it "unexpected"
     candidates.sort(key=lambda c: (c.start, c.end))
     return _dedupe(candidates)
 
@@ -588,6 +591,12 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
                           sets_frame=sets_frame)
 
 
+def _contrast(clause: Token) -> bool:
+    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
+    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
     """"X called the plan a disaster", "X denied any wrongdoing", "X urged Congress to act": what was
     said is carried by the verb's object and complements. The span keeps the cue, as the guidelines
@@ -601,8 +610,9 @@ def _object_content(ctx: _Context, cue: Token, category: str) -> ClaimCandidate 
     # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
     # suppliers try to meet demand, and fewer specials"), up to a semicolon
     # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
+    # ... nor into a contrasting clause with its own subject ("called it X, while ALDI called it Y")
     kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
-    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc")), len(doc))
+    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and _contrast(c)), len(doc))
     right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
     semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
     if semi is not None:
