@@ -118,6 +118,17 @@ def test_pronoun_resolves_to_previous_speaker():
     assert claim[1] == "Karl Berger"
 
 
+def test_pronoun_skips_a_speaker_of_the_other_gender():
+    """"he" never picks a speaker the article calls Ms. or a fiancée; the subject named before it does."""
+    text = ("Ms. Hanna Berg, fiancée of the missing sailor, said the search must go on.\n\n"
+            "The navy commander, Piotr Lis, ordered a second sweep. Speaking to reporters, he said, "
+            '"We will not stop until we find him."')
+    claim = _find(_claims(text), "We will not stop")
+    assert claim[1] == "Piotr Lis", claim
+    text = ('Mr. Tom Reyes said the bridge would open.\n\n"It will cost more than planned," she said.')
+    assert _find(_claims(text), "It will cost more")[1] != "Tom Reyes"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

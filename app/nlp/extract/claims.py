@@ -488,7 +488,10 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     clause = _content_clause(ctx, cue)
     exclude = None
     rule = "reported"
-    if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue:
+    if clause is None and cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
+            and not (ctx.in_quote[cue.head.i] >= 0 > ctx.in_quote[cue.i]):
+        # (a head inside a quotation that the cue introduces, `he said, "It happened ..."`, is the
+        # quotation's, found by the quotation rules)
         clause, exclude, rule = cue.head, cue, "parenthetical"
     elif clause is None and cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):

@@ -19,6 +19,13 @@ from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_tex
 from app.nlp.lexicon import Lexicon
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+# words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
+# spokeswoman"), so that "he" never picks a woman and "she" never a man
+_FEMALE = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "fiancée", "fiancee", "wife", "mother",
+           "daughter", "sister", "woman", "actress", "chairwoman", "spokeswoman", "congresswoman",
+           "businesswoman", "queen", "princess", "lady", "widow", "girlfriend", "grandmother", "aunt", "niece"}
+_MALE = {"mr", "mr.", "sir", "husband", "father", "son", "brother", "man", "chairman", "spokesman",
+         "congressman", "businessman", "king", "prince", "boyfriend", "widower", "grandfather", "uncle", "nephew"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _TITLES = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|sgt|capt|pres)\.?\s+)+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -80,7 +87,10 @@ def _narrative_subjects(doc: Doc, claims: list[ClaimCandidate]) -> list[tuple[in
     spans = sorted((c.start, c.end) for c in claims)
     out = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        root = ent.root
+        # "The crown prince, Mohammad bin Salman, accepted ...": the name apposed to the subject counts
+        subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+        if ent.label_ != "PERSON" or not subject:
             continue
         if any(s <= ent.start_char < e for s, e in spans):
             continue
@@ -196,8 +206,22 @@ def _last_outlet(reg: _Registry, at: int) -> int | None:
     return reg.add("outlet:" + canonical.lower(), canonical, "outlet")
 
 
+def _gender(reg: _Registry, src: SourceEntity) -> str | None:
+    """"f", "m", or None when the article does not say: from the words of the source's descriptors and
+    mentions ("Ms. Okafor", "fiancée of ..."). Pronouns already resolved to it are no evidence: one
+    wrong guess would then steer every later one."""
+    words: set[str] = set()
+    for d in src.descriptors:
+        words.update(d.lower().split())
+    for start, end in src.mentions:
+        words.update(reg.text[start:end].lower().split()[:1])
+    female, male = bool(words & _FEMALE), bool(words & _MALE)
+    return "f" if female and not male else "m" if male and not female else None
+
+
 def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
     low = text.lower()
+    clash = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low)
     want: set[str]
     if low in _SINGULAR_PRONOUNS:
         # "The head of the internal investigators told the court ... She also said": a described
@@ -219,6 +243,8 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             continue
         if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not src.plural:
             continue
+        if clash is not None and _gender(reg, src) == clash:
+            continue  # "he" after a speaker the article calls a fiancée, "she" after "Mr. Smith"
         # a person the narration introduces in the pronoun's own paragraph, after a speaker from an
         # earlier paragraph, is the likelier antecedent
         para = reg.text.rfind("\n", 0, m.start)
@@ -229,10 +255,13 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
         return reg.mention(idx, m, [])
     if low in _SINGULAR_PRONOUNS:
-        earlier = [ent for s, ent in subjects if s < m.start]
-        if earlier:
-            ent = earlier[-1]
+        for s, ent in reversed(subjects):
+            if s >= m.start:
+                continue
             full = _full_name(reg, ent.text, ent.start_char)
+            known = reg.by_key.get("person:" + full.lower())
+            if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:
+                continue
             return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
     return None
 
