@@ -153,6 +153,17 @@ def test_relay_through_outlet_and_publisher():
     assert second[3] == ["Politico", "UNN"]
 
 
+@pytest.mark.parametrize("text", [
+    "Speaking on Al Jazeera TV, army spokesman Omar Haddad said the convoy had reached the border.",
+    "Army spokesman Omar Haddad told the Kommersant newspaper that the convoy had reached the border.",
+    "Speaking on Meduza radio, army spokesman Omar Haddad said the convoy had reached the border.",
+])
+def test_outlet_named_with_its_medium_is_a_hop(text):
+    claim = _find(_claims(text, publisher="Example Times"), "the convoy had reached the border")
+    assert claim[1] == "Omar Haddad"
+    assert claim[3][-1] == "Example Times" and len(claim[3]) == 2 and claim[3][0] in ("Al Jazeera", "Kommersant", "Meduza"), claim
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

@@ -31,6 +31,7 @@ SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "do
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
 # "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News".
+_MEDIUM_SUFFIX = re.compile(r"\s+(?:TV|television|channel|radio|newspaper|news agency|agency|website)$", re.IGNORECASE)
 OUTLET_SHAPE = re.compile(
     r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
     r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
@@ -107,10 +108,15 @@ class Lexicon:
         return self.cue_verbs.get(lemma)
 
     def canonical_outlet(self, name: str) -> str | None:
+        """The canonical name of a listed outlet, also when the text adds an article or the medium:
+        "the Axios", "al-Masirah TV", "Kommersant newspaper"."""
         if name in self.outlets:
             return self.outlets[name]
         stripped = name[4:] if name.lower().startswith("the ") else name
-        return self.outlets.get(stripped) or self.outlets.get("The " + stripped)
+        found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
+        if found is None and (m := _MEDIUM_SUFFIX.search(stripped)) and m.start() > 0:
+            return self.canonical_outlet(stripped[:m.start()])
+        return found
 
     def looks_like_outlet(self, name: str) -> bool:
         """A listed outlet, or a proper name shaped like one ("Military Times", "Znak.com")."""
