@@ -164,6 +164,24 @@ def test_outlet_named_with_its_medium_is_a_hop(text):
     assert claim[3][-1] == "Example Times" and len(claim[3]) == 2 and claim[3][0] in ("Al Jazeera", "Kommersant", "Meduza"), claim
 
 
+@pytest.mark.parametrize("text,speaker,outlet", [
+    ("Interfax quoted a senior diplomat as saying the ceasefire talks had collapsed.", "a senior diplomat", "Interfax"),
+    ("The agency quoted Defence Minister Olga Stefanishyna as saying that the ceasefire talks had collapsed.",
+     "Olga Stefanishyna", None),
+    ("According to the Associated Press, which cited two people close to the talks, the ceasefire talks had "
+     "collapsed.", "two people close to the talks", "Associated Press"),
+])
+def test_quoted_as_saying_and_which_cited(text, speaker, outlet):
+    """The quoted or cited source speaks; the outlet that quotes it relays."""
+    claims = _claims(text, publisher="Example Times")
+    claim = _find(claims, "the ceasefire talks had collapsed")
+    assert claim[1] == speaker, claims
+    assert claim[3][-1] == "Example Times"
+    if outlet is not None:
+        assert claim[3] == [outlet, "Example Times"], claim
+    assert len(claims) == 1, claims
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

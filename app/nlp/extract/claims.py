@@ -283,6 +283,15 @@ def _entity_root(doc: Doc, tok: Token) -> Token:
     return ent.root if ent is not None else tok
 
 
+def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
+    """(the quote/cite verb, whom it quotes) for the cue of "quoted X as saying ..."; else None."""
+    as_ = cue.head
+    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as" or as_.head.lemma_ not in ("quote", "cite"):
+        return None
+    quoted = next((c for c in as_.head.children if c.dep_ == "dobj"), None)
+    return (as_.head, quoted) if quoted is not None else None
+
+
 def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = True,
                       content: tuple[int, int] | None = None) -> tuple[Mention | None, list[Mention], bool, bool]:
     """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?
@@ -291,6 +300,14 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
     referring to studies") is part of what was said, not the claim's source."""
     if content is not None:
         sent_tokens = [t for t in sent_tokens if not content[0] <= t.idx < content[1]]
+    quoting = _quoted_as(cue)
+    if quoting is not None:
+        # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
+        verb, quoted = quoting
+        hops = _recipient_hops(ctx, cue)
+        if (om := _outlet_mention(ctx, _subject(verb)[0])) is not None:
+            hops.append(om)
+        return mention_from_head(ctx.doc, quoted, ctx.lexicon), hops, False, False
     if climb:
         subj, passive = _subject(cue)
     else:
@@ -485,6 +502,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     lemma = cue.lemma_.lower()
     if lemma in ctx.lexicon.that_cues and not _that_clause_or_finding(ctx, cue, category):
         return None
+    if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return None  # "quoted the minister as saying ...": the claim is the "saying" cue's
     clause = _content_clause(ctx, cue)
     exclude = None
     rule = "reported"
@@ -709,6 +728,10 @@ def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
         cited = _first_nominal(doc, j + 2, min(s1, j + 10))
         if cited is not None:
             frame_end = cited.right_edge.i
+    if cited is None:
+        # ... or the parser hung "which cited ..." on the outlet's name
+        rel = next((c for c in target.children if c.dep_ == "relcl" and c.lemma_ in ("cite", "quote")), None)
+        cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
     if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile") for k in range(s0, according.i)):
         # frame first: the content is what follows it
         left = frame_end + 1
