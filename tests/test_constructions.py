@@ -234,6 +234,14 @@ def test_while_clause_is_a_second_statement():
                                               ('called it "unexpected"', "its rival")], claims
 
 
+def test_more_verbs_of_the_content_clause_are_no_second_cue():
+    """"said that forces had changed tactics and were now attacking ...": one claim, not two."""
+    claims = _claims("In an interview with Suspilne, navy spokesman Dmytro Pletenchuk said that Russian forces had "
+                     "changed tactics and were now attacking the ports mainly with drones.")
+    assert [c[0] for c in claims] == ["Russian forces had changed tactics and were now attacking the ports mainly "
+                                      "with drones"], claims
+
+
 def test_speaker_description_after_the_cue_is_no_claim():
     claims = _claims('"It was like pushing on an open door," said Ana Ruiz, who served as trade envoy under '
                      'two presidents.')
@@ -283,8 +291,8 @@ def test_negated_speech_is_no_claim():
 
 def test_second_cue_coordinated_into_the_first_is_its_own_claim():
     claims = _claims('The retailer reported that shelves were empty within an hour, and called the demand "unprecedented".')
-    _find(claims, "shelves were empty within an hour")
-    _find(claims, "unprecedented")
+    assert _find(claims, "shelves were empty within an hour")[2] == "indirect"
+    assert _find(claims, "unprecedented")[2] == "mixed"
     assert len(claims) == 2
 
 

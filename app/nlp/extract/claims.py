@@ -137,9 +137,12 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
-        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head != tok.head:
+        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head != tok.head \
+                and tok.tag_ == tok.head.head.tag_ and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             # "reported that shelves were empty, and called the demand ...": the parser coordinated the
-            # second cue with the first cue's content; its speaker is the first cue's
+            # second cue with the first cue's content; its speaker is the first cue's (a verb in the
+            # same form as the first cue: "said that forces had changed tactics and were attacking" is
+            # still the content)
             tok = tok.head.head
             seen += 1
             continue
@@ -1079,6 +1082,8 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                     end -= 4
                 if end - outer.start > 10:
                     outer.end = end
+                    if outer.kind == "mixed" and not _quotes_within(ctx, outer.start - 1, outer.end + 1):
+                        outer.kind = "indirect"  # the quotation went with the second cue
                 continue
             if inner.rule in ("object", "misparsed", "nominal"):
                 # "Axios reports that the US has proposed a plan": an act inside reported content is
@@ -1091,6 +1096,11 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                     inner.hops.extend([outer.speaker, *outer.hops])
                     inner.sets_frame = True
                 inner.agentless = inner.agentless and outer.agentless
+                drop.add(a)
+                break
+            if outer.speaker is None and inner.speaker is not None and not outer.agentless:
+                # "A, the deputy minister said at a briefing, reports UNN": the credit's cue found no
+                # speaker; the attributed claim inside it is the claim
                 drop.add(a)
                 break
             drop.add(b)

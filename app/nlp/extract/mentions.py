@@ -100,7 +100,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
                 return Mention(inner.start, inner.end, inner.head, inner.form, [title, *inner.descriptors])
-        person = _person_in(doc, head, left, right)
+        person = _person_in(doc, head, left, right) or _glued_person(doc, head, lexicon)
         if person is not None:
             head, ent = person.root, person
     if ent is not None and ent.label_ in _NAME_ENTS:
@@ -118,8 +118,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # "the topmost senior Polish archbishop Wojciech Polak" with no PERSON entity: the name is the
         # run of capitalised words ending the phrase, after the last title word
         first = head.i
+        # ... and never the object of a preposition ("Deputy Minister of Economy Serhii Lytvynchuk")
         while first - 1 >= span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title \
-                and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE"):
+                and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
+                and doc[first - 1].dep_ != "pobj":
             first -= 1
         if first > span.start and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
             descriptors.insert(0, _strip_det(doc[span.start:first]))
@@ -139,12 +141,30 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # capitalised given names right before it.
         while start > span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                 and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 >= ent.end - 4 \
-                and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")):
+                and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")) and doc[start - 1].dep_ != "pobj":
             start -= 1
         if start > span.start:
             descriptors.insert(0, _strip_det(doc[span.start:start]))
         span = doc[start:ent.end]
     return Mention(span.start_char, span.end_char, head.i, form, [d for d in descriptors if d])
+
+
+def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
+    """"Head of the Office of the President Andriy Yermak": a title whose prepositional phrase ends in a
+    person's name glued onto the organisation's ("the President Andriy Yermak"), as translated news
+    writes titles. Not "the lawyer for John Smith", where the name is the whole object."""
+    if not lexicon.is_word("title", head.lower_):
+        return None
+    last = head.right_edge
+    if last.ent_type_ != "PERSON" or last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
+        return None
+    ent = entity_of(doc, last)
+    if ent is None or ent.start <= head.i + 1:
+        return None
+    before = doc[ent.start - 1]
+    if before.pos_ not in ("PROPN", "NOUN") or doc[ent.start].dep_ != "compound":
+        return None
+    return ent
 
 
 def _person_in(doc: Doc, head: Token, left: int, right: int):

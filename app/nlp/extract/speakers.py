@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -154,6 +155,15 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     label = head.ent_type_
     tokens = clean.split()
     is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
+    if not is_person and label in ("", "ORG") and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
+            and any(reg.lexicon.is_word("title", w) for d in m.descriptors for w in d.lower().split()):
+        # "Deputy Minister of Economy Serhii Lytvynchuk" with no PERSON entity: a titled name is a person,
+        # and its surname alone names them later on
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            bisect.insort(reg.persons, (m.start, span), key=lambda p: p[0])
+            reg.person_surnames.add(tokens[-1])
+            is_person = True
     if is_person:
         full = _full_name(reg, clean, m.start)
         return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
