@@ -68,6 +68,15 @@ POSITIVE = [
      "few people understood the stakes", "Anna Kovacs", "indirect"),
     ("Mayor Anna Kovacs told the voters who elected her that she would stay in office.",
      "she would stay in office", "Anna Kovacs", "indirect"),
+    # the parser hangs the "that" clause on the frame between the cue and the content
+    ("Grid operator Elering said in a statement that power supplies had not been affected.",
+     "power supplies had not been affected", "Elering", "indirect"),
+    ("Public broadcaster Yle reported, citing police sources, that the captain had been questioned.",
+     "the captain had been questioned", "police sources", "indirect"),
+    # "one of them" named by its apposition
+    ("Two people familiar with the matter spoke to us. One of them, a senior security official, said the ship "
+     "had switched off its transponder.", "the ship had switched off its transponder", "a senior security official",
+     "indirect"),
     # prepositional frames
     ("According to the Associated Press, the vote was delayed until March.", "the vote was delayed until March",
      "Associated Press", "according_to"),

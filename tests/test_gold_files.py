@@ -1,11 +1,13 @@
-"""Consistency checks for the hand-annotated development set in tests/gold/ (no models, fast)."""
+"""Consistency checks for the hand-annotated development sets in tests/gold/ (Wikinews) and
+tests/gold_translated/ (translated-news style, written and annotated blind to the engine); no models, fast."""
 import json
 from pathlib import Path
 
 import pytest
 
 GOLD_DIR = Path(__file__).parent / "gold"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.gold.json"))
+TRANSLATED_DIR = Path(__file__).parent / "gold_translated"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.gold.json")) + sorted(TRANSLATED_DIR.glob("*.gold.json"))
 
 KINDS = {"direct", "indirect", "mixed", "according_to"}
 SPEAKER_TYPES = {"person", "organization", "outlet", "anonymous", "document", "unknown"}
@@ -25,7 +27,8 @@ def _hop_names(hop):
 
 
 def test_gold_files_present():
-    assert len(GOLD_FILES) >= 14
+    assert len(list(GOLD_DIR.glob("*.gold.json"))) >= 14
+    assert len(list(TRANSLATED_DIR.glob("*.gold.json"))) >= 6
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)

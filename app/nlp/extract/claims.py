@@ -440,6 +440,27 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
             if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
                 return None
             return c
+    return _that_clause_after(ctx, cue)
+
+
+def _that_clause_after(ctx: _Context, cue: Token) -> Token | None:
+    """"said in a statement that supplies had not been affected", "reported, citing police sources, that
+    ...": the parser hung the "that" clause on the frame (the statement, a conjunction). The clause a
+    "that" opens right after the cue's frame, with a subject of its own, is the content."""
+    doc = ctx.doc
+    s1 = ctx.sents[ctx.sent_of[cue.i]][1]
+    for k in range(cue.i + 1, min(s1, cue.i + 16)):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0:
+            return None
+        if t.lower_ == "that" and t.dep_ == "mark":
+            clause = t.head
+            if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                return clause
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("citing", "quoting", "referring", "speaking"):
+            return None  # another predicate first: the "that" is not this cue's
     return None
 
 

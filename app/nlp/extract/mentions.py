@@ -41,11 +41,14 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     lower = head.lower_
     # "one of the officials", "some of the sources": the phrase is named by what follows "of".
     if lower in _QUANTIFIERS:
-        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN"), None)
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN")), None)
         if appos is not None:
             inner = mention_from_head(doc, appos, lexicon)
-            if inner is not None and inner.form in ("name", "outlet"):
-                return inner  # "One of these groups, the Syrian Democratic Forces (SDF), said"
+            # "One of these groups, the Syrian Democratic Forces (SDF), said", "One of them, a European
+            # security official, said"
+            if inner is not None and (inner.form in ("name", "outlet") and appos.ent_type_ in ("ORG", "PERSON")
+                                      or inner.form == "anonymous"):
+                return inner
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:
