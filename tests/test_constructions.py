@@ -191,6 +191,32 @@ def test_quoted_as_saying_and_which_cited(text, speaker, outlet):
     assert len(claims) == 1, claims
 
 
+def test_outlet_named_by_an_outlet_noun_is_an_outlet():
+    """"public broadcaster Ylex", "the tabloid Bildo": outlets the lexicon does not list."""
+    claims = _claims("Finnish public broadcaster Ylex reported, citing police sources, that the captain had been "
+                     "questioned.\n\nThe German tabloid Bildo reported that the tanks would arrive in May.",
+                     publisher="Example Times")
+    assert _find(claims, "the captain had been questioned")[1:4:2] == ("police sources", ["Ylex", "Example Times"])
+    assert _find(claims, "the tanks would arrive in May")[1] == "Bildo"
+
+
+def test_frame_of_the_lead_ends_where_the_text_moves_to_another_channel():
+    text = ("The EU is preparing a ban on port services for gas tankers. The Financial Times reports this with "
+            "reference to three EU diplomats, RBC-Ukraine writes.\n\n"
+            "A senior EU diplomat told the newspaper that the vote was planned for December.\n\n"
+            "In a comment to RBC-Ukraine, energy expert Oleksii Dubovyk said that the ban would hit Arctic projects.\n\n"
+            "At the same time, the expert believes that the effect will be limited.\n\n"
+            "Recall that in October the EU adopted its 19th sanctions package.")
+    claims = _claims(text)
+    first = _find(claims, "preparing a ban on port services")
+    assert first[1] == "three EU diplomats" and first[3] == ["Financial Times", "RBC-Ukraine"], first
+    assert _find(claims, "the vote was planned for December")[3] == ["Financial Times", "RBC-Ukraine"]
+    assert _find(claims, "the ban would hit Arctic projects")[3] == ["RBC-Ukraine"]
+    assert _find(claims, "the effect will be limited")[3] == ["RBC-Ukraine"]
+    assert not [c for c in claims if "19th sanctions package" in c[0]], claims  # the outlet's own aside
+    assert not [c for c in claims if "RBC-Ukraine writes" in c[0]], claims
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from app.nlp.extract.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.extract.quotes import Quote, find_quotes
+from app.nlp.extract.relay import credit_spans
 from app.nlp.extract.types import ClaimCandidate, Mention, doc_text
 from app.nlp.lexicon import Lexicon
 
@@ -41,6 +42,10 @@ class _Context:
     sents: list[tuple[int, int]]  # token ranges
     para_starts: list[int]  # char offsets where paragraphs start
     text: str  # doc.text, read once: spaCy rebuilds it from the tokens on every access
+    credits: list[tuple[int, int]]  # publisher credits in the lead ("..., RBC-Ukraine writes"), char spans
+
+    def in_credit(self, tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in self.credits)
 
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -99,7 +104,9 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     para_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t\u00a0]*\n\s*", text)]
     if len(para_starts) == 1:
         para_starts += [m.end() for m in re.finditer(r"\n\s*", text)]
-    return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts, text)
+    credits = [(s, e) for s, e, _ in credit_spans(text, lexicon)]
+    return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts, text,
+                    credits)
 
 
 def _cue_category(lexicon: Lexicon, tok: Token) -> str | None:
@@ -424,7 +431,9 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
     """The clause a cue reports: its complement to the right, or one before it ("A, he said") unless a
     semicolon stands between them ("X said A; TVN24 reported B")."""
     doc = ctx.doc
-    rights = [c for c in cue.rights if c.dep_ in _CONTENT_DEPS]
+    # (a publisher credit the parser made the cue's complement is no content: "The FT reports this with
+    # reference to diplomats, RBC-Ukraine writes")
+    rights = [c for c in cue.rights if c.dep_ in _CONTENT_DEPS and not ctx.in_credit(c)]
     if rights:
         return rights[0]
     if cue.lemma_ in _TELL_VERBS:
@@ -519,6 +528,13 @@ def _that_clause_or_finding(ctx: _Context, cue: Token, category: str) -> bool:
     return _finite_clause(clause)
 
 
+def _imperative(ctx: _Context, cue: Token) -> bool:
+    """A bare verb opening its sentence with no subject: "Recall that ...", "Note that ..."."""
+    s0 = ctx.sents[ctx.sent_of[cue.i]][0]
+    first = next((t for t in ctx.doc[s0:cue.i + 1] if not (t.is_punct or t.is_space)), None)
+    return first == cue and cue.tag_ in ("VB", "VBP") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+
+
 def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None:
     doc = ctx.doc
     if _negated(cue):
@@ -526,6 +542,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
     lemma = cue.lemma_.lower()
     if lemma in ctx.lexicon.that_cues and not _that_clause_or_finding(ctx, cue, category):
         return None
+    if _imperative(ctx, cue):
+        return None  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
         return None  # "quoted the minister as saying ...": the claim is the "saying" cue's
     clause = _content_clause(ctx, cue)
@@ -688,7 +706,7 @@ def _anaphoric(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | Non
         return None
     doc = ctx.doc
     pointer = next((c for c in cue.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that", "so")), None)
-    if pointer is None or any(c.dep_ in _CONTENT_DEPS for c in cue.children):
+    if pointer is None or any(c.dep_ in _CONTENT_DEPS and not ctx.in_credit(c) for c in cue.children):
         return None
     n = ctx.sent_of[cue.i]
     if n == 0:

@@ -117,6 +117,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
+    if form == "outlet" and (noun := outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
+        # "Finnish public broadcaster Yle": the outlet is "Yle", the rest describes it
+        descriptors = [_strip_det(doc[span.start:noun.i + 1]), *descriptors]
+        span = doc[noun.i + 1:span.end]
     if form == "name" and (ent is None or ent.label_ != "PERSON") and head.pos_ == "PROPN" and head.i == span.end - 1:
         # "the topmost senior Polish archbishop Wojciech Polak" with no PERSON entity: the name is the
         # run of capitalised words ending the phrase, after the last title word
@@ -204,6 +208,8 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
             and lexicon.looks_like_outlet(_strip_the(ent.text)):
         return "outlet"
     lemma = head.lemma_.lower()
+    if head.pos_ == "PROPN" and outlet_noun_before(doc, head, lexicon) is not None:
+        return "outlet"  # "public broadcaster Yle", "the tabloid Bild", "news site Znak"
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
         return "name"
     if any(c.dep_ == "poss" and c.ent_type_ for c in head.children) and (
@@ -228,6 +234,18 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     if span[0].lower_ in ("the", "this", "that", "his", "her", "their", "its"):
         return "nominal"
     return "other"
+
+
+def outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
+    """The lowercase outlet noun right before a name ("broadcaster" in "public broadcaster Yle")."""
+    first = head.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i:
+        first -= 1
+    noun = doc[first - 1] if first > 0 else None
+    if noun is not None and noun.is_lower and noun.head.i == head.i and noun.dep_ in ("compound", "nmod", "amod") \
+            and lexicon.is_word("outlet_nominal", noun.lemma_.lower()):
+        return noun
+    return None
 
 
 def _descriptors(doc: Doc, head: Token, span, ent) -> list[str]:

@@ -91,6 +91,10 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             hops = list(interview[2])
         elif interview is not None and claim.source != interview[0]:
             interview = None
+        if hops and frame is not None and hops[-1] != frame and not claim.sets_frame:
+            # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel;
+            # the lead's outlet frame ends here
+            frame, carries = None, False
         speaker = sources[claim.source] if claim.source is not None else None
         if speaker is None and claim.agentless and frame is not None:
             claim.source, speaker = frame, sources[frame]

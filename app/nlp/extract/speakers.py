@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.extract.mentions import mention_from_head
+from app.nlp.extract.mentions import mention_from_head, outlet_noun_before
 from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_text
 from app.nlp.lexicon import Lexicon
 
@@ -104,6 +104,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     form = m.form
     if form == "outlet":
         name = _outlet_name(reg, text)
+        if not name and _head_is_named_outlet(reg, m):
+            name = _LEADING_ARTICLE.sub("", text)  # "broadcaster Yle": an outlet the lexicon does not list
         if name:
             return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m)
         form = "name"
@@ -134,6 +136,11 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     if form == "document":
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
+
+
+def _head_is_named_outlet(reg: _Registry, m: Mention) -> bool:
+    """The mention's name follows an outlet noun: "public broadcaster Yle", "the tabloid Bild"."""
+    return outlet_noun_before(reg.doc, reg.doc[m.head], reg.lexicon) is not None
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:
