@@ -138,6 +138,16 @@ def test_pronoun_skips_a_speaker_of_the_other_gender():
     assert _find(_claims(text), "It will cost more")[1] != "Tom Reyes"
 
 
+def test_name_described_by_a_role_is_a_person_for_pronouns():
+    """NER may miss "energy expert Oleksii Dubovyk"; the role still makes him the "he" that follows."""
+    text = ("Ministry spokesman Gergely Tarnok told reporters that prices would rise.\n\n"
+            "In a comment to our newspaper, energy expert Oleksii Dubovyk said that the ban would hit "
+            "Arctic projects.\n\n"
+            '"Without European ports, tankers will have to make much longer voyages," he explained.')
+    claims = _claims(text)
+    assert _find(claims, "tankers will have to make much longer voyages")[1] == "Oleksii Dubovyk", claims
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

@@ -641,7 +641,8 @@ def _misparsed_content(ctx: _Context, cue: Token) -> ClaimCandidate | None:
             first += 1
     if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
         return None
-    verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG",)]
+    # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
+    verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
     if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
         return None
     s0, s1 = ctx.sents[ctx.sent_of[cue.i]]

@@ -163,8 +163,10 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     tokens = clean.split()
     is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
     if not is_person and label in ("", "ORG") and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
-            and any(reg.lexicon.is_word("title", w) for d in m.descriptors for w in d.lower().split()):
-        # "Deputy Minister of Economy Serhii Lytvynchuk" with no PERSON entity: a titled name is a person,
+            and any(reg.lexicon.is_word("title", w) or reg.lexicon.is_word("anonymous_head", w)
+                    for d in m.descriptors for w in d.lower().split()):
+        # "Deputy Minister of Economy Serhii Lytvynchuk", "energy expert Oleksii Dubovyk" with no PERSON
+        # entity: a name described by a title or a role is a person,
         # and its surname alone names them later on
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:
