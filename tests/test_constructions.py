@@ -148,6 +148,19 @@ def test_name_described_by_a_role_is_a_person_for_pronouns():
     assert _find(claims, "tankers will have to make much longer voyages")[1] == "Oleksii Dubovyk", claims
 
 
+def test_agentless_claim_continues_the_paragraphs_source():
+    text = ("The army repelled eight attacks.\n\n"
+            "Energy company DTEK reported on Telegram that one of its plants had been hit by drones overnight. "
+            "It is reported that two workers were injured.")
+    assert _find(_claims(text), "two workers were injured")[1] == "DTEK"
+
+
+def test_speaker_hung_on_the_outlet_of_a_comment_frame():
+    text = ("In a comment to Interfax-Ukraine, the head of the parliamentary energy committee, Ihor Kryvoruchko, "
+            "said that parliament would consider the bill in December.")
+    assert _find(_claims(text), "parliament would consider the bill")[1] == "Ihor Kryvoruchko"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

@@ -346,6 +346,15 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
         person = next((t for t in reversed(ctx.doc[s0:cue.i]) if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), None)
         if person is not None:
             speaker = mention_from_head(ctx.doc, _entity_root(ctx.doc, person), ctx.lexicon)
+        else:
+            # "In a comment to Interfax-Ukraine, the head of the committee, Ihor Kryvoruchko, said": the
+            # parser hung the speaker on the outlet; the name closing the phrase right before the cue
+            k = cue.i - 1
+            while k > s0 and ctx.doc[k].is_punct:
+                k -= 1
+            name = ctx.doc[k]
+            if k < cue.i - 1 and name.pos_ == "PROPN" and name.dep_ == "appos" and ctx.in_quote[k] < 0:
+                speaker = mention_from_head(ctx.doc, name, ctx.lexicon)
     elif subj is not None:
         if ctx.in_quote[subj.i] >= 0:
             # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside

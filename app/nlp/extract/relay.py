@@ -82,6 +82,7 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
     # an interview hop ("Graham spoke on Fox News") carries to the same speaker's next claims in
     # the same paragraph ("..., Graham continued.")
     interview: tuple[int | None, int, list[int]] | None = None
+    previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
     for claim in sorted(claims, key=lambda c: c.start):
         hops = [h for h in dict.fromkeys(claim.relay) if h != claim.source]
         if hops and claim.source is not None:
@@ -96,7 +97,11 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             # the lead's outlet frame ends here
             frame, carries = None, False
         speaker = sources[claim.source] if claim.source is not None else None
-        if speaker is None and claim.agentless and frame is not None:
+        if speaker is None and claim.agentless and previous is not None and previous[1] == claim.paragraph:
+            # "DTEK reported on Telegram that ... . It is reported that ...": the paragraph's source goes on
+            claim.source, speaker = previous[0], sources[previous[0]]
+            hops = hops or list(previous[2])
+        elif speaker is None and claim.agentless and frame is not None:
             claim.source, speaker = frame, sources[frame]
         if claim.sets_frame:
             new = hops[-1] if hops else claim.source
@@ -111,6 +116,8 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             if extra is not None and extra != claim.source and (not chain or chain[-1] != extra):
                 chain.append(extra)
         claim.relay = chain
+        if claim.source is not None:
+            previous = (claim.source, claim.paragraph, hops)
 
 
 def _continues(doc: Doc, claim: ClaimCandidate) -> bool:
