@@ -161,6 +161,25 @@ def test_speaker_hung_on_the_outlet_of_a_comment_frame():
     assert _find(_claims(text), "parliament would consider the bill")[1] == "Ihor Kryvoruchko"
 
 
+def test_closing_attribution_coordinated_with_its_sentence():
+    """"A, but only if B, Deputy Minister X told reporters.": the parser made the cue a conjunct."""
+    text = ("Moscow is ready to discuss a repair schedule with the agency, but only if Kiev guarantees a "
+            "ceasefire in the area, Russian Deputy Foreign Minister Pavel Ostrovsky told reporters on Friday.")
+    claim = _find(_claims(text), "Moscow is ready to discuss a repair schedule")
+    assert "only if Kiev guarantees a ceasefire" in claim[0] and claim[1] == "Pavel Ostrovsky", claim
+    assert "told reporters" not in claim[0]
+
+
+def test_the_agency_points_back_at_the_agency_that_spoke():
+    text = ("The International Atomic Energy Agency (IAEA) sent a new team to the plant.\n\n"
+            "The IAEA said in a statement that its team had heard several explosions. The agency noted that there "
+            "was no damage to the reactor buildings.\n\n"
+            "Western media claimed last week that a deal was close.")
+    claims = _claims(text, publisher="Example Times")
+    assert _find(claims, "no damage to the reactor buildings")[1] == "IAEA"
+    assert _find(claims, "a deal was close")[1] == "Western media"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")
@@ -253,6 +272,14 @@ def test_nested_outlet_attribution_relays_the_inner_source():
                      publisher="Example Times")
     claim = _find(claims, "the summit was postponed")
     assert claim[1] == "a French diplomat" and claim[3] == ["Le Monde", "Example Times"]
+
+
+def test_slash_dateline_of_the_russian_agencies_is_a_hop():
+    result = annotate("MOSCOW, November 21. /TASS/. The Kremlin said on Friday that the talks would resume.",
+                      publisher="Example Times")
+    names = {s.id: s.name for s in result.sources}
+    assert [names[r] for r in result.claims[0].relay] == ["TASS", "Example Times"]
+    assert result.claims[0].text == "the talks would resume"
 
 
 def test_wire_dateline_is_metadata_and_a_hop():

@@ -4,7 +4,8 @@ Recognised at the start of the text (in any order, each at most once):
 - a date line or prefix: ``date 2025-11-19``, ``Published: 19 November 2025``;
 - a headline: a short first line without sentence-final punctuation, followed by a blank line;
 - a Wikinews-style dateline: ``Friday, January 4, 2019``;
-- a wire dateline opening the first paragraph: ``KYIV (Reuters) -``, ``WASHINGTON, Nov 19 (AP) —``.
+- a wire dateline opening the first paragraph: ``KYIV (Reuters) -``, ``WASHINGTON, Nov 19 (AP) —``,
+  ``MOSCOW, November 21. /TASS/.``.
 The body starts after them. Offsets are into the text as given.
 """
 from __future__ import annotations
@@ -34,6 +35,11 @@ WEEKDAY_DATELINE = re.compile(
 WIRE_DATELINE = re.compile(
     r"\A(?P<place>[A-Z][A-Z .,'/-]{1,60}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"\((?P<wire>[A-Za-z][A-Za-z .&-]{0,40})\)\s*[-\u2010-\u2015]+\s*"
+)
+# "MOSCOW, November 21. /TASS/.": the Russian agencies' form, the wire between slashes.
+SLASH_DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*"
+    r"/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?\s*"
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*\Z")
 
@@ -72,7 +78,7 @@ def read_header(text: str) -> Header:
             pos += end + (len(rest[end:]) - len(rest[end:].lstrip()))
             continue
         break
-    if m := WIRE_DATELINE.match(text[pos:]):
+    if m := WIRE_DATELINE.match(text[pos:]) or SLASH_DATELINE.match(text[pos:]):
         wire = m.group("wire").strip()
         # "(AP)" and "(Reuters)" are wires; "(UPDATE 1)" or "(File photo)" are not, and a place name in
         # capitals is what makes a dateline.

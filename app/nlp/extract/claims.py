@@ -436,6 +436,16 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def _token_span(ctx: _Context, left: int, right: int) -> tuple[int, int] | None:
+    """Char span of doc[left:right + 1] without edge punctuation and space."""
+    doc = ctx.doc
+    while left <= right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return (doc[left].idx, doc[right].idx + len(doc[right])) if right >= left else None
+
+
 def _content_clause(ctx: _Context, cue: Token) -> Token | None:
     """The clause a cue reports: its complement to the right, or one before it ("A, he said") unless a
     semicolon stands between them ("X said A; TVN24 reported B")."""
@@ -567,6 +577,15 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
         clause, exclude, rule = cue.head, cue, "parenthetical"
+    trailing = None
+    if clause is None and cue.dep_ == "conj" and cue.head.dep_ == "ROOT" and cue.head.i < cue.i:
+        # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.": the parser coordinated the
+        # closing attribution with the sentence it closes
+        subj = next((c for c in cue.lefts if c.dep_ == "nsubj"), None)
+        first = subj.left_edge.i if subj is not None else -1
+        if subj is not None and first > 0 and doc[first - 1].text == "," and ctx.sent_of[first] == ctx.sent_of[cue.i] \
+                and not any(c.dep_ == "cc" for c in cue.children):
+            clause, trailing, rule = cue.head, (ctx.sents[ctx.sent_of[cue.i]][0], first - 1), "parenthetical"
     if clause is None:
         # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
         # content clause on "citing"
@@ -592,7 +611,7 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
         return None
     if lemma in _QUESTION_VERBS and doc[clause.left_edge.i].lower_ in _QUESTION_WORDS:
         return None  # "asked readers what they thought": a question asserts nothing
-    span = _content_span(ctx, clause, exclude)
+    span = _content_span(ctx, clause, exclude) if trailing is None else _token_span(ctx, *trailing)
     if span is None:
         return None
     start, end = span

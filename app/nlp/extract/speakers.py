@@ -115,7 +115,11 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         if named is not None:
             name = reg.lexicon.canonical_outlet(named) or named
             return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m, [_LEADING_ARTICLE.sub("", text)])
-        idx = _last_outlet(reg, m.start)
+        if text.split()[0].lower() not in _POINTING:
+            # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
+            return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
+        idx = _named_like(reg, m)
+        idx = _last_outlet(reg, m.start) if idx is None else idx
         if idx is not None:
             return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
         return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
@@ -141,6 +145,28 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
 def _head_is_named_outlet(reg: _Registry, m: Mention) -> bool:
     """The mention's name follows an outlet noun: "public broadcaster Yle", "the tabloid Bild"."""
     return outlet_noun_before(reg.doc, reg.doc[m.head], reg.lexicon) is not None
+
+
+_POINTING = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def _named_like(reg: _Registry, m: Mention) -> int | None:
+    """"The agency noted ..." after "The IAEA said ...": the latest speaker whose name ends in the noun,
+    spelled out ("International Atomic Energy Agency") or as the acronym the text introduced for it
+    ("... Energy Agency (IAEA)")."""
+    noun = reg.doc[m.head].lower_
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        src = reg.sources[idx]
+        if src.type not in ("organization", "outlet", "unknown"):
+            continue
+        words = src.name.lower().split()
+        if words[-1:] == [noun]:
+            return idx
+        if src.name.isupper() and re.search(rf"\b{re.escape(noun)}\s*\(\s*{re.escape(src.name)}\s*\)", reg.text, re.IGNORECASE):
+            return idx
+    return None
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:
