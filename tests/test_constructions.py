@@ -180,6 +180,27 @@ def test_the_agency_points_back_at_the_agency_that_spoke():
     assert _find(claims, "a deal was close")[1] == "Western media"
 
 
+def test_name_glued_to_a_long_title_found_by_its_surname_alone():
+    text = ("Queues at the border have shrunk. This was stated by the spokesperson for the State Border Guard "
+            "Service of Ukraine Andrii Hnatiuk during a briefing in Kyiv.\n\n"
+            '"About 900 trucks were waiting this morning," Hnatiuk said.')
+    claims = _claims(text)
+    assert _find(claims, "Queues at the border have shrunk")[1] == "Andrii Hnatiuk", claims
+    assert _find(claims, "About 900 trucks were waiting")[1] == "Andrii Hnatiuk"
+
+
+def test_according_to_in_the_middle_stops_at_a_conjunction():
+    claims = _claims("None of the crew were injured, according to the Romanian navy, but the vessel took on water.")
+    assert [c[0] for c in claims] == ["None of the crew were injured"], claims
+
+
+def test_outlet_named_by_apposition_relays_what_it_cites():
+    claims = _claims("Premiums rose by a quarter after the incident, the shipping journal Lloyd's List reported, "
+                     "citing brokers in London.", publisher="Example Times")
+    claim = _find(claims, "Premiums rose by a quarter")
+    assert claim[1] == "brokers" and claim[3] == ["Lloyd's List", "Example Times"], claim
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

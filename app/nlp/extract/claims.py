@@ -813,8 +813,10 @@ def _according_to(ctx: _Context, according: Token) -> ClaimCandidate | None:
                 left = s0
     else:
         left, right = s0, according.i - 1
-        if frame_end + 1 < s1 - 1 and any(not doc[k].is_punct and not doc[k].is_space for k in range(frame_end + 1, s1)):
-            # frame in the middle: the content runs round it; keep the whole clause
+        rest = [doc[k] for k in range(frame_end + 1, s1) if not doc[k].is_punct and not doc[k].is_space]
+        if rest and rest[0].lower_ not in ("but", "and", "while", "although", "though", "whereas", "yet"):
+            # frame in the middle: the content runs round it; keep the whole clause (but "A, according to
+            # the navy, but the vessel took on water": what follows the conjunction is the narration's)
             right = s1 - 1
     while left <= right and (doc[left].is_punct or doc[left].is_space):
         left += 1

@@ -93,6 +93,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 right = conj.i
     ent = entity_of(doc, head)
     is_title = lexicon.is_word("title", lower)
+    if lexicon.is_word("outlet_nominal", head.lemma_.lower()) and head.pos_ == "NOUN":
+        # "the shipping journal Lloyd's List": the apposed title-case name is the outlet
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.left_edge.i == head.i + 1), None)
+        words = [t for t in appos.subtree if not (t.is_punct or t.tag_ == "POS")] if appos is not None else []
+        if words and all(t.is_title or t.is_upper for t in words):
+            name = doc[appos.left_edge.i:appos.right_edge.i + 1]
+            return Mention(name.start_char, name.end_char, appos.i, "outlet", [_strip_det(doc[left:head.i + 1])])
     if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
@@ -117,7 +124,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
-    if form == "outlet" and (noun := outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
+    if form == "outlet" and (noun := _outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
         # "Finnish public broadcaster Yle": the outlet is "Yle", the rest describes it
         descriptors = [_strip_det(doc[span.start:noun.i + 1]), *descriptors]
         span = doc[noun.i + 1:span.end]
@@ -163,6 +170,17 @@ def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
     if not lexicon.is_word("title", head.lower_):
         return None
     last = head.right_edge
+    after = doc[last.i + 1:last.i + 3]
+    if len(after) == 2 and all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") for t in after) \
+            and (last.i + 3 >= len(doc) or doc[last.i + 3].pos_ != "PROPN") and _surname_alone_elsewhere(doc, after[1]):
+        # "stated by the spokesperson for the Border Guard Service of Ukraine Andrii Hnatiuk during ...":
+        # the parser left the name out of the title's phrase
+        return Span(doc, after.start, after.end, label="PERSON")
+    if last.ent_type_ != "PERSON" and _surname_alone_elsewhere(doc, last) and last.i - 2 > head.i \
+            and doc[last.i - 1].pos_ == "PROPN" and doc[last.i - 1].is_title and doc[last.i - 2].pos_ in ("PROPN", "NOUN"):
+        # no PERSON entity, but the last word stands alone elsewhere as a surname ("..., Hnatiuk said"):
+        # the name is the given name and surname ending the phrase
+        return Span(doc, last.i - 1, last.i + 1, label="PERSON")
     if last.ent_type_ != "PERSON" or last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
         return None
     ent = entity_of(doc, last)
@@ -172,6 +190,17 @@ def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
     if before.pos_ not in ("PROPN", "NOUN") or doc[ent.start].dep_ != "compound":
         return None
     return ent
+
+
+def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
+    """A capitalised word the text also uses on its own, outside a longer name ("Hnatiuk said")."""
+    if tok.pos_ != "PROPN" or not tok.is_title:
+        return False
+    for other in doc:
+        if other.i != tok.i and other.text == tok.text and (other.i == 0 or doc[other.i - 1].pos_ != "PROPN") \
+                and (other.i + 1 >= len(doc) or doc[other.i + 1].pos_ != "PROPN"):
+            return True
+    return False
 
 
 def _person_in(doc: Doc, head: Token, left: int, right: int):
@@ -208,7 +237,7 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
             and lexicon.looks_like_outlet(_strip_the(ent.text)):
         return "outlet"
     lemma = head.lemma_.lower()
-    if head.pos_ == "PROPN" and outlet_noun_before(doc, head, lexicon) is not None:
+    if head.pos_ == "PROPN" and _outlet_noun_before(doc, head, lexicon) is not None:
         return "outlet"  # "public broadcaster Yle", "the tabloid Bild", "news site Znak"
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
         return "name"
@@ -236,7 +265,7 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     return "other"
 
 
-def outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
+def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
     """The lowercase outlet noun right before a name ("broadcaster" in "public broadcaster Yle")."""
     first = head.i
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i:

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.extract.mentions import mention_from_head, outlet_noun_before
+from app.nlp.extract.mentions import mention_from_head
 from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_text
 from app.nlp.lexicon import Lexicon
 
@@ -103,12 +103,9 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     text = reg.text[m.start:m.end]
     form = m.form
     if form == "outlet":
-        name = _outlet_name(reg, text)
-        if not name and _head_is_named_outlet(reg, m):
-            name = _LEADING_ARTICLE.sub("", text)  # "broadcaster Yle": an outlet the lexicon does not list
-        if name:
-            return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m)
-        form = "name"
+        # an outlet the lexicon does not list keeps the name the text gives it ("broadcaster Yle")
+        name = _outlet_name(reg, text) or _LEADING_ARTICLE.sub("", text)
+        return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m)
     if form == "nominal_outlet":
         # "the publication Axios": the name stands right after the noun
         named = next((n for s, e, n in reg.outlet_positions if m.end <= s <= m.end + 2), None)
@@ -140,11 +137,6 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     if form == "document":
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
-
-
-def _head_is_named_outlet(reg: _Registry, m: Mention) -> bool:
-    """The mention's name follows an outlet noun: "public broadcaster Yle", "the tabloid Bild"."""
-    return outlet_noun_before(reg.doc, reg.doc[m.head], reg.lexicon) is not None
 
 
 _POINTING = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
