@@ -161,6 +161,19 @@ def test_speaker_hung_on_the_outlet_of_a_comment_frame():
     assert _find(_claims(text), "parliament would consider the bill")[1] == "Ihor Kryvoruchko"
 
 
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The ban will be extended until February, the business daily Kommersant reported on Thursday.",
+     "The ban will be extended until February", "Kommersant"),
+    ("North Macedonia's government will not put the amendments to a vote until Sofia offers guarantees, Deputy "
+     "Prime Minister for European Affairs Elena Petrovska said on Monday.",
+     "will not put the amendments to a vote until Sofia offers guarantees", "Elena Petrovska"),
+])
+def test_closing_attribution_the_parser_hung_elsewhere(text, content, speaker):
+    claims = _claims(text)
+    claim = _find(claims, content)
+    assert claim[1] == speaker and "reported" not in claim[0] and "said" not in claim[0], claims
+
+
 def test_closing_attribution_coordinated_with_its_sentence():
     """"A, but only if B, Deputy Minister X told reporters.": the parser made the cue a conjunct."""
     text = ("Moscow is ready to discuss a repair schedule with the agency, but only if Kiev guarantees a "

@@ -578,14 +578,21 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
         clause, exclude, rule = cue.head, cue, "parenthetical"
     trailing = None
-    if clause is None and cue.dep_ == "conj" and cue.head.dep_ == "ROOT" and cue.head.i < cue.i:
-        # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.": the parser coordinated the
-        # closing attribution with the sentence it closes
+    if clause is None and (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT") \
+            and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
+        # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
+        # Kommersant reported": the parser coordinated the closing attribution with the sentence it
+        # closes, hung it on that sentence, or made it a second root
         subj = next((c for c in cue.lefts if c.dep_ == "nsubj"), None)
+        s0 = ctx.sents[ctx.sent_of[cue.i]][0]
         first = subj.left_edge.i if subj is not None else -1
-        if subj is not None and first > 0 and doc[first - 1].text == "," and ctx.sent_of[first] == ctx.sent_of[cue.i] \
-                and not any(c.dep_ == "cc" for c in cue.children):
-            clause, trailing, rule = cue.head, (ctx.sents[ctx.sent_of[cue.i]][0], first - 1), "parenthetical"
+        if first == s0 and s0 > 0 and doc[s0 - 1].text == ",":
+            s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" at the comma before the name
+        elif cue.dep_ == "ROOT":
+            s0 = first  # a root cue with its content in its own sentence is the quotation rules' business
+        if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
+                and not doc[first - 2].is_quote:
+            clause, trailing, rule = cue.head, (s0, first - 1), "parenthetical"
     if clause is None:
         # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
         # content clause on "citing"

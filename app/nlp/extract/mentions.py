@@ -91,6 +91,12 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             conj = next((c for c in head.rights if c.dep_ == "conj"), None)
             if conj is not None:
                 right = conj.i
+    # "the business daily Kommersant": a listed outlet apposed to a description is the outlet
+    named = next((c for c in head.rights if c.dep_ == "appos" and lexicon.canonical_outlet(c.text)), None)
+    if named is not None and named.i != head.i and head.pos_ == "NOUN":
+        inner = mention_from_head(doc, named, lexicon)
+        if inner is not None:
+            return Mention(inner.start, inner.end, inner.head, inner.form, [_strip_det(doc[head.left_edge.i:named.i]).strip(" ,")])
     ent = entity_of(doc, head)
     is_title = lexicon.is_word("title", lower)
     if lexicon.is_word("outlet_nominal", head.lemma_.lower()) and head.pos_ == "NOUN":
