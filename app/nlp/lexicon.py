@@ -31,7 +31,7 @@ SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "do
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
 # "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News".
-_MEDIUM_SUFFIX = re.compile(r"\s+(?:TV|television|channel|radio|newspaper|news agency|agency|website)$", re.IGNORECASE)
+MEDIUM_SUFFIX = re.compile(r"\s+(?:TV|television|channel|radio|newspaper|news agency|agency|website)$", re.IGNORECASE)
 OUTLET_SHAPE = re.compile(
     r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
     r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
@@ -114,7 +114,7 @@ class Lexicon:
             return self.outlets[name]
         stripped = name[4:] if name.lower().startswith("the ") else name
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
-        if found is None and (m := _MEDIUM_SUFFIX.search(stripped)) and m.start() > 0:
+        if found is None and (m := MEDIUM_SUFFIX.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found
 

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.nlp.lexicon import default_lexicon
 from app.schemas.annotation import Annotation
 from app.schemas.annotation import Source as SourceIn
 from app.store import repository
@@ -213,7 +214,7 @@ def _store_sources(session: Session, article: Article, sources: Iterable[SourceI
     `_lock_named`); anonymous ones belong to the article (re-annotation reuses them by grouping key)."""
     stored: dict[str, Source] = {}
     sources = list(sources)
-    named = sorted((s for s in sources if not s.anonymous), key=lambda s: canonical_key(_type(s), s.name))
+    named = sorted((s for s in sources if not s.anonymous), key=lambda s: canonical_key(_type(s), _stored_name(s)))
     stored.update(_lock_named(session, named))
     for src in named:
         _enrich(stored[src.id], src)
@@ -258,7 +259,7 @@ def _lock_named(session: Session, named: Sequence[SourceIn]) -> dict[str, Source
     to_create: dict[str, SourceIn] = {}  # canonical key → the source a new row is made from
     for src in named:
         stype = _type(src)
-        key = canonical_key(stype, src.name)
+        key = canonical_key(stype, _stored_name(src))
         found = _key_of_existing(session, key) if key not in to_create else key
         if found is None:
             found = _by_alias(session, stype, name_key(src.name), pending=to_create.keys())
@@ -289,7 +290,7 @@ def _key_of_existing(session: Session, key: str) -> str | None:
 
 def _new_named(key: str, src: SourceIn) -> Source:
     """The unsaved row of a named source the engine found, stored under canonical key `key`."""
-    return Source(name=src.name, type=_type(src), anonymous=False, affiliation=src.affiliation,
+    return Source(name=_stored_name(src), type=_type(src), anonymous=False, affiliation=src.affiliation,
                   descriptors=list(src.descriptors), canonical_key=key)
 
 
@@ -351,6 +352,15 @@ def _article_by_hash(session: Session, chash: str) -> int | None:
 
 def _type(src: SourceIn) -> str:
     return src.type if src.type in SOURCE_TYPES else "unknown"
+
+
+def _stored_name(src: SourceIn) -> str:
+    """The name a named source is stored under. The engine names an outlet as its article writes it
+    ("AFP"); the store keeps one row per outlet across articles under the lexicon's canonical name
+    ("Agence France-Presse"), the article's form becoming an alias."""
+    if _type(src) == "outlet":
+        return default_lexicon().canonical_outlet(src.name) or src.name
+    return src.name
 
 
 def _check_offsets(annotation: Annotation) -> None:

@@ -85,6 +85,25 @@ def test_named_source_shared_by_two_ingested_articles(session, nlp):
 
 
 @pytest.mark.model
+def test_outlet_written_two_ways_is_one_stored_outlet(session, nlp):
+    """The engine names an outlet as its article writes it ("AFP"); the store keeps one row under the
+    lexicon's canonical name, the article's form an alias."""
+    a = svc.ingest_article(session, "PARIS (AFP) - The minister said the shells would arrive in May.",
+                           publisher="France 24", nlp=nlp)
+    engine = pipeline.annotate(a.article.text, publisher="France 24", nlp=nlp)
+    assert [engine.source(r).name for r in engine.claims[0].relay] == ["AFP", "France 24"]
+    b = svc.ingest_article(session, "Agence France-Presse reported that the shells had arrived.",
+                           publisher="Le Monde", nlp=nlp)
+    afp = session.scalars(select(Source).where(Source.type == "outlet", Source.name == "Agence France-Presse")).all()
+    assert len(afp) == 1
+    aliases = session.scalars(select(SourceAlias.alias).where(SourceAlias.source_id == afp[0].id)).all()
+    assert "AFP" in aliases
+    relayed = {c.article_id for c in a.article.claims + b.article.claims
+               if afp[0].id in [s.id for s in c.relay_sources] or (c.speaker and c.speaker.id == afp[0].id)}
+    assert relayed == {a.article.id, b.article.id}
+
+
+@pytest.mark.model
 def test_engine_failure_stores_nothing(session, nlp, monkeypatch):
     before = counts(session)
 

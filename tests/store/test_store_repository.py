@@ -368,14 +368,14 @@ def test_revert_review_of_a_correction_after_a_merge(session, corpus, analyst, s
     reuters = source_named(session, "Reuters")
     correction = repo.correct_claim(session=session, claim_id=claim.id, user_id=analyst.id,
                                     relay=[source_named(session, "Axios").id])
-    store("Thomson Reuters said so.", publisher="X", sources={
-        "s1": {"name": "Thomson Reuters", "type": "outlet", "mentions": ["Thomson Reuters"]}},
-        claims=[{"text": "so", "speaker": ("s1", "Thomson Reuters"), "cue": "said"}])
-    thomson = source_named(session, "Thomson Reuters")
+    store("Reuters Wire Service said so.", publisher="X", sources={
+        "s1": {"name": "Reuters Wire Service", "type": "outlet", "mentions": ["Reuters Wire Service"]}},
+        claims=[{"text": "so", "speaker": ("s1", "Reuters Wire Service"), "cue": "said"}])
+    thomson = source_named(session, "Reuters Wire Service")
     repo.merge_sources(session=session, target_id=thomson.id, duplicate_id=reuters.id, user_id=analyst.id)
     repo.revert_review(session, claim_id=claim.id, review_id=correction.id, user=analyst)
     claim = repo.get_claim(claim.id, session=session)
-    assert [s.name for s in claim.relay_sources] == ["Thomson Reuters", "Axios"]
+    assert [s.name for s in claim.relay_sources] == ["Reuters Wire Service", "Axios"]
     assert claim.review_status == "unreviewed"
 
 

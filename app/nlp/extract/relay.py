@@ -65,8 +65,8 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             return None
         canonical = lexicon.canonical_outlet(name) or name
         key = "outlet:" + canonical.lower()
-        if key not in index:
-            sources.append(SourceEntity(name=canonical, type="outlet", key=key))
+        if key not in index:  # named as given (the publisher's metadata, the dateline's "(AFP)")
+            sources.append(SourceEntity(name=name.strip(), type="outlet", key=key))
             index[key] = len(sources) - 1
         return index[key]
 

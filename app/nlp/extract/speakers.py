@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from app.nlp.extract.mentions import mention_from_head
 from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_text
-from app.nlp.lexicon import Lexicon
+from app.nlp.lexicon import MEDIUM_SUFFIX, Lexicon
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 # words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
@@ -104,14 +104,14 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     form = m.form
     if form == "outlet":
         # an outlet the lexicon does not list keeps the name the text gives it ("broadcaster Yle")
-        name = _outlet_name(reg, text) or _LEADING_ARTICLE.sub("", text)
-        return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m)
+        canonical, surface = _outlet_name(reg, text) or (_surface(text), _surface(text))
+        return reg.mention(_outlet(reg, canonical, surface), m)
     if form == "nominal_outlet":
         # "the publication Axios": the name stands right after the noun
         named = next((n for s, e, n in reg.outlet_positions if m.end <= s <= m.end + 2), None)
         if named is not None:
             name = reg.lexicon.canonical_outlet(named) or named
-            return reg.mention(reg.add("outlet:" + name.lower(), name, "outlet"), m, [_LEADING_ARTICLE.sub("", text)])
+            return reg.mention(_outlet(reg, name, _surface(named)), m, [_LEADING_ARTICLE.sub("", text)])
         if text.split()[0].lower() not in _POINTING:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
@@ -195,7 +195,7 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
         full = _full_name(reg, clean, m.start)
         return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
     if (outlet := _outlet_name(reg, clean)) is not None:
-        return reg.mention(reg.add("outlet:" + outlet.lower(), outlet, "outlet"), m)
+        return reg.mention(_outlet(reg, *outlet), m)
     name = _LEADING_ARTICLE.sub("", clean)
     type_ = "organization" if label in ("ORG", "GPE", "NORP", "FAC") else ("person" if label == "PERSON" else "unknown")
     return reg.mention(reg.add("org:" + name.lower(), name, type_), m)
@@ -219,15 +219,33 @@ def _full_name(reg: _Registry, name: str, at: int) -> str:
     return _TITLES.sub("", best.removesuffix("'s")).strip()
 
 
-def _outlet_name(reg: _Registry, text: str) -> str | None:
+def _outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
+    """(canonical name, the name as the text writes it) of a listed outlet the phrase names."""
     lex = reg.lexicon
     if (name := lex.canonical_outlet(text)) is not None:
-        return name
+        return name, _surface(text)
     # "the publication Axios", "the Axios website": an outlet's name inside the phrase
     for match in reg.outlet_positions:
         if match[2] in text:
-            return lex.canonical_outlet(match[2])
+            return lex.canonical_outlet(match[2]) or match[2], _surface(match[2])
     return None
+
+
+def _surface(name: str) -> str:
+    """An outlet's name as the text writes it, without a leading article, a possessive or the medium:
+    "AFP", "RIA Novosti" (from "the RIA Novosti agency")."""
+    name = _LEADING_ARTICLE.sub("", name.strip())
+    for suffix in ("'s", "\u2019s"):
+        name = name.removesuffix(suffix)
+    if (m := MEDIUM_SUFFIX.search(name)) and m.start() > 0 and m.group().strip().islower():
+        name = name[:m.start()]  # "the RIA Novosti agency", but "Anadolu Agency" is the name itself
+    return name
+
+
+def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
+    """The outlet's source: one per canonical name in the article ("AFP" and "Agence France-Presse" are
+    one), named as the text first wrote it, which is the name an analyst reading the article sees."""
+    return reg.add("outlet:" + canonical.lower(), surface or canonical, "outlet")
 
 
 def _last_outlet(reg: _Registry, at: int) -> int | None:
@@ -240,7 +258,7 @@ def _last_outlet(reg: _Registry, at: int) -> int | None:
     if best is None:
         return None
     canonical = reg.lexicon.canonical_outlet(best) or best
-    return reg.add("outlet:" + canonical.lower(), canonical, "outlet")
+    return _outlet(reg, canonical, _surface(best))
 
 
 def _gender(reg: _Registry, src: SourceEntity) -> str | None:
