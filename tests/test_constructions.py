@@ -293,6 +293,27 @@ def test_frame_of_the_lead_ends_where_the_text_moves_to_another_channel():
     assert not [c for c in claims if "RBC-Ukraine writes" in c[0]], claims
 
 
+def test_lead_frame_of_another_outlet_skips_claims_through_the_speakers_own_channel():
+    """On a Kyiv Post page, "The Telegraph writes with reference to sources" frames the story (it is no
+    credit of the page); a minister at a press conference or a spokesperson telling reporters is not
+    relayed by The Telegraph; "Read also:" teasers and "neither confirmed nor denied" are no claims."""
+    text = ("Britain is preparing to send a new batch of missiles to Ukraine, The Telegraph writes with reference "
+            "to two government sources.\n\n"
+            "According to the newspaper, the decision was taken in early January.\n\n"
+            "A Downing Street spokesperson told reporters in London that the government does not comment on "
+            "operational matters.\n\n"
+            "Defence Minister Mykola Tkachenko neither confirmed nor denied the report at a press conference.\n\n"
+            '"Our partners know exactly what we need," he said.\n\n'
+            "The sources said the batch would be significantly larger.\n\n"
+            "Read also: Drones hit an airfield in the Kursk region, General Staff says")
+    claims = _claims(text, publisher="Kyiv Post")
+    assert _find(claims, "the decision was taken in early January")[1:4:2] == ("The Telegraph", ["Kyiv Post"])
+    assert _find(claims, "does not comment on operational matters")[3] == ["Kyiv Post"]
+    assert _find(claims, "Our partners know exactly what we need")[3] == ["Kyiv Post"]
+    assert _find(claims, "the batch would be significantly larger")[3] == ["The Telegraph", "Kyiv Post"]
+    assert not [c for c in claims if "denied the report" in c[0] or "airfield" in c[0]], claims
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

@@ -13,7 +13,8 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   writing, report, belief, finding, according_to, citing.
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
-  anonymous_head, anonymous_marker, document, institution, title (words of a person's title).
+  anonymous_head, anonymous_marker, document, institution, title (words of a person's title), channel
+  (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement").
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from pathlib import Path
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
 NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
-SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title"}
+SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
+                     "channel"}
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",

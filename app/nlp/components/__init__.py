@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.nlp.extract.claims import find_claims
-from app.nlp.extract.relay import assign_relays, credit_spans, detect_publisher
+from app.nlp.extract.relay import assign_relays, detect_publisher, publisher_credits
 from app.nlp.extract.speakers import resolve_speakers
 from app.nlp.extract.types import doc_text
 from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
@@ -103,7 +103,7 @@ class SpeakerResolver(_LexiconComponent):
         claims = doc._.whosaid_claims
         if claims is None:
             raise ValueError("whosaid_speakers needs whosaid_claims before it in the pipeline")
-        credits = [(start, end) for start, end, _ in credit_spans(doc_text(doc), self.lexicon)]
+        credits = publisher_credits(doc_text(doc), self.lexicon, doc._.whosaid_publisher)
         doc._.whosaid_sources = resolve_speakers(doc, claims, self.lexicon, credits)
         doc.spans["whosaid_speakers"] = _spans(
             doc, [(c.speaker.start, c.speaker.end, "speaker") for c in claims if c.speaker is not None])

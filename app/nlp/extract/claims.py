@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from app.nlp.extract.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.extract.quotes import Quote, find_quotes
-from app.nlp.extract.relay import credit_spans
+from app.nlp.extract.relay import publisher_credits
 from app.nlp.extract.types import ClaimCandidate, Mention, doc_text
 from app.nlp.lexicon import Lexicon
 
@@ -81,7 +81,16 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
         if c.start <= closers.get(c.end, -1):
             c.end += 1  # keep the closing mark of a quotation the span opened: called it "unexpected"
     candidates.sort(key=lambda c: (c.start, c.end))
-    return _dedupe(candidates)
+    return _dedupe([c for c in candidates if not _teaser(ctx, c)])
+
+
+_TEASER = re.compile(r"(?:read|see) (?:also|more)\b|also read\b|related\b", re.IGNORECASE)
+
+
+def _teaser(ctx: _Context, claim: ClaimCandidate) -> bool:
+    """A "Read also: ..." line links another article; its headline is no claim of this one."""
+    start = ctx.para_starts[claim.paragraph]
+    return bool(_TEASER.match(ctx.text, start)) and ctx.text.find(":", start, start + 16) >= 0
 
 
 # -- context -------------------------------------------------------------------------------------
@@ -104,7 +113,8 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     para_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t\u00a0]*\n\s*", text)]
     if len(para_starts) == 1:
         para_starts += [m.end() for m in re.finditer(r"\n\s*", text)]
-    credits = [(s, e) for s, e, _ in credit_spans(text, lexicon)]
+    publisher = doc._.whosaid_publisher if Doc.has_extension("whosaid_publisher") else None
+    credits = publisher_credits(text, lexicon, publisher)
     return _Context(doc, lexicon, quotes, [q.start for q in quotes], in_quote, sent_of, sents, para_starts, text,
                     credits)
 
@@ -516,8 +526,13 @@ def _nominal_cue(ctx: _Context, noun: Token) -> ClaimCandidate | None:
 
 
 def _negated(cue: Token) -> bool:
-    """"did not say", "never confirmed", "don't tell anyone": a denied speech act reports nothing."""
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in cue.children)
+    """"did not say", "never confirmed", "don't tell anyone", "neither confirmed nor denied": a denied
+    speech act reports nothing."""
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither") for c in cue.children):
+        return True
+    if cue.i > 0 and cue.doc[cue.i - 1].lower_ == "nor":
+        return True
+    return cue.dep_ == "conj" and any(c.lower_ == "neither" for c in cue.head.children)
 
 
 def _infinitive(cue: Token) -> bool:

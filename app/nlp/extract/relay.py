@@ -49,6 +49,16 @@ def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
+def publisher_credits(text: str, lexicon: Lexicon, publisher: str | None) -> list[tuple[int, int]]:
+    """The credit spans that credit `publisher` (all of them when it is not known): "The Telegraph writes
+    with reference to sources" on a Kyiv Post page is a relay frame, not the page's credit."""
+    spans = credit_spans(text, lexicon)
+    if publisher:
+        own = (lexicon.canonical_outlet(publisher) or publisher).lower()
+        spans = [sp for sp in spans if sp[2].lower() == own]
+    return [(start, end) for start, end, _ in spans]
+
+
 def detect_publisher(text: str, lexicon: Lexicon) -> str | None:
     """The publisher a text credits itself to, e.g. "..., reports UNN." in its lead."""
     spans = credit_spans(text, lexicon)
@@ -110,7 +120,7 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
                 carries = carries or _is_lead(doc, claim)
         chain = list(hops)
         if not chain and carries and frame is not None and claim.source not in (frame, pub) \
-                and not (speaker is not None and speaker.type == "outlet"):
+                and not (speaker is not None and speaker.type == "outlet") and not _own_channel(doc, claim, lexicon):
             chain.append(frame)
         for extra in (wire_idx, pub):
             if extra is not None and extra != claim.source and (not chain or chain[-1] != extra):
@@ -118,6 +128,22 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
         claim.relay = chain
         if claim.source is not None:
             previous = (claim.source, claim.paragraph, hops)
+
+
+def _own_channel(doc: Doc, claim: ClaimCandidate, lexicon: Lexicon) -> bool:
+    """The claim reached the publisher through the speaker's own channel, not through the lead's outlet:
+    "told reporters in London", "at a press conference in Kyiv", "wrote on Telegram", "in a statement".
+    Read in the cue's sentence and, for a speaker the cue names by a pronoun, in the sentence before the
+    claim that introduced them ("The minister spoke at a press conference. 'Our partners know what we
+    need,' he said.")."""
+    if claim.cue_token is None:
+        return False
+    sents = [doc[claim.cue_token].sent]
+    first = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if claim.speaker is not None and claim.speaker.form == "pronoun" and first is not None and first.sent.start > 0:
+        sents.append(doc[first.sent.start - 1].sent)
+    return any(lexicon.is_word("channel", t.lower_) for sent in sents for t in sent
+               if not claim.start <= t.idx < claim.end)
 
 
 def _continues(doc: Doc, claim: ClaimCandidate) -> bool:

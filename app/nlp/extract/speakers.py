@@ -245,7 +245,9 @@ def _surface(name: str) -> str:
 def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
     """The outlet's source: one per canonical name in the article ("AFP" and "Agence France-Presse" are
     one), named as the text first wrote it, which is the name an analyst reading the article sees."""
-    return reg.add("outlet:" + canonical.lower(), surface or canonical, "outlet")
+    if not surface or canonical.lower() == "the " + surface.lower():
+        surface = canonical  # "The Telegraph" keeps its article
+    return reg.add("outlet:" + canonical.lower(), surface, "outlet")
 
 
 def _last_outlet(reg: _Registry, at: int) -> int | None:
