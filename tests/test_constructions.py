@@ -214,6 +214,15 @@ def test_outlet_named_by_apposition_relays_what_it_cites():
     assert claim[1] == "brokers" and claim[3] == ["Lloyd's List", "Example Times"], claim
 
 
+@pytest.mark.parametrize("text,speaker", [
+    ("Georgia's Interior Ministry said that police detained at least 12 people.", "Georgia's Interior Ministry"),
+    ("The Prosecutor General's Office said the convicts would remain under supervision.", "Prosecutor General's Office"),
+    ("Russia's foreign ministry said new restrictions would hurt the Europeans.", "Russia's foreign ministry"),
+])
+def test_organisation_names_keep_their_title_words(text, speaker):
+    assert _claims(text)[0][1] == speaker
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

@@ -134,7 +134,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # "Finnish public broadcaster Yle": the outlet is "Yle", the rest describes it
         descriptors = [_strip_det(doc[span.start:noun.i + 1]), *descriptors]
         span = doc[noun.i + 1:span.end]
-    if form == "name" and (ent is None or ent.label_ != "PERSON") and head.pos_ == "PROPN" and head.i == span.end - 1:
+    if form == "name" and (ent is None or ent.label_ != "PERSON") and head.pos_ == "PROPN" and head.is_title \
+            and head.i == span.end - 1:
         # "the topmost senior Polish archbishop Wojciech Polak" with no PERSON entity: the name is the
         # run of capitalised words ending the phrase, after the last title word
         first = head.i
@@ -143,7 +144,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
                 and doc[first - 1].dep_ != "pobj":
             first -= 1
-        if first > span.start and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
+        # ... when a lowercase role or a preposition's object stands right before the name: not inside an
+        # organisation's own name ("Georgia's Interior Ministry", "the Prosecutor General's Office")
+        before = doc[first - 1] if first > span.start else None
+        if before is not None and (before.is_lower and before.tag_ != "POS" or before.dep_ == "pobj") \
+                and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
             descriptors.insert(0, _strip_det(doc[span.start:first]))
             span = doc[first:span.end]
     if form == "name" and ent is not None and ent.label_ == "PERSON":
