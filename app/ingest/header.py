@@ -4,6 +4,7 @@ Recognised at the start of the text (in any order, each at most once):
 - a date line or prefix: ``date 2025-11-19``, ``Published: 19 November 2025``;
 - a headline: a short first line without sentence-final punctuation, followed by a blank line;
 - a Wikinews-style dateline: ``Friday, January 4, 2019``;
+- a byline line ("By AFP - Agence France Presse");
 - a wire dateline opening the first paragraph: ``KYIV (Reuters) -``, ``WASHINGTON, Nov 19 (AP) —``,
   ``MOSCOW, November 21. /TASS/.``.
 The body starts after them. Offsets are into the text as given.
@@ -30,12 +31,15 @@ WEEKDAY_DATELINE = re.compile(
     rf"\A\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)(?P<date>{_DATE})[^\S\n]*(?:\n|\Z)\s*",
     re.IGNORECASE,
 )
-# "KYIV (Reuters) -", "WASHINGTON, Nov 19 (AP) —", "(AFP) -": a place in capitals, an optional date, the
-# wire in parentheses, a dash.
+# "KYIV (Reuters) -", "WASHINGTON, Nov 19 (AP) —", "Brussels (AFP) -", "(AFP) -": a place (in capitals, or
+# one to three capitalised words), an optional date, the wire in parentheses, a dash.
 WIRE_DATELINE = re.compile(
-    r"\A(?P<place>[A-Z][A-Z .,'/-]{1,60}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"\A(?P<place>[A-Z][A-Z .,'/-]{1,60}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"\((?P<wire>[A-Za-z][A-Za-z .&-]{0,40})\)\s*[-\u2010-\u2015]+\s*"
 )
+# "By AFP - Agence France Presse", "By Jane Roe, Reuters": a byline line under the headline.
+BYLINE = re.compile(r"\A\s*By\s+[A-Z][^\n.!?]{0,80}\n[ \t]*(?:\n\s*)?")
 # "MOSCOW, November 21. /TASS/.": the Russian agencies' form, the wire between slashes.
 SLASH_DATELINE = re.compile(
     r"\A(?P<place>[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*"
@@ -69,6 +73,10 @@ def read_header(text: str) -> Header:
         if header.published is None and (m := DATE_PREFIX.match(rest) or WEEKDAY_DATELINE.match(rest)):
             header.published = _iso(m.group("date"))
             header.regions.append((pos, pos + m.end(), "date"))
+            pos += m.end()
+            continue
+        if (m := BYLINE.match(rest)) and not any(kind == "byline" for *_, kind in header.regions):
+            header.regions.append((pos, pos + m.end(), "byline"))
             pos += m.end()
             continue
         if header.title is None and not header.regions and (title := _headline(rest)):
