@@ -223,6 +223,21 @@ def test_organisation_names_keep_their_title_words(text, speaker):
     assert _claims(text)[0][1] == speaker
 
 
+def test_quotation_closing_a_sentence_of_reported_speech_is_one_mixed_claim():
+    claims = _claims('Moscow is ready to resume talks on gas supplies if Chisinau stops "politicizing the energy '
+                     'issue," Deputy Foreign Minister Dmitry Lavrinenko told TASS on Wednesday.')
+    assert len(claims) == 1 and claims[0][0].startswith("Moscow is ready to resume talks"), claims
+    assert claims[0][1:3] == ("Dmitry Lavrinenko", "mixed")
+
+
+def test_that_misread_by_the_parser_is_no_content():
+    claims = _claims('Spokeswoman Yelena Korneva told reporters at a weekly briefing that Moscow "has taken note" of '
+                     "the statements.\n\nRenat Galeyev said in an interview with the Izvestia newspaper that the plant "
+                     "had been operating on one line.")
+    assert _find(claims, "has taken note")[0].startswith("Moscow"), claims
+    assert _find(claims, "the plant had been operating")[0].startswith("the plant"), claims
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

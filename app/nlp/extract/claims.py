@@ -433,7 +433,9 @@ def _content_span(ctx: _Context, clause: Token, exclude: Token | None = None) ->
             left = er + 1
         elif el <= right <= er:
             right = el - 1
-    while left <= right and (doc[left].lower_ == "that" and doc[left].dep_ == "mark" or doc[left].is_punct or doc[left].is_space):
+    while left <= right and (doc[left].lower_ == "that" and (doc[left].dep_ == "mark" or doc[left].pos_ == "SCONJ"
+                                                              or _that_misread_as_object(doc[left]))
+                             or doc[left].is_punct or doc[left].is_space):
         left += 1
     # a semicolon closes what one cue said ("said A; TVN24 reported B")
     semi = next((k for k in range(left, right + 1) if doc[k].text == ";" and ctx.in_quote[k] < 0), None)
@@ -481,6 +483,15 @@ def _content_clause(ctx: _Context, cue: Token) -> Token | None:
     return _that_clause_after(ctx, cue)
 
 
+def _that_misread_as_object(that: Token) -> bool:
+    """"told reporters at a briefing that Moscow "has taken note" of ...": the parser read "that" as the
+    object of a relative clause that already has a subject and an object of its own."""
+    clause = that.head
+    return that.dep_ == "dobj" and clause.dep_ in ("relcl", "acl") \
+        and any(c.dep_ == "nsubj" and c != that for c in clause.children) \
+        and any(c.dep_ in ("dobj", "attr") and c != that for c in clause.children)
+
+
 def _that_clause_after(ctx: _Context, cue: Token) -> Token | None:
     """"said in a statement that supplies had not been affected", "reported, citing police sources, that
     ...": the parser hung the "that" clause on the frame (the statement, a conjunction). The clause a
@@ -491,7 +502,7 @@ def _that_clause_after(ctx: _Context, cue: Token) -> Token | None:
         t = doc[k]
         if ctx.in_quote[k] >= 0:
             return None
-        if t.lower_ == "that" and t.dep_ == "mark":
+        if t.lower_ == "that" and (t.dep_ == "mark" or _that_misread_as_object(t)):
             clause = t.head
             if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
@@ -965,7 +976,12 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
             if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
                 continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
             cue_chars = attribution[4] if len(attribution) > 4 else (cue.idx, cue.idx + len(cue))
-            claim = ClaimCandidate(q.start, q.end, "direct", rule, 0.9 if speaker is not None else 0.6,
+            start, end, kind = q.start, q.end, "direct"
+            if rule == "after" and (lead := _sentence_lead(ctx, q, t0)) is not None:
+                # 'Moscow is ready to talk if Chisinau stops "politicizing the issue," the minister told
+                # TASS': the quotation ends a sentence of reported speech; the claim is the sentence
+                start, end, kind = lead, q.close_mark + 1 if q.close_mark is not None else q.end, "mixed"
+            claim = ClaimCandidate(start, end, kind, rule, 0.9 if speaker is not None else 0.6,
                                    cue=cue_chars, cue_token=cue.i, speaker=speaker, hops=hops)
         else:
             if not sentence_like or not _standalone(ctx, q, t0, t1):
@@ -980,6 +996,21 @@ def _quote_claims(ctx: _Context, found: list[ClaimCandidate]) -> list[ClaimCandi
 
 
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
+
+
+def _sentence_lead(ctx: _Context, q: Quote, t0: int) -> int | None:
+    """Where the sentence a quotation closes begins, when reported speech of at least three words leads
+    into the quotation with no cue of its own; else None."""
+    doc = ctx.doc
+    s0 = ctx.sents[ctx.sent_of[t0]][0]
+    while s0 < t0 and (doc[s0].is_space or doc[s0].is_punct):
+        s0 += 1
+    lead = [t for t in doc[s0:t0] if not (t.is_punct or t.is_space)]
+    if len(lead) < 3 or doc[s0].idx >= q.open_mark or ctx.text[doc[s0].idx:q.open_mark].rstrip().endswith(":"):
+        return None
+    if any(ctx.in_quote[t.i] >= 0 for t in lead) or any(_cue_category(ctx.lexicon, t) for t in lead if t.pos_ == "VERB"):
+        return None
+    return doc[s0].idx
 
 
 def _is_title(words: list[str]) -> bool:
