@@ -302,10 +302,12 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             continue
         if clash is not None and _gender(reg, src) == clash:
             continue  # "he" after a speaker the article calls a fiancée, "she" after "Mr. Smith"
-        # a person the narration introduces in the pronoun's own paragraph, after a speaker from an
-        # earlier paragraph, is the likelier antecedent
+        # a person the narration introduces in the pronoun's own paragraph or the one before, after a
+        # speaker from an earlier paragraph, is the likelier antecedent ("X spoke at a press conference.
+        # / 'We know what we need,' he said.")
         para = reg.text.rfind("\n", 0, m.start)
-        later = [ent for s, ent in subjects if start < s < m.start and s > para > start]
+        prev_para = reg.text.rfind("\n", 0, max(0, len(reg.text[:para].rstrip())))
+        later = [ent for s, ent in subjects if start < s < m.start and (s > para > start or s > prev_para > start)]
         if low in _SINGULAR_PRONOUNS and later:
             ent = later[-1]
             full = _full_name(reg, ent.text, ent.start_char)
