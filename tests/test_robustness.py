@@ -250,6 +250,11 @@ def test_annotate_many_yields_the_good_articles_before_a_bad_one(bad, error, mon
         check_contract(result, text)
 
 
+def test_possessive_outlet_before_a_pronoun_found_by_hypothesis():
+    # a speaker span of "Reuters \u2018he" cut after the possessive outlet came out empty (start > end)
+    annotate_checked('the said John Smith. said are Reuters \u2018he" said said John Smith.')
+
+
 @pytest.mark.parametrize("text", ["\ud800", 'He said: "fine \udcff" today.',
                                   b"The minister said \xff\xfe it was over.".decode("utf-8", "surrogateescape")],
                          ids=["lone-high", "in-quote", "surrogateescape"])

@@ -375,8 +375,10 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if (pm := _outlet_mention(ctx, poss)) is not None and speaker is not None:
             hops.insert(0, pm)
-            speaker = Mention(poss.right_edge.idx + len(poss.right_edge) + (3 if ctx.doc[poss.right_edge.i].whitespace_ == "" else 0), speaker.end, speaker.head, speaker.form, speaker.descriptors)
-            speaker = _trim_mention(ctx, speaker)
+            after_poss = poss.right_edge.idx + len(poss.right_edge) + (3 if ctx.doc[poss.right_edge.i].whitespace_ == "" else 0)
+            if after_poss < speaker.end:  # "Axios's sources" → "sources"
+                speaker = _trim_mention(ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form,
+                                                     speaker.descriptors))
     sets_frame = False
     cited = _citing_target(ctx, [t for t in sent_tokens if ctx.in_quote[t.i] < 0])
     if cited is not None:
@@ -403,7 +405,7 @@ def _trim_mention(ctx: _Context, m: Mention) -> Mention:
         if text[start] == "s" and start + 1 < m.end and not text[start + 1].isspace():
             break
         start += 1
-    return Mention(start, m.end, m.head, m.form, m.descriptors)
+    return Mention(start, m.end, m.head, m.form, m.descriptors) if start < m.end else m
 
 
 # -- reported speech --------------------------------------------------------------------------------
