@@ -464,6 +464,7 @@ def test_second_cue_coordinated_into_the_first_is_its_own_claim():
     ("The army repelled eight attacks overnight, reports UNN.", "UNN"),
     ("The army repelled eight attacks overnight, Ukrinform reports.", "Ukrinform"),
     ("The army repelled eight attacks overnight, informs the Ukrinform correspondent.", "Ukrinform"),
+    ("The army repelled eight attacks overnight, a Ukrinform correspondent in Germany reports.", "Ukrinform"),
     ("The army repelled eight attacks overnight, writes Glavcom.", "Glavcom"),
     ("The army repelled eight attacks overnight, the general said.", None),
 ])

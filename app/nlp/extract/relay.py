@@ -27,7 +27,8 @@ def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
     shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"
     return re.compile(
         rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+(?:correspondent|reporter|journalist))?"
-        rf"|[,\u2014\u2013-]\s*(?:the\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist))?\s+(?:reports|writes|informs)"
+        rf"|[,\u2014\u2013-]\s*(?:the\s+|an?\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist)"
+        rf"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)?\s+(?:reports|writes|informs)"
         rf"|[,\u2014\u2013-]\s*(?:reports|writes|informs)\s+(?P<c>{shaped}))"
         rf"(?=\s*,?\s*(?:[.;]|with reference|citing|referring|quoting|$))",
         re.MULTILINE,
