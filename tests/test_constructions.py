@@ -338,6 +338,24 @@ def test_lead_frame_of_another_outlet_skips_claims_through_the_speakers_own_chan
     assert not [c for c in claims if "denied the report" in c[0] or "airfield" in c[0]], claims
 
 
+def test_interview_hop_carries_to_the_same_speakers_next_claims():
+    text = ("In an interview with the BBC, Estonian intelligence chief Kaupo Tamm said Russia was rebuilding its "
+            "forces near the border.\n\n"
+            "He said he did not expect a large-scale attack this year.\n\n"
+            '"We are talking about drones and sabotage," Tamm added.\n\n'
+            "Later, at a press conference in Tallinn, Tamm said the budget would grow.")
+    claims = _claims(text, publisher="Euronews")
+    for fragment in ("rebuilding its forces", "did not expect a large-scale attack", "drones and sabotage"):
+        assert _find(claims, fragment)[3] == ["BBC", "Euronews"], claims
+    assert _find(claims, "the budget would grow")[3] == ["Euronews"]
+
+
+def test_another_is_another_source_of_the_same_kind():
+    claims = _claims('"We have seen this film before," one diplomat told Politico. Another said the Commission had '
+                     "left the imports untouched.")
+    assert _find(claims, "left the imports untouched")[1] == "another diplomat"
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

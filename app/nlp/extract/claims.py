@@ -1010,7 +1010,9 @@ def _sentence_lead(ctx: _Context, q: Quote, t0: int) -> int | None:
     lead = [t for t in doc[s0:t0] if not (t.is_punct or t.is_space)]
     if len(lead) < 3 or doc[s0].idx >= q.open_mark or ctx.text[doc[s0].idx:q.open_mark].rstrip().endswith(":"):
         return None
-    if any(ctx.in_quote[t.i] >= 0 for t in lead) or any(_cue_category(ctx.lexicon, t) for t in lead if t.pos_ == "VERB"):
+    so_called = {t.i for t in lead if t.lower_ == "called" and t.i >= 2 and doc[t.i - 2].lower_ == "so"}
+    if any(ctx.in_quote[t.i] >= 0 for t in lead) or any(
+            _cue_category(ctx.lexicon, t) for t in lead if t.pos_ == "VERB" and t.i not in so_called):
         return None
     return doc[s0].idx
 
@@ -1210,9 +1212,11 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                     if outer.kind == "mixed" and not _quotes_within(ctx, outer.start - 1, outer.end + 1):
                         outer.kind = "indirect"  # the quotation went with the second cue
                 continue
-            if inner.rule in ("object", "misparsed", "nominal"):
+            if inner.rule in ("object", "misparsed", "nominal") and not (
+                    inner.kind == "mixed" and _personal(ctx, inner.speaker)):
                 # "Axios reports that the US has proposed a plan": an act inside reported content is
-                # part of what the outer source reported, not a claim of its own
+                # part of what the outer source reported, not a claim of its own (but "Politico notes
+                # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)
                 drop.add(b)
                 continue
             outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
@@ -1230,6 +1234,13 @@ def _resolve_nesting(ctx: _Context, candidates: list[ClaimCandidate]) -> list[Cl
                 break
             drop.add(b)
     return [c for k, c in enumerate(candidates) if k not in drop]
+
+
+def _personal(ctx: _Context, speaker: Mention | None) -> bool:
+    """A named person or an anonymous source: someone who speaks, not an institution that acts."""
+    if speaker is None:
+        return False
+    return speaker.form == "anonymous" or ctx.doc[speaker.head].ent_type_ == "PERSON"
 
 
 def _dedupe(candidates: list[ClaimCandidate]) -> list[ClaimCandidate]:

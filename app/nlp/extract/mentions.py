@@ -71,6 +71,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             inner = mention_from_head(doc, author, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
+    if lower in ("another", "others") and not any(c.dep_ in ("compound", "amod", "prep") for c in head.children):
+        # "One diplomat told Politico ... Another said ...": the noun is the previous source's
+        return Mention(head.idx, head.idx + len(head), head.i, "elliptic")
     if head.pos_ == "PRON" or lower in PRONOUNS:
         if lower in DEMONSTRATIVES:
             return None

@@ -99,7 +99,8 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
         if hops and claim.source is not None:
             interview = (claim.source, claim.paragraph, hops)
         elif interview is not None and claim.source == interview[0] and (
-                claim.paragraph == interview[1] or _continues(doc, claim)):
+                claim.paragraph == interview[1] or _continues(doc, claim) or not _own_channel(doc, claim, lexicon)):
+            # the same speaker goes on, in the same interview until the text names another channel
             hops = list(interview[2])
         elif interview is not None and claim.source != interview[0]:
             interview = None

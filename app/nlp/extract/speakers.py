@@ -122,6 +122,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
     if form == "pronoun":
         return _pronoun(reg, m, text, subjects)
+    if form == "elliptic":
+        return _elliptic(reg, m, text)
     if form == "name":
         return _name(reg, m, text)
     if form == "nominal":
@@ -365,6 +367,20 @@ def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
             idx = reg.add("person:" + full.lower(), full, "person")
             reg.mention(idx, pm)
             return idx
+    return None
+
+
+def _elliptic(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"Another said ..." after "one diplomat told Politico": another source of the same kind, named
+    "another diplomat" (an anonymous source of its own, never the previous one)."""
+    for start, idx in reversed(reg.history):
+        src = reg.sources[idx]
+        if start < m.start and src.type == "anonymous":
+            noun = src.name.split()[-1].lower()
+            noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and text.lower() == "another" else noun
+            name = f"{text.lower()} {noun}"
+            return reg.mention(reg.add("anon:" + name, name, "anonymous", affiliation=src.affiliation,
+                                       plural=text.lower() == "others"), m)
     return None
 
 
