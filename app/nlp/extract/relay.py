@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.extract.types import ClaimCandidate, SourceEntity
+from app.nlp.extract.types import UNNAMED_MEDIA, ClaimCandidate, SourceEntity
 from app.nlp.lexicon import Lexicon
 
 _CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|said|according\s+to)"
@@ -117,7 +117,7 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
             claim.source, speaker = frame, sources[frame]
         if claim.sets_frame:
             new = hops[-1] if hops else claim.source
-            if new is not None and new != pub:
+            if new is not None and new != pub and not sources[new].key.startswith(UNNAMED_MEDIA):
                 frame = new
                 carries = carries or _is_lead(doc, claim)
         chain = list(hops)

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from app.nlp.extract.mentions import mention_from_head
-from app.nlp.extract.types import ClaimCandidate, Mention, SourceEntity, doc_text
+from app.nlp.extract.types import UNNAMED_MEDIA, ClaimCandidate, Mention, SourceEntity, doc_text
 from app.nlp.lexicon import MEDIUM_SUFFIX, Lexicon
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -114,7 +114,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
             return reg.mention(_outlet(reg, name, _surface(named)), m, [_LEADING_ARTICLE.sub("", text)])
         if text.split()[0].lower() not in _POINTING:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
-            return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
+            return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
         idx = _named_like(reg, m)
         idx = _last_outlet(reg, m.start) if idx is None else idx
         if idx is not None:

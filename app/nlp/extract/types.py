@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 _TEXT_KEY = ("whosaid", "text")
+UNNAMED_MEDIA = "media:"  # source-key prefix of outlets the text leaves unnamed ("Western media"): no frame
 
 
 def doc_text(doc: Doc) -> str:
