@@ -356,6 +356,13 @@ def test_another_is_another_source_of_the_same_kind():
     assert _find(claims, "left the imports untouched")[1] == "another diplomat"
 
 
+def test_next_sentence_naming_the_outlets_source():
+    claims = _claims('State news agency TASS claims that troops have "liberated" the village of Novoivanivka. '
+                     "The agency cites the Russian Defense Ministry.", publisher="RBC-Ukraine")
+    claim = _find(claims, "the village of Novoivanivka")
+    assert claim[1] == "Russian Defense Ministry" and claim[3] == ["TASS", "RBC-Ukraine"], claims
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

@@ -71,6 +71,7 @@ def find_claims(doc: Doc, lexicon: Lexicon) -> list[ClaimCandidate]:
                 continue  # "citing informed sources" names a source; it is part of another claim's frame
             if (c := _reported(ctx, tok, cat) or _anaphoric(ctx, tok, cat)) is not None:
                 candidates.append(c)
+    _cited_after(ctx, candidates)
     candidates.extend(_dash_attributions(ctx, candidates))
     candidates = _absorb_quotes(ctx, candidates)
     candidates.extend(_quote_claims(ctx, candidates))
@@ -573,6 +574,32 @@ def _that_clause_or_finding(ctx: _Context, cue: Token, category: str) -> bool:
     if clause is None:
         return cue.dep_ == "parataxis"
     return _finite_clause(clause)
+
+
+def _cited_after(ctx: _Context, candidates: list[ClaimCandidate]) -> None:
+    """"TASS claims that troops took the village. The agency cites the Defense Ministry.": the next
+    sentence names the outlet's source; the claim becomes the source's, relayed by the outlet."""
+    doc = ctx.doc
+    for n, (s0, s1) in enumerate(ctx.sents):
+        if n == 0:
+            continue
+        root = next((t for t in doc[s0:s1] if t.dep_ == "ROOT"), None)
+        if root is None or root.lemma_ not in ("cite", "quote") or ctx.in_quote[root.i] >= 0:
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+        if subj is None or obj is None or any(c.dep_ in _CONTENT_DEPS or c.lower_ == "as" for c in root.children):
+            continue  # ("It cited the Air Force as stating ...": a claim of its own, `_quoted_as`)
+        reporter = mention_from_head(doc, subj, ctx.lexicon)
+        cited = mention_from_head(doc, obj, ctx.lexicon)
+        if reporter is None or cited is None or reporter.form not in ("outlet", "nominal_outlet") and subj.lower_ != "it":
+            continue
+        p0 = ctx.sents[n - 1][0]
+        prev = [c for c in candidates if doc[p0].idx <= c.start < doc[s0].idx and c.speaker is not None
+                and c.speaker.form in ("outlet", "nominal_outlet") and not c.hops]
+        for claim in prev:
+            claim.hops.insert(0, claim.speaker)
+            claim.speaker, claim.sets_frame = cited, True
 
 
 def _imperative(ctx: _Context, cue: Token) -> bool:
