@@ -363,6 +363,16 @@ def test_next_sentence_naming_the_outlets_source():
     assert claim[1] == "Russian Defense Ministry" and claim[3] == ["TASS", "RBC-Ukraine"], claims
 
 
+def test_source_line_names_the_outlet_the_story_comes_through():
+    """Ukrainska Pravda's layout: a "Source:" line under the lead."""
+    text = ("Johannes Reiter, defence spokesman of the CDU/CSU group, believes that Germany should send more air "
+            "defence systems.\n\nSource: Reiter in an interview with Bild\n\n"
+            "Details: Reiter said that Russia was targeting the energy grid ahead of winter.")
+    claims = _claims(text, publisher="Ukrainska Pravda")
+    for fragment in ("Germany should send more air defence systems", "Russia was targeting the energy grid"):
+        assert _find(claims, fragment)[3] == ["Bild", "Ukrainska Pravda"], claims
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

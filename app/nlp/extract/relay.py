@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.extract.types import UNNAMED_MEDIA, ClaimCandidate, SourceEntity
+from app.nlp.extract.types import UNNAMED_MEDIA, ClaimCandidate, SourceEntity, doc_text
 from app.nlp.lexicon import Lexicon
 
 _CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|said|according\s+to)"
@@ -90,6 +90,10 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
     # following "the publication" or agentless "it is noted", but does not relay the next speaker.
     frame: int | None = None
     carries = False
+    if (named := _source_line_outlet(doc_text(doc), lexicon)) is not None:
+        # Ukrainska Pravda's layout: "Source: Reiter in an interview with Bild" under the lead names the
+        # outlet the whole story comes through
+        frame, carries = outlet(named), True
     # an interview hop ("Graham spoke on Fox News") carries to the same speaker's next claims in
     # the same paragraph ("..., Graham continued.")
     interview: tuple[int | None, int, list[int]] | None = None
@@ -130,6 +134,21 @@ def assign_relays(doc: Doc, claims: list[ClaimCandidate], sources: list[SourceEn
         claim.relay = chain
         if claim.source is not None:
             previous = (claim.source, claim.paragraph, hops)
+
+
+_SOURCE_LINE = re.compile(r"^[ \t]*Source:[ \t]*(?P<rest>[^\n]{1,200})$", re.MULTILINE)
+
+
+def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
+    """The outlet a "Source: ..." line in the lead names ("Source: Reiter in an interview with Bild",
+    "Source: Reuters"), as the text writes it; None when there is no such line or it names no outlet."""
+    m = _SOURCE_LINE.search(text, 0, _LEAD_CHARS)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    found = [(rest.find(name), name) for name in lexicon.outlets
+             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)]
+    return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None
 
 
 def _own_channel(doc: Doc, claim: ClaimCandidate, lexicon: Lexicon) -> bool:
