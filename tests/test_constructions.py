@@ -238,6 +238,12 @@ def test_that_misread_by_the_parser_is_no_content():
     assert _find(claims, "the plant had been operating")[0].startswith("the plant"), claims
 
 
+def test_bare_role_noun_points_back_at_the_person_who_spoke():
+    text = ("Deputy Foreign Minister Andrei Kostyukov told TASS that Moscow was ready for talks.\n\n"
+            '"There are no such contacts now," the diplomat said.')
+    assert _find(_claims(text), "There are no such contacts now")[1] == "Andrei Kostyukov"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

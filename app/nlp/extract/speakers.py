@@ -367,6 +367,14 @@ def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
             idx = reg.add("person:" + full.lower(), full, "person")
             reg.mention(idx, pm)
             return idx
+    if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)):
+        # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
+        # no source is described by points back at the person who spoke just before
+        for start, idx in reversed(reg.history):
+            if start < m.start:
+                if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2:
+                    return idx
+                break
     return None
 
 
