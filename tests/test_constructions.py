@@ -379,6 +379,17 @@ def test_source_line_names_the_outlet_the_story_comes_through():
         assert _find(claims, fragment)[3] == ["Bild", "Ukrainska Pravda"], claims
 
 
+@pytest.mark.parametrize("text,speaker,hop", [
+    ("Russia's Interfax news agency, citing plant spokesperson Yevgenia Lysenko, reported that radiation levels "
+     "at the site were normal.", "Yevgenia Lysenko", "Interfax"),
+    ("In an interview with Germany's dpa news agency published on Tuesday, Anna Vollmer said radiation levels at "
+     "the site were normal.", "Anna Vollmer", "dpa"),
+])
+def test_listed_outlet_named_with_its_news_agency_noun(text, speaker, hop):
+    claim = _find(_claims(text, publisher="Yahoo News"), "radiation levels at the site were normal")
+    assert claim[1] == speaker and claim[3] == [hop, "Yahoo News"], claim
+
+
 def test_citing_makes_the_cited_source_the_speaker():
     claims = _claims("Bloomberg reported, citing people familiar with the talks, that the merger was off.",
                      publisher="Example Times")

@@ -144,7 +144,9 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
     seen = 0
     while tok is not None and seen < 4:
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
+        # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
+                    and not (c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].lower_ in ("citing", "quoting"))]
         if subjects:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \

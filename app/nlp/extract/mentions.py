@@ -255,6 +255,9 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
         return "outlet"  # "public broadcaster Yle", "the tabloid Bild", "news site Znak"
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
         return "name"
+    if lexicon.is_word("outlet_nominal", lemma) and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and lexicon.canonical_outlet(c.text) for c in head.children):
+        return "outlet"  # "Russia's Interfax news agency", "Germany's dpa news agency"
     if any(c.dep_ == "poss" and c.ent_type_ for c in head.children) and (
             lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("document", lemma)):
         return "document"  # "the WHO's website", "the ministry's report": the owner's document
