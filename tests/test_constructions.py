@@ -73,6 +73,9 @@ POSITIVE = [
      "power supplies had not been affected", "Elering", "indirect"),
     ("Public broadcaster Yle reported, citing police sources, that the captain had been questioned.",
      "the captain had been questioned", "police sources", "indirect"),
+    # an unnamed employee is an anonymous source, the company only its affiliation
+    ("A senior Ukrenergo engineer, who spoke on condition of anonymity, said the company had run out of "
+     "autotransformers.", "the company had run out of autotransformers", "A senior Ukrenergo engineer", "indirect"),
     # "one of them" named by its apposition
     ("Two people familiar with the matter spoke to us. One of them, a senior security official, said the ship "
      "had switched off its transponder.", "the ship had switched off its transponder", "a senior security official",

@@ -120,6 +120,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 title = _strip_det(doc[left:head.i + 1])
                 return Mention(inner.start, inner.end, inner.head, inner.form, [title, *inner.descriptors])
         person = _person_in(doc, head, left, right) or _glued_person(doc, head, lexicon)
+        if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
+            person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
         if person is not None:
             head, ent = person.root, person
     if ent is not None and ent.label_ in _NAME_ENTS:
