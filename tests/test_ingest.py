@@ -68,6 +68,8 @@ def test_header_wikinews_title_and_dateline() -> None:
         ("WASHINGTON, Nov 19 (AP) \u2014 The White House said it would talk.", "AP", "The White House said"),
         ("MOSCOW, November 21. /TASS/. The Kremlin said it would talk.", "TASS", "The Kremlin said"),
         ("Brussels (AFP) - EU ambassadors said they would talk.", "AFP", "EU ambassadors said"),
+        ("BELGRADE, Serbia (AP) \u2014 Organizers said they would march.", "AP", "Organizers said"),
+        ("AUSTIN, Texas, Nov 19 (AP) \u2014 The governor said he would talk.", "AP", "The governor said"),
         ("EU fails to agree sanctions\n\nBy AFP - Agence France Presse\n\nBrussels (AFP) - EU ambassadors said "
          "they would talk.", "AFP", "EU ambassadors said"),
         ("ST. PETERSBURG, June 5. /TASS/. The governor said it would talk.", "TASS", "The governor said"),

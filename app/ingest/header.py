@@ -35,6 +35,7 @@ WEEKDAY_DATELINE = re.compile(
 # one to three capitalised words), an optional date, the wire in parentheses, a dash.
 WIRE_DATELINE = re.compile(
     r"\A(?P<place>[A-Z][A-Z .,'/-]{1,60}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"
+    r"(?:,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?(?=\s*[,(]))?"  # AP's "BELGRADE, Serbia (AP) —", "AUSTIN, Texas"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"\((?P<wire>[A-Za-z][A-Za-z .&-]{0,40})\)\s*[-\u2010-\u2015]+\s*"
 )
