@@ -247,6 +247,14 @@ def test_bare_role_noun_points_back_at_the_person_who_spoke():
     assert _find(_claims(text), "There are no such contacts now")[1] == "Andrei Kostyukov"
 
 
+def test_title_abbreviation_does_not_end_the_sentence():
+    text = ("Navy spokesman Cmdr. Sorin Dinu said divers had found fragments. He cautioned that the investigation "
+            "was not complete.")
+    claims = _claims(text)
+    assert _find(claims, "divers had found fragments")[1] == "Sorin Dinu"
+    assert _find(claims, "the investigation was not complete")[1] == "Sorin Dinu"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

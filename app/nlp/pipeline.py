@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,7 +41,18 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("whosaid_paragraphs", before="parser")
     for pipe in PIPES:
         nlp.add_pipe(pipe)
+    _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Language, lexicon) -> None:
+    """"Navy spokesman Cmdr. Sorin Dinu said": spaCy splits "Cmdr." and ends the sentence at its period.
+    Title words listed with their period in the lexicon (`{"word": "cmdr.", "category": "title"}`) stay
+    one token."""
+    for word in lexicon.words["title"]:
+        if word.endswith(".") and len(word) > 2:
+            for form in (word, word.capitalize(), word.upper()):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @lru_cache(maxsize=2)

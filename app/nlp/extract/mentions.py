@@ -152,7 +152,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # ... when a lowercase role or a preposition's object stands right before the name: not inside an
         # organisation's own name ("Georgia's Interior Ministry", "the Prosecutor General's Office")
         before = doc[first - 1] if first > span.start else None
-        if before is not None and (before.is_lower and before.tag_ != "POS" or before.dep_ == "pobj") \
+        if before is not None and (before.is_lower and before.tag_ != "POS" or before.dep_ == "pobj"
+                                   or before.text.endswith(".") and lexicon.is_word("title", before.lower_)) \
                 and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
             descriptors.insert(0, _strip_det(doc[span.start:first]))
             span = doc[first:span.end]
