@@ -255,6 +255,15 @@ def test_title_abbreviation_does_not_end_the_sentence():
     assert _find(claims, "the investigation was not complete")[1] == "Sorin Dinu"
 
 
+def test_source_who_asked_not_to_be_named():
+    text = ("Speaking to Ukrinform, a senior port official who asked not to be named said repairs at the terminal "
+            'would take at least three weeks. "We are loading by hand," the official said.')
+    claims = _claims(text)
+    assert not [c for c in claims if "not to be named" in c[0]], claims
+    assert _find(claims, "repairs at the terminal")[1] == "a senior port official"
+    assert _find(claims, "We are loading by hand")[1] == "a senior port official"
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

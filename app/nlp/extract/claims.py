@@ -368,6 +368,14 @@ def _speaker_and_hops(ctx: _Context, cue: Token, sent_tokens, *, climb: bool = T
             name = ctx.doc[k]
             if k < cue.i - 1 and name.pos_ == "PROPN" and name.dep_ == "appos" and ctx.in_quote[k] < 0:
                 speaker = mention_from_head(ctx.doc, name, ctx.lexicon)
+            else:
+                # "Speaking to Ukrinform, a senior port official who asked not to be named said": the
+                # phrase closing right before the cue, through its relative clause, hung on the outlet
+                while name.dep_ not in ("appos", "ROOT") and name.head.i < cue.i and name.head != name:
+                    name = name.head
+                if name.dep_ == "appos" and name.pos_ in ("NOUN", "PROPN") and name.right_edge.i >= k \
+                        and ctx.in_quote[name.i] < 0:
+                    speaker = mention_from_head(ctx.doc, name, ctx.lexicon)
     elif subj is not None:
         if ctx.in_quote[subj.i] >= 0:
             # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside
@@ -604,6 +612,11 @@ def _cited_after(ctx: _Context, candidates: list[ClaimCandidate]) -> None:
             claim.speaker, claim.sets_frame = cited, True
 
 
+def _infinitive_only(cue: Token) -> bool:
+    """The cue's only complement is an infinitive ("asked not to be named", "spoke on condition of ...")."""
+    return not any(c.dep_ in ("ccomp", "dobj") for c in cue.children)
+
+
 def _imperative(ctx: _Context, cue: Token) -> bool:
     """A bare verb opening its sentence with no subject: "Recall that ...", "Note that ..."."""
     s0 = ctx.sents[ctx.sent_of[cue.i]][0]
@@ -620,6 +633,8 @@ def _reported(ctx: _Context, cue: Token, category: str) -> ClaimCandidate | None
         return None
     if _imperative(ctx, cue):
         return None  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
+    if cue.dep_ == "relcl" and lemma in ("ask", "request", "speak") and _infinitive_only(cue):
+        return None  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
         return None  # "quoted the minister as saying ...": the claim is the "saying" cue's
     clause = _content_clause(ctx, cue)
