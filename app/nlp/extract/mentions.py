@@ -193,8 +193,8 @@ def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
         # "stated by the spokesperson for the Border Guard Service of Ukraine Andrii Hnatiuk during ...":
         # the parser left the name out of the title's phrase
         return Span(doc, after.start, after.end, label="PERSON")
-    if last.ent_type_ != "PERSON" and _surname_alone_elsewhere(doc, last) and last.i - 2 > head.i \
-            and doc[last.i - 1].pos_ == "PROPN" and doc[last.i - 1].is_title and doc[last.i - 2].pos_ in ("PROPN", "NOUN"):
+    if last.ent_type_ != "PERSON" and last.i - 2 > head.i and doc[last.i - 1].pos_ == "PROPN" \
+            and doc[last.i - 1].is_title and doc[last.i - 2].pos_ in ("PROPN", "NOUN") and _surname_alone_elsewhere(doc, last):
         # no PERSON entity, but the last word stands alone elsewhere as a surname ("..., Hnatiuk said"):
         # the name is the given name and surname ending the phrase
         return Span(doc, last.i - 1, last.i + 1, label="PERSON")
@@ -209,15 +209,22 @@ def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
     return ent
 
 
+_ALONE_KEY = ("whosaid", "propn_alone")
+
+
 def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
-    """A capitalised word the text also uses on its own, outside a longer name ("Hnatiuk said")."""
+    """A capitalised word the text also uses on its own, outside a longer name ("Hnatiuk said").
+
+    `tok` itself stands inside a longer name here (the callers check that a name word precedes it), so
+    the set of words that stand alone anywhere in the doc answers; it is built once per doc."""
     if tok.pos_ != "PROPN" or not tok.is_title:
         return False
-    for other in doc:
-        if other.i != tok.i and other.text == tok.text and (other.i == 0 or doc[other.i - 1].pos_ != "PROPN") \
-                and (other.i + 1 >= len(doc) or doc[other.i + 1].pos_ != "PROPN"):
-            return True
-    return False
+    alone = doc.user_data.get(_ALONE_KEY)
+    if alone is None:
+        alone = doc.user_data[_ALONE_KEY] = {
+            t.text for t in doc if t.pos_ == "PROPN" and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN")
+            and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN")}
+    return tok.text in alone
 
 
 def _person_in(doc: Doc, head: Token, left: int, right: int):
