@@ -187,3 +187,36 @@ def test_malformed_lexicon_in_component_config(tmp_path: Path) -> None:
     nlp = spacy.blank("en")
     with pytest.raises(LexiconError, match=r"outlets\.x\.jsonl:1: an outlet needs a name"):
         nlp.add_pipe("whosaid_relay", config={"lexicon_dir": str(tmp_path)})
+
+
+def _annotations(doc) -> list[tuple]:
+    names = [s.name for s in doc._.whosaid_sources]
+    return [(c.start, c.end, c.kind, names[c.source] if c.source is not None else None,
+             [names[i] for i in c.relay], c.why) for c in doc._.whosaid_claims]
+
+
+@pytest.mark.model
+def test_annotations_survive_docbin_and_to_bytes() -> None:
+    from spacy.tokens import Doc, DocBin
+
+    nlp = _user_pipeline()
+    doc = nlp(TEXT)
+    expected = _annotations(doc)
+    assert expected and all(why for *_, why in expected)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert _annotations(again) == expected
+    box = DocBin(store_user_data=True)
+    box.add(doc)
+    (restored,) = DocBin(store_user_data=True).from_bytes(box.to_bytes()).get_docs(nlp.vocab)
+    assert _annotations(restored) == expected
+    assert restored._.whosaid_publisher == "UNN"
+
+
+@pytest.mark.model
+def test_two_processes_annotate_as_one() -> None:
+    nlp = _user_pipeline()
+    texts = [TEXT, QUIP + " The mayor said the bridge was safe.", "Nothing was said here.", TEXT * 2]
+    one = [_annotations(d) for d in nlp.pipe(texts)]
+    two = [_annotations(d) for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert two == one
+    assert any(one)

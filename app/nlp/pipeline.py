@@ -14,8 +14,10 @@ import app.nlp.components  # noqa: F401  (registers the factories when not insta
 from app.core.config import get_settings
 from app.ingest.header import read_header
 from app.ingest.normalize import normalize
-from app.nlp.extract.relay import detect_publisher
-from app.nlp.extract.types import ClaimCandidate, SourceEntity, remember_text
+from app.nlp.evidence import Claim as Found
+from app.nlp.evidence import SourceEntity
+from app.nlp.publisher import detect_publisher
+from app.nlp.text import remember_text
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
 PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay")
@@ -171,7 +173,7 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
 
     for base, doc in parsed:
         doc_sources: list[SourceEntity] = doc._.whosaid_sources or []
-        cands: list[ClaimCandidate] = doc._.whosaid_claims or []
+        cands: list[Found] = doc._.whosaid_claims or []
         for c in cands:
             start, end = _clean(text, c.start + base, c.end + base)
             if end <= start:
@@ -196,7 +198,8 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
                     speaker = None
             relay = [source_id(doc_sources[i], base) for i in c.relay]
             claims.append(Claim(id="", text=text[start:end], start=start, end=end, kind=c.kind, cue=cue,
-                                speaker=speaker, relay=relay, confidence=max(0.0, min(1.0, c.confidence))))
+                                speaker=speaker, relay=relay, confidence=max(0.0, min(1.0, c.score)),
+                                why=list(c.why)))
     claims.sort(key=lambda c: (c.start, c.end))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"

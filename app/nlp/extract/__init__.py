@@ -1,1 +1,0 @@
-"""Pure functions over a parsed Doc: find (quotes, cues, claims), then resolve (speakers, relay)."""

@@ -1,0 +1,55 @@
+"""The page's own publisher, as its text credits it: "..., reports UNN." / ", UNN reports." in the lead."""
+from __future__ import annotations
+
+import re
+
+from app.nlp.lexicon import Lexicon
+
+_CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|said|according\s+to)"
+LEAD_CHARS = 1500
+
+
+def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted(lexicon.outlets, key=len, reverse=True))
+    # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
+    # an outlet the lexicon does not list, credited the same way: ", writes Glavcom.", ", reports NV."
+    shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"
+    return re.compile(
+        rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+(?:correspondent|reporter|journalist))?"
+        rf"|[,\u2014\u2013-]\s*(?:the\s+|an?\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist)"
+        rf"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)?\s+(?:reports|writes|informs)"
+        rf"|[,\u2014\u2013-]\s*(?:reports|writes|informs)\s+(?P<c>{shaped}))"
+        rf"(?=\s*,?\s*(?:[.;]|with reference|citing|referring|quoting|$))",
+        re.MULTILINE,
+    )
+
+
+_CREDIT: dict[int, re.Pattern] = {}
+
+
+def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Publisher credit lines in the lead: (start, end, canonical outlet)."""
+    key = id(lexicon)
+    if key not in _CREDIT:
+        _CREDIT[key] = _credit_pattern(lexicon)
+    out = []
+    for m in _CREDIT[key].finditer(text[:LEAD_CHARS]):
+        name = m.group("a") or m.group("b") or m.group("c")
+        out.append((m.start(), m.end(), lexicon.canonical_outlet(name) or name))
+    return out
+
+
+def publisher_credits(text: str, lexicon: Lexicon, publisher: str | None) -> list[tuple[int, int]]:
+    """The credit spans that credit `publisher` (all of them when it is not known): "The Telegraph writes
+    with reference to sources" on a Kyiv Post page is a relay frame, not the page's credit."""
+    spans = credit_spans(text, lexicon)
+    if publisher:
+        own = (lexicon.canonical_outlet(publisher) or publisher).lower()
+        spans = [sp for sp in spans if sp[2].lower() == own]
+    return [(start, end) for start, end, _ in spans]
+
+
+def detect_publisher(text: str, lexicon: Lexicon) -> str | None:
+    """The publisher a text credits itself to, e.g. "..., reports UNN." in its lead."""
+    spans = credit_spans(text, lexicon)
+    return spans[0][2] if spans else None

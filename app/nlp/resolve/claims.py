@@ -1,0 +1,126 @@
+"""Attributions in, claims out: quotations inside reported speech, attributions nested in other
+attributions, duplicates, and furniture. Every step builds new objects; the rules' evidence is only read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution, Claim, Hop
+from app.nlp.rules.base import Found
+
+_TEASER = re.compile(r"(?:read|see) (?:also|more)\b|also read\b|related\b", re.IGNORECASE)
+
+
+def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
+    attributions = _resolve_nesting(ctx, found.current())
+    closers = {q.close_mark: q.open_mark for q in ctx.quotes if q.close_mark is not None}
+    settled = []
+    for a in attributions:
+        if a.start <= closers.get(a.end, -1):
+            a = replace(a, end=a.end + 1)  # keep the closing mark of a quotation the span opened: called it "unexpected"
+        settled.append(a)
+    settled.sort(key=lambda a: (a.start, a.end))
+    furniture = sorted((f.start, f.end) for f in found.furniture)
+    kept = [a for a in settled if not _teaser(ctx, a) and not any(s <= a.start < e for s, e in furniture)]
+    return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(kept)]
+
+
+def _teaser(ctx: Context, a: Attribution) -> bool:
+    """A "Read also: ..." line links another article; its headline is no claim of this one."""
+    start = ctx.para_starts[ctx.paragraph(a.start)]
+    return bool(_TEASER.match(ctx.text, start)) and ctx.text.find(":", start, start + 16) >= 0
+
+
+def _personal(ctx: Context, a: Attribution) -> bool:
+    """A named person or an anonymous source: someone who speaks, not an institution that acts."""
+    if a.speaker is None:
+        return False
+    return a.speaker.form == "anonymous" or ctx.doc[a.speaker.head].ent_type_ == "PERSON"
+
+
+def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
+    """`The publication adds that an American official confirmed that X`: an outlet reporting another
+    source's claim is a relay hop of the inner claim, not a claim of its own. A person's claim that
+    contains another cue ("noted that the White House believes ...") stays one claim."""
+    cands = list(candidates)
+    drop: set[int] = set()
+    by_pos = sorted(range(len(cands)), key=lambda k: cands[k].start)
+    for a in by_pos:
+        if cands[a].kind == "according_to" and cands[a].rule != "according_to":
+            continue
+        for b in by_pos:
+            outer, inner = cands[a], cands[b]
+            if a == b or b in drop:
+                continue
+            if inner.cue is None or not (outer.start <= inner.cue[0] and inner.cue[1] <= outer.end):
+                continue
+            if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
+                # a quotation the outer reported speech already carries: mixed, one claim
+                drop.add(b)
+                continue
+            if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) \
+                    and inner.cue[0] > inner.speaker.end:
+                # "reported that A, and called the demand B": the same speaker's second cue, coordinated
+                # into the first one's clause by the parser — two claims; the first ends before the second cue
+                text = ctx.text
+                cut = text.rfind(",", outer.start, inner.cue[0])
+                end = cut if cut > outer.start else inner.cue[0]
+                while end > outer.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+                    end -= 1
+                if text[end - 4:end] == " and":
+                    end -= 4
+                if end - outer.start > 10:
+                    kind = outer.kind
+                    if kind == "mixed" and not ctx.quotes_within(outer.start - 1, end + 1):
+                        kind = "indirect"  # the quotation went with the second cue
+                    cands[a] = replace(outer, end=end, kind=kind,
+                                       why=outer.why + (f"ends before the same speaker's next cue '{text[inner.cue[0]:inner.cue[1]]}'",))
+                continue
+            if inner.rule in ("object", "misparsed", "nominal") and not (inner.kind == "mixed" and _personal(ctx, inner)):
+                # "Axios reports that the US has proposed a plan": an act inside reported content is
+                # part of what the outer source reported, not a claim of its own (but "Politico notes
+                # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)
+                drop.add(b)
+                continue
+            outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
+            if outer_is_outlet or (outer.agentless and outer.speaker is None):
+                hops = inner.hops
+                why = inner.why
+                sets_frame = inner.sets_frame
+                if outer.speaker is not None:
+                    name = ctx.text[outer.speaker.start:outer.speaker.end]
+                    hops = (*hops, Hop(outer.speaker, f"hop {name}: the outlet reports the claim"), *outer.hops)
+                    why, sets_frame = why + (f"nested in what {name} reports",), True
+                cands[b] = replace(inner, hops=hops, why=why, sets_frame=sets_frame,
+                                   agentless=inner.agentless and outer.agentless)
+                drop.add(a)
+                break
+            if outer.speaker is None and inner.speaker is not None and not outer.agentless:
+                # "A, the deputy minister said at a briefing, reports UNN": the credit's cue found no
+                # speaker; the attributed claim inside it is the claim
+                drop.add(a)
+                break
+            drop.add(b)
+    return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for c in candidates:
+        if out and _overlap(out[-1], c) > 0.6:
+            if c.confidence > out[-1].confidence:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _overlap(a: Attribution, b: Attribution) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / min(a.end - a.start, b.end - b.start)

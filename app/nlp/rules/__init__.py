@@ -1,0 +1,50 @@
+"""The rules, in the order they run. This list is the one place the engine's constructions are named.
+
+Token rules are tried on every word outside quotations, most specific first; the first that finds an
+attribution decides the word. Doc rules then run in order, each seeing the evidence found before it.
+Adding a construction means adding a rule module, listing it here and testing it.
+"""
+from __future__ import annotations
+
+from app.nlp.context import Context
+from app.nlp.rules.according_to import AccordingTo
+from app.nlp.rules.anaphoric import Anaphoric
+from app.nlp.rules.base import DocRule, Found, TokenRule
+from app.nlp.rules.cited_after import CitedAfter
+from app.nlp.rules.dash import DashAttribution
+from app.nlp.rules.nominal import NominalCue
+from app.nlp.rules.objects import MisparsedContent, ObjectContent
+from app.nlp.rules.quotations import QuoteAttribution
+from app.nlp.rules.quoted_content import with_quotations
+from app.nlp.rules.reported import ReportedSpeech
+
+TOKEN_RULES: tuple[TokenRule, ...] = (
+    AccordingTo(),       # "according to X, ..."
+    NominalCue(),        # "X's claim that ..."
+    ReportedSpeech(),    # "X said (that) ...", "..., X said", "As X noted, ..."
+    ObjectContent(),     # "X denied any wrongdoing", "X called for a moratorium"
+    MisparsedContent(),  # "X said Y required resuscitation" parsed as a noun phrase
+    Anaphoric(),         # "S. This was reported by X."
+)
+
+DOC_RULES: tuple[DocRule, ...] = (
+    CitedAfter(),        # "TASS claims that ... . The agency cites the Defense Ministry."
+    DashAttribution(),   # '"..." - said a Ukrainian official.'
+    QuoteAttribution(),  # quotations attributed before, after, by a dash and a name, or continued
+)
+
+
+def find_evidence(ctx: Context) -> Found:
+    """Run every rule over the Doc, in order, and return what they found."""
+    found = Found()
+    for tok in ctx.doc:
+        if ctx.in_quote[tok.i] >= 0:
+            continue  # a cue inside a quotation belongs to the quoted speaker's own words
+        for rule in TOKEN_RULES:
+            if rule.applies(ctx, tok) and (a := rule(ctx, tok)) is not None:
+                found.add(with_quotations(ctx, a))
+                break
+    for rule in DOC_RULES:
+        for item in list(rule(ctx, found)):
+            found.add(item)
+    return found

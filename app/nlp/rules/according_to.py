@@ -1,0 +1,101 @@
+"""Prepositional attribution: "According to the navy, the vessel sank", "A, according to X", "According
+to the publication, citing informed sources, ...", "According to AFP, which cited sources close to ...".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution, Hop
+from app.nlp.mentions import mention_from_head
+from app.nlp.rules.roles import citing_target, first_nominal
+
+_OPENERS = ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile")
+_CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
+
+
+class AccordingTo:
+    name = "according_to"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        return tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+
+    def __call__(self, ctx: Context, according: Token) -> Attribution | None:
+        doc = ctx.doc
+        to = doc[according.i + 1]
+        target = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if target is None:
+            target = first_nominal(doc, to.i + 1, min(len(doc), to.i + 8))
+        if target is None:
+            return None
+        pp_end = max(to.right_edge.i, target.right_edge.i)
+        s0, s1 = ctx.sentence(according)
+        nxt = pp_end + 1
+        if nxt + 1 < s1 and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "PERSON" and doc[nxt + 1].ent_iob_ == "B" \
+                and target.pos_ == "NOUN" and target.tag_ == "NN":
+            end = nxt + 1
+            while end + 1 < s1 and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            if end + 1 < s1 and doc[end + 1].text == ",":
+                nxt += 1  # "according to the El Paso mayor, Dee Margo, ...": the name closed by a comma
+        if nxt < s1 and doc[nxt].ent_type_ == "PERSON" and doc[nxt].ent_iob_ == "B":
+            # "According to El Paso mayor Dee Margo, ...": the parser left the name out of the phrase
+            name_end = nxt
+            while name_end + 1 < s1 and doc[name_end + 1].ent_iob_ == "I":
+                name_end += 1
+            target, pp_end = doc[name_end], name_end
+        # "According to the publication, citing informed sources, ...": the citing phrase is part of the frame.
+        j = pp_end + 1
+        while j < s1 and doc[j].is_punct:
+            j += 1
+        frame_end = pp_end
+        cited = None
+        if j < s1 and doc[j].lower_ in ("citing", "quoting", "with", "referring"):
+            cited = citing_target(ctx, [doc[j]])
+            if cited is not None:
+                frame_end = max(cited.right_edge.i, j)
+        elif j < s1 and doc[j].lower_ == "which" and j + 1 < s1 and doc[j + 1].lemma_ in ("cite", "quote"):
+            # "According to AFP, which cited sources close to the investigation, ..."
+            cited = first_nominal(doc, j + 2, min(s1, j + 10))
+            if cited is not None:
+                frame_end = cited.right_edge.i
+        if cited is None:
+            # ... or the parser hung "which cited ..." on the outlet's name
+            rel = next((c for c in target.children if c.dep_ == "relcl" and c.lemma_ in ("cite", "quote")), None)
+            cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
+        if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in _OPENERS for k in range(s0, according.i)):
+            # frame first: the content is what follows it
+            left = frame_end + 1
+            right = s1 - 1
+            if according.i > s0:
+                pre = [doc[k] for k in range(s0, according.i) if not doc[k].is_punct]
+                if pre and not all(t.lower_ in _OPENERS for t in pre):
+                    left = s0
+        else:
+            left, right = s0, according.i - 1
+            rest = [doc[k] for k in range(frame_end + 1, s1) if not doc[k].is_punct and not doc[k].is_space]
+            if rest and rest[0].lower_ not in _CONJUNCTIONS:
+                # frame in the middle: the content runs round it; keep the whole clause (but "A, according to
+                # the navy, but the vessel took on water": what follows the conjunction is the narration's)
+                right = s1 - 1
+        while left <= right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        while right >= left and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        if right < left or right - left < 2:
+            return None
+        start, end = doc[left].idx, doc[right].idx + len(doc[right])
+        mention = mention_from_head(doc, target, ctx.lexicon)
+        if mention is None:
+            return None
+        hops: tuple[Hop, ...] = ()
+        sets_frame = mention.form in ("outlet", "nominal_outlet")
+        speaker, how = mention, "speaker: the object of 'according to'"
+        if cited is not None and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
+            if mention.form in ("outlet", "nominal_outlet"):
+                hops = (Hop(mention, f"hop {ctx.text[mention.start:mention.end]}: 'according to' the outlet, "
+                                     "which cites the source"),)
+            speaker, how = cm, "speaker: the source 'according to' cites"
+        return Attribution(start, end, "according_to", "according_to", 0.85,
+                           cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
+                           hops=hops, sets_frame=sets_frame, why=("according_to: 'according to X' frames the clause", how))

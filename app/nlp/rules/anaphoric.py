@@ -1,0 +1,44 @@
+"""A cue pointing back at the sentence before it: `S. This is reported by the publication Axios with
+reference to officials.` / `X said this.`"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution
+from app.nlp.rules.cues import CONTENT_DEPS
+from app.nlp.rules.reported import candidate_verb
+from app.nlp.rules.roles import speaker_and_hops
+
+
+class Anaphoric:
+    name = "anaphoric"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        return candidate_verb(ctx, tok) in ("speech", "report", "writing")
+
+    def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
+        doc = ctx.doc
+        pointer = next((c for c in cue.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that", "so")), None)
+        if pointer is None or any(c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) for c in cue.children):
+            return None
+        n = ctx.sent_of[cue.i]
+        if n == 0:
+            return None
+        p0, p1 = ctx.sents[n - 1]
+        while p1 > p0 and (doc[p1 - 1].is_punct or doc[p1 - 1].is_space):
+            p1 -= 1
+        while p0 < p1 and (doc[p0].is_space or doc[p0].is_punct):
+            p0 += 1
+        if p1 - p0 < 3:
+            return None
+        s0, s1 = ctx.sents[n]
+        speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
+        if speaker is None:
+            return None
+        if pointer.dep_ == "nsubjpass" and speaker.form in ("outlet", "nominal_outlet") and not hops:
+            sets_frame = True
+        return Attribution(doc[p0].idx, doc[p1 - 1].idx + len(doc[p1 - 1]), "indirect", "anaphoric", 0.75,
+                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
+                           sets_frame=sets_frame,
+                           why=(f"anaphoric: '{pointer.text} ... {cue.text}' points back at the sentence before", how))

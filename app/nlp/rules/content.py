@@ -1,0 +1,129 @@
+"""What a cue reports: its content clause, found in the parse (the cue's complement, a clause before
+it, a "that" clause the parser hung on the cue's frame), and the clause's character span."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
+from app.nlp.rules.cues import CONTENT_DEPS, TELL_VERBS, finite_clause
+
+_FRAME_WORDS = ("citing", "quoting", "according", "referring")
+
+
+def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
+    """Char span of a content clause: its subtree without a leading "that" and edge punctuation."""
+    doc = ctx.doc
+    left, right = clause.left_edge.i, clause.right_edge.i
+    # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
+    # that ...") is part of the frame, not of what was said
+    for child in clause.lefts:
+        if child.lower_ in _FRAME_WORDS and child.left_edge.i == left:
+            left = child.right_edge.i + 1
+    # ... or at its end ("said prices would fall, citing a report by the central bank")
+    for child in clause.rights:
+        if child.lower_ in _FRAME_WORDS and child.right_edge.i >= right - 1:
+            right = child.left_edge.i - 1
+    if exclude is not None:
+        # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
+        # of the clause away from the cue when the cue sits at an edge.
+        el, er = exclude.left_edge.i, exclude.right_edge.i
+        while right > left and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        while left < right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        if el <= left <= er:
+            left = er + 1
+        elif el <= right <= er:
+            right = el - 1
+    while left <= right and (doc[left].lower_ == "that" and (doc[left].dep_ == "mark" or doc[left].pos_ == "SCONJ"
+                                                              or that_misread_as_object(doc[left]))
+                             or doc[left].is_punct or doc[left].is_space):
+        left += 1
+    # a semicolon closes what one cue said ("said A; TVN24 reported B")
+    semi = next((k for k in range(left, right + 1) if doc[k].text == ";" and ctx.in_quote[k] < 0), None)
+    if semi is not None and (exclude is None or semi > exclude.right_edge.i):
+        right = semi - 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def content_clause(ctx: Context, cue: Token) -> Token | None:
+    """The clause a cue reports: its complement to the right, or one before it ("A, he said") unless a
+    semicolon stands between them ("X said A; TVN24 reported B")."""
+    doc = ctx.doc
+    # (a publisher credit the parser made the cue's complement is no content: "The FT reports this with
+    # reference to diplomats, RBC-Ukraine writes")
+    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c)]
+    if rights:
+        return rights[0]
+    if cue.lemma_ in TELL_VERBS:
+        # "told a meeting of island leaders that few people understood ...": the parser made the
+        # content a relative clause of the audience; a "that" marking a clause with its own subject
+        for obj in (c for c in cue.rights if c.dep_ in ("dobj", "dative")):
+            for t in obj.subtree:
+                if t.dep_ in ("relcl", "acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children) \
+                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children):
+                    return t
+    for c in reversed(list(cue.lefts)):
+        if c.dep_ in CONTENT_DEPS and ctx.in_quote[c.i] < 0:
+            if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
+                return None
+            return c
+    return that_clause_after(ctx, cue)
+
+
+def that_misread_as_object(that: Token) -> bool:
+    """"told reporters at a briefing that Moscow "has taken note" of ...": the parser read "that" as the
+    object of a relative clause that already has a subject and an object of its own."""
+    clause = that.head
+    return that.dep_ == "dobj" and clause.dep_ in ("relcl", "acl") \
+        and any(c.dep_ == "nsubj" and c != that for c in clause.children) \
+        and any(c.dep_ in ("dobj", "attr") and c != that for c in clause.children)
+
+
+def that_clause_after(ctx: Context, cue: Token) -> Token | None:
+    """"said in a statement that supplies had not been affected", "reported, citing police sources, that
+    ...": the parser hung the "that" clause on the frame (the statement, a conjunction). The clause a
+    "that" opens right after the cue's frame, with a subject of its own, is the content."""
+    doc = ctx.doc
+    s1 = ctx.sentence(cue)[1]
+    for k in range(cue.i + 1, min(s1, cue.i + 16)):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0:
+            return None
+        if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t)):
+            clause = t.head
+            if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                return clause
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("citing", "quoting", "referring", "speaking"):
+            return None  # another predicate first: the "that" is not this cue's
+    return None
+
+
+def that_clause_or_finding(ctx: Context, cue: Token, category: str) -> bool:
+    """Cues that report only with a "that" clause ("observed that ...", "knows that ..."; "observed the
+    vote" reports nothing). A finding ("one study found Trump would raise taxes", "..., an analysis
+    shows") and a speech cue may also drop the "that" before a finite clause, or follow their content."""
+    clause = content_clause(ctx, cue)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True
+    if category not in ("finding", "speech"):
+        return False
+    if clause is None:
+        return cue.dep_ == "parataxis"
+    return finite_clause(clause)
+
+
+def within(char: int, phrase: Token | None) -> bool:
+    """Whether a character offset falls inside ``phrase``'s subtree."""
+    if phrase is None:
+        return False
+    doc = phrase.doc
+    left, right = doc[phrase.left_edge.i], doc[phrase.right_edge.i]
+    return left.idx <= char < right.idx + len(right)

@@ -1,0 +1,55 @@
+"""Translated news closes a quotation with a dash and its attribution: `"..." - said a Ukrainian
+official.` or, without quote marks, `... demands. - the post says.`"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution, Supersede
+from app.nlp.mentions import mention_from_head
+from app.nlp.rules.base import Found
+from app.nlp.rules.cues import cue_category
+from app.nlp.rules.roles import first_nominal, recipient_hops, subject
+
+_DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
+
+
+class DashAttribution:
+    name = "dash"
+
+    def __call__(self, ctx: Context, found: Found) -> Iterator[Attribution | Supersede]:
+        doc, text = ctx.doc, ctx.text
+        for s0, s1 in ctx.sents:
+            first = s0
+            while first < s1 and doc[first].is_space:
+                first += 1
+            if first >= s1 or not _DASH.match(doc[first].text) or s1 - first > 14:
+                continue
+            cue = next((t for t in doc[first:s1] if t.pos_ in ("VERB", "AUX") and cue_category(ctx.lexicon, t)), None)
+            if cue is None:
+                continue
+            subj, _ = subject(cue)
+            head = subj if subj is not None and first <= subj.i < s1 else first_nominal(doc, cue.i + 1, s1)
+            speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+            dash_char = doc[first].idx
+            before = text[:dash_char].rstrip()
+            qi = bisect.bisect_right(ctx.quote_starts, len(before)) - 1
+            quote = ctx.quotes[qi] if qi >= 0 else None
+            if quote is not None and quote.close_mark is not None and text[quote.close_mark + 1:dash_char].strip(" ,.\n") == "":
+                start, end, rule = quote.start, quote.end, "dash_quote"
+                where = "the quotation before it"
+            else:
+                para = ctx.para_starts[ctx.paragraph(dash_char)]
+                start, end = para, len(before)
+                if end - start < 8 or start >= dash_char:
+                    continue
+                rule, where = "dash_paragraph", "the paragraph before it"
+            # a reported-speech reading of this cue was a misparse of the dash
+            yield Supersede(cue.i, f"dash: '- {cue.text}' closes what precedes it")
+            yield Attribution(start, end, "direct", rule, 0.8 if speaker else 0.5,
+                              cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker,
+                              hops=tuple(recipient_hops(ctx, cue)),
+                              why=(f"{rule}: a dash and cue '{cue.text}' attribute {where}",
+                                   "speaker: subject of the cue" if speaker else ""))

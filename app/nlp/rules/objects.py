@@ -1,0 +1,113 @@
+"""Content the parse gives as no clause.
+
+- ObjectContent: "X called the plan a disaster", "X denied any wrongdoing", "X urged Congress to act",
+  "called for a moratorium": what was said is carried by the verb's object and complements; the span
+  keeps the cue, as the guidelines do for content that is only a noun phrase.
+- MisparsedContent: "Brudziński said Adamowicz required resuscitation": the parser made the reported
+  clause a noun phrase; when what follows the cue (to its clause's end) holds a tensed verb, it is the
+  content.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution
+from app.nlp.mentions import DEMONSTRATIVES
+from app.nlp.rules.cues import prep_content
+from app.nlp.rules.reported import no_clause
+from app.nlp.rules.roles import speaker_and_hops
+
+
+def _object_cue(ctx: Context, cue: Token) -> bool:
+    return cue.lemma_.lower() in ctx.lexicon.object_cues or prep_content(ctx.lexicon, cue) is not None
+
+
+def _contrast(clause: Token) -> bool:
+    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
+    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+class ObjectContent:
+    name = "object"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        return _object_cue(ctx, tok) and no_clause(ctx, tok) is not None
+
+    def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
+        doc = ctx.doc
+        parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "dative")]
+        if not parts and (prep := prep_content(ctx.lexicon, cue)) is not None:
+            parts = [prep]  # "called for a moratorium on charter schools"
+        if not parts or ctx.in_quote[parts[0].i] >= 0 and ctx.in_quote[cue.i] < 0 and parts[0].i == cue.i + 2:
+            return None
+        # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
+        # suppliers try to meet demand, and fewer specials"), up to a semicolon
+        # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
+        # ... nor into a contrasting clause with its own subject ("called it X, while ALDI called it Y")
+        kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
+        stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and _contrast(c)), len(doc))
+        right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
+        semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
+        if semi is not None:
+            right = semi - 1
+        while right > cue.i and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        if right - cue.i < 2 or right - cue.i > 60:
+            return None
+        obj = parts[0]
+        if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
+            return None
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2:
+            return None  # "announced this change": what was said stands elsewhere
+        s0, s1 = ctx.sentence(cue)
+        speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
+        if speaker is None:
+            return None
+        start, end = cue.idx, doc[right].idx + len(doc[right])
+        return Attribution(start, end, "indirect", "object", 0.55, cue=(cue.idx, cue.idx + len(cue)),
+                           cue_token=cue.i, speaker=speaker, hops=tuple(hops), sets_frame=sets_frame,
+                           why=(f"object: cue '{cue.text}' with what was said as its object", how))
+
+
+class MisparsedContent:
+    name = "misparsed"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        category = no_clause(ctx, tok)
+        return category in ("speech", "report", "writing") and not _object_cue(ctx, tok)
+
+    def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
+        doc = ctx.doc
+        right = cue.right_edge.i
+        stop = next((k for k in range(cue.i + 1, right + 1) if doc[k].text in (";", ":")), None)
+        if stop is not None:
+            right = stop - 1
+        while right > cue.i and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        first = cue.i + 1
+        if right - first < 2:
+            return None  # nothing (or next to nothing) follows the cue; also keeps doc[first] in range
+        recipient = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i == first or
+                          c.dep_ in ("dobj", "dative") and doc[first].dep_ == "det" and c.i == first + 1), None)
+        if recipient is not None and cue.lemma_ in ("tell", "inform", "assure", "remind", "warn"):
+            # "told the publication that Kyiv had not seen it": the parser made the clause a relative one
+            first = recipient.i + 1
+            if first <= right and doc[first].lower_ == "that":
+                first += 1
+        if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
+            return None
+        # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
+        verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
+            return None
+        s0, s1 = ctx.sentence(cue)
+        start, end = doc[first].idx, doc[right].idx + len(doc[right])
+        speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1], content=(start, end))
+        if speaker is None or start <= speaker.start < end:
+            # `..." said Victor Cha, who served as Asia director`: what follows the cue is the speaker
+            return None
+        return Attribution(start, end, "indirect", "misparsed", 0.5, cue=(cue.idx, cue.idx + len(cue)),
+                           cue_token=cue.i, speaker=speaker, hops=tuple(hops), sets_frame=sets_frame,
+                           why=(f"misparsed: the words after cue '{cue.text}' hold a tensed verb", how))

@@ -1,0 +1,252 @@
+"""Direct quotations and their attribution.
+
+`"...," he said.` / `"...," said X.` (after), `X said: "..."` / `X told reporters, "..."` (before),
+`"..." ― Sonya Herridge` (byline), and a quotation standing alone right after another claim of the same
+speaker (continued). A quotation already inside another claim's content is that claim's.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution
+from app.nlp.mentions import mention_from_head
+from app.nlp.quotes import Quote
+from app.nlp.rules.base import Found
+from app.nlp.rules.cues import QUESTION_VERBS, QUOTE_CUES, cue_category
+from app.nlp.rules.roles import first_nominal, recipient_hops, speaker_and_hops, subject
+
+# How far (tokens) an attribution may stand from the quotation it attributes.
+_AFTER_WINDOW = 12
+_BEFORE_WINDOW = 18
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
+_BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
+_HOW = {"after": "the attribution right after the quotation", "before": "the attribution leading into it",
+        "byline": "a dash and a name closing its line"}
+
+
+class QuoteAttribution:
+    name = "quotation"
+
+    def __call__(self, ctx: Context, found: Found) -> Iterator[Attribution]:
+        doc, text = ctx.doc, ctx.text
+        current = found.current()
+        covered = [(c.start, c.end) for c in current]
+        out: list[Attribution] = []
+        all_claims = sorted(current, key=lambda c: c.start)
+        for q in ctx.quotes:
+            if any(s <= q.start and q.end <= e for s, e in covered):
+                continue
+            toks = ctx.quote_tokens(q)
+            if toks is None:
+                continue
+            t0, t1 = toks
+            words = text[q.start:q.end].split()
+            if is_title(words):
+                continue  # "Gone with the Wind": a title in quotation marks, not a quotation
+            sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
+            attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or before_attribution(ctx, q, t0)
+            if attribution == "question":
+                continue
+            if attribution is not None:
+                cue, speaker, hops, rule, how = attribution[:5]
+                if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
+                    continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
+                cue_chars = attribution[5] if len(attribution) > 5 else (cue.idx, cue.idx + len(cue))
+                start, end, kind = q.start, q.end, "direct"
+                why = [f"{rule}: quotation attributed by {_HOW[rule]} (cue '{text[cue_chars[0]:cue_chars[1]]}')", how]
+                if rule == "after" and (lead := sentence_lead(ctx, q, t0)) is not None:
+                    # 'Moscow is ready to talk if Chisinau stops "politicizing the issue," the minister told
+                    # TASS': the quotation ends a sentence of reported speech; the claim is the sentence
+                    start, end, kind = lead, q.close_mark + 1 if q.close_mark is not None else q.end, "mixed"
+                    why.append("mixed: the quotation closes a sentence of reported speech")
+                claim = Attribution(start, end, kind, rule, 0.9 if speaker is not None else 0.6,
+                                    cue=cue_chars, cue_token=cue.i, speaker=speaker, hops=tuple(hops), why=tuple(why))
+            else:
+                if not sentence_like or not standalone(ctx, q, t0):
+                    continue  # scare quotes, titles, terms: "cuties", "advantages"
+                prev = previous_claim(all_claims + out, q.start)
+                if prev is None or ctx.paragraph(q.start) - ctx.paragraph(prev.end) > 1 or prev.speaker is None:
+                    continue
+                claim = Attribution(q.start, q.end, "direct", "continued", 0.65, cue=prev.cue,
+                                    cue_token=prev.cue_token, speaker=prev.speaker, hops=prev.hops,
+                                    why=("continued: a quotation standing alone after the same speaker's claim",
+                                         "speaker: the previous claim's"))
+            out.append(claim)
+            yield claim
+
+
+def sentence_lead(ctx: Context, q: Quote, t0: int) -> int | None:
+    """Where the sentence a quotation closes begins, when reported speech of at least three words leads
+    into the quotation with no cue of its own; else None."""
+    doc = ctx.doc
+    s0 = ctx.sents[ctx.sent_of[t0]][0]
+    while s0 < t0 and (doc[s0].is_space or doc[s0].is_punct):
+        s0 += 1
+    lead = [t for t in doc[s0:t0] if not (t.is_punct or t.is_space)]
+    if len(lead) < 3 or doc[s0].idx >= q.open_mark or ctx.text[doc[s0].idx:q.open_mark].rstrip().endswith(":"):
+        return None
+    so_called = {t.i for t in lead if t.lower_ == "called" and t.i >= 2 and doc[t.i - 2].lower_ == "so"}
+    if any(ctx.in_quote[t.i] >= 0 for t in lead) or any(
+            cue_category(ctx.lexicon, t) for t in lead if t.pos_ == "VERB" and t.i not in so_called):
+        return None
+    return doc[s0].idx
+
+
+def is_title(words: list[str]) -> bool:
+    """Title Case words: a show, a book, a subhead ("State of the Union", "'All Bets Are Off.'"). A short
+    quotation ending in a stop may be a sentence ("Thank You."); from three words on it is a title too,
+    as American style puts the period inside the marks."""
+    if not 1 < len(words) <= 10 or words[-1][-1:] in "!?," or words[-1][-1:] == "." and len(words) < 3:
+        return False
+    return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words)
+
+
+def previous_claim(claims: list[Attribution], start: int) -> Attribution | None:
+    best = None
+    for c in claims:
+        if c.end <= start + 1 and (best is None or c.end > best.end):
+            best = c
+    return best
+
+
+def standalone(ctx: Context, q: Quote, t0: int) -> bool:
+    """The quotation is a sentence (or more) of its own, not a phrase inside the outlet's sentence."""
+    doc = ctx.doc
+    i = t0 - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab", "'", "-")):
+        i -= 1
+    return i < 0 or doc[i].text in (".", "!", "?", ":", ";") or "\n" in doc[i].text or "\n" in doc[i].whitespace_ \
+        or (i + 1 < len(doc) and "\n" in doc[i + 1].text)
+
+
+def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
+    doc = ctx.doc
+    for i in range(lo, hi):
+        t = doc[i]
+        if ctx.in_quote[i] >= 0:
+            return None
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS):
+            return t
+    return None
+
+
+def after_attribution(ctx: Context, q: Quote, t1: int):
+    """`"...," he said.` / `"...," said X.` / `"..." the American official summarized.`"""
+    doc = ctx.doc
+    i = t1
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n\n" not in doc[i].text:
+        if doc[i].is_space and "\n" in doc[i].text:
+            return None
+        if doc[i].text in (".", "!", "?") and doc[i].idx > (q.close_mark or q.end):
+            return None  # `a "sharp tool". The attacker is reported ...`: the sentence ended
+        i += 1
+    if i >= len(doc):
+        return None
+    end = i
+    while end < len(doc) and end - i < _AFTER_WINDOW and ctx.in_quote[end] < 0:
+        t = doc[end]
+        if t.text in (".", "!", "?", ";") or "\n" in t.text:
+            break
+        end += 1
+    cue = _cue_near(ctx, i, end)
+    if cue is None:
+        return None
+    if cue.lemma_ in QUESTION_VERBS:
+        return "question"
+    # `"Have no fear", a charity, told Reuters "..."`: the cue introduces the next quotation
+    s_end = ctx.sentence(cue)[1]
+    nxt = bisect.bisect_right(ctx.quote_starts, cue.idx)
+    if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
+            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60:
+        return None
+    # the cue must not open its own content clause ("..., he said that ...")
+    if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
+        return None
+    subj, _ = subject(cue)
+    if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):
+        subj = None
+    how = "speaker: subject of the cue"
+    head = subj
+    if head is None:
+        head, how = first_nominal(ctx.doc, cue.i + 1, min(len(doc), end + 4)), "speaker: the phrase after the cue"
+    if head is None:
+        # "he" before the cue, attached oddly by the parser
+        head, how = first_nominal(ctx.doc, i, cue.i), "speaker: the phrase before the cue"
+    speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+    return cue, speaker, recipient_hops(ctx, cue), "after", how
+
+
+def byline_attribution(ctx: Context, q: Quote):
+    """`"..." ― Sonya Herridge` / `"..." — Edwin Monroy, a teacher from Texas`: the style of reader
+    comments and epigraphs, a closed quotation followed on its line by a dash and a name, and nothing
+    else (a dash followed by a cue verb is the dash rule's and the after rule's)."""
+    if q.close_mark is None:
+        return None
+    doc, text = ctx.doc, ctx.text
+    m = _BYLINE_DASH.match(text, q.close_mark + 1)
+    if m is None:
+        return None
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    while end > m.end() and (text[end - 1].isspace() or text[end - 1] == "."):
+        end -= 1
+    if not 2 <= end - m.end() <= 120:
+        return None
+    span = doc.char_span(m.end(), end, alignment_mode="expand")
+    dash_start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u00a0,."))
+    dash_end = len(text[:m.end()].rstrip(" \t\u00a0"))
+    dash = doc.char_span(dash_start, dash_end, alignment_mode="expand")
+    if span is None or dash is None or not 1 <= len(span) <= 16 or not span[0].is_title and not span[0].is_upper:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and cue_category(ctx.lexicon, t) for t in span):
+        return None
+    name_end = next((t.i for t in span if t.text == ","), span.end)
+    head = next((doc[i] for i in range(name_end - 1, span.start - 1, -1) if doc[i].pos_ == "PROPN"), None)
+    speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+    if speaker is None:
+        return None
+    return dash[0], speaker, [], "byline", "speaker: the name after the dash", (dash_start, dash_end)
+
+
+def before_attribution(ctx: Context, q: Quote, t0: int):
+    """`X said: "..."`, `X told reporters, "..."`, and a quote opening a paragraph after `X said:`."""
+    doc = ctx.doc
+    i = t0 - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab")):
+        i -= 1
+    if i < 0:
+        return None
+    gap = doc[i].text
+    lo = max(0, i - _BEFORE_WINDOW)
+    s0 = ctx.sents[ctx.sent_of[i]][0]
+    lo = max(lo, s0)
+    cue = None
+    for k in range(i, lo - 1, -1):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0:
+            break
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) or t.lemma_ in QUESTION_VERBS):
+            cue = t
+            break
+    if cue is None:
+        return None
+    if cue.lemma_ in QUESTION_VERBS:
+        return "question"
+    if gap not in (":", ",", "that") and cue.i != i:
+        # `told Reuters "..."`, `told the BBC after the verdict "..."`: only the cue's own objects
+        # and adjuncts may stand between it and the quotation, no other clause
+        between = doc[cue.i + 1:i + 1]
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between):
+            return None
+    if gap != ":" and any(c.dep_ == "ccomp" and ctx.in_quote[c.i] < 0 and c.i < t0 for c in cue.children):
+        return None
+    s0, s1 = ctx.sentence(cue)
+    speaker, hops, _, _, how = speaker_and_hops(ctx, cue, doc[s0:s1])
+    if speaker is not None and ctx.in_quote[speaker.head] >= 0:
+        speaker = None
+    return cue, speaker, hops, "before", how

@@ -1,0 +1,155 @@
+"""Reported speech: a cue verb and the clause it reports.
+
+"Olena Marchenko told Reuters that the corridor would stay open", "The plan, he said, will fail",
+"As Zelensky noted, the situation remains difficult", "A, but only if B, the deputy minister told
+reporters", "Bloomberg reported, citing people familiar with the talks, that ...".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution
+from app.nlp.mentions import DEMONSTRATIVES
+from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
+from app.nlp.rules.cues import (CITING_WORDS, QUESTION_VERBS, QUESTION_WORDS, cue_category, imperative, infinitive,
+                                infinitive_only, negated, verb_cue)
+from app.nlp.rules.roles import speaker_and_hops
+
+
+def reportable(ctx: Context, cue: Token, category: str) -> bool:
+    """The cue reports something here: not denied, not an aside to the reader, not how a source spoke."""
+    lemma = cue.lemma_.lower()
+    if negated(cue):
+        return False
+    if lemma in ctx.lexicon.that_cues and not that_clause_or_finding(ctx, cue, category):
+        return False
+    if imperative(ctx, cue):
+        return False  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
+    if cue.dep_ == "relcl" and lemma in ("ask", "request", "speak") and infinitive_only(cue):
+        return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
+    if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
+    return True
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    clause: Token | None
+    exclude: Token | None = None  # the parenthetical cue inside its clause
+    trailing: tuple[int, int] | None = None  # token range of the content before a closing attribution
+    how: str = "reported"  # reported | parenthetical
+
+
+def read_clause(ctx: Context, cue: Token) -> ClauseReading:
+    """Where the cue's content clause is, however the parser attached it."""
+    doc = ctx.doc
+    clause = content_clause(ctx, cue)
+    if clause is not None:
+        return ClauseReading(clause)
+    if cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
+            and not (ctx.in_quote[cue.head.i] >= 0 > ctx.in_quote[cue.i]):
+        # (a head inside a quotation that the cue introduces, `he said, "It happened ..."`, is the
+        # quotation's, found by the quotation rules)
+        return ClauseReading(cue.head, cue, how="parenthetical")
+    if cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
+        return ClauseReading(cue.head, cue, how="parenthetical")
+    if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT") \
+            and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
+        # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
+        # Kommersant reported": the parser coordinated the closing attribution with the sentence it
+        # closes, hung it on that sentence, or made it a second root
+        subj = next((c for c in cue.lefts if c.dep_ == "nsubj"), None)
+        s0 = ctx.sentence(cue)[0]
+        first = subj.left_edge.i if subj is not None else -1
+        if first == s0 and s0 > 0 and doc[s0 - 1].text == ",":
+            s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" at the comma before the name
+        elif cue.dep_ == "ROOT":
+            s0 = first  # a root cue with its content in its own sentence is the quotation rules' business
+        if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
+                and not doc[first - 2].is_quote:
+            return ClauseReading(cue.head, trailing=(s0, first - 1), how="parenthetical")
+    # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
+    # content clause on "citing"
+    for child in cue.children:
+        if child.lower_ in CITING_WORDS:
+            clause = next((g for g in child.subtree if g.dep_ == "ccomp" and g.i > child.i), None)
+            if clause is not None:
+                return ClauseReading(clause)
+    return ClauseReading(None)
+
+
+def candidate_verb(ctx: Context, tok: Token) -> str | None:
+    """The category of a verb cue that can report a claim of its own; "citing X" names a source, part
+    of another claim's frame."""
+    cat = verb_cue(ctx.lexicon, tok)
+    if cat is None or cat == "citing" or tok.lower_ in CITING_WORDS:
+        return None
+    return cat
+
+
+class ReportedSpeech:
+    name = "reported"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        return candidate_verb(ctx, tok) is not None
+
+    def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
+        category = candidate_verb(ctx, cue)
+        if not reportable(ctx, cue, category):
+            return None
+        reading = read_clause(ctx, cue)
+        clause = reading.clause
+        if clause is None or clause.lower_ in DEMONSTRATIVES:
+            return None
+        doc = ctx.doc
+        if cue_category(ctx.lexicon, clause) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DEMONSTRATIVES for c in clause.children):
+            # "This is reported by Axios with reference to officials, reports UNN": the content is itself a
+            # frame pointing back at what was said (the anaphoric cue's claim), not a claim of its own
+            return None
+        if cue.lemma_.lower() in QUESTION_VERBS and doc[clause.left_edge.i].lower_ in QUESTION_WORDS:
+            return None  # "asked readers what they thought": a question asserts nothing
+        span = content_span(ctx, clause, reading.exclude) if reading.trailing is None \
+            else ctx.token_span(*reading.trailing)
+        if span is None:
+            return None
+        start, end = span
+        if len(ctx.text[start:end].split()) < 2:
+            return None
+        s0, s1 = ctx.sentence(cue)
+        # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
+        # of the clause it frames
+        speaker, hops, agentless, sets_frame, how = speaker_and_hops(
+            ctx, cue, doc[s0:s1], climb=reading.exclude is None, content=(start, end))
+        if speaker is not None and start <= speaker.start < end and not within(speaker.start, reading.exclude):
+            # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
+            # round its parenthetical cue: "The plan, he said, will fail")
+            return None
+        if category == "belief" and speaker is None and not agentless:
+            return None
+        confidence = {"reported": 0.85, "parenthetical": 0.75}[reading.how]
+        if category in ("belief", "finding"):
+            confidence -= 0.1
+        if speaker is None:
+            confidence -= 0.25
+        where = {"reported": "its content clause", "parenthetical": "the clause it interrupts or closes"}[reading.how]
+        return Attribution(start, end, "indirect", reading.how, round(confidence, 2),
+                           cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
+                           agentless=agentless, sets_frame=sets_frame,
+                           why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
+
+
+def no_clause(ctx: Context, cue: Token) -> str | None:
+    """The category of a reportable verb cue whose content the parse gives as no clause (for the rules
+    that read content from objects or from the words after the cue), else None."""
+    category = candidate_verb(ctx, cue)
+    if category is None or not reportable(ctx, cue, category) or read_clause(ctx, cue).clause is not None:
+        return None
+    if infinitive(cue):
+        return None
+    return category

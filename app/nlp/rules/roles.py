@@ -1,0 +1,303 @@
+"""Who speaks and through which outlets, read off the parse around a cue: the cue's subject (through
+coordination, participles and relative clauses), a passive's agent, the outlets the speaker addressed
+("told Axios", "in an interview with CNN"), an outlet's sources ("Axios's sources") and the source a
+frame cites ("citing informed sources")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Hop, Mention
+from app.nlp.mentions import DEMONSTRATIVES, entity_of, mention_from_head
+
+
+def subject(tok: Token) -> tuple[Token | None, bool]:
+    """The cue's subject, inherited through coordination ("noted that A, and added that B") and
+    participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
+    seen = 0
+    while tok is not None and seen < 4:
+        # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
+                    and not (c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].lower_ in ("citing", "quoting"))]
+        if subjects:
+            # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
+            best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
+                or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
+            if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
+                # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
+                return tok.head, False
+            # only the cue's own passive makes it agentless: in "The attacker is reported to have
+            # jumped on stage and claimed ...", the attacker is who claimed
+            return best, best.dep_ == "nsubjpass" and seen == 0
+        if seen == 0 and tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head != tok.head \
+                and tok.tag_ == tok.head.head.tag_ and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            # "reported that shelves were empty, and called the demand ...": the parser coordinated the
+            # second cue with the first cue's content; its speaker is the first cue's (a verb in the
+            # same form as the first cue: "said that forces had changed tactics and were attacking" is
+            # still the content)
+            tok = tok.head.head
+            seen += 1
+            continue
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head != tok:
+            # "..., adding that", "upon announcing to journalists that": the main clause's subject
+            tok = tok.head
+            seen += 1
+            continue
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "released a statement saying ...": who released it; "a statement saying" as subject: it
+            noun = tok.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+                tok = noun.head if noun.dep_ == "dobj" else noun.head.head
+                seen += 1
+                continue
+            return noun, False
+        if seen == 0 and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].head == tok \
+                and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
+            # "..., a new analysis shows.": the parser read "analysis shows" as one noun phrase
+            return tok.doc[tok.i - 1], False
+        break
+    return None, False
+
+
+def agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
+    """A named outlet, or a definite "the publication" that points back at one; "told state media" or
+    "told reporters" names no outlet and adds no hop."""
+    if tok is None:
+        return None
+    m = mention_from_head(ctx.doc, tok, ctx.lexicon)
+    if m is None:
+        return None
+    if m.form == "outlet":
+        return m
+    if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
+        return m
+    return None
+
+
+def hop(ctx: Context, m: Mention, reason: str) -> Hop:
+    return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}")
+
+
+def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
+    """Outlets the speaker addressed: "told Axios", "confirmed to Axios", "in a comment to Axios",
+    "in an interview with Axios"."""
+    hops: list[Hop] = []
+    heads = [cue]
+    subj, _ = subject(cue)
+    if subj is not None:
+        heads.append(subj)
+    # "Speaking to Reuters, an attendee said ...", "Speaking on al-Masirah TV, ...", "In an interview
+    # with CNN, she said ...", "said — as reported by Hurriyet Daily News — ..."
+    speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
+    heads.extend(speaking)
+    # "— as reported by Hurriyet Daily News —": the parenthetical can hang anywhere in the sentence
+    doc = ctx.doc
+    s0, s1 = ctx.sentence(cue)
+    for k in range(s0, s1 - 2):
+        t = doc[k]
+        if t.lower_ in ("reported", "quoted", "cited", "published") and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+            by = doc[k + 1]
+            target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
+            if (am := outlet_mention(ctx, target)) is not None:
+                hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
+    for head in heads:
+        for child in head.children:
+            target, reason = None, ""
+            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head == cue:
+                target, reason = child, f"the addressee of '{cue.text}'"
+            elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
+                    head in speaking or head == cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                reason = f"'{head.text} {child.text}' the outlet"
+            elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if noun is not None:
+                    for p in noun.children:
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on"):
+                            target = next((g for g in p.children if g.dep_ == "pobj"), None)
+                            reason = f"'{child.text} {noun.text} {p.text}' the outlet"
+                        elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
+                            # "in a News.com.au report", "in CNN's interview"
+                            hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
+            if (m := outlet_mention(ctx, target)) is not None:
+                hops.append(hop(ctx, m, reason))
+    return hops
+
+
+def citing_target(ctx: Context, tokens) -> Token | None:
+    """The source named by "citing X", "with reference to X", "referring to X", "quoting X"."""
+    doc = ctx.doc
+    for tok in tokens:
+        low = tok.lower_
+        if low in ("citing", "quoting"):
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
+            if obj is None and tok.i + 1 < len(doc):
+                obj = first_nominal(doc, tok.i + 1, min(len(doc), tok.i + 8))
+            if obj is not None:
+                return obj
+        if low == "reference" and tok.i > 0 and doc[tok.i - 1].lower_ in ("with", "in"):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is None:
+                obj = first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
+            if obj is not None:
+                return obj
+        if low == "referring" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) or first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
+            if obj is not None:
+                return obj
+    return None
+
+
+def first_nominal(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the first noun phrase in doc[start:end] (used where the parse attached it oddly)."""
+    for i in range(start, end):
+        t = doc[i]
+        if t.is_punct and t.text not in ("-",):
+            break
+        if t.ent_type_ == "PERSON":
+            # "said study co-author Ted Scambos": the person, not the first noun of the title
+            return entity_root(doc, t)
+    for i in range(start, end):
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in DEMONSTRATIVES:
+            # climb to the phrase head while staying inside the window
+            while t.head != t and t.dep_ in ("compound", "amod", "nmod", "poss", "det") and start <= t.head.i < end:
+                t = t.head
+            return t
+        if t.is_punct and t.text not in ("-",):
+            return None
+    return None
+
+
+def entity_root(doc: Doc, tok: Token) -> Token:
+    ent = entity_of(doc, tok)
+    return ent.root if ent is not None else tok
+
+
+def quoted_as(cue: Token) -> tuple[Token, Token] | None:
+    """(the quote/cite verb, whom it quotes) for the cue of "quoted X as saying ..."; else None."""
+    as_ = cue.head
+    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as" or as_.head.lemma_ not in ("quote", "cite"):
+        return None
+    quoted = next((c for c in as_.head.children if c.dep_ == "dobj"), None)
+    return (as_.head, quoted) if quoted is not None else None
+
+
+def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = True,
+                     content: tuple[int, int] | None = None
+                     ) -> tuple[Mention | None, list[Hop], bool, bool, str]:
+    """Speaker mention, explicit hops (nearest the speaker first), agentless?, sets an outlet frame?,
+    and how the speaker was found (for the trace).
+
+    ``content`` (char offsets) is what the cue reports: a "citing X" inside it ("noted that both were
+    referring to studies") is part of what was said, not the claim's source."""
+    doc = ctx.doc
+    if content is not None:
+        sent_tokens = [t for t in sent_tokens if not content[0] <= t.idx < content[1]]
+    quoting = quoted_as(cue)
+    if quoting is not None:
+        # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
+        verb, quoted = quoting
+        hops = recipient_hops(ctx, cue)
+        if (om := outlet_mention(ctx, subject(verb)[0])) is not None:
+            hops.append(hop(ctx, om, f"'{verb.text} ... as {cue.text}'"))
+        return mention_from_head(doc, quoted, ctx.lexicon), hops, False, False, f"speaker: whom '{verb.text}' quotes"
+    if climb:
+        subj, passive = subject(cue)
+    else:
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = subj is None and any(c.dep_ in ("agent", "auxpass") for c in cue.children) or (
+            subj is not None and subj.dep_ == "nsubjpass")
+    hops = recipient_hops(ctx, cue)
+    speaker: Mention | None = None
+    how = ""
+    agentless = False
+    reporter: Mention | None = None
+    if passive:
+        agt = agent(cue)
+        if agt is not None and cue.lemma_ in ("quote", "cite") and subj is not None:
+            # "Katrougalos was quoted by Greek Reporter as saying ...": the outlet relays the subject
+            speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: whom the outlet quotes"
+            if (am := outlet_mention(ctx, agt)) is not None:
+                hops.append(hop(ctx, am, f"'{cue.text} by' the outlet"))
+        elif agt is not None:
+            speaker, how = mention_from_head(doc, agt, ctx.lexicon), "speaker: agent of the passive cue"
+        else:
+            agentless = subj is None or subj.lower_ in ("it", "this", "that")
+    elif subj is None and cue.dep_ == "ROOT":
+        # a misparse left the cue without a subject ("Calling it X, Anna Franowska of ..., told
+        # Reuters"): the person named before the cue in its sentence, outside quotations
+        s0 = ctx.sentence(cue)[0]
+        person = next((t for t in reversed(doc[s0:cue.i]) if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), None)
+        if person is not None:
+            speaker = mention_from_head(doc, entity_root(doc, person), ctx.lexicon)
+            how = "speaker: the person named before a cue the parse left without a subject"
+        else:
+            # "In a comment to Interfax-Ukraine, the head of the committee, Ihor Kryvoruchko, said": the
+            # parser hung the speaker on the outlet; the name closing the phrase right before the cue
+            k = cue.i - 1
+            while k > s0 and doc[k].is_punct:
+                k -= 1
+            name = doc[k]
+            if k < cue.i - 1 and name.pos_ == "PROPN" and name.dep_ == "appos" and ctx.in_quote[k] < 0:
+                speaker = mention_from_head(doc, name, ctx.lexicon)
+                how = "speaker: the name closing the phrase before the cue"
+            else:
+                # "Speaking to Ukrinform, a senior port official who asked not to be named said": the
+                # phrase closing right before the cue, through its relative clause, hung on the outlet
+                while name.dep_ not in ("appos", "ROOT") and name.head.i < cue.i and name.head != name:
+                    name = name.head
+                if name.dep_ == "appos" and name.pos_ in ("NOUN", "PROPN") and name.right_edge.i >= k \
+                        and ctx.in_quote[name.i] < 0:
+                    speaker = mention_from_head(doc, name, ctx.lexicon)
+                    how = "speaker: the phrase closing before the cue"
+    elif subj is not None:
+        if ctx.in_quote[subj.i] >= 0:
+            # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside
+            # the quoted name; the person named outside it is the speaker
+            subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
+        speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue"
+        # "Axios's sources": the outlet that has the sources is a hop.
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if (pm := outlet_mention(ctx, poss)) is not None and speaker is not None:
+            hops.insert(0, hop(ctx, pm, "the outlet's own sources"))
+            after_poss = poss.right_edge.idx + len(poss.right_edge) + (3 if doc[poss.right_edge.i].whitespace_ == "" else 0)
+            if after_poss < speaker.end:  # "Axios's sources" → "sources"
+                speaker = trim_mention(ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form,
+                                                    speaker.descriptors))
+    sets_frame = False
+    cited = citing_target(ctx, [t for t in sent_tokens if ctx.in_quote[t.i] < 0])
+    if cited is not None:
+        cited_m = mention_from_head(doc, cited, ctx.lexicon)
+        if cited_m is not None:
+            if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
+                reporter = speaker
+                speaker, how = cited_m, "speaker: the source the outlet cites"
+            elif speaker is None or cited_m.form in ("name", "anonymous", "outlet"):
+                speaker, how = cited_m, "speaker: the source cited ('citing X')"
+            # else: "the minister said ..., citing a report": the minister said it, the report backs it
+    if speaker is not None and speaker.form in ("outlet", "nominal_outlet") and not hops:
+        sets_frame = True
+    if reporter is not None:
+        hops.append(hop(ctx, reporter, "the outlet that reports, citing its source"))
+        sets_frame = True
+    return speaker, hops, agentless, sets_frame, how
+
+
+def trim_mention(ctx: Context, m: Mention) -> Mention:
+    text = ctx.text
+    start = m.start
+    while start < m.end and (text[start].isspace() or text[start] in "'s"):
+        if text[start] == "s" and start + 1 < m.end and not text[start + 1].isspace():
+            break
+        start += 1
+    return Mention(start, m.end, m.head, m.form, m.descriptors) if start < m.end else m
