@@ -122,7 +122,14 @@ class Furniture:
 
     start: int
     end: int
-    kind: str
+    kind: str  # headline | caption | teaser | byline | dateline | boilerplate
+
+    def to_data(self) -> dict:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Furniture":
+        return cls(data["start"], data["end"], data["kind"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +141,13 @@ class WireSignal:
     end: int
     agency: str  # as the text writes it
     kind: str  # dateline | credit | byline | reporting
+
+    def to_data(self) -> dict:
+        return {"start": self.start, "end": self.end, "agency": self.agency, "kind": self.kind}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "WireSignal":
+        return cls(data["start"], data["end"], data["agency"], data["kind"])
 
 
 @dataclass(slots=True)

@@ -1,6 +1,7 @@
 """Lexicons as data: cue words, outlet names and source words live in `models/*.jsonl`.
 
-A folder holds any number of files named `cues*.jsonl`, `outlets*.jsonl` and `sources*.jsonl`; every
+A folder holds any number of files named `cues*.jsonl`, `outlets*.jsonl`, `sources*.jsonl` and
+`furniture*.jsonl`; every
 folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS`) adds its rows, so a
 user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
@@ -11,7 +12,11 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
   clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
   writing, report, belief, finding, according_to, citing.
-- outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`.
+- outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`; `"agency": true`
+  marks a news agency, whose copy other outlets carry (a dateline or credit line naming it makes the page
+  its copy).
+- furniture: `{"phrase": "read more", "kind": "teaser"}`: a line opening with the phrase is page furniture
+  (kinds: teaser, boilerplate, caption), never a claim.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
   anonymous_head, anonymous_marker, document, institution, title (words of a person's title), channel
   (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement").
@@ -27,6 +32,7 @@ from pathlib import Path
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
 NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
+FURNITURE_KINDS = {"teaser", "boilerplate", "caption"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
                      "channel"}
 
@@ -54,11 +60,14 @@ class Lexicon:
     cue_phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
+    agencies: set[str] = field(default_factory=set)  # canonical names of news agencies (`"agency": true`)
     words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES})
     object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
     that_cues: set[str] = field(default_factory=set)  # verbs that are cues only with a "that" clause
+    furniture: dict[str, str] = field(default_factory=dict)  # a line's opening words -> furniture kind
     cue_rows: list[dict] = field(default_factory=list)
     source_rows: list[dict] = field(default_factory=list)
+    furniture_rows: list[dict] = field(default_factory=list)
 
     # -- building -----------------------------------------------------------------------------
     def add_cue(self, row: dict) -> None:
@@ -94,6 +103,8 @@ class Lexicon:
         self.outlets.setdefault(name, name)
         for alias in row.get("aliases", []) or []:
             self.outlets.setdefault(str(alias).strip(), name)
+        if row.get("agency"):
+            self.agencies.add(name)
         self.outlet_rows.append(dict(row))
 
     def add_source_word(self, row: dict) -> None:
@@ -102,6 +113,15 @@ class Lexicon:
             raise LexiconError(f"unknown source-word category {category!r} (expected one of {sorted(SOURCE_CATEGORIES)})")
         self.words[category].add(str(row["word"]).lower())
         self.source_rows.append(dict(row))
+
+    def add_furniture(self, row: dict) -> None:
+        phrase, kind = str(row["phrase"]).strip().lower(), str(row["kind"]).strip()
+        if not phrase:
+            raise LexiconError("a furniture row needs a phrase")
+        if kind not in FURNITURE_KINDS:
+            raise LexiconError(f"unknown furniture kind {kind!r} (expected one of {sorted(FURNITURE_KINDS)})")
+        self.furniture[phrase] = kind
+        self.furniture_rows.append(dict(row))
 
     # -- reading ------------------------------------------------------------------------------
     def cue_category(self, lemma: str, particle: str | None = None) -> str | None:
@@ -119,6 +139,11 @@ class Lexicon:
         if found is None and (m := MEDIUM_SUFFIX.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found
+
+    def is_agency(self, name: str) -> bool:
+        """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA)."""
+        canonical = self.canonical_outlet(name)
+        return canonical is not None and canonical in self.agencies
 
     def looks_like_outlet(self, name: str) -> bool:
         """A listed outlet, or a proper name shaped like one ("Military Times", "Znak.com")."""
@@ -143,7 +168,8 @@ class Lexicon:
     def read_dir(self, folder: Path) -> None:
         if not folder.is_dir():
             raise LexiconError(f"lexicon folder {folder} does not exist")
-        for prefix, add in (("cues", self.add_cue), ("outlets", self.add_outlet), ("sources", self.add_source_word)):
+        for prefix, add in (("cues", self.add_cue), ("outlets", self.add_outlet), ("sources", self.add_source_word),
+                            ("furniture", self.add_furniture)):
             for path in sorted(folder.glob(f"{prefix}*.jsonl")):
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                     if not line.strip():
@@ -155,7 +181,8 @@ class Lexicon:
 
     def write_dir(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, rows in (("cues", self.cue_rows), ("outlets", self.outlet_rows), ("sources", self.source_rows)):
+        for name, rows in (("cues", self.cue_rows), ("outlets", self.outlet_rows), ("sources", self.source_rows),
+                           ("furniture", self.furniture_rows)):
             with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as f:
                 for row in rows:
                     f.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -131,6 +131,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     span = doc[left:right + 1]
+    owned = _owned_outlet(doc, head, span, lexicon)
+    if owned is not None:
+        # "RFE/RL's Current Time", "Russia's Channel One": the outlet is the owned one; its owner describes it
+        return Mention(owned.start_char, owned.end_char, head.i, "outlet",
+                       (doc[span.start:owned.start].text.strip(),))
     form = _form(doc, head, span, ent, lexicon)
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
@@ -178,6 +183,20 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             descriptors.insert(0, _strip_det(doc[span.start:start]))
         span = doc[start:ent.end]
     return Mention(span.start_char, span.end_char, head.i, form, tuple(d for d in descriptors if d))
+
+
+def _owned_outlet(doc: Doc, head: Token, span, lexicon: Lexicon):
+    """The listed outlet after a possessive owner in the phrase ("RFE/RL's [Current Time]"), or None."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
+    if poss is None:
+        return None
+    after = poss.right_edge.i + 1
+    if after < len(doc) and doc[after].tag_ == "POS":
+        after += 1
+    if after > head.i or after <= span.start:
+        return None
+    rest = doc[after:span.end]
+    return rest if lexicon.canonical_outlet(rest.text) else None
 
 
 def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):

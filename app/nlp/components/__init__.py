@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.nlp.context import build_context
-from app.nlp.evidence import Claim, SourceEntity
+from app.nlp.evidence import Claim, Furniture, SourceEntity, WireSignal
 from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
 from app.nlp.publisher import detect_publisher, publisher_credits
 from app.nlp.resolve.claims import resolve_claims
@@ -32,6 +32,10 @@ from app.nlp.rules import find_evidence
 from app.nlp.text import doc_text
 
 TRANSIENT_KEYS = (("whosaid", "propn_alone"),)  # per-doc memos the rules keep in user_data
+
+
+def furniture_of(doc: Doc) -> list[Furniture]:
+    return [Furniture.from_data(f) for f in (doc._.whosaid_data or {}).get("furniture", [])]
 
 
 def _claims_of(doc: Doc) -> list[Claim] | None:
@@ -117,11 +121,13 @@ class ClaimFinder(_LexiconComponent):
             text = doc_text(doc)
             publisher = doc._.whosaid_publisher
             ctx = build_context(doc, self.lexicon, text, publisher, publisher_credits(text, self.lexicon, publisher))
-            claims = resolve_claims(ctx, find_evidence(ctx))
+            found = find_evidence(ctx)
+            claims = resolve_claims(ctx, found)
+            wire, furniture = found.wire, found.furniture
         except Exception as err:  # survive one bad document in a batch, as spaCy components do
             self.get_error_handler()(self.name, self, [doc], err)
-            claims = []
-        _write(doc, claims=claims)
+            claims, wire, furniture = [], [], []
+        _write(doc, claims=claims, wire=wire, furniture=furniture)
         doc.spans["whosaid_claims"] = _spans(doc, [(c.start, c.end, c.kind) for c in claims])
         doc.spans["whosaid_cues"] = _spans(doc, [(c.cue[0], c.cue[1], "cue") for c in claims if c.cue])
         return doc
@@ -141,7 +147,8 @@ class SpeakerResolver(_LexiconComponent):
         if claims is None:
             raise ValueError("whosaid_speakers needs whosaid_claims before it in the pipeline")
         credits = publisher_credits(doc_text(doc), self.lexicon, doc._.whosaid_publisher)
-        sources, claims = resolve_speakers(doc, claims, self.lexicon, credits)
+        furniture = [(f.start, f.end) for f in furniture_of(doc) if f.kind != "dateline"]
+        sources, claims = resolve_speakers(doc, claims, self.lexicon, credits, furniture)
         _write(doc, claims=claims, sources=sources)
         doc.spans["whosaid_speakers"] = _spans(
             doc, [(c.speaker.start, c.speaker.end, "speaker") for c in claims if c.speaker is not None])
@@ -159,8 +166,9 @@ class RelayResolver(_LexiconComponent):
             raise ValueError("whosaid_relay needs whosaid_speakers before it in the pipeline")
         publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc_text(doc), self.lexicon)
         doc._.whosaid_publisher = publisher
+        signals = [WireSignal.from_data(w) for w in (doc._.whosaid_data or {}).get("wire", [])]
         claims = assign_relays(doc, doc._.whosaid_claims, sources, self.lexicon,
-                               publisher=publisher, wire=doc._.whosaid_wire)
+                               publisher=publisher, wire=doc._.whosaid_wire, signals=signals)
         _write(doc, claims=claims, sources=sources)
         for key in TRANSIENT_KEYS:
             doc.user_data.pop(key, None)

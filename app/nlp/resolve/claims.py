@@ -21,10 +21,30 @@ def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
         if a.start <= closers.get(a.end, -1):
             a = replace(a, end=a.end + 1)  # keep the closing mark of a quotation the span opened: called it "unexpected"
         settled.append(a)
-    settled.sort(key=lambda a: (a.start, a.end))
-    furniture = sorted((f.start, f.end) for f in found.furniture)
-    kept = [a for a in settled if not _teaser(ctx, a) and not any(s <= a.start < e for s, e in furniture)]
+    kept = []
+    for a in settled:
+        a = _outside_furniture(ctx, a, found.furniture)
+        if a is not None and not _teaser(ctx, a):
+            kept.append(a)
+    kept.sort(key=lambda a: (a.start, a.end))
     return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(kept)]
+
+
+def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution | None:
+    """A claim in a line of page furniture is none; a claim running on from a dateline (and the headline
+    glued before it) starts after it."""
+    for f in furniture:
+        if not f.start <= a.start < f.end:
+            continue
+        if f.kind != "dateline" or a.end <= f.end:
+            return None
+        start = f.end
+        while start < a.end and ctx.text[start].isspace():
+            start += 1
+        if a.cue is not None and a.cue[0] < start <= a.cue[1]:
+            return None
+        return replace(a, start=start, why=a.why + ("starts after the dateline",))
+    return a
 
 
 def _teaser(ctx: Context, a: Attribution) -> bool:

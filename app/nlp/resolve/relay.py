@@ -13,14 +13,32 @@ import re
 
 from spacy.tokens import Doc
 
-from app.nlp.evidence import Claim, SourceEntity, replace
+from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 
+_WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
+               "reporting": "the agency's own reporting"}
+
+
+def wire_copy(signals: list[WireSignal], header_wire: str | None) -> tuple[str, int, str] | None:
+    """The agency whose copy the page is, where its story starts, and why: a dateline first (the
+    header's, then one further down the page), then a byline, a credit line, the agency's own reporting."""
+    if header_wire and not signals:
+        return header_wire, 0, "hop {}: the wire dateline"
+    for kind in ("dateline", "byline", "credit", "reporting"):
+        for s in signals:
+            if s.kind == kind:
+                start = s.start if kind == "dateline" else 0
+                return s.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[kind]})"
+    return None
+
+
 def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], lexicon: Lexicon,
-                  *, publisher: str | None, wire: str | None) -> list[Claim]:
+                  *, publisher: str | None, wire: str | None,
+                  signals: list[WireSignal] | None = None) -> list[Claim]:
     """The claims with their relay (source indices, nearest to the speaker first) and its trace; new
     outlets (the publisher, the wire) are appended to ``sources``."""
     index = {s.key: i for i, s in enumerate(sources)}
@@ -39,7 +57,12 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
         return sources[i].name
 
     pub = outlet(publisher)
-    wire_idx = outlet(wire) if wire and (lexicon.canonical_outlet(wire) or wire) != (publisher and (lexicon.canonical_outlet(publisher) or publisher)) else None
+    copy = wire_copy(signals or [], wire)
+    wire_idx, wire_from, wire_why = None, 0, ""
+    if copy is not None:
+        wire_idx, wire_from, wire_why = outlet(copy[0]), copy[1], copy[2]
+        if wire_idx == pub:
+            wire_idx = None
     if pub is None and wire_idx is not None:
         pub, wire_idx = wire_idx, None
     # Only a frame the lead sets carries over to other speakers' claims: an aggregator's "This is
@@ -70,7 +93,7 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
             # the same speaker goes on, in the same interview until the text names another channel
             hops = list(interview[2])
             why += [f"hop {named(h)}: the same speaker's interview goes on" for h in hops]
-        elif interview is not None and source != interview[0]:
+        elif interview is not None and source is not None and source != interview[0]:
             interview = None
         if hops and frame is not None and hops[-1] != frame and not claim.sets_frame:
             # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel;
@@ -97,10 +120,12 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
                 and not (speaker is not None and speaker.type == "outlet") and not _own_channel(doc, claim, lexicon):
             chain.append(frame)
             why.append(frame_why)
-        for extra, reason in ((wire_idx, "the wire dateline"), (pub, "the publisher")):
-            if extra is not None and extra != source and (not chain or chain[-1] != extra):
-                chain.append(extra)
-                why.append(f"hop {named(extra)}: {reason}")
+        if wire_idx is not None and claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
+            chain.append(wire_idx)
+            why.append(wire_why.format(named(wire_idx)))
+        if pub is not None and pub != source and (not chain or chain[-1] != pub):
+            chain.append(pub)
+            why.append(f"hop {named(pub)}: the publisher")
         out[k] = replace(claim, source=source, relay=tuple(chain), relay_why=tuple(why))
         if source is not None:
             previous = (source, claim.paragraph, hops)
@@ -108,15 +133,18 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
 
 
 _SOURCE_LINE = re.compile(r"^[ \t]*Source:[ \t]*(?P<rest>[^\n]{1,200})$", re.MULTILINE)
+_SOURCE_LINE_CHARS = 800  # the line stands under the lead, not at the page's foot (a credit line there)
 
 
 def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
     """The outlet a "Source: ..." line in the lead names ("Source: Reiter in an interview with Bild",
     "Source: Reuters"), as the text writes it; None when there is no such line or it names no outlet."""
-    m = _SOURCE_LINE.search(text, 0, LEAD_CHARS)
+    m = _SOURCE_LINE.search(text, 0, min(LEAD_CHARS, _SOURCE_LINE_CHARS))
     if m is None:
         return None
     rest = m.group("rest")
+    if lexicon.canonical_outlet(rest.strip(" .")):
+        return None  # "Source: Reuters": a credit line, the wire rule's
     found = [(rest.find(name), name) for name in lexicon.outlets
              if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)]
     return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None

@@ -34,18 +34,21 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 class _Registry:
-    def __init__(self, doc: Doc, lexicon: Lexicon, credit_spans: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, lexicon: Lexicon, credit_spans: list[tuple[int, int]],
+                 furniture: list[tuple[int, int]] = ()):
         self.doc, self.lexicon = doc, lexicon
         self.text = doc_text(doc)
         self.sources: list[SourceEntity] = []
         self.by_key: dict[str, int] = {}
         self.history: list[tuple[int, int]] = []  # (char, source index) of resolved speakers, in order
-        self.persons = [(e.start_char, e) for e in doc.ents if e.label_ == "PERSON"]
+        # names in headlines, captions and teasers introduce no one ("A Ukrainian Soldier Warns")
+        self.ents = [e for e in doc.ents if not any(s <= e.start_char < t for s, t in furniture)]
+        self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
         self.person_surnames = {e[-1].text for _, e in self.persons if len(e) > 1}
         self.outlet_positions = _outlet_positions(self.text, lexicon, credit_spans)
         # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
         listed = {p[0] for p in self.outlet_positions}
-        for ent in doc.ents:
+        for ent in self.ents:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             start = ent.end_char - len(name)
             if ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC") and start not in listed \
@@ -71,10 +74,12 @@ class _Registry:
 
 
 def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
-                     credit_spans: list[tuple[int, int]] | None = None) -> tuple[list[SourceEntity], list[Claim]]:
-    """The article's sources, and the claims with their speaker's source and their hops' sources."""
-    reg = _Registry(doc, lexicon, credit_spans or [])
-    subjects = _narrative_subjects(doc, claims)
+                     credit_spans: list[tuple[int, int]] | None = None,
+                     furniture: list[tuple[int, int]] = ()) -> tuple[list[SourceEntity], list[Claim]]:
+    """The article's sources, and the claims with their speaker's source and their hops' sources.
+    ``furniture``: the spans of page furniture, whose names introduce no one."""
+    reg = _Registry(doc, lexicon, credit_spans or [], furniture)
+    subjects = _narrative_subjects(reg, claims)
     out: dict[int, Claim] = {}
     for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
         claim = claims[k]
@@ -88,11 +93,11 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
     return reg.sources, [out[k] for k in range(len(claims))]
 
 
-def _narrative_subjects(doc: Doc, claims: list[Claim]) -> list[tuple[int, object]]:
+def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int, object]]:
     """Person entities the narration makes a subject, outside any claim's content: fallback antecedents."""
     spans = sorted((c.start, c.end) for c in claims)
     out = []
-    for ent in doc.ents:
+    for ent in reg.ents:
         root = ent.root
         # "The crown prince, Mohammad bin Salman, accepted ...": the name apposed to the subject counts
         subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")

@@ -12,11 +12,13 @@ from app.nlp.rules.anaphoric import Anaphoric
 from app.nlp.rules.base import DocRule, Found, TokenRule
 from app.nlp.rules.cited_after import CitedAfter
 from app.nlp.rules.dash import DashAttribution
+from app.nlp.rules.furniture import PageFurniture
 from app.nlp.rules.nominal import NominalCue
 from app.nlp.rules.objects import MisparsedContent, ObjectContent
 from app.nlp.rules.quotations import QuoteAttribution
 from app.nlp.rules.quoted_content import with_quotations
 from app.nlp.rules.reported import ReportedSpeech
+from app.nlp.rules.wire import WireCopy
 
 TOKEN_RULES: tuple[TokenRule, ...] = (
     AccordingTo(),       # "according to X, ..."
@@ -28,6 +30,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 )
 
 DOC_RULES: tuple[DocRule, ...] = (
+    PageFurniture(),     # headlines, captions, teasers, bylines: lines that are never claims
+    WireCopy(),          # datelines, credit lines, bylines, "told AFP": the agency whose copy the page is
     CitedAfter(),        # "TASS claims that ... . The agency cites the Defense Ministry."
     DashAttribution(),   # '"..." - said a Ukrainian official.'
     QuoteAttribution(),  # quotations attributed before, after, by a dash and a name, or continued

@@ -50,14 +50,18 @@ class Found:
          Furniture: self.furniture, WireSignal: self.wire}[type(item)].append(item)
 
     def current(self) -> list[Attribution]:
-        """The attributions as the evidence so far leaves them: superseded ones dropped, recast ones
+        """The attributions as the evidence so far leaves them: superseded ones and those in page
+        furniture dropped, recast ones
         given the source a later sentence named (a new object; the rule's own stays as it was)."""
         gone = {s.cue_token for s in self.supersedes}
         recast = {r.target: r for r in self.recasts}
+        furniture = [(f.start, f.end) for f in self.furniture if f.kind != "dateline"]
         out = []
         for a in self.attributions:
             if a.cue_token in gone and not a.rule.startswith("dash"):
                 continue
+            if any(s <= a.start < e for s, e in furniture):
+                continue  # a headline's or a teaser's "claim" is none, and no later rule builds on it
             r = recast.get(a.cue_token)
             if r is not None and a.speaker is not None:
                 from app.nlp.evidence import Hop

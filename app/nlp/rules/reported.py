@@ -16,7 +16,7 @@ from app.nlp.mentions import DEMONSTRATIVES
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
 from app.nlp.rules.cues import (CITING_WORDS, QUESTION_VERBS, QUESTION_WORDS, cue_category, imperative, infinitive,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import speaker_and_hops
+from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -106,6 +106,8 @@ class ReportedSpeech:
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
             return None
+        if reading.exclude is not None and _relays_another_cue(ctx, cue, clause):
+            return None
         doc = ctx.doc
         if cue_category(ctx.lexicon, clause) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DEMONSTRATIVES for c in clause.children):
@@ -142,6 +144,18 @@ class ReportedSpeech:
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
                            agentless=agentless, sets_frame=sets_frame,
                            why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
+
+
+def _relays_another_cue(ctx: Context, cue: Token, clause: Token) -> bool:
+    """"..., the Joint Chiefs of Staff said, as cited by Yonhap": a passive "as cited/reported by" an
+    outlet, hung on a clause that has a cue of its own, names a hop of that cue's claim (the roles
+    rule finds it), not a claim of its own."""
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return False
+    agt = agent(cue)
+    if agt is None or outlet_mention(ctx, agt) is None:
+        return False
+    return cue_category(ctx.lexicon, clause) is not None and clause.pos_ in ("VERB", "AUX")
 
 
 def no_clause(ctx: Context, cue: Token) -> str | None:

@@ -78,7 +78,20 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
         return m
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
         return m
+    if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
+        return m
     return None
+
+
+def unnamed_outlet_group(ctx: Context, m: Mention) -> bool:
+    """"Russian media", "Egyptian media", "Arabic-language media outlets": outlets the text leaves
+    unnamed but places by country or language, a hop as the text names it (not "social media", a
+    speaker's own channel, nor "reporters")."""
+    doc = ctx.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i != m.head)
 
 
 def hop(ctx: Context, m: Mention, reason: str) -> Hop:

@@ -1,0 +1,71 @@
+"""Page furniture: the lines of a news page that are no part of its story — headlines and section
+titles, captions and photo credits, related-story bullets, "Read more" teasers, bylines, datelines,
+boilerplate. A claim found in such a line is never a claim (the guidelines' "page furniture").
+
+Each line is classified alone, from its own shape and its neighbours' (blank or not); the phrases that
+open teaser, caption and boilerplate lines are data (``models/furniture*.jsonl``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.nlp.context import Context
+from app.nlp.evidence import Furniture
+from app.nlp.lexicon import Lexicon
+from app.nlp.rules.base import Found
+
+_LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"^[ \t]*(?:[-\u2010-\u2015*\u2022\u00b7\u25aa\u25cf>]|\d{1,2}[.)])[ \t]+(?=[\"'\u201c\u2018A-Z0-9])")
+_BYLINE = re.compile(r"(?:^|\s)By\s+[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]*){0,5}\s*$")
+_END = re.compile(r"[.!?:;,\"'\u201d\u2019\u00bb)\]]\s*$")
+_CREDIT_TAIL = re.compile(r"\((?:[A-Z][\w .&/-]{0,40}|[Pp]hoto[^()]{0,40}|[Ff]ile[^()]{0,40})\)\s*$")
+_WORD = re.compile(r"[\w'\u2019&-]+")
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
+          "are", "vs", "via", "into", "over", "after", "than", "but", "its", "it"}
+_HEADLINE_WORDS = 22
+
+
+def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
+    """The furniture kind of one line (stripped), or None for a line of the story. ``alone``: the line
+    stands between line breaks with a blank line or the text's edge on at least one side."""
+    low = line.lower()
+    for phrase, kind in lexicon.furniture.items():
+        if low.startswith(phrase) and (len(low) == len(phrase) or not low[len(phrase)].isalnum()):
+            return kind
+    words = _WORD.findall(line)
+    if not words:
+        return "boilerplate"  # "|", "***": layout left over from the page
+    if _BULLET.match(line) and not _END.search(line) and len(words) <= 30:
+        return "teaser"  # "- X says 'will not tolerate delay'": a related story's headline
+    if _BYLINE.search(line) and len(words) <= 12:
+        return "byline"  # "By Jane Roe", "01 October 2013 - 22:30 By Sapa-AP"
+    if _CREDIT_TAIL.search(line) and len(words) <= 30 and "." not in line[:_CREDIT_TAIL.search(line).start()].rstrip()[:-1]:
+        return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
+    if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)):
+        return "headline"  # a headline, a section title, a line of tags
+    return None
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _MINOR]
+    return len(content) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in content) >= 0.8 * len(content)
+
+
+class PageFurniture:
+    name = "furniture"
+
+    def __call__(self, ctx: Context, found: Found) -> Iterator[Furniture]:
+        text = ctx.text
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if text[m.start():m.end()].strip()]
+        for n, (start, end) in enumerate(lines):
+            before = text[lines[n - 1][1]:start] if n else "\n\n"
+            after = text[end:lines[n + 1][0]] if n + 1 < len(lines) else ""
+            # "alone": a blank line (or the text's start) on one side; a headline needs a line below it
+            # (the last line of a text may be a sentence cut short)
+            alone = before.count("\n") >= 2 or after.count("\n") >= 2
+            kind = classify_line(text[start:end].strip(), ctx.lexicon, alone=alone)
+            if kind == "headline" and n + 1 == len(lines):
+                continue
+            if kind is not None:
+                yield Furniture(start, end, kind)

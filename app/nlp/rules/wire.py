@@ -1,0 +1,171 @@
+"""Wire copy: evidence that the page carries a news agency's story. The agency is then a hop on every
+claim of that story (the guidelines' "wire copy"), between the speakers' own hops and the publisher.
+
+- a dateline anywhere in the page, not only on its first line: "CAIRO (AFP) —" after a headline and
+  a caption, "SANAA, Apr 30 (NNN-SABA) –", "Port Sudan, Sudan, April 30 (AFP) Apr 30, 2025", "/TASS/";
+- a credit line: a line naming only an agency ("Reuters"), "Source: Agence France Presse",
+  "Copyright Agence France-Presse", a closing "– NNN-SABA", Reuters' "(Reporting by ...; Editing by ...)";
+- a byline naming an agency: "By Sapa-AP", "01 October 2013 - 22:30 By AFP";
+- the agency's own reporting: sources telling the agency, more than once ("two sources told Reuters"),
+  on a page that shows no reporting of its own ("told <publisher>", "our correspondent").
+
+A combined wire name ("NNN-SABA") loses the part that names the page's own publisher (NAM News Network,
+"NNN"). A credit in parentheses closing a caption ("... Khartoum (Reuters)") credits a photo, not the story.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from app.nlp.context import Context
+from app.nlp.evidence import Furniture, WireSignal
+from app.nlp.lexicon import Lexicon
+from app.nlp.rules.base import Found
+
+_DASH = "-\u2010-\u2015"
+_DATE = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]*\d{4})?"
+DATELINE = re.compile(
+    rf"(?P<place>\b[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?[ \t]*"
+    rf"\((?P<wire>[A-Za-z][A-Za-z .&/'-]{{0,40}})\)"
+    rf"(?P<tail>[ \t]*[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
+)
+SLASH_DATELINE = re.compile(
+    r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
+)
+_BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|SOURCE|Sources)[ \t]*:[ \t]*(?P<wire>[^\n]{2,60}?)[ \t.]*$", re.MULTILINE)
+_COPYRIGHT = re.compile(r"(?:Copyright|\u00a9)[^\n]{0,80}", re.IGNORECASE)
+_CLOSING = re.compile(rf"[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})[ \t.]*\Z")
+_REUTERS_SIGNATURE = re.compile(r"\(?Reporting by [^\n]{2,200}?(?:Editing|Writing) by", re.IGNORECASE)
+_ONLY_NAME = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
+_LEAD = 2500  # datelines and bylines are read in the page's first characters
+
+
+def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: bool = True) -> str | None:
+    """The agency a dateline or credit names, as the text writes it, without the part naming the
+    page's own publisher; None when it names no outlet ("(UPDATE 1)", "(File photo)"). With
+    ``acronyms``, an unlisted all-capitals name ("(NNN-XYZ)") counts as an outlet."""
+    name = name.strip(" .,")
+    parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
+    if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
+        return None
+    own = _publisher_forms(publisher, lexicon)
+    kept = [p for p in parts if p.lower() not in own]
+    if not kept:
+        return None
+    listed = [p for p in kept if lexicon.canonical_outlet(p)]
+    if lexicon.canonical_outlet(name) and len(kept) == len(parts):
+        return name
+    if not listed and not (acronyms and all(p.isupper() and 2 <= len(p) <= 6 for p in kept)):
+        return None
+    return "-".join(kept) if len(kept) > 1 else kept[0]
+
+
+def _publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
+    """The names the page's publisher goes by: canonical, aliases, and the initials of its name."""
+    if not publisher:
+        return set()
+    canonical = lexicon.canonical_outlet(publisher) or publisher
+    forms = {publisher.lower(), canonical.lower()}
+    forms.update(alias.lower() for alias, target in lexicon.outlets.items() if target == canonical)
+    for name in list(forms):
+        words = [w for w in re.split(r"[\s-]+", name) if w]
+        if len(words) >= 2:
+            forms.add("".join(w[0] for w in words))
+    return forms
+
+
+class WireCopy:
+    name = "wire"
+
+    def __call__(self, ctx: Context, found: Found) -> Iterator[WireSignal | Furniture]:
+        text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+        lead = text[:_LEAD]
+        header = ctx.doc._.whosaid_wire if ctx.doc.has_extension("whosaid_wire") else None
+        if header and (wire := wire_name(header, lexicon, publisher)) is not None:
+            # the dateline the ingest step read off the text's first line ("SANAA, Apr 30 (NNN-SABA) -")
+            yield WireSignal(0, 0, wire, "dateline")
+        for pattern in (DATELINE, SLASH_DATELINE):
+            for m in pattern.finditer(lead):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
+                classic = not text[line_start:m.start()].strip() and m.group("place").isupper()
+                wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic)
+                if wire is None:
+                    continue
+                yield WireSignal(m.start(), m.end(), wire, "dateline")
+                # what stands before the dateline on its line (a headline glued on) is furniture too
+                yield Furniture(line_start, m.end(), "dateline")
+                break
+        for m in _BYLINE.finditer(lead):
+            if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
+                yield WireSignal(m.start("wire"), m.end(), wire, "byline")
+        for m in _SOURCE_LINE.finditer(text):
+            if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
+                yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+        for m in _COPYRIGHT.finditer(text):
+            named = _outlets_in(m.group(), lexicon, publisher)
+            for wire in named:
+                yield WireSignal(m.start(), m.end(), wire, "credit")
+        for m in _ONLY_NAME.finditer(text):
+            wire = m.group("wire")
+            if lexicon.is_agency(wire) and wire_name(wire, lexicon, publisher) == wire:
+                yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+        if (m := _CLOSING.search(text[-200:])) is not None:
+            wire = wire_name(m.group("wire"), lexicon, publisher)
+            if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
+                offset = len(text) - len(text[-200:])
+                yield WireSignal(offset + m.start("wire"), offset + m.end("wire"), wire, "credit")
+        if (m := _REUTERS_SIGNATURE.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
+            yield WireSignal(m.start(), m.end(), "Reuters", "credit")
+        yield from _agency_reporting(ctx)
+
+
+def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]:
+    out = []
+    for name in sorted(lexicon.outlets, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", line) and wire_name(name, lexicon, publisher):
+            if not any(name in o for o in out):
+                out.append(name)
+    return out
+
+
+_TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+_OWN_REPORTING = re.compile(r"\bour (?:correspondent|reporter)s?\b|\bthis (?:newspaper|website|publication)\b", re.IGNORECASE)
+
+
+def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
+    """Sources telling an agency, more than once, on a page that shows no reporting of its own: the
+    page is the agency's copy."""
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    told: Counter[str] = Counter()
+    first: dict[str, tuple[int, int, str]] = {}
+    own = _publisher_forms(publisher, lexicon)
+    for m in _TOLD.finditer(text):
+        name = _longest_outlet(m.group("name"), lexicon)
+        if name is None:
+            continue
+        canonical = lexicon.canonical_outlet(name)
+        if name.lower() in own or (canonical and canonical.lower() in own):
+            return  # "told ESPN" on ESPN's page: its own reporting
+        if lexicon.is_agency(name):
+            told[canonical] += 1
+            first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
+    if _OWN_REPORTING.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
+        return
+    for canonical, count in told.items():
+        if count >= 2 and len(told) == 1:
+            start, end, name = first[canonical]
+            yield WireSignal(start, end, name, "reporting")
+
+
+def _longest_outlet(words: str, lexicon: Lexicon) -> str | None:
+    tokens = words.split()
+    for n in range(len(tokens), 0, -1):
+        name = " ".join(tokens[:n]).rstrip(".,'")
+        if name.endswith("'s"):
+            name = name[:-2]
+        if lexicon.canonical_outlet(name):
+            return name
+    return None
