@@ -112,8 +112,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
+        # ... also one the NER missed, apposed to a role ("a drone unit sergeant, Sokol")
+        role = lexicon.is_word("anonymous_head", head.lemma_.lower()) or is_title
         appos = next((c for c in head.rights if c.dep_ == "appos" and (
-            c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN")), None)
+            c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN"
+            or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)), None)
         if appos is not None:
             inner = mention_from_head(doc, appos, lexicon)
             if inner is not None and inner.form in ("name", "outlet"):

@@ -1,15 +1,25 @@
 """Relay chains: the outlets between a speaker and the reader, nearest to the speaker first.
 
-- the publisher (metadata, or a credit in the text: "..., reports UNN") is always the last hop;
-- a wire dateline ("KYIV (Reuters) -") makes the wire the hop before the publisher;
-- hops a claim's own sentence names come first ("told Axios", "according to the publication, citing");
-- an outlet frame ("This is reported by the publication Axios ...", "Axios reported that ...") carries
-  over to the claims that follow: a frame set in the lead covers the article (the aggregator's
-  "this is what Axios reports" story); one set later covers its paragraph, until another outlet frame.
+A claim's relay is built from four layers, each its own function, in this order:
+
+1. **own hops** — the outlets its own attribution names ("told Axios", "in an interview with CNN",
+   "Axios's sources", "X reported, citing ..."), and, for the same speaker, the interview they gave
+   going on: a later claim of theirs keeps the outlet until the text names another channel, and an
+   earlier claim of theirs just before the interview is named gets it too (``interviews``);
+2. **scoped frames** — an outlet's report that frames what follows ("Axios reported that ...", "This
+   was reported by Reuters"): a frame the lead opens covers the article (an aggregator's retelling), one
+   opened later covers the rest of its paragraph and the next; a frame ends where the text moves to
+   another channel (another outlet, the speaker's own channel) or turns to other news ("Meanwhile,")
+   (``frames``);
+3. **wire copy** — the agency whose copy the page is (``app.nlp.rules.wire``);
+4. **the publisher** — metadata, or a credit in the text ("..., reports UNN"); always the last hop.
+
+Every hop added says why in the claim's trace.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -17,7 +27,6 @@ from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
-
 
 _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
                "reporting": "the agency's own reporting"}
@@ -36,100 +45,179 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None) -> tuple[str, 
     return None
 
 
+@dataclass
+class _Outlets:
+    """The article's sources, with outlets added by name (the publisher, the wire) as needed."""
+
+    sources: list[SourceEntity]
+    lexicon: Lexicon
+
+    def __post_init__(self) -> None:
+        self.index = {s.key: i for i, s in enumerate(self.sources)}
+
+    def add(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        canonical = self.lexicon.canonical_outlet(name) or name
+        key = "outlet:" + canonical.lower()
+        if key not in self.index:  # named as given (the publisher's metadata, the dateline's "(AFP)")
+            self.sources.append(SourceEntity(name=name.strip(), type="outlet", key=key))
+            self.index[key] = len(self.sources) - 1
+        return self.index[key]
+
+    def name(self, i: int) -> str:
+        return self.sources[i].name
+
+
 def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], lexicon: Lexicon,
                   *, publisher: str | None, wire: str | None,
                   signals: list[WireSignal] | None = None) -> list[Claim]:
     """The claims with their relay (source indices, nearest to the speaker first) and its trace; new
     outlets (the publisher, the wire) are appended to ``sources``."""
-    index = {s.key: i for i, s in enumerate(sources)}
-
-    def outlet(name: str | None) -> int | None:
-        if not name:
-            return None
-        canonical = lexicon.canonical_outlet(name) or name
-        key = "outlet:" + canonical.lower()
-        if key not in index:  # named as given (the publisher's metadata, the dateline's "(AFP)")
-            sources.append(SourceEntity(name=name.strip(), type="outlet", key=key))
-            index[key] = len(sources) - 1
-        return index[key]
-
-    def named(i: int) -> str:
-        return sources[i].name
-
-    pub = outlet(publisher)
+    outlets = _Outlets(sources, lexicon)
+    pub = outlets.add(publisher)
     copy = wire_copy(signals or [], wire)
     wire_idx, wire_from, wire_why = None, 0, ""
     if copy is not None:
-        wire_idx, wire_from, wire_why = outlet(copy[0]), copy[1], copy[2]
+        wire_idx, wire_from, wire_why = outlets.add(copy[0]), copy[1], copy[2]
         if wire_idx == pub:
             wire_idx = None
     if pub is None and wire_idx is not None:
         pub, wire_idx = wire_idx, None
-    # Only a frame the lead sets carries over to other speakers' claims: an aggregator's "This is
-    # reported by Axios ..." story. A later "CNN reported that ..." is CNN's claim, and resolves a
-    # following "the publication" or agentless "it is noted", but does not relay the next speaker.
-    frame: int | None = None
-    frame_why = ""
-    carries = False
-    if (line := _source_line_outlet(doc_text(doc), lexicon)) is not None:
+
+    order = sorted(range(len(claims)), key=lambda k: claims[k].start)
+    ordered = [claims[k] for k in order]
+    channels = [_own_channel(doc, c, lexicon) for c in ordered]
+    hops, why = interviews(doc, ordered, channels, outlets)
+    resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub)
+
+    out: dict[int, Claim] = {}
+    for k, (claim, (source, chain, reasons)) in zip(order, zip(ordered, resolved)):
+        chain = list(chain)
+        if wire_idx is not None and claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
+            chain.append(wire_idx)
+            reasons.append(wire_why.format(outlets.name(wire_idx)))
+        if pub is not None and pub != source and (not chain or chain[-1] != pub):
+            chain.append(pub)
+            reasons.append(f"hop {outlets.name(pub)}: the publisher")
+        out[k] = replace(claim, source=source, relay=tuple(chain), relay_why=tuple(reasons))
+    return [out[k] for k in range(len(claims))]
+
+
+# -- layer 1: own hops, and the interview going on ------------------------------------------------
+
+def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
+               outlets: _Outlets) -> tuple[list[list[int]], list[list[str]]]:
+    """Each claim's own hops (its attribution's outlets, without its own speaker), with the interview
+    a speaker gave carried to their claims around it: forwards until the text names another channel,
+    backwards to their claims in the paragraph before the interview is named ("..., a witness said. /
+    ..., the witness told Reuters")."""
+    hops = [[h for h in dict.fromkeys(c.hop_sources) if h != c.source] for c in claims]
+    why: list[list[str]] = [[] for _ in claims]
+    current: tuple[int, int, list[int]] | None = None  # (source, paragraph, hops) of the interview
+    for n, claim in enumerate(claims):
+        if hops[n] and claim.source is not None:
+            current = (claim.source, claim.paragraph, hops[n])
+            _carry_back(claims, hops, why, channels, n, outlets)
+        elif current is not None and claim.source == current[0] and (
+                claim.paragraph == current[1] or _continues(doc, claim) or not channels[n]):
+            hops[n] = list(current[2])
+            why[n] += [f"hop {outlets.name(h)}: the same speaker's interview goes on" for h in hops[n]]
+        elif current is not None and claim.source is not None and claim.source != current[0]:
+            current = None
+    return hops, why
+
+
+def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+                n: int, outlets: _Outlets) -> None:
+    """"Armed men attacked a village, a witness said. / ..., the witness told Reuters by telephone": a
+    claim that points back at the speaker of the claim right before it ("the witness", "he") and names
+    the outlet they spoke to, names the channel of that claim too."""
+    named = claims[n]
+    if n == 0 or named.speaker is None or named.speaker.form not in ("nominal", "pronoun"):
+        return
+    earlier = claims[n - 1]
+    if earlier.source != named.source or hops[n - 1] or channels[n - 1] or named.paragraph - earlier.paragraph > 1:
+        return
+    hops[n - 1] = list(hops[n])
+    why[n - 1] += [f"hop {outlets.name(h)}: the interview the same speaker's next claim names" for h in hops[n]]
+
+
+# -- layer 2: scoped outlet frames -----------------------------------------------------------------
+
+_TURN = re.compile(r"(?:meanwhile|separately|elsewhere|in other news|on another front|in a separate development)\b",
+                   re.IGNORECASE)
+
+
+@dataclass
+class _Frame:
+    outlet: int
+    why: str
+    article: bool  # opened in the lead (or by a "Source:" line): covers the article
+    paragraph: int  # where it was opened
+
+
+def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+           outlets: _Outlets, lexicon: Lexicon, pub: int | None) -> list[tuple[int | None, list[int], list[str]]]:
+    """Each claim's source (an agentless cue takes its paragraph's source or the frame's outlet), its
+    hops with the frame's outlet where a frame holds, and the trace."""
+    text = doc_text(doc)
+    sources = outlets.sources
+    frame: _Frame | None = None
+    if (line := _source_line_outlet(text, lexicon)) is not None:
         # Ukrainska Pravda's layout: "Source: Reiter in an interview with Bild" under the lead names the
         # outlet the whole story comes through
-        frame, carries = outlet(line), True
-        frame_why = f"hop {line}: the lead's 'Source:' line"
-    # an interview hop ("Graham spoke on Fox News") carries to the same speaker's next claims in
-    # the same paragraph ("..., Graham continued.")
-    interview: tuple[int | None, int, list[int]] | None = None
+        frame = _Frame(outlets.add(line), f"hop {line}: the lead's 'Source:' line", True, 0)
     previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
-    out: dict[int, Claim] = {}
-    for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
-        claim = claims[k]
-        source = claim.source
-        hops = [h for h in dict.fromkeys(claim.hop_sources) if h != source]
-        why: list[str] = []
-        if hops and source is not None:
-            interview = (source, claim.paragraph, hops)
-        elif interview is not None and source == interview[0] and (
-                claim.paragraph == interview[1] or _continues(doc, claim) or not _own_channel(doc, claim, lexicon)):
-            # the same speaker goes on, in the same interview until the text names another channel
-            hops = list(interview[2])
-            why += [f"hop {named(h)}: the same speaker's interview goes on" for h in hops]
-        elif interview is not None and source is not None and source != interview[0]:
-            interview = None
-        if hops and frame is not None and hops[-1] != frame and not claim.sets_frame:
-            # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel;
-            # the lead's outlet frame ends here
-            frame, carries = None, False
+    out = []
+    paragraph, last_end = -1, 0
+    for n, claim in enumerate(claims):
+        source, chain, reasons = claim.source, list(hops[n]), list(why[n])
+        if claim.paragraph != paragraph:
+            paragraph = claim.paragraph
+            if frame is not None and _turns(text, last_end, claim.start):
+                frame = None  # "Meanwhile, ...": the text turns to other news
+            elif frame is not None and not frame.article and claim.paragraph - frame.paragraph > 1:
+                frame = None
+        last_end = max(last_end, claim.end)
+        if chain and frame is not None and chain[-1] != frame.outlet and not claim.sets_frame:
+            # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel
+            frame = None
         speaker = sources[source] if source is not None else None
         if speaker is None and claim.agentless and previous is not None and previous[1] == claim.paragraph:
             # "DTEK reported on Telegram that ... . It is reported that ...": the paragraph's source goes on
             source, speaker = previous[0], sources[previous[0]]
-            why.append(f"speaker: {speaker.name}, the paragraph's source, goes on (agentless cue)")
-            if not hops:
-                hops = list(previous[2])
+            reasons.append(f"speaker: {speaker.name}, the paragraph's source, goes on (agentless cue)")
+            if not chain:
+                chain = list(previous[2])
         elif speaker is None and claim.agentless and frame is not None:
-            source, speaker = frame, sources[frame]
-            why.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")
+            source, speaker = frame.outlet, sources[frame.outlet]
+            reasons.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")
         if claim.sets_frame:
-            new = hops[-1] if hops else source
+            new = chain[-1] if chain else source
             if new is not None and new != pub and not sources[new].key.startswith(UNNAMED_MEDIA):
-                frame = new
-                frame_why = f"hop {named(new)}: frame opened in paragraph {claim.paragraph + 1}"
-                carries = carries or _is_lead(doc, claim)
-        chain = list(hops)
-        if not chain and carries and frame is not None and source not in (frame, pub) \
-                and not (speaker is not None and speaker.type == "outlet") and not _own_channel(doc, claim, lexicon):
-            chain.append(frame)
-            why.append(frame_why)
-        if wire_idx is not None and claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
-            chain.append(wire_idx)
-            why.append(wire_why.format(named(wire_idx)))
-        if pub is not None and pub != source and (not chain or chain[-1] != pub):
-            chain.append(pub)
-            why.append(f"hop {named(pub)}: the publisher")
-        out[k] = replace(claim, source=source, relay=tuple(chain), relay_why=tuple(why))
+                article = _is_lead(doc, claim) or (frame is not None and frame.article)
+                frame = _Frame(new, f"hop {outlets.name(new)}: frame opened in paragraph {claim.paragraph + 1}",
+                               article, claim.paragraph)
+        elif not chain and frame is not None and source not in (frame.outlet, pub) \
+                and not (speaker is not None and speaker.type == "outlet") and not channels[n]:
+            if frame.article:
+                chain.append(frame.outlet)
+                reasons.append(frame.why)
+        out.append((source, chain, reasons))
         if source is not None:
-            previous = (source, claim.paragraph, hops)
-    return [out[k] for k in range(len(claims))]
+            previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
+    return out
+
+
+def _turns(text: str, since: int, upto: int) -> bool:
+    """A line between the last claim and this one (this one's included) opens by turning to other news:
+    "Meanwhile, ...", "Separately, ..."."""
+    start = text.rfind("\n", 0, since) + 1
+    for line in text[start:upto].split("\n"):
+        if _TURN.match(line.lstrip()):
+            return True
+    return False
 
 
 _SOURCE_LINE = re.compile(r"^[ \t]*Source:[ \t]*(?P<rest>[^\n]{1,200})$", re.MULTILINE)

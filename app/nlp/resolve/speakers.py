@@ -192,7 +192,7 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     label = head.ent_type_
     tokens = clean.split()
     is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
-    if not is_person and label in ("", "ORG") and 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
+    if not is_person and label in ("", "ORG", "NORP") and 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
             and any(reg.lexicon.is_word("title", w) or reg.lexicon.is_word("anonymous_head", w)
                     for d in m.descriptors for w in d.lower().split()):
         # "Deputy Minister of Economy Serhii Lytvynchuk", "energy expert Oleksii Dubovyk" with no PERSON

@@ -18,12 +18,17 @@ from app.nlp.rules.base import Found
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^[ \t]*(?:[-\u2010-\u2015*\u2022\u00b7\u25aa\u25cf>]|\d{1,2}[.)])[ \t]+(?=[\"'\u201c\u2018A-Z0-9])")
 _BYLINE = re.compile(r"(?:^|\s)By\s+[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]*){0,5}\s*$")
-_END = re.compile(r"[.!?:;,\"'\u201d\u2019\u00bb)\]]\s*$")
+# a line that ends a sentence (a stop, maybe inside its closing quote or bracket); a line ending in a
+# quotation with no stop is a headline's shape ("Minister says talks 'will not be delayed'")
+_END = re.compile(r"[.!?:;,][\"'\u201d\u2019\u00bb)\]]*\s*$")
 _CREDIT_TAIL = re.compile(r"\((?:[A-Z][\w .&/-]{0,40}|[Pp]hoto[^()]{0,40}|[Ff]ile[^()]{0,40})\)\s*$")
 _WORD = re.compile(r"[\w'\u2019&-]+")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
           "are", "vs", "via", "into", "over", "after", "than", "but", "its", "it"}
 _HEADLINE_WORDS = 22
+# a sentence ending inside the line ("... is. He is ..."), or a quotation signed with a dash and a name
+# ('"..." ― Marta Iglesias'): the line is text, not a headline
+_NOT_HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]|[\"\u201d\u00bb][ \t]*[\u2012-\u2015-]")
 
 
 def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
@@ -42,7 +47,8 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "byline"  # "By Jane Roe", "01 October 2013 - 22:30 By Sapa-AP"
     if _CREDIT_TAIL.search(line) and len(words) <= 30 and "." not in line[:_CREDIT_TAIL.search(line).start()].rstrip()[:-1]:
         return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
-    if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)):
+    if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
+            and not _NOT_HEADLINE.search(line):
         return "headline"  # a headline, a section title, a line of tags
     return None
 

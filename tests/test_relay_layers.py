@@ -1,0 +1,142 @@
+"""The relay model's layers end to end (the spaCy model is loaded): wire copy read off the page,
+page furniture, interviews carried forwards and back, outlet frames that end where the text turns.
+
+Each text is written for these tests; none is taken from a gold article."""
+from __future__ import annotations
+
+import pytest
+
+from app import annotate
+
+pytestmark = pytest.mark.model
+
+
+def _claims(text: str, **meta):
+    result = annotate(text, **meta)
+    names = {s.id: s for s in result.sources}
+    out = []
+    for c in result.claims:
+        assert text[c.start:c.end] == c.text
+        assert c.why, c  # every claim carries its trace
+        speaker = names[c.speaker.source].name if c.speaker else None
+        out.append((c.text, speaker, [names[r].name for r in c.relay], c.why))
+    return out
+
+
+def _find(claims, fragment):
+    hits = [c for c in claims if fragment in c[0]]
+    assert hits, f"no claim contains {fragment!r}: {[c[0] for c in claims]}"
+    return hits[0]
+
+
+WIRE = [
+    # a dateline after a headline and a caption, not on the first line
+    ("Floods cut off three villages\n\nRescue boats on the river (Photo: handout)\n\n"
+     "CAIRO (AFP) - Floods have cut off three villages in the south, a regional governor said on Monday.\n\n"
+     "The army is sending boats, a military spokesman told reporters.", "Nile Daily",
+     "Floods have cut off three villages", ["AFP", "Nile Daily"]),
+    # a dateline inside the first line, glued to the headline
+    ("Storm kills 12 in coastal towns: officials Port Town, Someland, May 3 (AFP) May 3, 2025 A storm has "
+     "killed 12 people in coastal towns, officials said on Saturday. Roads remain closed, police said.",
+     "Harbor Wire", "Roads remain closed", ["AFP", "Harbor Wire"]),
+    # a credit line naming only the agency
+    ("Shares of Acme fell 4 percent on Tuesday.\n\nReuters\n\n"
+     "Acme said its quarterly revenue missed its own target.\n\nAnalysts said the outlook was weak.",
+     "Tech Pages", "the outlook was weak", ["Reuters", "Tech Pages"]),
+    # a byline naming the agency
+    ("Council delays the vote\n\n12 March 2024 - 10:15 By Sapa-AP\n\n"
+     "The city council said on Tuesday it would delay the budget vote by a week.", "Cape Daily",
+     "it would delay the budget vote", ["Sapa-AP", "Cape Daily"]),
+    # a combined wire name loses the part naming the publisher (NAM News Network: "NNN")
+    ("SANAA, Apr 30 (NNN-SABA) - The rebels said they had attacked two ships in the Red Sea.",
+     "NAM News Network", "they had attacked two ships", ["SABA", "NAM News Network"]),
+    # the agency's own reporting, twice, on a page with none of its own
+    ("The kingdom will cut exports in December, its energy minister said.\n\n"
+     "Producers are discussing a deeper cut, two sources told Reuters on Sunday.\n\n"
+     "Any deal would depend on Iranian exports, three industry sources told Reuters.", "Market Desk",
+     "The kingdom will cut exports", ["Reuters", "Market Desk"]),
+]
+
+
+@pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), WIRE)
+def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragment, relay):
+    claim = _find(_claims(text, publisher=publisher), fragment)
+    assert claim[2] == relay, claim
+    assert any("wire" in w for w in claim[3]), claim[3]
+
+
+NOT_WIRE = [
+    # "(Reuters)" closing a caption credits the photo, not the story
+    ("Smoke rises over the northern district (Reuters)\n\n"
+     "A source in the army told Al Jazeera that the army destroyed 40 vehicles.", "Gulf Report",
+     "the army destroyed 40 vehicles", ["Al Jazeera", "Gulf Report"]),
+    # an acronym the text introduces is no dateline
+    ("The minister spoke at the United Nations (UN) General Assembly on Tuesday. She said the talks would "
+     "resume in May.", "World Desk", "the talks would resume in May", ["World Desk"]),
+    # one interview given to an agency on a page with its own reporting: the hop is that claim's alone
+    ("Officials said the bridge would reopen in June.\n\n"
+     "A local councillor told Reuters that the repairs were behind schedule.", "City Times",
+     "the bridge would reopen in June", ["City Times"]),
+]
+
+
+@pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), NOT_WIRE)
+def test_what_is_not_wire_copy(text, publisher, fragment, relay):
+    assert _find(_claims(text, publisher=publisher), fragment)[2] == relay
+
+
+def test_page_furniture_is_never_a_claim_and_introduces_no_speaker():
+    text = ("With The City In Ruins, A Veteran Soldier Warns That Enemies May Bypass It\n"
+            "A drone unit sergeant, Sokol, told Kyiv Radio that the invaders avoid urban warfare.\n"
+            "- Minister says talks 'will not be delayed'\n"
+            "Read more: President says the war will end soon\n"
+            "\u201cThey are bypassing the city,\u201d he said.")
+    claims = _claims(text, publisher="Front News")
+    texts = [c[0] for c in claims]
+    assert not any("May Bypass It" in t or "will not be delayed" in t or "war will end soon" in t for t in texts)
+    assert _find(claims, "They are bypassing the city")[1] == "Sokol"
+
+
+def test_as_cited_by_an_outlet_is_a_hop_of_the_claim_it_closes():
+    claims = _claims("\u201cThe missile flew east,\u201d the Joint Chiefs of Staff said, as cited by Yonhap news agency.",
+                     publisher="Asia Daily")
+    claim = _find(claims, "The missile flew east")
+    assert claim[1] == "Joint Chiefs of Staff" and claim[2] == ["Yonhap", "Asia Daily"]
+
+
+def test_an_outlet_owned_by_another_is_the_hop():
+    claims = _claims("A sergeant, Sokol, told RFE/RL's Current Time that the city was destroyed.", publisher="RFE/RL")
+    assert _find(claims, "the city was destroyed")[2] == ["Current Time", "RFE/RL"]
+
+
+def test_unnamed_outlet_groups_placed_by_country_are_hops():
+    claims = _claims("A senior Egyptian official told Arabic-language media outlets that the talks had stalled.\n\n"
+                     "A spokesman told Russian media that the convoy had left.\n\n"
+                     "The mayor wrote on social media that schools would close.", publisher="Desk")
+    assert _find(claims, "the talks had stalled")[2] == ["Arabic-language media outlets", "Desk"]
+    assert _find(claims, "the convoy had left")[2] == ["Russian media", "Desk"]
+    assert _find(claims, "schools would close")[2] == ["Desk"]  # the speaker's own channel
+
+
+def test_the_interview_named_next_covers_the_claim_just_before():
+    text = ("Armed men attacked a village near the border, a witness said.\n\n"
+            "The attackers came in a convoy of trucks, the witness told the Reuters news agency by telephone.")
+    claims = _claims(text, publisher="World Report")
+    assert _find(claims, "Armed men attacked a village")[2] == ["Reuters", "World Report"]
+
+
+def test_an_earlier_occasion_keeps_its_own_channel():
+    text = ("Ivan Petrov had said in March that the plant would close.\n\n"
+            "Later, Petrov told Business Daily that the plant would stay open until May.")
+    claims = _claims(text, publisher="City Times")
+    assert _find(claims, "the plant would close")[2] == ["City Times"]
+    assert _find(claims, "stay open until May")[2] == ["Business Daily", "City Times"]
+
+
+def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
+    text = ("Al Arabiya reported on Monday that the group had been given until evening to reply.\n"
+            "According to Al Arabiya, the proposal includes a 60-day truce.\n"
+            "Meanwhile, Foreign Minister Omar Said held a press conference at the crossing.\n"
+            "The minister also noted that aid deliveries would continue.")
+    claims = _claims(text, publisher="Regional News")
+    assert _find(claims, "aid deliveries would continue")[2] == ["Regional News"]
