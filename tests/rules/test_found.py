@@ -1,5 +1,6 @@
 """``Found.current()``: the attributions as the evidence so far leaves them. A Supersede drops the
-earlier readings of its cue (a dash reading stays); a Recast gives an outlet's claim the source a later
+earlier readings of its cue (a dash reading stays); a reading in a line of page furniture (other than a
+dateline) is dropped; a Recast gives an outlet's claim the source a later
 sentence names, the outlet becoming its first hop, in a new object: what the rule wrote stays as it was.
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ TASS = Mention(0, 4, 0, "outlet")
 MINISTRY = Mention(60, 83, 14, "name")
 
 
-def _reading(cue_token: int, rule: str = "reported", speaker: Mention | None = TASS) -> Attribution:
-    return Attribution(10, 40, "indirect", rule, 0.85, cue=(5, 11), cue_token=cue_token, speaker=speaker,
+def _reading(cue_token: int, rule: str = "reported", speaker: Mention | None = TASS, start: int = 10) -> Attribution:
+    return Attribution(start, start + 30, "indirect", rule, 0.85, cue=(5, 11), cue_token=cue_token, speaker=speaker,
                        why=(f"{rule}: ...",))
 
 
@@ -40,6 +41,17 @@ def test_supersede_drops_the_readings_of_its_cue():
 def test_supersede_keeps_the_dash_reading_itself():
     reported, dash = _reading(1), _reading(1, rule="dash_quote")
     assert _found(reported, dash, Supersede(1, "dash")).current() == [dash]
+
+
+def test_a_reading_in_page_furniture_is_dropped():
+    headline, story = _reading(1, start=0), _reading(9, start=50)
+    assert _found(headline, story, Furniture(0, 40, "headline")).current() == [story]
+
+
+def test_a_reading_running_on_from_a_dateline_stays():
+    """(the resolver moves its start past the dateline)"""
+    a = _reading(1, start=0)
+    assert _found(a, Furniture(0, 20, "dateline")).current() == [a]
 
 
 def test_recast_names_the_source_and_makes_the_outlet_a_hop():

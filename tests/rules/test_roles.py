@@ -343,6 +343,63 @@ HUNG_ON_THE_OUTLET = parse("Speaking to Ukrinform, a senior port official who as
     20 .         14  punct     PUNCT .
 """)
 
+AS_CITED_BY = parse("North Korea fired two missiles on Sunday, the Joint Chiefs of Staff said, as cited by "
+                    "Yonhap.", """
+    0  North    1   compound  PROPN NNP   -        B-GPE
+    1  Korea    2   nsubj     PROPN NNP   -        I-GPE
+    2  fired    2   ROOT      VERB  VBD   fire
+    3  two      4   nummod    NUM   CD    -        B-CARDINAL
+    4  missiles 2   dobj      NOUN  NNS   missile
+    5  on       2   prep      ADP   IN
+    6  Sunday   5   pobj      PROPN NNP   -        B-DATE
+    7  ,        13  punct     PUNCT ,
+    8  the      10  det       DET   DT    -        B-ORG
+    9  Joint    10  compound  PROPN NNP   -        I-ORG
+    10 Chiefs   13  nsubj     PROPN NNPS  -        I-ORG
+    11 of       10  prep      ADP   IN    -        I-ORG
+    12 Staff    11  pobj      PROPN NNP   -        I-ORG
+    13 said     2   parataxis VERB  VBD   say
+    14 ,        13  punct     PUNCT ,
+    15 as       16  mark      SCONJ IN
+    16 cited    13  advcl     VERB  VBN   cite
+    17 by       16  agent     ADP   IN
+    18 Yonhap   17  pobj      PROPN NNP   -        B-ORG
+    19 .        2   punct     PUNCT .
+""")
+
+OWNED_OUTLET = parse("The mayor told RFE/RL's Current Time that the bridge had been destroyed.", """
+    0  The       1   det       DET   DT
+    1  mayor     2   nsubj     NOUN  NN
+    2  told      2   ROOT      VERB  VBD   tell
+    3  RFE       5   nmod      PROPN NNP   -         B-ORG
+    4  /         5   punct     SYM   SYM   -         I-ORG
+    5  RL        8   poss      PROPN NNP   -         I-ORG
+    6  's        5   case      PART  POS   -         I-ORG
+    7  Current   8   compound  PROPN NNP   -         B-ORG
+    8  Time      2   dobj      PROPN NNP   -         I-ORG
+    9  that      14  mark      SCONJ IN
+    10 the       11  det       DET   DT
+    11 bridge    14  nsubjpass NOUN  NN
+    12 had       14  aux       AUX   VBD   have
+    13 been      14  auxpass   AUX   VBN   be
+    14 destroyed 2   ccomp     VERB  VBN   destroy
+    15 .         2   punct     PUNCT .
+""")
+
+UNNAMED_GROUP = parse("The minister told Russian media that the talks would resume.", """
+    0  The      1   det       DET   DT
+    1  minister 2   nsubj     NOUN  NN
+    2  told     2   ROOT      VERB  VBD   tell
+    3  Russian  4   amod      ADJ   JJ    -        B-NORP
+    4  media    2   dobj      NOUN  NNS   medium
+    5  that     9   mark      SCONJ IN
+    6  the      7   det       DET   DT
+    7  talks    9   nsubj     NOUN  NNS   talk
+    8  would    9   aux       AUX   MD
+    9  resume   2   ccomp     VERB  VB
+    10 .        2   punct     PUNCT .
+""")
+
 
 @pytest.mark.parametrize("doc,expected", [
     # the subject, inherited through coordination, a participle, a relative pronoun
@@ -379,6 +436,13 @@ HUNG_ON_THE_OUTLET = parse("Speaking to Ukrinform, a senior port official who as
                  id="X was quoted by outlet as saying"),
     pytest.param(WITH_REFERENCE, [("the list was nearly final", "indirect", "European officials", ["Politico"])],
                  id="outlet reported, with reference to X"),
+    pytest.param(AS_CITED_BY, [("North Korea fired two missiles on Sunday", "indirect", "Joint Chiefs of Staff",
+                                ["Yonhap"])], id="A, X said, as cited by outlet"),
+    # the outlet an owner's name describes ("RFE/RL's Current Time"); outlets placed by country
+    pytest.param(OWNED_OUTLET, [("the bridge had been destroyed", "indirect", "mayor", ["Current Time"])],
+                 id="told owner's outlet"),
+    pytest.param(UNNAMED_GROUP, [("the talks would resume", "indirect", "minister", ["Russian media"])],
+                 id="told Russian media"),
     pytest.param(CREDIT_CITING, [("Russia launched 40 drones overnight", "indirect", "Air Force", ["Ukrinform"])],
                  id="A, outlet reports, citing X"),
 ])
