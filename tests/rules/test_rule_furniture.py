@@ -1,0 +1,79 @@
+"""The page-furniture rule: headlines, teasers, captions, bylines are lines of the page that are no part
+of its story; what a rule finds in them is never a claim.
+
+Parses drafted with ``docs.py`` from the small English pipeline and checked by hand.
+"""
+from __future__ import annotations
+
+import pytest
+from docs import briefly, context, parse
+
+from app.nlp.rules.base import Found
+from app.nlp.rules.furniture import PageFurniture
+
+HEADLINE = parse("Army says attack repelled near Kupiansk\n\n"
+                 "The army said that it had repelled an attack near the town.", """
+    0  Army     1   nsubj     PROPN NNP   -        B-ORG
+    1  says     1   ROOT      VERB  VBZ   say
+    2  attack   3   nsubj     NOUN  NN
+    3  repelled 1   ccomp     VERB  VBD   repel
+    4  near     3   prep      ADP   IN
+    5  Kupiansk 4   pobj      PROPN NNP   -        B-GPE
+    6  The      7   det       DET   DT
+    7  army     8   nsubj     NOUN  NN
+    8  said     8   ROOT      VERB  VBD   say
+    9  that     12  mark      SCONJ IN
+    10 it       12  nsubj     PRON  PRP
+    11 had      12  aux       AUX   VBD   have
+    12 repelled 8   ccomp     VERB  VBN   repel
+    13 an       14  det       DET   DT
+    14 attack   12  dobj      NOUN  NN
+    15 near     14  prep      ADP   IN
+    16 the      17  det       DET   DT
+    17 town     15  pobj      NOUN  NN
+    18 .        8   punct     PUNCT .
+""")
+
+TEASER_LINE = parse("Ukraine's army said that it had repelled an attack.\n\n"
+                    "Read more: Drones hit an airfield, the General Staff says", """
+    0  Ukraine  2   poss      PROPN NNP   -        B-GPE
+    1  's       0   case      PART  POS
+    2  army     3   nsubj     NOUN  NN
+    3  said     3   ROOT      VERB  VBD   say
+    4  that     7   mark      SCONJ IN
+    5  it       7   nsubj     PRON  PRP
+    6  had      7   aux       AUX   VBD   have
+    7  repelled 3   ccomp     VERB  VBN   repel
+    8  an       9   det       DET   DT
+    9  attack   7   dobj      NOUN  NN
+    10 .        3   punct     PUNCT .
+    11 Read     15  advcl     VERB  VB
+    12 more     11  dobj      ADJ   JJR
+    13 :        15  punct     PUNCT :
+    14 Drones   15  nsubj     NOUN  NNS   drone
+    15 hit      22  ccomp     VERB  VBD
+    16 an       17  det       DET   DT
+    17 airfield 15  dobj      NOUN  NN
+    18 ,        22  punct     PUNCT ,
+    19 the      21  det       DET   DT
+    20 General  21  compound  PROPN NNP
+    21 Staff    22  nsubj     PROPN NNP
+    22 says     22  ROOT      VERB  VBZ   say
+""")
+
+
+@pytest.mark.parametrize("doc,expected", [
+    # "Army says attack repelled" would be the army's claim in the story; as a headline it is none
+    pytest.param(HEADLINE, [("it had repelled an attack near the town", "indirect", "army", [])], id="headline"),
+    pytest.param(TEASER_LINE, [("it had repelled an attack", "indirect", "Ukraine's army", [])], id="Read more"),
+])
+def test_furniture_is_no_claim(doc, expected):
+    assert briefly(doc) == expected
+
+
+@pytest.mark.parametrize("doc,expected", [
+    (HEADLINE, [("Army says attack repelled near Kupiansk", "headline")]),
+    (TEASER_LINE, [("Read more: Drones hit an airfield, the General Staff says", "teaser")]),
+], ids=["headline", "teaser"])
+def test_the_lines_it_finds(doc, expected):
+    assert [(doc.text[f.start:f.end], f.kind) for f in PageFurniture()(context(doc), Found())] == expected

@@ -1,0 +1,187 @@
+"""Content the parse gives as no clause: the object rule ("denied any wrongdoing", "called the plan a
+disaster", "called for a moratorium": the span keeps the cue) and the misparsed-content rule ("said the
+mayor required resuscitation" parsed as a noun phrase).
+
+Parses drafted with ``docs.py`` from the small English pipeline and checked by hand; where a table keeps a
+misparse, its comment says which one the rule is written for.
+"""
+from __future__ import annotations
+
+import pytest
+from docs import briefly, parse, rule_finds, said
+
+from app.nlp.rules.objects import MisparsedContent, ObjectContent
+
+DENIED = parse("The company denied any wrongdoing in the deal.", """
+    0  The        1   det       DET   DT
+    1  company    2   nsubj     NOUN  NN
+    2  denied     2   ROOT      VERB  VBD   deny
+    3  any        4   det       DET   DT
+    4  wrongdoing 2   dobj      NOUN  NN
+    5  in         2   prep      ADP   IN
+    6  the        7   det       DET   DT
+    7  deal       5   pobj      NOUN  NN
+    8  .          2   punct     PUNCT .
+""")
+
+CALLED_FOR = parse("The teachers' union called for a moratorium on new charter schools.", """
+    0  The        1   det       DET   DT
+    1  teachers   3   poss      NOUN  NNS   teacher
+    2  '          1   case      PART  POS
+    3  union      4   nsubj     NOUN  NN
+    4  called     4   ROOT      VERB  VBD   call
+    5  for        4   prep      ADP   IN
+    6  a          7   det       DET   DT
+    7  moratorium 5   pobj      NOUN  NN
+    8  on         7   prep      ADP   IN
+    9  new        11  amod      ADJ   JJ
+    10 charter    11  compound  NOUN  NN
+    11 schools    8   pobj      NOUN  NNS   school
+    12 .          4   punct     PUNCT .
+""")
+
+CALLED_IT = parse("The senator called the plan a disaster.", """
+    0  The      1   det       DET   DT
+    1  senator  2   nsubj     NOUN  NN
+    2  called   2   ROOT      VERB  VBD   call
+    3  the      4   det       DET   DT
+    4  plan     2   dobj      NOUN  NN
+    5  a        6   det       DET   DT
+    6  disaster 2   oprd      NOUN  NN
+    7  .        2   punct     PUNCT .
+""")
+
+WHILE = parse('The grocer called the demand "unprecedented", while its rival called it "unexpected".', """
+    0  The           1   det       DET   DT
+    1  grocer        2   nsubj     NOUN  NN
+    2  called        2   ROOT      VERB  VBD   call
+    3  the           4   det       DET   DT
+    4  demand        2   dobj      NOUN  NN
+    5  "             6   punct     PUNCT ``
+    6  unprecedented 2   oprd      ADJ   JJ
+    7  "             2   punct     PUNCT ''
+    8  ,             2   punct     PUNCT ,
+    9  while         12  mark      SCONJ IN
+    10 its           11  poss      PRON  PRP$
+    11 rival         12  nsubj     NOUN  NN
+    12 called        2   advcl     VERB  VBD   call
+    13 it            12  dobj      PRON  PRP
+    14 "             15  punct     PUNCT ``
+    15 unexpected    12  oprd      ADJ   JJ
+    16 "             12  punct     PUNCT ''
+    17 .             2   punct     PUNCT .
+""")
+
+ANNOUNCED_THIS = parse("The ministry announced this change on Monday.", """
+    0  The       1   det       DET   DT
+    1  ministry  2   nsubj     NOUN  NN
+    2  announced 2   ROOT      VERB  VBD   announce
+    3  this      4   det       DET   DT
+    4  change    2   dobj      NOUN  NN
+    5  on        2   prep      ADP   IN
+    6  Monday    5   pobj      PROPN NNP   - B-DATE
+    7  .         2   punct     PUNCT .
+""")
+
+FOUND_BODY = parse("Police found the body of the missing hiker in a river.", """
+    0  Police  1   nsubj     NOUN  NNS   Police
+    1  found   1   ROOT      VERB  VBD   find
+    2  the     3   det       DET   DT
+    3  body    1   dobj      NOUN  NN
+    4  of      3   prep      ADP   IN
+    5  the     7   det       DET   DT
+    6  missing 7   amod      VERB  VBG   miss
+    7  hiker   4   pobj      NOUN  NN
+    8  in      1   prep      ADP   IN
+    9  a       10  det       DET   DT
+    10 river   8   pobj      NOUN  NN
+    11 .       1   punct     PUNCT .
+""")
+
+SPEAKER_AFTER_CUE = parse('"It was like pushing on an open door," said Ana Ruiz, who served as trade envoy.', """
+    0  "       11  punct     PUNCT ``
+    1  It      2   nsubj     PRON  PRP
+    2  was     11  ccomp     AUX   VBD   be
+    3  like    2   prep      ADP   IN
+    4  pushing 3   pcomp     VERB  VBG   push
+    5  on      4   prep      ADP   IN
+    6  an      8   det       DET   DT
+    7  open    8   amod      ADJ   JJ
+    8  door    5   pobj      NOUN  NN
+    9  ,       11  punct     PUNCT ,
+    10 "       11  punct     PUNCT ''
+    11 said    11  ROOT      VERB  VBD   say
+    12 Ana     13  compound  PROPN NNP
+    13 Ruiz    11  nsubj     PROPN NNP
+    14 ,       13  punct     PUNCT ,
+    15 who     16  nsubj     PRON  WP
+    16 served  13  relcl     VERB  VBD   serve
+    17 as      16  prep      ADP   IN
+    18 trade   19  compound  NOUN  NN
+    19 envoy   17  pobj      NOUN  NN
+    20 .       11  punct     PUNCT .
+""")
+
+MISPARSED = parse("Brudzinski said the mayor required resuscitation after the attack.", """
+    # the parser made the reported clause a noun phrase, the tagger still saw a tensed verb in it
+    0  Brudzinski    1   nsubj     PROPN NNP   -        B-PERSON
+    1  said          1   ROOT      VERB  VBD   say
+    2  the           5   det       DET   DT
+    3  mayor         5   compound  NOUN  NN
+    4  required      5   amod      VERB  VBD   require
+    5  resuscitation 1   dobj      NOUN  NN
+    6  after         1   prep      ADP   IN
+    7  the           8   det       DET   DT
+    8  attack        6   pobj      NOUN  NN
+    9  .             1   punct     PUNCT .
+""")
+
+MISPARSED_PARTICIPLE = parse("Brudzinski said the mayor required resuscitation after the attack.", """
+    # the same noun phrase with a participle in it ("the so-called ...", "announced plans"): no clause
+    0  Brudzinski    1   nsubj     PROPN NNP   -        B-PERSON
+    1  said          1   ROOT      VERB  VBD   say
+    2  the           5   det       DET   DT
+    3  mayor         5   compound  NOUN  NN
+    4  required      5   amod      VERB  VBN   require
+    5  resuscitation 1   dobj      NOUN  NN
+    6  after         1   prep      ADP   IN
+    7  the           8   det       DET   DT
+    8  attack        6   pobj      NOUN  NN
+    9  .             1   punct     PUNCT .
+""")
+
+
+@pytest.mark.parametrize("doc,expected", [
+    pytest.param(DENIED, [("denied any wrongdoing in the deal", "indirect", "company", [])], id="denied X"),
+    pytest.param(CALLED_IT, [("called the plan a disaster", "indirect", "senator", [])], id="called X Y"),
+    pytest.param(CALLED_FOR, [("called for a moratorium on new charter schools", "indirect", "teachers' union", [])],
+                 id="called for X"),
+    # a contrasting clause with a subject of its own is another statement; the quoted words make both mixed
+    pytest.param(WHILE, [('called the demand "unprecedented"', "mixed", "grocer", []),
+                         ('called it "unexpected"', "mixed", "its rival", [])], id="X called A, while Y called B"),
+    pytest.param(MISPARSED, [("the mayor required resuscitation after the attack", "indirect", "Brudzinski", [])],
+                 id="clause parsed as a noun phrase"),
+    # no claim: what was said stands elsewhere ("this change"), a finding verb without "that" clause,
+    # no tensed verb after the cue, or the words after the cue describe its speaker
+    pytest.param(ANNOUNCED_THIS, [], id="announced this change"),
+    pytest.param(FOUND_BODY, [], id="found the body"),
+    pytest.param(MISPARSED_PARTICIPLE, [], id="noun phrase with a participle"),
+    pytest.param(SPEAKER_AFTER_CUE, [("It was like pushing on an open door,", "direct", "Ana Ruiz", [])],
+                 id="said X, who served as ..."),
+])
+def test_content_given_as_no_clause(doc, expected):
+    assert briefly(doc) == expected
+
+
+def test_object_rule_keeps_the_cue_in_the_span():
+    assert [said(DENIED, a) for a in rule_finds(ObjectContent(), DENIED)] == [
+        ("denied any wrongdoing in the deal", "indirect", "The company", [])]
+
+
+@pytest.mark.parametrize("doc,expected", [
+    (MISPARSED, [("the mayor required resuscitation after the attack", "indirect", "Brudzinski", [])]),
+    (MISPARSED_PARTICIPLE, []),
+    (SPEAKER_AFTER_CUE, []),
+], ids=["tensed verb", "participle", "speaker after the cue"])
+def test_misparsed_rule_alone(doc, expected):
+    assert [said(doc, a) for a in rule_finds(MisparsedContent(), doc)] == expected
