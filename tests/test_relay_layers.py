@@ -140,3 +140,30 @@ def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
             "The minister also noted that aid deliveries would continue.")
     claims = _claims(text, publisher="Regional News")
     assert _find(claims, "aid deliveries would continue")[2] == ["Regional News"]
+
+
+SPEAKERS = [
+    # the person the narration introduced with a title, picked up by "he" and then by the title
+    ("Foreign Minister Omar Haddad held a press conference alongside Prime Minister Ali Noor. He said, "
+     "\u201cWe will keep the crossing open.\u201d\nThe minister also noted that aid deliveries would continue.",
+     "aid deliveries would continue", "Omar Haddad"),
+    # "they" after a group named in the plural and a body named in the singular
+    ("The Houthis said they had attacked two ships. The U.S. Central Command said it had intercepted five "
+     "drones. In addition, they said, they attacked a tanker in the Indian Ocean.",
+     "they attacked a tanker", "Houthis"),
+    # "the source" points back at whichever unnamed source spoke last
+    ("A Hamas source said the talks were frozen.\n\nA senior Egyptian official told reporters that the "
+     "attack had stalled the talks.\n\nThe source said that Egypt is trying to overcome the hurdles.",
+     "Egypt is trying to overcome", "A senior Egyptian official"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), SPEAKERS)
+def test_speakers_resolved_across_sentences(text, fragment, speaker):
+    assert _find(_claims(text, publisher="Desk"), fragment)[1] == speaker
+
+
+def test_a_statement_broadcast_by_an_outlet_is_a_hop():
+    claims = _claims("\u201cThese operations have been successful,\u201d said Yahya Sarea, a military spokesman, "
+                     "in a statement broadcast by al-Masirah TV.", publisher="Desk")
+    assert _find(claims, "These operations have been successful")[2] == ["al-Masirah TV", "Desk"]

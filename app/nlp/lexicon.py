@@ -19,7 +19,8 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   (kinds: teaser, boilerplate, caption), never a claim.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
   anonymous_head, anonymous_marker, document, institution, title (words of a person's title), channel
-  (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement").
+  (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement"),
+  generic_pointer (a noun that points back at whichever unnamed source spoke last: "the source said").
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ PHRASE_CATEGORIES = {"according_to", "citing"}
 NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
 FURNITURE_KINDS = {"teaser", "boilerplate", "caption"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
-                     "channel"}
+                     "channel", "generic_pointer"}
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",

@@ -192,6 +192,9 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     label = head.ent_type_
     tokens = clean.split()
     is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
+    group = len(tokens) == 1 and (head.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
+    if is_person and group:
+        is_person, label = False, "ORG"  # "the Houthis", "the Taliban": a group the tagger took for a person
     if not is_person and label in ("", "ORG", "NORP") and 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
             and any(reg.lexicon.is_word("title", w) or reg.lexicon.is_word("anonymous_head", w)
                     for d in m.descriptors for w in d.lower().split()):
@@ -210,7 +213,9 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
         return reg.mention(_outlet(reg, *outlet), m)
     name = _LEADING_ARTICLE.sub("", clean)
     type_ = "organization" if label in ("ORG", "GPE", "NORP", "FAC") else ("person" if label == "PERSON" else "unknown")
-    return reg.mention(reg.add("org:" + name.lower(), name, type_), m)
+    # "The Houthis", "the Taliban": a group named in the plural is what a later "they" points at
+    plural = head.tag_ in ("NNPS", "NNS") or group and clean.endswith("s")
+    return reg.mention(reg.add("org:" + name.lower(), name, type_, plural=plural), m)
 
 
 def _full_name(reg: _Registry, name: str, at: int) -> str:
@@ -302,7 +307,13 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
         want = {"organization", "outlet", "document"}
     else:
         return None
-    for start, idx in reversed(reg.history):
+    history = list(reversed(reg.history))
+    if low in _PLURAL_PRONOUNS:
+        # "they" after "the U.S. Central Command said ..." and "The Houthis said ...": a group named in
+        # the plural before a body named in the singular
+        history.sort(key=lambda h: not (reg.sources[h[1]].plural and reg.sources[h[1]].type != "anonymous"
+                                        and h[0] < m.start and reg.text.count("\n", h[0], m.start) <= 3))
+    for start, idx in history:
         if start >= m.start:
             continue
         src = reg.sources[idx]
@@ -322,8 +333,7 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
         later = [ent for s, ent in subjects if start < s < m.start and (s > para > start or s > prev_para > start)]
         if low in _SINGULAR_PRONOUNS and later:
             ent = later[-1]
-            full = _full_name(reg, ent.text, ent.start_char)
-            return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
+            return reg.mention(_introduced(reg, ent), m)
         return reg.mention(idx, m, [])
     if low in _SINGULAR_PRONOUNS:
         for s, ent in reversed(subjects):
@@ -333,8 +343,19 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             known = reg.by_key.get("person:" + full.lower())
             if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:
                 continue
-            return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
+            return reg.mention(_introduced(reg, ent), m)
     return None
+
+
+def _introduced(reg: _Registry, ent) -> int:
+    """The person the narration introduced ("Egyptian Foreign Minister Badr Abdelatty held a press
+    conference"), with the name and the title it gave them: a later "the minister" finds them by it."""
+    full = _full_name(reg, ent.text, ent.start_char)
+    idx = reg.add("person:" + full.lower(), full, "person")
+    named = mention_from_head(reg.doc, ent.root, reg.lexicon)
+    if named is not None and named.form == "name":
+        reg.mention(idx, named)
+    return idx
 
 
 
@@ -346,6 +367,13 @@ def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
     head = doc[m.head]
     noun = head.lemma_.lower()
     mods = {t.lower_ for t in doc[head.left_edge.i:head.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")}
+    if not mods and reg.lexicon.is_word("generic_pointer", noun):
+        # "a senior Egyptian official told ... / The source said": whichever unnamed source spoke last
+        plural = head.tag_ in ("NNS", "NNPS")
+        for start, idx in reversed(reg.history):
+            src = reg.sources[idx]
+            if start < m.start and src.type == "anonymous" and src.plural == plural:
+                return idx
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     # "the press service of the Ministry of Defense" is not "the press service of the General Staff"
     names = {t.lower_ for t in span if t.pos_ == "PROPN"} if span is not None else set()

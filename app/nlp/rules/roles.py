@@ -115,7 +115,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     s0, s1 = ctx.sentence(cue)
     for k in range(s0, s1 - 2):
         t = doc[k]
-        if t.lower_ in ("reported", "quoted", "cited", "published") and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+        if t.lower_ in ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried") and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             if (am := outlet_mention(ctx, target)) is not None:
