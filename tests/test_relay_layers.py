@@ -50,6 +50,29 @@ WIRE = [
     # a combined wire name loses the part naming the publisher (NAM News Network: "NNN")
     ("SANAA, Apr 30 (NNN-SABA) - The rebels said they had attacked two ships in the Red Sea.",
      "NAM News Network", "they had attacked two ships", ["SABA", "NAM News Network"]),
+    # a byline under the headline, read by the header step
+    ("Lawyer sentenced on appeal\n\nBy AP\n\nBEIJING - The lawyer was given a reduced term on Tuesday, the court said.",
+     "Crime Pages", "The lawyer was given a reduced term", ["AP", "Crime Pages"]),
+    # the agency after the date, no parentheses
+    ("Spokesman dismisses rumour\nTehran, Jan 23, IRNA -- A foreign ministry spokesman said on Sunday that the "
+     "rumour was baseless.", "Security Library", "the rumour was baseless", ["IRNA", "Security Library"]),
+    # a line: the place in capitals, a dash, the agency
+    ("Security forces detain five\n\nMARD\u0130N - Anadolu Agency\n\nFive suspects were detained, the governorate "
+     "said in a statement.", "Daily News", "Five suspects were detained", ["Anadolu Agency", "Daily News"]),
+    # a closing credit in parentheses
+    ("The police spokesman said the probe would be thorough.\n\nHe said the officer had been suspended.\n\n(NAN)",
+     "Lagos Times", "the officer had been suspended", ["NAN", "Lagos Times"]),
+    # the outlet the page credits for the whole story, after the agency a statement went to
+    ("Police deny attack\n\nA statement to Reuters by the police spokesman said no village was attacked.\n\n"
+     "This post was syndicated from The Guardian Nigeria. Click here to read the full text.", "Nigeria Hub",
+     "no village was attacked", ["Reuters", "The Guardian Nigeria", "Nigeria Hub"]),
+    ("Rashford out for six weeks\n\nThe striker could be out for six weeks, the manager said.\n\n"
+     "Article courtesy of BBC Sport\nSource link", "Scores Today", "could be out for six weeks",
+     ["BBC Sport", "Scores Today"]),
+    # a dateline that names no agency, and the agency's own reporting once
+    ("Paris - A spokesman on Tuesday said the forces had carried out a coup.\n\n"
+     "The ministry immediately dismissed the accusations, telling AFP that the spokesman must be unwell.",
+     "Africa Wire", "the forces had carried out a coup", ["AFP", "Africa Wire"]),
     # the agency's own reporting, twice, on a page with none of its own
     ("The kingdom will cut exports in December, its energy minister said.\n\n"
      "Producers are discussing a deeper cut, two sources told Reuters on Sunday.\n\n"
@@ -102,6 +125,12 @@ def test_as_cited_by_an_outlet_is_a_hop_of_the_claim_it_closes():
                      publisher="Asia Daily")
     claim = _find(claims, "The missile flew east")
     assert claim[1] == "Joint Chiefs of Staff" and claim[2] == ["Yonhap", "Asia Daily"]
+
+
+def test_the_name_inside_an_outlet_phrase_is_the_outlet():
+    claims = _claims("MOSCOW, October 4. /TASS/. Deliveries will begin in December, the minister said in an "
+                     "interview to the Rossiya 24 TV channel.", publisher="TASS")
+    assert _find(claims, "Deliveries will begin in December")[2] == ["Rossiya 24", "TASS"]
 
 
 def test_an_outlet_owned_by_another_is_the_hop():

@@ -55,6 +55,7 @@ class Header:
     title: str | None = None
     published: str | None = None
     wire: str | None = None
+    byline: str | None = None  # who the byline credits ("AFP - Agence France Presse", "Jane Roe, Reuters")
     regions: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -78,6 +79,7 @@ def read_header(text: str) -> Header:
             continue
         if (m := BYLINE.match(rest)) and not any(kind == "byline" for *_, kind in header.regions):
             header.regions.append((pos, pos + m.end(), "byline"))
+            header.byline = re.sub(r"^\s*By\s+", "", m.group()).strip()
             pos += m.end()
             continue
         if header.title is None and not header.regions and (title := _headline(rest)):

@@ -16,7 +16,8 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   marks a news agency, whose copy other outlets carry (a dateline or credit line naming it makes the page
   its copy).
 - furniture: `{"phrase": "read more", "kind": "teaser"}`: a line opening with the phrase is page furniture
-  (kinds: teaser, boilerplate, caption), never a claim.
+  (kinds: teaser, boilerplate, caption, credit), never a claim; a credit phrase ("courtesy of",
+  "syndicated from") anywhere in a line names the outlet the page took its story from.
 - sources: `{"word": "official", "category": "anonymous_head"}`; categories: outlet_nominal,
   anonymous_head, anonymous_marker, document, institution, title (words of a person's title), channel
   (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement"),
@@ -33,7 +34,7 @@ from pathlib import Path
 VERB_CATEGORIES = {"speech", "writing", "report", "belief", "finding"}
 PHRASE_CATEGORIES = {"according_to", "citing"}
 NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
-FURNITURE_KINDS = {"teaser", "boilerplate", "caption"}
+FURNITURE_KINDS = {"teaser", "boilerplate", "caption", "credit"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
                      "channel", "generic_pointer"}
 

@@ -109,6 +109,7 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
                 remember_text(doc, chunk)
                 doc._.whosaid_publisher = pub
                 doc._.whosaid_wire = header.wire
+                doc._.whosaid_byline = header.byline
                 yield doc, base
 
     parsed: list[tuple[int, Doc]] = []

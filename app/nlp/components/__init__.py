@@ -52,7 +52,8 @@ def _sources_of(doc: Doc) -> list[SourceEntity] | None:
     return [SourceEntity.from_data(s) for s in data["sources"]]
 
 
-for _name, _default in (("whosaid_data", None), ("whosaid_publisher", None), ("whosaid_wire", None)):
+for _name, _default in (("whosaid_data", None), ("whosaid_publisher", None), ("whosaid_wire", None),
+                        ("whosaid_byline", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("whosaid_claims"):
@@ -167,8 +168,9 @@ class RelayResolver(_LexiconComponent):
         publisher = doc._.whosaid_publisher or self.publisher or detect_publisher(doc_text(doc), self.lexicon)
         doc._.whosaid_publisher = publisher
         signals = [WireSignal.from_data(w) for w in (doc._.whosaid_data or {}).get("wire", [])]
+        furniture = [(f.start, f.end) for f in furniture_of(doc)]
         claims = assign_relays(doc, doc._.whosaid_claims, sources, self.lexicon,
-                               publisher=publisher, wire=doc._.whosaid_wire, signals=signals)
+                               publisher=publisher, wire=doc._.whosaid_wire, signals=signals, furniture=furniture)
         _write(doc, claims=claims, sources=sources)
         for key in TRANSIENT_KEYS:
             doc.user_data.pop(key, None)

@@ -29,20 +29,22 @@ from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
-               "reporting": "the agency's own reporting"}
+               "reporting": "the agency's own reporting", "syndication": "the outlet the page credits for it"}
 
 
-def wire_copy(signals: list[WireSignal], header_wire: str | None) -> tuple[str, int, str] | None:
-    """The agency whose copy the page is, where its story starts, and why: a dateline first (the
-    header's, then one further down the page), then a byline, a credit line, the agency's own reporting."""
+def wire_copy(signals: list[WireSignal], header_wire: str | None) -> list[tuple[str, int, str]]:
+    """The outlets whose copy the page is, innermost first, each with where its story starts and why:
+    the agency (a dateline first, the header's, then one further down the page; then a byline, a credit
+    line, the agency's own reporting), then an outlet the page credits for the whole story ("courtesy of")."""
     if header_wire and not signals:
-        return header_wire, 0, "hop {}: the wire dateline"
-    for kind in ("dateline", "byline", "credit", "reporting"):
-        for s in signals:
-            if s.kind == kind:
-                start = s.start if kind == "dateline" else 0
-                return s.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[kind]})"
-    return None
+        return [(header_wire, 0, "hop {}: the wire dateline")]
+    out: list[tuple[str, int, str]] = []
+    for kinds in (("dateline", "byline", "credit", "reporting"), ("syndication",)):
+        found = next((s for kind in kinds for s in signals if s.kind == kind), None)
+        if found is not None:
+            start = found.start if found.kind == "dateline" else 0
+            out.append((found.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[found.kind]})"))
+    return out
 
 
 @dataclass
@@ -71,32 +73,30 @@ class _Outlets:
 
 def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], lexicon: Lexicon,
                   *, publisher: str | None, wire: str | None,
-                  signals: list[WireSignal] | None = None) -> list[Claim]:
+                  signals: list[WireSignal] | None = None, furniture: list[tuple[int, int]] = ()) -> list[Claim]:
     """The claims with their relay (source indices, nearest to the speaker first) and its trace; new
-    outlets (the publisher, the wire) are appended to ``sources``."""
+    outlets (the publisher, the wire) are appended to ``sources``. ``furniture``: the spans of page
+    furniture (no part of the story's lead)."""
     outlets = _Outlets(sources, lexicon)
     pub = outlets.add(publisher)
-    copy = wire_copy(signals or [], wire)
-    wire_idx, wire_from, wire_why = None, 0, ""
-    if copy is not None:
-        wire_idx, wire_from, wire_why = outlets.add(copy[0]), copy[1], copy[2]
-        if wire_idx == pub:
-            wire_idx = None
-    if pub is None and wire_idx is not None:
-        pub, wire_idx = wire_idx, None
+    wires = [(outlets.add(name), start, reason) for name, start, reason in wire_copy(signals or [], wire)]
+    wires = [w for n, w in enumerate(wires) if w[0] != pub and all(w[0] != v[0] for v in wires[:n])]
+    if pub is None and wires:
+        pub = wires.pop()[0]
 
     order = sorted(range(len(claims)), key=lambda k: claims[k].start)
     ordered = [claims[k] for k in order]
     channels = [_own_channel(doc, c, lexicon) for c in ordered]
     hops, why = interviews(doc, ordered, channels, outlets)
-    resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub)
+    resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 
     out: dict[int, Claim] = {}
     for k, (claim, (source, chain, reasons)) in zip(order, zip(ordered, resolved)):
         chain = list(chain)
-        if wire_idx is not None and claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
-            chain.append(wire_idx)
-            reasons.append(wire_why.format(outlets.name(wire_idx)))
+        for wire_idx, wire_from, wire_why in wires:
+            if claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
+                chain.append(wire_idx)
+                reasons.append(wire_why.format(outlets.name(wire_idx)))
         if pub is not None and pub != source and (not chain or chain[-1] != pub):
             chain.append(pub)
             reasons.append(f"hop {outlets.name(pub)}: the publisher")
@@ -158,7 +158,8 @@ class _Frame:
 
 
 def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
-           outlets: _Outlets, lexicon: Lexicon, pub: int | None) -> list[tuple[int | None, list[int], list[str]]]:
+           outlets: _Outlets, lexicon: Lexicon, pub: int | None,
+           furniture: list[tuple[int, int]] = ()) -> list[tuple[int | None, list[int], list[str]]]:
     """Each claim's source (an agentless cue takes its paragraph's source or the frame's outlet), its
     hops with the frame's outlet where a frame holds, and the trace."""
     text = doc_text(doc)
@@ -196,7 +197,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if claim.sets_frame:
             new = chain[-1] if chain else source
             if new is not None and new != pub and not sources[new].key.startswith(UNNAMED_MEDIA):
-                article = _is_lead(doc, claim) or (frame is not None and frame.article)
+                article = _is_lead(doc, claim, furniture) or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: frame opened in paragraph {claim.paragraph + 1}",
                                article, claim.paragraph)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
@@ -260,11 +261,12 @@ def _continues(doc: Doc, claim: Claim) -> bool:
         claim.cue_token is not None and doc[claim.cue_token].lemma_ in ("continue", "add", "go"))
 
 
-def _is_lead(doc: Doc, claim: Claim) -> bool:
-    """The claim is the article's opening news: it starts in the first two sentences of the body."""
+def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
+    """The claim is the article's opening news: it starts in the first two sentences of the body
+    (headlines, captions and bylines before them are no sentences of the story)."""
     sents = 0
     for sent in doc.sents:
-        if sent.text.strip():
+        if sent.text.strip() and not any(s <= sent.start_char < e for s, e in furniture):
             sents += 1
         if claim.start < sent.end_char:
             return sents <= 2

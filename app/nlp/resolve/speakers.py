@@ -122,6 +122,11 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         if named is not None:
             name = reg.lexicon.canonical_outlet(named) or named
             return reg.mention(_outlet(reg, name, _surface(named)), m, [_LEADING_ARTICLE.sub("", text)])
+        inner = _name_inside(reg, m)
+        if inner is not None:
+            # "the Rossiya 24 TV channel", "the state SANA news agency": the name inside is the outlet
+            name = reg.lexicon.canonical_outlet(inner) or inner
+            return reg.mention(_outlet(reg, name, _surface(inner)), m, [_LEADING_ARTICLE.sub("", text)])
         if text.split()[0].lower() not in _POINTING:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
@@ -152,6 +157,36 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
 
 
 _POINTING = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def _name_inside(reg: _Registry, m: Mention) -> str | None:
+    """The outlet's name inside an outlet phrase ("the [Rossiya 24] TV channel", "the state [SANA] news
+    agency", "the [Reuters] news agency"): a run of proper nouns that is a listed outlet, an acronym, or a
+    name with a number; not a place or a platform describing unnamed outlets ("the Skopje daily",
+    "Russian Telegram channels")."""
+    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    runs, run = [], []
+    for t in span:
+        joined = run and t.idx == run[-1].idx + len(run[-1])  # "Al-Arabiya": no space inside the name
+        medium = reg.lexicon.is_word("outlet_nominal", t.lower_) or t.lower_ in ("tv", "radio")
+        if not medium and (t.pos_ == "PROPN" or t.like_num and run or joined and (t.text == "-" or t.pos_ == "PROPN")):
+            run.append(t)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    for run in sorted((r for r in runs if r), key=len, reverse=True):
+        while run and run[-1].text == "-":
+            run = run[:-1]
+        if not run:
+            continue
+        name = reg.text[run[0].idx:run[-1].idx + len(run[-1])]
+        if reg.lexicon.canonical_outlet(name) or name.isupper() and 2 <= len(name) <= 6 \
+                or any(t.like_num for t in run) and run[0].is_title:
+            return name
+    return None
 
 
 def _named_like(reg: _Registry, m: Mention) -> int | None:

@@ -19,7 +19,10 @@ class Anaphoric:
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
         doc = ctx.doc
-        pointer = next((c for c in cue.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that", "so")), None)
+        pointer = next((c for c in cue.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that", "so")
+                        and c.tag_ != "WDT"), None)
+        if cue.dep_ in ("relcl", "acl"):
+            return None  # "a draft agreement that has been proposed": a relative pronoun points at its noun
         if pointer is None or any(c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) for c in cue.children):
             return None
         n = ctx.sent_of[cue.i]

@@ -22,10 +22,12 @@ _BYLINE = re.compile(r"(?:^|\s)By\s+[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]
 # quotation with no stop is a headline's shape ("Minister says talks 'will not be delayed'")
 _END = re.compile(r"[.!?:;,][\"'\u201d\u2019\u00bb)\]]*\s*$")
 _CREDIT_TAIL = re.compile(r"\((?:[A-Z][\w .&/-]{0,40}|[Pp]hoto[^()]{0,40}|[Ff]ile[^()]{0,40})\)\s*$")
+_PHOTO_CREDIT = re.compile(r"\b(?:photo|photograph|picture|image)s?\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019&-]+")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
           "are", "vs", "via", "into", "over", "after", "than", "but", "its", "it"}
 _HEADLINE_WORDS = 22
+_PHOTO_LINE = re.compile(r"^\(?[\w .&'-]{0,30}\b(?:photo|photograph|picture|image|file)s?\b[^.!?]*$", re.IGNORECASE)
 # a sentence ending inside the line ("... is. He is ..."), or a quotation signed with a dash and a name
 # ('"..." ― Marta Iglesias'): the line is text, not a headline
 _NOT_HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]|[\"\u201d\u00bb][ \t]*[\u2012-\u2015-]")
@@ -45,6 +47,8 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "teaser"  # "- X says 'will not tolerate delay'": a related story's headline
     if _BYLINE.search(line) and len(words) <= 12:
         return "byline"  # "By Jane Roe", "01 October 2013 - 22:30 By Sapa-AP"
+    if _PHOTO_LINE.match(line) and len(words) <= 8:
+        return "caption"  # "AP Photo/Peter Dejong", "Reuters/Photo", "(Photo: handout)"
     if _CREDIT_TAIL.search(line) and len(words) <= 30 and "." not in line[:_CREDIT_TAIL.search(line).start()].rstrip()[:-1]:
         return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
     if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
@@ -64,6 +68,7 @@ class PageFurniture:
     def __call__(self, ctx: Context, found: Found) -> Iterator[Furniture]:
         text = ctx.text
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if text[m.start():m.end()].strip()]
+        previous = None
         for n, (start, end) in enumerate(lines):
             before = text[lines[n - 1][1]:start] if n else "\n\n"
             after = text[end:lines[n + 1][0]] if n + 1 < len(lines) else ""
@@ -71,6 +76,10 @@ class PageFurniture:
             # (the last line of a text may be a sentence cut short)
             alone = before.count("\n") >= 2 or after.count("\n") >= 2
             kind = classify_line(text[start:end].strip(), ctx.lexicon, alone=alone)
+            if kind is None and previous == "caption" and before.count("\n") == 1 \
+                    and _PHOTO_CREDIT.search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
+                kind = "caption"  # "AP Photo/Peter Dejong" / "A woman walks away after ...": the photo's caption
+            previous = kind
             if kind == "headline" and n + 1 == len(lines):
                 continue
             if kind is not None:

@@ -1,13 +1,21 @@
-"""Wire copy: evidence that the page carries a news agency's story. The agency is then a hop on every
-claim of that story (the guidelines' "wire copy"), between the speakers' own hops and the publisher.
+"""Wire copy: evidence that the page carries a news agency's story, or a story another outlet
+published first. The agency is then a hop on every claim of that story (the guidelines' "wire copy"),
+between the speakers' own hops and the publisher; an outlet the page credits for the whole story
+("This post was syndicated from X", "Article courtesy of X") is the hop after it.
 
-- a dateline anywhere in the page, not only on its first line: "CAIRO (AFP) —" after a headline and
-  a caption, "SANAA, Apr 30 (NNN-SABA) –", "Port Sudan, Sudan, April 30 (AFP) Apr 30, 2025", "/TASS/";
-- a credit line: a line naming only an agency ("Reuters"), "Source: Agence France Presse",
-  "Copyright Agence France-Presse", a closing "– NNN-SABA", Reuters' "(Reporting by ...; Editing by ...)";
-- a byline naming an agency: "By Sapa-AP", "01 October 2013 - 22:30 By AFP";
-- the agency's own reporting: sources telling the agency, more than once ("two sources told Reuters"),
-  on a page that shows no reporting of its own ("told <publisher>", "our correspondent").
+Signals (each a WireSignal, ``kind`` saying which):
+- ``dateline`` anywhere in the page's first part, not only on its first line: "CAIRO (AFP) —" after a
+  headline and a caption, "SANAA, Apr 30 (NNN-SABA) –", "Port Sudan, Sudan, April 30 (AFP) Apr 30,
+  2025", "MOSCOW, Nov 21. /TASS/.", "Tehran, Jan 23, IRNA --", a line "MARDİN - Anadolu Agency";
+- ``byline`` naming an agency: "By AP" (read off the header), "01 October 2013 - 22:30 By Sapa-AP";
+- ``credit``: a line naming only an agency ("Reuters", "The Associated Press"), "Source: AFP",
+  "Copyright Agence France-Presse", a closing "– NNN-SABA" or "(NAN)", Reuters' "(Reporting by ...;
+  Editing by ...)";
+- ``reporting``: the agency's own reporting: sources telling the agency twice ("two sources told
+  Reuters"), or once under a dateline that names no agency ("Paris - ... telling AFP that"), on a page
+  that shows no reporting of its own ("told <publisher>", "our correspondent");
+- ``syndication``: a credit phrase of the lexicon ("courtesy of", "syndicated from") and the outlet
+  after it.
 
 A combined wire name ("NNN-SABA") loses the part that names the page's own publisher (NAM News Network,
 "NNN"). A credit in parentheses closing a caption ("... Khartoum (Reuters)") credits a photo, not the story.
@@ -25,6 +33,7 @@ from app.nlp.rules.base import Found
 
 _DASH = "-\u2010-\u2015"
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]*\d{4})?"
+_UPPER_WORD = r"[^\W\d_][^\W_'.\u2019-]*(?:['.\u2019-][^\W\d_]+)*\.?"
 DATELINE = re.compile(
     rf"(?P<place>\b[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?[ \t]*"
     rf"\((?P<wire>[A-Za-z][A-Za-z .&/'-]{{0,40}})\)"
@@ -33,12 +42,27 @@ DATELINE = re.compile(
 SLASH_DATELINE = re.compile(
     r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
 )
+# "Tehran, Jan 23, IRNA --": the agency after the date, no parentheses
+COMMA_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{_DATE},[ \t]*"
+    rf"(?P<wire>[A-Z][A-Za-z]{{1,15}}(?:-[A-Z][A-Za-z]{{1,15}})?)[ \t]*(?:--|[{_DASH}])",
+    re.MULTILINE,
+)
+# a line "MARDİN - Anadolu Agency": the place in capitals, a dash, the agency
+PLACE_AGENCY = re.compile(rf"^[ \t]*(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,3}})[ \t]+[{_DASH}]+[ \t]+"
+                          rf"(?P<wire>[A-Z][^\n]{{1,40}}?)[ \t]*$", re.MULTILINE)
+# "Paris - A spokesperson ...": a dateline that names no agency (the agency's name was cut off)
+BARE_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
+    rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|SOURCE|Sources)[ \t]*:[ \t]*(?P<wire>[^\n]{2,60}?)[ \t.]*$", re.MULTILINE)
 _COPYRIGHT = re.compile(r"(?:Copyright|\u00a9)[^\n]{0,80}", re.IGNORECASE)
-_CLOSING = re.compile(rf"[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})[ \t.]*\Z")
+_CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
+                      rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
 _REUTERS_SIGNATURE = re.compile(r"\(?Reporting by [^\n]{2,200}?(?:Editing|Writing) by", re.IGNORECASE)
 _ONLY_NAME = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
+_TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 _LEAD = 2500  # datelines and bylines are read in the page's first characters
 
 
@@ -50,7 +74,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
         return None
-    own = _publisher_forms(publisher, lexicon)
+    own = publisher_forms(publisher, lexicon)
     kept = [p for p in parts if p.lower() not in own]
     if not kept:
         return None
@@ -62,7 +86,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     return "-".join(kept) if len(kept) > 1 else kept[0]
 
 
-def _publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
+def publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
     """The names the page's publisher goes by: canonical, aliases, and the initials of its name."""
     if not publisher:
         return set()
@@ -76,50 +100,103 @@ def _publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
     return forms
 
 
+def _named_outlet(text: str, lexicon: Lexicon, publisher: str | None) -> str | None:
+    """The outlet a credit names right at the start of ``text`` ("The Guardian Nigeria. Click here",
+    "BBC Sport"): the longest run of capitalised words, as written, when it is or contains a listed
+    outlet or is shaped like one; None for the publisher itself."""
+    # "The Guardian NigeriaThe Guardian Nigeria": a page's layout glued a name to its repetition
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text.strip())
+    m = _TITLE_NAME.match(text)
+    if m is None:
+        return None
+    words = m.group("name").split()
+    own = publisher_forms(publisher, lexicon)
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n]).rstrip(".,")
+        if name.lower() in own:
+            return None
+        if lexicon.canonical_outlet(name) or lexicon.looks_like_outlet(name) \
+                or n >= 2 and lexicon.canonical_outlet(" ".join(words[:n - 1])):
+            return name
+    return None
+
+
 class WireCopy:
     name = "wire"
 
     def __call__(self, ctx: Context, found: Found) -> Iterator[WireSignal | Furniture]:
         text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
         lead = text[:_LEAD]
-        header = ctx.doc._.whosaid_wire if ctx.doc.has_extension("whosaid_wire") else None
+        doc = ctx.doc
+        header = doc._.whosaid_wire if doc.has_extension("whosaid_wire") else None
         if header and (wire := wire_name(header, lexicon, publisher)) is not None:
             # the dateline the ingest step read off the text's first line ("SANAA, Apr 30 (NNN-SABA) -")
             yield WireSignal(0, 0, wire, "dateline")
-        for pattern in (DATELINE, SLASH_DATELINE):
-            for m in pattern.finditer(lead):
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
-                classic = not text[line_start:m.start()].strip() and m.group("place").isupper()
-                wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic)
-                if wire is None:
-                    continue
-                yield WireSignal(m.start(), m.end(), wire, "dateline")
-                # what stands before the dateline on its line (a headline glued on) is furniture too
-                yield Furniture(line_start, m.end(), "dateline")
-                break
+        byline = doc._.whosaid_byline if doc.has_extension("whosaid_byline") else None
+        if byline and (wire := wire_name(byline, lexicon, publisher) or _outlet_in(byline, lexicon, publisher)):
+            yield WireSignal(0, 0, wire, "byline")  # "By AP" under the headline
+        yield from _datelines(ctx, lead)
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
                 yield WireSignal(m.start("wire"), m.end(), wire, "byline")
-        for m in _SOURCE_LINE.finditer(text):
-            if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
-                yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
-        for m in _COPYRIGHT.finditer(text):
-            named = _outlets_in(m.group(), lexicon, publisher)
-            for wire in named:
-                yield WireSignal(m.start(), m.end(), wire, "credit")
-        for m in _ONLY_NAME.finditer(text):
-            wire = m.group("wire")
-            if lexicon.is_agency(wire) and wire_name(wire, lexicon, publisher) == wire:
-                yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
-        if (m := _CLOSING.search(text[-200:])) is not None:
-            wire = wire_name(m.group("wire"), lexicon, publisher)
-            if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
-                offset = len(text) - len(text[-200:])
-                yield WireSignal(offset + m.start("wire"), offset + m.end("wire"), wire, "credit")
-        if (m := _REUTERS_SIGNATURE.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
-            yield WireSignal(m.start(), m.end(), "Reuters", "credit")
+        yield from _credits(ctx)
         yield from _agency_reporting(ctx)
+
+
+def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY):
+        for m in pattern.finditer(lead):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            place = m.group("place")
+            # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
+            classic = not text[line_start:m.start()].strip() and place.isupper()
+            if pattern is PLACE_AGENCY and not place.isupper():
+                continue
+            wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
+            if wire is None and pattern is PLACE_AGENCY:
+                wire = _outlet_in(m.group("wire"), lexicon, publisher)
+            if wire is None:
+                continue
+            yield WireSignal(m.start(), m.end(), wire, "dateline")
+            # what stands before the dateline on its line (a headline glued on) is furniture too
+            yield Furniture(line_start, m.end(), "dateline")
+            return
+
+
+def _credits(ctx: Context) -> Iterator[WireSignal]:
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    for m in _SOURCE_LINE.finditer(text):
+        if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
+            yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+    for m in _COPYRIGHT.finditer(text):
+        for wire in _outlets_in(m.group(), lexicon, publisher):
+            yield WireSignal(m.start(), m.end(), wire, "credit")
+    for m in _ONLY_NAME.finditer(text):
+        wire = m.group("wire")
+        if lexicon.is_agency(wire) and wire_name(wire, lexicon, publisher) == wire:
+            yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+    tail_at = max(0, len(text) - 200)
+    if (m := _CLOSING.search(text, tail_at)) is not None:
+        group = "wire" if m.group("wire") else "paren"
+        wire = wire_name(m.group(group), lexicon, publisher)
+        if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
+            yield WireSignal(m.start(group), m.end(group), wire, "credit")
+    if (m := _REUTERS_SIGNATURE.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
+        yield WireSignal(m.start(), m.end(), "Reuters", "credit")
+    low = text.lower()
+    for phrase, kind in lexicon.furniture.items():
+        if kind != "credit":
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+", low):
+            name = _named_outlet(text[m.end():m.end() + 80].split("\n")[0], lexicon, publisher)
+            if name is not None:
+                yield WireSignal(m.end(), m.end() + 1, name, "syndication")
+
+
+def _outlet_in(line: str, lexicon: Lexicon, publisher: str | None) -> str | None:
+    named = _outlets_in(line, lexicon, publisher)
+    return named[0] if named else None
 
 
 def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]:
@@ -131,17 +208,17 @@ def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]
     return out
 
 
-_TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+_TOLD = re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
 _OWN_REPORTING = re.compile(r"\bour (?:correspondent|reporter)s?\b|\bthis (?:newspaper|website|publication)\b", re.IGNORECASE)
 
 
 def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
-    """Sources telling an agency, more than once, on a page that shows no reporting of its own: the
-    page is the agency's copy."""
+    """Sources telling an agency, on a page that shows no reporting of its own: the page is the
+    agency's copy when it happens twice, or once under a dateline that names no agency."""
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     told: Counter[str] = Counter()
     first: dict[str, tuple[int, int, str]] = {}
-    own = _publisher_forms(publisher, lexicon)
+    own = publisher_forms(publisher, lexicon)
     for m in _TOLD.finditer(text):
         name = _longest_outlet(m.group("name"), lexicon)
         if name is None:
@@ -154,10 +231,12 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
     if _OWN_REPORTING.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
         return
-    for canonical, count in told.items():
-        if count >= 2 and len(told) == 1:
-            start, end, name = first[canonical]
-            yield WireSignal(start, end, name, "reporting")
+    if len(told) != 1:
+        return
+    (canonical, count), = told.items()
+    if count >= 2 or BARE_DATELINE.search(text[:_LEAD]) is not None:
+        start, end, name = first[canonical]
+        yield WireSignal(start, end, name, "reporting")
 
 
 def _longest_outlet(words: str, lexicon: Lexicon) -> str | None:
