@@ -77,7 +77,7 @@ def serve(
         raise typer.Exit(2) from exc
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     say = partial(err.print, soft_wrap=True)  # a key or URL is never broken across lines
-    say(f"whosaid review UI at [bold]{url}/ui/[/bold] (API at {url}/v1, docs at {url}/docs)")
+    say(f"whosaid review UI at [bold]{url}/ui/[/bold] (REST API docs at {url}/docs)")
     if prepared.migrated:
         say("created the database and applied the migrations")
     for name in prepared.examples:
