@@ -237,7 +237,7 @@ def test_inbox_dates_stay_on_one_line(page, server):
                   [Said("Helena Quist")], publisher="The International Herald of Long Publisher Names")
     page.set_viewport_size({"width": 1100, "height": 900})
     sign_in(page, server, "reader")
-    lines = page.evaluate("""() => [...document.querySelectorAll('table.articles td.date')].map((cell) => {
+    lines = page.evaluate("""() => [...document.querySelectorAll('table.articles tbody td:nth-child(3)')].map((cell) => {
         const range = document.createRange();
         range.selectNodeContents(cell);
         return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; })""")
