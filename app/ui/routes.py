@@ -252,8 +252,8 @@ async def ingest_form(request: Request) -> IngestForm:
     try:
         form = await request.form(max_files=1, max_fields=20, max_part_size=4 * settings.max_text_chars + 4096)
     except StarletteHTTPException as exc:
-        return IngestForm(problem=f"the form could not be read ({exc.detail}); a pasted text may have up to "
-                          f"{settings.max_text_chars:,} characters")
+        return IngestForm(problem=f"the form could not be read ({exc.detail}): a pasted text may have up to "
+                          f"{settings.max_text_chars:,} characters (setting WHOSAID_MAX_TEXT_CHARS)")
     try:
         fields = {name: value for name, value in form.multi_items() if isinstance(value, str)}
         file = form.get("file")
@@ -268,6 +268,10 @@ async def ingest_form(request: Request) -> IngestForm:
 def ingest(request: Request, session: SessionDep, form: Annotated[IngestForm, Depends(ingest_form)]) -> Response:
     """Ingest a pasted text, an uploaded text or HTML file, or a URL; then open the article (the stored one
     when it was stored already, saying so)."""
+    if form.problem:  # nothing was read, not even the CSRF token; and nothing will change
+        user = _user(request, session)
+        require_analyst(user)
+        return _inbox_page(request, session, user, error=form.problem, status=413)
     user = _changer(request, session, form.get("csrf_token"))
     settings = request.app.state.settings
     try:
@@ -288,8 +292,6 @@ def ingest(request: Request, session: SessionDep, form: Annotated[IngestForm, De
 def _article_request(form: IngestForm, settings) -> ArticleCreate:
     """The form as the API's request: the same validation (NUL characters, unpaired surrogates, nothing
     visible, field lengths, the date, the URL) and, in store_article, the same limits."""
-    if form.problem:
-        raise ApiProblem(413, form.problem)
     meta = {name: form.get(name).strip() or None for name in ("publisher", "title", "published", "url")}
     # browsers send a textarea's line breaks as CRLF (HTML's form submission): the text pasted had LF,
     # and a headline line must read as one for the title to be found

@@ -199,6 +199,12 @@ def test_a_paste_over_1_mb_reaches_the_api_checks(ui, sessionmaker):
     response = _paste(client, "x" * 2_000_001)
     assert response.status_code == 413, response.text[:300]
     assert "the limit is 2,000,000 (setting WHOSAID_MAX_TEXT_CHARS)" in response.text
+    # past what 2,000,000 characters can take (4 bytes each) the form is not read: still the reason, not
+    # a complaint about a CSRF token that was never read
+    response = _paste(client, "x" * 8_100_000)
+    assert response.status_code == 413, response.text[:300]
+    assert "a pasted text may have up to 2,000,000 characters" in response.text
+    assert "CSRF" not in response.text
 
 
 def test_a_paste_over_1_mb_is_ingested_whole(ui, monkeypatch):
