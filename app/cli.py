@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,8 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from app import cli_db, cli_serve
+from app.cli_help import Command, Group
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True,
                   help="whosaid: who said this, and through whom did it reach me?")
 err = Console(stderr=True)
 app.add_typer(cli_db.cli)  # `whosaid db ...` and `whosaid keys ...` (app/cli_db.py)
@@ -41,7 +43,7 @@ def _read_article(path: Path, publisher: str | None, published: str | None):
 
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise ValueError(f"{path} looks like a binary file, not an article")
+        raise ValueError("looks like a binary file, not an article")
     text = raw.decode("utf-8", errors="replace")
     meta = {"publisher": publisher, "published": published, "title": None, "url": None}
     if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
@@ -50,17 +52,30 @@ def _read_article(path: Path, publisher: str | None, published: str | None):
                                           ("title", art.title), ("url", art.url)) if v and not meta.get(k)})
         text = art.text
     if not text.strip():
-        raise ValueError(f"{path} has no text")
+        raise ValueError("has no text")
     return text, meta
 
 
-@app.command()
+def _iso_date(value: str | None) -> str | None:
+    """--published: a date as YYYY-MM-DD, refused with a clear message otherwise."""
+    if value is None:
+        return None
+    try:
+        if len(value.strip()) != 10:
+            raise ValueError
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-11-19") from None
+
+
+@app.command(cls=Command)
 def annotate(
-    paths: Annotated[list[Path], typer.Argument(help="Files (text or HTML) or folders of them.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | table")] = "table",
-    publisher: Annotated[Optional[str], typer.Option(help="Outlet that published the article(s).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write DIR/NAME.json for every input.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files (text or HTML) or folders of them.")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json | jsonl | table")] = "table",
+    publisher: Annotated[Optional[str], typer.Option(metavar="NAME", help="Outlet that published the article(s).")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", callback=_iso_date,
+                                                     help="Publication date, YYYY-MM-DD.")] = None,
+    out: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Write DIR/NAME.json for every input.")] = None,
 ) -> None:
     """Find the claims in articles, with their speakers and relay chains."""
     if format not in ("json", "jsonl", "table"):
@@ -121,12 +136,12 @@ def _table(result, path: Path) -> None:
     console.print(table)
 
 
-@app.command("eval")
+@app.command("eval", cls=Command)
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Gold folder (NAME.txt + NAME.gold.json) or a PolNeAR-style folder (text/, attributions/).")],
-    pred: Annotated[Optional[Path], typer.Option(help="Folder of NAME.json predictions; without it the engine annotates the texts.")] = None,
+    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Gold folder (NAME.txt + NAME.gold.json) or a PolNeAR-style folder (text/, attributions/).")],
+    pred: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Folder of NAME.json predictions; without it the engine annotates the texts.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
+    limit: Annotated[Optional[int], typer.Option(metavar="N", help="Only the first N documents.")] = None,
     metadata: Annotated[bool, typer.Option(help="Give the engine the publisher and date from the gold files.")] = True,
     misses: Annotated[bool, typer.Option(help="List missed, spurious and wrongly attributed claims.")] = True,
 ) -> None:

@@ -11,9 +11,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-cli = typer.Typer(add_completion=False)
-db = typer.Typer(no_args_is_help=True, help="The database: apply migrations, show the revision.")
-keys = typer.Typer(no_args_is_help=True, help="API keys: create one for a user (made if new), revoke one.")
+from app.cli_help import Command, Group
+
+cli = typer.Typer(cls=Group, add_completion=False)
+db = typer.Typer(cls=Group, no_args_is_help=True, help="The database: apply migrations, show the revision.")
+keys = typer.Typer(cls=Group, no_args_is_help=True, help="API keys: create one for a user (made if new), revoke one.")
 cli.add_typer(db, name="db")
 cli.add_typer(keys, name="keys")
 err = Console(stderr=True)
@@ -34,8 +36,8 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-@db.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+@db.command("upgrade", cls=Command)
+def db_upgrade(revision: Annotated[str, typer.Argument(metavar="REVISION", help="Target revision.")] = "head") -> None:
     """Apply the migrations (to the newest by default)."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,7 +58,7 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]
         typer.echo(f"{_where(engine)}: {before or 'empty'} -> {after}")
 
 
-@db.command("current")
+@db.command("current", cls=Command)
 def db_current() -> None:
     """Show the revision the database is at, and whether it is the newest."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -75,11 +77,11 @@ def db_current() -> None:
     typer.echo(f"{_where(engine)}: {current or 'empty, not migrated'} {state}")
 
 
-@keys.command("create")
+@keys.command("create", cls=Command)
 def keys_create(
-    name: Annotated[str, typer.Option(help="The user's name; the user is created when new.")],
-    role: Annotated[str, typer.Option(help="reader | analyst | admin (for a new user).")] = "reader",
-    label: Annotated[Optional[str], typer.Option(help="What the key is for.")] = None,
+    name: Annotated[str, typer.Option(metavar="NAME", help="The user's name; the user is created when new.")],
+    role: Annotated[str, typer.Option(metavar="ROLE", help="reader | analyst | admin (for a new user).")] = "reader",
+    label: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What the key is for.")] = None,
 ) -> None:
     """Create an API key and print it: it is shown this once, the database keeps only its hash."""
     from app.core.db import make_sessionmaker
@@ -106,8 +108,8 @@ def keys_create(
     typer.echo(plain)
 
 
-@keys.command("revoke")
-def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (printed by `keys create`).")]) -> None:
+@keys.command("revoke", cls=Command)
+def keys_revoke(key_id: Annotated[int, typer.Argument(metavar="ID", help="The key's id (printed by `keys create`).")]) -> None:
     """Revoke an API key."""
     from app.core.db import make_sessionmaker
     from app.store import migrate, repository

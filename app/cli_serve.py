@@ -21,9 +21,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from app.cli_help import Command, Group
 from app.core.config import PROJECT_ROOT, Settings, get_settings
 
-cli = typer.Typer(add_completion=False)
+cli = typer.Typer(cls=Group, add_completion=False)
 err = Console(stderr=True)
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 EXAMPLE_PUBLISHER = "Wikinews"
@@ -44,21 +45,23 @@ class Prepared:
 
 
 SERVE_HELP = (
-    "Serve the REST API (docs at /docs); prepares a local database, example and admin key on first use.\n\n"
+    "Serve the review UI (at /ui/) and the REST API (docs at /docs); prepares a local database, example and "
+    "admin key on first use.\n\n"
     "The embedded SQLite database is created and migrated; the example article is loaded into an empty one; "
     "when no admin has an API key, one is made and kept in var/admin.key (readable by its owner only), so that "
     "every start can print it again."
 )
 
 
-@cli.command("serve", help=SERVE_HELP)
+@cli.command("serve", help=SERVE_HELP, cls=Command)
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the API to the network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to bind; 0.0.0.0 exposes the API to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
     example: Annotated[bool, typer.Option("--example/--no-example",
                                           help="Load the example article into an empty database.")] = True,
 ) -> None:
-    """Serve the REST API (docs at /docs); prepares a local database, example and admin key on first use."""
+    """Serve the review UI (at /ui/) and the REST API (docs at /docs); prepares a local database, example and
+    admin key on first use."""
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -74,7 +77,7 @@ def serve(
         raise typer.Exit(2) from exc
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     say = partial(err.print, soft_wrap=True)  # a key or URL is never broken across lines
-    say(f"whosaid API at [bold]{url}[/bold] (docs: {url}/docs)")
+    say(f"whosaid review UI at [bold]{url}/ui/[/bold] (REST API docs at {url}/docs)")
     if prepared.migrated:
         say("created the database and applied the migrations")
     for name in prepared.examples:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from app import __version__, ui
 from app.api import errors
 from app.api.inputs import BodyLimit, body_limit
-from app.api.routes import annotate, articles, claims, export, health, keys, outlets, sources
+from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, make_sessionmaker
 from app.fetch import fetch_page
@@ -71,8 +71,9 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
         finally:
             engine.dispose()
 
+    # /docs and /redoc are served by app/api/routes/docs.py, from assets in the package (no CDN)
     app = FastAPI(title="whosaid", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.add_middleware(BodyLimit, limit=body_limit(settings))
     app.state.settings = settings
     app.state.engine = engine
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
                               allow_private=settings.fetch_private_addresses)
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(docs.router)
     for module in (annotate, articles, claims, sources, outlets, export, keys):
         app.include_router(module.router, prefix="/v1")
     ui.mount(app)  # the analyst review UI: pages under /ui (app/ui/routes.py)

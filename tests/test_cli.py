@@ -165,7 +165,17 @@ def test_annotate_binary_file_does_not_stop_the_batch(runner: CliRunner, tmp_pat
     result = runner.invoke(app, ["annotate", str(src), "--out", "out"])
     assert result.exit_code == 1
     assert "b-junk.txt" in result.stderr and "binary" in result.stderr
+    assert result.stderr.count("b-junk.txt") == 1  # the path once, before the reason
     assert sorted(p.name for p in Path("out").iterdir()) == ["a-good.json", "c-good.json"]
+
+
+@pytest.mark.parametrize("bad", ["19/11/2025", "2025-02-30", "yesterday", "2025-11", "20251119"])
+def test_annotate_published_must_be_a_date(runner: CliRunner, article: Path, bad: str) -> None:
+    result = runner.invoke(app, ["annotate", str(article), "--published", bad, "--format", "json"])
+    assert result.exit_code == 2
+    words = " ".join(result.output.replace("│", " ").split())
+    assert f"'{bad}' is not a date: write it as YYYY-MM-DD" in words
+    assert '"claims"' not in result.output
 
 
 def test_annotate_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
@@ -228,6 +238,30 @@ def test_eval_not_a_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytes
     result = runner.invoke(app, ["eval", "nowhere"])
     assert result.exit_code != 0
     assert "nowhere is not a folder" in result.output
+
+
+@pytest.mark.parametrize(("args", "usage", "shown"), [
+    (["annotate", "--help"], "Usage: whosaid annotate [OPTIONS] PATH...",
+     ["PATH... Files", "--publisher NAME", "--published DATE", "--out DIR", "--format -f FORMAT"]),
+    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] GOLD_DIR", ["--pred DIR", "--limit N", "--json Print"]),
+    (["serve", "--help"], "Usage: whosaid serve [OPTIONS]", ["--host ADDRESS", "--port PORT", "/ui/"]),
+    (["db", "upgrade", "--help"], "Usage: whosaid db upgrade [OPTIONS] [REVISION]", ["REVISION Target revision"]),
+    (["keys", "create", "--help"], "Usage: whosaid keys create [OPTIONS]", ["--name NAME", "--role ROLE"]),
+    (["keys", "revoke", "--help"], "Usage: whosaid keys revoke [OPTIONS] ID", ["ID The key's id"]),
+    (["--help"], "Usage: whosaid [OPTIONS] COMMAND [ARGS]...", ["annotate", "serve"]),
+])
+def test_help_reads_as_a_person_writes_it(runner: CliRunner, args: list[str], usage: str, shown: list[str]) -> None:
+    """No `{paths}...` in the usage line, no `<bool>` after a flag, no `<str>` or `<list[Path]>`: the names
+    of what an option takes, as the README writes them."""
+    result = runner.invoke(app, args, prog_name="whosaid", terminal_width=120)
+    assert result.exit_code == 0, result.output
+    words = " ".join(result.output.replace("│", " ").split())
+    assert usage in words
+    for part in shown:
+        assert part in words
+    for junk in ("{", "<bool>", "<str>", "<int>", "<path>", "<list["):
+        assert junk not in result.output
+    assert "--help Show this message and exit." in words
 
 
 def test_python_dash_m_app_help() -> None:

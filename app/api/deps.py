@@ -6,9 +6,9 @@ settings (tests) live side by side in one process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,6 +51,21 @@ ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NlpDep = Annotated[Language, Depends(get_nlp)]
 FetcherDep = Annotated[Callable[[str], FetchedPage], Depends(get_fetcher)]
+
+
+
+def path_id(what: str) -> Any:
+    """The type of an id in a path, for the API's routes and the UI's alike: a whole number from 1 to
+    MAX_ID (PostgreSQL's integer), so that a larger one is refused (422) the same way on every database
+    and never reaches the driver (SQLite's cannot even bind a number past 2^63)."""
+    return Annotated[int, Path(ge=1, le=MAX_ID, description=f"The {what}'s id.")]
+
+
+ArticleId = path_id("article")
+ClaimId = path_id("claim")
+SourceId = path_id("source")
+ReviewId = path_id("review")
+KeyId = path_id("API key")
 
 # the paging parameters of the lists
 Cursor = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_cursor` of the previous page.")]

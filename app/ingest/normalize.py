@@ -8,6 +8,7 @@ offset into the copy is the same offset into the text as given: nothing downstre
 from __future__ import annotations
 
 import re
+import unicodedata
 
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
@@ -53,3 +54,14 @@ def normalize(text: str) -> str:
     # not reach the tokenizer as something it could treat as a word.
     out = _CONTROLS.sub(" ", out)
     return out
+
+
+# white space, controls, zero-width and other format characters, surrogates, unassigned code points
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"}
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` has a character a reader can see: a zero-width space, a byte-order mark or a run of
+    control characters is no article."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
+

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from app.ingest.normalize import has_visible_text
 from app.schemas.annotation import ClaimKind, SourceType
 from app.store import models as m
 from app.store.repository import DEFAULT_LIMIT, MAX_LIMIT, RelayEdge, SourceProfile
@@ -85,8 +86,8 @@ class AnnotateRequest(_Metadata):
             raise ValueError(self._missing_message())
         for name in ("text", "html"):
             value = getattr(self, name)
-            if value is not None and not value.strip():
-                raise ValueError(f"{name} is empty")
+            if value is not None and not has_visible_text(value):
+                raise ValueError(f"{name} is empty (nothing but white space or invisible characters)")
         return self
 
     def _url_is_input(self) -> bool:

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.ingest.normalize import has_visible_text
 from app.nlp.lexicon import default_lexicon
 from app.schemas.annotation import Annotation
 from app.schemas.annotation import Source as SourceIn
@@ -78,7 +79,7 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
     """
     from app.nlp.pipeline import annotate, get_nlp
 
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not has_visible_text(text):
         raise InvalidInput("the article has no text")
     published_iso = _iso_date(published)
     try:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from app.store import repository
 from app.store.errors import Conflict, NotFound
@@ -31,7 +31,9 @@ class InboxRow:
 
 def inbox(*, session: Session, unreviewed: bool = False, low_confidence: bool = False,
           publisher: str | None = None, speaker: str | None = None, limit: int = 200) -> list[InboxRow]:
-    """Articles, newest first, with their numbers of claims, reviewed claims and low-confidence claims."""
+    """Articles, newest first, with their numbers of claims, reviewed claims and unreviewed low-confidence
+    claims. Filters: articles with an unreviewed claim; with an unreviewed claim of low confidence; by
+    publisher; with a claim by a speaker whose name or alias contains `speaker`."""
     stmt = select(Article.id, Article.title, Article.publisher, Article.published,
                   func.count(Claim.id), func.count(case((Claim.review_status != "unreviewed", 1))),
                   func.count(case((and_(Claim.confidence < LOW_CONFIDENCE, Claim.review_status == "unreviewed"), 1)))
@@ -39,14 +41,50 @@ def inbox(*, session: Session, unreviewed: bool = False, low_confidence: bool = 
     if publisher:
         stmt = stmt.where(Article.publisher == publisher)
     if unreviewed:
-        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.review_status == "unreviewed"))
+        stmt = stmt.where(_has_claim(lambda c: c.review_status == "unreviewed"))
     if low_confidence:
-        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.confidence < LOW_CONFIDENCE))
+        stmt = stmt.where(_has_claim(lambda c: and_(c.confidence < LOW_CONFIDENCE, c.review_status == "unreviewed")))
     if speaker:
         speakers = repository.source_ids_named(speaker, substring=True)
-        stmt = stmt.where(exists().where(Claim.article_id == Article.id, Claim.speaker_source_id.in_(speakers)))
+        stmt = stmt.where(_has_claim(lambda c: c.speaker_source_id.in_(speakers)))
     rows = session.execute(stmt.order_by(Article.id.desc()).limit(limit)).all()
     return [InboxRow(*row) for row in rows]
+
+
+def _has_claim(condition) -> ColumnElement[bool]:
+    """EXISTS a claim of the article (the outer query's row) meeting `condition(claim)`. The subquery reads
+    its own alias of claims: the outer query joins claims too, and an unaliased subquery would be
+    correlated to that join and left with no FROM clause at all."""
+    other = aliased(Claim)
+    return exists().where(other.article_id == Article.id, condition(other)).correlate(Article)
+
+
+def neighbours(article_id: int, *, session: Session) -> tuple[int | None, int | None]:
+    """The articles above and below this one in the inbox (newest first): (previous, next)."""
+    previous = session.scalar(select(func.min(Article.id)).where(Article.id > article_id))
+    following = session.scalar(select(func.max(Article.id)).where(Article.id < article_id))
+    return previous, following
+
+
+def next_unreviewed(*, session: Session, article_id: int | None = None, after_position: int = 0
+                    ) -> tuple[int, int] | None:
+    """(article id, claim id) of the next unreviewed claim for an analyst working through the inbox: in
+    `article_id` after `after_position`; else the first of the next article down the inbox that has one
+    (newest first), going round to the top; else one earlier in `article_id`. None when every claim is
+    reviewed. Without `article_id`, the first unreviewed claim from the top of the inbox."""
+    unreviewed = Claim.review_status == "unreviewed"
+
+    def first(*conditions) -> tuple[int, int] | None:
+        row = session.execute(select(Claim.article_id, Claim.id).where(unreviewed, *conditions)
+                              .order_by(Claim.article_id.desc(), Claim.position).limit(1)).first()
+        return (row[0], row[1]) if row is not None else None
+
+    if article_id is None:
+        return first()
+    return (first(Claim.article_id == article_id, Claim.position > after_position)
+            or first(Claim.article_id < article_id)
+            or first(Claim.article_id > article_id)
+            or first(Claim.article_id == article_id))
 
 
 def edge_claims(source_id: int, target_name: str, *, session: Session, limit: int = 200) -> list[Claim]:

@@ -11,23 +11,29 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api.deps import ReadSessionDep, SessionDep
-from app.fetch import FetchError
-from app.services.ingest import ingest_article, ingest_html
+from app.api.deps import ArticleId, ClaimId, ReadSessionDep, ReviewId, SessionDep, SourceId
+from app.api.errors import DOMAIN_ERRORS, ApiProblem
+from app.api.routes.articles import store_article
+from app.ingest.html import looks_like_html
+from app.schemas.api import MAX_ID, ArticleCreate, Id, Offset, Text
 from app.store import repository
-from app.store.errors import StoreError
+from app.store.errors import NotFound, StoreError
 from app.store.models import CLAIM_KINDS, SOURCE_TYPES, Article, Claim, Review
 from app.ui import queries
 from app.ui.session import (
@@ -37,13 +43,13 @@ from app.ui.session import (
     current_user,
     key_prefix,
     make_signer,
+    new_login_token,
     require_analyst,
+    set_login_cookie,
     sign_in,
     sign_out,
-    new_login_token,
-    set_login_cookie,
 )
-from app.ui.text import ClaimMark, Mark, segments, speaker_colors
+from app.ui.text import PALETTE_SIZE, ClaimMark, Mark, segments, slot_css, speaker_colors
 
 HERE = Path(__file__).parent
 PREFIX = "/ui"
@@ -51,14 +57,74 @@ env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, 
 templates = Jinja2Templates(env=env)
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "mixed", "according_to": "according to"}
-env.globals.update(KIND_LABELS=KIND_LABELS, CLAIM_KINDS=CLAIM_KINDS, SOURCE_TYPES=SOURCE_TYPES, PREFIX=PREFIX)
+env.globals.update(KIND_LABELS=KIND_LABELS, CLAIM_KINDS=CLAIM_KINDS, SOURCE_TYPES=SOURCE_TYPES, PREFIX=PREFIX,
+                   slot_css=slot_css, PALETTE_SIZE=PALETTE_SIZE)
+# what an ingest can fail with, besides the form itself: the API's limits and the domain's errors, which
+# carry the same statuses as in the API (app/api/errors.py)
+INGEST_ERRORS = (ApiProblem, *DOMAIN_ERRORS)
 
 
 def mount(app: FastAPI) -> None:
-    """Serve the UI from `app`: the pages under /ui, their static files under /ui/static."""
+    """Serve the UI from `app`: the pages under /ui, their static files under /ui/static, and `/`, which
+    leads to the inbox. A request the UI's pages cannot take (an id out of range, an unknown path under
+    /ui) gets a page that says so; the API's answers stay problem+json."""
     app.state.ui_signer = make_signer()
     app.include_router(router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
+    app.add_api_route("/", root_redirect, include_in_schema=False)
+    api_invalid = app.exception_handlers[RequestValidationError]
+    api_http_error = app.exception_handlers[StarletteHTTPException]
+
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        if not _wants_page(request):
+            return await api_invalid(request, exc)
+        return _error_page(request, 422, _invalid_message(exc.errors()))
+
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and exc.detail == "Not Found" and _wants_page(request):
+            return _error_page(request, 404, f"There is no page at {request.url.path}.")
+        return await api_http_error(request, exc)
+
+    app.add_exception_handler(RequestValidationError, on_invalid)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+
+
+def root_redirect() -> RedirectResponse:
+    """`/` and `/ui`: the inbox."""
+    return RedirectResponse(f"{PREFIX}/", status_code=307)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for one of the UI's pages (or posting one of its forms), not the review script's
+    JSON calls (which send `Accept: application/json`)."""
+    accept = request.headers.get("accept", "")
+    return (request.url.path.startswith(f"{PREFIX}/") and "application/json" not in accept
+            and (request.method == "GET" or "text/html" in accept))
+
+
+ID_PARAMETERS = {"edge_from": "source", "article": "article"}  # ids not named *_id: what they are the id of
+
+
+def _invalid_message(errors) -> str:
+    """A validation error in words: an id out of range names what it is the id of and the range."""
+    parts = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        name = loc[-1] if loc else ""
+        what = ID_PARAMETERS.get(name) or (name[:-3].replace("_", " ") if name.endswith("_id") else None)
+        if what and error.get("type") in ("less_than_equal", "greater_than_equal", "int_parsing"):
+            parts.append(f"There is no {what} {str(error.get('input'))[:40]}: {what} ids are whole numbers from 1 "
+                         f"to {MAX_ID:,}.")
+        else:
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            parts.append(f"{name.replace('_', ' ')}: {message}" if name else message)
+    return " ".join(parts) or "The request was not valid."
+
+
+def _error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    with request.app.state.read_sessionmaker() as session:
+        user = current_user(request, session)
+    return _page(request, "error.html", user, status=status, message=message)
 
 
 # --- access -----------------------------------------------------------------------------------------------
@@ -96,8 +162,7 @@ def _page(request: Request, name: str, user: UiUser | None, status: int = 200, *
 
 
 def _problem(exc: Exception) -> JSONResponse:
-    status = {"NotFound": 404, "Conflict": 409, "Forbidden": 403}.get(type(exc).__name__, 422)
-    return JSONResponse({"detail": str(exc)}, status_code=status)
+    return JSONResponse({"detail": str(exc)}, status_code=_domain_status(exc))
 
 
 @router.get("/login")
@@ -148,78 +213,115 @@ def logout(request: Request, session: ReadSessionDep,
 @router.get("/")
 def inbox(request: Request, session: ReadSessionDep, unreviewed: bool = False, low: bool = False,
           publisher: Annotated[str, Query(max_length=300)] = "",
-          speaker: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
+          speaker: Annotated[str, Query(max_length=300)] = "", all_reviewed: bool = False) -> HTMLResponse:
     """Articles with their review progress; filters; the ingest form."""
     user = _user(request, session)
-    return _inbox_page(request, session, user, unreviewed=unreviewed, low=low, publisher=publisher, speaker=speaker)
+    notice = "Every claim has been reviewed: there is no unreviewed claim left." if all_reviewed else None
+    return _inbox_page(request, session, user, unreviewed=unreviewed, low=low, publisher=publisher, speaker=speaker,
+                       notice=notice)
 
 
 def _inbox_page(request, session, user, *, unreviewed=False, low=False, publisher="", speaker="",
-                error: str | None = None, status: int = 200) -> HTMLResponse:
+                error: str | None = None, notice: str | None = None, status: int = 200) -> HTMLResponse:
     rows = queries.inbox(session=session, unreviewed=unreviewed, low_confidence=low, publisher=publisher or None,
                          speaker=speaker or None)
     publishers = repository.list_publishers(session=session)
     return _page(request, "inbox.html", user, status=status, rows=rows, publishers=publishers,
                  filters={"unreviewed": unreviewed, "low": low, "publisher": publisher, "speaker": speaker},
-                 error=error, low_threshold=queries.LOW_CONFIDENCE)
+                 error=error, notice=notice, low_threshold=queries.LOW_CONFIDENCE)
+
+
+@dataclass(frozen=True)
+class IngestForm:
+    """The ingest form as sent: its text fields, and the uploaded file's first bytes (one more than the limit)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    upload: bytes = b""
+    filename: str = ""
+    problem: str | None = None  # the form could not be read at all
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+async def ingest_form(request: Request) -> IngestForm:
+    """Read the ingest form with the API's limits, not Starlette's defaults (which stop a text field at
+    1 MB): a pasted text may be WHOSAID_MAX_TEXT_CHARS characters of up to 4 bytes each, a file
+    WHOSAID_FETCH_MAX_BYTES bytes. The checks on what was sent are ArticleCreate's, as for the API."""
+    settings = request.app.state.settings
+    try:
+        form = await request.form(max_files=1, max_fields=20, max_part_size=4 * settings.max_text_chars + 4096)
+    except StarletteHTTPException as exc:
+        return IngestForm(problem=f"the form could not be read ({exc.detail}): a pasted text may have up to "
+                          f"{settings.max_text_chars:,} characters (setting WHOSAID_MAX_TEXT_CHARS)")
+    try:
+        fields = {name: value for name, value in form.multi_items() if isinstance(value, str)}
+        file = form.get("file")
+        if file is None or isinstance(file, str) or not file.filename:
+            return IngestForm(fields)
+        return IngestForm(fields, await file.read(settings.fetch_max_bytes + 1), file.filename)
+    finally:
+        await form.close()
 
 
 @router.post("/articles")
-def ingest(request: Request, session: SessionDep,
-           csrf_token: Annotated[str, Form(max_length=100)] = "",
-           text: Annotated[str, Form()] = "",
-           url: Annotated[str, Form(max_length=2000)] = "",
-           publisher: Annotated[str, Form(max_length=300)] = "",
-           title: Annotated[str, Form(max_length=1000)] = "",
-           published: Annotated[str, Form(max_length=30)] = "",
-           file: Annotated[UploadFile | None, File()] = None) -> Response:
-    """Ingest a pasted text, an uploaded text or HTML file, or a URL; then open the article."""
-    user = _changer(request, session, csrf_token)
+def ingest(request: Request, session: SessionDep, form: Annotated[IngestForm, Depends(ingest_form)]) -> Response:
+    """Ingest a pasted text, an uploaded text or HTML file, or a URL; then open the article (the stored one
+    when it was stored already, saying so)."""
+    if form.problem:  # nothing was read, not even the CSRF token; and nothing will change
+        user = _user(request, session)
+        require_analyst(user)
+        return _inbox_page(request, session, user, error=form.problem, status=413)
+    user = _changer(request, session, form.get("csrf_token"))
     settings = request.app.state.settings
-    nlp = request.app.state.nlp
-    meta = {"publisher": publisher.strip() or None, "title": title.strip() or None,
-            "published": published.strip() or None}
     try:
-        upload = file.file.read(settings.fetch_max_bytes + 1) if file is not None and file.filename else b""
-        if len(upload) > settings.fetch_max_bytes:
-            raise ValueError(f"the file is larger than {settings.fetch_max_bytes:,} bytes")
-        if text.strip():
-            result = _ingest_text(session, text, settings, nlp, url=url.strip() or None, **meta)
-        elif upload:
-            name = (file.filename or "").lower()
-            content = upload.decode("utf-8", errors="replace")
-            if name.endswith((".html", ".htm")) or content.lstrip()[:1] == "<":
-                result = ingest_html(session, upload, url=url.strip() or None, nlp=nlp, **meta)
-            else:
-                result = _ingest_text(session, content, settings, nlp, url=url.strip() or None, **meta)
-        elif url.strip():
-            page = request.app.state.fetch(url.strip())
-            if page.is_html:
-                result = ingest_html(session, page.text, url=page.url, nlp=nlp, **meta)
-            else:
-                result = _ingest_text(session, page.text, settings, nlp, url=page.url, **meta)
-        else:
-            raise ValueError("paste a text, choose a file or give a URL")
-    except (StoreError, FetchError, ValueError) as exc:
+        body = _article_request(form, settings)
+        result = store_article(body, session=session, nlp=request.app.state.nlp, settings=settings,
+                               fetch=request.app.state.fetch)
+    except ValidationError as exc:
         session.rollback()
-        return _inbox_page(request, session, user, error=str(exc), status=422)
-    return RedirectResponse(f"{PREFIX}/articles/{result.article.id}", status_code=303)
+        return _inbox_page(request, session, user, error=_invalid_message(exc.errors()), status=422)
+    except INGEST_ERRORS as exc:
+        session.rollback()
+        status = exc.status if isinstance(exc, ApiProblem) else _domain_status(exc)
+        return _inbox_page(request, session, user, error=str(exc), status=status)
+    existing = "" if result.created else "?existing=true"
+    return RedirectResponse(f"{PREFIX}/articles/{result.article.id}{existing}", status_code=303)
 
 
-def _ingest_text(session, text, settings, nlp, **kwargs):
-    if len(text) > settings.max_text_chars:
-        raise ValueError(f"the text has {len(text):,} characters; the limit is {settings.max_text_chars:,}")
-    return ingest_article(session, text, nlp=nlp, **kwargs)
+def _article_request(form: IngestForm, settings) -> ArticleCreate:
+    """The form as the API's request: the same validation (NUL characters, unpaired surrogates, nothing
+    visible, field lengths, the date, the URL) and, in store_article, the same limits."""
+    meta = {name: form.get(name).strip() or None for name in ("publisher", "title", "published", "url")}
+    # browsers send a textarea's line breaks as CRLF (HTML's form submission): the text pasted had LF,
+    # and a headline line must read as one for the title to be found
+    text = form.get("text").replace("\r\n", "\n")
+    if text.strip():
+        return ArticleCreate(text=text, **meta)
+    if form.upload:
+        if len(form.upload) > settings.fetch_max_bytes:
+            raise ApiProblem(413, f"the file is larger than {settings.fetch_max_bytes:,} bytes "
+                             "(setting WHOSAID_FETCH_MAX_BYTES)")
+        content = form.upload.decode("utf-8", errors="replace")
+        if form.filename.lower().endswith((".html", ".htm")) or looks_like_html(content):
+            return ArticleCreate(html=content, **meta)
+        return ArticleCreate(text=content, **meta)
+    if meta["url"]:
+        return ArticleCreate(**meta)
+    raise ApiProblem(422, "paste a text, choose a file or give a URL")
+
+
+def _domain_status(exc: Exception) -> int:
+    return next((DOMAIN_ERRORS[cls][0] for cls in type(exc).__mro__ if cls in DOMAIN_ERRORS), 422)
 
 
 # --- article review ---------------------------------------------------------------------------------------
 
 def _badge(source) -> str:
+    """What the speaker badge says: the source's type, or that it is anonymous, or that there is none."""
     if source is None:
         return "none"
-    if source.type == "outlet":
-        return "outlet"
-    return "anonymous" if source.anonymous else "named"
+    return "anonymous" if source.anonymous else source.type
 
 
 def claim_view(claim: Claim, publisher: str | None, colors: dict[int, int], history: list[Review]) -> dict:
@@ -275,29 +377,46 @@ def _article_context(session, article_id: int, user: UiUser) -> dict:
     for c in article.claims:
         if c.speaker is not None:
             legend.setdefault(c.speaker.id, (c.speaker, colors[c.speaker.id]))
+    previous_id, next_id = queries.neighbours(article.id, session=session)
     return {"article": article, "claims": claims, "segments": segments(article.text, marks, mentions, cues),
             "last_review": max(mine) if mine else "", "legend": list(legend.values()),
-            "reviewed": sum(1 for c in article.claims if c.review_status != "unreviewed")}
+            "reviewed": sum(1 for c in article.claims if c.review_status != "unreviewed"),
+            "can_review": user.can_review, "previous_id": previous_id, "next_id": next_id}
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, session: ReadSessionDep, article_id: int) -> HTMLResponse:
+def article_page(request: Request, session: ReadSessionDep, article_id: ArticleId,
+                 existing: bool = False) -> HTMLResponse:
     """One article: its text with the claims highlighted, and the claims to review."""
     user = _user(request, session)
     try:
         context = _article_context(session, article_id, user)
     except StoreError as exc:
         return _page(request, "error.html", user, status=404, message=str(exc))
-    return _page(request, "article.html", user, **context)
+    return _page(request, "article.html", user, existing=existing, **context)
 
 
-def _card(session, claim_id: int) -> dict:
+@router.get("/next-unreviewed")
+def next_unreviewed(request: Request, session: ReadSessionDep,
+                    article: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+                    after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> Response:
+    """The next unreviewed claim: in `article` after position `after`, else in the articles below it in
+    the inbox (then from the top), else earlier in `article`; the inbox when none is left."""
+    _user(request, session)
+    found = queries.next_unreviewed(session=session, article_id=article, after_position=after)
+    if found is None:
+        return RedirectResponse(f"{PREFIX}/?all_reviewed=true", status_code=303)
+    article_id, claim_id = found
+    return RedirectResponse(f"{PREFIX}/articles/{article_id}#c{claim_id}", status_code=303)
+
+
+def _card(session, claim_id: int, user: UiUser) -> dict:
     claim = repository.get_claim(claim_id, session=session)
-    colors = speaker_colors(session.scalars(select(Claim.speaker_source_id)
-                                            .where(Claim.article_id == claim.article_id).order_by(Claim.position)))
+    speakers = session.scalars(select(Claim.speaker_source_id).where(Claim.article_id == claim.article_id))
+    colors = speaker_colors(speakers)
     history = queries.reviewer_names([claim.id], session=session)[claim.id]
     view = claim_view(claim, claim.article.publisher, colors, history)
-    html = env.get_template("_claim.html").render(c=view, can_review=True)
+    html = env.get_template("_claim.html").render(c=view, can_review=user.can_review)
     return {"id": claim.id, "status": claim.review_status, "html": html}
 
 
@@ -306,7 +425,7 @@ class Decision(BaseModel):
 
 
 @router.post("/claims/{claim_id}/review")
-def review(request: Request, session: SessionDep, claim_id: int, body: Decision) -> JSONResponse:
+def review(request: Request, session: SessionDep, claim_id: ClaimId, body: Decision) -> JSONResponse:
     """Accept or reject a claim."""
     user = _changer(request, session)
     try:
@@ -316,11 +435,11 @@ def review(request: Request, session: SessionDep, claim_id: int, body: Decision)
     except StoreError as exc:
         session.rollback()
         return _problem(exc)
-    return JSONResponse({**_card(session, claim_id), "review_id": review_id})
+    return JSONResponse({**_card(session, claim_id, user), "review_id": review_id})
 
 
 @router.post("/reviews/{review_id}/undo")
-def undo(request: Request, session: SessionDep, review_id: int) -> JSONResponse:
+def undo(request: Request, session: SessionDep, review_id: ReviewId) -> JSONResponse:
     """Undo a decision: a new review that reverts it."""
     user = _changer(request, session)
     try:
@@ -330,21 +449,25 @@ def undo(request: Request, session: SessionDep, review_id: int) -> JSONResponse:
     except StoreError as exc:
         session.rollback()
         return _problem(exc)
-    return JSONResponse({**_card(session, claim_id), "review_id": new_id})
+    return JSONResponse({**_card(session, claim_id, user), "review_id": new_id})
 
 
 class Correction(BaseModel):
-    speaker_id: int | None = None
+    speaker_id: Id | None = None
     set_speaker: bool = False        # speaker_id given (None: no speaker)
-    relay: list[int] | None = None
-    kind: str | None = None
-    start: int | None = None
-    end: int | None = None
+    relay: list[Id] | None = Field(default=None, max_length=50)
+    kind: str | None = Field(default=None, max_length=20)
+    start: Offset | None = None
+    end: Offset | None = None
     selected: str | None = Field(default=None, max_length=200_000)  # the text the browser selected, checked here
 
 
 def _checked_span(session, article_id: int, start, end, selected) -> tuple[int, int]:
-    text = session.get_one(Article, article_id).text
+    # the text alone: the claim's article is loaded without it (repository.get_claim), and its attribute
+    # raises rather than load it
+    text = session.scalar(select(Article.text).where(Article.id == article_id))
+    if text is None:
+        raise NotFound(f"article {article_id} does not exist")
     if start is None or end is None or not 0 <= start < end <= len(text):
         raise HTTPException(422, f"the span {start}–{end} is not inside the article's text (0–{len(text)})")
     if selected is not None and text[start:end] != selected:
@@ -353,7 +476,7 @@ def _checked_span(session, article_id: int, start, end, selected) -> tuple[int, 
 
 
 @router.post("/claims/{claim_id}/correct")
-def correct(request: Request, session: SessionDep, claim_id: int, body: Correction) -> JSONResponse:
+def correct(request: Request, session: SessionDep, claim_id: ClaimId, body: Correction) -> JSONResponse:
     """Correct a claim's speaker, relay, kind or boundaries."""
     user = _changer(request, session)
     changes: dict[str, Any] = {}
@@ -375,20 +498,21 @@ def correct(request: Request, session: SessionDep, claim_id: int, body: Correcti
     except StoreError as exc:
         session.rollback()
         return _problem(exc)
-    return JSONResponse({**_card(session, claim_id), "review_id": review_id, "reload": bool({"span", "speaker_id"} & changes.keys())})
+    return JSONResponse({**_card(session, claim_id, user), "review_id": review_id,
+                         "reload": bool({"span", "speaker_id"} & changes.keys())})
 
 
 class NewClaim(BaseModel):
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     selected: str = Field(max_length=200_000)
-    kind: str = "indirect"
-    speaker_id: int | None = None
-    relay: list[int] = Field(default_factory=list)
+    kind: str = Field(default="indirect", max_length=20)
+    speaker_id: Id | None = None
+    relay: list[Id] = Field(default_factory=list, max_length=50)
 
 
 @router.post("/articles/{article_id}/claims")
-def add_claim(request: Request, session: SessionDep, article_id: int, body: NewClaim) -> JSONResponse:
+def add_claim(request: Request, session: SessionDep, article_id: ArticleId, body: NewClaim) -> JSONResponse:
     """Add a claim the engine missed, from a text selection."""
     user = _changer(request, session)
     try:
@@ -419,9 +543,9 @@ def search_sources(request: Request, session: ReadSessionDep, q: Annotated[str, 
 
 
 class NewSource(BaseModel):
-    name: str = Field(min_length=1, max_length=500)
-    type: str
-    article_id: int | None = None
+    name: Annotated[Text, Field(min_length=1, max_length=500)]
+    type: str = Field(max_length=20)
+    article_id: Id | None = None
 
 
 @router.post("/sources")
@@ -440,7 +564,8 @@ def new_source(request: Request, session: SessionDep, body: NewSource) -> JSONRe
 
 
 @router.get("/sources/{source_id}")
-def source_page(request: Request, session: ReadSessionDep, source_id: int, merged: str = "") -> Response:
+def source_page(request: Request, session: ReadSessionDep, source_id: SourceId,
+                merged: Annotated[str, Query(max_length=500)] = "") -> Response:
     """A source: who it is, every claim by it grouped by publisher, a timeline; merge duplicates into it."""
     user = _user(request, session)
     try:
@@ -461,8 +586,9 @@ def source_page(request: Request, session: ReadSessionDep, source_id: int, merge
 
 
 @router.post("/sources/{source_id}/merge")
-def merge(request: Request, session: SessionDep, source_id: int,
-          duplicate_id: Annotated[int, Form()], csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
+def merge(request: Request, session: SessionDep, source_id: SourceId,
+          duplicate_id: Annotated[int, Form(ge=1, le=MAX_ID)],
+          csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
     """Merge a duplicate source into this one."""
     user = _changer(request, session, csrf_token)
     try:
@@ -473,7 +599,6 @@ def merge(request: Request, session: SessionDep, source_id: int,
     except StoreError as exc:
         session.rollback()
         return _page(request, "error.html", user, status=409, message=str(exc))
-    from urllib.parse import quote
     return RedirectResponse(f"{PREFIX}/sources/{source_id}?merged={quote(name)}", status_code=303)
 
 
@@ -513,7 +638,7 @@ def relay_graph(edges: list[repository.RelayEdge], width: int = 760, height: int
 
 @router.get("/outlets")
 def outlets_page(request: Request, session: ReadSessionDep, published_from: date | None = None,
-                 published_to: date | None = None, edge_from: int | None = None,
+                 published_to: date | None = None, edge_from: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                  edge_to: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
     """Who relays whom: a graph of outlets, filterable by date; an edge lists its claims."""
     user = _user(request, session)
@@ -532,6 +657,4 @@ def outlets_page(request: Request, session: ReadSessionDep, published_from: date
                  filters={"published_from": published_from or "", "published_to": published_to or ""})
 
 
-@router.get("")
-def root_redirect() -> RedirectResponse:
-    return RedirectResponse(f"{PREFIX}/", status_code=307)
+router.add_api_route("", root_redirect, include_in_schema=False)

@@ -4,13 +4,16 @@ Every boundary of a claim, speaker mention or cue cuts the text; each segment kn
 cover it, whether it is (part of) a mention or a cue, and its code-point start, which the browser reads
 back (`data-s`) to turn a text selection into offsets. The template escapes each segment's text, so the
 article's text never reaches the page as markup.
+
+Speakers' colours: see `speaker_colors`; every claim's first segment also carries its speaker's marker
+number (`mark`), a cue that does not depend on telling colours apart.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-PALETTE_SIZE = 8
+PALETTE_SIZE = 16  # the colours --sp0 ... --sp15 of static/ui.css
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class Mark:
 @dataclass(frozen=True)
 class ClaimMark(Mark):
     claim_id: int
-    color: int  # the speaker's palette slot; -1: no speaker
+    color: int  # the speaker's slot (speaker_colors); -1: no speaker
     rejected: bool = False
 
 
@@ -31,18 +34,19 @@ class Segment:
     start: int
     text: str
     claims: tuple[int, ...]  # covering claims, outermost first
-    color: int | None        # the innermost claim's colour
+    color: int | None        # the innermost claim's slot
     mention: bool
     cue: bool
     opens: tuple[int, ...]   # claims that start here
     rejected: bool = False   # every covering claim was rejected
+    mark: int | None = None  # the marker number of the speaker of the first claim starting here
 
     @property
     def css(self) -> str:
         classes = []
         if self.claims:
             classes.append("hl")
-            classes.append(f"sp{self.color}" if self.color is not None and self.color >= 0 else "sp-none")
+            classes.append(slot_css(self.color))
         if self.rejected:
             classes.append("rej")
         if self.mention:
@@ -53,12 +57,32 @@ class Segment:
 
 
 def speaker_colors(speaker_ids: Iterable[int | None]) -> dict[int, int]:
-    """One palette slot per speaker, in order of first appearance."""
-    colors: dict[int, int] = {}
-    for sid in speaker_ids:
-        if sid is not None and sid not in colors:
-            colors[sid] = len(colors) % PALETTE_SIZE
-    return colors
+    """One slot per speaker of an article. The colour is `slot % PALETTE_SIZE`, the marker number `slot + 1`.
+
+    A source's slot is its id modulo PALETTE_SIZE: the same colour in every article, which no edit of
+    another claim moves. Two speakers of one article that would share a slot are told apart: the one with
+    the higher id takes the next free slot, so up to PALETTE_SIZE speakers have PALETTE_SIZE different
+    colours. Past that, slots go on from PALETTE_SIZE: the colour repeats, hatched, with its own marker.
+    """
+    ids = sorted({sid for sid in speaker_ids if sid is not None})
+    taken: set[int] = set()
+    slots: dict[int, int] = {}
+    for sid in ids:
+        wanted = sid % PALETTE_SIZE
+        free = (slot for slot in ((wanted + k) % PALETTE_SIZE for k in range(PALETTE_SIZE)) if slot not in taken)
+        slot = next(free, None)
+        if slot is None:
+            slot = max(max(taken) + 1, PALETTE_SIZE)
+        taken.add(slot)
+        slots[sid] = slot
+    return slots
+
+
+def slot_css(slot: int | None) -> str:
+    """The CSS classes of a speaker's slot: its colour, hatched past the palette; `sp-none` for no speaker."""
+    if slot is None or slot < 0:
+        return "sp-none"
+    return f"sp{slot % PALETTE_SIZE}" + (" sp-hatch" if slot >= PALETTE_SIZE else "")
 
 
 def segments(text: str, claims: Sequence[ClaimMark], mentions: Sequence[Mark] = (),
@@ -88,10 +112,13 @@ def segments(text: str, claims: Sequence[ClaimMark], mentions: Sequence[Mark] = 
             else:
                 cue_depth -= 1
         opens = []
+        marker = None
         for kind, mark in starts.get(a, ()):
             if kind == "c":
                 active_claims.append(mark)
                 opens.append(mark.claim_id)
+                if marker is None and mark.color >= 0:
+                    marker = mark.color + 1
             elif kind == "m":
                 mention_depth += 1
             else:
@@ -102,5 +129,5 @@ def segments(text: str, claims: Sequence[ClaimMark], mentions: Sequence[Mark] = 
         out.append(Segment(start=a, text=text[a:b], claims=tuple(c.claim_id for c in ordered),
                            color=ordered[-1].color if ordered else None, mention=mention_depth > 0,
                            cue=cue_depth > 0, opens=tuple(opens),
-                           rejected=bool(ordered) and all(c.rejected for c in ordered)))
+                           rejected=bool(ordered) and all(c.rejected for c in ordered), mark=marker))
     return out

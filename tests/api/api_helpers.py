@@ -11,8 +11,13 @@ from sqlalchemy.exc import OperationalError
 
 from app.core.db import make_engine
 
-POSTGRES_SERVER = os.environ.get("WHOSAID_API_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-POSTGRES_DATABASE = f"whosaid_api_test_{os.getpid()}"
+# the server of WHOSAID_API_TEST_POSTGRES, else of TEST_DATABASE_URL (as the store's and the UI's tests);
+# the run's own database on it is named after the one configured
+_TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+POSTGRES_SERVER = (os.environ.get("WHOSAID_API_TEST_POSTGRES")
+                   or (_TEST_DATABASE_URL if _TEST_DATABASE_URL.startswith("postgresql") else "")
+                   or "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_DATABASE = f"{make_url(POSTGRES_SERVER).database or 'whosaid'}_api_{os.getpid()}"
 FETCH_MAX_BYTES = 200_000
 FETCH_TIMEOUT = 1.0
 ROLES = ("reader", "analyst", "admin")

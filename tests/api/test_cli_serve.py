@@ -64,6 +64,13 @@ def test_serve_on_a_fresh_machine(fresh_machine, nlp):
         response = client.get("/v1/articles", headers={"Authorization": f"Bearer {key}"})
         assert response.status_code == 200 and len(response.json()["items"]) == 1
         assert client.delete("/v1/articles/999", headers={"Authorization": f"Bearer {key}"}).status_code == 404
+        # every URL serve prints answers: the UI's (its sign-in page first), the docs, and the bare host
+        printed = re.findall(r"http://127\.0\.0\.1:8123(/[^\s),]*)?", result.output)
+        assert "/ui/" in printed and "/docs" in printed
+        for path in {p or "/" for p in printed} | {"/"}:
+            page = client.get(path, headers={"Authorization": f"Bearer {key}"})
+            assert page.status_code == 200, (path, page.status_code)
+        assert client.get("/").url.path == "/ui/login"
 
     # a restart prints the same key, migrates nothing and loads no second example
     again = CliRunner().invoke(cli, ["serve"])

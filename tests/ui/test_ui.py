@@ -72,7 +72,7 @@ def test_analyst_reviews_an_article(page, server):
     page.fill("input[name=publisher]", "Wikinews")
     page.fill("input[name=title]", "Gunman opens fire in El Paso")
     page.click("text=Annotate and store")
-    page.wait_for_url(re.compile(r".*/ui/articles/\d+$"), timeout=60_000)
+    page.wait_for_url(re.compile(r".*/ui/articles/\d+(#c\d+)?$"), timeout=60_000)
     _idle(page)
     article_id = _article_id(page)
     claims = _claims(server, article_id)
@@ -241,7 +241,7 @@ def test_article_text_cannot_run_script(page, server):
     page.fill("input[name=title]", '<img src=x onerror="alert(5)">"title')
     page.fill("input[name=publisher]", '"><script>alert(6)</script>')
     page.click("text=Annotate and store")
-    page.wait_for_url(re.compile(r".*/ui/articles/\d+$"), timeout=60_000)
+    page.wait_for_url(re.compile(r".*/ui/articles/\d+(#c\d+)?$"), timeout=60_000)
     _idle(page)
     page.mouse.move(300, 300)
     for seg in page.locator("#text [data-s]").all()[:20]:

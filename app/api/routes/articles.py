@@ -8,19 +8,23 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
+from spacy.language import Language
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from app.api.deps import Cursor, FetcherDep, Limit, NlpDep, ReadSessionDep, SessionDep, SettingsDep
+from app.api.deps import (ArticleId, Cursor, FetcherDep, Limit, NlpDep, ReadSessionDep, SessionDep,
+                          SettingsDep)
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Admin, Analyst, Reader
-from app.schemas.api import MAX_ID, ArticleCreate, ArticleDetail, ArticleSummary, Page, ShortText, Text
+from app.core.config import Settings
+from app.fetch import FetchedPage
+from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, Page, ShortText, Text
 from app.services.ingest import IngestResult, ingest_article, ingest_html
 from app.store import repository
 
 router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422))
-ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.")]
 INGEST_ATTEMPTS = 3
 TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 log = logging.getLogger("whosaid.api")
@@ -32,25 +36,30 @@ log = logging.getLogger("whosaid.api")
 def ingest(_: Analyst, _json: JsonBody, body: ArticleCreate, response: Response, session: SessionDep,
            nlp: NlpDep, settings: SettingsDep, fetch: FetcherDep) -> ArticleDetail:
     """Annotate and store an article (text, HTML, or a URL to fetch); 201 when new, 200 when known; analyst."""
-    check_limits(body, settings)
-    meta = {"publisher": body.publisher, "title": body.title, "published": body.published}
-    if body.text is not None:
-        result = _retrying(lambda: ingest_article(session, body.text, url=body.url, nlp=nlp, **meta))
-    elif body.html is not None:
-        result = _retrying(lambda: ingest_html(session, body.html, url=body.url, nlp=nlp, **meta))
-    else:
-        page = fetch(body.fetch_url)
-        if page.is_html:
-            result = _retrying(lambda: ingest_html(session, page.text, url=page.url, nlp=nlp, **meta))
-        else:
-            check_text_length(page.text, settings, f"the page at {page.url}")
-            result = _retrying(lambda: ingest_article(session, page.text, url=page.url, nlp=nlp, **meta))
+    result = store_article(body, session=session, nlp=nlp, settings=settings, fetch=fetch)
     article = result.article
     if result.created:
         response.headers["Location"] = f"/v1/articles/{article.id}"
     else:
         response.status_code = status.HTTP_200_OK
     return ArticleDetail.of(article)
+
+
+def store_article(body: ArticleCreate, *, session: Session, nlp: Language, settings: Settings,
+                  fetch: Callable[[str], FetchedPage]) -> IngestResult:
+    """Check the limits and ingest what `body` gives: text, HTML, or a URL to fetch. The one way an article
+    comes in, for `POST /v1/articles` and the review UI's form alike (both validate `ArticleCreate` first)."""
+    check_limits(body, settings)
+    meta = {"publisher": body.publisher, "title": body.title, "published": body.published}
+    if body.text is not None:
+        return _retrying(lambda: ingest_article(session, body.text, url=body.url, nlp=nlp, **meta))
+    if body.html is not None:
+        return _retrying(lambda: ingest_html(session, body.html, url=body.url, nlp=nlp, **meta))
+    page = fetch(body.fetch_url)
+    if page.is_html:
+        return _retrying(lambda: ingest_html(session, page.text, url=page.url, nlp=nlp, **meta))
+    check_text_length(page.text, settings, f"the page at {page.url}")
+    return _retrying(lambda: ingest_article(session, page.text, url=page.url, nlp=nlp, **meta))
 
 
 def _retrying(ingest: Callable[[], IngestResult]) -> IngestResult:

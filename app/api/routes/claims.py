@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
-from app.api.deps import ReadSessionDep, SessionDep
+from app.api.deps import ClaimId, ReadSessionDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
-from app.schemas.api import MAX_ID, ClaimOut, ClaimPatch, ClaimQuery, Page, ReviewOut, ReviewRequest
+from app.schemas.api import ClaimOut, ClaimPatch, ClaimQuery, Page, ReviewOut, ReviewRequest
 from app.store import repository
 
 router = APIRouter(prefix="/claims", tags=["claims"], responses=problem_responses(401, 403, 422))
-ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="The claim's id.")]
 
 
 @router.get("", response_model=Page[ClaimOut])

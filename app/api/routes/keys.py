@@ -1,15 +1,13 @@
 """/v1/keys: API keys, for admins (the same as `whosaid keys create|revoke`)."""
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, Path, status
-
-from app.api.deps import SessionDep
+from app.api.deps import KeyId, SessionDep
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Admin
-from app.schemas.api import MAX_ID, KeyCreate, KeyOut, NewKey, UserOut
+from app.schemas.api import KeyCreate, KeyOut, NewKey, UserOut
 from app.store import repository
 from app.store.errors import Conflict
 
@@ -31,7 +29,7 @@ def create_key(_: Admin, _json: JsonBody, body: KeyCreate, session: SessionDep) 
 
 
 @router.delete("/{key_id}", response_model=KeyOut, responses=problem_responses(404))
-def revoke_key(_: Admin, key_id: Annotated[int, Path(ge=1, le=MAX_ID)], session: SessionDep) -> KeyOut:
+def revoke_key(_: Admin, key_id: KeyId, session: SessionDep) -> KeyOut:
     """Revoke an API key: from now on it is refused; admin."""
     row = repository.revoke_api_key(key_id, session=session)
     user = repository.get_user(row.user_id, session=session)

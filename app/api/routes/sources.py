@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
-from app.api.deps import Cursor, Limit, ReadSessionDep, SessionDep
+from app.api.deps import Cursor, Limit, ReadSessionDep, SessionDep, SourceId
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
 from app.schemas.annotation import SourceType
-from app.schemas.api import MAX_ID, MergeOut, MergeRequest, Page, SourceOut, SourceProfileOut, Text
+from app.schemas.api import MergeOut, MergeRequest, Page, SourceOut, SourceProfileOut, Text
 from app.store import repository
 
 router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422))
-SourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="The source's id.")]
 
 
 @router.get("", response_model=Page[SourceOut])

@@ -2,7 +2,7 @@
 // Text from the server is only ever set with textContent; the one HTML we insert is a claim card that
 // the server rendered (and escaped) itself.
 
-const PREFIX = "/ui";
+export const PREFIX = "/ui";
 const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 
 export async function post(path, body) {
@@ -95,7 +95,8 @@ export function typeahead(input, list, { type = "", onPick, create }) {
       const mine = ++seq;
       const params = new URLSearchParams({ q: query });
       if (type) params.set("type", type);
-      const response = await fetch(`${PREFIX}/sources/search?${params}`, { credentials: "same-origin" });
+      const response = await fetch(`${PREFIX}/sources/search?${params}`,
+                                   { credentials: "same-origin", headers: { Accept: "application/json" } });
       const found = response.ok ? await response.json() : [];
       if (mine === seq) render(query, found);
     }, 120);

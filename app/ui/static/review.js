@@ -1,7 +1,7 @@
-// Article review: keyboard-first (j/k a r e u n ?), every decision saved at once.
+// Article review: keyboard-first (j/k . [ ] a r e u n ?), every decision saved at once.
 // Offsets are Unicode code points: each text segment carries its code-point start (data-s), and a
 // selection is counted with Array.from over the segment's string, never with UTF-16 lengths.
-import { post, say, typeahead } from "./common.js";
+import { PREFIX, post, say, typeahead } from "./common.js";
 
 const grid = document.getElementById("review");
 const textBox = document.getElementById("text");
@@ -64,6 +64,23 @@ function replaceCard(html) {
   const reviewed = cards.filter((c) => !c.classList.contains("status-unreviewed")).length;
   document.getElementById("progress").textContent = `${reviewed}/${cards.length}`;
   return fresh;
+}
+
+// --- moving through the queue: the next unreviewed claim, the next and previous article ---------------------
+
+// the next unreviewed claim after the current one here; else the server finds one in the articles below
+// this one in the inbox (then from the top), or earlier here, or says that none is left
+function nextUnreviewed() {
+  const later = cards.slice(current + 1).find((c) => c.classList.contains("status-unreviewed"));
+  if (later) { select(cardIndex(later.dataset.id)); return; }
+  const after = cards[current]?.dataset.position ?? 0;
+  location.assign(`${PREFIX}/next-unreviewed?article=${articleId}&after=${after}`);
+}
+
+function toArticle(rel) {
+  const link = document.querySelector(`.pager a[rel="${rel}"]`);
+  if (!link) { say(rel === "next" ? "This is the last article" : "This is the first article"); return; }
+  location.assign(link.href);
 }
 
 // --- decisions -------------------------------------------------------------------------------------------
@@ -309,6 +326,9 @@ document.addEventListener("keydown", (event) => {
   const keys = {
     j: () => enqueue(() => select(current + 1)),
     k: () => enqueue(() => select(current < 0 ? 0 : current - 1)),
+    ".": () => enqueue(nextUnreviewed),
+    "]": () => enqueue(() => toArticle("next")),
+    "[": () => enqueue(() => toArticle("prev")),
     "?": () => help.showModal(),
     Enter: () => lit[0] && scrollWithin(textBox, lit[0], true),
   };
