@@ -162,6 +162,7 @@ class SourceEntity:
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     plural: bool = False
+    pointer: bool = False  # an outlet known only as "the website": it points at one the text never named
 
     def to_data(self) -> dict:
         data = asdict(self)

@@ -9,8 +9,8 @@ _CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|s
 LEAD_CHARS = 1500
 
 
-def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
-    names = "|".join(re.escape(n) for n in sorted(lexicon.outlets, key=len, reverse=True))
+def _credit_pattern(lexicon: Lexicon, extra: tuple[str, ...] = ()) -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted([*lexicon.outlets, *extra], key=len, reverse=True))
     # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
     # an outlet the lexicon does not list, credited the same way: ", writes Glavcom.", ", reports NV."
     shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"
@@ -24,14 +24,18 @@ def _credit_pattern(lexicon: Lexicon) -> re.Pattern:
     )
 
 
-_CREDIT: dict[int, re.Pattern] = {}
+_CREDIT: dict[tuple, re.Pattern] = {}
 
 
-def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Publisher credit lines in the lead: (start, end, canonical outlet)."""
-    key = id(lexicon)
+def credit_spans(text: str, lexicon: Lexicon, publisher: str | None = None) -> list[tuple[int, int, str]]:
+    """Publisher credit lines in the lead: (start, end, canonical outlet). A publisher the lexicon does
+    not list is looked for by its own name ("..., SİA informs")."""
+    extra = (publisher,) if publisher and lexicon.canonical_outlet(publisher) is None else ()
+    key = (id(lexicon), extra)
     if key not in _CREDIT:
-        _CREDIT[key] = _credit_pattern(lexicon)
+        if len(_CREDIT) > 256:
+            _CREDIT.clear()
+        _CREDIT[key] = _credit_pattern(lexicon, extra)
     out = []
     for m in _CREDIT[key].finditer(text[:LEAD_CHARS]):
         name = m.group("a") or m.group("b") or m.group("c")
@@ -42,7 +46,7 @@ def credit_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 def publisher_credits(text: str, lexicon: Lexicon, publisher: str | None) -> list[tuple[int, int]]:
     """The credit spans that credit `publisher` (all of them when it is not known): "The Telegraph writes
     with reference to sources" on a Kyiv Post page is a relay frame, not the page's credit."""
-    spans = credit_spans(text, lexicon)
+    spans = credit_spans(text, lexicon, publisher)
     if publisher:
         own = (lexicon.canonical_outlet(publisher) or publisher).lower()
         spans = [sp for sp in spans if sp[2].lower() == own]

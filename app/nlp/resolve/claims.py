@@ -60,6 +60,15 @@ def _personal(ctx: Context, a: Attribution) -> bool:
     return a.speaker.form == "anonymous" or ctx.doc[a.speaker.head].ent_type_ == "PERSON"
 
 
+def _speaks(ctx: Context, a: Attribution) -> bool:
+    """The attribution names someone who can speak: a name, a pointer, an unnamed source, an outlet, a
+    document; not a thing ("transcripts ... which confirm the words of the minister")."""
+    if a.speaker is None:
+        return True  # (an agentless cue: "it is reported that")
+    head = ctx.doc[a.speaker.head]
+    return a.speaker.form != "other" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
 def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
     """`The publication adds that an American official confirmed that X`: an outlet reporting another
     source's claim is a relay hop of the inner claim, not a claim of its own. A person's claim that
@@ -100,7 +109,8 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                     cands[a] = replace(outer, end=end, kind=kind,
                                        why=outer.why + (f"ends before the same speaker's next cue '{text[inner.cue[0]:inner.cue[1]]}'",))
                 continue
-            if inner.rule in ("object", "misparsed", "nominal") and not (inner.kind == "mixed" and _personal(ctx, inner)):
+            if inner.rule in ("object", "misparsed", "nominal") and not (inner.kind == "mixed" and _personal(ctx, inner)) \
+                    or not _speaks(ctx, inner):
                 # "Axios reports that the US has proposed a plan": an act inside reported content is
                 # part of what the outer source reported, not a claim of its own (but "Politico notes
                 # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)

@@ -97,7 +97,8 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
             if claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
                 chain.append(wire_idx)
                 reasons.append(wire_why.format(outlets.name(wire_idx)))
-        if pub is not None and pub != source and (not chain or chain[-1] != pub):
+        if pub is not None and (not chain or chain[-1] != pub):
+            # (the publisher's own claim too: "As Belsat reported earlier, ..." on Belsat's page)
             chain.append(pub)
             reasons.append(f"hop {outlets.name(pub)}: the publisher")
         out[k] = replace(claim, source=source, relay=tuple(chain), relay_why=tuple(reasons))
@@ -195,8 +196,14 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
             source, speaker = frame.outlet, sources[frame.outlet]
             reasons.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")
         if claim.sets_frame:
-            new = chain[-1] if chain else source
-            if new is not None and new != pub and not sources[new].key.startswith(UNNAMED_MEDIA):
+            # the outlet nearest the reader short of the publisher ("..., SİA informs, citing Armenian
+            # media": the publisher's own credit frames what it cites)
+            outer = [h for h in chain if h != pub]
+            new = outer[-1] if outer else source
+            if new is not None and new != pub and sources[new].type == "outlet" and not sources[new].pointer \
+                    and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
+                # (outlets left unnamed frame what follows only where the publisher's own credit cites
+                # them: "..., SİA informs, citing Armenian media")
                 article = _is_lead(doc, claim, furniture) or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: frame opened in paragraph {claim.paragraph + 1}",
                                article, claim.paragraph)

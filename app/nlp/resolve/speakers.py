@@ -134,7 +134,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         idx = _last_outlet(reg, m.start) if idx is None else idx
         if idx is not None:
             return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
-        return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet"), m)
+        return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet", pointer=True), m)
     if form == "pronoun":
         return _pronoun(reg, m, text, subjects)
     if form == "elliptic":

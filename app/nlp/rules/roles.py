@@ -97,6 +97,15 @@ def unnamed_outlet_group(ctx: Context, m: Mention) -> bool:
     return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i != m.head)
 
 
+def is_publisher(ctx: Context, m: Mention) -> bool:
+    """The mention names the page's own publisher."""
+    if not ctx.publisher:
+        return False
+    name = ctx.text[m.start:m.end].removeprefix("the ").strip()
+    own = ctx.lexicon.canonical_outlet(ctx.publisher) or ctx.publisher
+    return name.lower() in (ctx.publisher.lower(), own.lower()) or ctx.lexicon.canonical_outlet(name) == own
+
+
 def hop(ctx: Context, m: Mention, reason: str) -> Hop:
     return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}")
 
@@ -291,6 +300,9 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                 speaker = trim_mention(ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form,
                                                     speaker.descriptors))
     sets_frame = False
+    if speaker is not None and speaker.form == "name" and is_publisher(ctx, speaker):
+        # "..., SİA informs": the page's own publisher, unlisted, is an outlet all the same
+        speaker = Mention(speaker.start, speaker.end, speaker.head, "outlet", speaker.descriptors)
     cited = citing_target(ctx, [t for t in sent_tokens if ctx.in_quote[t.i] < 0])
     if cited is not None:
         cited_m = mention_from_head(doc, cited, ctx.lexicon)
