@@ -613,3 +613,28 @@ def test_publisher_credit_citing_a_source():
                      "According to the Air Force, 35 drones were shot down.")
     first = _find(claims, "Russia launched 40 drones overnight")
     assert first[1] == "Air Force" and first[3] == ["Ukrinform"]
+
+
+INVERTED = [
+    # the closing attribution inverted, its speaker after the cue, however the parser hung it
+    ("All parties should respect the prime minister's choice of ministers, said Housing Minister Reza Merican.",
+     "should respect the prime minister's choice", "Reza Merican"),
+    ("The vote had been marred by ballot-stuffing and fake polling stations, charged Sidya Toure, an opposition "
+     "politician who spoke to journalists on Monday.", "marred by ballot-stuffing", "Sidya Toure"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), INVERTED)
+def test_inverted_closing_attribution(text, fragment, speaker):
+    claim = _find(_claims(text), fragment)
+    assert claim[1] == speaker, claim
+    assert not claim[0].startswith(("said", "charged")), claim
+
+
+def test_a_participle_on_the_content_is_the_same_speakers_second_claim():
+    claims = _claims("Toure said on Tuesday that there was no legitimate reason for the delay, claiming the "
+                     "commission was relying on a dubious reading of the law.")
+    first = _find(claims, "there was no legitimate reason")
+    second = _find(claims, "the commission was relying")
+    assert first != second and first[1] == second[1] == "Toure", claims
+    assert "claiming" not in first[0]

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
-from app.nlp.mentions import DEMONSTRATIVES
+from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
 from app.nlp.rules.cues import (CITING_WORDS, QUESTION_VERBS, QUESTION_WORDS, cue_category, imperative, infinitive,
                                 infinitive_only, negated, verb_cue)
@@ -73,6 +73,12 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
                 and not doc[first - 2].is_quote:
             return ClauseReading(cue.head, trailing=(s0, first - 1), how="parenthetical")
+        if subj is None and cue.dep_ != "ROOT" and (after := inverted_subject(cue)) is not None \
+                and cue.i - 1 > s0 + 3 and doc[cue.i - 1].text == "," and ctx.in_quote[cue.i - 2] < 0 \
+                and not doc[cue.i - 2].is_quote:
+            # "A, said Housing Minister Reezal Merican.", "A, charged Sidya Toure, an opposition
+            # politician": the closing attribution inverted, its speaker after the cue
+            return ClauseReading(cue.head, trailing=(s0, cue.i - 1), how="parenthetical")
     # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
     # content clause on "citing"
     for child in cue.children:
@@ -81,6 +87,27 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             if clause is not None:
                 return ClauseReading(clause)
     return ClauseReading(None)
+
+
+def inverted_subject(cue: Token) -> Token | None:
+    """The speaker after a closing cue ("..., said X", "..., charged X, a ..."): the cue's subject to its
+    right, or a name the parser made its object where nothing but an apposition follows."""
+    right = next((c for c in cue.rights if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if right is not None:
+        return right
+    obj = next((c for c in cue.rights if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in ("PERSON", "ORG", "") and obj.i <= cue.i + 4 \
+            and cue.tag_ == "VBD" and doc_next_is_boundary(obj) \
+            and not any(c.dep_ in ("prep", "ccomp", "xcomp") for c in cue.rights):
+        return obj
+    return None
+
+
+def doc_next_is_boundary(tok: Token) -> bool:
+    """Nothing but an apposition or the sentence's end follows the phrase: "..., charged Sidya Toure, an
+    opposition politician ..." (not "charged Toure with fraud")."""
+    nxt = tok.i + 1
+    return nxt >= len(tok.doc) or tok.doc[nxt].text in (",", ".", ";") or tok.doc[nxt].is_space
 
 
 def candidate_verb(ctx: Context, tok: Token) -> str | None:
@@ -126,8 +153,11 @@ class ReportedSpeech:
         s0, s1 = ctx.sentence(cue)
         # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
         # of the clause it frames
+        inverted = reading.trailing is not None and inverted_subject(cue) is not None
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(
-            ctx, cue, doc[s0:s1], climb=reading.exclude is None, content=(start, end))
+            ctx, cue, doc[s0:s1], climb=reading.exclude is None and not inverted, content=(start, end))
+        if speaker is None and reading.trailing is not None and (after := inverted_subject(cue)) is not None:
+            speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
         if speaker is not None and start <= speaker.start < end and not within(speaker.start, reading.exclude):
             # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
             # round its parenthetical cue: "The plan, he said, will fail")

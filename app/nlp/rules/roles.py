@@ -15,10 +15,17 @@ def subject(tok: Token) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
     seen = 0
+    participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
     while tok is not None and seen < 4:
         # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
                     and not (c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].lower_ in ("citing", "quoting"))]
+        if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
+            # "X said that there was no reason, claiming that ...": the participle hangs on X's content
+            # clause, which has no subject that could claim anything; X claims it
+            tok = tok.head
+            seen += 1
+            continue
         if subjects:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
