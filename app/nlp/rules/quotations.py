@@ -67,10 +67,15 @@ class QuoteAttribution:
                 claim = Attribution(start, end, kind, rule, 0.9 if speaker is not None else 0.6,
                                     cue=cue_chars, cue_token=cue.i, speaker=speaker, hops=tuple(hops), why=tuple(why))
             else:
-                if not sentence_like or not standalone(ctx, q, t0):
+                if not standalone(ctx, q, t0):
                     continue  # scare quotes, titles, terms: "cuties", "advantages"
                 prev = previous_claim(all_claims + out, q.start)
                 if prev is None or ctx.paragraph(q.start) - ctx.paragraph(prev.end) > 1 or prev.speaker is None:
+                    continue
+                if not sentence_like and not (prev.kind == "direct" and ctx.paragraph(q.start) == ctx.paragraph(prev.end)
+                                              and q.open_mark - prev.end < 80):
+                    # a short quotation is a quotation of its own only right after the same speaker's
+                    # quotation and its attribution: '"It's like a hurricane," Trout said. "Just total destruction."'
                     continue
                 claim = Attribution(q.start, q.end, "direct", "continued", 0.65, cue=prev.cue,
                                     cue_token=prev.cue_token, speaker=prev.speaker, hops=prev.hops,

@@ -83,7 +83,8 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
         return None
     if m.form == "outlet":
         return m
-    if m.form == "name" and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
+    if m.form in ("name", "other", "nominal_outlet") and ctx.text[m.start:m.start + 1].isupper() \
+            and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
