@@ -196,3 +196,29 @@ def test_a_statement_broadcast_by_an_outlet_is_a_hop():
     claims = _claims("\u201cThese operations have been successful,\u201d said Yahya Sarea, a military spokesman, "
                      "in a statement broadcast by al-Masirah TV.", publisher="Desk")
     assert _find(claims, "These operations have been successful")[2] == ["al-Masirah TV", "Desk"]
+
+
+def test_an_interview_goes_on_across_other_speakers_words():
+    text = ("A drone unit sergeant, Sokol, told Kyiv Radio that the invaders avoid urban warfare.\n"
+            "The city has few features left.\n"
+            "Officially, Moscow maintains it does not target civilian buildings.\n"
+            "So much so that Sokol said he is not troubled by the assaults.")
+    claims = _claims(text, publisher="Front News")
+    assert _find(claims, "he is not troubled")[2] == ["Kyiv Radio", "Front News"]
+    assert _find(claims, "it does not target civilian buildings")[2] == ["Front News"]
+
+
+def test_a_report_hop_ends_with_the_speakers_turn():
+    text = ("The minister said the plan would fail, as reported by the Daily Herald.\n\n"
+            "The union said the strike would go on.\n\n"
+            "The minister reportedly said later that a deal was possible.")
+    claims = _claims(text, publisher="Desk")
+    assert _find(claims, "a deal was possible")[2] == ["Desk"]
+
+
+def test_quotation_marks_that_face_their_way_pair_through_a_typo():
+    text = ("\u201cThe district is completely destroyed,\u201d said \u201cSokol. \u201cAll the buildings have "
+            "collapsed. The height gets in their way.\u201d\nSpeaking to Kyiv Radio, he was blunt: "
+            "\u201cEverything is destroyed.\u201d")
+    claims = _claims(text, publisher="Front News")
+    assert _find(claims, "All the buildings have collapsed")[0].startswith("All the buildings")

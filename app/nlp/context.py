@@ -68,8 +68,9 @@ class Context:
 
 
 def build_context(doc: Doc, lexicon: Lexicon, text: str, publisher: str | None,
-                  credits: list[tuple[int, int]]) -> Context:
-    quotes = find_quotes(text)
+                  credits: list[tuple[int, int]], raw: str | None = None) -> Context:
+    """``raw``: the text as given (same offsets), where quotation marks still face their way."""
+    quotes = find_quotes(raw if raw is not None and len(raw) == len(text) else text)
     in_quote = [-1] * len(doc)
     for qi, q in enumerate(quotes):
         span = doc.char_span(q.start, q.end, alignment_mode="expand")

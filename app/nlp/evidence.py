@@ -47,13 +47,14 @@ class Hop:
 
     mention: Mention
     why: str
+    interview: bool = False  # the speaker talked to the outlet ("told X", "in an interview with X")
 
     def to_data(self) -> dict:
-        return {"mention": self.mention.to_data(), "why": self.why}
+        return {"mention": self.mention.to_data(), "why": self.why, "interview": self.interview}
 
     @classmethod
     def from_data(cls, data: dict) -> "Hop":
-        return cls(Mention.from_data(data["mention"]), data["why"])
+        return cls(Mention.from_data(data["mention"]), data["why"], data.get("interview", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,7 @@ class Claim:
     paragraph: int = 0
     source: int | None = None
     hop_sources: tuple[int, ...] = ()
+    interviews: tuple[int, ...] = ()  # the hop sources the speaker talked to ("told X")
     relay: tuple[int, ...] = ()
     relay_why: tuple[str, ...] = ()
     confidence: float | None = None  # None: the rule's own confidence stands
@@ -215,11 +217,11 @@ class Claim:
 
     def to_data(self) -> dict:
         return {"attribution": self.attribution.to_data(), "paragraph": self.paragraph, "source": self.source,
-                "hop_sources": list(self.hop_sources), "relay": list(self.relay),
+                "hop_sources": list(self.hop_sources), "interviews": list(self.interviews), "relay": list(self.relay),
                 "relay_why": list(self.relay_why), "confidence": self.confidence}
 
     @classmethod
     def from_data(cls, data: dict) -> "Claim":
         return cls(Attribution.from_data(data["attribution"]), data.get("paragraph", 0), data.get("source"),
-                   tuple(data.get("hop_sources", ())), tuple(data.get("relay", ())),
+                   tuple(data.get("hop_sources", ())), tuple(data.get("interviews", ())), tuple(data.get("relay", ())),
                    tuple(data.get("relay_why", ())), data.get("confidence"))

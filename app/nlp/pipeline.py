@@ -106,7 +106,7 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             pending.append((text, meta, header, pub, len(chunks)))
             for base, chunk in chunks:
                 doc = nlp.make_doc(chunk)
-                remember_text(doc, chunk)
+                remember_text(doc, chunk, raw=text[base:base + len(chunk)])
                 doc._.whosaid_publisher = pub
                 doc._.whosaid_wire = header.wire
                 doc._.whosaid_byline = header.byline

@@ -29,6 +29,9 @@ class Quote:
 
 
 def _paragraph_ends(text: str) -> list[int]:
+    if "\n" in text and not re.search(r"\n[ \t\u00a0]*\n", text):
+        # a page that separates its paragraphs by single line breaks: every line is a paragraph
+        return [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
 
@@ -90,6 +93,10 @@ def find_quotes(text: str) -> list[Quote]:
                 else:
                     quotes.append(_make(text, open_at, i, i, open_paras))
                     open_at, open_paras = None, 1
+            elif text[i] == "\u201c" and _stray(text, open_at, i):
+                # `said “Dzhokhar. “All the buildings ...”`: the first mark opened a name and never
+                # closed; the quotation starts at the second
+                open_at, depth = i, 0
             else:
                 # An opening inside a quotation: a nested quotation with the same marks
                 # ("The \"United States\" is not holding ...").
@@ -103,6 +110,13 @@ def find_quotes(text: str) -> list[Quote]:
     quotes.extend(_single_quotes(text, quotes, para_ends))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+
+
+def _stray(text: str, open_at: int, i: int) -> bool:
+    """A left quote mark opened at ``open_at`` and another opens at ``i`` after at most three words that
+    end a sentence or a clause: the first was a typo (a name whose closing mark is missing)."""
+    between = text[open_at + 1:i].strip()
+    return text[open_at] == "\u201c" and 0 < len(between.split()) <= 3 and between[-1:] in ".,!?;:"
 
 
 def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int) -> Quote:

@@ -29,9 +29,9 @@ from app.nlp.resolve.claims import resolve_claims
 from app.nlp.resolve.relay import assign_relays
 from app.nlp.resolve.speakers import resolve_speakers
 from app.nlp.rules import find_evidence
-from app.nlp.text import doc_text
+from app.nlp.text import doc_text, raw_text
 
-TRANSIENT_KEYS = (("whosaid", "propn_alone"),)  # per-doc memos the rules keep in user_data
+TRANSIENT_KEYS = (("whosaid", "propn_alone"), ("whosaid", "raw"))  # per-doc memos the rules keep in user_data
 
 
 def furniture_of(doc: Doc) -> list[Furniture]:
@@ -121,7 +121,8 @@ class ClaimFinder(_LexiconComponent):
         try:
             text = doc_text(doc)
             publisher = doc._.whosaid_publisher
-            ctx = build_context(doc, self.lexicon, text, publisher, publisher_credits(text, self.lexicon, publisher))
+            ctx = build_context(doc, self.lexicon, text, publisher, publisher_credits(text, self.lexicon, publisher),
+                                raw=raw_text(doc))
             found = find_evidence(ctx)
             claims = resolve_claims(ctx, found)
             wire, furniture = found.wire, found.furniture

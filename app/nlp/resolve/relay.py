@@ -107,6 +107,9 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
 
 # -- layer 1: own hops, and the interview going on ------------------------------------------------
 
+_INTERVIEW_GAP = 800  # characters between two claims of one interview, at most
+
+
 def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
                outlets: _Outlets) -> tuple[list[list[int]], list[list[str]]]:
     """Each claim's own hops (its attribution's outlets, without its own speaker), with the interview
@@ -115,17 +118,34 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
     ..., the witness told Reuters")."""
     hops = [[h for h in dict.fromkeys(c.hop_sources) if h != c.source] for c in claims]
     why: list[list[str]] = [[] for _ in claims]
-    current: tuple[int, int, list[int]] | None = None  # (source, paragraph, hops) of the interview
+    given: dict[int, tuple[int, list[int], int]] = {}  # source -> (paragraph, hops, last end) of their interview
+    current: tuple[int, int, list[int]] | None = None  # the last report hop: (source, paragraph, hops)
     for n, claim in enumerate(claims):
-        if hops[n] and claim.source is not None:
-            current = (claim.source, claim.paragraph, hops[n])
+        source = claim.source
+        if source is None:
+            continue
+        if hops[n]:
+            if claim.interviews and set(hops[n]) <= set(claim.interviews):
+                given[source] = (claim.paragraph, hops[n], claim.end)
+            current = (source, claim.paragraph, hops[n])
             _carry_back(claims, hops, why, channels, n, outlets)
-        elif current is not None and claim.source == current[0] and (
-                claim.paragraph == current[1] or _continues(doc, claim) or not channels[n]):
-            hops[n] = list(current[2])
+        elif source in given and claim.start - given[source][2] <= _INTERVIEW_GAP and (
+                claim.paragraph == given[source][0] or _continues(doc, claim) or not channels[n]):
+            # the interview the speaker gave goes on, until the text names another channel of theirs or
+            # leaves them for long (other speakers' words between them do not end it)
+            hops[n] = list(given[source][1])
+            given[source] = (given[source][0], given[source][1], claim.end)
             why[n] += [f"hop {outlets.name(h)}: the same speaker's interview goes on" for h in hops[n]]
-        elif current is not None and claim.source is not None and claim.source != current[0]:
-            current = None
+        elif current is not None and source == current[0] and (
+                claim.paragraph == current[1] or _continues(doc, claim) or not channels[n]):
+            # the same speaker goes on, in the same outlet's report, until another speaker's words
+            hops[n] = list(current[2])
+            why[n] += [f"hop {outlets.name(h)}: the same speaker goes on in the outlet's report" for h in hops[n]]
+        else:
+            if source in given and channels[n]:
+                del given[source]  # "..., he told a press conference": a channel of the speaker's own
+            if current is not None and source != current[0]:
+                current = None
     return hops, why
 
 

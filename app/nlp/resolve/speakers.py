@@ -83,13 +83,15 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
     out: dict[int, Claim] = {}
     for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
         claim = claims[k]
-        hop_sources = tuple(i for i in (_resolve(reg, h.mention, subjects) for h in claim.hops) if i is not None)
+        resolved = [(_resolve(reg, h.mention, subjects), h.interview) for h in claim.hops]
+        hop_sources = tuple(i for i, _ in resolved if i is not None)
+        interviews = tuple(i for i, talked in resolved if i is not None and talked)
         source = None
         if claim.speaker is not None:
             source = _resolve(reg, claim.speaker, subjects)
             if source is not None:
                 reg.history.append((claim.speaker.start, source))
-        out[k] = replace(claim, source=source, hop_sources=hop_sources)
+        out[k] = replace(claim, source=source, hop_sources=hop_sources, interviews=interviews)
     return reg.sources, [out[k] for k in range(len(claims))]
 
 

@@ -114,8 +114,8 @@ def is_publisher(ctx: Context, m: Mention) -> bool:
     return name.lower() in (ctx.publisher.lower(), own.lower()) or ctx.lexicon.canonical_outlet(name) == own
 
 
-def hop(ctx: Context, m: Mention, reason: str) -> Hop:
-    return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}")
+def hop(ctx: Context, m: Mention, reason: str, interview: bool = False) -> Hop:
+    return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}", interview)
 
 
 def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
@@ -160,7 +160,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
             if (m := outlet_mention(ctx, target)) is not None:
-                hops.append(hop(ctx, m, reason))
+                hops.append(hop(ctx, m, reason, interview=True))
     return hops
 
 
