@@ -638,3 +638,16 @@ def test_a_participle_on_the_content_is_the_same_speakers_second_claim():
     second = _find(claims, "the commission was relying")
     assert first != second and first[1] == second[1] == "Toure", claims
     assert "claiming" not in first[0]
+
+
+def test_a_dash_inside_the_sentence_closes_the_paragraph_as_a_quotation():
+    text = ("The enemy is once again attacking gas infrastructure. Last night, Russia carried out another attack. "
+            "In particular, the following facilities were damaged - Halushchenko wrote.\n\n"
+            "The ministry said repairs had begun.")
+    claim = _find(_claims(text), "The enemy is once again attacking")
+    assert claim[0].endswith("were damaged") and claim[1] == "Halushchenko", claim
+
+
+def test_a_participle_describing_a_noun_reports_nothing():
+    claims = _claims("Russia's efforts to take the city may be shifting, according to a soldier defending the area.")
+    assert not any(c[0].startswith("defending") or c[0] == "the area" for c in claims), claims

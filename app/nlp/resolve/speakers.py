@@ -341,7 +341,7 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
     elif low in _PLURAL_PRONOUNS:
         want = {"anonymous", "organization", "outlet", "unknown"}
     elif low == "it":
-        want = {"organization", "outlet", "document"}
+        want = {"organization", "outlet", "document", "unknown"}
     else:
         return None
     history = list(reversed(reg.history))

@@ -16,17 +16,34 @@ from app.nlp.rules.roles import first_nominal, recipient_hops, subject
 _DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
 
 
+def _dashes(ctx: Context) -> Iterator[tuple[int, int]]:
+    """(dash token, end of its sentence) for every dash that opens a short closing attribution: a dash
+    opening a sentence ("... demands. - the post says."), or one inside a sentence the parser did not
+    end at the dash, followed by at most six words up to the sentence's end ("... were damaged -
+    Galushchenko wrote.")."""
+    doc = ctx.doc
+    for s0, s1 in ctx.sents:
+        first = s0
+        while first < s1 and doc[first].is_space:
+            first += 1
+        if first < s1 and _DASH.match(doc[first].text) and s1 - first <= 14:
+            yield first, s1
+            continue
+        end = s1
+        while end > first and (doc[end - 1].is_space or doc[end - 1].text in (".", "!")):
+            end -= 1
+        for k in range(max(first + 3, end - 7), end - 1):
+            if _DASH.fullmatch(doc[k].text) and ctx.in_quote[k] < 0 and doc[k - 1].whitespace_:
+                yield k, s1
+                break
+
+
 class DashAttribution:
     name = "dash"
 
     def __call__(self, ctx: Context, found: Found) -> Iterator[Attribution | Supersede]:
         doc, text = ctx.doc, ctx.text
-        for s0, s1 in ctx.sents:
-            first = s0
-            while first < s1 and doc[first].is_space:
-                first += 1
-            if first >= s1 or not _DASH.match(doc[first].text) or s1 - first > 14:
-                continue
+        for first, s1 in _dashes(ctx):
             cue = next((t for t in doc[first:s1] if t.pos_ in ("VERB", "AUX") and cue_category(ctx.lexicon, t)), None)
             if cue is None:
                 continue

@@ -33,7 +33,9 @@ class ObjectContent:
     name = "object"
 
     def applies(self, ctx: Context, tok: Token) -> bool:
-        return _object_cue(ctx, tok) and no_clause(ctx, tok) is not None
+        # ("a soldier defending the area": a participle describing a noun reports nothing)
+        return _object_cue(ctx, tok) and not (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN")) \
+            and no_clause(ctx, tok) is not None
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
         doc = ctx.doc
