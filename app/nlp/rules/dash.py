@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 
 from app.nlp.context import Context
@@ -33,7 +34,8 @@ def _dashes(ctx: Context) -> Iterator[tuple[int, int]]:
         while end > first and (doc[end - 1].is_space or doc[end - 1].text in (".", "!")):
             end -= 1
         for k in range(max(first + 3, end - 7), end - 1):
-            if _DASH.fullmatch(doc[k].text) and ctx.in_quote[k] < 0 and doc[k - 1].whitespace_:
+            if _DASH.fullmatch(doc[k].text) and ctx.in_quote[k] < 0 and doc[k - 1].whitespace_ \
+                    and doc[k - 1].text not in (",", ";", ":"):  # ("A, - the post says": reported speech)
                 yield k, s1
                 break
 
@@ -49,8 +51,14 @@ class DashAttribution:
                 continue
             subj, _ = subject(cue)
             head = subj if subj is not None and first <= subj.i < s1 else first_nominal(doc, cue.i + 1, s1)
+            if head is None or not first < head.i:
+                head = first_nominal(doc, first + 1, cue.i) or head
             speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
             dash_char = doc[first].idx
+            if speaker is not None and speaker.start <= dash_char:
+                # the parse hung what the dash closes on the speaker: the mention starts after the dash
+                after = doc[first + 1].idx
+                speaker = replace(speaker, start=after) if after < speaker.end else None
             before = text[:dash_char].rstrip()
             qi = bisect.bisect_right(ctx.quote_starts, len(before)) - 1
             quote = ctx.quotes[qi] if qi >= 0 else None
