@@ -651,3 +651,23 @@ def test_a_dash_inside_the_sentence_closes_the_paragraph_as_a_quotation():
 def test_a_participle_describing_a_noun_reports_nothing():
     claims = _claims("Russia's efforts to take the city may be shifting, according to a soldier defending the area.")
     assert not any(c[0].startswith("defending") or c[0] == "the area" for c in claims), claims
+
+
+TITLE_HOLDERS = [
+    ("Former US Ambassador to the United Nations Nikki Haley wrote on Twitter that allies matter.", "Nikki Haley"),
+    ("Head of the regional administration Viktor Honcharuk wrote on Telegram that air defence shot down 23 drones.",
+     "Viktor Honcharuk"),
+    ("Earlier, Commander of the Ground Forces of the Armed Forces of Ukraine, Brigadier General Yurii Dovhan, said "
+     "in an interview that the army needs rotation.", "Yurii Dovhan"),
+    ("The head of the committee, people's deputy from the Servant of the People faction Oleksandr Levchuk, denied in "
+     "a comment that the bill was dead.", "Oleksandr Levchuk"),
+    ("The protest's organiser, Tomasz Wrobel of the farmers' association Podlaska Wies, told broadcaster TVN24 that "
+     "the blockade would go on.", "Tomasz Wrobel"),
+    ("The lawyer for John Smith said the trial was unfair.", "The lawyer for John Smith"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), TITLE_HOLDERS)
+def test_the_person_a_title_names(text, speaker):
+    (claim,) = _claims(text)
+    assert claim[1] == speaker, claim

@@ -109,7 +109,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         if words and all(t.is_title or t.is_upper for t in words):
             name = doc[appos.left_edge.i:appos.right_edge.i + 1]
             return Mention(name.start_char, name.end_char, appos.i, "outlet", (_strip_det(doc[left:head.i + 1]),))
-    if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title):
+    if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title or _is_role(head, lexicon)):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
         # ... also one the NER missed, apposed to a role ("a drone unit sergeant, Sokol")
@@ -127,6 +127,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
         if person is not None:
             head, ent = person.root, person
+        elif (holder := _title_holder(doc, head, lexicon)) is not None:
+            role = _strip_det(doc[left:holder.start]).strip(" ,")
+            return Mention(holder.start_char, holder.end_char, holder.end - 1, "name", (role,) if role else ())
     if ent is not None and ent.label_ in _NAME_ENTS:
         left, right = min(left, ent.start), max(right, ent.end - 1)
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -200,6 +203,55 @@ def _owned_outlet(doc: Doc, head: Token, span, lexicon: Lexicon):
         return None
     rest = doc[after:span.end]
     return rest if lexicon.canonical_outlet(rest.text) else None
+
+
+def _is_role(tok: Token, lexicon: Lexicon) -> bool:
+    return lexicon.is_word("title", tok.lower_) or lexicon.is_word("anonymous_head", tok.lemma_.lower())
+
+
+def _title_holder(doc: Doc, head: Token, lexicon: Lexicon):
+    """The person a title or a role phrase names, where NER missed or mislabelled the name: apposed
+    ("Commander of the Ground Forces, Brigadier General Yurii Dovhan", "the protest's organiser, Tomasz
+    Wróbel of the farmers' association", "the head of the committee, people's deputy from the faction
+    Oleksandr Levchuk") or glued to the phrase's end ("Head of the regional administration Viktor
+    Honcharuk", "Former US Ambassador to the United Nations Nikki Haley"). None when the phrase names no
+    one ("the lawyer for John Smith" names Smith's lawyer, whose name it does not give)."""
+    if not _is_role(head, lexicon):
+        return None
+    for a in head.rights:
+        if a.dep_ != "appos":
+            continue
+        if a.pos_ == "PROPN" and a.is_title:
+            return _name_run(doc, a, lexicon)
+        if a.pos_ == "NOUN" and _is_role(a, lexicon) and a.right_edge.pos_ == "PROPN":
+            run = _name_run(doc, a.right_edge, lexicon)
+            return run if run is not None and len(run) >= 2 else None
+    end = head.right_edge
+    if end.i > head.i + 2 and end.pos_ == "PROPN" and end.dep_ != "pobj" or \
+            end.dep_ == "pobj" and end.i > head.i + 3 and doc[end.i - 2].pos_ == "PROPN" and doc[end.i - 2].ent_type_ in ("ORG", "GPE"):
+        run = _name_run(doc, end, lexicon)
+        if run is not None and len(run) >= 2 and run.start > head.i + 1:
+            before = doc[run.start - 1]
+            if before.is_lower and before.pos_ == "NOUN" or before.ent_type_ in ("ORG", "GPE", "NORP") or _is_role(before, lexicon):
+                return run
+    return None
+
+
+def _name_run(doc: Doc, end: Token, lexicon: Lexicon):
+    """The name ending at ``end``: the PERSON entity there, or the two capitalised words ending there."""
+    if end.ent_type_ == "PERSON":
+        ent = entity_of(doc, end)
+        first = ent.start
+        while first < ent.end - 1 and lexicon.is_word("title", doc[first].lower_.rstrip(".")):
+            first += 1
+        return Span(doc, first, ent.end, label="PERSON")
+    start = end.i
+    while start > end.i - 1 and start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")):
+        start -= 1
+    if not end.is_title or start == end.i and doc[start - 1].pos_ != "PROPN":
+        return Span(doc, end.i, end.i + 1, label="PERSON") if end.is_title else None
+    return Span(doc, start, end.i + 1, label="PERSON")
 
 
 def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):

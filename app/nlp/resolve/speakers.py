@@ -232,7 +232,7 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     group = len(tokens) == 1 and (head.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
     if is_person and group:
         is_person, label = False, "ORG"  # "the Houthis", "the Taliban": a group the tagger took for a person
-    if not is_person and label in ("", "ORG", "NORP") and 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
+    if not is_person and label in ("", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and 1 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) \
             and any(reg.lexicon.is_word("title", w) or reg.lexicon.is_word("anonymous_head", w)
                     for d in m.descriptors for w in d.lower().split()):
         # "Deputy Minister of Economy Serhii Lytvynchuk", "energy expert Oleksii Dubovyk" with no PERSON

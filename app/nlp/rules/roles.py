@@ -28,7 +28,9 @@ def subject(tok: Token) -> tuple[Token | None, bool]:
             continue
         if subjects:
             # "said study co-author Ted Scambos" parses with several subjects: the name is the speaker
+            # ... and a name before a title word ("Head of the administration Viktor Honcharuk wrote")
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
+                or next((c for c in subjects if c.pos_ == "PROPN" and not _title_word(c)), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
@@ -64,6 +66,12 @@ def subject(tok: Token) -> tuple[Token | None, bool]:
             return tok.doc[tok.i - 1], False
         break
     return None, False
+
+
+def _title_word(tok: Token) -> bool:
+    from app.nlp.lexicon import default_lexicon
+
+    return default_lexicon().is_word("title", tok.lower_)
 
 
 def agent(tok: Token) -> Token | None:
