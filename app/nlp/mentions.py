@@ -84,7 +84,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         if child.dep_ in _LEFT_DEPS:
             left = min(left, child.left_edge.i)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.i == right + 1:
+        if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.i == right + 1 and head.ent_type_ != "PERSON" \
+                and not (_place(child) and not any(c != child and c.dep_ in ("prep", "cc", "conj") for c in head.rights)):
+            # "sources familiar with the talks", "a spokesperson for the ministry" (a name's own words are
+            # its entity's; "a spokesperson in Brussels" says where, not who)
             right = child.right_edge.i
         elif child.dep_ in ("amod", "acl") and child.lower_ in _RIGHT_ADJ and child.i == right + 1:
             right = child.right_edge.i
@@ -142,7 +145,19 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # "RFE/RL's Current Time", "Russia's Channel One": the outlet is the owned one; its owner describes it
         return Mention(owned.start_char, owned.end_char, head.i, "outlet",
                        (doc[span.start:owned.start].text.strip(),))
+    opening = [t.i for t in span if t.text == "("]
+    if opening and not any(t.text == ")" for t in doc[opening[-1]:span.end]) and span.end - opening[-1] <= 3 \
+            and opening[-1] > span.start:
+        # "The Institute for the Study of War (ISW) said": the acronym's bracket is no part of the name
+        span = doc[span.start:opening[-1]]
     form = _form(doc, head, span, ent, lexicon)
+    if form == "outlet" and span[0].dep_ == "amod" and span[0].pos_ != "PROPN":
+        # "Pro-government Imedi TV": the outlet is the name, its stance describes it
+        first = next((t.i for t in span if t.pos_ == "PROPN"), span.start)
+        if first > span.start and any(t.is_lower for t in doc[span.start:first]):
+            descriptors_before = _strip_det(doc[span.start:first])
+            span = doc[first:span.end]
+            return Mention(span.start_char, span.end_char, head.i, form, (descriptors_before,))
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
@@ -203,6 +218,12 @@ def _owned_outlet(doc: Doc, head: Token, span, lexicon: Lexicon):
         return None
     rest = doc[after:span.end]
     return rest if lexicon.canonical_outlet(rest.text) else None
+
+
+def _place(prep: Token) -> bool:
+    """A prepositional phrase that says where: "in Brussels", "at the border"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.lower_ in ("in", "at") and obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _is_role(tok: Token, lexicon: Lexicon) -> bool:
