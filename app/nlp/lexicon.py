@@ -45,7 +45,7 @@ MEDIUM_SUFFIX = re.compile(r"\s+(?:TV|television|channel|radio|newspaper|news ag
 OUTLET_SHAPE = re.compile(
     r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
     r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
-    r"Examiner|Bulletin|Monitor|Insider|Newsroom|Magazine|Weekly|Channel)\b|\.(?:com|net|org|ua|ru|au|uk|in)\b)"
+    r"Examiner|Bulletin|Monitor|Insider|Newsroom|Magazine|Weekly|Channel)\b|\.(?:com|net|org|info|news|io|[a-z]{2})\b)"
 )
 
 

@@ -186,7 +186,7 @@ def _name_inside(reg: _Registry, m: Mention) -> str | None:
             continue
         name = reg.text[run[0].idx:run[-1].idx + len(run[-1])]
         if reg.lexicon.canonical_outlet(name) or name.isupper() and 2 <= len(name) <= 6 \
-                or any(t.like_num for t in run) and run[0].is_title:
+                or any(t.like_num for t in run) and run[0].is_title or reg.lexicon.looks_like_outlet(name):
             return name
     return None
 

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Hop
 from app.nlp.mentions import mention_from_head
-from app.nlp.rules.roles import citing_target, first_nominal
+from app.nlp.rules.roles import by_hops, citing_target, first_nominal, possessed_by_outlet
 
 _OPENERS = ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile")
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
@@ -88,12 +88,15 @@ class AccordingTo:
         mention = mention_from_head(doc, target, ctx.lexicon)
         if mention is None:
             return None
-        hops: tuple[Hop, ...] = ()
+        hops: tuple[Hop, ...] = tuple(by_hops(ctx, according))
         sets_frame = mention.form in ("outlet", "nominal_outlet")
         speaker, how = mention, "speaker: the object of 'according to'"
+        if (owned := possessed_by_outlet(ctx, target, mention)) is not None:
+            # "According to Kommersant's sources", "according to the newspaper's interlocutor"
+            hops, speaker, sets_frame = (owned[0], *hops), owned[1], False
         if cited is not None and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
             if mention.form in ("outlet", "nominal_outlet"):
-                hops = (Hop(mention, f"hop {ctx.text[mention.start:mention.end]}: 'according to' the outlet, "
+                hops = (*hops, Hop(mention, f"hop {ctx.text[mention.start:mention.end]}: 'according to' the outlet, "
                                      "which cites the source"),)
             speaker, how = cm, "speaker: the source 'according to' cites"
         return Attribution(start, end, "according_to", "according_to", 0.85,

@@ -138,16 +138,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     # with CNN, she said ...", "said — as reported by Hurriyet Daily News — ..."
     speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
     heads.extend(speaking)
-    # "— as reported by Hurriyet Daily News —": the parenthetical can hang anywhere in the sentence
-    doc = ctx.doc
-    s0, s1 = ctx.sentence(cue)
-    for k in range(s0, s1 - 2):
-        t = doc[k]
-        if t.lower_ in ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried") and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
-            by = doc[k + 1]
-            target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
-            if (am := outlet_mention(ctx, target)) is not None:
-                hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
+    hops.extend(by_hops(ctx, cue))
     for head in heads:
         for child in head.children:
             target, reason = None, ""
@@ -167,9 +158,45 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                         elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
+            if target is not None and outlet_mention(ctx, target) is None:
+                # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet
+                target = next((g for g in target.children if g.dep_ == "poss"), target)
             if (m := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
+
+
+_BY_VERBS = ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried", "obtained", "seen")
+
+
+def by_hops(ctx: Context, cue: Token) -> list[Hop]:
+    """Outlets a "... by X" names anywhere in the cue's sentence: "— as reported by Hurriyet Daily News —",
+    "a forecast obtained by Novaya Gazeta Europe", "a statement broadcast by al-Masirah TV"."""
+    doc = ctx.doc
+    hops = []
+    s0, s1 = ctx.sentence(cue)
+    for k in range(s0, s1 - 2):
+        t = doc[k]
+        if t.lower_ in _BY_VERBS and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+            by = doc[k + 1]
+            target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
+            if (am := outlet_mention(ctx, target)) is not None:
+                hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
+    return hops
+
+
+def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop, Mention] | None:
+    """"Kommersant's sources", "the newspaper's interlocutor": the outlet that has the source is a hop,
+    and the source is the rest of the phrase."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None or (pm := outlet_mention(ctx, poss)) is None:
+        return None
+    doc = ctx.doc
+    after_poss = poss.right_edge.idx + len(poss.right_edge) + (3 if doc[poss.right_edge.i].whitespace_ == "" else 0)
+    if after_poss >= speaker.end:
+        return None
+    return hop(ctx, pm, "the outlet's own sources"), trim_mention(
+        ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form, speaker.descriptors))
 
 
 def citing_target(ctx: Context, tokens) -> Token | None:
@@ -308,13 +335,9 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
         speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue"
         # "Axios's sources": the outlet that has the sources is a hop.
-        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
-        if (pm := outlet_mention(ctx, poss)) is not None and speaker is not None:
-            hops.insert(0, hop(ctx, pm, "the outlet's own sources"))
-            after_poss = poss.right_edge.idx + len(poss.right_edge) + (3 if doc[poss.right_edge.i].whitespace_ == "" else 0)
-            if after_poss < speaker.end:  # "Axios's sources" → "sources"
-                speaker = trim_mention(ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form,
-                                                    speaker.descriptors))
+        if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
+            hops.insert(0, owned[0])
+            speaker = owned[1]
     sets_frame = False
     if speaker is not None and speaker.form == "name" and is_publisher(ctx, speaker):
         # "..., SİA informs": the page's own publisher, unlisted, is an outlet all the same
