@@ -27,7 +27,7 @@ def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
         if a is not None and not _teaser(ctx, a):
             kept.append(a)
     kept.sort(key=lambda a: (a.start, a.end))
-    return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(kept)]
+    return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(ctx, kept)]
 
 
 def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution | None:
@@ -138,15 +138,34 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
     return [c for k, c in enumerate(cands) if k not in drop]
 
 
-def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+def _dedupe(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for c in candidates:
         if out and _overlap(out[-1], c) > 0.6:
-            if c.confidence > out[-1].confidence:
+            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])) is not None:
+                out[-1] = kept
+            elif c.confidence > out[-1].confidence:
                 out[-1] = c
             continue
         out.append(c)
     return out
+
+
+_QUOTE_RULES = ("after", "before", "continued", "dash_quote")
+
+
+def _quoted_inside(ctx: Context, outer: Attribution, inner: Attribution) -> Attribution | None:
+    """`He added that the market was "under full control." He declined to comment`: a quotation that ends
+    reported speech is part of it, whatever cue a neighbouring sentence offers it; one mixed claim."""
+    if not (inner.kind == "direct" and inner.rule in _QUOTE_RULES and outer.kind in ("indirect", "mixed")
+            and outer.cue is not None and outer.start <= inner.start and inner.end <= outer.end + 1
+            and outer.end - outer.start > inner.end - inner.start):
+        return None
+    end = max(outer.end, inner.end)
+    if any(q.close_mark == end and q.open_mark >= outer.start for q in ctx.quotes):
+        end += 1  # with its closing mark
+    return replace(outer, kind="mixed", end=end,
+                   why=outer.why + ("the quotation inside it is part of what was reported",))
 
 
 def _overlap(a: Attribution, b: Attribution) -> float:

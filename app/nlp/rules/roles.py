@@ -152,7 +152,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if noun is not None:
                     for p in noun.children:
-                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on"):
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on") and target is None:
+                            # the first such phrase ("in remarks to TASS on Tuesday": not the day)
                             target = next((g for g in p.children if g.dep_ == "pobj"), None)
                             reason = f"'{child.text} {noun.text} {p.text}' the outlet"
                         elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
