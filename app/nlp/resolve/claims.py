@@ -24,7 +24,7 @@ def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     kept = []
     for a in settled:
         a = _outside_furniture(ctx, a, found.furniture)
-        if a is not None and not _teaser(ctx, a):
+        if a is not None and not _teaser(ctx, a) and not _nobody(ctx, a):
             kept.append(a)
     kept.sort(key=lambda a: (a.start, a.end))
     return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(ctx, kept)]
@@ -45,6 +45,17 @@ def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution |
             return None
         return replace(a, start=start, why=a.why + ("starts after the dateline",))
     return a
+
+
+_NOBODY = ("nobody", "none", "no-one", "noone")
+
+
+def _nobody(ctx: Context, a: Attribution) -> bool:
+    """"No organization claimed credit", "Nobody said ...": a speaker the text says there is none of."""
+    if a.speaker is None:
+        return False
+    head = ctx.doc[a.speaker.head]
+    return head.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
 def _teaser(ctx: Context, a: Attribution) -> bool:

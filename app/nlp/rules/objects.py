@@ -83,6 +83,12 @@ class MisparsedContent:
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
         doc = ctx.doc
         right = cue.right_edge.i
+        after = doc[right + 1] if right + 1 < len(doc) else None
+        if after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and after.dep_ in ("advcl", "conj") \
+                and after.head.i < cue.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children):
+            # "released a statement saying an attack on the base produced no casualties": the parser gave the
+            # clause's verb to the verb before the cue; the subject it lacks is what the cue's words began
+            right = after.right_edge.i
         stop = next((k for k in range(cue.i + 1, right + 1) if doc[k].text in (";", ":")), None)
         if stop is not None:
             right = stop - 1
