@@ -671,3 +671,44 @@ TITLE_HOLDERS = [
 def test_the_person_a_title_names(text, speaker):
     (claim,) = _claims(text)
     assert claim[1] == speaker, claim
+
+
+def test_a_quotation_before_said_is_its_even_when_another_cue_quotes_after_it(nlp):
+    """'"...," she said, asking X to be "patient."': the first quotation is hers by 'said'; the second
+    belongs to 'asking', not the reason to drop the first."""
+    from app.nlp.pipeline import annotate
+
+    text = ('Agnes Callamard spoke in Geneva. "True justice takes time and I know it is painful," she said, '
+            'asking Cengiz to be "patient and resilient."')
+    claims = annotate(text, nlp=nlp).claims
+    first = next(c for c in claims if c.text.startswith("True justice"))
+    assert first.kind == "direct" and "cue 'said'" in " ".join(first.why)
+
+
+def test_a_statement_saying_keeps_the_clause_the_parser_gave_away(nlp):
+    from app.nlp.pipeline import annotate
+
+    text = ("On Friday, the Combined Joint Task Force Operation Inherent Resolve released a statement saying "
+            "an attack that day on an Iraqi air base produced no casualties.")
+    (claim,) = annotate(text, nlp=nlp).claims
+    assert claim.text == "an attack that day on an Iraqi air base produced no casualties"
+
+
+def test_a_quotation_ending_reported_speech_is_one_mixed_claim(nlp):
+    from app.nlp.pipeline import annotate
+
+    text = ('Deputy Prime Minister Alexei Voronin spoke to TASS on Tuesday. He added that the domestic market '
+            'as a whole was "under full control." He declined to comment on the export ban.')
+    claims = annotate(text, nlp=nlp).claims
+    assert [(c.kind, c.text) for c in claims] == [
+        ("mixed", 'the domestic market as a whole was "under full control."')]
+
+
+def test_in_remarks_to_an_outlet_on_a_day_names_the_outlet(nlp):
+    from app.nlp.pipeline import annotate
+
+    result = annotate('"There are local difficulties in some regions." Deputy Prime Minister Alexei Voronin said '
+                      "this in remarks to the state-run TASS news agency on Tuesday.", nlp=nlp, publisher="The Moscow Times")
+    names = {s.id: s.name for s in result.sources}
+    (claim,) = result.claims
+    assert [names[r] for r in claim.relay] == ["TASS", "The Moscow Times"]

@@ -167,7 +167,10 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     s_end = ctx.sentence(cue)[1]
     nxt = bisect.bisect_right(ctx.quote_starts, cue.idx)
     if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
-            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60:
+            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60 \
+            and not any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t)
+                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark):
+        # (but `"...," she said, asking Cengiz to be "patient."`: another cue takes the next one)
         return None
     # the cue must not open its own content clause ("..., he said that ...")
     if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):

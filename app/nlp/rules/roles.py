@@ -160,8 +160,11 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
             if target is not None and outlet_mention(ctx, target) is None:
-                # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet
-                target = next((g for g in target.children if g.dep_ == "poss"), target)
+                # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet; "speaking to
+                # Martin Smith of PBS": the journalist's
+                target = next((g for g in target.children if g.dep_ == "poss"), None) or next(
+                    (o for p in target.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
+                     for o in p.children if o.dep_ == "pobj"), target)
             if (m := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
