@@ -66,6 +66,11 @@ def load_texts(path: Path, limit: int | None) -> list[tuple[str, str]]:
 BATCH_SIZE = 64  # documents per nlp.pipe batch, for both pipelines (--batch-size)
 
 
+def _set_batch_size(n: int) -> None:
+    global BATCH_SIZE
+    BATCH_SIZE = max(1, n)
+
+
 def run_bare(nlp, texts: list[str]) -> int:
     """Parse every text with the bare spaCy pipeline; returns the number of tokens (to use the result)."""
     n = 0
@@ -141,8 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS, help=f"JSONL corpus (default: {CORPUS})")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON result (default: {DEFAULT_OUT})")
     args = ap.parse_args(argv)
-    global BATCH_SIZE
-    BATCH_SIZE = max(1, args.batch_size)
+    _set_batch_size(args.batch_size)
 
     from rich.console import Console
     from rich.table import Table
