@@ -61,8 +61,9 @@ class ObjectContent:
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
             return None
-        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2:
-            return None  # "announced this change": what was said stands elsewhere
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2 \
+                and not any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in cue.rights):
+            return None  # "announced this change": what was said stands elsewhere (not "called those reports X")
         s0, s1 = ctx.sentence(cue)
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         if speaker is None:
