@@ -713,3 +713,11 @@ def test_in_remarks_to_an_outlet_on_a_day_names_the_outlet(nlp):
     names = {s.id: s.name for s in result.sources}
     (claim,) = result.claims
     assert [names[r] for r in claim.relay] == ["TASS", "The Moscow Times"]
+
+
+def test_an_acronym_after_told_is_the_addressee_not_a_particle(nlp):
+    """'Holub himself told UP that ...': the parser read UP as the particle of 'told up'."""
+    from app.nlp.pipeline import annotate
+
+    (claim,) = annotate("Holub himself told UP that he had not been informed of any decision.", nlp=nlp).claims
+    assert claim.text == "he had not been informed of any decision" and claim.cue.text == "told"

@@ -142,7 +142,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     for head in heads:
         for child in head.children:
             target, reason = None, ""
-            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head == cue:
+            if (child.dep_ in ("dative", "dobj") or child.dep_ == "prt" and child.text.isupper()) \
+                    and cue.lemma_ == "tell" and head == cue:
                 target, reason = child, f"the addressee of '{cue.text}'"
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
                     head in speaking or head == cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
