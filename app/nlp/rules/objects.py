@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES
-from app.nlp.rules.cues import prep_content
+from app.nlp.rules.cues import cue_category, prep_content
 from app.nlp.rules.reported import no_clause
 from app.nlp.rules.roles import speaker_and_hops
 
@@ -111,6 +111,8 @@ class MisparsedContent:
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
+        if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):
+            return None  # "who co-wrote the bill, told Politico": the tensed verb is an attribution of its own
         s0, s1 = ctx.sentence(cue)
         start, end = doc[first].idx, doc[right].idx + len(doc[right])
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1], content=(start, end))
