@@ -721,3 +721,16 @@ def test_an_acronym_after_told_is_the_addressee_not_a_particle(nlp):
 
     (claim,) = annotate("Holub himself told UP that he had not been informed of any decision.", nlp=nlp).claims
     assert claim.text == "he had not been informed of any decision" and claim.cue.text == "told"
+
+
+def test_told_an_outlet_after_a_long_relative_clause_keeps_the_hop(nlp):
+    """Issue 9, 1(b): 'X, who oversees ... and is heavily involved in ..., told Axios he ...' — the parser
+    made Axios an adverb; the words right after 'told' still name the outlet told."""
+    from app.nlp.pipeline import annotate
+
+    result = annotate("Kirill Dmitriev, who oversees the fund and is heavily involved in the talks with the US "
+                      "delegation, told Axios he spent three days in Miami.", nlp=nlp, publisher="UNN")
+    names = {s.id: s.name for s in result.sources}
+    (claim,) = result.claims
+    assert names[claim.speaker.source] == "Kirill Dmitriev"
+    assert [names[r] for r in claim.relay] == ["Axios", "UNN"]

@@ -135,8 +135,9 @@ def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
         t = doc[i]
         if ctx.in_quote[i] >= 0:
             return None
-        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS):
-            return t
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS) \
+                and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i >= lo):
+            return t  # (not "..., Marcus Hale, who co-wrote the bill, told Politico": the relative clause's verb)
     return None
 
 

@@ -139,6 +139,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
     heads.extend(speaking)
     hops.extend(by_hops(ctx, cue))
+    if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
+        hops.extend(_surface_addressee(ctx, cue))
     for head in heads:
         for child in head.children:
             target, reason = None, ""
@@ -169,6 +171,22 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
             if (m := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
+
+
+def _surface_addressee(ctx: Context, cue: Token) -> list[Hop]:
+    """"X, who oversees ..., told Axios he ...": where the parse gave 'told' no addressee, the words right
+    after it, up to the reported clause, name the outlet told."""
+    doc = ctx.doc
+    stop = min(len(doc), cue.i + 6)
+    for k in range(cue.i + 1, stop):
+        if doc[k].is_punct or doc[k].lower_ == "that" or doc[k].dep_ in ("nsubj", "nsubjpass") or ctx.in_quote[k] >= 0:
+            stop = k
+            break
+    for end in range(stop, cue.i + 1, -1):  # the longest outlet name first
+        m = outlet_mention(ctx, doc[end - 1])
+        if m is not None and m.start >= doc[cue.i + 1].idx and m.end <= doc[end - 1].idx + len(doc[end - 1]):
+            return [hop(ctx, m, f"the addressee of '{cue.text}' (the words after it)", interview=True)]
+    return []
 
 
 _BY_VERBS = ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried", "obtained", "seen")
