@@ -112,10 +112,14 @@ def doc_next_is_boundary(tok: Token) -> bool:
 
 def candidate_verb(ctx: Context, tok: Token) -> str | None:
     """The category of a verb cue that can report a claim of its own; "citing X" names a source, part
-    of another claim's frame."""
+    of another claim's frame. (Memoised per token: several rules ask of every word.)"""
+    key = ("candidate_verb", tok.i)
+    if key in ctx.cache:
+        return ctx.cache[key]
     cat = verb_cue(ctx.lexicon, tok)
     if cat is None or cat == "citing" or tok.lower_ in CITING_WORDS:
-        return None
+        cat = None
+    ctx.cache[key] = cat
     return cat
 
 
