@@ -734,3 +734,16 @@ def test_told_an_outlet_after_a_long_relative_clause_keeps_the_hop(nlp):
     (claim,) = result.claims
     assert names[claim.speaker.source] == "Kirill Dmitriev"
     assert [names[r] for r in claim.relay] == ["Axios", "UNN"]
+
+
+def test_an_outlet_reporting_its_source_said_relays_the_source(nlp):
+    """'Znak.com further reported its source said that ...': the parser made 'its source' the object of
+    'reported'; the source speaks, the outlet is a hop."""
+    from app.nlp.pipeline import annotate
+
+    result = annotate("Znak.com further reported its source said that the tenant moved in the day before the blast.",
+                      nlp=nlp, publisher="Wikinews")
+    names = {s.id: s.name for s in result.sources}
+    (claim,) = result.claims
+    assert claim.text == "the tenant moved in the day before the blast"
+    assert claim.speaker.text == "its source" and [names[r] for r in claim.relay] == ["Znak.com", "Wikinews"]

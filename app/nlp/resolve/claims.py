@@ -103,7 +103,9 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 drop.add(b)
                 continue
             if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) \
-                    and inner.cue[0] > inner.speaker.end:
+                    and inner.cue[0] > inner.speaker.end and not (
+                        outer.speaker is not None and outer.cue is not None
+                        and outer.cue[1] <= inner.speaker.start and inner.speaker.start != outer.speaker.start):
                 # "reported that A, and called the demand B": the same speaker's second cue, coordinated
                 # into the first one's clause by the parser — two claims; the first ends before the second cue
                 text = ctx.text
@@ -121,6 +123,7 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                                        why=outer.why + (f"ends before the same speaker's next cue '{text[inner.cue[0]:inner.cue[1]]}'",))
                 continue
             if inner.rule in ("object", "misparsed", "nominal") and not (inner.kind == "mixed" and _personal(ctx, inner)) \
+                    and not (inner.speaker is not None and inner.speaker.form == "anonymous") \
                     or not _speaks(ctx, inner):
                 # "Axios reports that the US has proposed a plan": an act inside reported content is
                 # part of what the outer source reported, not a claim of its own (but "Politico notes

@@ -351,6 +351,12 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                         and ctx.in_quote[name.i] < 0:
                     speaker = mention_from_head(doc, name, ctx.lexicon)
                     how = "speaker: the phrase closing before the cue"
+    elif subj is None and cue.dep_ in ("ccomp", "xcomp") and (obj := next(
+            (c for c in cue.head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)) is not None \
+            and cue.tag_ in ("VBD", "VBZ", "VBP"):
+        # "Znak.com further reported its source said that ...": the parser made the inner speaker the
+        # object of the verb before the cue
+        speaker, how = mention_from_head(doc, obj, ctx.lexicon), "speaker: the phrase right before the cue"
     elif subj is not None:
         if ctx.in_quote[subj.i] >= 0:
             # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside
