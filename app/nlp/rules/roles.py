@@ -222,6 +222,19 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
         ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form, speaker.descriptors))
 
 
+def document_outlet(ctx: Context, tok: Token) -> Mention | None:
+    """The outlet whose report a document phrase names: "the News.com.au report", "a report from ABC
+    Australia", "Reuters' report"."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "poss", "nmod") and c.i < tok.i and (m := outlet_mention(ctx, c)) is not None:
+            return m
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "in"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (m := outlet_mention(ctx, o)) is not None:
+                    return m
+    return None
+
+
 def citing_target(ctx: Context, tokens) -> Token | None:
     """The source named by "citing X", "with reference to X", "referring to X", "quoting X"."""
     doc = ctx.doc
