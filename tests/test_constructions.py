@@ -747,3 +747,26 @@ def test_an_outlet_reporting_its_source_said_relays_the_source(nlp):
     (claim,) = result.claims
     assert claim.text == "the tenant moved in the day before the blast"
     assert claim.speaker.text == "its source" and [names[r] for r in claim.relay] == ["Znak.com", "Wikinews"]
+
+
+def test_a_statement_which_said_speaks_for_who_released_it(nlp):
+    from app.nlp.pipeline import annotate
+
+    result = annotate('The United States Commission on International Religious Freedom (USCIRF) criticized the move. '
+                      'They released a statement which said, "Hagia Sophia bears profound significance to Muslims '
+                      'and Christians alike".', nlp=nlp)
+    names = {s.id: s.name for s in result.sources}
+    quote = next(c for c in result.claims if c.kind == "direct")
+    assert names[quote.speaker.source] == "United States Commission on International Religious Freedom"
+
+
+def test_as_quoted_by_after_a_quotation_is_a_hop_not_its_attribution(nlp):
+    from app.nlp.pipeline import annotate
+
+    result = annotate('Greek Foreign Minister George Katrougalos emphasized the requirement of approval, saying "It '
+                      'is not only a great temple of Christendom. It belongs to humanity", as quoted by Greek '
+                      'Reporter.', nlp=nlp, publisher="Wikinews")
+    names = {s.id: s.name for s in result.sources}
+    quote = next(c for c in result.claims if c.kind == "direct")
+    assert names[quote.speaker.source] == "George Katrougalos"
+    assert [names[r] for r in quote.relay] == ["Greek Reporter", "Wikinews"]

@@ -222,6 +222,18 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
         ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form, speaker.descriptors))
 
 
+_ISSUE_VERBS = ("release", "issue", "publish", "post", "send", "put", "make")
+
+
+def _issuer(ctx: Context, document: Token) -> Mention | None:
+    """The subject of the verb that released the document ("They released a statement ...")."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.lemma_ not in _ISSUE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return mention_from_head(ctx.doc, subj, ctx.lexicon) if subj is not None else None
+
+
 def document_outlet(ctx: Context, tok: Token) -> Mention | None:
     """The outlet whose report a document phrase names: "the News.com.au report", "a report from ABC
     Australia", "Reuters' report"."""
@@ -380,6 +392,9 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
             hops.insert(0, owned[0])
             speaker = owned[1]
+    if speaker is not None and speaker.form == "document" and (issuer := _issuer(ctx, doc[speaker.head])) is not None:
+        # "They released a statement which said ...": who issued the document speaks through it
+        speaker, how = issuer, "speaker: who issued the document the cue's clause describes"
     sets_frame = False
     if speaker is not None and speaker.form == "name" and is_publisher(ctx, speaker):
         # "..., SİA informs": the page's own publisher, unlisted, is an outlet all the same
