@@ -770,3 +770,17 @@ def test_as_quoted_by_after_a_quotation_is_a_hop_not_its_attribution(nlp):
     quote = next(c for c in result.claims if c.kind == "direct")
     assert names[quote.speaker.source] == "George Katrougalos"
     assert [names[r] for r in quote.relay] == ["Greek Reporter", "Wikinews"]
+
+
+def test_an_outlet_reports_citing_sources_that_parsed_inside_out(nlp):
+    """'Meanwhile, Rzeczpospolita reports, citing sources ..., that the government is considering ...':
+    the parser made 'reports' a clause of 'considering'."""
+    from app.nlp.pipeline import annotate
+
+    result = annotate("Meanwhile, Rzeczpospolita reports, citing sources in the agriculture ministry, that the "
+                      "government is considering extending the national ban on imports of Ukrainian grain.", nlp=nlp)
+    names = {s.id: s.name for s in result.sources}
+    (claim,) = result.claims
+    assert claim.text.startswith("the government is considering extending")
+    assert claim.speaker.text == "sources in the agriculture ministry"
+    assert [names[r] for r in claim.relay] == ["Rzeczpospolita"]
