@@ -784,3 +784,12 @@ def test_an_outlet_reports_citing_sources_that_parsed_inside_out(nlp):
     assert claim.text.startswith("the government is considering extending")
     assert claim.speaker.text == "sources in the agriculture ministry"
     assert [names[r] for r in claim.relay] == ["Rzeczpospolita"]
+
+
+def test_a_quotation_opening_reported_speech_that_goes_on_is_mixed(nlp):
+    from app.nlp.pipeline import annotate
+
+    text = ("Deputy Finance Minister Irina Lebedeva told the Interfax news agency on Tuesday that \u201cno decisions "
+            "have been made\u201d on tax changes and that the ministry was \u201cconsidering all options.\u201d")
+    claim = next(c for c in annotate(text, nlp=nlp).claims)
+    assert claim.kind == "mixed" and claim.text.startswith("\u201cno decisions have been made\u201d on tax changes")

@@ -16,10 +16,13 @@ _TEASER = re.compile(r"(?:read|see) (?:also|more)\b|also read\b|related\b", re.I
 def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     attributions = _resolve_nesting(ctx, found.current())
     closers = {q.close_mark: q.open_mark for q in ctx.quotes if q.close_mark is not None}
+    openers = {q.open_mark: q.close_mark for q in ctx.quotes if q.close_mark is not None}
     settled = []
     for a in attributions:
         if a.start <= closers.get(a.end, -1):
             a = replace(a, end=a.end + 1)  # keep the closing mark of a quotation the span opened: called it "unexpected"
+        if a.kind == "mixed" and a.start - 1 in openers and openers[a.start - 1] < a.end:
+            a = replace(a, start=a.start - 1)  # and the opening mark of one it closes: '"no decisions" on taxes
         settled.append(a)
     kept = []
     for a in settled:
