@@ -59,7 +59,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 form = "anonymous" if inner.form == "nominal" else inner.form
                 return Mention(start, inner.end, head.i, form, inner.descriptors)
     # "a Twitter post by Amy Cook", "a report from ABC Australia": the author speaks through it
-    if lexicon.is_word("document", head.lemma_.lower()):
+    if lexicon.is_word("document", head.lemma_.lower()) or lexicon.is_word("document", lower):  # ("data": "datum")
         by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         if by is None:
             # "a statement released by Erdogan's office"
