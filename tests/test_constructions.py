@@ -793,3 +793,15 @@ def test_a_quotation_opening_reported_speech_that_goes_on_is_mixed(nlp):
             "have been made\u201d on tax changes and that the ministry was \u201cconsidering all options.\u201d")
     claim = next(c for c in annotate(text, nlp=nlp).claims)
     assert claim.kind == "mixed" and claim.text.startswith("\u201cno decisions have been made\u201d on tax changes")
+
+
+def test_it_cited_x_as_stating_relays_through_the_outlet_it_points_at(nlp):
+    from app.nlp.pipeline import annotate
+
+    text = ("The Aviation Herald reported the landing was a mistake. The industry publication stated the aircraft "
+            "overran the runway. It cited the Air Force as stating Saha Airlines owned the plane.")
+    result = annotate(text, nlp=nlp, publisher="Wikinews")
+    names = {s.id: s.name for s in result.sources}
+    claim = next(c for c in result.claims if "owned the plane" in c.text)
+    assert names[claim.speaker.source] == "Air Force"
+    assert [names[r] for r in claim.relay] == ["Aviation Herald", "Wikinews"]

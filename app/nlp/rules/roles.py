@@ -234,6 +234,15 @@ def _issuer(ctx: Context, document: Token) -> Mention | None:
     return mention_from_head(ctx.doc, subj, ctx.lexicon) if subj is not None else None
 
 
+def _outlet_before(ctx: Context, tok: Token) -> bool:
+    """An outlet is named, or pointed at, in the sentence before the token's."""
+    n = ctx.sent_of[tok.i]
+    if n == 0:
+        return False
+    p0, p1 = ctx.sents[n - 1]
+    return any(t.dep_ in ("nsubj", "nsubjpass") and outlet_mention(ctx, t) is not None for t in ctx.doc[p0:p1])
+
+
 def document_outlet(ctx: Context, tok: Token) -> Mention | None:
     """The outlet whose report a document phrase names: "the News.com.au report", "a report from ABC
     Australia", "Reuters' report"."""
@@ -324,8 +333,14 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
         verb, quoted = quoting
         hops = recipient_hops(ctx, cue)
-        if (om := outlet_mention(ctx, subject(verb)[0])) is not None:
+        quoter = subject(verb)[0]
+        if (om := outlet_mention(ctx, quoter)) is not None:
             hops.append(hop(ctx, om, f"'{verb.text} ... as {cue.text}'"))
+        elif quoter is not None and quoter.lower_ == "it" and _outlet_before(ctx, verb):
+            # "The industry publication stated ... . It cited the Air Force as stating ...": "it" is the
+            # outlet the text has been reporting (resolved like any pronoun)
+            hops.append(hop(ctx, Mention(quoter.idx, quoter.idx + 2, quoter.i, "pronoun"),
+                            f"'{verb.text} ... as {cue.text}'"))
         return mention_from_head(doc, quoted, ctx.lexicon), hops, False, False, f"speaker: whom '{verb.text}' quotes"
     if climb:
         subj, passive = subject(cue)
