@@ -805,3 +805,14 @@ def test_it_cited_x_as_stating_relays_through_the_outlet_it_points_at(nlp):
     claim = next(c for c in result.claims if "owned the plane" in c.text)
     assert names[claim.speaker.source] == "Air Force"
     assert [names[r] for r in claim.relay] == ["Aviation Herald", "Wikinews"]
+
+
+def test_per_an_outlet_after_the_cue_is_a_hop(nlp):
+    from app.nlp.pipeline import annotate
+
+    result = annotate('"If product is there in quantities, you would minimise the panic," said Russell Zimmerman per '
+                      "ABC News.", nlp=nlp, publisher="Wikinews")
+    names = {s.id: s.name for s in result.sources}
+    (claim,) = result.claims
+    assert names[claim.speaker.source] == "Russell Zimmerman"
+    assert [names[r] for r in claim.relay] == ["ABC News", "Wikinews"]
