@@ -13,13 +13,15 @@ right nor wrong and is left out. Over (confidence, correct) pairs:
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.eval.scoring import score_document
 
-__all__ = ["Bin", "auc", "brier", "calibration_bins", "ece", "labelled_claims", "summary"]
+__all__ = ["Bin", "auc", "brier", "calibration_bins", "confidence_outcomes", "ece", "labelled_claims", "summary"]
 
 
 def _check(probs: Sequence[float], labels: Sequence[int]) -> None:
@@ -122,3 +124,24 @@ def labelled_claims(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> list[tu
         elif cid in wrong:
             out.append((k, 0))
     return out
+
+
+def confidence_outcomes(gold_dir: str | Path, predictions: Mapping[str, Mapping[str, Any]],
+                        names: Sequence[str] | None = None) -> tuple[list[float], list[int]]:
+    """(confidence, fully correct) of every predicted claim of a gold folder's articles (``names``: only
+    these articles), as ``score_directory`` pairs gold files with predictions."""
+    probs: list[float] = []
+    labels: list[int] = []
+    for path in sorted(Path(gold_dir).glob("*.gold.json")):
+        name = path.name[: -len(".gold.json")]
+        if names is not None and name not in names:
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        pred = predictions.get(name) or predictions.get(gold.get("document", "")) or {"claims": []}
+        for k, label in labelled_claims(gold, pred):
+            confidence = pred["claims"][k].get("confidence")
+            if confidence is None:
+                raise ValueError(f"{name}: claim {pred['claims'][k].get('id')} has no confidence")
+            probs.append(float(confidence))
+            labels.append(label)
+    return probs, labels

@@ -50,6 +50,7 @@ def claim_features(claim: Claim, doc: Doc, sources: list[SourceEntity],
     f.update(_speaker_features(claim, doc, text, sources))
     f.update(_trace_features(claim))
     f.update(_position_features(claim, text, furniture))
+    f.update(_outlet_features(claim, text, sources))
     if claim.sets_frame:
         f["sets_frame"] = 1.0
     if claim.agentless:
@@ -140,6 +141,21 @@ def _trace_features(claim: Claim) -> dict[str, float]:
     f["relay_hops"] = float(len(claim.relay))
     if claim.interviews:
         f["interview"] = 1.0
+    return f
+
+
+def _outlet_features(claim: Claim, text: str, sources: list[SourceEntity]) -> dict[str, float]:
+    """Outlets the text names around the claim that its relay leaves out: where a hop is most often lost
+    ("..., writes Axios, citing an official" one line up)."""
+    line_start = text.rfind("\n", 0, text.rfind("\n", 0, claim.start)) + 1  # the line before the claim's, too
+    line_end = text.find("\n", claim.end)
+    line_end = len(text) if line_end < 0 else line_end
+    outlets = [k for k, s in enumerate(sources) if s.type == "outlet"]
+    unused = [k for k in outlets if k not in claim.relay and k != claim.source
+              and any(line_start <= m[0] < line_end for m in sources[k].mentions)]
+    f = {"article_outlets": _log_count(len(outlets))}
+    if unused:
+        f["outlet_near_not_in_relay"] = float(len(unused))
     return f
 
 

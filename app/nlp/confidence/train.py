@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -114,6 +115,13 @@ class Training:
     figures: dict[str, dict[str, dict]] = field(default_factory=dict)  # subset -> {"model"|"rules": summary}
 
 
+def _shown(path: Path) -> str:
+    """A folder as the project names it: relative to the project's root ("../shared/gold-real")."""
+    from app.core.config import PROJECT_ROOT
+
+    return os.path.relpath(path.resolve(), PROJECT_ROOT)
+
+
 def _subsets(examples: Sequence[Example]) -> dict[str, list[int]]:
     out = {"all development articles": list(range(len(examples)))}
     for folder in sorted({e.folder for e in examples}):
@@ -141,7 +149,7 @@ def train(gold_dirs: Sequence[Path], out: Path, card: Path | None = None, *, fol
         figures[name] = {"model": summary([held_out[n] for n in idx], labels),
                          "rules": summary([examples[n].rule_confidence for n in idx], labels),
                          "articles": len({examples[n].article for n in idx})}
-    meta = {"trained": date.today().isoformat(), "data": [str(d) for d in gold_dirs],
+    meta = {"trained": date.today().isoformat(), "data": [_shown(Path(d)) for d in gold_dirs],
             "articles": len(assignment), "claims": len(examples), "folds": folds, "l2": l2,
             "cross_validation": {k: v["model"] for k, v in figures.items()}}
     model = fit([e.features for e in examples], [e.correct for e in examples], l2=l2, meta=meta)
