@@ -24,14 +24,14 @@ DEFAULT_GOLD = (Path("tests/gold"), Path("tests/gold_translated"), Path("../shar
 @cli.command("train-confidence", cls=Command)
 def train_confidence(
     gold_dirs: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[GOLD_DIR]...", help="Gold folders (NAME.txt + NAME.gold.json); default: tests/gold, "
+        metavar="GOLD_DIR", help="Gold folders (NAME.txt + NAME.gold.json); default: tests/gold, "
                                       "tests/gold_translated and ../shared/gold-real of the project.")] = None,
     out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write the model; default "
                                                 "models/confidence.json.")] = None,
     card: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write its card; default FILE "
                                                  "with the suffix .md.")] = None,
     folds: Annotated[int, typer.Option(metavar="K", min=2, help="Cross-validation folds (by article).")] = 5,
-    l2: Annotated[float, typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty.")] = 10.0,
+    l2: Annotated[float, typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty.")] = 30.0,
 ) -> None:
     """Fit the claim confidence model on gold folders; print and write its cross-validated calibration."""
     from app.nlp.confidence.train import train

@@ -105,6 +105,10 @@ def _speaker_features(claim: Claim, doc: Doc, text: str, sources: list[SourceEnt
         f["speaker=inferred" if source is not None else "speaker=none"] = 1.0
         return f
     f[f"speaker_form={speaker.form}"] = 1.0
+    if 0 <= speaker.head < len(doc):
+        f[f"speaker_entity={doc[speaker.head].ent_type_ or 'none'}"] = 1.0  # PERSON, ORG, GPE, DATE, ...
+    if text[speaker.start:speaker.end][:1].islower():
+        f["speaker_lowercase"] = 1.0  # "interlocutor", "scheduled outages": no name, no capital
     if source is not None and text[speaker.start:speaker.end].strip().lower() != source.name.lower():
         f["speaker_resolved_elsewhere"] = 1.0  # "he", "the minister", "Dmitriev" for Kirill Dmitriev
     if claim.start <= speaker.start < claim.end:

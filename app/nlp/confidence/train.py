@@ -21,7 +21,7 @@ from pathlib import Path
 from app.eval.calibration import labelled_claims, summary
 from app.nlp.confidence.model import ConfidenceModel, fit
 
-DEFAULT_L2 = 1.0
+DEFAULT_L2 = 30.0
 DEFAULT_FOLDS = 5
 
 
