@@ -86,6 +86,14 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
     for row in threshold_table(t.held_out, labels):
         lines.append(f"| {row['threshold']:.1f} | {row['below']:.3f} | {_num(row['correct_below'])} | "
                      f"{_num(row['correct_above'])} | {row['wrong_caught']:.3f} |")
+    chosen = threshold_table(t.held_out, labels, (model.low_confidence,))[0]
+    lines += [
+        "",
+        f"The review UI's \"low confidence\" filter takes the claims under {model.low_confidence}: a claim there is",
+        "more likely wrong than right. Held out, that is "
+        f"{chosen['below']:.1%} of the claims, {_num(chosen['correct_below'], 2)} of them correct against "
+        f"{_num(chosen['correct_above'], 2)} of the rest; they hold {chosen['wrong_caught']:.1%} of the wrong claims.",
+    ]
     lines += [
         "",
         "## Command",

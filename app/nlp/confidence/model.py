@@ -51,12 +51,6 @@ class ConfidenceModel:
             z += w * (features.get(name, 0.0) - c) / s
         return _sigmoid(z)
 
-    def contributions(self, features: Mapping[str, float]) -> list[tuple[str, float]]:
-        """Each feature's part of the log-odds, largest first: what made this claim's confidence."""
-        parts = [(name, w * (features.get(name, 0.0) - c) / s)
-                 for name, w, c, s in zip(self.features, self.weights, self.center, self.scale)]
-        return sorted(parts, key=lambda p: -abs(p[1]))
-
     def to_data(self) -> dict:
         return {"schema": SCHEMA, "low_confidence": self.low_confidence, "bias": self.bias,
                 "features": [{"name": n, "weight": w, "center": c, "scale": s}
