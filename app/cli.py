@@ -77,6 +77,7 @@ def annotate(
     published: Annotated[Optional[str], typer.Option(metavar="DATE", callback=_iso_date,
                                                      help="Publication date, YYYY-MM-DD.")] = None,
     out: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Write DIR/NAME.json for every input.")] = None,
+    why: Annotated[bool, typer.Option("--why", help="In the table, say under each claim which rules decided it.")] = False,
 ) -> None:
     """Find the claims in articles, with their speakers and relay chains."""
     if format not in ("json", "jsonl", "table"):
@@ -111,13 +112,13 @@ def annotate(
             elif format == "jsonl":
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
-                _table(result, path)
+                _table(result, path, why=why)
             progress.advance(task)
     if failed:
         raise typer.Exit(1)
 
 
-def _table(result, path: Path) -> None:
+def _table(result, path: Path, *, why: bool = False) -> None:
     console = Console()
     names = {s.id: s for s in result.sources}
     table = Table(title=f"{path.name}: {len(result.claims)} claims (publisher {result.publisher or 'unknown'})",
@@ -131,9 +132,13 @@ def _table(result, path: Path) -> None:
         speaker = "-"
         if c.speaker is not None:
             src = names[c.speaker.source]
-            speaker = f"{src.name} [dim]({src.type})[/dim]"
+            speaker = f"{escape(src.name)} [dim]({src.type})[/dim]"
         relay = " \u2192 ".join(names[r].name for r in c.relay) or "-"
-        table.add_row(c.text, speaker, relay, c.kind, f"{c.confidence:.2f}")
+        claim = escape(c.text)
+        if why and c.why:
+            claim += "\n" + "\n".join(f"[dim]\u00b7 {escape(step)}[/dim]" for step in c.why)
+        table.add_row(claim, speaker, escape(relay), c.kind,
+                      f"{c.confidence:.2f}")
     console.print(table)
 
 

@@ -49,6 +49,9 @@ from app.nlp.confidence.train import Example, article_folds, cross_validate, thr
     ("ends before the same speaker's next cue 'added'", "span:cut_at_next_cue"),
     ("starts after the dateline", "span:after_dateline"),
     ("nested in what Axios reports", "nested"),
+    ("the quotation inside it is part of what was reported", "nested"),
+    ("speaker: who issued the document the cue's clause describes", "speaker:argument"),
+    ("speaker: the phrase right before the cue", "speaker:surface"),
 ])
 def test_trace_lines_read_by_kind(line, kind):
     assert trace_kind(line) == kind

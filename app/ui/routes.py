@@ -335,6 +335,7 @@ def claim_view(claim: Claim, publisher: str | None, colors: dict[int, int], hist
     return {
         "id": claim.id, "position": claim.position, "text": claim.text, "start": claim.start, "end": claim.end,
         "kind": claim.kind, "confidence": claim.confidence, "status": claim.review_status, "origin": claim.origin,
+        "why": list(claim.why or []),
         "cue": claim.cue_text, "speaker": speaker, "speaker_text": claim.speaker_text, "badge": _badge(speaker),
         "color": colors.get(speaker.id, -1) if speaker is not None else -1, "path": path,
         "relay": [{"id": r.source.id, "name": r.source.name} for r in claim.relays],

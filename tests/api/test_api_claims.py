@@ -35,6 +35,15 @@ def test_all_claims(client, headers, claims):
         "the deal was close"}
 
 
+def test_stored_claims_keep_the_engines_trace(client, headers, claims):
+    """The `why` of the annotation is stored with the claim and served by /v1/claims/{id}."""
+    claim = claims["the plan was ready"]
+    assert any(step.startswith("speaker") for step in claim["why"])
+    assert any("Axios" in step for step in claim["why"])
+    one = client.get(f"/v1/claims/{claim['id']}", headers=headers["reader"]).json()
+    assert one["why"] == claim["why"]
+
+
 @pytest.mark.parametrize(("params", "expected"), [
     ({"speaker": "Kirill Dmitriev"}, {"the plan was ready", "the deal was close"}),
     ({"speaker": "dmitriev"}, {"the plan was ready", "the deal was close"}),

@@ -23,7 +23,8 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
         "gold claim (word-token F1 ≥ 0.5, one to one) and both its speaker and its relay are right, DESIGN.md's",
         "attribution criterion (`app/eval/scoring.py`). It is each claim's `confidence` in the annotation,",
         "written by the spaCy component `whosaid_confidence`. A claim under",
-        f"**{model.low_confidence}** is more likely wrong than right: the review UI's \"low confidence\" filter.",
+        f"**{model.low_confidence}** has less than even odds of being fully correct, by the model: the review UI's",
+        "\"low confidence\" filter.",
         "",
         "## Data",
         "",
@@ -75,6 +76,10 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
         for which in ("model", "rules"):
             m = fig[which]
             lines.append(f"| {name} | {which} | {_num(m['ece'])} | {_num(m['brier'])} | {_num(m['auc'])} |")
+    if t.other_seeds:
+        lines += ["", "The same on all development articles with the folds dealt with other seeds: " + "; ".join(
+            f"seed {seed}: ECE {_num(m['ece'])}, Brier {_num(m['brier'])}, AUC {_num(m['auc'])}"
+            for seed, m in t.other_seeds.items()) + "."]
     lines += ["", "Reliability of the held-out confidence (all development articles):", "",
               "| confidence | claims | mean confidence | share correct |", "| --- | --- | --- | --- |"]
     for b in calibration_bins(t.held_out, labels):
@@ -89,8 +94,8 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
     chosen = threshold_table(t.held_out, labels, (model.low_confidence,))[0]
     lines += [
         "",
-        f"The review UI's \"low confidence\" filter takes the claims under {model.low_confidence}: a claim there is",
-        "more likely wrong than right. Held out, that is "
+        f"The review UI's \"low confidence\" filter takes the claims under {model.low_confidence}, those the model",
+        "gives less than even odds. Held out, that is "
         f"{chosen['below']:.1%} of the claims, {_num(chosen['correct_below'], 2)} of them correct against "
         f"{_num(chosen['correct_above'], 2)} of the rest; they hold {chosen['wrong_caught']:.1%} of the wrong claims.",
     ]

@@ -23,7 +23,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) f
     # how the speaker was found: the parse's own argument of the cue, another argument the parse gives
     # (an object, an agent, whom a verb quotes), the speaker of claims before, or the words nearest the cue
     ("speaker:subject", r"speaker: subject of the cue"),
-    ("speaker:argument", r"speaker: (?:the object of|agent of|whom|the possessor|the source|'[^']+ by')"),
+    ("speaker:argument", r"speaker: (?:the object of|agent of|whom|the possessor|the source|'[^']+ by'|who issued)"),
     ("speaker:carried", r"speaker: (?:the previous claim's|.+, the paragraph's source|.+, the outlet whose frame)"),
     ("speaker:surface", r"speaker: (?:the (?:phrase|name|person)|named after)"),
     # how the span was settled after the rule found it
@@ -32,6 +32,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) f
     ("span:cut_at_next_cue", r"ends before the same speaker's next cue"),
     ("span:after_dateline", r"starts after the dateline"),
     ("nested", r"nested in what .+ reports"),
+    ("nested", r"the quotation inside it is part of what was reported"),
     # the line a rule opens its trace with: "<rule id>: ..."
     ("cue", r"(?!speaker:)[a-z_]+: "),
 ))
