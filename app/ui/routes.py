@@ -228,7 +228,7 @@ def _inbox_page(request, session, user, *, unreviewed=False, low=False, publishe
     publishers = repository.list_publishers(session=session)
     return _page(request, "inbox.html", user, status=status, rows=rows, publishers=publishers,
                  filters={"unreviewed": unreviewed, "low": low, "publisher": publisher, "speaker": speaker},
-                 error=error, notice=notice, low_threshold=queries.LOW_CONFIDENCE)
+                 error=error, notice=notice, low_threshold=queries.low_confidence_threshold())
 
 
 @dataclass(frozen=True)
