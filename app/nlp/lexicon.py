@@ -1,7 +1,7 @@
 """Lexicons as data: cue words, outlet names and source words live in `models/*.jsonl`.
 
-A folder holds any number of files named `cues*.jsonl`, `outlets*.jsonl`, `sources*.jsonl` and
-`furniture*.jsonl`; every
+A folder holds any number of files named `cues*.jsonl`, `outlets*.jsonl`, `sources*.jsonl`,
+`furniture*.jsonl` and `words*.jsonl`; every
 folder given (the shipped `models/` first, then the user's `WHOSAID_LEXICON_DIRS`) adds its rows, so a
 user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
 
@@ -22,12 +22,13 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   anonymous_head, anonymous_marker, document, institution, title (words of a person's title), channel
   (the speaker's own channel: "at a press conference", "told reporters", "on Telegram", "in a statement"),
   generic_pointer (a noun that points back at whichever unnamed source spoke last: "the source said").
+- words: `{"word": "wife", "category": "female"}`: the other words the rules read (see WORD_CATEGORIES).
 """
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,8 @@ NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim th
 FURNITURE_KINDS = {"teaser", "boilerplate", "caption", "credit"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
                      "channel", "generic_pointer"}
+# words.jsonl: the words the rules read besides cues, outlets and source words
+WORD_CATEGORIES: dict[str, str] = {}
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
@@ -63,13 +66,16 @@ class Lexicon:
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)  # canonical names of news agencies (`"agency": true`)
-    words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES})
+    words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES | WORD_CATEGORIES.keys()})
     object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
     that_cues: set[str] = field(default_factory=set)  # verbs that are cues only with a "that" clause
     furniture: dict[str, str] = field(default_factory=dict)  # a line's opening words -> furniture kind
     cue_rows: list[dict] = field(default_factory=list)
     source_rows: list[dict] = field(default_factory=list)
     furniture_rows: list[dict] = field(default_factory=list)
+    word_rows: list[dict] = field(default_factory=list)
+    ordered: dict[str, dict[str, None]] = field(default_factory=dict)  # category -> its words, in file order
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # compiled lookups, reset by every row
 
     # -- building -----------------------------------------------------------------------------
     def add_cue(self, row: dict) -> None:
@@ -97,6 +103,7 @@ class Lexicon:
             raise LexiconError(f"unknown cue category {category!r} (expected one of "
                                f"{sorted(VERB_CATEGORIES | PHRASE_CATEGORIES | {NOUN_CATEGORY})})")
         self.cue_rows.append(dict(row))
+        self._memo.clear()
 
     def add_outlet(self, row: dict) -> None:
         name = str(row["name"]).strip()
@@ -108,13 +115,29 @@ class Lexicon:
         if row.get("agency"):
             self.agencies.add(name)
         self.outlet_rows.append(dict(row))
+        self._memo.clear()
 
     def add_source_word(self, row: dict) -> None:
         category = str(row["category"])
         if category not in SOURCE_CATEGORIES:
             raise LexiconError(f"unknown source-word category {category!r} (expected one of {sorted(SOURCE_CATEGORIES)})")
-        self.words[category].add(str(row["word"]).lower())
+        self._add_word(category, str(row["word"]))
         self.source_rows.append(dict(row))
+
+    def add_word(self, row: dict) -> None:
+        category = str(row["category"])
+        if category not in WORD_CATEGORIES:
+            raise LexiconError(f"unknown word category {category!r} (expected one of {sorted(WORD_CATEGORIES)})")
+        if not str(row["word"]).strip():
+            raise LexiconError("a word row needs a word")
+        self._add_word(category, str(row["word"]))
+        self.word_rows.append(dict(row))
+
+    def _add_word(self, category: str, word: str) -> None:
+        word = word.strip().lower()
+        self.words.setdefault(category, set()).add(word)
+        self.ordered.setdefault(category, {})[word] = None
+        self._memo.clear()
 
     def add_furniture(self, row: dict) -> None:
         phrase, kind = str(row["phrase"]).strip().lower(), str(row["kind"]).strip()
@@ -124,6 +147,7 @@ class Lexicon:
             raise LexiconError(f"unknown furniture kind {kind!r} (expected one of {sorted(FURNITURE_KINDS)})")
         self.furniture[phrase] = kind
         self.furniture_rows.append(dict(row))
+        self._memo.clear()
 
     # -- reading ------------------------------------------------------------------------------
     def cue_category(self, lemma: str, particle: str | None = None) -> str | None:
@@ -155,6 +179,23 @@ class Lexicon:
     def is_word(self, category: str, word: str) -> bool:
         return word.lower() in self.words[category]
 
+    def alternation(self, category: str) -> str:
+        """The category's words as a regular-expression group, in file order, a space matching any
+        run of spaces: `(?:reports|writes|according\\s+to)`; a group that matches nothing when the
+        category is empty."""
+        key = ("alternation", category)
+        if key not in self._memo:
+            words = [re.escape(w).replace("\\ ", r"\s+") for w in self.ordered.get(category, {})]
+            self._memo[key] = "(?:" + "|".join(words) + ")" if words else "(?!)"
+        return self._memo[key]
+
+    def compiled(self, name: str, build: Callable[["Lexicon"], re.Pattern]) -> re.Pattern:
+        """A pattern built from this lexicon's words, built once (until a row is added)."""
+        key = ("compiled", name)
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
+
     @property
     def max_phrase_len(self) -> int:
         return max((len(p) for p in self.cue_phrases), default=1)
@@ -171,7 +212,7 @@ class Lexicon:
         if not folder.is_dir():
             raise LexiconError(f"lexicon folder {folder} does not exist")
         for prefix, add in (("cues", self.add_cue), ("outlets", self.add_outlet), ("sources", self.add_source_word),
-                            ("furniture", self.add_furniture)):
+                            ("furniture", self.add_furniture), ("words", self.add_word)):
             for path in sorted(folder.glob(f"{prefix}*.jsonl")):
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                     if not line.strip():
@@ -184,7 +225,7 @@ class Lexicon:
     def write_dir(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for name, rows in (("cues", self.cue_rows), ("outlets", self.outlet_rows), ("sources", self.source_rows),
-                           ("furniture", self.furniture_rows)):
+                           ("furniture", self.furniture_rows), ("words", self.word_rows)):
             with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as f:
                 for row in rows:
                     f.write(json.dumps(row, ensure_ascii=False) + "\n")
