@@ -39,7 +39,10 @@ FURNITURE_KINDS = {"teaser", "boilerplate", "caption", "credit"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
                      "channel", "generic_pointer"}
 # words.jsonl: the words the rules read besides cues, outlets and source words
-WORD_CATEGORIES: dict[str, str] = {}
+WORD_CATEGORIES: dict[str, str] = {
+    "female": "a word that tells a woman (\"Ms.\", \"wife\", \"spokeswoman\"): \"he\" never picks her",
+    "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
+}
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",

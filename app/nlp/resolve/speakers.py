@@ -21,13 +21,6 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
-# words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
-# spokeswoman"), so that "he" never picks a woman and "she" never a man
-_FEMALE = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "fiancée", "fiancee", "wife", "mother",
-           "daughter", "sister", "woman", "actress", "chairwoman", "spokeswoman", "congresswoman",
-           "businesswoman", "queen", "princess", "lady", "widow", "girlfriend", "grandmother", "aunt", "niece"}
-_MALE = {"mr", "mr.", "sir", "husband", "father", "son", "brother", "man", "chairman", "spokesman",
-         "congressman", "businessman", "king", "prince", "boyfriend", "widower", "grandfather", "uncle", "nephew"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _TITLES = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|sgt|capt|pres)\.?\s+)+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -326,7 +319,9 @@ def _gender(reg: _Registry, src: SourceEntity) -> str | None:
         words.update(d.lower().split())
     for start, end in src.mentions:
         words.update(reg.text[start:end].lower().split()[:1])
-    female, male = bool(words & _FEMALE), bool(words & _MALE)
+    # words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
+    # spokeswoman"), so that "he" never picks a woman and "she" never a man
+    female, male = bool(words & reg.lexicon.words["female"]), bool(words & reg.lexicon.words["male"])
     return "f" if female and not male else "m" if male and not female else None
 
 
