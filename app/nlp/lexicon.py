@@ -42,6 +42,8 @@ SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "do
 WORD_CATEGORIES: dict[str, str] = {
     "female": "a word that tells a woman (\"Ms.\", \"wife\", \"spokeswoman\"): \"he\" never picks her",
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
+    "honorific": "an abbreviated title written before a name, with or without its period (\"Dr.\", \"Gen\"): "
+                 "no part of the person's name",
 }
 
 

@@ -22,7 +22,6 @@ from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
-_TITLES = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|lt|sgt|capt|pres)\.?\s+)+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -218,7 +217,7 @@ def _common_type(reg: _Registry, m: Mention) -> str:
 def _name(reg: _Registry, m: Mention, text: str) -> int:
     doc = reg.doc
     head = doc[m.head]
-    clean = _TITLES.sub("", text.removesuffix("'s").removesuffix("\u2019s")).strip()
+    clean = _titles(reg.lexicon).sub("", text.removesuffix("'s").removesuffix("\u2019s")).strip()
     label = head.ent_type_
     tokens = clean.split()
     is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
@@ -263,7 +262,13 @@ def _full_name(reg: _Registry, name: str, at: int) -> str:
                 break
     if best is None:
         return name
-    return _TITLES.sub("", best.removesuffix("'s")).strip()
+    return _titles(reg.lexicon).sub("", best.removesuffix("'s")).strip()
+
+
+def _titles(lexicon: Lexicon) -> re.Pattern:
+    """The abbreviated titles that open a name ("Dr. Jane Roe", "Gen Yurii Dovhan")."""
+    return lexicon.compiled("honorifics", lambda lex: re.compile(
+        rf"^(?:{lex.alternation('honorific')}\.?\s+)+", re.IGNORECASE))
 
 
 def _outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
