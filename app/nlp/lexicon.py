@@ -44,6 +44,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "honorific": "an abbreviated title written before a name, with or without its period (\"Dr.\", \"Gen\"): "
                  "no part of the person's name",
+    "tell_verb": "a verb (lemma) whose object is the person told, not what was said: \"told a meeting of "
+                 "leaders that ...\", \"told the publication that ...\"",
 }
 
 

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
-from app.nlp.rules.cues import CONTENT_DEPS, TELL_VERBS, finite_clause
+from app.nlp.rules.cues import CONTENT_DEPS, finite_clause
 
 _FRAME_WORDS = ("citing", "quoting", "according", "referring")
 
@@ -60,7 +60,7 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
     rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c)]
     if rights:
         return rights[0]
-    if cue.lemma_ in TELL_VERBS:
+    if ctx.lexicon.is_word("tell_verb", cue.lemma_):
         # "told a meeting of island leaders that few people understood ...": the parser made the
         # content a relative clause of the audience; a "that" marking a clause with its own subject
         for obj in (c for c in cue.rights if c.dep_ in ("dobj", "dative")):

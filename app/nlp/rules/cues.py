@@ -10,7 +10,6 @@ from app.nlp.lexicon import Lexicon
 CONTENT_DEPS = ("ccomp",)
 QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
 QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
-TELL_VERBS = {"tell", "inform", "assure", "remind", "warn", "convince", "persuade", "notify", "brief"}
 QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "whether", "if"}
 CITING_WORDS = ("citing", "quoting", "referring")
 

@@ -100,7 +100,7 @@ class MisparsedContent:
             return None  # nothing (or next to nothing) follows the cue; also keeps doc[first] in range
         recipient = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i == first or
                           c.dep_ in ("dobj", "dative") and doc[first].dep_ == "det" and c.i == first + 1), None)
-        if recipient is not None and cue.lemma_ in ("tell", "inform", "assure", "remind", "warn"):
+        if recipient is not None and ctx.lexicon.is_word("tell_verb", cue.lemma_):
             # "told the publication that Kyiv had not seen it": the parser made the clause a relative one
             first = recipient.i + 1
             if first <= right and doc[first].lower_ == "that":
