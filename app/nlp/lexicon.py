@@ -46,6 +46,8 @@ WORD_CATEGORIES: dict[str, str] = {
                  "no part of the person's name",
     "tell_verb": "a verb (lemma) whose object is the person told, not what was said: \"told a meeting of "
                  "leaders that ...\", \"told the publication that ...\"",
+    "question_verb": "a verb (lemma) that asks: what it introduces is a question, which asserts nothing "
+                     "(\"asked readers what they thought\")",
 }
 
 

@@ -9,9 +9,13 @@ from app.nlp.lexicon import Lexicon
 
 CONTENT_DEPS = ("ccomp",)
 QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
-QUESTION_VERBS = {"ask", "wonder", "inquire", "query"}
 QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "whether", "if"}
 CITING_WORDS = ("citing", "quoting", "referring")
+
+
+def question_verb(lexicon: Lexicon, tok: Token) -> bool:
+    """A verb that asks ("asked", "wondered"): what it introduces asserts nothing."""
+    return lexicon.is_word("question_verb", tok.lemma_)
 
 
 def cue_category(lexicon: Lexicon, tok: Token) -> str | None:

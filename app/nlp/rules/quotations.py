@@ -17,7 +17,7 @@ from app.nlp.evidence import Attribution
 from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
-from app.nlp.rules.cues import QUESTION_VERBS, QUOTE_CUES, cue_category
+from app.nlp.rules.cues import QUOTE_CUES, cue_category, question_verb
 from app.nlp.rules.roles import by_hops, first_nominal, recipient_hops, speaker_and_hops, subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -140,7 +140,7 @@ def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
         t = doc[i]
         if ctx.in_quote[i] >= 0:
             return None
-        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS) \
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or question_verb(ctx.lexicon, t)) \
                 and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i >= lo):
             return t  # (not "..., Marcus Hale, who co-wrote the bill, told Politico": the relative clause's verb)
     return None
@@ -169,7 +169,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         return None
     if cue.i > 0 and doc[cue.i - 1].lower_ == "as" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "by":
         return None  # '..., saying "...", as quoted by Greek Reporter': a hop; the attribution came before
-    if cue.lemma_ in QUESTION_VERBS:
+    if question_verb(ctx.lexicon, cue):
         return "question"
     # `"Have no fear", a charity, told Reuters "..."`: the cue introduces the next quotation
     s_end = ctx.sentence(cue)[1]
@@ -246,12 +246,12 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
         t = doc[k]
         if ctx.in_quote[k] >= 0:
             break
-        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) or t.lemma_ in QUESTION_VERBS):
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) or question_verb(ctx.lexicon, t)):
             cue = t
             break
     if cue is None:
         return None
-    if cue.lemma_ in QUESTION_VERBS:
+    if question_verb(ctx.lexicon, cue):
         return "question"
     if gap not in (":", ",", "that") and cue.i != i:
         # `told Reuters "..."`, `told the BBC after the verdict "..."`: only the cue's own objects

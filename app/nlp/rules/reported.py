@@ -14,7 +14,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
-from app.nlp.rules.cues import (CITING_WORDS, QUESTION_VERBS, QUESTION_WORDS, cue_category, imperative, infinitive,
+from app.nlp.rules.cues import (CITING_WORDS, QUESTION_WORDS, cue_category, imperative, infinitive, question_verb,
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
 
@@ -167,7 +167,7 @@ class ReportedSpeech:
             # "This is reported by Axios with reference to officials, reports UNN": the content is itself a
             # frame pointing back at what was said (the anaphoric cue's claim), not a claim of its own
             return None
-        if cue.lemma_.lower() in QUESTION_VERBS and doc[clause.left_edge.i].lower_ in QUESTION_WORDS:
+        if question_verb(ctx.lexicon, cue) and doc[clause.left_edge.i].lower_ in QUESTION_WORDS:
             return None  # "asked readers what they thought": a question asserts nothing
         span = content_span(ctx, clause, reading.exclude) if reading.trailing is None \
             else ctx.token_span(*reading.trailing)
