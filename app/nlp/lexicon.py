@@ -48,6 +48,10 @@ WORD_CATEGORIES: dict[str, str] = {
                  "leaders that ...\", \"told the publication that ...\"",
     "question_verb": "a verb (lemma) that asks: what it introduces is a question, which asserts nothing "
                      "(\"asked readers what they thought\")",
+    "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
+                   "\", reports UNN.\", \", according to UNN.\"",
+    "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
+    "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 
 

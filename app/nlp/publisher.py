@@ -5,7 +5,6 @@ import re
 
 from app.nlp.lexicon import Lexicon
 
-_CREDIT_VERBS = r"(?:reports|reported|writes|wrote|informs|informed|notes|says|said|according\s+to)"
 LEAD_CHARS = 1500
 
 
@@ -14,17 +13,18 @@ def _credit_pattern(lexicon: Lexicon, extra: tuple[str, ...] = ()) -> re.Pattern
     # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
     # an outlet the lexicon does not list, credited the same way: ", writes Glavcom.", ", reports NV."
     shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"
+    verb, after, staff = (lexicon.alternation(c) for c in ("credit_verb", "credit_verb_after", "outlet_staff"))
     return re.compile(
-        rf"(?:[,\u2014\u2013-]\s*{_CREDIT_VERBS}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+(?:correspondent|reporter|journalist))?"
-        rf"|[,\u2014\u2013-]\s*(?:the\s+|an?\s+)?(?P<b>{names})(?:\s+(?:correspondent|reporter|journalist)"
-        rf"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)?\s+(?:reports|writes|informs)"
-        rf"|[,\u2014\u2013-]\s*(?:reports|writes|informs)\s+(?P<c>{shaped}))"
+        rf"(?:[,\u2014\u2013-]\s*{verb}\s+(?:the\s+)?(?P<a>{names})(?:'s)?(?:\s+{staff})?"
+        rf"|[,\u2014\u2013-]\s*(?:the\s+|an?\s+)?(?P<b>{names})(?:\s+{staff}"
+        rf"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)?\s+{after}"
+        rf"|[,\u2014\u2013-]\s*{after}\s+(?P<c>{shaped}))"
         rf"(?=\s*,?\s*(?:[.;]|with reference|citing|referring|quoting|$))",
         re.MULTILINE,
     )
 
 
-_CREDIT: dict[tuple, re.Pattern] = {}
+_CREDIT: dict[tuple, tuple[Lexicon, re.Pattern]] = {}
 
 
 def credit_spans(text: str, lexicon: Lexicon, publisher: str | None = None) -> list[tuple[int, int, str]]:
@@ -32,12 +32,12 @@ def credit_spans(text: str, lexicon: Lexicon, publisher: str | None = None) -> l
     not list is looked for by its own name ("..., SİA informs")."""
     extra = (publisher,) if publisher and lexicon.canonical_outlet(publisher) is None else ()
     key = (id(lexicon), extra)
-    if key not in _CREDIT:
+    if key not in _CREDIT or _CREDIT[key][0] is not lexicon:  # (an id is reused once its lexicon is gone)
         if len(_CREDIT) > 256:
             _CREDIT.clear()
-        _CREDIT[key] = _credit_pattern(lexicon, extra)
+        _CREDIT[key] = (lexicon, _credit_pattern(lexicon, extra))
     out = []
-    for m in _CREDIT[key].finditer(text[:LEAD_CHARS]):
+    for m in _CREDIT[key][1].finditer(text[:LEAD_CHARS]):
         name = m.group("a") or m.group("b") or m.group("c")
         out.append((m.start(), m.end(), lexicon.canonical_outlet(name) or name))
     return out
