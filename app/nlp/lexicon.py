@@ -51,6 +51,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
                    "\", reports UNN.\", \", according to UNN.\"",
     "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
+    "by_verb": "a participle whose \"by X\" names an outlet the claim passed through: \"as reported by "
+               "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -189,9 +189,6 @@ def _surface_addressee(ctx: Context, cue: Token) -> list[Hop]:
     return []
 
 
-_BY_VERBS = ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried", "obtained", "seen")
-
-
 def by_hops(ctx: Context, cue: Token) -> list[Hop]:
     """Outlets a "... by X" names anywhere in the cue's sentence: "— as reported by Hurriyet Daily News —",
     "a forecast obtained by Novaya Gazeta Europe", "a statement broadcast by al-Masirah TV"."""
@@ -200,7 +197,7 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
     s0, s1 = ctx.sentence(cue)
     for k in range(s0, s1 - 2):
         t = doc[k]
-        if t.lower_ in _BY_VERBS and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+        if ctx.lexicon.is_word("by_verb", t.lower_) and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             if (am := outlet_mention(ctx, target)) is not None:
