@@ -53,6 +53,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
     "by_verb": "a participle whose \"by X\" names an outlet the claim passed through: \"as reported by "
                "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
+    "speaking_verb": "a verb (lemma) whose \"on X\" or \"to X\" names the outlet the speaker spoke through: "
+                     "\"speaking to Reuters\", \"appeared on CNN\", \"wrote on X\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -136,7 +136,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
         heads.append(subj)
     # "Speaking to Reuters, an attendee said ...", "Speaking on al-Masirah TV, ...", "In an interview
     # with CNN, she said ...", "said — as reported by Hurriyet Daily News — ..."
-    speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
+    speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep")
+                and (c.lemma_ == "in" or ctx.lexicon.is_word("speaking_verb", c.lemma_))]
     heads.extend(speaking)
     hops.extend(by_hops(ctx, cue))
     if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
@@ -148,7 +149,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     and cue.lemma_ == "tell" and head == cue:
                 target, reason = child, f"the addressee of '{cue.text}'"
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
-                    head in speaking or head == cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
+                    head in speaking or head == cue and ctx.lexicon.is_word("speaking_verb", cue.lemma_))):
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
                 reason = f"'{head.text} {child.text}' the outlet"
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
