@@ -55,13 +55,14 @@ WORD_CATEGORIES: dict[str, str] = {
                "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
     "speaking_verb": "a verb (lemma) whose \"on X\" or \"to X\" names the outlet the speaker spoke through: "
                      "\"speaking to Reuters\", \"appeared on CNN\", \"wrote on X\"",
+    "medium": "a word for an outlet's medium written after its name: \"Kommersant newspaper\", \"al-Masirah "
+              "TV\", \"the RIA Novosti agency\" (no part of the name when written in lower case)",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 
 
 # A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
 # "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News".
-MEDIUM_SUFFIX = re.compile(r"\s+(?:TV|television|channel|radio|newspaper|news agency|agency|website)$", re.IGNORECASE)
 OUTLET_SHAPE = re.compile(
     r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
     r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
@@ -91,7 +92,7 @@ class Lexicon:
     source_rows: list[dict] = field(default_factory=list)
     furniture_rows: list[dict] = field(default_factory=list)
     word_rows: list[dict] = field(default_factory=list)
-    ordered: dict[str, dict[str, None]] = field(default_factory=dict)  # category -> its words, in file order
+    ordered: dict[str, dict[str, None]] = field(default_factory=dict)  # category -> its words as written, in order
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # compiled lookups, reset by every row
 
     # -- building -----------------------------------------------------------------------------
@@ -151,8 +152,8 @@ class Lexicon:
         self.word_rows.append(dict(row))
 
     def _add_word(self, category: str, word: str) -> None:
-        word = word.strip().lower()
-        self.words.setdefault(category, set()).add(word)
+        word = word.strip()
+        self.words.setdefault(category, set()).add(word.lower())
         self.ordered.setdefault(category, {})[word] = None
         self._memo.clear()
 
@@ -179,9 +180,14 @@ class Lexicon:
             return self.outlets[name]
         stripped = name[4:] if name.lower().startswith("the ") else name
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
-        if found is None and (m := MEDIUM_SUFFIX.search(stripped)) and m.start() > 0:
+        if found is None and (m := self.medium_suffix.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found
+
+    @property
+    def medium_suffix(self) -> re.Pattern:
+        """The medium written after an outlet's name: "al-Masirah[ TV]", "Kommersant[ newspaper]"."""
+        return self.compiled("medium", lambda lex: re.compile(rf"\s+{lex.alternation('medium')}$", re.IGNORECASE))
 
     def is_agency(self, name: str) -> bool:
         """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA)."""

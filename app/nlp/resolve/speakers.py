@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
-from app.nlp.lexicon import MEDIUM_SUFFIX, Lexicon
+from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
@@ -108,19 +108,19 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     form = m.form
     if form == "outlet":
         # an outlet the lexicon does not list keeps the name the text gives it ("broadcaster Yle")
-        canonical, surface = _outlet_name(reg, text) or (_surface(text), _surface(text))
+        canonical, surface = _outlet_name(reg, text) or (_surface(reg.lexicon, text), _surface(reg.lexicon, text))
         return reg.mention(_outlet(reg, canonical, surface), m)
     if form == "nominal_outlet":
         # "the publication Axios": the name stands right after the noun
         named = next((n for s, e, n in reg.outlet_positions if m.end <= s <= m.end + 2), None)
         if named is not None:
             name = reg.lexicon.canonical_outlet(named) or named
-            return reg.mention(_outlet(reg, name, _surface(named)), m, [_LEADING_ARTICLE.sub("", text)])
+            return reg.mention(_outlet(reg, name, _surface(reg.lexicon, named)), m, [_LEADING_ARTICLE.sub("", text)])
         inner = _name_inside(reg, m)
         if inner is not None:
             # "the Rossiya 24 TV channel", "the state SANA news agency": the name inside is the outlet
             name = reg.lexicon.canonical_outlet(inner) or inner
-            return reg.mention(_outlet(reg, name, _surface(inner)), m, [_LEADING_ARTICLE.sub("", text)])
+            return reg.mention(_outlet(reg, name, _surface(reg.lexicon, inner)), m, [_LEADING_ARTICLE.sub("", text)])
         if text.split()[0].lower() not in _POINTING:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
@@ -164,7 +164,7 @@ def _name_inside(reg: _Registry, m: Mention) -> str | None:
     runs, run = [], []
     for t in span:
         joined = run and t.idx == run[-1].idx + len(run[-1])  # "Al-Arabiya": no space inside the name
-        medium = reg.lexicon.is_word("outlet_nominal", t.lower_) or t.lower_ in ("tv", "radio")
+        medium = reg.lexicon.is_word("outlet_nominal", t.lower_) or reg.lexicon.is_word("medium", t.lower_)
         if not medium and (t.pos_ == "PROPN" or t.like_num and run or joined and (t.text == "-" or t.pos_ == "PROPN")):
             run.append(t)
         else:
@@ -275,21 +275,21 @@ def _outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
     """(canonical name, the name as the text writes it) of a listed outlet the phrase names."""
     lex = reg.lexicon
     if (name := lex.canonical_outlet(text)) is not None:
-        return name, _surface(text)
+        return name, _surface(reg.lexicon, text)
     # "the publication Axios", "the Axios website": an outlet's name inside the phrase
     for match in reg.outlet_positions:
         if match[2] in text:
-            return lex.canonical_outlet(match[2]) or match[2], _surface(match[2])
+            return lex.canonical_outlet(match[2]) or match[2], _surface(reg.lexicon, match[2])
     return None
 
 
-def _surface(name: str) -> str:
+def _surface(lexicon: Lexicon, name: str) -> str:
     """An outlet's name as the text writes it, without a leading article, a possessive or the medium:
     "AFP", "RIA Novosti" (from "the RIA Novosti agency")."""
     name = _LEADING_ARTICLE.sub("", name.strip())
     for suffix in ("'s", "\u2019s"):
         name = name.removesuffix(suffix)
-    if (m := MEDIUM_SUFFIX.search(name)) and m.start() > 0 and m.group().strip().islower():
+    if (m := lexicon.medium_suffix.search(name)) and m.start() > 0 and m.group().strip().islower():
         name = name[:m.start()]  # "the RIA Novosti agency", but "Anadolu Agency" is the name itself
     return name
 
@@ -312,7 +312,7 @@ def _last_outlet(reg: _Registry, at: int) -> int | None:
     if best is None:
         return None
     canonical = reg.lexicon.canonical_outlet(best) or best
-    return _outlet(reg, canonical, _surface(best))
+    return _outlet(reg, canonical, _surface(reg.lexicon, best))
 
 
 def _gender(reg: _Registry, src: SourceEntity) -> str | None:
