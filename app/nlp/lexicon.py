@@ -57,17 +57,14 @@ WORD_CATEGORIES: dict[str, str] = {
                      "\"speaking to Reuters\", \"appeared on CNN\", \"wrote on X\"",
     "medium": "a word for an outlet's medium written after its name: \"Kommersant newspaper\", \"al-Masirah "
               "TV\", \"the RIA Novosti agency\" (no part of the name when written in lower case)",
+    "outlet_word": "a word, written as in a name, that makes a proper name look like a news outlet's: "
+                   "\"Military Times\", \"Greek Reporter\" (case matters)",
+    "top_level_domain": "a web domain ending that makes a name an outlet's: \"Znak.com\" (any two-letter "
+                        "country domain counts too)",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 
 
-# A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
-# "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News".
-OUTLET_SHAPE = re.compile(
-    r"(?:\b(?:TV|News|Times|Post|Herald|Daily|Radio|Gazette|Journal|Tribune|Press|Telegraph|Chronicle|"
-    r"Reporter|Broadcasting|Courier|Gazeta|Pravda|Izvestia|Zeitung|Kurier|Dispatch|Sentinel|Inquirer|"
-    r"Examiner|Bulletin|Monitor|Insider|Newsroom|Magazine|Weekly|Channel)\b|\.(?:com|net|org|info|news|io|[a-z]{2})\b)"
-)
 
 
 class LexiconError(ValueError):
@@ -189,6 +186,13 @@ class Lexicon:
         """The medium written after an outlet's name: "al-Masirah[ TV]", "Kommersant[ newspaper]"."""
         return self.compiled("medium", lambda lex: re.compile(rf"\s+{lex.alternation('medium')}$", re.IGNORECASE))
 
+    @property
+    def outlet_shape(self) -> re.Pattern:
+        """A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
+        "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News"."""
+        return self.compiled("outlet shape", lambda lex: re.compile(
+            rf"(?:\b{lex.alternation('outlet_word')}\b|\.(?:{lex.alternation('top_level_domain')}|[a-z]{{2}})\b)"))
+
     def is_agency(self, name: str) -> bool:
         """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA)."""
         canonical = self.canonical_outlet(name)
@@ -197,7 +201,7 @@ class Lexicon:
     def looks_like_outlet(self, name: str) -> bool:
         """A listed outlet, or a proper name shaped like one ("Military Times", "Znak.com")."""
         return self.canonical_outlet(name) is not None or (
-            bool(OUTLET_SHAPE.search(name)) and name[:1].isupper() or name[:1].isupper() and ".com" in name)
+            bool(self.outlet_shape.search(name)) and name[:1].isupper() or name[:1].isupper() and ".com" in name)
 
     def is_word(self, category: str, word: str) -> bool:
         return word.lower() in self.words[category]
