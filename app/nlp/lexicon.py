@@ -227,6 +227,26 @@ class Lexicon:
     def max_phrase_len(self) -> int:
         return max((len(p) for p in self.cue_phrases), default=1)
 
+    def phrases_opened_by(self, word: str) -> list[tuple[tuple[str, ...], str]]:
+        """The cue phrases (words, category) whose first word is `word` (lower case), longest first."""
+        index = self._memo.get("phrase index")
+        if index is None:
+            index = {}
+            for words, category in self.cue_phrases.items():
+                index.setdefault(words[0], []).append((words, category))
+            for phrases in index.values():
+                phrases.sort(key=lambda p: -len(p[0]))
+            self._memo["phrase index"] = index
+        return index.get(word, [])
+
+    def phrase_alternation(self, category: str) -> str:
+        """The cue phrases of a category as a regular-expression group, in file order: `(?:citing|quoting)`."""
+        key = ("phrase alternation", category)
+        if key not in self._memo:
+            phrases = [r"\s+".join(map(re.escape, words)) for words, c in self.cue_phrases.items() if c == category]
+            self._memo[key] = "(?:" + "|".join(phrases) + ")" if phrases else "(?!)"
+        return self._memo[key]
+
     # -- files --------------------------------------------------------------------------------
     @classmethod
     def from_dirs(cls, dirs: Iterable[Path]) -> "Lexicon":

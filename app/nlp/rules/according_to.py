@@ -1,5 +1,6 @@
 """Prepositional attribution: "According to the navy, the vessel sank", "A, according to X", "According
-to the publication, citing informed sources, ...", "According to AFP, which cited sources close to ...".
+to the publication, citing informed sources, ...", "According to AFP, which cited sources close to ...";
+any phrase of the lexicon's according_to category does the same ("per X" once a lexicon lists it).
 """
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Hop
 from app.nlp.mentions import mention_from_head
+from app.nlp.rules.cues import cue_phrase
 from app.nlp.rules.roles import by_hops, citing_target, document_outlet, first_nominal, possessed_by_outlet
 
 _OPENERS = ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile")
@@ -18,11 +20,13 @@ class AccordingTo:
     name = "according_to"
 
     def applies(self, ctx: Context, tok: Token) -> bool:
-        return tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+        # (a rate is no attribution: "5 per cent", "$80 per barrel")
+        return cue_phrase(ctx.lexicon, tok, "according_to") > 0 and not (tok.i > 0 and ctx.doc[tok.i - 1].like_num)
 
     def __call__(self, ctx: Context, according: Token) -> Attribution | None:
         doc = ctx.doc
-        to = doc[according.i + 1]
+        # the phrase's last word has the source as its object: "according [to] X", "[per] X"
+        to = doc[according.i + cue_phrase(ctx.lexicon, according, "according_to") - 1]
         target = next((c for c in to.children if c.dep_ == "pobj"), None)
         if target is None:
             target = first_nominal(doc, to.i + 1, min(len(doc), to.i + 8))
