@@ -19,7 +19,7 @@ def _credit_pattern(lexicon: Lexicon, extra: tuple[str, ...] = ()) -> re.Pattern
         rf"|[,\u2014\u2013-]\s*(?:the\s+|an?\s+)?(?P<b>{names})(?:\s+{staff}"
         rf"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)?\s+{after}"
         rf"|[,\u2014\u2013-]\s*{after}\s+(?P<c>{shaped}))"
-        rf"(?=\s*,?\s*(?:[.;]|with reference|citing|referring|quoting|$))",
+        rf"(?=\s*,?\s*(?:[.;]|{lexicon.phrase_alternation('citing')}|$))",
         re.MULTILINE,
     )
 

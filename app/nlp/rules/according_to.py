@@ -54,7 +54,7 @@ class AccordingTo:
             j += 1
         frame_end = pp_end
         cited = None
-        if j < s1 and doc[j].lower_ in ("citing", "quoting", "with", "referring"):
+        if j < s1 and cue_phrase(ctx.lexicon, doc[j], "citing"):
             cited = citing_target(ctx, [doc[j]])
             if cited is not None:
                 frame_end = max(cited.right_edge.i, j)

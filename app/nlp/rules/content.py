@@ -6,9 +6,13 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
-from app.nlp.rules.cues import CONTENT_DEPS, finite_clause
+from app.nlp.rules.cues import CONTENT_DEPS, cue_phrase, finite_clause
 
-_FRAME_WORDS = ("citing", "quoting", "according", "referring")
+
+
+def _frame_phrase(ctx: Context, tok: Token) -> bool:
+    """`tok` opens a phrase that frames a claim: "citing X", "according to X"."""
+    return bool(cue_phrase(ctx.lexicon, tok, "citing") or cue_phrase(ctx.lexicon, tok, "according_to"))
 
 
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
@@ -18,11 +22,11 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
     # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
     # that ...") is part of the frame, not of what was said
     for child in clause.lefts:
-        if child.lower_ in _FRAME_WORDS and child.left_edge.i == left:
+        if _frame_phrase(ctx, child) and child.left_edge.i == left:
             left = child.right_edge.i + 1
     # ... or at its end ("said prices would fall, citing a report by the central bank")
     for child in clause.rights:
-        if child.lower_ in _FRAME_WORDS and child.right_edge.i >= right - 1:
+        if _frame_phrase(ctx, child) and child.right_edge.i >= right - 1:
             right = child.left_edge.i - 1
     if exclude is not None:
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
@@ -101,7 +105,8 @@ def that_clause_after(ctx: Context, cue: Token) -> Token | None:
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
                 return clause
             return None
-        if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("citing", "quoting", "referring", "speaking"):
+        if t.pos_ in ("VERB", "AUX") and not cue_phrase(ctx.lexicon, t, "citing") \
+                and not (t.tag_ == "VBG" and ctx.lexicon.is_word("speaking_verb", t.lemma_)):
             return None  # another predicate first: the "that" is not this cue's
     return None
 

@@ -10,7 +10,6 @@ from app.nlp.lexicon import Lexicon
 CONTENT_DEPS = ("ccomp",)
 QUOTE_CUES = {"speech", "writing", "report"}  # what can introduce a verbatim quotation
 QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "whether", "if"}
-CITING_WORDS = ("citing", "quoting", "referring")
 
 
 def cue_phrase(lexicon: Lexicon, tok: Token, category: str) -> int:
@@ -22,6 +21,11 @@ def cue_phrase(lexicon: Lexicon, tok: Token, category: str) -> int:
                 and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words[1:], 1)):
             return len(words)
     return 0
+
+
+def citing_ends_at(lexicon: Lexicon, doc, i: int) -> bool:
+    """A citing phrase of the lexicon ends at word `i`: "citing [X]", "with reference to [X]"."""
+    return any(cue_phrase(lexicon, doc[j], "citing") == i - j + 1 for j in range(max(0, i - lexicon.max_phrase_len + 1), i + 1))
 
 
 def question_verb(lexicon: Lexicon, tok: Token) -> bool:

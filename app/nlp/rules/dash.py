@@ -49,7 +49,7 @@ class DashAttribution:
             cue = next((t for t in doc[first:s1] if t.pos_ in ("VERB", "AUX") and cue_category(ctx.lexicon, t)), None)
             if cue is None:
                 continue
-            subj, _ = subject(cue)
+            subj, _ = subject(cue, ctx.lexicon)
             head = subj if subj is not None and first <= subj.i < s1 else first_nominal(doc, cue.i + 1, s1)
             if head is None or not first < head.i:
                 head = first_nominal(doc, first + 1, cue.i) or head

@@ -183,7 +183,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     # the cue must not open its own content clause ("..., he said that ...")
     if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
         return None
-    subj, _ = subject(cue)
+    subj, _ = subject(cue, ctx.lexicon)
     if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):
         subj = None
     how = "speaker: subject of the cue"

@@ -14,7 +14,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
-from app.nlp.rules.cues import (CITING_WORDS, QUESTION_WORDS, cue_category, imperative, infinitive, question_verb,
+from app.nlp.rules.cues import (QUESTION_WORDS, cue_category, cue_phrase, imperative, infinitive, question_verb,
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
 
@@ -86,7 +86,7 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     # "Bloomberg reported, citing people familiar with the talks, that ...": the parser may hang the
     # content clause on "citing"
     for child in cue.children:
-        if child.lower_ in CITING_WORDS:
+        if cue_phrase(ctx.lexicon, child, "citing"):
             clause = next((g for g in child.subtree if g.dep_ == "ccomp" and g.i > child.i), None)
             if clause is not None:
                 return ClauseReading(clause)
@@ -139,7 +139,7 @@ def candidate_verb(ctx: Context, tok: Token) -> str | None:
     if key in ctx.cache:
         return ctx.cache[key]
     cat = verb_cue(ctx.lexicon, tok)
-    if cat is None or cat == "citing" or tok.lower_ in CITING_WORDS:
+    if cat is None or cat == "citing" or cue_phrase(ctx.lexicon, tok, "citing"):
         cat = None
     ctx.cache[key] = cat
     return cat

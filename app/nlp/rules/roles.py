@@ -8,10 +8,12 @@ from spacy.tokens import Doc, Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
+from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import DEMONSTRATIVES, entity_of, mention_from_head
+from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
-def subject(tok: Token) -> tuple[Token | None, bool]:
+def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
     seen = 0
@@ -19,7 +21,7 @@ def subject(tok: Token) -> tuple[Token | None, bool]:
     while tok is not None and seen < 4:
         # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
-                    and not (c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].lower_ in ("citing", "quoting"))]
+                    and not citing_ends_at(lexicon, tok.doc, c.left_edge.i - 1)]
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
             # "X said that there was no reason, claiming that ...": the participle hangs on X's content
             # clause, which has no subject that could claim anything; X claims it
@@ -131,7 +133,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     "in an interview with Axios"."""
     hops: list[Hop] = []
     heads = [cue]
-    subj, _ = subject(cue)
+    subj, _ = subject(cue, ctx.lexicon)
     if subj is not None:
         heads.append(subj)
     # "Speaking to Reuters, an attendee said ...", "Speaking on al-Masirah TV, ...", "In an interview
@@ -260,28 +262,19 @@ def document_outlet(ctx: Context, tok: Token) -> Mention | None:
 
 
 def citing_target(ctx: Context, tokens) -> Token | None:
-    """The source named by "citing X", "with reference to X", "referring to X", "quoting X"."""
+    """The source named by a citing phrase of the lexicon: "citing X", "with reference to X", "referring
+    to X", "quoting X"."""
     doc = ctx.doc
     for tok in tokens:
-        low = tok.lower_
-        if low in ("citing", "quoting"):
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
-            if obj is None and tok.i + 1 < len(doc):
-                obj = first_nominal(doc, tok.i + 1, min(len(doc), tok.i + 8))
-            if obj is not None:
-                return obj
-        if low == "reference" and tok.i > 0 and doc[tok.i - 1].lower_ in ("with", "in"):
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if obj is None:
-                obj = first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
-            if obj is not None:
-                return obj
-        if low == "referring" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) or first_nominal(doc, tok.i + 2, min(len(doc), tok.i + 10))
-            if obj is not None:
-                return obj
+        n = cue_phrase(ctx.lexicon, tok, "citing")
+        if not n:
+            continue
+        last = doc[tok.i + n - 1]  # the phrase's last word has the source as its object
+        obj = next((c for c in last.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
+        if obj is None and last.i + 1 < len(doc):
+            obj = first_nominal(doc, last.i + 1, min(len(doc), last.i + 9))
+        if obj is not None:
+            return obj
     return None
 
 
@@ -336,7 +329,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
         verb, quoted = quoting
         hops = recipient_hops(ctx, cue)
-        quoter = subject(verb)[0]
+        quoter = subject(verb, ctx.lexicon)[0]
         if (om := outlet_mention(ctx, quoter)) is not None:
             hops.append(hop(ctx, om, f"'{verb.text} ... as {cue.text}'"))
         elif quoter is not None and quoter.lower_ == "it" and _outlet_before(ctx, verb):
@@ -346,7 +339,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                             f"'{verb.text} ... as {cue.text}'"))
         return mention_from_head(doc, quoted, ctx.lexicon), hops, False, False, f"speaker: whom '{verb.text}' quotes"
     if climb:
-        subj, passive = subject(cue)
+        subj, passive = subject(cue, ctx.lexicon)
     else:
         subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         passive = subj is None and any(c.dep_ in ("agent", "auxpass") for c in cue.children) or (
