@@ -61,6 +61,8 @@ WORD_CATEGORIES: dict[str, str] = {
                    "\"Military Times\", \"Greek Reporter\" (case matters)",
     "top_level_domain": "a web domain ending that makes a name an outlet's: \"Znak.com\" (any two-letter "
                         "country domain counts too)",
+    "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
+                  "an outlet's frame ends there",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

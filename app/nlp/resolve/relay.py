@@ -166,8 +166,6 @@ def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]]
 
 # -- layer 2: scoped outlet frames -----------------------------------------------------------------
 
-_TURN = re.compile(r"(?:meanwhile|separately|elsewhere|in other news|on another front|in a separate development)\b",
-                   re.IGNORECASE)
 
 
 @dataclass
@@ -198,7 +196,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
         if claim.paragraph != paragraph:
             paragraph = claim.paragraph
-            if frame is not None and last_end and (_turns(text, last_end, claim.start) or (
+            if frame is not None and last_end and (_turns(text, last_end, claim.start, lexicon) or (
                     not frame.whole_page and _subheading(text, last_end, claim.start))):
                 frame = None  # "Meanwhile, ...", or a subheading: the text turns to other news
             elif frame is not None and not frame.article and claim.paragraph - frame.paragraph > 1:
@@ -255,12 +253,13 @@ def _subheading(text: str, since: int, upto: int) -> bool:
     return False
 
 
-def _turns(text: str, since: int, upto: int) -> bool:
+def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
     """A line between the last claim and this one (this one's included) opens by turning to other news:
     "Meanwhile, ...", "Separately, ..."."""
+    turn = lexicon.compiled("topic turn", lambda lex: re.compile(rf"{lex.alternation('topic_turn')}\b", re.IGNORECASE))
     start = text.rfind("\n", 0, since) + 1
     for line in text[start:upto].split("\n"):
-        if _TURN.match(line.lstrip()):
+        if turn.match(line.lstrip()):
             return True
     return False
 
