@@ -63,6 +63,8 @@ WORD_CATEGORIES: dict[str, str] = {
                         "country domain counts too)",
     "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
                   "an outlet's frame ends there",
+    "continuation_verb": "a cue verb (lemma) that marks a claim as the same occasion as the last one: "
+                         "\"..., Graham continued.\", \"he added\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -130,14 +130,14 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
             current = (source, claim.paragraph, hops[n])
             _carry_back(claims, hops, why, channels, n, outlets)
         elif source in given and claim.start - given[source][2] <= _INTERVIEW_GAP and (
-                claim.paragraph == given[source][0] or _continues(doc, claim) or not channels[n]):
+                claim.paragraph == given[source][0] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
             # the interview the speaker gave goes on, until the text names another channel of theirs or
             # leaves them for long (other speakers' words between them do not end it)
             hops[n] = list(given[source][1])
             given[source] = (given[source][0], given[source][1], claim.end)
             why[n] += [f"hop {outlets.name(h)}: the same speaker's interview goes on" for h in hops[n]]
         elif current is not None and source == current[0] and (
-                claim.paragraph == current[1] or _continues(doc, claim) or not channels[n]):
+                claim.paragraph == current[1] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
             # the same speaker goes on, in the same outlet's report, until another speaker's words
             hops[n] = list(current[2])
             why[n] += [f"hop {outlets.name(h)}: the same speaker goes on in the outlet's report" for h in hops[n]]
@@ -298,10 +298,10 @@ def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
                if not claim.start <= t.idx < claim.end)
 
 
-def _continues(doc: Doc, claim: Claim) -> bool:
+def _continues(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
     """"..., Graham continued.": the text marks the claim as the same occasion as the last one."""
     return claim.rule == "continued" or (
-        claim.cue_token is not None and doc[claim.cue_token].lemma_ in ("continue", "add", "go"))
+        claim.cue_token is not None and lexicon.is_word("continuation_verb", doc[claim.cue_token].lemma_))
 
 
 def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
