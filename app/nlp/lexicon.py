@@ -65,6 +65,8 @@ WORD_CATEGORIES: dict[str, str] = {
                   "an outlet's frame ends there",
     "continuation_verb": "a cue verb (lemma) that marks a claim as the same occasion as the last one: "
                          "\"..., Graham continued.\", \"he added\"",
+    "photo_word": "a word (singular) that makes a short line a photo's caption or credit: \"AP Photo/Peter "
+                  "Dejong\", \"(File photo)\", \"... (AFP photo)\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

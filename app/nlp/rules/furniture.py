@@ -21,16 +21,30 @@ _BYLINE = re.compile(r"(?:^|\s)By\s+[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]
 # a line that ends a sentence (a stop, maybe inside its closing quote or bracket); a line ending in a
 # quotation with no stop is a headline's shape ("Minister says talks 'will not be delayed'")
 _END = re.compile(r"[.!?:;,][\"'\u201d\u2019\u00bb)\]]*\s*$")
-_CREDIT_TAIL = re.compile(r"\((?:[A-Z][\w .&/-]{0,40}|[Pp]hoto[^()]{0,40}|[Ff]ile[^()]{0,40})\)\s*$")
-_PHOTO_CREDIT = re.compile(r"\b(?:photo|photograph|picture|image)s?\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019&-]+")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
           "are", "vs", "via", "into", "over", "after", "than", "but", "its", "it"}
 _HEADLINE_WORDS = 22
-_PHOTO_LINE = re.compile(r"^\(?[\w .&'-]{0,30}\b(?:photo|photograph|picture|image|file)s?\b[^.!?]*$", re.IGNORECASE)
 # a sentence ending inside the line ("... is. He is ..."), or a quotation signed with a dash and a name
 # ('"..." ― Marta Iglesias'): the line is text, not a headline
 _NOT_HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]|[\"\u201d\u00bb][ \t]*[\u2012-\u2015-]")
+
+
+def _photo_line(lexicon: Lexicon) -> re.Pattern:
+    """A short line that names a photo: "AP Photo/Peter Dejong", "Reuters/Photo", "(Photo: handout)"."""
+    return lexicon.compiled("photo line", lambda lex: re.compile(
+        rf"^\(?[\w .&'-]{{0,30}}\b{lex.alternation('photo_word')}s?\b[^.!?]*$", re.IGNORECASE))
+
+
+def _photo_credit(lexicon: Lexicon) -> re.Pattern:
+    return lexicon.compiled("photo credit", lambda lex: re.compile(
+        rf"\b{lex.alternation('photo_word')}s?\b", re.IGNORECASE))
+
+
+def _credit_tail(lexicon: Lexicon) -> re.Pattern:
+    """A bracket closing the line that credits its picture: "... (Reuters)", "... (AFP photo)", "(File)"."""
+    return lexicon.compiled("credit tail", lambda lex: re.compile(
+        rf"\((?:[A-Z][\w .&/-]{{0,40}}|(?i:{lex.alternation('photo_word')})[^()]{{0,40}})\)\s*$"))
 
 
 def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
@@ -47,9 +61,9 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "teaser"  # "- X says 'will not tolerate delay'": a related story's headline
     if _BYLINE.search(line) and len(words) <= 12:
         return "byline"  # "By Jane Roe", "01 October 2013 - 22:30 By Sapa-AP"
-    if _PHOTO_LINE.match(line) and len(words) <= 8:
+    if _photo_line(lexicon).match(line) and len(words) <= 8:
         return "caption"  # "AP Photo/Peter Dejong", "Reuters/Photo", "(Photo: handout)"
-    if _CREDIT_TAIL.search(line) and len(words) <= 30 and "." not in line[:_CREDIT_TAIL.search(line).start()].rstrip()[:-1]:
+    if (tail := _credit_tail(lexicon).search(line)) and len(words) <= 30 and "." not in line[:tail.start()].rstrip()[:-1]:
         return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
     if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
             and not _NOT_HEADLINE.search(line):
@@ -77,7 +91,7 @@ class PageFurniture:
             alone = before.count("\n") >= 2 or after.count("\n") >= 2
             kind = classify_line(text[start:end].strip(), ctx.lexicon, alone=alone)
             if kind is None and previous == "caption" and before.count("\n") == 1 \
-                    and _PHOTO_CREDIT.search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
+                    and _photo_credit(ctx.lexicon).search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
                 kind = "caption"  # "AP Photo/Peter Dejong" / "A woman walks away after ...": the photo's caption
             previous = kind
             if kind == "headline" and n + 1 == len(lines):
