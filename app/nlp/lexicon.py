@@ -67,6 +67,8 @@ WORD_CATEGORIES: dict[str, str] = {
                          "\"..., Graham continued.\", \"he added\"",
     "photo_word": "a word (singular) that makes a short line a photo's caption or credit: \"AP Photo/Peter "
                   "Dejong\", \"(File photo)\", \"... (AFP photo)\"",
+    "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "
+                       "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -16,7 +16,6 @@ DEMONSTRATIVES = {"this", "that", "these", "those", "which", "what"}
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "advmod", "case"}
 # "sources familiar with the matter", "people close to the talks", "a spokesperson for the ministry"
 _RIGHT_PREPS = {"of", "for", "from", "at", "in", "with", "within", "inside", "on"}
-_RIGHT_ADJ = {"familiar", "close", "involved", "knowledgeable", "briefed", "speaking", "aware"}
 _QUANTIFIERS = {"one", "some", "many", "several", "two", "three", "four", "five", "most", "all", "none", "each", "both", "few"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
@@ -89,7 +88,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             # "sources familiar with the talks", "a spokesperson for the ministry" (a name's own words are
             # its entity's; "a spokesperson in Brussels" says where, not who)
             right = child.right_edge.i
-        elif child.dep_ in ("amod", "acl") and child.lower_ in _RIGHT_ADJ and child.i == right + 1:
+        elif child.dep_ in ("amod", "acl") and lexicon.is_word("source_modifier", child.lower_) and child.i == right + 1:
             right = child.right_edge.i
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == right + 1:
             right = child.right_edge.i
