@@ -69,6 +69,8 @@ WORD_CATEGORIES: dict[str, str] = {
                   "Dejong\", \"(File photo)\", \"... (AFP photo)\"",
     "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "
                        "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
+    "told_form": "a verb form by which a source addresses an outlet: \"a military spokesman told AFP\" (twice "
+                 "on a page with no reporting of its own makes the page the agency's copy)",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -216,7 +216,6 @@ def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]
     return out
 
 
-_TOLD = re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
 _OWN_REPORTING = re.compile(r"\bour (?:correspondent|reporter)s?\b|\bthis (?:newspaper|website|publication)\b", re.IGNORECASE)
 
 
@@ -227,7 +226,9 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     told: Counter[str] = Counter()
     first: dict[str, tuple[int, int, str]] = {}
     own = publisher_forms(publisher, lexicon)
-    for m in _TOLD.finditer(text):
+    told_outlet = lexicon.compiled("told outlet", lambda lex: re.compile(
+        rf"\b{lex.alternation('told_form')}\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){{0,3}})"))
+    for m in told_outlet.finditer(text):
         name = _longest_outlet(m.group("name"), lexicon)
         if name is None:
             continue
