@@ -71,6 +71,8 @@ WORD_CATEGORIES: dict[str, str] = {
                        "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
     "told_form": "a verb form by which a source addresses an outlet: \"a military spokesman told AFP\" (twice "
                  "on a page with no reporting of its own makes the page the agency's copy)",
+    "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
+                     "newspaper\"): it is not an agency's copy",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -216,7 +216,6 @@ def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]
     return out
 
 
-_OWN_REPORTING = re.compile(r"\bour (?:correspondent|reporter)s?\b|\bthis (?:newspaper|website|publication)\b", re.IGNORECASE)
 
 
 def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
@@ -238,7 +237,9 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         if lexicon.is_agency(name):
             told[canonical] += 1
             first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
-    if _OWN_REPORTING.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
+    own_reporting = lexicon.compiled("own reporting", lambda lex: re.compile(
+        rf"\b{lex.alternation('own_reporting')}\b", re.IGNORECASE))
+    if own_reporting.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
         return
     if len(told) != 1:
         return
