@@ -73,6 +73,8 @@ WORD_CATEGORIES: dict[str, str] = {
                  "on a page with no reporting of its own makes the page the agency's copy)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
                      "newspaper\"): it is not an agency's copy",
+    "quoting_verb": "a verb (lemma) by which one source passes on another's words: \"quoted the minister as "
+                    "saying\", \"AFP, which cited sources close to ...\", \"The agency cites the ministry.\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

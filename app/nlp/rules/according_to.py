@@ -58,14 +58,14 @@ class AccordingTo:
             cited = citing_target(ctx, [doc[j]])
             if cited is not None:
                 frame_end = max(cited.right_edge.i, j)
-        elif j < s1 and doc[j].lower_ == "which" and j + 1 < s1 and doc[j + 1].lemma_ in ("cite", "quote"):
+        elif j < s1 and doc[j].lower_ == "which" and j + 1 < s1 and ctx.lexicon.is_word("quoting_verb", doc[j + 1].lemma_):
             # "According to AFP, which cited sources close to the investigation, ..."
             cited = first_nominal(doc, j + 2, min(s1, j + 10))
             if cited is not None:
                 frame_end = cited.right_edge.i
         if cited is None:
             # ... or the parser hung "which cited ..." on the outlet's name
-            rel = next((c for c in target.children if c.dep_ == "relcl" and c.lemma_ in ("cite", "quote")), None)
+            rel = next((c for c in target.children if c.dep_ == "relcl" and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
             cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
         if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in _OPENERS for k in range(s0, according.i)):
             # frame first: the content is what follows it

@@ -21,7 +21,7 @@ class CitedAfter:
             if n == 0:
                 continue
             root = next((t for t in doc[s0:s1] if t.dep_ == "ROOT"), None)
-            if root is None or root.lemma_ not in ("cite", "quote") or ctx.in_quote[root.i] >= 0:
+            if root is None or not ctx.lexicon.is_word("quoting_verb", root.lemma_) or ctx.in_quote[root.i] >= 0:
                 continue
             subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
             obj = next((c for c in root.children if c.dep_ == "dobj"), None)

@@ -30,7 +30,7 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
     if cue.dep_ == "relcl" and lemma in ("ask", "request", "speak") and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
-    if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+    if ctx.lexicon.is_word("quoting_verb", lemma) and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
         return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
     return True
 

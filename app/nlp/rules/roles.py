@@ -304,10 +304,10 @@ def entity_root(doc: Doc, tok: Token) -> Token:
     return ent.root if ent is not None else tok
 
 
-def quoted_as(cue: Token) -> tuple[Token, Token] | None:
+def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     """(the quote/cite verb, whom it quotes) for the cue of "quoted X as saying ..."; else None."""
     as_ = cue.head
-    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as" or as_.head.lemma_ not in ("quote", "cite"):
+    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as" or not lexicon.is_word("quoting_verb", as_.head.lemma_):
         return None
     quoted = next((c for c in as_.head.children if c.dep_ == "dobj"), None)
     return (as_.head, quoted) if quoted is not None else None
@@ -324,7 +324,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
     doc = ctx.doc
     if content is not None:
         sent_tokens = [t for t in sent_tokens if not content[0] <= t.idx < content[1]]
-    quoting = quoted_as(cue)
+    quoting = quoted_as(cue, ctx.lexicon)
     if quoting is not None:
         # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
         verb, quoted = quoting
@@ -351,7 +351,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
     reporter: Mention | None = None
     if passive:
         agt = agent(cue)
-        if agt is not None and cue.lemma_ in ("quote", "cite") and subj is not None:
+        if agt is not None and ctx.lexicon.is_word("quoting_verb", cue.lemma_) and subj is not None:
             # "Katrougalos was quoted by Greek Reporter as saying ...": the outlet relays the subject
             speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: whom the outlet quotes"
             if (am := outlet_mention(ctx, agt)) is not None:
