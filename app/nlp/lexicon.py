@@ -75,6 +75,10 @@ WORD_CATEGORIES: dict[str, str] = {
                      "newspaper\"): it is not an agency's copy",
     "quoting_verb": "a verb (lemma) by which one source passes on another's words: \"quoted the minister as "
                     "saying\", \"AFP, which cited sources close to ...\", \"The agency cites the ministry.\"",
+    "anonymity_verb": "a verb (lemma) of a relative clause that says how a source spoke, not what: \"an "
+                      "official, who asked not to be named, said ...\"",
+    "frame_opener": "a word that may stand before \"according to X\" with the frame still opening its "
+                    "sentence: \"At the same time, according to X, ...\", \"However, according to X\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -12,7 +12,6 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase
 from app.nlp.rules.roles import by_hops, citing_target, document_outlet, first_nominal, possessed_by_outlet
 
-_OPENERS = ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile")
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
 
 
@@ -67,13 +66,14 @@ class AccordingTo:
             # ... or the parser hung "which cited ..." on the outlet's name
             rel = next((c for c in target.children if c.dep_ == "relcl" and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
             cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
-        if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in _OPENERS for k in range(s0, according.i)):
+        opener = ctx.lexicon.words["frame_opener"]
+        if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in opener for k in range(s0, according.i)):
             # frame first: the content is what follows it
             left = frame_end + 1
             right = s1 - 1
             if according.i > s0:
                 pre = [doc[k] for k in range(s0, according.i) if not doc[k].is_punct]
-                if pre and not all(t.lower_ in _OPENERS for t in pre):
+                if pre and not all(t.lower_ in opener for t in pre):
                     left = s0
         else:
             left, right = s0, according.i - 1

@@ -28,7 +28,7 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False
     if imperative(ctx, cue):
         return False  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
-    if cue.dep_ == "relcl" and lemma in ("ask", "request", "speak") and infinitive_only(cue):
+    if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if ctx.lexicon.is_word("quoting_verb", lemma) and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
         return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
