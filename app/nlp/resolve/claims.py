@@ -10,9 +10,6 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Claim, Hop
 from app.nlp.rules.base import Found
 
-_TEASER = re.compile(r"(?:read|see) (?:also|more)\b|also read\b|related\b", re.IGNORECASE)
-
-
 def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     attributions = _resolve_nesting(ctx, found.current())
     closers = {q.close_mark: q.open_mark for q in ctx.quotes if q.close_mark is not None}
@@ -64,7 +61,10 @@ def _nobody(ctx: Context, a: Attribution) -> bool:
 def _teaser(ctx: Context, a: Attribution) -> bool:
     """A "Read also: ..." line links another article; its headline is no claim of this one."""
     start = ctx.para_starts[ctx.paragraph(a.start)]
-    return bool(_TEASER.match(ctx.text, start)) and ctx.text.find(":", start, start + 16) >= 0
+    teaser = ctx.lexicon.compiled("teaser opening", lambda lex: re.compile(
+        "|".join(re.escape(p).replace("\\ ", " ") + (r"\b" if p[-1].isalnum() else "")
+                 for p, kind in lex.furniture.items() if kind == "teaser") or "(?!)", re.IGNORECASE))
+    return bool(teaser.match(ctx.text, start)) and ctx.text.find(":", start, start + 16) >= 0
 
 
 def _personal(ctx: Context, a: Attribution) -> bool:
