@@ -79,6 +79,8 @@ WORD_CATEGORIES: dict[str, str] = {
                       "official, who asked not to be named, said ...\"",
     "frame_opener": "a word that may stand before \"according to X\" with the frame still opening its "
                     "sentence: \"At the same time, according to X, ...\", \"However, according to X\"",
+    "source_label": "the label, as written (case matters), of a line that names where the story came from: "
+                    "\"Source: Reuters\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -264,14 +264,15 @@ def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
     return False
 
 
-_SOURCE_LINE = re.compile(r"^[ \t]*Source:[ \t]*(?P<rest>[^\n]{1,200})$", re.MULTILINE)
 _SOURCE_LINE_CHARS = 800  # the line stands under the lead, not at the page's foot (a credit line there)
 
 
 def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
     """The outlet a "Source: ..." line in the lead names ("Source: Reiter in an interview with Bild",
     "Source: Reuters"), as the text writes it; None when there is no such line or it names no outlet."""
-    m = _SOURCE_LINE.search(text, 0, min(LEAD_CHARS, _SOURCE_LINE_CHARS))
+    source_line = lexicon.compiled("source line in the lead", lambda lex: re.compile(
+        rf"^[ \t]*{lex.alternation('source_label')}:[ \t]*(?P<rest>[^\n]{{1,200}})$", re.MULTILINE))
+    m = source_line.search(text, 0, min(LEAD_CHARS, _SOURCE_LINE_CHARS))
     if m is None:
         return None
     rest = m.group("rest")

@@ -57,7 +57,6 @@ BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
     rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
-_SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|SOURCE|Sources)[ \t]*:[ \t]*(?P<wire>[^\n]{2,60}?)[ \t.]*$", re.MULTILINE)
 _COPYRIGHT = re.compile(r"(?:Copyright|\u00a9)[^\n]{0,80}", re.IGNORECASE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
@@ -167,7 +166,9 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
 
 def _credits(ctx: Context) -> Iterator[WireSignal]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
-    for m in _SOURCE_LINE.finditer(text):
+    source_line = lexicon.compiled("source line", lambda lex: re.compile(
+        rf"^[ \t]*{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n]{{2,60}}?)[ \t.]*$", re.MULTILINE))
+    for m in source_line.finditer(text):
         if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
     for m in _COPYRIGHT.finditer(text):
