@@ -81,6 +81,8 @@ WORD_CATEGORIES: dict[str, str] = {
                     "sentence: \"At the same time, according to X, ...\", \"However, according to X\"",
     "source_label": "the label, as written (case matters), of a line that names where the story came from: "
                     "\"Source: Reuters\"",
+    "copyright": "a word or sign opening a copyright notice, whose outlets are the page's source: "
+                 "\"Copyright 2025 The Associated Press\", \"\u00a9 AFP\"",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

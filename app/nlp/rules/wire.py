@@ -57,7 +57,6 @@ BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
     rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
-_COPYRIGHT = re.compile(r"(?:Copyright|\u00a9)[^\n]{0,80}", re.IGNORECASE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
 _REUTERS_SIGNATURE = re.compile(r"\(?Reporting by [^\n]{2,200}?(?:Editing|Writing) by", re.IGNORECASE)
@@ -171,7 +170,9 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
     for m in source_line.finditer(text):
         if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
-    for m in _COPYRIGHT.finditer(text):
+    copyright_notice = lexicon.compiled("copyright", lambda lex: re.compile(
+        rf"{lex.alternation('copyright')}[^\n]{{0,80}}", re.IGNORECASE))
+    for m in copyright_notice.finditer(text):
         for wire in _outlets_in(m.group(), lexicon, publisher):
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in _ONLY_NAME.finditer(text):
