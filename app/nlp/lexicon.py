@@ -83,6 +83,8 @@ WORD_CATEGORIES: dict[str, str] = {
                     "\"Source: Reuters\"",
     "copyright": "a word or sign opening a copyright notice, whose outlets are the page's source: "
                  "\"Copyright 2025 The Associated Press\", \"\u00a9 AFP\"",
+    "signature_role": "a role that closes Reuters' signature after \"Reporting by ...\": \"(Reporting by Jane "
+                      "Roe; Editing by John Doe)\" marks the page as Reuters' copy",
     "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
 }
 

@@ -59,7 +59,6 @@ BARE_DATELINE = re.compile(
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
-_REUTERS_SIGNATURE = re.compile(r"\(?Reporting by [^\n]{2,200}?(?:Editing|Writing) by", re.IGNORECASE)
 _ONLY_NAME = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 _LEAD = 2500  # datelines and bylines are read in the page's first characters
@@ -185,7 +184,9 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         wire = wire_name(m.group(group), lexicon, publisher)
         if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
             yield WireSignal(m.start(group), m.end(group), wire, "credit")
-    if (m := _REUTERS_SIGNATURE.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
+    signature = lexicon.compiled("reuters signature", lambda lex: re.compile(
+        rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
+    if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
         yield WireSignal(m.start(), m.end(), "Reuters", "credit")
     low = text.lower()
     pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
