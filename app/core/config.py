@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     )
     lexicon_dirs: list[Path] = Field(
         default_factory=list,
-        description="Extra folders of cues*.jsonl / outlets*.jsonl / sources*.jsonl that extend the lexicons.",
+        description="Extra folders of cues*.jsonl / outlets*.jsonl / sources*.jsonl / furniture*.jsonl / "
+                    "words*.jsonl that extend the lexicons.",
     )
     max_text_chars: int = Field(default=2_000_000, description="Longest article text accepted, in characters.")
     chunk_chars: int = Field(default=60_000, description="Texts longer than this are parsed in paragraph chunks.")

@@ -11,7 +11,9 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   "Trump's claim that ..."; `"object": true` when a direct object can carry what was said: "called the plan a
   disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
   clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
-  writing, report, belief, finding, according_to, citing.
+  writing, report, belief, finding, according_to (a phrase whose object is the source of the clause it
+  frames: "according to X", "per X"), citing (a phrase naming the source an outlet or speaker relies on:
+  "citing X", "with reference to X", "drawing on X").
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`; `"agency": true`
   marks a news agency, whose copy other outlets carry (a dateline or credit line naming it makes the page
   its copy).
@@ -40,21 +42,31 @@ SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "do
                      "channel", "generic_pointer"}
 # words.jsonl: the words the rules read besides cues, outlets and source words
 WORD_CATEGORIES: dict[str, str] = {
+    # people
     "female": "a word that tells a woman (\"Ms.\", \"wife\", \"spokeswoman\"): \"he\" never picks her",
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "honorific": "an abbreviated title written before a name, with or without its period (\"Dr.\", \"Gen\"): "
                  "no part of the person's name",
+    "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "
+                       "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
+    "anonymity_verb": "a verb (lemma) of a relative clause that says how a source spoke, not what: \"an "
+                      "official, who asked not to be named, said ...\"",
+    # cues and what they report
     "tell_verb": "a verb (lemma) whose object is the person told, not what was said: \"told a meeting of "
                  "leaders that ...\", \"told the publication that ...\"",
     "question_verb": "a verb (lemma) that asks: what it introduces is a question, which asserts nothing "
                      "(\"asked readers what they thought\")",
-    "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
-                   "\", reports UNN.\", \", according to UNN.\"",
-    "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
-    "by_verb": "a participle whose \"by X\" names an outlet the claim passed through: \"as reported by "
-               "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
+    "quoting_verb": "a verb (lemma) by which one source passes on another's words: \"quoted the minister as "
+                    "saying\", \"AFP, which cited sources close to ...\", \"The agency cites the ministry.\"",
     "speaking_verb": "a verb (lemma) whose \"on X\" or \"to X\" names the outlet the speaker spoke through: "
                      "\"speaking to Reuters\", \"appeared on CNN\", \"wrote on X\"",
+    "continuation_verb": "a cue verb (lemma) that marks a claim as the same occasion as the last one: "
+                         "\"..., Graham continued.\", \"he added\"",
+    "frame_opener": "a word that may stand before \"according to X\" with the frame still opening its "
+                    "sentence: \"At the same time, according to X, ...\", \"However, according to X\"",
+    # outlets and hops
+    "by_verb": "a participle whose \"by X\" names an outlet the claim passed through: \"as reported by "
+               "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
     "medium": "a word for an outlet's medium written after its name: \"Kommersant newspaper\", \"al-Masirah "
               "TV\", \"the RIA Novosti agency\" (no part of the name when written in lower case)",
     "outlet_word": "a word, written as in a name, that makes a proper name look like a news outlet's: "
@@ -63,32 +75,25 @@ WORD_CATEGORIES: dict[str, str] = {
                         "country domain counts too)",
     "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
                   "an outlet's frame ends there",
-    "continuation_verb": "a cue verb (lemma) that marks a claim as the same occasion as the last one: "
-                         "\"..., Graham continued.\", \"he added\"",
-    "photo_word": "a word (singular) that makes a short line a photo's caption or credit: \"AP Photo/Peter "
-                  "Dejong\", \"(File photo)\", \"... (AFP photo)\"",
-    "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "
-                       "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
+    # the page's publisher and the agency whose copy it is
+    "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
+                   "\", reports UNN.\", \", according to UNN.\"",
+    "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
+    "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
     "told_form": "a verb form by which a source addresses an outlet: \"a military spokesman told AFP\" (twice "
                  "on a page with no reporting of its own makes the page the agency's copy)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
                      "newspaper\"): it is not an agency's copy",
-    "quoting_verb": "a verb (lemma) by which one source passes on another's words: \"quoted the minister as "
-                    "saying\", \"AFP, which cited sources close to ...\", \"The agency cites the ministry.\"",
-    "anonymity_verb": "a verb (lemma) of a relative clause that says how a source spoke, not what: \"an "
-                      "official, who asked not to be named, said ...\"",
-    "frame_opener": "a word that may stand before \"according to X\" with the frame still opening its "
-                    "sentence: \"At the same time, according to X, ...\", \"However, according to X\"",
     "source_label": "the label, as written (case matters), of a line that names where the story came from: "
                     "\"Source: Reuters\"",
     "copyright": "a word or sign opening a copyright notice, whose outlets are the page's source: "
                  "\"Copyright 2025 The Associated Press\", \"\u00a9 AFP\"",
     "signature_role": "a role that closes Reuters' signature after \"Reporting by ...\": \"(Reporting by Jane "
                       "Roe; Editing by John Doe)\" marks the page as Reuters' copy",
-    "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
+    # page furniture
+    "photo_word": "a word (singular) that makes a short line a photo's caption or credit: \"AP Photo/Peter "
+                  "Dejong\", \"(File photo)\", \"... (AFP photo)\"",
 }
-
-
 
 
 class LexiconError(ValueError):
