@@ -71,17 +71,18 @@ WORD_CATEGORIES: dict[str, str] = {
               "TV\", \"the RIA Novosti agency\" (no part of the name when written in lower case)",
     "outlet_word": "a word, written as in a name, that makes a proper name look like a news outlet's: "
                    "\"Military Times\", \"Greek Reporter\" (case matters)",
-    "top_level_domain": "a web domain ending that makes a name an outlet's: \"Znak.com\" (any two-letter "
+    "top_level_domain": "a web domain ending that makes a name an outlet's: \"Znak.com\" (case matters; any two-letter "
                         "country domain counts too)",
     "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
                   "an outlet's frame ends there",
     # the page's publisher and the agency whose copy it is
     "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
-                   "\", reports UNN.\", \", according to UNN.\"",
-    "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\"",
-    "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\"",
+                   "\", reports UNN.\", \", according to UNN.\" (case matters)",
+    "credit_verb_after": "a word form that credits the page's own outlet after its name: \", UNN reports.\" (case matters)",
+    "outlet_staff": "a noun for the outlet's own staff in a credit line: \", a UNN correspondent reports.\" "
+                    "(case matters)",
     "told_form": "a verb form by which a source addresses an outlet: \"a military spokesman told AFP\" (twice "
-                 "on a page with no reporting of its own makes the page the agency's copy)",
+                 "on a page with no reporting of its own makes the page the agency's copy; case matters)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
                      "newspaper\"): it is not an agency's copy",
     "source_label": "the label, as written (case matters), of a line that names where the story came from: "
@@ -110,7 +111,8 @@ class Lexicon:
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)  # canonical names of news agencies (`"agency": true`)
-    words: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES | WORD_CATEGORIES.keys()})
+    words: dict[str, set[str]] = field(
+        default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES | WORD_CATEGORIES.keys()})
     object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
     that_cues: set[str] = field(default_factory=set)  # verbs that are cues only with a "that" clause
     furniture: dict[str, str] = field(default_factory=dict)  # a line's opening words -> furniture kind
