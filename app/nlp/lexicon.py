@@ -60,6 +60,8 @@ WORD_CATEGORIES: dict[str, str] = {
                     "saying\", \"AFP, which cited sources close to ...\", \"The agency cites the ministry.\"",
     "speaking_verb": "a verb (lemma) whose \"on X\" or \"to X\" names the outlet the speaker spoke through: "
                      "\"speaking to Reuters\", \"appeared on CNN\", \"wrote on X\"",
+    "issue_verb": "a verb (lemma) by which a source issues a document that then speaks for it: \"They released "
+                  "a statement which said ...\"",
     "continuation_verb": "a cue verb (lemma) that marks a claim as the same occasion as the last one: "
                          "\"..., Graham continued.\", \"he added\"",
     "frame_opener": "a word that may stand before \"according to X\" with the frame still opening its "

@@ -227,13 +227,10 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
         ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form, speaker.descriptors))
 
 
-_ISSUE_VERBS = ("release", "issue", "publish", "post", "send", "put", "make")
-
-
 def _issuer(ctx: Context, document: Token) -> Mention | None:
     """The subject of the verb that released the document ("They released a statement ...")."""
     verb = document.head
-    if document.dep_ != "dobj" or verb.lemma_ not in _ISSUE_VERBS:
+    if document.dep_ != "dobj" or not ctx.lexicon.is_word("issue_verb", verb.lemma_):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return mention_from_head(ctx.doc, subj, ctx.lexicon) if subj is not None else None
