@@ -1,6 +1,7 @@
 """build_nlp(): the one place the pipe order is declared; annotate(): text in, annotation contract out."""
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -18,6 +19,7 @@ from app.nlp.evidence import Claim as Found
 from app.nlp.evidence import SourceEntity
 from app.nlp.publisher import detect_publisher
 from app.nlp.text import remember_text
+from app.nlp.tokenizer import BoundedTokenizer
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
 PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay")
@@ -44,6 +46,7 @@ def build_nlp(model: str | None = None) -> Language:
     for pipe in PIPES:
         nlp.add_pipe(pipe)
     _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on any text (app/nlp/tokenizer.py)
     return nlp
 
 
@@ -70,20 +73,31 @@ class TextTooLong(ValueError):
     """The text is longer than the configured limit."""
 
 
+class TooCostly(RuntimeError):
+    """The text needs more of the engine's time than the caller allows (`deadline`)."""
+
+
 def annotate(text: str, *, publisher: str | None = None, published: str | None = None,
-             title: str | None = None, url: str | None = None, nlp: Language | None = None) -> Annotation:
-    """Annotate one article given as plain text; offsets in the result are into `text` as given."""
+             title: str | None = None, url: str | None = None, nlp: Language | None = None,
+             deadline: float | None = None) -> Annotation:
+    """Annotate one article given as plain text; offsets in the result are into `text` as given.
+
+    `deadline` (a `time.monotonic()` value): past it, no further chunk of the text is parsed and
+    TooCostly is raised, so that the caller bounds the work one text may cost."""
     return next(annotate_many([(text, {"publisher": publisher, "published": published, "title": title,
-                                        "url": url})], nlp=nlp))
+                                        "url": url})], nlp=nlp, deadline=deadline,
+                              batch_size=64 if deadline is None else 1))
 
 
 def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
-                  batch_size: int = 64) -> Iterator[Annotation]:
+                  batch_size: int = 64, deadline: float | None = None) -> Iterator[Annotation]:
     """Annotate many (text, metadata) pairs, streaming them through one `nlp.pipe` so the parser
     batches across articles. Yields one Annotation per input, in order.
 
     An input that is not a str, or longer than the configured limit, raises (TypeError, TextTooLong)
-    after the annotations of every input before it have been yielded."""
+    after the annotations of every input before it have been yielded; so does TooCostly when a chunk is
+    due after `deadline` (a `time.monotonic()` value; chunks are checked as `nlp.pipe` asks for them, so
+    give `batch_size=1` for the check to fall between parses)."""
     nlp = nlp or get_nlp()
     settings = get_settings()
     relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
@@ -105,6 +119,10 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             chunks = list(_chunks(body, header.body_start, settings.chunk_chars))
             pending.append((text, meta, header, pub, len(chunks)))
             for base, chunk in chunks:
+                if deadline is not None and time.monotonic() > deadline:
+                    failure.append(TooCostly(f"the text needed more than the time allowed; {base:,} of its "
+                                             f"{len(text):,} characters were parsed"))
+                    return
                 doc = nlp.make_doc(chunk)
                 remember_text(doc, chunk, raw=text[base:base + len(chunk)])
                 doc._.whosaid_publisher = pub
