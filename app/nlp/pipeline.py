@@ -82,8 +82,8 @@ def annotate(text: str, *, publisher: str | None = None, published: str | None =
              deadline: float | None = None) -> Annotation:
     """Annotate one article given as plain text; offsets in the result are into `text` as given.
 
-    `deadline` (a `time.monotonic()` value): past it, no further chunk of the text is parsed and
-    TooCostly is raised, so that the caller bounds the work one text may cost."""
+    `deadline` (a `time.monotonic()` value): past it, no further chunk of the text is parsed (the first
+    always is) and TooCostly is raised, so that the caller bounds the work one text may cost."""
     return next(annotate_many([(text, {"publisher": publisher, "published": published, "title": title,
                                         "url": url})], nlp=nlp, deadline=deadline,
                               batch_size=64 if deadline is None else 1))
@@ -95,9 +95,9 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
     batches across articles. Yields one Annotation per input, in order.
 
     An input that is not a str, or longer than the configured limit, raises (TypeError, TextTooLong)
-    after the annotations of every input before it have been yielded; so does TooCostly when a chunk is
-    due after `deadline` (a `time.monotonic()` value; chunks are checked as `nlp.pipe` asks for them, so
-    give `batch_size=1` for the check to fall between parses)."""
+    after the annotations of every input before it have been yielded; so does TooCostly when a text's
+    second or later chunk is due after `deadline` (a `time.monotonic()` value; chunks are checked as
+    `nlp.pipe` asks for them, so give `batch_size=1` for the check to fall between parses)."""
     nlp = nlp or get_nlp()
     settings = get_settings()
     relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
@@ -118,8 +118,8 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             pub = meta.get("publisher") or detect_publisher(body, relay_lexicon) or None
             chunks = list(_chunks(body, header.body_start, settings.chunk_chars))
             pending.append((text, meta, header, pub, len(chunks)))
-            for base, chunk in chunks:
-                if deadline is not None and time.monotonic() > deadline:
+            for n, (base, chunk) in enumerate(chunks):
+                if n and deadline is not None and time.monotonic() > deadline:
                     failure.append(TooCostly(f"the text needed more than the time allowed; {base:,} of its "
                                              f"{len(text):,} characters were parsed"))
                     return
