@@ -19,7 +19,9 @@ BACKENDS = ("sqlite",)  # annotation stores nothing
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "wikinews-2019-082.txt").read_text(encoding="utf-8")
 # some seconds of parsing, and a run of quotation marks that once held the GIL for many more
 LONG_TEXT = "\n\n".join([EXAMPLE] * 4) + "\n\n" + '"' * 6_000
-SLOWEST_READ_SECONDS = 1.5
+# a read may take its turn with the parse for Python's lock, but never wait for a whole phase of it: the
+# slowest read stays under a third of the annotation's time (and 2.5 s, on a machine shared with others)
+SLOWEST_READ_SECONDS = 2.5
 
 
 def _annotate_in_background(client: TestClient, headers: dict, text: str) -> tuple[threading.Thread, list]:
@@ -39,6 +41,7 @@ def one_worker_client(database_url, nlp, keys):
 
 
 def test_reads_answer_while_a_long_annotation_runs(client, headers):
+    started = time.perf_counter()
     thread, answers = _annotate_in_background(client, headers["reader"], LONG_TEXT)
     time.sleep(0.3)  # the annotation has started
     reads = []
@@ -48,10 +51,12 @@ def test_reads_answer_while_a_long_annotation_runs(client, headers):
         reads.append((time.perf_counter() - started, thread.is_alive()))
         assert response.status_code == 200
     thread.join()
+    annotation_seconds = time.perf_counter() - started
     assert answers[0].status_code == 200, answers[0].text
     during = [seconds for seconds, running in reads if running]
     assert len(during) >= 3, f"the annotation ended before the reads could overlap it: {reads}"
-    assert max(during) < SLOWEST_READ_SECONDS, f"a read waited {max(during):.2f} s for the annotation"
+    limit = max(SLOWEST_READ_SECONDS, annotation_seconds / 3)
+    assert max(during) < limit, f"a read waited {max(during):.2f} s of a {annotation_seconds:.1f} s annotation"
 
 
 def test_a_full_queue_is_503_with_retry_after(one_worker_client, headers):
