@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from app import cli_db, cli_serve
+from app import cli_confidence, cli_db, cli_serve
 from app.cli_help import Command, Group
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True,
@@ -21,6 +21,7 @@ app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 app.add_typer(cli_db.cli)  # `whosaid db ...` and `whosaid keys ...` (app/cli_db.py)
 app.add_typer(cli_serve.cli)  # `whosaid serve` (app/cli_serve.py)
+app.add_typer(cli_confidence.cli)  # `whosaid train-confidence` (app/cli_confidence.py)
 # suffixes read when a folder is given (a file named on the command line is read whatever its suffix);
 # .md is left out so that a folder's README is not annotated as an article
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
@@ -76,6 +77,7 @@ def annotate(
     published: Annotated[Optional[str], typer.Option(metavar="DATE", callback=_iso_date,
                                                      help="Publication date, YYYY-MM-DD.")] = None,
     out: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Write DIR/NAME.json for every input.")] = None,
+    why: Annotated[bool, typer.Option("--why", help="In the table, say under each claim which rules decided it.")] = False,
 ) -> None:
     """Find the claims in articles, with their speakers and relay chains."""
     if format not in ("json", "jsonl", "table"):
@@ -110,13 +112,13 @@ def annotate(
             elif format == "jsonl":
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
-                _table(result, path)
+                _table(result, path, why=why)
             progress.advance(task)
     if failed:
         raise typer.Exit(1)
 
 
-def _table(result, path: Path) -> None:
+def _table(result, path: Path, *, why: bool = False) -> None:
     console = Console()
     names = {s.id: s for s in result.sources}
     table = Table(title=f"{path.name}: {len(result.claims)} claims (publisher {result.publisher or 'unknown'})",
@@ -130,9 +132,13 @@ def _table(result, path: Path) -> None:
         speaker = "-"
         if c.speaker is not None:
             src = names[c.speaker.source]
-            speaker = f"{src.name} [dim]({src.type})[/dim]"
+            speaker = f"{escape(src.name)} [dim]({src.type})[/dim]"
         relay = " \u2192 ".join(names[r].name for r in c.relay) or "-"
-        table.add_row(c.text, speaker, relay, c.kind, f"{c.confidence:.2f}")
+        claim = escape(c.text)
+        if why and c.why:
+            claim += "\n" + "\n".join(f"[dim]\u00b7 {escape(step)}[/dim]" for step in c.why)
+        table.add_row(claim, speaker, escape(relay), c.kind,
+                      f"{c.confidence:.2f}")
     console.print(table)
 
 
@@ -144,6 +150,8 @@ def evaluate(
     limit: Annotated[Optional[int], typer.Option(metavar="N", help="Only the first N documents.")] = None,
     metadata: Annotated[bool, typer.Option(help="Give the engine the publisher and date from the gold files.")] = True,
     misses: Annotated[bool, typer.Option(help="List missed, spurious and wrongly attributed claims.")] = True,
+    calibration: Annotated[bool, typer.Option("--calibration", help="Also measure how well the claims' confidence "
+                                              "says whether they are fully correct (ECE, Brier, AUC).")] = False,
 ) -> None:
     """Score the engine (or a folder of predictions) against gold files, as DESIGN.md defines."""
     from app.eval import report as rep
@@ -154,6 +162,9 @@ def evaluate(
     if (gold_dir / "attributions").is_dir() and (gold_dir / "text").is_dir():
         from app.eval.polnear import load_polnear, score_polnear
 
+        if calibration:
+            raise typer.BadParameter("needs a gold folder (NAME.gold.json): PolNeAR has no relays, so a claim "
+                                     "cannot be fully correct", param_hint="--calibration")
         docs = load_polnear(gold_dir, limit=limit)
         predictions = _predict_polnear(docs) if pred is None else _load_preds(pred)
         report = score_polnear(docs, predictions)
@@ -170,22 +181,44 @@ def evaluate(
             # annotated and must not count as misses in the totals
             names = {p.name[: -len(".gold.json")] for p in gold_files}
             report = EvalReport(documents={k: v for k, v in report.documents.items() if k in names})
+    calib = _calibration(gold_dir, predictions, report) if calibration else None
     if as_json:
-        sys.stdout.write(rep.to_json(report, details=misses) + "\n")
+        out = rep.to_json(report, details=misses)
+        if calib is not None:
+            data = json.loads(out)
+            data["calibration"] = calib[0]
+            out = json.dumps(data, indent=1, ensure_ascii=False)
+        sys.stdout.write(out + "\n")
     else:
         rep.render_report(report, console, misses=misses)
+        if calib is not None:
+            rep.render_calibration(*calib, console)
+
+
+def _calibration(gold_dir: Path, predictions: dict, report) -> tuple[dict, list]:
+    from app.eval.calibration import calibration_bins, confidence_outcomes, summary
+
+    try:
+        probs, labels = confidence_outcomes(gold_dir, predictions, names=list(report.documents))
+        if not probs:
+            raise ValueError("no predicted claims to measure calibration on")
+        return summary(probs, labels), calibration_bins(probs, labels)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] calibration: {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(1) from exc
 
 
 def _load_nlp():
     """The cached pipeline; a setup problem (model, lexicon, settings) is one clear line, not a traceback."""
     from pydantic_settings import SettingsError
 
+    from app.nlp.confidence.model import ConfidenceModelError
     from app.nlp.lexicon import LexiconError
     from app.nlp.pipeline import ModelNotFound, get_nlp
 
     try:
         return get_nlp()
-    except (ModelNotFound, LexiconError, SettingsError) as exc:
+    except (ModelNotFound, LexiconError, SettingsError, ConfidenceModelError) as exc:
         hint = ""
         if isinstance(exc, SettingsError):
             hint = " (check the WHOSAID_* environment variables; lists are JSON: WHOSAID_LEXICON_DIRS='[\"dir\"]')"

@@ -91,6 +91,15 @@ def test_annotate_table(runner: CliRunner, article: Path) -> None:
     assert "speaker" in result.stdout and "relay" in result.stdout
 
 
+def test_annotate_table_why_shows_each_claims_trace(runner: CliRunner, article: Path) -> None:
+    """--why puts the rules that decided each claim under it; without it the table has no trace."""
+    plain = runner.invoke(app, ["annotate", str(article), "--format", "table"])
+    traced = runner.invoke(app, ["annotate", str(article), "--format", "table", "--why"])
+    assert plain.exit_code == traced.exit_code == 0, traced.output
+    assert "speaker:" in traced.stdout and "speaker:" not in plain.stdout
+    assert "hop " in traced.stdout or "cue" in traced.stdout
+
+
 def test_annotate_bad_format(runner: CliRunner, article: Path) -> None:
     result = runner.invoke(app, ["annotate", str(article), "--format", "xml"])
     assert result.exit_code != 0
@@ -243,7 +252,10 @@ def test_eval_not_a_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytes
 @pytest.mark.parametrize(("args", "usage", "shown"), [
     (["annotate", "--help"], "Usage: whosaid annotate [OPTIONS] PATH...",
      ["PATH... Files", "--publisher NAME", "--published DATE", "--out DIR", "--format -f FORMAT"]),
-    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] GOLD_DIR", ["--pred DIR", "--limit N", "--json Print"]),
+    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] GOLD_DIR", ["--pred DIR", "--limit N", "--json Print",
+                                                                    "--calibration Also"]),
+    (["train-confidence", "--help"], "Usage: whosaid train-confidence [OPTIONS] [GOLD_DIR...]",
+     ["--out FILE", "--card FILE", "--folds K", "--l2 L2"]),
     (["serve", "--help"], "Usage: whosaid serve [OPTIONS]", ["--host ADDRESS", "--port PORT", "/ui/"]),
     (["db", "upgrade", "--help"], "Usage: whosaid db upgrade [OPTIONS] [REVISION]", ["REVISION Target revision"]),
     (["keys", "create", "--help"], "Usage: whosaid keys create [OPTIONS]", ["--name NAME", "--role ROLE"]),

@@ -66,7 +66,7 @@ def test_factories_come_from_entry_points() -> None:
                           cwd=Path(__file__).resolve().parent)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == (
-        "['whosaid_claims', 'whosaid_relay', 'whosaid_speakers'] [True, True, True] True"
+        "['whosaid_claims', 'whosaid_confidence', 'whosaid_relay', 'whosaid_speakers'] [True, True, True, True] True"
     )
 
 

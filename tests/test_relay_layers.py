@@ -222,3 +222,20 @@ def test_quotation_marks_that_face_their_way_pair_through_a_typo():
             "\u201cEverything is destroyed.\u201d")
     claims = _claims(text, publisher="Front News")
     assert _find(claims, "All the buildings have collapsed")[0].startswith("All the buildings")
+
+
+def test_a_subheading_closes_the_leads_outlet_frame(nlp):
+    """A story that retells an agency's claim, then turns under a subheading to the other side: the
+    agency is no hop of what the other side says."""
+    from app.nlp.pipeline import annotate
+
+    text = ("Russian state news agency TASS claims that Russian troops have captured the village of Novoivanivka. "
+            "The agency cites the Russian Defense Ministry, RBC-Ukraine reports.\n\n"
+            "What the Ukrainian side says\n\n"
+            "In its evening report, the General Staff said that all Russian assaults near Novoivanivka had been "
+            "repelled.")
+    result = annotate(text, nlp=nlp, publisher="RBC-Ukraine")
+    names = {s.id: s.name for s in result.sources}
+    relays = {c.text[:20]: [names[r] for r in c.relay] for c in result.claims}
+    assert relays["Russian troops have "] == ["TASS", "RBC-Ukraine"]
+    assert relays["all Russian assaults"] == ["RBC-Ukraine"]

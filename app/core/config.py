@@ -18,6 +18,10 @@ class Settings(BaseSettings):
         description="Any installed spaCy English pipeline with a parser and NER.",
     )
     models_dir: Path = Field(default=PROJECT_ROOT / "models", description="Lexicons shipped with whosaid.")
+    confidence_model: Path | None = Field(
+        default=None,
+        description="The claim confidence model (default models/confidence.json), as `whosaid train-confidence` writes it.",
+    )
     lexicon_dirs: list[Path] = Field(
         default_factory=list,
         description="Extra folders of cues*.jsonl / outlets*.jsonl / sources*.jsonl that extend the lexicons.",

@@ -24,7 +24,7 @@ from rich.text import Text
 from app.eval.polnear import PolnearReport
 from app.eval.scoring import DocumentScore, EvalReport, GoldClaim
 
-__all__ = ["render_gold_report", "render_polnear_report", "render_report", "to_json"]
+__all__ = ["render_calibration", "render_gold_report", "render_polnear_report", "render_report", "to_json"]
 
 GOLD_COLUMNS = (
     "claim_p", "claim_r", "claim_f1", "speaker_acc", "relay_acc", "kind_acc", "speaker_f1", "attribution_f1",
@@ -124,3 +124,19 @@ def to_json(report: EvalReport | PolnearReport, *, details: bool = False, indent
     missed, spurious and wrong claims per document)."""
     data = report.as_dict(details=details) if isinstance(report, EvalReport) else report.as_dict()
     return json.dumps(data, indent=indent, ensure_ascii=False)
+
+
+def render_calibration(figures: dict, bins: Sequence, console: Console | None = None) -> None:
+    """The calibration of the claims' confidence (``app.eval.calibration.summary``) and its reliability
+    table (``calibration_bins``)."""
+    console = console or Console()
+    auc = "–" if figures["auc"] is None else f"{figures['auc']:.3f}"
+    console.print(f"calibration of the confidence: ECE {figures['ece']:.3f} (10 bins), Brier {figures['brier']:.3f}, "
+                  f"AUC {auc}; {figures['claims']} claims, {figures['correct']:.3f} fully correct")
+    table = Table(title="reliability", show_edge=False)
+    for name in ("confidence", "claims", "mean confidence", "share correct"):
+        table.add_column(name, justify="right")
+    for b in bins:
+        if b.count:
+            table.add_row(f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.confidence:.3f}", f"{b.accuracy:.3f}")
+    console.print(table)

@@ -59,7 +59,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 form = "anonymous" if inner.form == "nominal" else inner.form
                 return Mention(start, inner.end, head.i, form, inner.descriptors)
     # "a Twitter post by Amy Cook", "a report from ABC Australia": the author speaks through it
-    if lexicon.is_word("document", head.lemma_.lower()):
+    if lexicon.is_word("document", head.lemma_.lower()) or lexicon.is_word("document", lower):  # ("data": "datum")
         by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         if by is None:
             # "a statement released by Erdogan's office"
@@ -151,10 +151,12 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # "The Institute for the Study of War (ISW) said": the acronym's bracket is no part of the name
         span = doc[span.start:opening[-1]]
     form = _form(doc, head, span, ent, lexicon)
-    if form == "outlet" and span[0].dep_ == "amod" and span[0].pos_ != "PROPN":
+    if form in ("outlet", "name") and span[0].dep_ == "amod" and span[0].pos_ != "PROPN":
         # "Pro-government Imedi TV": the outlet is the name, its stance describes it
         first = next((t.i for t in span if t.pos_ == "PROPN"), span.start)
-        if first > span.start and any(t.is_lower for t in doc[span.start:first]):
+        if first > span.start and any(t.is_lower for t in doc[span.start:first]) and (
+                form == "outlet" or lexicon.looks_like_outlet(doc[first:span.end].text)):
+            form = "outlet"
             descriptors_before = _strip_det(doc[span.start:first])
             span = doc[first:span.end]
             return Mention(span.start_char, span.end_char, head.i, form, (descriptors_before,))

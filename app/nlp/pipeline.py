@@ -22,15 +22,16 @@ from app.nlp.text import remember_text
 from app.nlp.tokenizer import BoundedTokenizer
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
-PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay")
+PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay", "whosaid_confidence")
 
 
 class ModelNotFound(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
 
-def build_nlp(model: str | None = None) -> Language:
-    """Load a spaCy English pipeline and add whosaid's components after it."""
+def build_nlp(model: str | None = None, *, confidence: bool = True) -> Language:
+    """Load a spaCy English pipeline and add whosaid's components after it. Without ``confidence`` the
+    claims keep the rules' own confidence (what the confidence model is fitted without)."""
     name = model or get_settings().spacy_model
     try:
         nlp = spacy.load(name)
@@ -43,7 +44,7 @@ def build_nlp(model: str | None = None) -> Language:
     if missing:
         raise ModelNotFound(f"spaCy pipeline {name!r} lacks {sorted(missing)}; whosaid needs a parser and NER")
     nlp.add_pipe("whosaid_paragraphs", before="parser")
-    for pipe in PIPES:
+    for pipe in PIPES if confidence else PIPES[:-1]:
         nlp.add_pipe(pipe)
     _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on any text (app/nlp/tokenizer.py)
@@ -98,6 +99,19 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
     after the annotations of every input before it have been yielded; so does TooCostly when a text's
     second or later chunk is due after `deadline` (a `time.monotonic()` value; chunks are checked as
     `nlp.pipe` asks for them, so give `batch_size=1` for the check to fall between parses)."""
+    for annotation, _ in _annotate(items, nlp, batch_size, features=False, deadline=deadline):
+        yield annotation
+
+
+def annotate_with_features(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
+                           batch_size: int = 64) -> Iterator[tuple[Annotation, list[dict[str, float]]]]:
+    """As `annotate_many`, with each claim's confidence features (`app.nlp.confidence.features`), one
+    dict per claim in the annotation's order: what `whosaid train-confidence` fits the model on."""
+    return _annotate(items, nlp, batch_size, features=True)
+
+
+def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_size: int,
+              features: bool, deadline: float | None = None) -> Iterator[tuple[Annotation, list[dict[str, float]]]]:
     nlp = nlp or get_nlp()
     settings = get_settings()
     relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
@@ -136,7 +150,7 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
         text, meta, header, pub, n_chunks = pending[0]
         if len(parsed) == n_chunks:
             pending.popleft()
-            yield _to_annotation(text, meta, header, pub, parsed)
+            yield _to_annotation(text, meta, header, pub, parsed, features)
             parsed = []
     if failure:
         raise failure[0]
@@ -169,10 +183,15 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed: list[tuple[int, Doc]]) -> Annotation:
+def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed: list[tuple[int, Doc]],
+                   features: bool = False) -> tuple[Annotation, list[dict[str, float]]]:
+    from app.nlp.components import furniture_of
+    from app.nlp.confidence.features import claim_features
+
     sources: dict[str, Source] = {}
     order: list[str] = []
     claims: list[Claim] = []
+    claim_feats: list[dict[str, float]] = []
 
     def source_id(src: SourceEntity, base: int) -> str:
         if src.key not in sources:
@@ -193,6 +212,7 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
     for base, doc in parsed:
         doc_sources: list[SourceEntity] = doc._.whosaid_sources or []
         cands: list[Found] = doc._.whosaid_claims or []
+        furniture = furniture_of(doc) if features else []
         for c in cands:
             start, end = _clean(text, c.start + base, c.end + base)
             if end <= start:
@@ -219,9 +239,12 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
             claims.append(Claim(id="", text=text[start:end], start=start, end=end, kind=c.kind, cue=cue,
                                 speaker=speaker, relay=relay, confidence=max(0.0, min(1.0, c.score)),
                                 why=list(c.why)))
-    claims.sort(key=lambda c: (c.start, c.end))
+            claim_feats.append(claim_features(c, doc, doc_sources, furniture) if features else {})
+    order_of = sorted(range(len(claims)), key=lambda k: (claims[k].start, claims[k].end))
+    claims, claim_feats = [claims[k] for k in order_of], [claim_feats[k] for k in order_of]
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
-    return Annotation(text=text, publisher=publisher, published=meta.get("published") or header.published,
-                      title=meta.get("title") or header.title, url=meta.get("url"), claims=claims,
-                      sources=[sources[k] for k in order])
+    annotation = Annotation(text=text, publisher=publisher, published=meta.get("published") or header.published,
+                            title=meta.get("title") or header.title, url=meta.get("url"), claims=claims,
+                            sources=[sources[k] for k in order])
+    return annotation, claim_feats if features else []

@@ -239,6 +239,8 @@ class ClaimOut(BaseModel):
     relay: list[SourceRef] = Field(description="Outlets between the speaker and the reader, nearest to the "
                                    "speaker first, the publisher last.")
     confidence: float
+    why: list[str] = Field(description="The engine's trace: the rules that decided the claim's cue, span, "
+                           "speaker and each relay hop (empty for claims an analyst added).")
     review_status: ReviewStatus
     origin: Literal["engine", "analyst"]
     created_at: datetime
@@ -259,8 +261,8 @@ class ClaimOut(BaseModel):
         return cls(id=claim.id, article=ArticleRef.of(article if article is not None else claim.article),
                    position=claim.position, text=claim.text, start=claim.start, end=claim.end, kind=claim.kind,
                    cue=cue, speaker=speaker, relay=[SourceRef.of(r.source) for r in claim.relays],
-                   confidence=claim.confidence, review_status=claim.review_status, origin=claim.origin,
-                   created_at=claim.created_at, updated_at=claim.updated_at)
+                   confidence=claim.confidence, why=list(claim.why or []), review_status=claim.review_status,
+                   origin=claim.origin, created_at=claim.created_at, updated_at=claim.updated_at)
 
 
 class ArticleSummary(BaseModel):

@@ -199,7 +199,8 @@ def _store_claims(session: Session, article: Article, annotation: Annotation,
         position += 1
         added += 1
         claim = Claim(article_id=article.id, position=position, text=c.text, start=c.start, end=c.end, kind=c.kind,
-                      confidence=max(0.0, min(1.0, c.confidence)), origin="engine", review_status="unreviewed")
+                      confidence=max(0.0, min(1.0, c.confidence)), why=list(c.why), origin="engine",
+                      review_status="unreviewed")
         if c.cue is not None:
             claim.cue_text, claim.cue_start, claim.cue_end = c.cue.text, c.cue.start, c.cue.end
         if c.speaker is not None:

@@ -35,6 +35,7 @@ from sqlalchemy import (
     event,
     func,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -248,6 +249,8 @@ class Claim(Base):
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    why: Mapped[list[str]] = mapped_column(JSONType, default=list, server_default=sql_text("'[]'"),
+                                           doc="the engine's trace: the rules that decided the claim")
     review_status: Mapped[str] = mapped_column(String(16), default="unreviewed", server_default="unreviewed")
     origin: Mapped[str] = mapped_column(String(16), default="engine", server_default="engine")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

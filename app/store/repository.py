@@ -143,7 +143,8 @@ def to_annotation(article: Article) -> Annotation:
             speaker = SpeakerRef(source=ids[c.speaker_source_id], text=c.speaker_text or "", start=start, end=end)
         cue = TextSpan(text=c.cue_text, start=c.cue_start, end=c.cue_end) if c.cue_text is not None else None
         claims.append(ClaimOut(id=f"c{c.position}", text=c.text, start=c.start, end=c.end, kind=c.kind, cue=cue,
-                               speaker=speaker, relay=[ids[r.source_id] for r in c.relays], confidence=c.confidence))
+                               speaker=speaker, relay=[ids[r.source_id] for r in c.relays], confidence=c.confidence,
+                               why=list(c.why or [])))
     return Annotation(text=article.text, publisher=article.publisher, title=article.title, url=article.url,
                       published=article.published.isoformat() if article.published else None, claims=claims,
                       sources=sources)

@@ -15,7 +15,15 @@ from app.store.errors import Conflict, NotFound
 from app.store.models import Article, Claim, Review
 from app.store.naming import name_key
 
-LOW_CONFIDENCE = 0.6
+
+
+def low_confidence_threshold() -> float:
+    """Claims under this confidence are "low confidence": the confidence model's threshold
+    (``models/confidence.json``; 0.5, since its confidence is the probability that a claim is fully
+    correct, and one under 0.5 is more likely wrong than right)."""
+    from app.nlp.confidence.model import get_confidence_model
+
+    return get_confidence_model().low_confidence
 
 
 @dataclass(frozen=True)
@@ -34,16 +42,17 @@ def inbox(*, session: Session, unreviewed: bool = False, low_confidence: bool = 
     """Articles, newest first, with their numbers of claims, reviewed claims and unreviewed low-confidence
     claims. Filters: articles with an unreviewed claim; with an unreviewed claim of low confidence; by
     publisher; with a claim by a speaker whose name or alias contains `speaker`."""
+    low = low_confidence_threshold()
     stmt = select(Article.id, Article.title, Article.publisher, Article.published,
                   func.count(Claim.id), func.count(case((Claim.review_status != "unreviewed", 1))),
-                  func.count(case((and_(Claim.confidence < LOW_CONFIDENCE, Claim.review_status == "unreviewed"), 1)))
+                  func.count(case((and_(Claim.confidence < low, Claim.review_status == "unreviewed"), 1)))
                   ).outerjoin(Claim, Claim.article_id == Article.id).group_by(Article.id)
     if publisher:
         stmt = stmt.where(Article.publisher == publisher)
     if unreviewed:
         stmt = stmt.where(_has_claim(lambda c: c.review_status == "unreviewed"))
     if low_confidence:
-        stmt = stmt.where(_has_claim(lambda c: and_(c.confidence < LOW_CONFIDENCE, c.review_status == "unreviewed")))
+        stmt = stmt.where(_has_claim(lambda c: and_(c.confidence < low, c.review_status == "unreviewed")))
     if speaker:
         speakers = repository.source_ids_named(speaker, substring=True)
         stmt = stmt.where(_has_claim(lambda c: c.speaker_source_id.in_(speakers)))

@@ -228,7 +228,7 @@ def _inbox_page(request, session, user, *, unreviewed=False, low=False, publishe
     publishers = repository.list_publishers(session=session)
     return _page(request, "inbox.html", user, status=status, rows=rows, publishers=publishers,
                  filters={"unreviewed": unreviewed, "low": low, "publisher": publisher, "speaker": speaker},
-                 error=error, notice=notice, low_threshold=queries.LOW_CONFIDENCE)
+                 error=error, notice=notice, low_threshold=queries.low_confidence_threshold())
 
 
 @dataclass(frozen=True)
@@ -335,6 +335,7 @@ def claim_view(claim: Claim, publisher: str | None, colors: dict[int, int], hist
     return {
         "id": claim.id, "position": claim.position, "text": claim.text, "start": claim.start, "end": claim.end,
         "kind": claim.kind, "confidence": claim.confidence, "status": claim.review_status, "origin": claim.origin,
+        "why": list(claim.why or []),
         "cue": claim.cue_text, "speaker": speaker, "speaker_text": claim.speaker_text, "badge": _badge(speaker),
         "color": colors.get(speaker.id, -1) if speaker is not None else -1, "path": path,
         "relay": [{"id": r.source.id, "name": r.source.name} for r in claim.relays],

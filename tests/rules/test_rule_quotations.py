@@ -361,7 +361,5 @@ def test_scare_quotes_are_no_quotation():
     assert [c for c in annotate(SCARE_QUOTES) if c.kind == "direct"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="a quotation followed by a denied speech act ('nobody on stage said a word') "
-                                       "is attributed to that cue: the after-attribution reads no negation")
 def test_quotation_then_a_denied_speech_act():
     assert [c for c in annotate(DASH_THEN_NARRATION) if c.cue == "said"] == []

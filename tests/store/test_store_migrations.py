@@ -4,16 +4,16 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from app.cli import app as cli_app
 from app.core.config import get_settings
-from app.core.db import make_engine, normalize_url
+from app.core.db import make_engine, make_sessionmaker, normalize_url
 from app.store import migrate
 from app.store.errors import DatabaseNotMigrated
-from app.store.models import Base
+from app.store.models import Base, Claim
 
 EMPTY_SCHEMA = "whosaid_empty_check"
 
@@ -189,10 +189,29 @@ def test_revision_0003_indexes_claims_by_speaker_and_id(empty_engine):
                                 "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
                                 "'engine' FROM articles"))
     assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
-    migrate.upgrade(empty_engine)
+    migrate.upgrade(empty_engine, "0003")
     assert migrate.current_revision(empty_engine) == "0003"
     assert claim_indexes() == {"ix_claims_speaker_source_id_id": ["speaker_source_id", "id"]}
     migrate.downgrade(empty_engine, "0002")
     assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1
+
+
+def test_revision_0005_gives_stored_claims_an_empty_trace(empty_engine):
+    """0005 adds claims.why (the engine's trace); claims stored before it get an empty list, and its
+    downgrade drops the column and keeps the claims."""
+    migrate.upgrade(empty_engine, "0003")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
+                                "'engine' FROM articles"))
+    migrate.upgrade(empty_engine, "0005")
+    with make_sessionmaker(empty_engine)() as session:
+        assert session.scalars(select(Claim.why)).all() == [[]]
+    migrate.downgrade(empty_engine, "0003")
+    assert "why" not in {c["name"] for c in inspect(empty_engine).get_columns("claims")}
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1

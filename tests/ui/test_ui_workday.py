@@ -243,3 +243,22 @@ def test_inbox_dates_stay_on_one_line(page, server):
         return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; })""")
     assert lines and set(lines) == {1}, lines
     shoot(page, "inbox-dates")
+
+
+def test_a_claim_card_says_why_the_engine_attributed_it(page, server, nlp):
+    """The engine's trace is stored with each claim and shown, folded, on its card."""
+    from app.services.ingest import ingest_article
+
+    with server.sessionmaker() as session:
+        result = ingest_article(session, "Kirill Dmitriev told Axios that the plan was ready.", publisher="UNN",
+                                nlp=nlp)
+        article_id = result.article.id
+    sign_in(page, server, "analyst")
+    page.goto(f"{server.url}/ui/articles/{article_id}")
+    _ready(page)
+    why = page.locator("#claims > .claim .why").first
+    assert why.locator("li").count() == 0 or not why.locator("li").first.is_visible()
+    why.locator("summary").click()
+    steps = why.locator("li").all_text_contents()
+    assert any(step.startswith("speaker") for step in steps) and any("Axios" in step for step in steps)
+    shoot(page, "claim-why")

@@ -5,6 +5,7 @@
     nlp.add_pipe("whosaid_claims")
     nlp.add_pipe("whosaid_speakers")
     nlp.add_pipe("whosaid_relay", config={"publisher": "UNN"})
+    nlp.add_pipe("whosaid_confidence")
     doc = nlp(text)
     doc._.whosaid_claims, doc._.whosaid_sources, doc.spans["whosaid_claims"]
 
@@ -16,12 +17,15 @@ claims and sources as JSON-able dicts), so a Doc keeps it through ``Doc.to_bytes
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.nlp.confidence.features import claim_features
+from app.nlp.confidence.model import ConfidenceModel, ConfidenceModelError, get_confidence_model
 from app.nlp.context import build_context
 from app.nlp.evidence import Claim, Furniture, SourceEntity, WireSignal
 from app.nlp.lexicon import Lexicon, LexiconError, default_lexicon
@@ -179,6 +183,53 @@ class RelayResolver(_LexiconComponent):
         return doc
 
 
+class ConfidenceScorer:
+    """Each claim's confidence: the probability, by the model fitted on the development gold
+    (``app.nlp.confidence``), that the claim is fully correct. Reads the claims as the relay resolver
+    left them; the rules' own numbers are kept in the evidence and no longer reported."""
+
+    FILE = "confidence.json"
+
+    def __init__(self, nlp: Language, name: str, model_path: str | None):
+        self.name = name
+        self.model_path = model_path
+        self._model: ConfidenceModel | None = None
+        self._missing: ConfidenceModelError | None = None
+        try:
+            self._model = get_confidence_model(Path(model_path) if model_path else None)
+        except ConfidenceModelError as err:
+            # as for the lexicon: spacy.load() builds the component before from_disk() supplies the saved model
+            self._missing = err
+
+    @property
+    def model(self) -> ConfidenceModel:
+        if self._model is None:
+            raise self._missing or ConfidenceModelError(f"{self.name} has no confidence model")
+        return self._model
+
+    @model.setter
+    def model(self, value: ConfidenceModel) -> None:
+        self._model = value
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims, sources = doc._.whosaid_claims, doc._.whosaid_sources
+        if claims is None or sources is None:
+            raise ValueError("whosaid_confidence needs whosaid_relay before it in the pipeline")
+        furniture = furniture_of(doc)
+        model = self.model
+        scored = [replace(c, confidence=round(model.predict(claim_features(c, doc, sources, furniture)), 3))
+                  for c in claims]
+        _write(doc, claims=scored)
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.model.save(Path(path) / self.FILE)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.model = ConfidenceModel.load(Path(path) / self.FILE)
+        return self
+
+
 def _spans(doc: Doc, triples):
     out = []
     for start, end, label in triples:
@@ -205,6 +256,12 @@ def make_speakers(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerR
                   requires=["doc._.whosaid_data"], default_config={"lexicon_dir": None, "publisher": None})
 def make_relay(nlp: Language, name: str, lexicon_dir: str | None, publisher: str | None) -> RelayResolver:
     return RelayResolver(nlp, name, lexicon_dir, publisher)
+
+
+@Language.factory("whosaid_confidence", assigns=["doc._.whosaid_data"], requires=["doc._.whosaid_data"],
+                  default_config={"model_path": None})
+def make_confidence(nlp: Language, name: str, model_path: str | None) -> ConfidenceScorer:
+    return ConfidenceScorer(nlp, name, model_path)
 
 
 @Language.component("whosaid_paragraphs")

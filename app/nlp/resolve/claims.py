@@ -16,18 +16,21 @@ _TEASER = re.compile(r"(?:read|see) (?:also|more)\b|also read\b|related\b", re.I
 def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     attributions = _resolve_nesting(ctx, found.current())
     closers = {q.close_mark: q.open_mark for q in ctx.quotes if q.close_mark is not None}
+    openers = {q.open_mark: q.close_mark for q in ctx.quotes if q.close_mark is not None}
     settled = []
     for a in attributions:
         if a.start <= closers.get(a.end, -1):
             a = replace(a, end=a.end + 1)  # keep the closing mark of a quotation the span opened: called it "unexpected"
+        if a.kind == "mixed" and a.start - 1 in openers and openers[a.start - 1] < a.end:
+            a = replace(a, start=a.start - 1)  # and the opening mark of one it closes: '"no decisions" on taxes
         settled.append(a)
     kept = []
     for a in settled:
         a = _outside_furniture(ctx, a, found.furniture)
-        if a is not None and not _teaser(ctx, a):
+        if a is not None and not _teaser(ctx, a) and not _nobody(ctx, a):
             kept.append(a)
     kept.sort(key=lambda a: (a.start, a.end))
-    return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(kept)]
+    return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(ctx, kept)]
 
 
 def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution | None:
@@ -45,6 +48,17 @@ def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution |
             return None
         return replace(a, start=start, why=a.why + ("starts after the dateline",))
     return a
+
+
+_NOBODY = ("nobody", "none", "no-one", "noone")
+
+
+def _nobody(ctx: Context, a: Attribution) -> bool:
+    """"No organization claimed credit", "Nobody said ...": a speaker the text says there is none of."""
+    if a.speaker is None:
+        return False
+    head = ctx.doc[a.speaker.head]
+    return head.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
 def _teaser(ctx: Context, a: Attribution) -> bool:
@@ -92,7 +106,9 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 drop.add(b)
                 continue
             if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) \
-                    and inner.cue[0] > inner.speaker.end:
+                    and inner.cue[0] > inner.speaker.end and not (
+                        outer.speaker is not None and outer.cue is not None
+                        and outer.cue[1] <= inner.speaker.start and inner.speaker.start != outer.speaker.start):
                 # "reported that A, and called the demand B": the same speaker's second cue, coordinated
                 # into the first one's clause by the parser — two claims; the first ends before the second cue
                 text = ctx.text
@@ -110,6 +126,7 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                                        why=outer.why + (f"ends before the same speaker's next cue '{text[inner.cue[0]:inner.cue[1]]}'",))
                 continue
             if inner.rule in ("object", "misparsed", "nominal") and not (inner.kind == "mixed" and _personal(ctx, inner)) \
+                    and not (inner.speaker is not None and inner.speaker.form == "anonymous") \
                     or not _speaks(ctx, inner):
                 # "Axios reports that the US has proposed a plan": an act inside reported content is
                 # part of what the outer source reported, not a claim of its own (but "Politico notes
@@ -138,15 +155,34 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
     return [c for k, c in enumerate(cands) if k not in drop]
 
 
-def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+def _dedupe(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for c in candidates:
         if out and _overlap(out[-1], c) > 0.6:
-            if c.confidence > out[-1].confidence:
+            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])) is not None:
+                out[-1] = kept
+            elif c.confidence > out[-1].confidence:
                 out[-1] = c
             continue
         out.append(c)
     return out
+
+
+_QUOTE_RULES = ("after", "before", "continued", "dash_quote")
+
+
+def _quoted_inside(ctx: Context, outer: Attribution, inner: Attribution) -> Attribution | None:
+    """`He added that the market was "under full control." He declined to comment`: a quotation that ends
+    reported speech is part of it, whatever cue a neighbouring sentence offers it; one mixed claim."""
+    if not (inner.kind == "direct" and inner.rule in _QUOTE_RULES and outer.kind in ("indirect", "mixed")
+            and outer.cue is not None and outer.start <= inner.start and inner.end <= outer.end + 1
+            and outer.end - outer.start > inner.end - inner.start):
+        return None
+    end = max(outer.end, inner.end)
+    if any(q.close_mark == end and q.open_mark >= outer.start for q in ctx.quotes):
+        end += 1  # with its closing mark
+    return replace(outer, kind="mixed", end=end,
+                   why=outer.why + ("the quotation inside it is part of what was reported",))
 
 
 def _overlap(a: Attribution, b: Attribution) -> float:

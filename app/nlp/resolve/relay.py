@@ -176,6 +176,7 @@ class _Frame:
     why: str
     article: bool  # opened in the lead (or by a "Source:" line): covers the article
     paragraph: int  # where it was opened
+    whole_page: bool = False  # named by a "Source:" line: the story as a whole, subheadings and all
 
 
 def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
@@ -189,7 +190,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
     if (line := _source_line_outlet(text, lexicon)) is not None:
         # Ukrainska Pravda's layout: "Source: Reiter in an interview with Bild" under the lead names the
         # outlet the whole story comes through
-        frame = _Frame(outlets.add(line), f"hop {line}: the lead's 'Source:' line", True, 0)
+        frame = _Frame(outlets.add(line), f"hop {line}: the lead's 'Source:' line", True, 0, whole_page=True)
     previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
     out = []
     paragraph, last_end = -1, 0
@@ -197,8 +198,9 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
         if claim.paragraph != paragraph:
             paragraph = claim.paragraph
-            if frame is not None and _turns(text, last_end, claim.start):
-                frame = None  # "Meanwhile, ...": the text turns to other news
+            if frame is not None and last_end and (_turns(text, last_end, claim.start) or (
+                    not frame.whole_page and _subheading(text, last_end, claim.start))):
+                frame = None  # "Meanwhile, ...", or a subheading: the text turns to other news
             elif frame is not None and not frame.article and claim.paragraph - frame.paragraph > 1:
                 frame = None
         last_end = max(last_end, claim.end)
@@ -236,6 +238,21 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if source is not None:
             previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
     return out
+
+
+def _subheading(text: str, since: int, upto: int) -> bool:
+    """A line of its own between the last claim and this one that is a subheading ("What the Ukrainian side
+    says"): a few words, capitalised, no sentence's closing mark; a new section of the story."""
+    start = text.find("\n", since)
+    if start < 0 or start >= upto:
+        return False
+    for line in text[start:text.rfind("\n", 0, upto) + 1].split("\n"):
+        line = line.strip()
+        words = line.split()
+        if 1 < len(words) <= 8 and line[0].isupper() and line[-1] not in ".!?:;,\"”’'»)" and not any(
+                w.endswith(",") for w in words):
+            return True
+    return False
 
 
 def _turns(text: str, since: int, upto: int) -> bool:

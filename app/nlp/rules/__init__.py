@@ -42,8 +42,8 @@ def find_evidence(ctx: Context) -> Found:
     """Run every rule over the Doc, in order, and return what they found."""
     found = Found()
     for tok in ctx.doc:
-        if ctx.in_quote[tok.i] >= 0:
-            continue  # a cue inside a quotation belongs to the quoted speaker's own words
+        if ctx.in_quote[tok.i] >= 0 or tok.is_punct or tok.is_space:
+            continue  # a cue inside a quotation belongs to the quoted speaker's own words (and no mark is a cue)
         for rule in TOKEN_RULES:
             if rule.applies(ctx, tok) and (a := rule(ctx, tok)) is not None:
                 found.add(with_quotations(ctx, a))

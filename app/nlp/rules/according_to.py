@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Hop
 from app.nlp.mentions import mention_from_head
-from app.nlp.rules.roles import by_hops, citing_target, first_nominal, possessed_by_outlet
+from app.nlp.rules.roles import by_hops, citing_target, document_outlet, first_nominal, possessed_by_outlet
 
 _OPENERS = ("and", "but", "also", "at", "the", "same", "time", "however", "meanwhile")
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
@@ -88,6 +88,8 @@ class AccordingTo:
         mention = mention_from_head(doc, target, ctx.lexicon)
         if mention is None:
             return None
+        if mention.form == "document" and (om := document_outlet(ctx, target)) is not None:
+            mention = om  # "according to the News.com.au report": the outlet's report
         hops: tuple[Hop, ...] = tuple(by_hops(ctx, according))
         sets_frame = mention.form in ("outlet", "nominal_outlet")
         speaker, how = mention, "speaker: the object of 'according to'"

@@ -17,7 +17,8 @@ CITING_WORDS = ("citing", "quoting", "referring")
 
 def cue_category(lexicon: Lexicon, tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
-    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    # (an acronym the parser took for a particle, "told UP that ...", is the addressee, not a particle)
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt" and not c.text.isupper()), None)
     if particle is not None:
         # "called off the search" is not "called"; only listed phrasal verbs ("point out") count
         return lexicon.phrasal_cues.get((lemma, particle))

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES
-from app.nlp.rules.cues import prep_content
+from app.nlp.rules.cues import cue_category, prep_content
 from app.nlp.rules.reported import no_clause
 from app.nlp.rules.roles import speaker_and_hops
 
@@ -61,8 +61,9 @@ class ObjectContent:
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
             return None
-        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2:
-            return None  # "announced this change": what was said stands elsewhere
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2 \
+                and not any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in cue.rights):
+            return None  # "announced this change": what was said stands elsewhere (not "called those reports X")
         s0, s1 = ctx.sentence(cue)
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         if speaker is None:
@@ -83,6 +84,12 @@ class MisparsedContent:
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
         doc = ctx.doc
         right = cue.right_edge.i
+        after = doc[right + 1] if right + 1 < len(doc) else None
+        if after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and after.dep_ in ("advcl", "conj") \
+                and after.head.i < cue.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children):
+            # "released a statement saying an attack on the base produced no casualties": the parser gave the
+            # clause's verb to the verb before the cue; the subject it lacks is what the cue's words began
+            right = after.right_edge.i
         stop = next((k for k in range(cue.i + 1, right + 1) if doc[k].text in (";", ":")), None)
         if stop is not None:
             right = stop - 1
@@ -104,6 +111,8 @@ class MisparsedContent:
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
+        if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):
+            return None  # "who co-wrote the bill, told Politico": the tensed verb is an attribution of its own
         s0, s1 = ctx.sentence(cue)
         start, end = doc[first].idx, doc[right].idx + len(doc[right])
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1], content=(start, end))

@@ -18,7 +18,7 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
 from app.nlp.rules.cues import QUESTION_VERBS, QUOTE_CUES, cue_category
-from app.nlp.rules.roles import first_nominal, recipient_hops, speaker_and_hops, subject
+from app.nlp.rules.roles import by_hops, first_nominal, recipient_hops, speaker_and_hops, subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12
@@ -56,6 +56,11 @@ class QuoteAttribution:
                 cue, speaker, hops, rule, how = attribution[:5]
                 if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
                     continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
+                if rule == "before" and t1 < len(doc) and ctx.sent_of[t1] != ctx.sent_of[cue.i]:
+                    # 'saying "... . ...", as quoted by Greek Reporter': the quotation ran into another
+                    # sentence, whose "by" phrase names a hop too
+                    seen = {(h.mention.start, h.mention.end) for h in hops}
+                    hops = [*hops, *(h for h in by_hops(ctx, doc[t1]) if (h.mention.start, h.mention.end) not in seen)]
                 cue_chars = attribution[5] if len(attribution) > 5 else (cue.idx, cue.idx + len(cue))
                 start, end, kind = q.start, q.end, "direct"
                 why = [f"{rule}: quotation attributed by {_HOW[rule]} (cue '{text[cue_chars[0]:cue_chars[1]]}')", how]
@@ -135,8 +140,9 @@ def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
         t = doc[i]
         if ctx.in_quote[i] >= 0:
             return None
-        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS):
-            return t
+        if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) in QUOTE_CUES or t.lemma_ in QUESTION_VERBS) \
+                and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i >= lo):
+            return t  # (not "..., Marcus Hale, who co-wrote the bill, told Politico": the relative clause's verb)
     return None
 
 
@@ -161,13 +167,18 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     cue = _cue_near(ctx, i, end)
     if cue is None:
         return None
+    if cue.i > 0 and doc[cue.i - 1].lower_ == "as" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "by":
+        return None  # '..., saying "...", as quoted by Greek Reporter': a hop; the attribution came before
     if cue.lemma_ in QUESTION_VERBS:
         return "question"
     # `"Have no fear", a charity, told Reuters "..."`: the cue introduces the next quotation
     s_end = ctx.sentence(cue)[1]
     nxt = bisect.bisect_right(ctx.quote_starts, cue.idx)
     if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
-            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60:
+            and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60 \
+            and not any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t)
+                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark):
+        # (but `"...," she said, asking Cengiz to be "patient."`: another cue takes the next one)
         return None
     # the cue must not open its own content clause ("..., he said that ...")
     if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):

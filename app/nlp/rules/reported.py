@@ -46,7 +46,11 @@ class ClauseReading:
 def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     """Where the cue's content clause is, however the parser attached it."""
     doc = ctx.doc
+    if (inverted := _content_is_head(ctx, cue)) is not None:
+        return inverted
     clause = content_clause(ctx, cue)
+    if clause is not None and _head_reported_by(ctx, cue, clause):
+        return ClauseReading(None)  # the clause is the cue that reports this one (see _content_is_head)
     if clause is not None:
         return ClauseReading(clause)
     if cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
@@ -89,6 +93,24 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     return ClauseReading(None)
 
 
+def _content_is_head(ctx: Context, cue: Token) -> ClauseReading | None:
+    """"Meanwhile, Rzeczpospolita reports, citing sources ..., that the government is considering ...":
+    the parser made the cue a clause of the verb its "that" clause reports; the content runs from after
+    "that" to that verb's end."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that" and cue.i < c.i < head.i), None)
+    if mark is None or ctx.in_quote[mark.i] >= 0:
+        return None
+    return ClauseReading(head, trailing=(mark.i + 1, head.right_edge.i))
+
+
+def _head_reported_by(ctx: Context, cue: Token, clause: Token) -> bool:
+    """The cue's "content clause" stands before it and is the cue that reports the cue's own clause."""
+    return clause.i < cue.i and _content_is_head(ctx, clause) is not None and clause.head == cue
+
+
 def inverted_subject(cue: Token) -> Token | None:
     """The speaker after a closing cue ("..., said X", "..., charged X, a ..."): the cue's subject to its
     right, or a name the parser made its object where nothing but an apposition follows."""
@@ -112,10 +134,14 @@ def doc_next_is_boundary(tok: Token) -> bool:
 
 def candidate_verb(ctx: Context, tok: Token) -> str | None:
     """The category of a verb cue that can report a claim of its own; "citing X" names a source, part
-    of another claim's frame."""
+    of another claim's frame. (Memoised per token: several rules ask of every word.)"""
+    key = ("candidate_verb", tok.i)
+    if key in ctx.cache:
+        return ctx.cache[key]
     cat = verb_cue(ctx.lexicon, tok)
     if cat is None or cat == "citing" or tok.lower_ in CITING_WORDS:
-        return None
+        cat = None
+    ctx.cache[key] = cat
     return cat
 
 

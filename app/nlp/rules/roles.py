@@ -139,10 +139,13 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.lemma_ in ("speak", "talk", "write", "appear", "in")]
     heads.extend(speaking)
     hops.extend(by_hops(ctx, cue))
+    if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
+        hops.extend(_surface_addressee(ctx, cue))
     for head in heads:
         for child in head.children:
             target, reason = None, ""
-            if child.dep_ in ("dative", "dobj") and cue.lemma_ == "tell" and head == cue:
+            if (child.dep_ in ("dative", "dobj") or child.dep_ == "prt" and child.text.isupper()) \
+                    and cue.lemma_ == "tell" and head == cue:
                 target, reason = child, f"the addressee of '{cue.text}'"
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
                     head in speaking or head == cue and cue.lemma_ in ("speak", "talk", "appear", "write", "post", "tweet"))):
@@ -152,18 +155,38 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if noun is not None:
                     for p in noun.children:
-                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on"):
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on") and target is None:
+                            # the first such phrase ("in remarks to TASS on Tuesday": not the day)
                             target = next((g for g in p.children if g.dep_ == "pobj"), None)
                             reason = f"'{child.text} {noun.text} {p.text}' the outlet"
                         elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
             if target is not None and outlet_mention(ctx, target) is None:
-                # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet
-                target = next((g for g in target.children if g.dep_ == "poss"), target)
+                # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet; "speaking to
+                # Martin Smith of PBS": the journalist's
+                target = next((g for g in target.children if g.dep_ == "poss"), None) or next(
+                    (o for p in target.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
+                     for o in p.children if o.dep_ == "pobj"), target)
             if (m := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
+
+
+def _surface_addressee(ctx: Context, cue: Token) -> list[Hop]:
+    """"X, who oversees ..., told Axios he ...": where the parse gave 'told' no addressee, the words right
+    after it, up to the reported clause, name the outlet told."""
+    doc = ctx.doc
+    stop = min(len(doc), cue.i + 6)
+    for k in range(cue.i + 1, stop):
+        if doc[k].is_punct or doc[k].lower_ == "that" or doc[k].dep_ in ("nsubj", "nsubjpass") or ctx.in_quote[k] >= 0:
+            stop = k
+            break
+    for end in range(stop, cue.i + 1, -1):  # the longest outlet name first
+        m = outlet_mention(ctx, doc[end - 1])
+        if m is not None and m.start >= doc[cue.i + 1].idx and m.end <= doc[end - 1].idx + len(doc[end - 1]):
+            return [hop(ctx, m, f"the addressee of '{cue.text}' (the words after it)", interview=True)]
+    return []
 
 
 _BY_VERBS = ("reported", "quoted", "cited", "published", "broadcast", "aired", "carried", "obtained", "seen")
@@ -182,6 +205,11 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             if (am := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
+        elif t.lower_ == "per" and k > cue.i and ctx.in_quote[k] < 0:
+            # '..." said Russell Zimmerman per ABC News': the outlet the words came through
+            target = next((g for g in t.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 1, min(s1, k + 6))
+            if (am := outlet_mention(ctx, target)) is not None:
+                hops.append(hop(ctx, am, "'per' the outlet, after the cue"))
     return hops
 
 
@@ -197,6 +225,40 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
         return None
     return hop(ctx, pm, "the outlet's own sources"), trim_mention(
         ctx, Mention(after_poss, speaker.end, speaker.head, speaker.form, speaker.descriptors))
+
+
+_ISSUE_VERBS = ("release", "issue", "publish", "post", "send", "put", "make")
+
+
+def _issuer(ctx: Context, document: Token) -> Mention | None:
+    """The subject of the verb that released the document ("They released a statement ...")."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.lemma_ not in _ISSUE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return mention_from_head(ctx.doc, subj, ctx.lexicon) if subj is not None else None
+
+
+def _outlet_before(ctx: Context, tok: Token) -> bool:
+    """An outlet is named, or pointed at, in the sentence before the token's."""
+    n = ctx.sent_of[tok.i]
+    if n == 0:
+        return False
+    p0, p1 = ctx.sents[n - 1]
+    return any(t.dep_ in ("nsubj", "nsubjpass") and outlet_mention(ctx, t) is not None for t in ctx.doc[p0:p1])
+
+
+def document_outlet(ctx: Context, tok: Token) -> Mention | None:
+    """The outlet whose report a document phrase names: "the News.com.au report", "a report from ABC
+    Australia", "Reuters' report"."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "poss", "nmod") and c.i < tok.i and (m := outlet_mention(ctx, c)) is not None:
+            return m
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "in"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (m := outlet_mention(ctx, o)) is not None:
+                    return m
+    return None
 
 
 def citing_target(ctx: Context, tokens) -> Token | None:
@@ -276,8 +338,14 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
         verb, quoted = quoting
         hops = recipient_hops(ctx, cue)
-        if (om := outlet_mention(ctx, subject(verb)[0])) is not None:
+        quoter = subject(verb)[0]
+        if (om := outlet_mention(ctx, quoter)) is not None:
             hops.append(hop(ctx, om, f"'{verb.text} ... as {cue.text}'"))
+        elif quoter is not None and quoter.lower_ == "it" and _outlet_before(ctx, verb):
+            # "The industry publication stated ... . It cited the Air Force as stating ...": "it" is the
+            # outlet the text has been reporting (resolved like any pronoun)
+            hops.append(hop(ctx, Mention(quoter.idx, quoter.idx + 2, quoter.i, "pronoun"),
+                            f"'{verb.text} ... as {cue.text}'"))
         return mention_from_head(doc, quoted, ctx.lexicon), hops, False, False, f"speaker: whom '{verb.text}' quotes"
     if climb:
         subj, passive = subject(cue)
@@ -328,6 +396,12 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                         and ctx.in_quote[name.i] < 0:
                     speaker = mention_from_head(doc, name, ctx.lexicon)
                     how = "speaker: the phrase closing before the cue"
+    elif subj is None and cue.dep_ in ("ccomp", "xcomp") and (obj := next(
+            (c for c in cue.head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)) is not None \
+            and cue.tag_ in ("VBD", "VBZ", "VBP"):
+        # "Znak.com further reported its source said that ...": the parser made the inner speaker the
+        # object of the verb before the cue
+        speaker, how = mention_from_head(doc, obj, ctx.lexicon), "speaker: the phrase right before the cue"
     elif subj is not None:
         if ctx.in_quote[subj.i] >= 0:
             # `Anna Franowska of "Have no fear", a charity, told ...`: the parse put the head inside
@@ -338,6 +412,9 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
             hops.insert(0, owned[0])
             speaker = owned[1]
+    if speaker is not None and speaker.form == "document" and (issuer := _issuer(ctx, doc[speaker.head])) is not None:
+        # "They released a statement which said ...": who issued the document speaks through it
+        speaker, how = issuer, "speaker: who issued the document the cue's clause describes"
     sets_frame = False
     if speaker is not None and speaker.form == "name" and is_publisher(ctx, speaker):
         # "..., SİA informs": the page's own publisher, unlisted, is an outlet all the same

@@ -22,6 +22,7 @@ A combined wire name ("NNN-SABA") loses the part that names the page's own publi
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -185,13 +186,20 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
     if (m := _REUTERS_SIGNATURE.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
         yield WireSignal(m.start(), m.end(), "Reuters", "credit")
     low = text.lower()
-    for phrase, kind in lexicon.furniture.items():
-        if kind != "credit":
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+", low):
+    pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
+    if pattern is not None:
+        for m in pattern.finditer(low):
             name = _named_outlet(text[m.end():m.end() + 80].split("\n")[0], lexicon, publisher)
             if name is not None:
                 yield WireSignal(m.end(), m.end() + 1, name, "syndication")
+
+
+@functools.lru_cache(maxsize=16)
+def _credit_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the lexicon's credit phrases ("originally published by"), compiled once."""
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\s+")
 
 
 def _outlet_in(line: str, lexicon: Lexicon, publisher: str | None) -> str | None:

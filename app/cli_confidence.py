@@ -1,0 +1,78 @@
+"""`whosaid train-confidence`: fit the claim confidence model on the development gold.
+
+app/cli.py adds it with `app.add_typer(cli_confidence.cli)`; the work is `app.nlp.confidence.train.train`.
+"""
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from app.cli_help import Command, Group
+from app.core.config import PROJECT_ROOT
+
+cli = typer.Typer(cls=Group, add_completion=False)
+err = Console(stderr=True)
+DEFAULT_GOLD = (Path("tests/gold"), Path("tests/gold_translated"), Path("../shared/gold-real"))
+
+
+@cli.command("train-confidence", cls=Command)
+def train_confidence(
+    gold_dirs: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="GOLD_DIR", help="Gold folders (NAME.txt + NAME.gold.json); default: tests/gold, "
+                                      "tests/gold_translated and ../shared/gold-real of the project.")] = None,
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write the model; default "
+                                                "models/confidence.json.")] = None,
+    card: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write its card; default FILE "
+                                                 "with the suffix .md.")] = None,
+    folds: Annotated[int, typer.Option(metavar="K", min=2, help="Cross-validation folds (by article).")] = 5,
+    l2: Annotated[float, typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty.")] = 30.0,
+) -> None:
+    """Fit the claim confidence model on gold folders; print and write its cross-validated calibration."""
+    from app.nlp.confidence.train import train
+
+    dirs = list(gold_dirs) if gold_dirs else [PROJECT_ROOT / d for d in DEFAULT_GOLD]
+    for d in dirs:
+        if not d.is_dir():
+            raise typer.BadParameter(f"{d} is not a folder", param_hint="GOLD_DIR")
+    out = out or PROJECT_ROOT / "models" / "confidence.json"
+    card = card or out.with_suffix(".md")
+    nlp = _load_bare_nlp()
+    command = "whosaid " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train-confidence"] \
+        else "whosaid train-confidence"
+    try:
+        result = train(dirs, out, card, folds=folds, l2=l2, nlp=nlp, command=command)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    console = Console()
+    console.print(f"fitted on {len(result.examples)} claims of {result.model.meta['articles']} articles; "
+                  f"model {escape(str(out))}, card {escape(str(card))}")
+    console.print(f"cross-validation by article ({folds} folds): ECE / Brier / AUC, model against the rules' numbers")
+    for name, fig in result.figures.items():
+        m, r = fig["model"], fig["rules"]
+        console.print(f"  {name}: {m['claims']} claims, model {_trio(m)}; rules {_trio(r)}")
+
+
+def _trio(figures: dict) -> str:
+    auc = "–" if figures["auc"] is None else f"{figures['auc']:.3f}"
+    return f"{figures['ece']:.3f} / {figures['brier']:.3f} / {auc}"
+
+
+def _load_bare_nlp():
+    """The pipeline without the confidence component: the model is fitted on the rest of the engine."""
+    from pydantic_settings import SettingsError
+
+    from app.nlp.lexicon import LexiconError
+    from app.nlp.pipeline import ModelNotFound, build_nlp
+
+    try:
+        return build_nlp(confidence=False)
+    except (ModelNotFound, LexiconError, SettingsError) as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
