@@ -3,7 +3,8 @@
     uvicorn --factory app.main:create_app      # or `whosaid serve`, which also prepares a local database
 
 Routes are sync functions: FastAPI runs them in its thread pool, so spaCy's parsing and the database's I/O
-never block the event loop. Access: app/api/security.py; errors: app/api/errors.py.
+never block the event loop. POST /v1/annotate runs the engine on threads of its own (app/api/workers.py),
+so that long texts never hold the threads the reads need. Access: app/api/security.py; errors: app/api/errors.py.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app import __version__, ui
 from app.api import errors
 from app.api.inputs import BodyLimit, body_limit
 from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
+from app.api.workers import AnnotationWorkers
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, make_sessionmaker
 from app.fetch import fetch_page
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
         try:
             yield
         finally:
+            app.state.annotation_workers.close()
             engine.dispose()
 
     # /docs and /redoc are served by app/api/routes/docs.py, from assets in the package (no CDN)
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)  # GET routes and the key check
     app.state.nlp = nlp
+    app.state.annotation_workers = AnnotationWorkers(settings.annotate_workers, settings.annotate_queue)
     app.state.fetch = partial(fetch_page, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
                               allow_private=settings.fetch_private_addresses)
     errors.install(app)

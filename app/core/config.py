@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     )
     max_text_chars: int = Field(default=2_000_000, description="Longest article text accepted, in characters.")
     chunk_chars: int = Field(default=60_000, description="Texts longer than this are parsed in paragraph chunks.")
+    annotate_workers: int = Field(default=1, ge=1, le=64, description="Threads that run the engine for POST "
+                                  "/v1/annotate; the other routes never wait for a free one.")
+    annotate_queue: int = Field(default=8, ge=0, le=1024, description="Annotate requests that may wait for a "
+                                "worker; one more is refused with 503 and Retry-After.")
+    annotate_timeout: float = Field(default=60.0, gt=0, description="Seconds of engine work POST /v1/annotate "
+                                    "allows one text (checked between chunks of `chunk_chars`); a text that "
+                                    "needs more is refused with 422.")
     database_url: str = Field(
         default_factory=lambda: f"sqlite:///{Path.cwd() / 'var' / 'whosaid.db'}",
         validation_alias=AliasChoices("DATABASE_URL", "WHOSAID_DATABASE_URL", "database_url"),

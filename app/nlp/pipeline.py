@@ -1,6 +1,7 @@
 """build_nlp(): the one place the pipe order is declared; annotate(): text in, annotation contract out."""
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -18,6 +19,7 @@ from app.nlp.evidence import Claim as Found
 from app.nlp.evidence import SourceEntity
 from app.nlp.publisher import detect_publisher
 from app.nlp.text import remember_text
+from app.nlp.tokenizer import BoundedTokenizer
 from app.schemas.annotation import Annotation, Claim, Source, SpeakerRef, TextSpan
 
 PIPES = ("whosaid_claims", "whosaid_speakers", "whosaid_relay", "whosaid_confidence")
@@ -45,6 +47,7 @@ def build_nlp(model: str | None = None, *, confidence: bool = True) -> Language:
     for pipe in PIPES if confidence else PIPES[:-1]:
         nlp.add_pipe(pipe)
     _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on any text (app/nlp/tokenizer.py)
     return nlp
 
 
@@ -71,21 +74,32 @@ class TextTooLong(ValueError):
     """The text is longer than the configured limit."""
 
 
+class TooCostly(RuntimeError):
+    """The text needs more of the engine's time than the caller allows (`deadline`)."""
+
+
 def annotate(text: str, *, publisher: str | None = None, published: str | None = None,
-             title: str | None = None, url: str | None = None, nlp: Language | None = None) -> Annotation:
-    """Annotate one article given as plain text; offsets in the result are into `text` as given."""
+             title: str | None = None, url: str | None = None, nlp: Language | None = None,
+             deadline: float | None = None) -> Annotation:
+    """Annotate one article given as plain text; offsets in the result are into `text` as given.
+
+    `deadline` (a `time.monotonic()` value): past it, no further chunk of the text is parsed (the first
+    always is) and TooCostly is raised, so that the caller bounds the work one text may cost."""
     return next(annotate_many([(text, {"publisher": publisher, "published": published, "title": title,
-                                        "url": url})], nlp=nlp))
+                                        "url": url})], nlp=nlp, deadline=deadline,
+                              batch_size=64 if deadline is None else 1))
 
 
 def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = None,
-                  batch_size: int = 64) -> Iterator[Annotation]:
+                  batch_size: int = 64, deadline: float | None = None) -> Iterator[Annotation]:
     """Annotate many (text, metadata) pairs, streaming them through one `nlp.pipe` so the parser
     batches across articles. Yields one Annotation per input, in order.
 
     An input that is not a str, or longer than the configured limit, raises (TypeError, TextTooLong)
-    after the annotations of every input before it have been yielded."""
-    for annotation, _ in _annotate(items, nlp, batch_size, features=False):
+    after the annotations of every input before it have been yielded; so does TooCostly when a text's
+    second or later chunk is due after `deadline` (a `time.monotonic()` value; chunks are checked as
+    `nlp.pipe` asks for them, so give `batch_size=1` for the check to fall between parses)."""
+    for annotation, _ in _annotate(items, nlp, batch_size, features=False, deadline=deadline):
         yield annotation
 
 
@@ -97,7 +111,7 @@ def annotate_with_features(items: Iterable[tuple[str, dict]], *, nlp: Language |
 
 
 def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_size: int,
-              features: bool) -> Iterator[tuple[Annotation, list[dict[str, float]]]]:
+              features: bool, deadline: float | None = None) -> Iterator[tuple[Annotation, list[dict[str, float]]]]:
     nlp = nlp or get_nlp()
     settings = get_settings()
     relay_lexicon = nlp.get_pipe("whosaid_relay").lexicon
@@ -118,7 +132,11 @@ def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_siz
             pub = meta.get("publisher") or detect_publisher(body, relay_lexicon) or None
             chunks = list(_chunks(body, header.body_start, settings.chunk_chars))
             pending.append((text, meta, header, pub, len(chunks)))
-            for base, chunk in chunks:
+            for n, (base, chunk) in enumerate(chunks):
+                if n and deadline is not None and time.monotonic() > deadline:
+                    failure.append(TooCostly(f"the text needed more than the time allowed; {base:,} of its "
+                                             f"{len(text):,} characters were parsed"))
+                    return
                 doc = nlp.make_doc(chunk)
                 remember_text(doc, chunk, raw=text[base:base + len(chunk)])
                 doc._.whosaid_publisher = pub

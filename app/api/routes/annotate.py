@@ -1,25 +1,36 @@
 """POST /v1/annotate: the engine on one article, nothing stored."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+import time
+
+from fastapi import APIRouter, Request
 
 from app.api.deps import NlpDep, SettingsDep
-from app.api.errors import problem_responses
+from app.api.errors import ApiProblem, problem_responses
 from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Reader
+from app.core.config import Settings
 from app.ingest.html import article_from_html
+from app.nlp.pipeline import TooCostly
 from app.nlp.pipeline import annotate as run_pipeline
 from app.schemas.annotation import Annotation
 from app.schemas.api import AnnotateRequest
 
-router = APIRouter(tags=["annotate"], responses=problem_responses(401, 403, 413, 415, 422))
+router = APIRouter(tags=["annotate"], responses=problem_responses(401, 403, 413, 415, 422, 503))
 
 
 @router.post("/annotate", response_model=Annotation)
-def annotate(_: Reader, _json: JsonBody, body: AnnotateRequest, nlp: NlpDep, settings: SettingsDep) -> Annotation:
+async def annotate(request: Request, _: Reader, _json: JsonBody, body: AnnotateRequest, nlp: NlpDep,
+                   settings: SettingsDep) -> Annotation:
     """Find the claims of an article (text or HTML) and return the annotation contract, storing nothing; reader."""
-    # a sync route: FastAPI runs it in its thread pool, so parsing never blocks the event loop
     check_limits(body, settings)
+    # the engine runs on the annotation workers (app/api/workers.py), never on the event loop nor in the
+    # thread pool the other routes share; a full queue is 503
+    return await request.app.state.annotation_workers.run(lambda: _annotate(body, nlp, settings))
+
+
+def _annotate(body: AnnotateRequest, nlp, settings: Settings) -> Annotation:
+    started = time.monotonic()
     meta = {"publisher": body.publisher, "title": body.title, "url": body.url,
             "published": body.published.isoformat() if body.published else None}
     text = body.text
@@ -30,4 +41,9 @@ def annotate(_: Reader, _json: JsonBody, body: AnnotateRequest, nlp: NlpDep, set
         text = page.text
     assert text is not None  # AnnotateRequest has text or html
     check_text_length(text, settings)
-    return run_pipeline(text, nlp=nlp, **meta)
+    try:
+        return run_pipeline(text, nlp=nlp, deadline=started + settings.annotate_timeout, **meta)
+    except TooCostly as exc:
+        raise ApiProblem(422, f"annotating this text takes longer than the {settings.annotate_timeout:g} s "
+                         f"allowed (setting WHOSAID_ANNOTATE_TIMEOUT): {exc}; send a shorter text",
+                         name="text-too-costly") from exc

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -266,7 +267,11 @@ def make_confidence(nlp: Language, name: str, model_path: str | None) -> Confide
 @Language.component("whosaid_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: set before the parser, which then keeps paragraphs apart."""
+    # one array write: `Token.is_sent_start = True` checks the whole doc for a parse each time, so a text
+    # of many short lines would cost the square of its length
+    starts = doc.to_array([SENT_START])
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+            starts[tok.i + 1] = 1
+    doc.from_array([SENT_START], starts)
     return doc
