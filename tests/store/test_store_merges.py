@@ -124,16 +124,18 @@ def test_unmerge_restores_exactly_what_the_merge_moved(session, article, analyst
     merged = state(session)
     assert merged != before
     port = session.scalars(select(Claim).where(Claim.text == "the port was closed")).one()
-    assert [r.source_id for r in repo.get_claim(port.id, session=session).relays] == [axios.id, named(session, "UNN").id]
-    assert merge.details["relays"] == [{"claim_id": port.id, "before": [axios.id, reuters.id, named(session, "UNN").id],
-                                        "after": [axios.id, named(session, "UNN").id]}]
+    unn = named(session, "UNN").id
+    assert [r.source_id for r in repo.get_claim(port.id, session=session).relays] == [axios.id, unn]
+    assert merge.details["relays"] == [{"claim_id": port.id, "before": [axios.id, reuters.id, unn],
+                                        "after": [axios.id, unn]}]
 
     unmerge = merges.unmerge_sources(session=session, target_id=axios.id, duplicate_id=reuters.id,
                                      user_id=analyst.id, note="two wires after all")
     assert state(session) == before
     assert (unmerge.action, unmerge.undoes_id, unmerge.details["kept"]) == (
         "unmerge", merge.id, {"claims": [], "relayed_claims": []})
-    assert unmerge.details["relayed_claims"] == [port.id] and unmerge.details["mentions"] == 2  # its own, Reuters Wire's
+    assert unmerge.details["relayed_claims"] == [port.id]
+    assert unmerge.details["mentions"] == 2  # its own, and Reuters Wire's
     # recorded in both sources' history; each merge is undone once
     profile = repo.source_profile(reuters.id, session=session)
     assert profile.source.id == reuters.id
@@ -141,7 +143,8 @@ def test_unmerge_restores_exactly_what_the_merge_moved(session, article, analyst
         ("merge", reuters.id, named(session, "Reuters Wire").id), ("merge", axios.id, reuters.id),
         ("unmerge", axios.id, reuters.id)]
     assert profile.undone == {merge.id: profile.history[-1]}
-    assert [h.note for h in repo.source_profile(axios.id, session=session).history] == ["one wire", "two wires after all"]
+    assert [h.note for h in repo.source_profile(axios.id, session=session).history] == [
+        "one wire", "two wires after all"]
     with pytest.raises(Conflict, match="no merge to undo"):
         merges.unmerge_sources(session=session, target_id=axios.id, duplicate_id=reuters.id, user_id=analyst.id)
     with pytest.raises(IntegrityError):  # the database too: one unmerge per merge
