@@ -44,8 +44,7 @@ def get_source(_: Reader, source_id: SourceId, session: ReadSessionDep) -> Sourc
 @router.post("/{source_id}/merge", response_model=MergeOut, responses=problem_responses(404, 409, 415))
 def merge_source(who: Analyst, _json: JsonBody, source_id: SourceId, body: MergeRequest,
                  session: SessionDep) -> MergeOut:
-    """Merge a duplicate source into this one: its claims, mentions, relays and names move here, recorded; a
-    merge of sources of different types (an outlet into a person) is refused, 422; analyst."""
+    """Merge a duplicate of a compatible type into this one (claims, mentions, relays, names move); analyst."""
     merge = merges.merge_sources(session=session, target_id=source_id, duplicate_id=body.duplicate_id,
                                  user_id=who.user_id, note=body.note)
     return _committed(session, merge)
