@@ -169,7 +169,7 @@ class ReviewRequest(BaseModel):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    duplicate_id: Id = Field(description="The source to fold into this one.")
+    duplicate_id: Id = Field(description="The source to fold into this one (merge), or to take out of it (unmerge).")
     note: Text | None = Field(default=None, max_length=5000)
 
 
@@ -332,20 +332,44 @@ class Count(BaseModel):
     claims: int
 
 
+class SourceEventOut(BaseModel):
+    """A merge or an unmerge the source took part in (as the target or as the duplicate)."""
+
+    id: int
+    action: Literal["merge", "unmerge"]
+    target: SourceRef = Field(description="The source the duplicate was merged into (or taken out of).")
+    duplicate: SourceRef
+    undoes_id: int | None = Field(description="For an unmerge: the merge it undid.")
+    undone_by_id: int | None = Field(description="For a merge: the unmerge that undid it (null: in effect).")
+    user: str | None = Field(description="The analyst who did it.")
+    note: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, row: m.SourceMerge, undone_by: m.SourceMerge | None = None) -> SourceEventOut:
+        """From a record with its target, duplicate and user loaded (repository.source_profile)."""
+        return cls(id=row.id, action=row.action, target=SourceRef.of(row.target), duplicate=SourceRef.of(row.duplicate),
+                   undoes_id=row.undoes_id, undone_by_id=undone_by.id if undone_by is not None else None,
+                   user=row.user.name if row.user is not None else None, note=row.note, created_at=row.created_at)
+
+
 class SourceProfileOut(SourceOut):
     claim_count: int = Field(description="Claims it is the speaker of (rejected ones not counted).")
     relayed_count: int = Field(description="Claims it relayed (a hop of their relay).")
     by_publisher: list[Count] = Field(description="Its claims by the publisher of their article (key: publisher).")
     by_month: list[Count] = Field(description="Its claims by publication month (key: YYYY-MM, null: undated).")
     latest_claims: list[ClaimOut]
+    history: list[SourceEventOut] = Field(description="Its merges and unmerges, oldest first.")
 
     @classmethod
     def of(cls, profile: SourceProfile) -> SourceProfileOut:  # type: ignore[override]
+        undone = profile.undone
         return cls(**SourceOut.of(profile.source).model_dump(), claim_count=profile.claim_count,
                    relayed_count=profile.relayed_count,
                    by_publisher=[Count(key=k, claims=n) for k, n in profile.by_publisher],
                    by_month=[Count(key=k, claims=n) for k, n in profile.by_month],
-                   latest_claims=[ClaimOut.of(c) for c in profile.latest_claims])
+                   latest_claims=[ClaimOut.of(c) for c in profile.latest_claims],
+                   history=[SourceEventOut.of(row, undone.get(row.id)) for row in profile.history])
 
 
 class ReviewOut(BaseModel):
@@ -368,17 +392,23 @@ class ReviewOut(BaseModel):
 
 class MergeOut(BaseModel):
     id: int
+    action: Literal["merge", "unmerge"]
     target_id: int
     duplicate_id: int
+    undoes_id: int | None = Field(description="For an unmerge: the merge it undid.")
     note: str | None
-    details: dict[str, Any] = Field(description="What moved: aliases, claims, mentions, relayed claims.")
+    details: dict[str, Any] = Field(description="What moved (a merge) or went back (an unmerge): aliases, claims, "
+                                                "mentions, relayed claims; an unmerge's `kept` lists the claims "
+                                                "changed since the merge, left as they are.")
     created_at: datetime
     target: SourceOut
+    duplicate: SourceOut
 
     @classmethod
-    def of(cls, merge: m.SourceMerge, target: m.Source) -> MergeOut:
-        return cls(id=merge.id, target_id=merge.target_id, duplicate_id=merge.duplicate_id, note=merge.note,
-                   details=merge.details, created_at=merge.created_at, target=SourceOut.of(target))
+    def of(cls, merge: m.SourceMerge, target: m.Source, duplicate: m.Source) -> MergeOut:
+        return cls(id=merge.id, action=merge.action, target_id=merge.target_id, duplicate_id=merge.duplicate_id,
+                   undoes_id=merge.undoes_id, note=merge.note, details=merge.details, created_at=merge.created_at,
+                   target=SourceOut.of(target), duplicate=SourceOut.of(duplicate))
 
 
 class RelayEdgeOut(BaseModel):

@@ -277,17 +277,15 @@ def _lock_named(session: Session, named: Sequence[SourceIn]) -> dict[str, Source
 
 
 def _key_of_existing(session: Session, key: str) -> str | None:
-    """The canonical key of the source stored under `key`, or of the one it was merged into (no locks)."""
-    row = session.execute(select(Source.id, Source.merged_into_id, Source.canonical_key)
-                          .where(Source.canonical_key == key)).first()
-    seen = set()
-    while row is not None and row.merged_into_id is not None:
-        if row.id in seen:  # pragma: no cover - merge_sources never makes a cycle
-            raise RuntimeError(f"source {row.id} is merged into itself")
-        seen.add(row.id)
-        row = session.execute(select(Source.id, Source.merged_into_id, Source.canonical_key)
-                              .where(Source.id == row.merged_into_id)).first()
-    return row.canonical_key if row is not None else None
+    """The canonical key of the source stored under `key`, or of the one it was merged into (no locks; a
+    loop of merges is read as repository.follow_merges reads it)."""
+    columns = (Source.id, Source.merged_into_id, Source.canonical_key)
+    row = session.execute(select(*columns).where(Source.canonical_key == key)).first()
+    if row is None:
+        return None
+    row = repository.follow_merges(row, lambda source_id: session.execute(
+        select(*columns).where(Source.id == source_id)).first())
+    return row.canonical_key
 
 
 def _new_named(key: str, src: SourceIn) -> Source:

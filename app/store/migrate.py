@@ -6,13 +6,15 @@ programmatically so that the installed package needs no ini file.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from app.store.errors import DatabaseNotMigrated
 
@@ -43,17 +45,43 @@ def current_revision(engine: Engine) -> str | None:
     return heads[0] if heads else None
 
 
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrations (PostgreSQL DDL is transactional, and app.core.db
+    makes SQLite's so).
+
+    On SQLite, foreign keys are off meanwhile and checked before the commit: batch mode alters a table by
+    copying it and dropping the old one, and dropping a table others refer to (sources) would run their
+    ON DELETE actions, deleting every mention and relay hop. This is SQLite's own procedure for such
+    changes (https://sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes"); the
+    pragma only takes effect outside a transaction, hence on the DBAPI connection before BEGIN."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply the migrations up to `revision`, in one transaction (PostgreSQL DDL is transactional)."""
+    """Apply the migrations up to `revision`, in one transaction (see `migrating`)."""
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         cfg.attributes["connection"] = connection
         command.downgrade(cfg, revision)
 

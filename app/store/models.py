@@ -3,12 +3,13 @@
 articles ─< claims ─< claim_relays >─ sources ─< source_aliases
     │          └─< reviews >─ users ─< api_keys       │
     └─< mentions >──────────────────────────────────────┘
+                                   sources ─< source_merges (merge / unmerge history)
 
 Named sources (people, organizations, outlets, documents) are shared by all articles and found again by
 `canonical_key` ("person:kirill dmitriev"); anonymous sources ("a Ukrainian official") belong to one
 article (`article_id`) and keep a `grouping_key` (description + affiliation) to be grouped, never merged.
-A source merged into another stays as a row pointing to it (`merged_into_id`), so that its key still
-resolves to the surviving source when a later article names it again.
+A source merged into another stays as a row pointing to it (`merged_into_id`, never itself), so that its
+key still resolves to the surviving source when a later article names it again.
 
 Every relationship is `lazy="raise"`: repository functions load what they return explicitly.
 Schema changes go through Alembic (app/store/migrations); tests check that the migrations match this file.
@@ -55,6 +56,7 @@ CLAIM_KINDS = ("direct", "indirect", "mixed", "according_to")
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected", "corrected")
 CLAIM_ORIGINS = ("engine", "analyst")
 REVIEW_ACTIONS = ("accept", "reject", "correct", "create", "revert")
+MERGE_ACTIONS = ("merge", "unmerge")
 
 # JSONB on PostgreSQL (indexable, compact), JSON text elsewhere
 JSONType = JSON().with_variant(JSONB(), "postgresql")
@@ -153,6 +155,8 @@ class Source(Base):
         # a named source is global and has a canonical key; an anonymous one belongs to one article
         CheckConstraint("(anonymous AND article_id IS NOT NULL AND canonical_key IS NULL) OR "
                         "(NOT anonymous AND article_id IS NULL AND canonical_key IS NOT NULL)", name="scope"),
+        # merges are locked and checked (app.store.merges); this makes a self-merge impossible anyway
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"),
         Index("ix_sources_type_name", "type", "name"),
         Index("ix_sources_article_id", "article_id"),
         Index("ix_sources_grouping_key", "grouping_key"),
@@ -310,17 +314,23 @@ class Review(Base):
 
 
 class SourceMerge(Base):
-    """The record of a merge: `duplicate` was folded into `target`, with what was moved."""
+    """A source's history, append-only: `action` "merge" folded `duplicate` into `target`, with what moved
+    (`details`); "unmerge" undid the merge `undoes_id` (each merge at most once), with what was put back."""
 
     __tablename__ = "source_merges"
     __table_args__ = (
+        CheckConstraint(_one_of("action", MERGE_ACTIONS), name="action"),
+        CheckConstraint("(action = 'merge' AND undoes_id IS NULL) OR (action = 'unmerge' AND undoes_id IS NOT NULL)",
+                        name="undoes"),
         Index("ix_source_merges_target_id", "target_id"),
         Index("ix_source_merges_duplicate_id", "duplicate_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(16), default="merge", server_default="merge")
     target_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     duplicate_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    undoes_id: Mapped[int | None] = mapped_column(ForeignKey("source_merges.id", ondelete="CASCADE"), unique=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
@@ -328,9 +338,16 @@ class SourceMerge(Base):
 
     target: Mapped[Source] = relationship(foreign_keys=[target_id], lazy="raise")
     duplicate: Mapped[Source] = relationship(foreign_keys=[duplicate_id], lazy="raise")
+    user: Mapped[User | None] = relationship(lazy="raise")
 
 
 @event.listens_for(Review, "before_update")
 @event.listens_for(Review, "before_delete")
 def _reviews_are_append_only(_mapper, _connection, target: Review) -> None:
     raise AppendOnly(f"review {target.id} cannot be changed or deleted: reviews are append-only")
+
+
+@event.listens_for(SourceMerge, "before_update")
+@event.listens_for(SourceMerge, "before_delete")
+def _merges_are_append_only(_mapper, _connection, target: SourceMerge) -> None:
+    raise AppendOnly(f"merge record {target.id} cannot be changed or deleted: a merge is undone by an unmerge")

@@ -13,12 +13,12 @@ import hashlib
 import hmac
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
@@ -264,7 +264,7 @@ def correct_claim(*, session: Session, claim_id: int, user_id: int, speaker_id: 
     new_mention = _check_span(text, speaker_span, "speaker_span") if speaker_span not in (UNSET, None) else None
     if new_mention is not None and (new_speaker if "speaker_id" in given else claim.speaker) is None:
         raise InvalidInput("a speaker_span needs a speaker")
-    new_relay = [_live_source(session, sid) for sid in relay] if "relay" in given else None
+    new_relay = relay_hops(session, relay) if "relay" in given else None
 
     before = claim_snapshot(claim)
     if new_span is not None:
@@ -314,7 +314,7 @@ def create_claim(*, session: Session, article_id: int, user_id: int, span: tuple
             claim.speaker_text, claim.speaker_start, claim.speaker_end = text[ss:se], ss, se
     elif speaker_span is not None:
         raise InvalidInput("a speaker_span needs a speaker")
-    claim.relays = [ClaimRelay(position=i, source=_live_source(session, sid)) for i, sid in enumerate(relay)]
+    claim.relays = [ClaimRelay(position=i, source=src) for i, src in enumerate(relay_hops(session, relay))]
     session.add(claim)
     session.flush()
     renumber_claims(article_id, session=session)
@@ -394,14 +394,10 @@ def revert_review(session: Session, *, claim_id: int, review_id: int, user: User
 
 def _surviving_source(session: Session, source_id: int) -> Source:
     """A source, or the one it was merged into (a revert puts back the source as it is now)."""
-    source = session.get(Source, source_id)
-    seen = set()
-    while source is not None and source.merged_into_id is not None and source.id not in seen:
-        seen.add(source.id)
-        source = session.get(Source, source.merged_into_id)
-    if source is None:
-        raise Conflict(f"source {source_id} no longer exists: the claim cannot be put back as it was")
-    return source
+    try:
+        return surviving_source(source_id, session=session)
+    except NotFound as exc:
+        raise Conflict(f"source {source_id} no longer exists: the claim cannot be put back as it was") from exc
 
 
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
@@ -518,13 +514,8 @@ def lock_named_source(session: Session, key: str, new: Source | None = None) -> 
             row = _locked_source(session, Source.canonical_key == key)
             if row is None:  # another constraint failed
                 raise
-    seen = {row.id}
-    while row.merged_into_id is not None:  # merged after the first look: its target, out of order
-        row = _locked_source(session, Source.id == row.merged_into_id)
-        if row is None or row.id in seen:  # pragma: no cover - merges never make a cycle
-            raise Conflict(f"source {key!r} is merged into a source that does not exist or into itself")
-        seen.add(row.id)
-    return row
+    # merged after the first look: its target, locked out of order
+    return follow_merges(row, lambda source_id: _locked_source(session, Source.id == source_id))
 
 
 def _locked_source(session: Session, condition: ColumnElement[bool]) -> Source | None:
@@ -563,6 +554,12 @@ class SourceProfile:
     by_publisher: list[tuple[str | None, int]]
     by_month: list[tuple[str | None, int]]  # ("2025-11", n), by the article's publication date; None: undated
     latest_claims: list[Claim] = field(default_factory=list)  # loaded as get_claim
+    history: list[SourceMerge] = field(default_factory=list)  # merges and unmerges it took part in, oldest first
+
+    @property
+    def undone(self) -> dict[int, SourceMerge]:
+        """Merge id → the unmerge that undid it."""
+        return {row.undoes_id: row for row in self.history if row.undoes_id is not None}
 
     @property
     def aliases(self) -> list[str]:
@@ -575,10 +572,8 @@ class SourceProfile:
 
 def source_profile(source_id: int, *, session: Session, latest: int = 10) -> SourceProfile:
     """Everything about a source: aliases, descriptors, its claims by publisher and by month, its latest
-    claims. A merged source answers with the source it was merged into."""
-    source = get_source(source_id, session=session)
-    if source.merged_into_id is not None:
-        return source_profile(source.merged_into_id, session=session, latest=latest)
+    claims; its merges and unmerges (`history`). A merged source answers with the source it was merged into."""
+    source = get_source(surviving_source(source_id, session=session).id, session=session)
     spoken = and_(Claim.speaker_source_id == source.id, Claim.review_status != "rejected")
     by_publisher = session.execute(select(Article.publisher, func.count()).select_from(Claim).join(Claim.article)
                                    .where(spoken).group_by(Article.publisher)
@@ -592,86 +587,14 @@ def source_profile(source_id: int, *, session: Session, latest: int = 10) -> Sou
                              .where(ClaimRelay.source_id == source.id, Claim.review_status != "rejected")) or 0
     latest_claims = list(session.scalars(select(Claim).where(spoken).options(*_claim_options())
                                          .order_by(Claim.id.desc()).limit(latest)))
+    history = list(session.scalars(select(SourceMerge).where(or_(SourceMerge.target_id == source.id,
+                                                                 SourceMerge.duplicate_id == source.id))
+                                   .options(joinedload(SourceMerge.user), joinedload(SourceMerge.target),
+                                            joinedload(SourceMerge.duplicate)).order_by(SourceMerge.id)))
     return SourceProfile(source=source, claim_count=sum(months.values()), relayed_count=relayed,
                          by_publisher=[(p, n) for p, n in by_publisher],
                          by_month=sorted(months.items(), key=lambda kv: (kv[0] is None, kv[0] or "")),
-                         latest_claims=latest_claims)
-
-
-def merge_sources(*, session: Session, target_id: int, duplicate_id: int, user_id: int | None = None,
-                  note: str | None = None) -> SourceMerge:
-    """Fold `duplicate` into `target`: its claims, mentions, relay hops and aliases move to the target, its
-    name becomes an alias, and it stays as a row pointing to the target (`merged_into_id`) so that later
-    articles naming it land on the target. The merge is recorded (SourceMerge) with what moved."""
-    if target_id == duplicate_id:
-        raise Conflict("a source cannot be merged into itself")
-    if user_id is not None:
-        _analyst(session, user_id)
-    target = get_source(target_id, session=session)
-    duplicate = get_source(duplicate_id, session=session)
-    for src in (target, duplicate):
-        if src.merged_into_id is not None:
-            raise Conflict(f"source {src.id} was merged into source {src.merged_into_id} already")
-    if target.anonymous and not duplicate.anonymous:
-        raise Conflict("a named source cannot be merged into an anonymous one (merge the anonymous one into it)")
-    if target.anonymous and duplicate.anonymous and target.article_id != duplicate.article_id:
-        raise Conflict("anonymous sources of different articles are never merged")
-
-    own = {name_key(target.name)} | {a.alias_key for a in target.aliases}
-    moved = []
-    for alias in [*duplicate.aliases, SourceAlias(alias=duplicate.name, alias_key=name_key(duplicate.name))]:
-        if alias.alias_key not in own:
-            own.add(alias.alias_key)
-            moved.append(alias.alias)
-            target.aliases.append(SourceAlias(alias=alias.alias, alias_key=alias.alias_key))
-    duplicate.aliases.clear()
-    target.descriptors = [*target.descriptors, *(d for d in duplicate.descriptors if d not in target.descriptors)]
-    target.affiliation = target.affiliation or duplicate.affiliation
-    duplicate.merged_into_id = target.id
-    details: dict[str, Any] = {
-        "duplicate": {"name": duplicate.name, "type": duplicate.type, "anonymous": duplicate.anonymous,
-                      "canonical_key": duplicate.canonical_key, "article_id": duplicate.article_id},
-        "aliases": moved}
-    session.flush()
-
-    details["claims"] = list(session.scalars(select(Claim.id).where(Claim.speaker_source_id == duplicate.id)
-                                             .order_by(Claim.id)))
-    session.execute(update(Claim).where(Claim.speaker_source_id == duplicate.id)
-                    .values(speaker_source_id=target.id, updated_at=utcnow()))
-    details["mentions"] = session.execute(update(Mention).where(Mention.source_id == duplicate.id)
-                                          .values(source_id=target.id)).rowcount
-    relayed = sorted(set(session.scalars(select(ClaimRelay.claim_id).where(ClaimRelay.source_id == duplicate.id))))
-    details["relayed_claims"] = relayed
-    # sources merged into the duplicate before now point at the target: every chain is one hop
-    session.execute(update(Source).where(Source.merged_into_id == duplicate.id, Source.id != duplicate.id)
-                    .values(merged_into_id=target.id))
-    record = SourceMerge(target_id=target.id, duplicate_id=duplicate.id, user_id=user_id, note=note, details=details)
-    session.add(record)
-    session.flush()
-    _repoint_relays(session, duplicate.id, target.id, relayed)
-    return record
-
-
-def _repoint_relays(session: Session, old: int, new: int, claim_ids: Sequence[int]) -> None:
-    """Relay hops through `old` go through `new`; 'Axios → Axios' that this makes is one hop.
-
-    Works on the table (the chains are rewritten whole), then expires the session: relay lists
-    loaded before are stale."""
-    if not claim_ids:
-        return
-    table = ClaimRelay.__table__
-    hops = session.execute(select(table.c.claim_id, table.c.source_id).where(table.c.claim_id.in_(claim_ids))
-                           .order_by(table.c.claim_id, table.c.position)).all()
-    chains: dict[int, list[int]] = {}
-    for claim_id, source_id in hops:
-        source_id = new if source_id == old else source_id
-        chain = chains.setdefault(claim_id, [])
-        if not chain or chain[-1] != source_id:
-            chain.append(source_id)
-    session.execute(delete(table).where(table.c.claim_id.in_(claim_ids)))
-    session.execute(table.insert(), [{"claim_id": claim_id, "position": i, "source_id": source_id}
-                                     for claim_id, chain in chains.items() for i, source_id in enumerate(chain)])
-    session.expire_all()
+                         latest_claims=latest_claims, history=history)
 
 
 def _name_matches(name: str, *, substring: bool) -> ColumnElement[bool]:
@@ -692,6 +615,56 @@ def _live_source(session: Session, source_id: int) -> Source:
     if source.merged_into_id is not None:
         raise Conflict(f"source {source_id} was merged into source {source.merged_into_id}: use that one")
     return source
+
+
+def relay_hops(session: Session, source_ids: Sequence[int]) -> list[Source]:
+    """The sources of a relay an analyst gives (nearest to the speaker first), checked: each exists and is
+    not merged, each is an outlet (a relay is the outlets a claim passed through), and no outlet follows
+    itself ("Axios → Axios" is one hop)."""
+    hops = [_live_source(session, source_id) for source_id in source_ids]
+    for n, hop in enumerate(hops, 1):
+        if hop.type != "outlet":
+            raise InvalidInput(f"relay hop {n} is source {hop.id} ({hop.name}), {_a(hop.type)}: a relay lists "
+                               "only outlets, the ones a claim passed through")
+        if n > 1 and hop.id == hops[n - 2].id:
+            raise InvalidInput(f"relay hops {n - 1} and {n} are both source {hop.id} ({hop.name}): an outlet "
+                               "that passes a claim on is one hop")
+    return hops
+
+
+def _a(source_type: str) -> str:
+    """'a person', 'an organization', 'of unknown type'."""
+    if source_type == "unknown":
+        return "of unknown type"
+    return f"{'an' if source_type[0] in 'aeiou' else 'a'} {source_type}"
+
+
+R = TypeVar("R")
+
+
+def follow_merges(row: R, step: Callable[[int], R | None]) -> R:
+    """`row` (a Source, or a row with `id` and `merged_into_id`), or the row its merges lead to; `step(id)`
+    reads the next row. A loop of merges (which opposite merges at once could make before revision 0004)
+    ends at the lowest id in the loop, as that migration repairs it: reading never loops forever."""
+    seen: dict[int, R] = {}
+    while row.merged_into_id is not None and row.id not in seen:  # type: ignore[attr-defined]
+        seen[row.id] = row  # type: ignore[attr-defined]
+        following = step(row.merged_into_id)  # type: ignore[attr-defined]
+        if following is None:  # pragma: no cover - the foreign key sets merged_into_id NULL on delete
+            return row
+        row = following
+    if row.merged_into_id is None:  # type: ignore[attr-defined]
+        return row
+    ids = list(seen)
+    return seen[min(ids[ids.index(row.id):])]  # type: ignore[attr-defined]
+
+
+def surviving_source(source_id: int, *, session: Session) -> Source:
+    """A source, or the one it was merged into (following every merge, loops included: `follow_merges`)."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"source {source_id} does not exist")
+    return follow_merges(source, lambda next_id: session.get(Source, next_id))
 
 
 # --- relay network ----------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@ endpoints its script (static/review.js) calls to save a decision at once.
 
 Pages: sign-in, inbox (+ ingest), article review, source profile, outlet relays. Every page needs a
 signed-in user (app/ui/session.py); changes need an analyst and the session's CSRF token. Changes go
-through app.store.repository (review_claim, correct_claim, create_claim, revert_review, create_source,
-merge_sources) and
+through app.store.repository (review_claim, correct_claim, create_claim, revert_review, create_source),
+app.store.merges (merge_sources, unmerge_sources) and
 app.services.ingest, in the request's session, committed at once.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from app.api.errors import DOMAIN_ERRORS, ApiProblem
 from app.api.routes.articles import store_article
 from app.ingest.html import looks_like_html
 from app.schemas.api import MAX_ID, ArticleCreate, Id, Offset, Text
-from app.store import repository
+from app.store import merges, repository
 from app.store.errors import NotFound, StoreError
 from app.store.models import CLAIM_KINDS, SOURCE_TYPES, Article, Claim, Review
 from app.ui import queries
@@ -566,7 +566,8 @@ def new_source(request: Request, session: SessionDep, body: NewSource) -> JSONRe
 
 @router.get("/sources/{source_id}")
 def source_page(request: Request, session: ReadSessionDep, source_id: SourceId,
-                merged: Annotated[str, Query(max_length=500)] = "") -> Response:
+                merged: Annotated[str, Query(max_length=500)] = "",
+                unmerged: Annotated[str, Query(max_length=500)] = "") -> Response:
     """A source: who it is, every claim by it grouped by publisher, a timeline; merge duplicates into it."""
     user = _user(request, session)
     try:
@@ -583,24 +584,37 @@ def source_page(request: Request, session: ReadSessionDep, source_id: SourceId,
     peak = max((n for _, n in profile.by_month), default=1)
     return _page(request, "source.html", user, profile=profile, source=profile.source,
                  groups=sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] or "")), relayed=relayed,
-                 peak=peak, merged=merged, badge=_badge(profile.source))
+                 peak=peak, merged=merged, unmerged=unmerged, badge=_badge(profile.source))
 
 
 @router.post("/sources/{source_id}/merge")
 def merge(request: Request, session: SessionDep, source_id: SourceId,
           duplicate_id: Annotated[int, Form(ge=1, le=MAX_ID)],
           csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
-    """Merge a duplicate source into this one."""
+    """Merge a duplicate source into this one (checked as POST /v1/sources/{id}/merge is)."""
+    return _merge_or_unmerge(request, session, merges.merge_sources, source_id, duplicate_id, csrf_token, "merged")
+
+
+@router.post("/sources/{source_id}/unmerge")
+def unmerge(request: Request, session: SessionDep, source_id: SourceId,
+            duplicate_id: Annotated[int, Form(ge=1, le=MAX_ID)],
+            csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """Undo the merge of a duplicate into this source."""
+    return _merge_or_unmerge(request, session, merges.unmerge_sources, source_id, duplicate_id, csrf_token,
+                             "unmerged")
+
+
+def _merge_or_unmerge(request: Request, session, change, source_id: int, duplicate_id: int, csrf_token: str,
+                      done: str) -> Response:
     user = _changer(request, session, csrf_token)
     try:
-        record = repository.merge_sources(session=session, target_id=source_id, duplicate_id=duplicate_id,
-                                          user_id=user.user_id)
-        name = record.details["duplicate"]["name"]
+        record = change(session=session, target_id=source_id, duplicate_id=duplicate_id, user_id=user.user_id)
+        name = repository.get_source(record.duplicate_id, session=session).name
         session.commit()
     except StoreError as exc:
         session.rollback()
-        return _page(request, "error.html", user, status=409, message=str(exc))
-    return RedirectResponse(f"{PREFIX}/sources/{source_id}?merged={quote(name)}", status_code=303)
+        return _page(request, "error.html", user, status=_domain_status(exc), message=str(exc))
+    return RedirectResponse(f"{PREFIX}/sources/{source_id}?{done}={quote(name)}", status_code=303)
 
 
 # --- outlet relays ----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ ROUTES = [
     ("GET", "/v1/sources", "reader", None),
     ("GET", "/v1/sources/{source}", "reader", None),
     ("POST", "/v1/sources/{source}/merge", "analyst", {"duplicate_id": MISSING}),
+    ("POST", "/v1/sources/{source}/unmerge", "analyst", {"duplicate_id": MISSING}),
     ("GET", "/v1/outlets/relays", "reader", None),
     ("GET", "/v1/export", "reader", None),
     ("POST", "/v1/keys", "admin", {"name": "auth-test-user"}),

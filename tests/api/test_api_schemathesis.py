@@ -64,6 +64,7 @@ OPERATIONS = [
     "GET /v1/claims", "GET /v1/claims/{claim_id}", "PATCH /v1/claims/{claim_id}",
     "POST /v1/claims/{claim_id}/review", "GET /v1/claims/{claim_id}/history",
     "GET /v1/sources", "GET /v1/sources/{source_id}", "POST /v1/sources/{source_id}/merge",
+    "POST /v1/sources/{source_id}/unmerge",
     "GET /v1/outlets/relays", "GET /v1/export", "POST /v1/keys", "DELETE /v1/keys/{key_id}",
 ]
 

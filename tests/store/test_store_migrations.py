@@ -215,3 +215,63 @@ def test_revision_0005_gives_stored_claims_an_empty_trace(empty_engine):
     assert "why" not in {c["name"] for c in inspect(empty_engine).get_columns("claims")}
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1
+def test_revision_0004_breaks_merge_loops_and_forbids_self_merges(empty_engine):
+    """0004 adds ck_sources_not_merged_into_itself and the merge / unmerge history columns, on a database
+    holding what opposite merges at once left: a source merged into itself and two merged into each other.
+    Each loop's lowest id is live again; nothing else changes (on SQLite the table is copied, with every
+    mention, relay hop, alias and claim that refers to it kept)."""
+    def rows() -> dict[str, list]:
+        with empty_engine.connect() as connection:
+            return {table: connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+                    for table in ("claims", "mentions", "claim_relays", "source_aliases", "source_merges")}
+
+    def merged_into() -> dict[int, int | None]:
+        with empty_engine.connect() as connection:
+            return dict(connection.execute(text("SELECT name, merged_into_id FROM sources")).all())
+
+    migrate.upgrade(empty_engine, "0003")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann told Bo so.', 'text', 'test')"))
+        ids = {}
+        for name in ("Ann", "Bo", "Cy", "Di", "Ed"):
+            ids[name] = connection.execute(text(
+                "INSERT INTO sources (name, type, anonymous, descriptors, canonical_key) "
+                f"VALUES ('{name}', 'person', false, '[]', 'person:{name.lower()}') RETURNING id")).scalar()
+        loops = {"Ann": "Ann", "Bo": "Cy", "Cy": "Bo", "Di": "Bo"}  # Ann ↺; Bo ⇄ Cy; Di → the loop
+        for name, into in loops.items():
+            connection.execute(text(f"UPDATE sources SET merged_into_id = {ids[into]} WHERE id = {ids[name]}"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin, speaker_source_id) SELECT id, 1, 'so', 12, 14, 'indirect', "
+                                f"1, 'unreviewed', 'engine', {ids['Ann']} FROM articles"))
+        connection.execute(text("INSERT INTO mentions (source_id, article_id, start, \"end\", text) "
+                                f"SELECT {ids['Ann']}, id, 0, 3, 'Ann' FROM articles"))
+        connection.execute(text(f"INSERT INTO claim_relays (claim_id, position, source_id) "
+                                f"SELECT id, 0, {ids['Bo']} FROM claims"))
+        connection.execute(text("INSERT INTO source_aliases (source_id, alias, alias_key) "
+                                f"VALUES ({ids['Cy']}, 'C', 'c')"))
+        connection.execute(text(f"INSERT INTO source_merges (target_id, duplicate_id, details) "
+                                f"VALUES ({ids['Cy']}, {ids['Bo']}, '{{}}')"))
+    before = rows()
+    migrate.upgrade(empty_engine, "0004")
+    assert migrate.current_revision(empty_engine) == "0004"
+    assert merged_into() == {"Ann": None, "Bo": None, "Cy": ids["Bo"], "Di": ids["Bo"], "Ed": None}
+    after = rows()
+    unchanged = ("claims", "mentions", "claim_relays", "source_aliases")
+    assert {t: after[t] for t in unchanged} == {t: before[t] for t in unchanged}
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT action, undoes_id FROM source_merges")).all() == [("merge", None)]
+    with pytest.raises(IntegrityError), empty_engine.begin() as connection:
+        connection.execute(text(f"UPDATE sources SET merged_into_id = id WHERE id = {ids['Ed']}"))
+    with pytest.raises(IntegrityError), empty_engine.begin() as connection:
+        connection.execute(text(f"INSERT INTO source_merges (action, target_id, duplicate_id, details) "
+                                f"VALUES ('split', {ids['Ed']}, {ids['Ann']}, '{{}}')"))
+    def checks() -> set[str]:
+        return {c["name"] for c in inspect(empty_engine).get_check_constraints("sources")}
+
+    assert "ck_sources_not_merged_into_itself" in checks()
+    migrate.downgrade(empty_engine, "0003")
+    assert "ck_sources_not_merged_into_itself" not in checks()
+    assert {t: rows()[t] for t in unchanged} == {t: after[t] for t in unchanged}
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()

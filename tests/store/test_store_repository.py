@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.store import merges
 from app.store import repository as repo
 from app.store.errors import AppendOnly, Conflict, Forbidden, InvalidInput, NotFound
 from app.store.models import ApiKey, Article, Claim, ClaimRelay, Mention, Review, Source, SourceAlias, SourceMerge
@@ -372,7 +373,7 @@ def test_revert_review_of_a_correction_after_a_merge(session, corpus, analyst, s
         "s1": {"name": "Reuters Wire Service", "type": "outlet", "mentions": ["Reuters Wire Service"]}},
         claims=[{"text": "so", "speaker": ("s1", "Reuters Wire Service"), "cue": "said"}])
     thomson = source_named(session, "Reuters Wire Service")
-    repo.merge_sources(session=session, target_id=thomson.id, duplicate_id=reuters.id, user_id=analyst.id)
+    merges.merge_sources(session=session, target_id=thomson.id, duplicate_id=reuters.id, user_id=analyst.id)
     repo.revert_review(session, claim_id=claim.id, review_id=correction.id, user=analyst)
     claim = repo.get_claim(claim.id, session=session)
     assert [s.name for s in claim.relay_sources] == ["Reuters Wire Service", "Axios"]
@@ -419,9 +420,9 @@ def test_create_source_shares_named_sources(session, corpus, analyst):
     assert repo.create_source(session, name="Rustem Umerov", type="person", user=analyst).id == new.id
     # another type is another source; a merged one answers with the source it was merged into
     assert repo.create_source(session, name="Rustem Umerov", type="organization", user=analyst).id != new.id
-    kremlin = source_named(session, "Kremlin")
-    repo.merge_sources(session=session, target_id=kremlin.id, duplicate_id=new.id, user_id=analyst.id)
-    assert repo.create_source(session, name="Rustem Umerov", type="person", user=analyst).id == kremlin.id
+    zelensky = source_named(session, "Zelensky")
+    merges.merge_sources(session=session, target_id=zelensky.id, duplicate_id=new.id, user_id=analyst.id)
+    assert repo.create_source(session, name="Rustem Umerov", type="person", user=analyst).id == zelensky.id
 
 
 def test_create_source_anonymous_belongs_to_an_article(session, corpus, analyst):
@@ -472,7 +473,7 @@ def test_merge_sources_moves_everything_and_keeps_a_record(session, corpus, anal
     moscow = source_named(session, "Moscow")
     claim = claim_by_text(session, "the plan was dead")
 
-    record = repo.merge_sources(session=session, target_id=kremlin.id, duplicate_id=moscow.id, user_id=analyst.id,
+    record = merges.merge_sources(session=session, target_id=kremlin.id, duplicate_id=moscow.id, user_id=analyst.id,
                                 note="same actor")
     assert record.details["claims"] == [claim.id] and record.details["mentions"] == 1
     assert record.details["aliases"] == ["Moscow"]
@@ -492,19 +493,19 @@ def test_merge_sources_moves_everything_and_keeps_a_record(session, corpus, anal
     assert claim_by_text(session, "it").speaker_source_id == kremlin.id
     # a merged source cannot be merged again, nor a source into itself
     with pytest.raises(Conflict):
-        repo.merge_sources(session=session, target_id=kremlin.id, duplicate_id=moscow.id)
+        merges.merge_sources(session=session, target_id=kremlin.id, duplicate_id=moscow.id)
     with pytest.raises(Conflict):
-        repo.merge_sources(session=session, target_id=kremlin.id, duplicate_id=kremlin.id)
+        merges.merge_sources(session=session, target_id=kremlin.id, duplicate_id=kremlin.id)
 
 
 def test_anonymous_sources_of_different_articles_cannot_merge(session, corpus):
     a, b = session.scalars(select(Source).where(Source.name == "A Ukrainian official").order_by(Source.id)).all()
     with pytest.raises(Conflict):
-        repo.merge_sources(session=session, target_id=a.id, duplicate_id=b.id)
+        merges.merge_sources(session=session, target_id=a.id, duplicate_id=b.id)
     with pytest.raises(Conflict):  # a named source never disappears into an anonymous one
-        repo.merge_sources(session=session, target_id=a.id, duplicate_id=source_named(session, "Zelensky").id)
+        merges.merge_sources(session=session, target_id=a.id, duplicate_id=source_named(session, "Zelensky").id)
     # naming an anonymous source: merge it into a named one
-    repo.merge_sources(session=session, target_id=source_named(session, "Zelensky").id, duplicate_id=a.id)
+    merges.merge_sources(session=session, target_id=source_named(session, "Zelensky").id, duplicate_id=a.id)
     assert claim_by_text(session, "the talks were over").speaker_source_id == source_named(session, "Zelensky").id
 
 

@@ -1,9 +1,10 @@
-"""/v1/sources: search, profile, merge a duplicate."""
+"""/v1/sources: search, profile, merge a duplicate and undo a merge."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
 from app.api.deps import Cursor, Limit, ReadSessionDep, SessionDep, SourceId
 from app.api.errors import problem_responses
@@ -11,7 +12,8 @@ from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
 from app.schemas.annotation import SourceType
 from app.schemas.api import MergeOut, MergeRequest, Page, SourceOut, SourceProfileOut, Text
-from app.store import repository
+from app.store import merges, repository
+from app.store.models import SourceMerge
 
 router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422))
 
@@ -42,9 +44,23 @@ def get_source(_: Reader, source_id: SourceId, session: ReadSessionDep) -> Sourc
 @router.post("/{source_id}/merge", response_model=MergeOut, responses=problem_responses(404, 409, 415))
 def merge_source(who: Analyst, _json: JsonBody, source_id: SourceId, body: MergeRequest,
                  session: SessionDep) -> MergeOut:
-    """Merge a duplicate source into this one: its claims, mentions, relays and names move here, recorded; analyst."""
-    merge = repository.merge_sources(session=session, target_id=source_id, duplicate_id=body.duplicate_id,
+    """Merge a duplicate of a compatible type into this one (claims, mentions, relays, names move); analyst."""
+    merge = merges.merge_sources(session=session, target_id=source_id, duplicate_id=body.duplicate_id,
+                                 user_id=who.user_id, note=body.note)
+    return _committed(session, merge)
+
+
+@router.post("/{source_id}/unmerge", response_model=MergeOut, responses=problem_responses(404, 409, 415))
+def unmerge_source(who: Analyst, _json: JsonBody, source_id: SourceId, body: MergeRequest,
+                   session: SessionDep) -> MergeOut:
+    """Undo the merge of `duplicate_id` into this source: what the merge moved goes back, recorded; analyst."""
+    unmerge = merges.unmerge_sources(session=session, target_id=source_id, duplicate_id=body.duplicate_id,
                                      user_id=who.user_id, note=body.note)
+    return _committed(session, unmerge)
+
+
+def _committed(session: Session, record: SourceMerge) -> MergeOut:
     session.commit()
     session.expire_all()
-    return MergeOut.of(merge, repository.get_source(source_id, session=session))
+    return MergeOut.of(record, repository.get_source(record.target_id, session=session),
+                       repository.get_source(record.duplicate_id, session=session))

@@ -11,6 +11,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from app.core.db import make_engine
+from app.store.migrate import migrating
 from app.store.models import Base
 
 config = context.config
@@ -51,7 +52,7 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or None)
     try:
-        with engine.connect() as connection:
+        with migrating(engine) as connection:
             _configure(connection)
     finally:
         engine.dispose()

@@ -1,7 +1,7 @@
 """Claims: `why`, the engine's trace (the rules that decided the claim's cue, span, speaker and each hop).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-05
 
 Stored as the annotation gives it (a JSON list of short strings) so that the review UI can show an analyst
@@ -16,7 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
