@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -31,7 +30,8 @@ from app.api.deps import ArticleId, ClaimId, ReadSessionDep, ReviewId, SessionDe
 from app.api.errors import DOMAIN_ERRORS, ApiProblem
 from app.api.routes.articles import store_article
 from app.ingest.html import looks_like_html
-from app.schemas.api import MAX_ID, ArticleCreate, Id, Offset, Text
+from app.ingest.urls import web_url
+from app.schemas.api import MAX_ID, ArticleCreate, Id, IsoDate, Offset, Text
 from app.store import repository
 from app.store.errors import NotFound, StoreError
 from app.store.models import CLAIM_KINDS, SOURCE_TYPES, Article, Claim, Review
@@ -58,7 +58,8 @@ templates = Jinja2Templates(env=env)
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "mixed", "according_to": "according to"}
 env.globals.update(KIND_LABELS=KIND_LABELS, CLAIM_KINDS=CLAIM_KINDS, SOURCE_TYPES=SOURCE_TYPES, PREFIX=PREFIX,
-                   slot_css=slot_css, PALETTE_SIZE=PALETTE_SIZE)
+                   slot_css=slot_css, PALETTE_SIZE=PALETTE_SIZE,
+                   web_url=web_url)  # a stored URL is a link only when it is a web address
 # what an ingest can fail with, besides the form itself: the API's limits and the domain's errors, which
 # carry the same statuses as in the API (app/api/errors.py)
 INGEST_ERRORS = (ApiProblem, *DOMAIN_ERRORS)
@@ -637,8 +638,8 @@ def relay_graph(edges: list[repository.RelayEdge], width: int = 760, height: int
 
 
 @router.get("/outlets")
-def outlets_page(request: Request, session: ReadSessionDep, published_from: date | None = None,
-                 published_to: date | None = None, edge_from: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+def outlets_page(request: Request, session: ReadSessionDep, published_from: IsoDate | None = None,
+                 published_to: IsoDate | None = None, edge_from: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                  edge_to: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
     """Who relays whom: a graph of outlets, filterable by date; an edge lists its claims."""
     user = _user(request, session)
