@@ -19,6 +19,7 @@ from spacy.language import Language
 from app import __version__, ui
 from app.api import errors
 from app.api.inputs import BodyLimit, body_limit
+from app.api.throttle import FailedAuthThrottle
 from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, make_sessionmaker
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)  # GET routes and the key check
     app.state.nlp = nlp
+    app.state.auth_throttle = FailedAuthThrottle.of(settings)  # API keys and the UI's sign-in
     app.state.fetch = partial(fetch_page, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
                               allow_private=settings.fetch_private_addresses)
     errors.install(app)

@@ -171,6 +171,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
                     403: "The key's role is too low", 404: "Not found", 409: "Conflict with the data as it is",
                     413: "The article is longer than the limit", 415: "The body is not JSON",
                     422: "Invalid request (the message names the field and the problem)",
+                    429: "Too many failed authentications from this client: wait `Retry-After` seconds",
                     503: "The database is unavailable or not migrated"}
+    headers = {429: {"Retry-After": {"description": "Seconds to wait before trying a key again.",
+                                     "schema": {"type": "integer", "minimum": 1}}}}
     # app.main moves these from application/json to application/problem+json in the OpenAPI document
-    return {s: {"model": Problem, "description": descriptions.get(s, _title(s))} for s in statuses}
+    return {s: {"model": Problem, "description": descriptions.get(s, _title(s)), **({"headers": headers[s]}
+                                                                                   if s in headers else {})}
+            for s in statuses}

@@ -23,7 +23,7 @@ from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, IsoDat
 from app.services.ingest import IngestResult, ingest_article, ingest_html
 from app.store import repository
 
-router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422, 429))
 INGEST_ATTEMPTS = 3
 TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 log = logging.getLogger("whosaid.api")

@@ -30,7 +30,7 @@ from app.api.security import Reader
 from app.schemas.api import ClaimOut, ExportQuery
 from app.store import repository
 
-router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422))
+router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422, 429))
 PAGE = 200
 CONTEXT_CHARS = 32
 MEDIA_TYPES = {

@@ -11,7 +11,7 @@ from app.api.security import Reader
 from app.schemas.api import IsoDate, RelayEdgeOut, RelayNetwork
 from app.store import repository
 
-router = APIRouter(prefix="/outlets", tags=["outlets"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/outlets", tags=["outlets"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.get("/relays", response_model=RelayNetwork)

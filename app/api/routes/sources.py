@@ -13,7 +13,7 @@ from app.schemas.annotation import SourceType
 from app.schemas.api import MergeOut, MergeRequest, Page, SourceOut, SourceProfileOut, Text
 from app.store import repository
 
-router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.get("", response_model=Page[SourceOut])
