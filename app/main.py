@@ -17,7 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from spacy.language import Language
 
 from app import __version__, ui
-from app.api import errors
+from app.api import errors, links
 from app.api.inputs import BodyLimit, body_limit
 from app.api.throttle import FailedAuthThrottle
 from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
@@ -105,7 +105,8 @@ def _load_pipeline(settings: Settings) -> Language:
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """FastAPI's OpenAPI document, with error responses as application/problem+json."""
+    """FastAPI's OpenAPI document, with error responses as application/problem+json and the links between
+    operations (app/api/links.py)."""
 
     def build() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -117,6 +118,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                         content = response.get("content", {})
                         if code[:1] in "45" and "application/json" in content:
                             content[errors.PROBLEM_JSON] = content.pop("application/json")
+            links.add_links(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
