@@ -91,7 +91,8 @@ def read_events(ndjson: Path, summary: FuzzSummary) -> None:
                 summary.requests += 1
                 statuses[f"{status // 100}xx"] += 1
                 request = interaction["request"]
-                operations[f"{request['method']} {request['uri'].split('?')[0].split('/', 3)[-1]}"] += 1
+                case = recorder.get("cases", {}).get(case_id, {}).get("value", {})
+                operations[f"{request['method']} {case.get('path', '?')}"] += 1
                 if status >= 500:
                     summary.server_errors += 1
                     _example(summary, "5xx", request, response)
@@ -165,14 +166,18 @@ def admin_key(url: str) -> tuple[str, int]:
     return plain, key_id
 
 
-def fuzz(database: str, seconds: int, out_dir: Path, *, seed: int | None = None, workers: int = 1,
-         keep: bool = False) -> FuzzSummary:
+def fuzz(database: str, seconds: int | None, out_dir: Path, *, seed: int | None = None, workers: int = 1,
+         max_examples: int | None = None, config_file: Path | None = None, keep: bool = False) -> FuzzSummary:
+    """Run schemathesis against a live server on a fresh database (see the module docstring) for `seconds`
+    (its phases repeat until they are spent), or, with `seconds` None, once through every phase, each making
+    up to `max_examples` cases per operation. `config_file`: schemathesis's configuration (default:
+    ./schemathesis.toml)."""
     import httpx
 
     out_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="whosaid-fuzz-"))
     backend, url, cleanup = fresh_database(database, workdir)
-    summary = FuzzSummary(backend=backend, seconds=seconds)
+    summary = FuzzSummary(backend=backend, seconds=seconds or 0)
     report_dir = out_dir / f"fuzz-{backend}-report"
     try:
         key, key_id = admin_key(url)
@@ -184,15 +189,22 @@ def fuzz(database: str, seconds: int, out_dir: Path, *, seed: int | None = None,
                 httpx.post(f"{server.url}/v1/articles", json=article, headers=auth, timeout=60).raise_for_status()
             env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "WHOSAID_FUZZ_KEY_ID": str(key_id),
                    "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "benchmarks"), os.environ.get("PYTHONPATH", "")])}
-            command = [str(Path(sys.executable).with_name("schemathesis")), "run", f"{server.url}/openapi.json",
+            program = [str(Path(sys.executable).with_name("schemathesis"))]
+            if config_file is not None:
+                program += ["--config-file", str(config_file)]
+            command = [*program, "run", f"{server.url}/openapi.json",
                        "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
-                       "--max-time", str(seconds), "--workers", str(workers), "-H", f"Authorization: Bearer {key}",
+                       "--workers", str(workers), "-H", f"Authorization: Bearer {key}",
                        "--report", "json,ndjson", "--report-dir", str(report_dir),
                        "--report-json-path", str(report_dir / "run.json"),
                        "--report-ndjson-path", str(report_dir / "events.ndjson"),
                        "--request-timeout", "60", "--no-color"]
+            if seconds is not None:
+                command += ["--max-time", str(seconds)]
             if seed is not None:
                 command += ["--seed", str(seed)]
+            if max_examples is not None:
+                command += ["--max-examples", str(max_examples)]
             started = time.monotonic()
             with (out_dir / f"fuzz-{backend}-schemathesis.txt").open("w", encoding="utf-8") as fh:
                 summary.exit_code = subprocess.run(command, cwd=REPO_ROOT, env=env, stdout=fh,
@@ -214,14 +226,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="sqlite",
                         help="'sqlite' (a new file) or a PostgreSQL server URL (a new database is made on it)")
-    parser.add_argument("--minutes", type=float, default=10.0, help="how long schemathesis runs (default 10)")
+    parser.add_argument("--minutes", type=float, default=10.0,
+                        help="how long schemathesis runs (default 10; 0: once through the phases)")
     parser.add_argument("--seed", type=int, default=None, help="schemathesis's seed (default: random)")
     parser.add_argument("--workers", type=int, default=1, help="schemathesis's concurrent workers (default 1)")
+    parser.add_argument("--max-examples", type=int, default=None,
+                        help="cases per operation that each phase makes (schemathesis's default: 100)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder of the results (default benchmarks/results)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = parser.parse_args()
-    summary = fuzz(args.database, max(1, round(args.minutes * 60)), args.out, seed=args.seed,
-                   workers=args.workers, keep=args.keep)
+    summary = fuzz(args.database, max(1, round(args.minutes * 60)) if args.minutes else None, args.out, seed=args.seed,
+                   workers=args.workers, max_examples=args.max_examples, keep=args.keep)
     result = {"summary": asdict(summary), "git": git_state(), "environment": environment(),
               "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])}
     write_json(args.out / f"fuzz-{summary.backend}.json", result)
