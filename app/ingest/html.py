@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 import trafilatura
 
-from app.ingest.urls import web_url
-
 
 class NoArticleText(ValueError):
     """The page has no main text that could be extracted."""
@@ -45,6 +43,4 @@ def article_from_html(html: str | bytes, url: str | None = None) -> ArticleText:
     # as a paragraph break.
     text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
     return ArticleText(text=text, title=data.get("title") or None, published=data.get("date") or None,
-                       publisher=data.get("sitename") or None,
-                       # a page's own (canonical) URL is kept only when it is a web address
-                       url=url or web_url(data.get("url")))
+                       publisher=data.get("sitename") or None, url=url or data.get("url") or None)

@@ -1,8 +1,9 @@
 """What may be kept as an article's URL: a web address (http or https, with a host).
 
 An article's URL is shown as a link to the original; any other scheme (`javascript:`, `data:`, `file:`)
-would turn that link into something else than a page, so it is refused where a URL comes in (the API's
-and the UI's requests) and dropped where a page names one of its own (an HTML canonical link).
+would turn that link into something else than a page, so it is refused where a URL comes in: the API's
+requests and the UI's form, which are validated alike (app.schemas.api.ArticleCreate). (A page's own
+canonical URL, which trafilatura reads, is kept only when it is a web address already.)
 """
 from __future__ import annotations
 
