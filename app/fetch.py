@@ -62,7 +62,7 @@ def fetch_page(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
                     raise FetchError(f"{url} is {content_type or 'of no declared content type'}, not an HTML or "
                                      "plain-text page")
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
+                if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                     raise FetchError(f"{url} is {int(declared):,} bytes; the limit is {max_bytes:,}")
                 body = bytearray()
                 for chunk in response.iter_bytes():

@@ -18,8 +18,9 @@ from fastapi.openapi.utils import get_openapi
 from spacy.language import Language
 
 from app import __version__, ui
-from app.api import errors
+from app.api import errors, links
 from app.api.inputs import BodyLimit, body_limit
+from app.api.throttle import FailedAuthThrottle
 from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
 from app.api.workers import AnnotationWorkers
 from app.core.config import Settings, get_settings
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)  # GET routes and the key check
     app.state.nlp = nlp
     app.state.annotation_workers = AnnotationWorkers(settings.annotate_workers, settings.annotate_queue)
+    app.state.auth_throttle = FailedAuthThrottle.of(settings)  # API keys and the UI's sign-in
     app.state.fetch = partial(fetch_page, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
                               allow_private=settings.fetch_private_addresses)
     errors.install(app)
@@ -107,7 +109,8 @@ def _load_pipeline(settings: Settings) -> Language:
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """FastAPI's OpenAPI document, with error responses as application/problem+json."""
+    """FastAPI's OpenAPI document, with error responses as application/problem+json and the links between
+    operations (app/api/links.py)."""
 
     def build() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -119,6 +122,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                         content = response.get("content", {})
                         if code[:1] in "45" and "application/json" in content:
                             content[errors.PROBLEM_JSON] = content.pop("application/json")
+            links.add_links(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

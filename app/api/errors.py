@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.fetch import FetchError
 from app.ingest.html import NoArticleText
@@ -22,6 +23,7 @@ from app.nlp.pipeline import EmptyText, TextTooLong
 from app.store.errors import AppendOnly, Conflict, DatabaseNotMigrated, Forbidden, InvalidInput, NotFound
 
 PROBLEM_JSON = "application/problem+json"
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 log = logging.getLogger("whosaid.api")
 
 # exception class -> (status, problem name); looked up along the exception's MRO by Starlette
@@ -91,11 +93,12 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no such path: {request.url.path}"
         elif exc.status_code == 400 and detail == "There was an error parsing the body":
-            # FastAPI's answer to a JSON body that is not UTF-8: malformed JSON like any other
-            return problem(request, 422, "malformed JSON: the body is not UTF-8 text", name="invalid-request",
-                           errors=[{"field": "body", "message": "not UTF-8 text", "type": "json_invalid"}])
+            # FastAPI's answer to a JSON body it could not read: malformed JSON like any other
+            return _unreadable_body(request, exc.__cause__)
         elif exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}"
+            allowed = allowed_methods(request)
+            detail = f"{request.method} is not allowed on {request.url.path}; it takes {', '.join(allowed)}"
+            return problem(request, 405, detail, headers={"Allow": ", ".join(allowed)})
         return problem(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
 
     async def on_data_error(request: Request, exc: DataError) -> JSONResponse:
@@ -124,6 +127,27 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
+def _unreadable_body(request: Request, cause: BaseException | None) -> JSONResponse:
+    """422 for a JSON body FastAPI could not parse: nested too deeply for the parser, or not UTF-8."""
+    if isinstance(cause, RecursionError):
+        message = "nested too deeply (arrays and objects within each other, more levels than the parser reads)"
+        kind = "json_too_deep"
+    elif isinstance(cause, UnicodeDecodeError):
+        message, kind = "not UTF-8 text", "json_invalid"
+    else:
+        message, kind = "the body could not be read as JSON", "json_invalid"
+    return problem(request, 422, f"malformed JSON: {message}", name="invalid-request",
+                   errors=[{"field": "body", "message": message, "type": kind}])
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the request's path takes, over all the routes that serve it (FastAPI makes one route
+    per method, and Starlette's 405 names only the first's): the methods for which routing finds a route."""
+    routes = request.app.router.routes
+    return [method for method in METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
+
+
 def _field_error(error: dict[str, Any]) -> dict[str, Any]:
     """A pydantic error as {field, message, type}: `body.text`, `query.limit`; never the input itself."""
     loc = [str(part) for part in error.get("loc", ())]
@@ -147,6 +171,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
                     403: "The key's role is too low", 404: "Not found", 409: "Conflict with the data as it is",
                     413: "The article is longer than the limit", 415: "The body is not JSON",
                     422: "Invalid request (the message names the field and the problem)",
+                    429: "Too many failed authentications from this client: wait `Retry-After` seconds",
                     503: "The database is unavailable or not migrated"}
+    headers = {429: {"Retry-After": {"description": "Seconds to wait before trying a key again.",
+                                     "schema": {"type": "integer", "minimum": 1}}}}
     # app.main moves these from application/json to application/problem+json in the OpenAPI document
-    return {s: {"model": Problem, "description": descriptions.get(s, _title(s))} for s in statuses}
+    return {s: {"model": Problem, "description": descriptions.get(s, _title(s)), **({"headers": headers[s]}
+                                                                                   if s in headers else {})}
+            for s in statuses}

@@ -69,7 +69,8 @@ class BodyLimit:
             return
         message = f"the request body is larger than the limit of {self.limit:,} bytes"
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.limit:
+        # ASCII digits only: str.isdigit() also takes '²' (a Latin-1 header byte), which int() refuses
+        if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
             response = problem(Request(scope), 413, message, name="body-too-large", headers={"Connection": "close"})
             await response(scope, receive, send)
             return

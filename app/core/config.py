@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     fetch_private_addresses: bool = Field(default=False, description="Let the API fetch URLs whose host is on a "
                                           "loopback, private or link-local network (off: no server-side request "
                                           "forgery against the machine's own network).")
+    auth_failure_limit: int = Field(default=20, ge=1, description="Failed authentications (unknown or revoked "
+                                    "API keys, in the API or the UI's sign-in) a client may make within "
+                                    "auth_failure_window before it is answered 429.")
+    auth_failure_window: int = Field(default=60, ge=1, description="The window of auth_failure_limit, in seconds.")
 
 
 @lru_cache

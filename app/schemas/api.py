@@ -6,12 +6,14 @@ annotation contract (app.schemas.annotation), whose ids (c1, s1) are local to on
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.ingest.normalize import has_visible_text
+from app.ingest.urls import url_problem
 from app.schemas.annotation import ClaimKind, SourceType
 from app.store import models as m
 from app.store.repository import DEFAULT_LIMIT, MAX_LIMIT, RelayEdge, SourceProfile
@@ -34,9 +36,39 @@ def _storable(value: str) -> str:
     return value
 
 
+def _web_address(value: str) -> str:
+    """An article's URL: http or https only (it becomes a link in the review UI)."""
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value.strip()
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date is written YYYY-MM-DD: pydantic alone would also read a number (`0`) as a Unix time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+def _as_utc(value: datetime) -> datetime:
+    """A stored time with its offset: SQLite keeps no time zone, and every time stored is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
 Text = Annotated[str, AfterValidator(_storable)]
 """Any text without NUL characters or unpaired surrogates."""
 ShortText = Annotated[str, Field(max_length=300), AfterValidator(_storable)]
+WebUrl = Annotated[str, Field(max_length=2000), AfterValidator(_storable), AfterValidator(_web_address)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date as YYYY-MM-DD, in a request (body or query)."""
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+"""A time in a response: always with its offset (RFC 3339 `date-time`)."""
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Offset = Annotated[int, Field(ge=0, le=MAX_ID)]
 
@@ -59,10 +91,10 @@ class _Metadata(BaseModel):
 
     publisher: ShortText | None = Field(default=None, description="The outlet that published the article; "
                                         "detected from the text ('reports UNN') when not given.")
-    published: date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    published: IsoDate | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     title: Text | None = Field(default=None, max_length=2000)
-    url: Text | None = Field(default=None, max_length=2000, description="Where the article was published; "
-                             "given alone to POST /v1/articles, the page the service fetches (http or https).")
+    url: WebUrl | None = Field(default=None, description="Where the article was published (an http or https "
+                               "URL); given alone to POST /v1/articles, the page the service fetches.")
 
 
 class AnnotateRequest(_Metadata):
@@ -243,8 +275,8 @@ class ClaimOut(BaseModel):
                            "speaker and each relay hop (empty for claims an analyst added).")
     review_status: ReviewStatus
     origin: Literal["engine", "analyst"]
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
     @classmethod
     def of(cls, claim: m.Claim, article: m.Article | None = None) -> ClaimOut:
@@ -274,7 +306,7 @@ class ArticleSummary(BaseModel):
     language: str | None
     source_format: str
     pipeline_version: str
-    created_at: datetime
+    created_at: UtcDatetime
     claim_count: int
 
     @classmethod
@@ -317,7 +349,7 @@ class SourceOut(SourceRef):
     aliases: list[str]
     article_id: int | None = Field(description="An anonymous source's article (anonymous sources belong to one).")
     merged_into_id: int | None = Field(description="Set when this source was merged into another.")
-    created_at: datetime
+    created_at: UtcDatetime
 
     @classmethod
     def of(cls, source: m.Source) -> SourceOut:  # type: ignore[override]
@@ -380,7 +412,7 @@ class ReviewOut(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str | None
-    created_at: datetime
+    created_at: UtcDatetime
 
     @classmethod
     def of(cls, review: m.Review, user_name: str | None = None) -> ReviewOut:
@@ -400,7 +432,7 @@ class MergeOut(BaseModel):
     details: dict[str, Any] = Field(description="What moved (a merge) or went back (an unmerge): aliases, claims, "
                                                 "mentions, relayed claims; an unmerge's `kept` lists the claims "
                                                 "changed since the merge, left as they are.")
-    created_at: datetime
+    created_at: UtcDatetime
     target: SourceOut
     duplicate: SourceOut
 
@@ -439,8 +471,8 @@ class KeyOut(BaseModel):
     prefix: str = Field(description="The key's public part, which names it in logs and lists.")
     label: str | None
     user: UserOut
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    revoked_at: UtcDatetime | None
 
 
 class NewKey(KeyOut):
@@ -474,8 +506,8 @@ class ClaimFilters(BaseModel):
     review_status: ReviewStatus | None = None
     confidence_below: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False,
                                            description="Only claims whose confidence is below this.")
-    published_from: date | None = Field(default=None, description="Articles published on or after (YYYY-MM-DD).")
-    published_to: date | None = Field(default=None, description="Articles published on or before (YYYY-MM-DD).")
+    published_from: IsoDate | None = Field(default=None, description="Articles published on or after (YYYY-MM-DD).")
+    published_to: IsoDate | None = Field(default=None, description="Articles published on or before (YYYY-MM-DD).")
     q: Annotated[Text, Field(max_length=500)] | None = Field(default=None, description="Words in the claim's text.")
     article_id: Id | None = Field(default=None, description="Claims of one article.")
 
@@ -484,7 +516,8 @@ class ClaimFilters(BaseModel):
         out = self.model_dump(exclude={"speaker", "outlet", "cursor", "limit", "format"})
         for name in ("speaker", "outlet"):
             value = (getattr(self, name) or "").strip()
-            if value.isdigit():
+            # ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses
+            if value.isascii() and value.isdigit():
                 out[f"{name}_id"] = int(value) if int(value) <= MAX_ID else 0  # 0: no source has it
             elif value:
                 out[name] = value

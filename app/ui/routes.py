@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -30,8 +29,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.api.deps import ArticleId, ClaimId, ReadSessionDep, ReviewId, SessionDep, SourceId
 from app.api.errors import DOMAIN_ERRORS, ApiProblem
 from app.api.routes.articles import store_article
+from app.api.throttle import client_of, throttle_of
 from app.ingest.html import looks_like_html
-from app.schemas.api import MAX_ID, ArticleCreate, Id, Offset, Text
+from app.ingest.urls import web_url
+from app.schemas.api import MAX_ID, ArticleCreate, Id, IsoDate, Offset, Text
 from app.store import merges, repository
 from app.store.errors import NotFound, StoreError
 from app.store.models import CLAIM_KINDS, SOURCE_TYPES, Article, Claim, Review
@@ -57,8 +58,9 @@ env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, 
 templates = Jinja2Templates(env=env)
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "mixed", "according_to": "according to"}
-env.globals.update(KIND_LABELS=KIND_LABELS, CLAIM_KINDS=CLAIM_KINDS, SOURCE_TYPES=SOURCE_TYPES, PREFIX=PREFIX,
-                   slot_css=slot_css, PALETTE_SIZE=PALETTE_SIZE)
+env.globals.update(KIND_LABELS=KIND_LABELS, CLAIM_KINDS=CLAIM_KINDS, SOURCE_TYPES=SOURCE_TYPES,
+                   PREFIX=PREFIX, slot_css=slot_css, PALETTE_SIZE=PALETTE_SIZE,
+                   web_url=web_url)  # a stored URL is a link only when it is a web address
 # what an ingest can fail with, besides the form itself: the API's limits and the domain's errors, which
 # carry the same statuses as in the API (app/api/errors.py)
 INGEST_ERRORS = (ApiProblem, *DOMAIN_ERRORS)
@@ -182,17 +184,24 @@ def login(request: Request, session: ReadSessionDep, api_key: Annotated[str, For
     """Sign in with an API key."""
     if not check_login_token(request, login_token):
         return _login_error(request, "the sign-in form was stale: try again")
+    # the API's throttle of failed authentications (app/api/throttle.py), shared with it
+    throttle, client = throttle_of(request), client_of(request)
+    if (wait := throttle.retry_after(client)) is not None:
+        response = _login_error(request, throttle.message(wait), status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = repository.authenticate(api_key, session=session)
     if user is None:
+        throttle.failed(client)
         return _login_error(request, "that API key is unknown or revoked")
     response = RedirectResponse(f"{PREFIX}/", status_code=303)
     sign_in(request, response, user, key_prefix(api_key))
     return response
 
 
-def _login_error(request: Request, message: str) -> HTMLResponse:
+def _login_error(request: Request, message: str, status: int = 400) -> HTMLResponse:
     token = new_login_token()
-    response = _page(request, "login.html", None, status=400, error=message, login_token=token)
+    response = _page(request, "login.html", None, status=status, error=message, login_token=token)
     set_login_cookie(request, response, token)
     return response
 
@@ -652,8 +661,8 @@ def relay_graph(edges: list[repository.RelayEdge], width: int = 760, height: int
 
 
 @router.get("/outlets")
-def outlets_page(request: Request, session: ReadSessionDep, published_from: date | None = None,
-                 published_to: date | None = None, edge_from: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+def outlets_page(request: Request, session: ReadSessionDep, published_from: IsoDate | None = None,
+                 published_to: IsoDate | None = None, edge_from: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                  edge_to: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
     """Who relays whom: a graph of outlets, filterable by date; an edge lists its claims."""
     user = _user(request, session)

@@ -1,13 +1,21 @@
-"""No input makes the service answer 500: schemathesis generates requests for every operation of the
-OpenAPI schema (25 each, with an admin key so that authentication does not hide the handlers) and checks
-`not_a_server_error`; then arbitrary text through the engine. SQLite only, well under a minute; deselect
-with `-m "not schemathesis"`.
+"""No input makes the service answer 500 or answer off its schema.
 
-URL fetching is replaced by a stand-in that refuses every URL: generated URLs must never reach a network.
+- In process: schemathesis generates requests for every operation of the OpenAPI schema (25 each, with an
+  admin key so that authentication does not hide the handlers) and checks each response: no 5xx, and the
+  status code, content type, headers and body as the schema declares them; then arbitrary text through
+  the engine. URL fetching is replaced by a stand-in that refuses every URL.
+- Live: benchmarks/fuzz_live.py runs `schemathesis run` against uvicorn on a fresh database for a minute,
+  with every phase (the stateful one follows the OpenAPI links of app/api/links.py, chaining created
+  articles, claims and sources into reads, reviews, corrections, merges and deletes) and every check
+  (use_after_free, ensure_resource_availability, ignored_auth, ...), judged as ./schemathesis.toml says.
+
+SQLite only, about two minutes in all; deselect with `-m "not schemathesis"`.
 """
 from __future__ import annotations
 
 import secrets
+import sys
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -15,7 +23,13 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from app.core.db import make_sessionmaker
 from app.fetch import FetchError
@@ -24,6 +38,11 @@ from app.store import repository
 BACKENDS = ("sqlite",)
 pytestmark = [pytest.mark.schemathesis, pytest.mark.model]
 EXAMPLES = 25  # per operation
+# what a response is checked for in process (the live run adds the checks that send requests of their own)
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
+          response_schema_conformance]
+LIVE_SECONDS = 60
+LIVE_SEED = 20261205
 
 
 def refuse(url: str):
@@ -88,7 +107,7 @@ def test_no_input_is_a_server_error(api_schema, fuzz_client, admin, label):
         if "data" in kwargs:  # requests' name for a raw body
             request["content"] = kwargs["data"]
         response = fuzz_client.request(**request)
-        case.validate_response(response, checks=[not_a_server_error])
+        case.validate_response(response, checks=CHECKS)
 
     check()
 
@@ -120,3 +139,16 @@ def test_any_text_is_annotated(fuzz_client, admin, text, as_html):
 def test_any_text_is_stored(fuzz_client, admin, text, publisher):
     response = fuzz_client.post("/v1/articles", json={"text": text, "publisher": publisher}, headers=admin)
     assert response.status_code in (200, 201, 422), response.text
+
+
+def test_a_live_server_passes_every_check_statefully(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from fuzz_live import CONFORMANCE, fuzz
+
+    summary = fuzz("sqlite", LIVE_SECONDS, tmp_path, seed=LIVE_SEED)
+    report = tmp_path / "fuzz-sqlite-schemathesis.txt"
+    assert summary.exit_code == 0, report.read_text(encoding="utf-8")[-6000:]
+    assert summary.server_errors == summary.logged_errors == 0, summary.failure_examples
+    assert all(summary.conformance_failures[name] == 0 for name in CONFORMANCE), summary.failure_examples
+    assert summary.failures_by_check == {}
+    assert summary.stateful_scenarios > 0 and summary.requests > 1000

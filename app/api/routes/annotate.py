@@ -16,7 +16,7 @@ from app.nlp.pipeline import annotate as run_pipeline
 from app.schemas.annotation import Annotation
 from app.schemas.api import AnnotateRequest
 
-router = APIRouter(tags=["annotate"], responses=problem_responses(401, 403, 413, 415, 422, 503))
+router = APIRouter(tags=["annotate"], responses=problem_responses(401, 403, 413, 415, 422, 429, 503))
 
 
 @router.post("/annotate", response_model=Annotation)

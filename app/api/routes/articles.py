@@ -5,7 +5,6 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -20,11 +19,11 @@ from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Admin, Analyst, Reader
 from app.core.config import Settings
 from app.fetch import FetchedPage
-from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, Page, ShortText, Text
+from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, IsoDate, Page, ShortText, Text
 from app.services.ingest import IngestResult, ingest_article, ingest_html
 from app.store import repository
 
-router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422, 429))
 INGEST_ATTEMPTS = 3
 TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 log = logging.getLogger("whosaid.api")
@@ -81,8 +80,8 @@ def list_articles(
     _: Reader,
     session: ReadSessionDep,
     publisher: Annotated[ShortText | None, Query(description="Articles of this publisher (exact name).")] = None,
-    published_from: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
-    published_to: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    published_from: Annotated[IsoDate | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    published_to: Annotated[IsoDate | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
     q: Annotated[Text | None, Query(max_length=500, description="Words in the title or text.")] = None,
     cursor: Cursor = None,
     limit: Limit = repository.DEFAULT_LIMIT,

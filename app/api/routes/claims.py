@@ -12,7 +12,7 @@ from app.api.security import Analyst, Reader
 from app.schemas.api import ClaimOut, ClaimPatch, ClaimQuery, Page, ReviewOut, ReviewRequest
 from app.store import repository
 
-router = APIRouter(prefix="/claims", tags=["claims"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/claims", tags=["claims"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.get("", response_model=Page[ClaimOut])

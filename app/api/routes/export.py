@@ -30,7 +30,7 @@ from app.api.security import Reader
 from app.schemas.api import ClaimOut, ExportQuery
 from app.store import repository
 
-router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422))
+router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422, 429))
 PAGE = 200
 CONTEXT_CHARS = 32
 MEDIA_TYPES = {
@@ -41,6 +41,9 @@ MEDIA_TYPES = {
 CSV_COLUMNS = ["claim_id", "article_id", "position", "publisher", "published", "article_title", "article_url",
                "kind", "text", "start", "end", "cue", "speaker_id", "speaker", "speaker_type", "speaker_anonymous",
                "speaker_mention", "relay", "relay_ids", "confidence", "review_status", "origin"]
+# OWASP's CSV injection advice: a cell that starts with one of these is read as a formula by
+# spreadsheets; a single quote before it makes the cell plain text
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROV_TYPES = {"person": "prov:Person", "organization": "prov:Organization", "outlet": "prov:Organization"}
 JSONLD_CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
                   {"prov": "http://www.w3.org/ns/prov#", "whosaid": "urn:whosaid:vocab:"}]
@@ -48,9 +51,43 @@ JSONLD_CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
 Batch = list[tuple[ClaimOut, str]]  # claims with their article's text (JSON-LD only; "" otherwise)
 
 
+# the JSON-LD answer as it is (app.main documents it); JSON Lines and CSV are text, one claim a line
+_TEXT = {"type": "string"}
+_NAMED = {"type": "object", "required": ["id", "name"], "properties": {"id": _TEXT, "name": _TEXT}}
+WEB_ANNOTATION_SCHEMA = {
+    "type": "object",
+    "required": ["id", "type", "motivation", "created", "modified", "body", "target"],
+    "properties": {
+        "id": _TEXT, "type": {"const": "Annotation"}, "motivation": {"const": "describing"},
+        "created": {"type": "string", "format": "date-time"}, "modified": {"type": "string", "format": "date-time"},
+        "generator": {"type": "object"},
+        "body": {"type": "object", "required": ["type", "value"], "properties": {
+            "type": {"const": "TextualBody"}, "value": _TEXT}},
+        "target": {"type": "object", "required": ["type", "source", "selector"], "properties": {
+            "type": {"const": "SpecificResource"}, "source": _TEXT, "selector": {"type": "array"},
+            "prov:wasAttributedTo": {"type": "object"}}},
+        "whosaid:kind": _TEXT, "whosaid:cue": {"type": ["string", "null"]},
+        "whosaid:relay": {"type": "array", "items": _NAMED}, "whosaid:confidence": {"type": "number"},
+        "whosaid:reviewStatus": _TEXT, "whosaid:article": {"type": "object"},
+    },
+}
+JSONLD_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "id", "type", "first"],
+    "properties": {
+        "@context": {"type": "array"}, "id": _TEXT, "type": {"const": "AnnotationCollection"}, "label": _TEXT,
+        "first": {"type": "object", "required": ["type", "items"], "properties": {
+            "type": {"const": "AnnotationPage"}, "items": {"type": "array", "items": WEB_ANNOTATION_SCHEMA}}},
+    },
+}
+RESPONSE_SCHEMAS = {"jsonl": {**_TEXT, "description": "One claim (as GET /v1/claims/{claim_id}) a line."},
+                    "csv": {**_TEXT, "description": f"A header row ({', '.join(CSV_COLUMNS)}), then a claim a row."},
+                    "jsonld": JSONLD_SCHEMA}
+
+
 @router.get("/export", response_class=StreamingResponse, responses={200: {
     "description": "The claims, streamed",
-    "content": {media.split(";")[0]: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()}}})
+    "content": {MEDIA_TYPES[name].split(";")[0]: {"schema": schema} for name, schema in RESPONSE_SCHEMAS.items()}}})
 def export(_: Reader, query: Annotated[ExportQuery, Query()], request: Request,
            session: ReadSessionDep) -> StreamingResponse:
     """Export the claims that match GET /v1/claims's filters, as JSONL, CSV or W3C Web Annotation JSON-LD; reader."""
@@ -101,7 +138,19 @@ def _csv(pages: Iterator[Batch]) -> Iterator[str]:
         yield buffer.getvalue()
 
 
+def inert(cell: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula: text starting with =, +, -, @, a tab or a carriage
+    return gets a single quote before it (numbers are written as they are)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _csv_row(claim: ClaimOut) -> list[Any]:
+    return [inert(cell) for cell in _csv_cells(claim)]
+
+
+def _csv_cells(claim: ClaimOut) -> list[Any]:
     speaker = claim.speaker
     return [claim.id, claim.article.id, claim.position, claim.article.publisher or "",
             claim.article.published.isoformat() if claim.article.published else "", claim.article.title or "",

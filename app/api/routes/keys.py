@@ -11,7 +11,7 @@ from app.schemas.api import KeyCreate, KeyOut, NewKey, UserOut
 from app.store import repository
 from app.store.errors import Conflict
 
-router = APIRouter(prefix="/keys", tags=["keys"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/keys", tags=["keys"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=NewKey, responses=problem_responses(409, 415))

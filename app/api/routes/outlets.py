@@ -1,7 +1,6 @@
 """/v1/outlets: the relay network, who relays whom."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -9,18 +8,18 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadSessionDep
 from app.api.errors import problem_responses
 from app.api.security import Reader
-from app.schemas.api import RelayEdgeOut, RelayNetwork
+from app.schemas.api import IsoDate, RelayEdgeOut, RelayNetwork
 from app.store import repository
 
-router = APIRouter(prefix="/outlets", tags=["outlets"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/outlets", tags=["outlets"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.get("/relays", response_model=RelayNetwork)
 def relays(
     _: Reader,
     session: ReadSessionDep,
-    published_from: Annotated[date | None, Query(description="Articles published on or after (YYYY-MM-DD).")] = None,
-    published_to: Annotated[date | None, Query(description="Articles published on or before (YYYY-MM-DD).")] = None,
+    published_from: Annotated[IsoDate | None, Query(description="Articles published on or after (YYYY-MM-DD).")] = None,
+    published_to: Annotated[IsoDate | None, Query(description="Articles published on or before (YYYY-MM-DD).")] = None,
     include_rejected: Annotated[bool, Query(description="Count rejected claims too.")] = False,
 ) -> RelayNetwork:
     """Who relays whom: outlet → outlet edges with their numbers of claims, most first; reader."""

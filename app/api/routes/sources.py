@@ -15,7 +15,7 @@ from app.schemas.api import MergeOut, MergeRequest, Page, SourceOut, SourceProfi
 from app.store import merges, repository
 from app.store.models import SourceMerge
 
-router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 422, 429))
 
 
 @router.get("", response_model=Page[SourceOut])
