@@ -112,9 +112,10 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
                 doc._.whosaid_byline = header.byline
                 yield doc, base
 
-    parsed: list[tuple[int, Doc]] = []
-    for doc, base in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        parsed.append((base, doc))
+    parsed: list[tuple[int, list[SourceEntity], list[Found]]] = []
+    for doc, base in _parse(nlp, docs(), batch_size, settings.chunk_chars):
+        # only what the components found is kept: a long text's parsed chunks are not held all at once
+        parsed.append((base, doc._.whosaid_sources or [], doc._.whosaid_claims or []))
         text, meta, header, pub, n_chunks = pending[0]
         if len(parsed) == n_chunks:
             pending.popleft()
@@ -122,6 +123,23 @@ def annotate_many(items: Iterable[tuple[str, dict]], *, nlp: Language | None = N
             parsed = []
     if failure:
         raise failure[0]
+
+
+def _parse(nlp: Language, docs: Iterable[tuple[Doc, int]], batch_size: int,
+           max_chars: int) -> Iterator[tuple[Doc, int]]:
+    """`nlp.pipe` over batches of at most `batch_size` docs and about `max_chars` characters: the parser's
+    memory grows with the text of a batch, so a long article's chunks go through one or two at a time
+    (a 2 M-character text in bounded memory) while short articles are still batched together."""
+    batch: list[tuple[Doc, int]] = []
+    chars = 0
+    for doc, base in docs:
+        if batch and (len(batch) >= batch_size or chars + len(doc.text) > max_chars):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append((doc, base))
+        chars += len(doc.text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _chunks(body: str, base: int, limit: int) -> Iterator[tuple[int, str]]:
@@ -151,7 +169,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed: list[tuple[int, Doc]]) -> Annotation:
+def _to_annotation(text: str, meta: dict, header, publisher: str | None,
+                   parsed: list[tuple[int, list[SourceEntity], list[Found]]]) -> Annotation:
     sources: dict[str, Source] = {}
     order: list[str] = []
     claims: list[Claim] = []
@@ -172,9 +191,7 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
                 out.descriptors.append(d)
         return out.id
 
-    for base, doc in parsed:
-        doc_sources: list[SourceEntity] = doc._.whosaid_sources or []
-        cands: list[Found] = doc._.whosaid_claims or []
+    for base, doc_sources, cands in parsed:
         for c in cands:
             start, end = _clean(text, c.start + base, c.end + base)
             if end <= start:
