@@ -136,8 +136,49 @@ def _prepare_database() -> None:
 
 
 def _enqueue(items) -> None:
-    from app.jobs.service import submit_job
+    from app.jobs.service import NoBroker, submit_job
 
-    job = submit_job(items, label="cli")
+    try:
+        job = submit_job(items, label="whosaid ingest --queue", require_broker=True)
+    except NoBroker as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
     sys.stdout.write(f"{job.id}\n")
-    err.print(f"job {job.id}: {job.total:,} items queued ({job.runner}); follow it with GET /v1/jobs/{job.id}")
+    err.print(f"job {job.id}: {job.total:,} items queued for the workers; its progress: GET /v1/jobs/{job.id}")
+
+
+WORKER_HELP = (
+    "Take ingest tasks from the broker (WHOSAID_BROKER_URL) and store their articles in DATABASE_URL.\n\n"
+    "Each process loads the spaCy pipeline once and takes one task at a time; a task is acknowledged only "
+    "after its articles are committed, so a worker that dies loses nothing (the task is run again elsewhere)."
+)
+
+
+@cli.command("worker", help=WORKER_HELP, cls=Command)
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, max=64, metavar="N", help="Processes (1: this one).")] = 1,
+    queue: Annotated[Optional[str], typer.Option(metavar="NAME", help="Queue to take tasks from "
+                                                 "(default: WHOSAID_JOB_QUEUE, whosaid).")] = None,
+    loglevel: Annotated[str, typer.Option(metavar="LEVEL", help="Celery's log level.")] = "INFO",
+) -> None:
+    import os
+    import socket
+
+    from app.core.config import get_settings
+    from app.jobs.celery_app import celery_app
+
+    settings = get_settings()
+    if not settings.broker_url:
+        err.print("[red]error[/red] no broker is configured: set WHOSAID_BROKER_URL, e.g. "
+                  "amqp://guest:guest@127.0.0.1:5672// (RabbitMQ)")
+        raise typer.Exit(2)
+    _prepare_database()
+    app = celery_app(settings.broker_url, settings.job_queue)
+    if concurrency == 1:  # the solo pool runs tasks in this process: the pipeline is loaded here, once
+        from app.nlp.pipeline import get_nlp
+
+        get_nlp()
+    app.worker_main(["worker", f"--queues={queue or settings.job_queue}", f"--concurrency={concurrency}",
+                     f"--pool={'solo' if concurrency == 1 else 'prefork'}", f"--loglevel={loglevel}",
+                     f"--hostname=whosaid-{os.getpid()}@{socket.gethostname()}",
+                     "--without-gossip", "--without-mingle", "--without-heartbeat"])

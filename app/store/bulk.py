@@ -17,7 +17,7 @@ per batch and table instead of one per row), on SQLite and PostgreSQL alike.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
@@ -53,28 +53,41 @@ class Stored:
     reason: str | None = None
 
 
-def store_batch(session: Session, entries: Sequence[Entry]) -> list[Stored]:
+Record = Callable[[Session, int, Stored], None]
+"""Called with the entry's index and result in the transaction that stores it (a job's progress row)."""
+
+
+def store_batch(session: Session, entries: Sequence[Entry], record: Record | None = None) -> list[Stored]:
     """Store the entries and commit; one result per entry, in order. The session must hold no changes."""
     if not entries:
         return []
     try:
         results = _store_together(session, entries)
+        if record is not None:
+            for i, result in enumerate(results):
+                record(session, i, result)
         session.commit()
         return results
     except (DBAPIError, InvalidInput):
         session.rollback()
-    return [_store_alone(session, entry) for entry in entries]
+    return [_store_alone(session, i, entry, record) for i, entry in enumerate(entries)]
 
 
-def _store_alone(session: Session, entry: Entry) -> Stored:
+def _store_alone(session: Session, index: int, entry: Entry, record: Record | None) -> Stored:
     try:
         result = ingest.store_annotation(session, entry.annotation, source_format=entry.source_format,
                                          pipeline_version=entry.pipeline_version, language=entry.language)
+        stored = Stored("stored" if result.created else "duplicate", result.article.id)
+        if record is not None:
+            record(session, index, stored)
         session.commit()
     except (DBAPIError, InvalidInput) as exc:
         session.rollback()
-        return Stored("failed", reason=_reason(exc))
-    return Stored("stored" if result.created else "duplicate", result.article.id)
+        stored = Stored("failed", reason=_reason(exc))
+        if record is not None:
+            record(session, index, stored)
+            session.commit()
+    return stored
 
 
 def _store_together(session: Session, entries: Sequence[Entry]) -> list[Stored]:
