@@ -144,18 +144,31 @@ def _stored_hashes(hashes: list[str], database_url: str | None) -> dict[str, int
                                     .where(Article.content_hash.in_(hashes))).all())
 
 
-@lru_cache(maxsize=2)
 def _read_sessions(database_url: str | None):
-    from app.core.db import get_engine, make_engine, make_sessionmaker
+    from app.core.config import get_settings
 
-    return make_sessionmaker(make_engine(database_url) if database_url else get_engine(), read_only=True)
+    return _sessions(database_url or get_settings().database_url, read_only=True)
 
 
-@lru_cache(maxsize=2)
 def _write_sessions(database_url: str | None):
-    from app.core.db import get_engine, make_engine, make_sessionmaker
+    from app.core.config import get_settings
 
-    return make_sessionmaker(make_engine(database_url) if database_url else get_engine())
+    return _sessions(database_url or get_settings().database_url, read_only=False)
+
+
+@lru_cache(maxsize=8)
+def _sessions(database_url: str, read_only: bool):
+    """Sessions on the process's engine for `database_url` (one pool per process and database)."""
+    from app.core.db import make_sessionmaker
+
+    return make_sessionmaker(_engine(database_url), read_only=read_only)
+
+
+@lru_cache(maxsize=4)
+def _engine(database_url: str):
+    from app.core.db import make_engine
+
+    return make_engine(database_url)
 
 
 def _load_pipeline() -> None:
