@@ -75,3 +75,4 @@ def test_jobs_need_an_analyst_and_an_existing_id(client, headers):
     response = client.post("/v1/jobs", json={"urls": ["https://example.org/"]}, headers=headers["reader"])
     assert response.status_code == 403
     assert_problem(client.get("/v1/jobs/nope", headers=headers["reader"]), 404, "job nope")
+    assert_problem(client.get("/v1/jobs/a%00b", headers=headers["reader"]), 404, "does not exist")

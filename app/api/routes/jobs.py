@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from email.message import Message
 
 from fastapi import APIRouter, Request, Response, status
@@ -14,10 +15,12 @@ from app.ingest.sources import Item, read_jsonl
 from app.jobs import records
 from app.jobs.service import submit_job
 from app.schemas.jobs import JobCreated, JobOut
+from app.store.errors import NotFound
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=problem_responses(401, 403, 422))
 JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
 MAX_URLS = 100_000
+JOB_ID = re.compile(r"[0-9a-f]{32}")
 REQUEST_BODY = {"content": {
     "application/x-ndjson": {"schema": {"type": "string"}, "example":
                              '{"text": "...", "publisher": "UNN", "published": "2025-11-19"}\n{"html": "<html>..."}\n'},
@@ -48,6 +51,8 @@ def list_jobs(_: Reader, session: ReadSessionDep, unfinished: bool = False) -> l
 @router.get("/{job_id}", response_model=JobOut, responses=problem_responses(404))
 def get_job(_: Reader, job_id: str, session: ReadSessionDep) -> JobOut:
     """A job's progress (items decided, stored, failed) and its failed items with the reasons; reader."""
+    if not JOB_ID.fullmatch(job_id):  # never sent to the database (PostgreSQL refuses a NUL in a string)
+        raise NotFound(f"job {job_id[:100]} does not exist")
     return JobOut.of(records.job_status(session, job_id))
 
 
@@ -83,8 +88,8 @@ def _url_items(text: str) -> tuple[list[Item], str | None]:
     if len(urls) > MAX_URLS:
         raise ApiProblem(413, f"the job has {len(urls):,} URLs; the limit is {MAX_URLS:,}", name="too-many-urls")
     label = data.get("label")
-    if label is not None and (not isinstance(label, str) or len(label) > 200):
-        raise ApiProblem(422, "label must be a string of at most 200 characters", name="invalid-input")
+    if label is not None and (not isinstance(label, str) or len(label) > 200 or "\x00" in label):
+        raise ApiProblem(422, "label must be a string of at most 200 characters, without NUL", name="invalid-input")
     items = []
     for n, url in enumerate(urls, 1):
         url = url.strip()
