@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from app import cli_confidence, cli_db, cli_serve
+from app import cli_confidence, cli_db, cli_ingest, cli_serve
 from app.cli_help import Command, Group
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True,
@@ -22,6 +22,7 @@ err = Console(stderr=True)
 app.add_typer(cli_db.cli)  # `whosaid db ...` and `whosaid keys ...` (app/cli_db.py)
 app.add_typer(cli_serve.cli)  # `whosaid serve` (app/cli_serve.py)
 app.add_typer(cli_confidence.cli)  # `whosaid train-confidence` (app/cli_confidence.py)
+app.add_typer(cli_ingest.cli)  # `whosaid ingest` (app/cli_ingest.py)
 # suffixes read when a folder is given (a file named on the command line is read whatever its suffix);
 # .md is left out so that a folder's README is not annotated as an article
 INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm"}

@@ -23,6 +23,7 @@ from app.api.inputs import BodyLimit, body_limit
 from app.api.throttle import FailedAuthThrottle
 from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
 from app.api.workers import AnnotationWorkers
+from app.api.routes import jobs  # /v1/jobs: corpora ingested by the workers (app/jobs)
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, make_sessionmaker
 from app.fetch import fetch_page
@@ -50,6 +51,7 @@ TAGS = [
     {"name": "outlets", "description": "The relay network between outlets."},
     {"name": "export", "description": "Claims as JSONL, CSV or W3C Web Annotations."},
     {"name": "keys", "description": "API keys (admins)."},
+    {"name": "jobs", "description": "Corpora ingested in the background by the workers, and their progress."},
     {"name": "health", "description": "Liveness and readiness, without a key."},
 ]
 
@@ -93,6 +95,7 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     app.include_router(docs.router)
     for module in (annotate, articles, claims, sources, outlets, export, keys):
         app.include_router(module.router, prefix="/v1")
+    app.include_router(jobs.router, prefix="/v1")
     ui.mount(app)  # the analyst review UI: pages under /ui (app/ui/routes.py)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app

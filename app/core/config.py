@@ -55,6 +55,13 @@ class Settings(BaseSettings):
                                     "auth_failure_window before it is answered 429.")
     auth_failure_window: int = Field(default=60, ge=1, description="The window of auth_failure_limit, in seconds.")
 
+    broker_url: str | None = Field(default=None, description="Celery broker of `whosaid worker` and queued jobs "
+                                   "(amqp://guest:guest@127.0.0.1:5672// for RabbitMQ); unset: jobs run in the "
+                                   "service's own process pool.")
+    job_queue: str = Field(default="whosaid", description="The broker queue that jobs' tasks go to.")
+    job_workers: int = Field(default=1, ge=1, le=64, description="Processes of the service's own pool, which runs "
+                             "jobs when no broker is configured.")
+
 
 @lru_cache
 def get_settings() -> Settings:

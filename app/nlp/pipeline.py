@@ -144,9 +144,11 @@ def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_siz
                 doc._.whosaid_byline = header.byline
                 yield doc, base
 
-    parsed: list[tuple[int, Doc]] = []
-    for doc, base in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        parsed.append((base, doc))
+    parsed: list[tuple[int, list[SourceEntity], list[Found], Doc | None]] = []
+    for doc, base in _parse(nlp, docs(), batch_size, settings.chunk_chars):
+        # only what the components found is kept: a long text's parsed chunks are not held all at once
+        # (the Doc itself only where confidence features are computed from it)
+        parsed.append((base, doc._.whosaid_sources or [], doc._.whosaid_claims or [], doc if features else None))
         text, meta, header, pub, n_chunks = pending[0]
         if len(parsed) == n_chunks:
             pending.popleft()
@@ -154,6 +156,23 @@ def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_siz
             parsed = []
     if failure:
         raise failure[0]
+
+
+def _parse(nlp: Language, docs: Iterable[tuple[Doc, int]], batch_size: int,
+           max_chars: int) -> Iterator[tuple[Doc, int]]:
+    """`nlp.pipe` over batches of at most `batch_size` docs and about `max_chars` characters: the parser's
+    memory grows with the text of a batch, so a long article's chunks go through one or two at a time
+    (a 2 M-character text in bounded memory) while short articles are still batched together."""
+    batch: list[tuple[Doc, int]] = []
+    chars = 0
+    for doc, base in docs:
+        if batch and (len(batch) >= batch_size or chars + len(doc.text) > max_chars):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append((doc, base))
+        chars += len(doc.text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _chunks(body: str, base: int, limit: int) -> Iterator[tuple[int, str]]:
@@ -183,8 +202,11 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed: list[tuple[int, Doc]],
+def _to_annotation(text: str, meta: dict, header, publisher: str | None,
+                   parsed: list[tuple[int, list[SourceEntity], list[Found], Doc | None]],
                    features: bool = False) -> tuple[Annotation, list[dict[str, float]]]:
+    """``parsed``: per chunk, its offset, the components' sources and claims, and (only when confidence
+    features are asked for: training, not serving) the parsed Doc itself."""
     from app.nlp.components import furniture_of
     from app.nlp.confidence.features import claim_features
 
@@ -209,10 +231,8 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None, parsed:
                 out.descriptors.append(d)
         return out.id
 
-    for base, doc in parsed:
-        doc_sources: list[SourceEntity] = doc._.whosaid_sources or []
-        cands: list[Found] = doc._.whosaid_claims or []
-        furniture = furniture_of(doc) if features else []
+    for base, doc_sources, cands, doc in parsed:
+        furniture = furniture_of(doc) if features and doc is not None else []
         for c in cands:
             start, end = _clean(text, c.start + base, c.end + base)
             if end <= start:

@@ -351,3 +351,34 @@ def _reviews_are_append_only(_mapper, _connection, target: Review) -> None:
 @event.listens_for(SourceMerge, "before_delete")
 def _merges_are_append_only(_mapper, _connection, target: SourceMerge) -> None:
     raise AppendOnly(f"merge record {target.id} cannot be changed or deleted: a merge is undone by an unmerge")
+
+
+JOB_ITEM_STATUSES = ("stored", "known", "duplicate", "failed")
+
+
+class Job(Base):
+    """A corpus sent to the workers (`whosaid ingest --queue`, POST /v1/jobs). Its progress is its items'
+    rows: one per item once decided, so that a task run twice (redelivered after a worker died) counts once."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label: Mapped[str | None] = mapped_column(String(200))
+    runner: Mapped[str] = mapped_column(String(16), doc="celery (a broker's workers) or local (the service's pool)")
+    total: Mapped[int | None] = mapped_column(Integer, doc="items enqueued; None while they are being enqueued")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class JobItem(Base):
+    """What became of one item of a job: stored, known (stored before), duplicate, or failed with the reason."""
+
+    __tablename__ = "job_items"
+    __table_args__ = (CheckConstraint(_one_of("status", JOB_ITEM_STATUSES), name="status"),)
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(Text, doc="where the item came from: file:line, a URL, upload:N")
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

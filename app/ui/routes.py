@@ -32,6 +32,7 @@ from app.api.routes.articles import store_article
 from app.api.throttle import client_of, throttle_of
 from app.ingest.html import looks_like_html
 from app.ingest.urls import web_url
+from app.jobs import records as job_records
 from app.schemas.api import MAX_ID, ArticleCreate, Id, IsoDate, Offset, Text
 from app.store import merges, repository
 from app.store.errors import NotFound, StoreError
@@ -235,7 +236,8 @@ def _inbox_page(request, session, user, *, unreviewed=False, low=False, publishe
     rows = queries.inbox(session=session, unreviewed=unreviewed, low_confidence=low, publisher=publisher or None,
                          speaker=speaker or None)
     publishers = repository.list_publishers(session=session)
-    return _page(request, "inbox.html", user, status=status, rows=rows, publishers=publishers,
+    jobs = job_records.recent_jobs(session, unfinished=True)  # corpora the workers are ingesting now
+    return _page(request, "inbox.html", user, status=status, rows=rows, publishers=publishers, jobs=jobs,
                  filters={"unreviewed": unreviewed, "low": low, "publisher": publisher, "speaker": speaker},
                  error=error, notice=notice, low_threshold=queries.low_confidence_threshold())
 

@@ -85,6 +85,7 @@ OPERATIONS = [
     "GET /v1/sources", "GET /v1/sources/{source_id}", "POST /v1/sources/{source_id}/merge",
     "POST /v1/sources/{source_id}/unmerge",
     "GET /v1/outlets/relays", "GET /v1/export", "POST /v1/keys", "DELETE /v1/keys/{key_id}",
+    "POST /v1/jobs", "GET /v1/jobs", "GET /v1/jobs/{job_id}",
 ]
 
 
