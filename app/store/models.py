@@ -331,3 +331,7 @@ class SourceMerge(Base):
 @event.listens_for(Review, "before_delete")
 def _reviews_are_append_only(_mapper, _connection, target: Review) -> None:
     raise AppendOnly(f"review {target.id} cannot be changed or deleted: reviews are append-only")
+
+
+# the stories' tables (claim fingerprints, candidate buckets, links, members) live with their code
+from app.stories import models as _story_models  # noqa: E402,F401

@@ -189,7 +189,7 @@ def test_revision_0003_indexes_claims_by_speaker_and_id(empty_engine):
                                 "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
                                 "'engine' FROM articles"))
     assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
-    migrate.upgrade(empty_engine)
+    migrate.upgrade(empty_engine, "0003")
     assert migrate.current_revision(empty_engine) == "0003"
     assert claim_indexes() == {"ix_claims_speaker_source_id_id": ["speaker_source_id", "id"]}
     migrate.downgrade(empty_engine, "0002")
