@@ -20,7 +20,7 @@ _GENERIC = {"the", "a", "an", "of", "and", "for", "s"}
 
 def ascii_words(text: str) -> list[str]:
     """Lowercase words without accents: 'Zelenskyy’s Office' -> ['zelenskyy', 's', 'office']."""
-    plain = unicodedata.normalize("NFKD", text)
+    plain = unicodedata.normalize("NFKD", re.sub(r"[.'\u2019]", "", text))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
     return _WORD.findall(plain)
 

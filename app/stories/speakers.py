@@ -86,8 +86,8 @@ def _compatible_anonymous(a: Speaker, b: Speaker) -> bool:
     """'U.S. officials' and 'US officials' or 'officials'; not 'U.S. officials' and 'Ukrainian officials'."""
     aff_a = content_words(a.affiliation) or _place_words(a.name)
     aff_b = content_words(b.affiliation) or _place_words(b.name)
-    if aff_a and aff_b and not aff_a & aff_b:
-        return False
+    if aff_a and aff_b and not {w[:4] for w in aff_a} & {w[:4] for w in aff_b}:
+        return False  # 'Ukraine' and 'Ukrainian' agree on their first letters, 'US' and 'Ukraine' do not
     return True
 
 
