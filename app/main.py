@@ -19,7 +19,7 @@ from spacy.language import Language
 from app import __version__, ui
 from app.api import errors
 from app.api.inputs import BodyLimit, body_limit
-from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
+from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources, stories
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, make_sessionmaker
 from app.fetch import fetch_page
@@ -44,6 +44,7 @@ TAGS = [
     {"name": "articles", "description": "Ingest articles (text, HTML or a URL) and read them back with their claims."},
     {"name": "claims", "description": "Search, correct and review claims."},
     {"name": "sources", "description": "Speakers and outlets: profiles, search, merging duplicates."},
+    {"name": "stories", "description": "The same claim across articles: first appearance, origin, propagation, changes."},
     {"name": "outlets", "description": "The relay network between outlets."},
     {"name": "export", "description": "Claims as JSONL, CSV or W3C Web Annotations."},
     {"name": "keys", "description": "API keys (admins)."},
@@ -85,7 +86,8 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for module in (annotate, articles, claims, sources, outlets, export, keys):
+    # stories before sources: /v1/sources/suggestions must not be read as /v1/sources/{source_id}
+    for module in (annotate, articles, claims, stories, sources, outlets, export, keys):
         app.include_router(module.router, prefix="/v1")
     ui.mount(app)  # the analyst review UI: pages under /ui (app/ui/routes.py)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
