@@ -43,3 +43,18 @@ def add_stories(session: Session, items: list) -> list:
         if (cs := found.get(item.id)) is not None:
             item.story_id, item.also_reported_by = cs.story_id, cs.also_reported_by
     return items
+
+
+def with_stories(session: Session, article):
+    """An ArticleDetail (app/schemas/api.py) with its claims' stories set; returns it."""
+    add_stories(session, article.claims)
+    return article
+
+
+def add_claim_stories(session: Session, views: list[dict]) -> list[dict]:
+    """Set "story_id" and "also_reported_by" on the UI's claim views (app/ui/routes.claim_view)."""
+    found = claim_stories(session, [v["id"] for v in views])
+    for view in views:
+        cs = found.get(view["id"])
+        view["story_id"], view["also_reported_by"] = (cs.story_id, cs.also_reported_by) if cs else (None, 0)
+    return views

@@ -27,7 +27,7 @@ def list_claims(_: Reader, query: Annotated[ClaimQuery, Query()], session: ReadS
 
 @router.get("/{claim_id}", response_model=ClaimOut, responses=problem_responses(404))
 def get_claim(_: Reader, claim_id: ClaimId, session: ReadSessionDep) -> ClaimOut:
-    """A claim with its speaker, relay, article and story; reader."""
+    """A claim with its speaker, relay and article; reader."""
     return add_stories(session, [ClaimOut.of(repository.get_claim(claim_id, session=session))])[0]
 
 
