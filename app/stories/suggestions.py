@@ -66,12 +66,7 @@ def merge_suggestions(*, session: Session, source_id: int | None = None, limit: 
     out = []
     for stype, key, a, b in pairs:
         target, duplicate = sorted((a, b), key=lambda r: (-counts.get(r.id, 0), r.id))
-        reasons = []
-        if fold_name(a.name) == fold_name(b.name):
-            reasons.append(f"spelling variants: '{a.name}' and '{b.name}' both read '{fold_name(a.name)}'")
-        else:
-            reasons.append(f"same {'surname' if stype == 'person' else 'name words'} '{key}': "
-                           f"'{a.name}' and '{b.name}'")
+        reasons = _reasons(stype, key, a.name, b.name)
         shared = len(stories[a.id] & stories[b.id])
         if shared:
             reasons.append(f"quoted in {shared} of the same stories")
@@ -81,3 +76,20 @@ def merge_suggestions(*, session: Session, source_id: int | None = None, limit: 
                               shared_stories=shared))
     out.sort(key=lambda s: (-s.shared_stories, -(s.target_claims + s.duplicate_claims), s.target_id, s.duplicate_id))
     return out[:limit]
+
+
+def _reasons(stype: str, key: str, a: str, b: str) -> list[str]:
+    """Why two names look like one source, in words an analyst checks."""
+    if fold_name(a) == fold_name(b):
+        return [f"spelling variants: '{a}' and '{b}' both read '{fold_name(a)}'"]
+    out = []
+    last_a, last_b = a.split()[-1], b.split()[-1]
+    if stype == "person" and last_a.casefold() != last_b.casefold():
+        out.append(f"surname spelled '{last_a}' and '{last_b}' (both read '{key}')")
+    elif stype == "person":
+        out.append(f"same surname '{last_a}'")
+    if stype == "person" and (len(fold_name(a).split()) == 1) != (len(fold_name(b).split()) == 1):
+        out.append("one name without the first name")
+    if stype == "organization":
+        out.append(f"the words of one name are in the other: '{a}' and '{b}'")
+    return out

@@ -104,11 +104,11 @@ def timeline(members: list[Member], width: int = 900, row: int = 30, left: int =
     dated = [m.published for m in members if m.published]
     lo, hi = (min(dated), max(dated)) if dated else (date.today(), date.today())
     span = max(1, (hi - lo).days)
-    plot = width - left - 110
+    plot = width - left - 170
     points = []
     for m in members:
         y = 24 + outlets.index(m.publisher or "unknown") * row
-        x = left + (m.published - lo).days / span * plot if m.published else width - 50
+        x = left + (m.published - lo).days / span * plot if m.published else width - 60
         if m.published and lo == hi:
             x = left + plot / 2
         points.append({"x": round(x, 1), "y": y, "m": m})
@@ -117,7 +117,7 @@ def timeline(members: list[Member], width: int = 900, row: int = 30, left: int =
         ticks.append({"x": left + plot, "label": hi.isoformat()})
     return {"width": width, "height": 40 + len(outlets) * row, "rows": [
         {"name": o, "y": 24 + i * row} for i, o in enumerate(outlets)], "points": points, "ticks": ticks,
-        "undated_x": width - 50, "has_undated": any(m.published is None for m in members), "left": left}
+        "undated_x": width - 60, "has_undated": any(m.published is None for m in members), "left": left}
 
 
 def propagation_graph(edges: list[Edge], origin: str | None, width: int = 900, column: int = 210) -> dict:
