@@ -135,6 +135,7 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
             named = m.relay[0]
         if named is None or lexicon.is_agency(named):
             continue
+        named = lexicon.canonical_outlet(named) or named   # 'AFP' is 'Agence France-Presse'
         key = name_key(named)
         articles.setdefault(key, set()).add(m.article_id)
         names.setdefault(key, named)
