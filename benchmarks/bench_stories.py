@@ -67,6 +67,27 @@ def annotate(limit: int | None) -> None:
     print(f"annotated {len(items)} articles in {seconds:.0f} s ({len(items) / seconds:.1f} articles/s)")
 
 
+def _follow(path: Path, limit: int | None):
+    """The cached annotations, read as `annotate` writes them (it may still be running): waits for the
+    next line until the annotate run's summary exists."""
+    from app.schemas.annotation import Annotation
+
+    done = RESULTS / "reuters-annotate.json"
+    count = 0
+    with path.open("rb") as fh:
+        while limit is None or count < limit:
+            where = fh.tell()
+            line = fh.readline()
+            if line.endswith(b"\n"):
+                count += 1
+                yield Annotation.model_validate(json.loads(line)["annotation"])
+                continue
+            if not line and done.is_file():
+                return
+            fh.seek(where)   # not written yet, or half written: wait for the rest
+            time.sleep(5)
+
+
 def _store(session_factory, annotation, stories: bool) -> float:
     from app.core.config import get_settings
     from app.services.ingest import store_annotation
@@ -81,32 +102,36 @@ def _store(session_factory, annotation, stories: bool) -> float:
 
 def ingest(limit: int | None, block: int) -> None:
     from app.core.db import make_sessionmaker
-    from app.schemas.annotation import Annotation
 
     if not CACHE.is_file():
         sys.exit(f"{CACHE} is absent: run `python benchmarks/bench_stories.py annotate` first")
-    annotate_run = json.loads((RESULTS / "reuters-annotate.json").read_text())
-    engine_spa = annotate_run["seconds_per_article"]
-    with CACHE.open(encoding="utf-8") as fh:
-        annotations = [Annotation.model_validate(json.loads(line)["annotation"]) for line in fh]
-    annotations = annotations[:limit] if limit else annotations
+    annotations = _follow(CACHE, limit)
     names = {"on": "whosaid_bench_stories_on", "off": "whosaid_bench_stories_off"}
     factories = {}
     for key, db in names.items():
         pg_recreate(db)
         factories[key] = make_sessionmaker(migrated_engine(pg_url(db)))
     times = {"on": [], "off": []}
+    stored = 0
     try:
-        for lo in range(0, len(annotations), block):
+        while True:
+            batch = [a for _, a in zip(range(block), annotations)]
+            if not batch:
+                break
             for key in ("on", "off"):
-                for a in annotations[lo:lo + block]:
+                for a in batch:
                     times[key].append(_store(factories[key], a, stories=key == "on"))
-            print(f"{lo + block} articles: on {sum(times['on']):.0f} s, off {sum(times['off']):.0f} s", flush=True)
+            stored += len(batch)
+            print(f"{stored} articles: on {sum(times['on']):.0f} s, off {sum(times['off']):.0f} s", flush=True)
+            write_json(RESULTS / "stories-ingest-times.json", times)   # what a run cut short leaves
     finally:
         for key, db in names.items():
             factories[key].kw["bind"].dispose()
             pg_drop(db)
-    n = len(annotations)
+    while not (RESULTS / "reuters-annotate.json").is_file():
+        time.sleep(5)
+    engine_spa = json.loads((RESULTS / "reuters-annotate.json").read_text())["seconds_per_article"]
+    n = stored
     store_on, store_off = sum(times["on"]), sum(times["off"])
     at = {}
     for size in (2000, 19000):
