@@ -51,3 +51,17 @@ def test_bcubed():
     assert (round(p, 3), r) == (0.556, 1.0)
     p, r, f = bcubed([1, 2, 3], [1, 1, 1])
     assert (p, round(r, 3)) == (1.0, 0.333)
+
+
+def test_embeddings_are_wordllamas_own():
+    """Our pooling over the wheel's files gives WordLlama's `embed(norm=True)` vectors, without a download."""
+    import numpy as np
+    from wordllama.inference import WordLlamaInference
+
+    from app.stories.embedding import embed, get_model
+
+    texts = ["Peskov said the criminal case would be dropped.", "Zelenskyy's office declined to comment", "ok"]
+    model = get_model()
+    reference = WordLlamaInference(model.table, model.tokenizer).embed(texts, norm=True)
+    assert np.allclose(embed(texts), reference, atol=1e-5)
+    assert embed([]).shape == (0, 256)

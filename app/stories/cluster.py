@@ -13,7 +13,7 @@ side it matches best, and its links to the other side are stored cut, so the spl
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import Claim, Source
@@ -23,16 +23,39 @@ from app.stories.speakers import Speaker
 
 
 def cluster_article(session: Session, article_id: int) -> int:
-    """Fingerprint, index and link the article's claims that are not in a story yet; returns how many."""
+    """Fingerprint, index and link the article's claims that are not in a story yet; returns how many.
+
+    One look-up finds the candidates of all of them; the claims are then added in id order, each linked
+    to the stored candidates and to the article's claims added before it."""
     claims = session.scalars(
         select(Claim).where(Claim.article_id == article_id,
-                            ~Claim.id.in_(select(StoryMember.claim_id))).order_by(Claim.id)).all()
+                            ~exists().where(StoryMember.claim_id == Claim.id)).order_by(Claim.id)).all()
     if not claims:
         return 0
     speakers = _speakers(session, claims)
-    prints = fingerprints([c.text for c in claims], [speakers.get(c.speaker_source_id, Speaker(None)) for c in claims])
-    for claim, fp in zip(claims, prints):
-        _add_claim(session, claim.id, fp)
+    prints = dict(zip((c.id for c in claims), fingerprints(
+        [c.text for c in claims], [speakers.get(c.speaker_source_id, Speaker(None)) for c in claims])))
+    buckets = {claim_id: fp.buckets() for claim_id, fp in prints.items()}
+    all_buckets = sorted({b for bs in buckets.values() for b in bs})
+    stored_buckets: dict[str, list[int]] = {}
+    for bucket, claim_id in session.execute(select(ClaimBucket.bucket, ClaimBucket.claim_id)
+                                            .where(ClaimBucket.bucket.in_(all_buckets))).all():
+        stored_buckets.setdefault(bucket, []).append(claim_id)
+    known = load_fingerprints(session, {c for ids in stored_buckets.values() for c in ids})
+    session.execute(insert(ClaimFingerprint), [
+        {"claim_id": claim_id, "speaker": fp.speaker.to_json(), "words": sorted(fp.words),
+         "minhash": fp.minhash.astype(np.uint64).tobytes(), "embedding": fp.embedding.astype(np.float32).tobytes()}
+        for claim_id, fp in prints.items()])
+    session.execute(insert(ClaimBucket), [{"bucket": b, "claim_id": claim_id}
+                                          for claim_id, bs in buckets.items() for b in bs])
+    for claim_id, fp in prints.items():
+        candidates = {c for b in buckets[claim_id] for c in stored_buckets.get(b, ())}
+        links = {other: score for other in sorted(candidates)
+                 if (score := decide(fp, known[other])) is not None}
+        _join(session, claim_id, links)
+        known[claim_id] = fp
+        for b in buckets[claim_id]:
+            stored_buckets.setdefault(b, []).append(claim_id)
     session.flush()
     return len(claims)
 
@@ -44,33 +67,27 @@ def _speakers(session: Session, claims: list[Claim]) -> dict[int, Speaker]:
                           affiliation=s.affiliation, source_id=s.id) for s in rows}
 
 
-def _add_claim(session: Session, claim_id: int, fp: Fingerprint) -> None:
-    buckets = fp.buckets()
-    candidate_ids = session.scalars(
-        select(ClaimBucket.claim_id).where(ClaimBucket.bucket.in_(buckets)).distinct()).all()
-    session.add(ClaimFingerprint(claim_id=claim_id, speaker=fp.speaker.to_json(), words=sorted(fp.words),
-                                 minhash=fp.minhash.astype(np.uint64).tobytes(),
-                                 embedding=fp.embedding.astype(np.float32).tobytes()))
-    session.add_all(ClaimBucket(bucket=b, claim_id=claim_id) for b in buckets)
-    links: dict[int, float] = {}
-    for other_id, other in load_fingerprints(session, candidate_ids).items():
-        if other_id != claim_id and (score := decide(fp, other)) is not None:
-            links[other_id] = score
+def _join(session: Session, claim_id: int, links: dict[int, float]) -> None:
+    """Store a new claim's links and put it in a story: the union of the stories it links to."""
     stories = _stories_of(session, list(links))
     joined = _joinable(session, stories, links)
-    for other_id, score in links.items():
-        a, b = sorted((claim_id, other_id))
-        state = "active" if stories[other_id] in joined else "cut"
-        session.add(ClaimLink(claim_a=a, claim_b=b, score=round(score, 4), kind="engine", state=state))
+    if links:
+        session.execute(insert(ClaimLink), [
+            {"claim_a": min(claim_id, other), "claim_b": max(claim_id, other), "score": score, "kind": "engine",
+             "state": "active" if stories[other] in joined else "cut"} for other, score in links.items()])
     story_id = min([claim_id, *joined])
     if joined:
         session.execute(update(StoryMember).where(StoryMember.story_id.in_(joined)).values(story_id=story_id))
-    session.add(StoryMember(claim_id=claim_id, story_id=story_id))
-    session.flush()
+    session.execute(insert(StoryMember), [{"claim_id": claim_id, "story_id": story_id}])
 
 
 def load_fingerprints(session: Session, claim_ids) -> dict[int, Fingerprint]:
-    rows = session.scalars(select(ClaimFingerprint).where(ClaimFingerprint.claim_id.in_(list(claim_ids)))).all()
+    ids = list(claim_ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(ClaimFingerprint.claim_id, ClaimFingerprint.words, ClaimFingerprint.minhash,
+                                  ClaimFingerprint.embedding, ClaimFingerprint.speaker)
+                           .where(ClaimFingerprint.claim_id.in_(ids))).all()
     return {r.claim_id: Fingerprint(words=frozenset(r.words), minhash=np.frombuffer(r.minhash, dtype=np.uint64),
                                     embedding=np.frombuffer(r.embedding, dtype=np.float32),
                                     speaker=Speaker.from_json(r.speaker)) for r in rows}

@@ -3,11 +3,12 @@
 - content words: the claim's lowercased words without spaCy's English stop words; their Jaccard and
   overlap coefficient are the lexical signal.
 - a datasketch MinHash of the content words; its LSH bands (datasketch's band count and width for a
-  Jaccard threshold of 0.3 over 64 permutations) are buckets, so near-duplicate wordings meet.
+  Jaccard threshold of 0.25 over 64 permutations: 18 bands of 2) are buckets, so near-duplicate wordings meet.
 - the WordLlama embedding; the signs of its projections on fixed random hyperplanes make SimHash bands
-  (an approximate-neighbour index for cosine): global bands of 10 bits for any two claims, and bands of
-  5 bits inside a speaker's block (its surname, its organization's words, 'anonymous'), for the looser
-  threshold that a compatible speaker allows.
+  (an approximate-neighbour index for cosine) of 8 bits inside a speaker's block (its folded surname, the
+  organization it speaks for, 'anonymous' with its affiliation), where a compatible speaker allows a
+  paraphrase. Every link needs shared content words too (`decide`), which the MinHash bands find across
+  blocks; there is no global embedding band, whose buckets would fill as the store grows.
 Every bucket is a deterministic function of one claim, so whether two claims meet never depends on which
 was stored first.
 """
@@ -27,12 +28,13 @@ from app.stories.names import fold_name, surname_key
 from app.stories.speakers import Speaker
 
 NUM_PERM = 64
-LSH_THRESHOLD = 0.3
+LSH_THRESHOLD = 0.25
 _LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-GLOBAL_BANDS, GLOBAL_BITS = 16, 10
-BLOCK_BANDS, BLOCK_BITS = 16, 5
+SCHEME = "affine32"   # named, so that stored bands stay comparable whatever datasketch's default becomes
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+BLOCK_BANDS, BLOCK_BITS = 16, 6
 _RNG = np.random.default_rng(20261205)
-_PLANES = _RNG.standard_normal((GLOBAL_BANDS * GLOBAL_BITS + BLOCK_BANDS * BLOCK_BITS, DIM)).astype(np.float32)
+_PLANES = _RNG.standard_normal((BLOCK_BANDS * BLOCK_BITS, DIM)).astype(np.float32)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -44,7 +46,8 @@ class Fingerprint:
     speaker: Speaker
 
     def buckets(self) -> list[str]:
-        return sorted(set(_minhash_buckets(self.minhash) + _embedding_buckets(self.embedding, self.speaker)))
+        lexical = _minhash_buckets(self.minhash) if self.words else []  # no words: nothing to share
+        return sorted(set(lexical + _embedding_buckets(self.embedding, self.speaker)))
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -57,9 +60,8 @@ def fingerprints(texts: list[str], speakers: list[Speaker]) -> list[Fingerprint]
     out = []
     for text, speaker, vector in zip(texts, speakers, vectors):
         words = content_words(text)
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
-        for w in sorted(words):
-            mh.update(w.encode("utf-8"))
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)  # drawn once: costly
+        mh.update_batch([w.encode("utf-8") for w in sorted(words)])
         out.append(Fingerprint(words=words, minhash=mh.hashvalues.copy(), embedding=vector, speaker=speaker))
     return out
 
@@ -90,13 +92,8 @@ def _bits(vector: np.ndarray) -> str:
 
 def _embedding_buckets(vector: np.ndarray, speaker: Speaker) -> list[str]:
     bits = _bits(vector)
-    split = GLOBAL_BANDS * GLOBAL_BITS
-    out = [f"g{i}:{bits[i * GLOBAL_BITS:(i + 1) * GLOBAL_BITS]}" for i in range(GLOBAL_BANDS)]
-    for block in speaker_blocks(speaker):
-        for i in range(BLOCK_BANDS):
-            band = bits[split + i * BLOCK_BITS: split + (i + 1) * BLOCK_BITS]
-            out.append(f"s{i}:{_digest(block, band)}")
-    return out
+    bands = [bits[i * BLOCK_BITS:(i + 1) * BLOCK_BITS] for i in range(BLOCK_BANDS)]
+    return [f"s{i}:{_digest(block, band)}" for block in speaker_blocks(speaker) for i, band in enumerate(bands)]
 
 
 # ------------------------------------------------------------------------------------------------
