@@ -46,9 +46,9 @@ def story_jsonld(story: Story, *, base: str = "whosaid:") -> dict[str, Any]:
         "firstAppearance": _appearance(base, first),
         "appearance": [_appearance(base, m) for m in story.members],
     }
-    if first.speaker:
-        out["author"] = {"@type": "Person" if first.speaker_type == "person" else "Organization",
-                         "name": first.speaker}
+    named = [sp for sp in story.speakers if sp.type is not None]
+    if named:  # the speaker most of its appearances name
+        out["author"] = {"@type": "Person" if named[0].type == "person" else "Organization", "name": named[0].name}
     if story.origin:
         out["prov:wasAttributedTo"] = {"@type": "prov:Agent", "name": story.origin}
     return out

@@ -43,6 +43,17 @@ class Edge:
 
 
 @dataclass
+class StorySpeaker:
+    """A speaker of the story's members. Anonymous sources belong each to one article; the story groups
+    those of one description ('a Ukrainian official' in three articles) into one entry."""
+    name: str
+    type: str | None
+    source_ids: list[int]
+    claims: int
+    articles: int
+
+
+@dataclass
 class Story:
     id: int
     members: list[Member]
@@ -51,6 +62,7 @@ class Story:
     origin_count: int
     edges: list[Edge]
     changes: list[dict] = field(default_factory=list)
+    speakers: list[StorySpeaker] = field(default_factory=list)
 
     @property
     def outlets(self) -> list[str]:
@@ -93,7 +105,30 @@ def get_story(story_id: int, *, session: Session) -> Story:
     story = Story(id=story_id, members=members, first=members[0], origin=origin, origin_count=count,
                   edges=propagation(members))
     story.changes = changes(story)
+    story.speakers = speakers_of(members)
     return story
+
+
+def speakers_of(members: list[Member]) -> list[StorySpeaker]:
+    """The story's speakers, most claims first: named ones by source, anonymous ones by description."""
+    groups: dict[tuple, StorySpeaker] = {}
+    articles: dict[tuple, set[int]] = {}
+    for m in members:
+        if m.speaker_id is None:
+            key: tuple = ("none",)
+        elif m.speaker_type == "anonymous":
+            key = ("anonymous", name_key(m.speaker or ""))
+        else:
+            key = ("source", m.speaker_id)
+        entry = groups.setdefault(key, StorySpeaker(name=m.speaker or "no speaker", type=m.speaker_type,
+                                                    source_ids=[], claims=0, articles=0))
+        entry.claims += 1
+        if m.speaker_id is not None and m.speaker_id not in entry.source_ids:
+            entry.source_ids.append(m.speaker_id)
+        articles.setdefault(key, set()).add(m.article_id)
+    for key, entry in groups.items():
+        entry.articles = len(articles[key])
+    return sorted(groups.values(), key=lambda e: (-e.claims, e.name))
 
 
 def _member(c: Claim) -> Member:

@@ -72,10 +72,20 @@ class OriginOut(BaseModel):
     appearances: int = Field(description="How many of the story's articles name it.")
 
 
+class StorySpeakerOut(BaseModel):
+    name: str
+    type: str | None
+    source_ids: list[int] = Field(description="Anonymous sources belong to one article each: the story groups "
+                                  "those of one description into one speaker.")
+    claims: int
+    articles: int
+
+
 class StoryOut(BaseModel):
     id: int
     articles: int
     outlets: list[str]
+    speakers: list[StorySpeakerOut]
     first_appearance: MemberOut
     origin: OriginOut
     members: list[MemberOut] = Field(description="In order of appearance: published date, then time stored.")
@@ -86,7 +96,8 @@ class StoryOut(BaseModel):
     def of(cls, s: Story) -> StoryOut:
         members = [MemberOut(**{k: v for k, v in m.__dict__.items() if k not in ("kind", "speaker_type")})
                    for m in s.members]
-        return cls(id=s.id, articles=s.articles, outlets=s.outlets, first_appearance=members[0],
+        return cls(id=s.id, articles=s.articles, outlets=s.outlets,
+                   speakers=[StorySpeakerOut(**sp.__dict__) for sp in s.speakers], first_appearance=members[0],
                    origin=OriginOut(outlet=s.origin, appearances=s.origin_count), members=members,
                    propagation=[EdgeOut(**e.__dict__) for e in s.edges],
                    changes=[ChangeOut(**c) for c in s.changes])

@@ -46,6 +46,7 @@ def test_one_story(client, headers, stored):
     story = r.json()
     assert story["first_appearance"]["publisher"] == "Newser"
     assert story["origin"] == {"outlet": "Axios", "appearances": 3}
+    assert {sp["name"] for sp in story["speakers"]} == {"Dmitriyev", "Kirill Dmitriev", "Dmitriev"}
     assert {(e["source"], e["target"]) for e in story["propagation"]} == {
         ("Axios", "Newser"), ("Axios", "UNN"), ("Axios", "Reuters"), ("Reuters", "Mashaher")}
     flags = {f["kind"] for c in story["changes"] for f in c["flags"]}
@@ -60,6 +61,7 @@ def test_story_jsonld(client, headers, stored):
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/ld+json")
     doc = r.json()
     assert doc["@type"] == "Claim" and doc["firstAppearance"]["publisher"]["name"] == "Newser"
+    assert doc["author"]["@type"] == "Person"
     assert len(doc["appearance"]) == 3
     mashaher = next(a for a in doc["appearance"] if a["publisher"]["name"] == "Mashaher")
     via = mashaher["prov:wasDerivedFrom"]

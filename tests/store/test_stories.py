@@ -184,3 +184,20 @@ def test_merge_suggestions_for_spelling_variants(session, store):
     assert frozenset({"Volodymyr Zelenskyy", "Zelensky"}) in pairs
     assert frozenset({"Kirill Dmitriev", "Dmitriyev"}) in pairs or frozenset({"Kirill Dmitriev", "Dmitriev"}) in pairs
     assert not any("Zelensky" in " ".join(p) and "Dmitriev" in " ".join(p) for p in pairs)
+
+
+def test_anonymous_sources_of_one_description_are_one_speaker_of_the_story(session, store):
+    """'a Ukrainian official' quoted with one remark by two outlets: two anonymous sources (one per
+    article), one speaker of the story."""
+    for publisher in ("UNN", "Kyiv Independent"):
+        store(text="A Ukrainian official said the bridge at Zatoka was hit twice overnight.", publisher=publisher,
+              sources={"s1": {"name": "Ukrainian official", "type": "anonymous", "affiliation": "Ukraine"},
+                       "s2": {"name": publisher, "type": "outlet"}},
+              claims=[{"text": "the bridge at Zatoka was hit twice overnight",
+                       "speaker": ("s1", "A Ukrainian official"), "cue": "said", "relay": ["s2"]}])
+    story_id = session.scalar(select(func.min(StoryMember.story_id)))
+    story = get_story(story_id, session=session)
+    assert len(story.members) == 2
+    [speaker] = story.speakers
+    assert (speaker.name, speaker.type, speaker.articles, len(speaker.source_ids)) == \
+        ("Ukrainian official", "anonymous", 2, 2)
