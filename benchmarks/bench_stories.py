@@ -18,8 +18,9 @@ both alike; every article is its own transaction, as an API ingest is. It report
 - the median milliseconds to store one more article (clustering on) over the 100 articles after the
   store holds 2,000 and 19,000 (or the end of the corpus): flat when the candidate search is indexed.
 
-``memory`` loads the embedding model in a fresh process and reports the resident-set growth and the
-process's peak, after embedding 2,000 claim texts.
+``memory`` loads the embedding model in a fresh process that has imported the ingest code (numpy, the
+store) as a worker has, and reports the resident-set growth and the process's peak, after embedding 2,000
+claim texts.
 """
 from __future__ import annotations
 
@@ -158,8 +159,12 @@ def memory() -> None:
                 return int(line.split()[1])
         return 0
 
-    before = rss_kib()
+    import numpy  # noqa: F401  (a worker has numpy and the store loaded already: not the model's cost)
+
+    import app.services.ingest  # noqa: F401
     from app.stories.embedding import embed, get_model
+
+    before = rss_kib()
 
     get_model()
     loaded = rss_kib()

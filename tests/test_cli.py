@@ -243,7 +243,8 @@ def test_eval_not_a_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytes
 @pytest.mark.parametrize(("args", "usage", "shown"), [
     (["annotate", "--help"], "Usage: whosaid annotate [OPTIONS] PATH...",
      ["PATH... Files", "--publisher NAME", "--published DATE", "--out DIR", "--format -f FORMAT"]),
-    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] GOLD_DIR", ["--pred DIR", "--limit N", "--json Print"]),
+    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] [GOLD_DIR]",
+     ["--pred DIR", "--limit N", "--json Print", "--stories DIR"]),
     (["serve", "--help"], "Usage: whosaid serve [OPTIONS]", ["--host ADDRESS", "--port PORT", "/ui/"]),
     (["db", "upgrade", "--help"], "Usage: whosaid db upgrade [OPTIONS] [REVISION]", ["REVISION Target revision"]),
     (["keys", "create", "--help"], "Usage: whosaid keys create [OPTIONS]", ["--name NAME", "--role ROLE"]),

@@ -46,8 +46,9 @@ def cluster_article(session: Session, article_id: int) -> int:
         {"claim_id": claim_id, "speaker": fp.speaker.to_json(), "words": sorted(fp.words),
          "minhash": fp.minhash.astype(np.uint64).tobytes(), "embedding": fp.embedding.astype(np.float32).tobytes()}
         for claim_id, fp in prints.items()])
-    session.execute(insert(ClaimBucket), [{"bucket": b, "claim_id": claim_id}
-                                          for claim_id, bs in buckets.items() for b in bs])
+    rows = [{"bucket": b, "claim_id": claim_id} for claim_id, bs in buckets.items() for b in bs]
+    if rows:  # an empty list would insert one row of defaults
+        session.execute(insert(ClaimBucket), rows)
     for claim_id, fp in prints.items():
         candidates = {c for b in buckets[claim_id] for c in stored_buckets.get(b, ())}
         links = {other: score for other in sorted(candidates)

@@ -201,3 +201,14 @@ def test_anonymous_sources_of_one_description_are_one_speaker_of_the_story(sessi
     [speaker] = story.speakers
     assert (speaker.name, speaker.type, speaker.articles, len(speaker.source_ids)) == \
         ("Ukrainian official", "anonymous", 2, 2)
+
+
+def test_a_claim_with_no_content_words_and_no_speaker_is_stored(session, store):
+    """Regression: a claim with nothing to index (stop words only, no speaker) has no buckets, and storing
+    it inserted a bucket row of NULLs (NOT NULL constraint failed: claim_buckets.bucket)."""
+    result = store(text="It was said that it was so.", publisher="UNN",
+                   sources={"s1": {"name": "UNN", "type": "outlet"}},
+                   claims=[{"text": "it was so", "cue": "said", "relay": ["s1"]}])
+    claim_id = session.scalar(select(Claim.id).where(Claim.article_id == result.article.id))
+    assert session.scalar(select(StoryMember.story_id).where(StoryMember.claim_id == claim_id)) == claim_id
+    assert session.scalar(select(func.count()).where(ClaimBucket.claim_id == claim_id)) == 0
