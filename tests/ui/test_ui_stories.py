@@ -38,6 +38,8 @@ def test_stories_page_lists_and_searches(page, server, stored):
     rows = page.locator(".stories-table tbody tr")
     assert rows.count() == 2
     assert rows.nth(0).locator("td.num").nth(0).inner_text() == "3"
+    # regression: the wording's cell once took the article page's `.text` pane style (a full-height box)
+    assert rows.nth(0).bounding_box()["height"] < 80
     shoot(page, "stories")
     page.fill("input[name=q]", "eastern front")
     page.click("form.filters button[type=submit]")
@@ -51,6 +53,7 @@ def test_story_page_shows_origin_timeline_graph_and_flagged_changes(page, server
     page.goto(f"{server.url}/ui/stories/{story_id}")
     assert "Newser" in page.locator("#first-appearance").inner_text()
     assert page.locator("#origin").inner_text().startswith("Axios")
+    assert "Kirill Dmitriev" in page.locator("#speakers").inner_text()
     assert page.locator("#timeline circle.dot").count() == 3
     assert page.locator("#timeline circle.dot.first").count() == 1
     nodes = page.locator("#propagation circle.node")
