@@ -65,3 +65,18 @@ def test_embeddings_are_wordllamas_own():
     reference = WordLlamaInference(model.table, model.tokenizer).embed(texts, norm=True)
     assert np.allclose(embed(texts), reference, atol=1e-5)
     assert embed([]).shape == (0, 256)
+
+
+def test_short_fragments_sharing_a_word_or_two_do_not_link():
+    """Regression: on Reuters copy, fragments like 'there will be a problem' linked through one shared
+    word (a Jaccard of 0.5 over tiny word sets) and chained 4,776 unrelated claims into one story."""
+    from app.stories.signals import decide, fingerprints
+
+    anyone = Speaker(None)
+    a, b = fingerprints(["there will be a problem", "the problem looked serious"], [anyone, anyone])
+    assert decide(a, b) is None
+    c, d = fingerprints(["it expects sales to rise", "it expects profits to rise"], [anyone, anyone])
+    assert decide(c, d) is None            # two shared words, speakers unknown
+    peskov = Speaker("person", "Dmitry Peskov")
+    e, f = fingerprints(["the case will be dropped", "the case would be dropped"], [peskov, peskov])
+    assert decide(e, f) is not None        # one speaker's two-word statement still links

@@ -77,8 +77,8 @@ def _join(session: Session, claim_id: int, links: dict[int, float]) -> None:
             {"claim_a": min(claim_id, other), "claim_b": max(claim_id, other), "score": score, "kind": "engine",
              "state": "active" if stories[other] in joined else "cut"} for other, score in links.items()])
     story_id = min([claim_id, *joined])
-    if joined:
-        session.execute(update(StoryMember).where(StoryMember.story_id.in_(joined)).values(story_id=story_id))
+    if renamed := joined - {story_id}:  # the story keeping its id is not rewritten: joining a big one stays cheap
+        session.execute(update(StoryMember).where(StoryMember.story_id.in_(renamed)).values(story_id=story_id))
     session.execute(insert(StoryMember), [{"claim_id": claim_id, "story_id": story_id}])
 
 

@@ -106,6 +106,9 @@ def _embedding_buckets(vector: np.ndarray, speaker: Speaker) -> list[str]:
 SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.6, 0.25
 OPEN_COSINE, OPEN_OVERLAP, OPEN_JACCARD = 0.8, 0.5, 0.3
 OTHER_JACCARD = 0.6   # speakers that differ, wordings that are near copies (a misread speaker)
+# fewer shared content words link nothing: short fragments ("there will be a problem", "10 mln dlrs") would
+# otherwise chain thousands of unrelated claims into one story; one speaker's claims need fewer
+MIN_SHARED_WORDS, MIN_SHARED_WORDS_SAME = 3, 2
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float, float]:
@@ -122,7 +125,12 @@ def decide(a: Fingerprint, b: Fingerprint) -> float | None:
     symmetric, and a function of the two claims alone (so stories do not depend on ingest order)."""
     from app.stories.speakers import OPEN, SAME, compatibility
 
+    shared = len(a.words & b.words)
+    if shared < MIN_SHARED_WORDS_SAME:
+        return None
     level = compatibility(a.speaker, b.speaker)
+    if level != SAME and shared < MIN_SHARED_WORDS:
+        return None
     cosine, jaccard, overlap = similarity(a, b)
     score = round(max(cosine, overlap), 4)
     if level == SAME and ((cosine >= SAME_COSINE and overlap >= SAME_OVERLAP) or jaccard >= SAME_JACCARD):
