@@ -13,7 +13,7 @@ side it matches best, and its links to the other side are stored cut, so the spl
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import and_, exists, insert, or_, select, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import Claim, Source
@@ -117,7 +117,6 @@ def cut_between(session: Session, story_ids: set[int]) -> bool:
     story_of_a = select(StoryMember.story_id).where(StoryMember.claim_id == ClaimLink.claim_a).scalar_subquery()
     story_of_b = select(StoryMember.story_id).where(StoryMember.claim_id == ClaimLink.claim_b).scalar_subquery()
     found = session.scalar(select(ClaimLink.claim_a).where(
-        ClaimLink.state == "cut", ClaimLink.kind == "engine",
-        and_(ClaimLink.claim_a.in_(members), ClaimLink.claim_b.in_(members)),
-        or_(story_of_a != story_of_b)).limit(1))
+        ClaimLink.state == "cut", ClaimLink.claim_a.in_(members), ClaimLink.claim_b.in_(members),
+        story_of_a != story_of_b).limit(1))
     return found is not None

@@ -43,11 +43,11 @@ def split_story(*, session: Session, story_id: int, claim_ids: list[int], user_i
     moved_set = set(moved)
     links = session.scalars(select(ClaimLink).where(
         or_(ClaimLink.claim_a.in_(before), ClaimLink.claim_b.in_(before)))).all()
+    in_story = set(before)
     for link in links:
-        if (link.claim_a in moved_set) != (link.claim_b in moved_set) and link.claim_a in before \
-                and link.claim_b in before:
+        crosses = (link.claim_a in moved_set) != (link.claim_b in moved_set)
+        if crosses and link.claim_a in in_story and link.claim_b in in_story:
             link.state = "cut"
-            link.kind = "engine" if link.kind == "engine" else link.kind
     existing = {(lk.claim_a, lk.claim_b) for lk in links}
     for a, b in zip(moved, moved[1:]):
         if (a, b) not in existing:

@@ -10,9 +10,6 @@ from app.schemas.api import MAX_ID
 from app.stories.queries import Story, StorySummary
 from app.stories.suggestions import Suggestion
 
-StoryIdList = list[int]
-
-
 class StorySummaryOut(BaseModel):
     id: int = Field(description="The story's id: its smallest claim id.")
     claims: int
