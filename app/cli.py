@@ -145,7 +145,7 @@ def _table(result, path: Path, *, why: bool = False) -> None:
 
 @app.command("eval", cls=Command)
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Gold folder (NAME.txt + NAME.gold.json) or a PolNeAR-style folder (text/, attributions/).")],
+    gold_dir: Annotated[Optional[Path], typer.Argument(metavar="GOLD_DIR", help="Gold folder (NAME.txt + NAME.gold.json) or a PolNeAR-style folder (text/, attributions/).")] = None,
     pred: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Folder of NAME.json predictions; without it the engine annotates the texts.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     limit: Annotated[Optional[int], typer.Option(metavar="N", help="Only the first N documents.")] = None,
@@ -153,10 +153,18 @@ def evaluate(
     misses: Annotated[bool, typer.Option(help="List missed, spurious and wrongly attributed claims.")] = True,
     calibration: Annotated[bool, typer.Option("--calibration", help="Also measure how well the claims' confidence "
                                               "says whether they are fully correct (ECE, Brier, AUC).")] = False,
+    stories: Annotated[Optional[Path], typer.Option("--stories", metavar="DIR", help="A story folder (NN.txt, NN.gold.json, clusters.json): ingest it into a throwaway store and score the stories (B-cubed, origin accuracy).")] = None,
 ) -> None:
     """Score the engine (or a folder of predictions) against gold files, as DESIGN.md defines."""
     from app.eval import report as rep
 
+    if stories is not None:
+        from app.stories.cli import evaluate_stories
+
+        evaluate_stories(stories, as_json=as_json, nlp=_load_nlp())
+        return
+    if gold_dir is None:
+        raise typer.BadParameter("give a gold folder, or --stories DIR", param_hint="GOLD_DIR")
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"{gold_dir} is not a folder", param_hint="GOLD_DIR")
     console = Console()

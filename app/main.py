@@ -21,7 +21,7 @@ from app import __version__, ui
 from app.api import errors, links
 from app.api.inputs import BodyLimit, body_limit
 from app.api.throttle import FailedAuthThrottle
-from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources
+from app.api.routes import annotate, articles, claims, docs, export, health, keys, outlets, sources, stories
 from app.api.workers import AnnotationWorkers
 from app.api.routes import jobs  # /v1/jobs: corpora ingested by the workers (app/jobs)
 from app.core.config import Settings, get_settings
@@ -48,6 +48,7 @@ TAGS = [
     {"name": "articles", "description": "Ingest articles (text, HTML or a URL) and read them back with their claims."},
     {"name": "claims", "description": "Search, correct and review claims."},
     {"name": "sources", "description": "Speakers and outlets: profiles, search, merging duplicates."},
+    {"name": "stories", "description": "The same claim across articles: first appearance, origin, propagation, changes."},
     {"name": "outlets", "description": "The relay network between outlets."},
     {"name": "export", "description": "Claims as JSONL, CSV or W3C Web Annotations."},
     {"name": "keys", "description": "API keys (admins)."},
@@ -93,7 +94,8 @@ def create_app(settings: Settings | None = None, *, nlp: Language | None = None)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for module in (annotate, articles, claims, sources, outlets, export, keys):
+    # stories before sources: /v1/sources/suggestions must not be read as /v1/sources/{source_id}
+    for module in (annotate, articles, claims, stories, sources, outlets, export, keys):
         app.include_router(module.router, prefix="/v1")
     app.include_router(jobs.router, prefix="/v1")
     ui.mount(app)  # the analyst review UI: pages under /ui (app/ui/routes.py)

@@ -252,8 +252,8 @@ def test_eval_not_a_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytes
 @pytest.mark.parametrize(("args", "usage", "shown"), [
     (["annotate", "--help"], "Usage: whosaid annotate [OPTIONS] PATH...",
      ["PATH... Files", "--publisher NAME", "--published DATE", "--out DIR", "--format -f FORMAT"]),
-    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] GOLD_DIR", ["--pred DIR", "--limit N", "--json Print",
-                                                                    "--calibration Also"]),
+    (["eval", "--help"], "Usage: whosaid eval [OPTIONS] [GOLD_DIR]",
+     ["--pred DIR", "--limit N", "--json Print", "--calibration Also", "--stories DIR"]),
     (["train-confidence", "--help"], "Usage: whosaid train-confidence [OPTIONS] [GOLD_DIR...]",
      ["--out FILE", "--card FILE", "--folds K", "--l2 L2"]),
     (["serve", "--help"], "Usage: whosaid serve [OPTIONS]", ["--host ADDRESS", "--port PORT", "/ui/"]),

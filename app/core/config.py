@@ -42,6 +42,7 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the store: a SQLite file (default var/whosaid.db under the working "
                     "directory, created on first use) or postgresql+psycopg://user@host:5432/db.",
     )
+    stories: bool = Field(default=True, description="Cluster claims into stories as articles are stored.")
     database_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
     fetch_timeout: float = Field(default=10.0, gt=0, description="Seconds the API waits when it fetches a URL "
                                  "(to connect, between reads, and for the whole page).")

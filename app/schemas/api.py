@@ -277,6 +277,9 @@ class ClaimOut(BaseModel):
     origin: Literal["engine", "analyst"]
     created_at: UtcDatetime
     updated_at: UtcDatetime
+    story_id: int | None = Field(default=None, description="The story (claim cluster) the claim is in: "
+                                 "GET /v1/stories/{story_id}.")
+    also_reported_by: int = Field(default=0, description="How many other outlets carry the same claim.")
 
     @classmethod
     def of(cls, claim: m.Claim, article: m.Article | None = None) -> ClaimOut:

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.config import get_settings
 from app.ingest.normalize import has_visible_text
 from app.nlp.lexicon import default_lexicon
 from app.schemas.annotation import Annotation
@@ -34,6 +35,7 @@ from app.store import repository
 from app.store.errors import InvalidInput, NotFound
 from app.store.models import SOURCE_TYPES, Article, Claim, ClaimRelay, Mention, Review, Source, SourceAlias
 from app.store.naming import canonical_key, grouping_key, looks_like_name, name_key
+from app.stories.cluster import cluster_article
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,10 @@ def _store_claims(session: Session, article: Article, annotation: Annotation,
             claim.speaker_text, claim.speaker_start, claim.speaker_end = c.speaker.text, c.speaker.start, c.speaker.end
         claim.relays = [ClaimRelay(position=i, source_id=stored[ref].id) for i, ref in enumerate(c.relay)]
         session.add(claim)
+    if get_settings().stories:
+        # the one place claims join stories (app/stories/cluster.py): every stored claim, ingest or re-annotation
+        session.flush()
+        cluster_article(session, article.id)
     return added
 
 

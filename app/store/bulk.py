@@ -216,7 +216,7 @@ def _insert_contents(session: Session, entries: Sequence[Entry], stored: Sequenc
         for position, c in enumerate(ann.claims, 1):
             claims.append({
                 "article_id": article_id, "position": position, "text": c.text, "start": c.start, "end": c.end,
-                "kind": c.kind, "confidence": max(0.0, min(1.0, c.confidence)), "origin": "engine",
+                "kind": c.kind, "confidence": max(0.0, min(1.0, c.confidence)), "why": list(c.why), "origin": "engine",
                 "review_status": "unreviewed",
                 "cue_text": c.cue.text if c.cue else None, "cue_start": c.cue.start if c.cue else None,
                 "cue_end": c.cue.end if c.cue else None,

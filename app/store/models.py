@@ -382,3 +382,7 @@ class JobItem(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+# the stories' tables (claim fingerprints, candidate buckets, links, members) live with their code
+from app.stories import models as _story_models  # noqa: E402,F401

@@ -37,6 +37,8 @@ from app.schemas.api import MAX_ID, ArticleCreate, Id, IsoDate, Offset, Text
 from app.store import merges, repository
 from app.store.errors import NotFound, StoreError
 from app.store.models import CLAIM_KINDS, SOURCE_TYPES, Article, Claim, Review
+from app.stories.claims import add_claim_stories
+from app.stories.suggestions import merge_suggestions
 from app.ui import queries
 from app.ui.session import (
     UiUser,
@@ -71,8 +73,11 @@ def mount(app: FastAPI) -> None:
     """Serve the UI from `app`: the pages under /ui, their static files under /ui/static, and `/`, which
     leads to the inbox. A request the UI's pages cannot take (an id out of range, an unknown path under
     /ui) gets a page that says so; the API's answers stay problem+json."""
+    from app.stories.ui import router as stories_router
+
     app.state.ui_signer = make_signer()
     app.include_router(router)
+    app.include_router(stories_router)  # the Stories pages (app/stories/ui.py)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
     app.add_api_route("/", root_redirect, include_in_schema=False)
     api_invalid = app.exception_handlers[RequestValidationError]
@@ -378,6 +383,7 @@ def _article_context(session, article_id: int, user: UiUser) -> dict:
     colors = speaker_colors(c.speaker_source_id for c in article.claims)
     histories = queries.reviewer_names([c.id for c in article.claims], session=session)
     claims = [claim_view(c, article.publisher, colors, histories[c.id]) for c in article.claims]
+    add_claim_stories(session, claims)
     marks = [ClaimMark(c.start, c.end, c.id, colors.get(c.speaker_source_id, -1) if c.speaker_source_id else -1,
                        rejected=c.review_status == "rejected") for c in article.claims]
     mentions = [Mark(m.start, m.end) for m in article.mentions]
@@ -428,6 +434,7 @@ def _card(session, claim_id: int, user: UiUser) -> dict:
     colors = speaker_colors(speakers)
     history = queries.reviewer_names([claim.id], session=session)[claim.id]
     view = claim_view(claim, claim.article.publisher, colors, history)
+    add_claim_stories(session, [view])
     html = env.get_template("_claim.html").render(c=view, can_review=user.can_review)
     return {"id": claim.id, "status": claim.review_status, "html": html}
 
@@ -593,7 +600,8 @@ def source_page(request: Request, session: ReadSessionDep, source_id: SourceId,
         groups[claim.article.publisher].append(claim)
     relayed = repository.list_claims(session=session, outlet_id=source_id, limit=50).items
     peak = max((n for _, n in profile.by_month), default=1)
-    return _page(request, "source.html", user, profile=profile, source=profile.source,
+    suggestions = merge_suggestions(session=session, source_id=source_id, limit=10)
+    return _page(request, "source.html", user, profile=profile, source=profile.source, suggestions=suggestions,
                  groups=sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] or "")), relayed=relayed,
                  peak=peak, merged=merged, unmerged=unmerged, badge=_badge(profile.source))
 

@@ -13,7 +13,7 @@ from api_helpers import ROLES, assert_problem, ingest
 TEXT = "Kirill Dmitriev told Axios that the plan was ready."
 MISSING = 987654
 
-# (method, path, role needed, JSON body); {article}, {claim}, {source} are filled with stored ids
+# (method, path, role needed, JSON body); {article}, {claim}, {source}, {story} are filled with stored ids
 ROUTES = [
     ("POST", "/v1/annotate", "reader", {"text": TEXT}),
     ("POST", "/v1/articles", "analyst", {"text": TEXT, "publisher": "UNN"}),
@@ -30,6 +30,12 @@ ROUTES = [
     ("POST", "/v1/sources/{source}/merge", "analyst", {"duplicate_id": MISSING}),
     ("POST", "/v1/sources/{source}/unmerge", "analyst", {"duplicate_id": MISSING}),
     ("GET", "/v1/outlets/relays", "reader", None),
+    ("GET", "/v1/stories", "reader", None),
+    ("GET", "/v1/stories/{story}", "reader", None),
+    ("GET", "/v1/stories/{story}/jsonld", "reader", None),
+    ("POST", "/v1/stories/{missing}/split", "analyst", {"claim_ids": [MISSING]}),
+    ("POST", "/v1/stories/{story}/merge", "analyst", {"other_id": MISSING}),
+    ("GET", "/v1/sources/suggestions", "reader", None),
     ("GET", "/v1/export", "reader", None),
     ("POST", "/v1/keys", "admin", {"name": "auth-test-user"}),
     ("DELETE", "/v1/keys/{missing}", "admin", None),
@@ -47,7 +53,8 @@ OPEN = {("GET", "/healthz"), ("GET", "/readyz")}
 def ids(client, headers) -> dict[str, int]:
     article = ingest(client, headers, TEXT, publisher="UNN")
     claim = article["claims"][0]
-    return {"article": article["id"], "claim": claim["id"], "source": claim["speaker"]["id"], "missing": MISSING}
+    return {"article": article["id"], "claim": claim["id"], "source": claim["speaker"]["id"], "missing": MISSING,
+            "story": claim["story_id"]}
 
 
 def call(client, method: str, path: str, body, ids: dict[str, int], headers: dict[str, str] | None = None):

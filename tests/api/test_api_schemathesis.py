@@ -86,6 +86,8 @@ OPERATIONS = [
     "POST /v1/sources/{source_id}/unmerge",
     "GET /v1/outlets/relays", "GET /v1/export", "POST /v1/keys", "DELETE /v1/keys/{key_id}",
     "POST /v1/jobs", "GET /v1/jobs", "GET /v1/jobs/{job_id}",
+    "GET /v1/stories", "GET /v1/stories/{story_id}", "GET /v1/stories/{story_id}/jsonld",
+    "POST /v1/stories/{story_id}/split", "POST /v1/stories/{story_id}/merge", "GET /v1/sources/suggestions",
 ]
 
 

@@ -22,6 +22,7 @@ from app.fetch import FetchedPage
 from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, IsoDate, Page, ShortText, Text
 from app.services.ingest import IngestResult, ingest_article, ingest_html
 from app.store import repository
+from app.stories.claims import with_stories
 
 router = APIRouter(prefix="/articles", tags=["articles"], responses=problem_responses(401, 403, 422, 429))
 INGEST_ATTEMPTS = 3
@@ -41,7 +42,7 @@ def ingest(_: Analyst, _json: JsonBody, body: ArticleCreate, response: Response,
         response.headers["Location"] = f"/v1/articles/{article.id}"
     else:
         response.status_code = status.HTTP_200_OK
-    return ArticleDetail.of(article)
+    return with_stories(session, ArticleDetail.of(article))
 
 
 def store_article(body: ArticleCreate, *, session: Session, nlp: Language, settings: Settings,
@@ -97,7 +98,7 @@ def list_articles(
 @router.get("/{article_id}", response_model=ArticleDetail, responses=problem_responses(404))
 def get_article(_: Reader, article_id: ArticleId, session: ReadSessionDep) -> ArticleDetail:
     """An article with its text, claims and sources; reader."""
-    return ArticleDetail.of(repository.get_article(article_id, session=session))
+    return with_stories(session, ArticleDetail.of(repository.get_article(article_id, session=session)))
 
 
 @router.delete("/{article_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404))

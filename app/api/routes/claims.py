@@ -11,6 +11,7 @@ from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
 from app.schemas.api import ClaimOut, ClaimPatch, ClaimQuery, Page, ReviewOut, ReviewRequest
 from app.store import repository
+from app.stories.claims import add_stories
 
 router = APIRouter(prefix="/claims", tags=["claims"], responses=problem_responses(401, 403, 422, 429))
 
@@ -20,13 +21,14 @@ def list_claims(_: Reader, query: Annotated[ClaimQuery, Query()], session: ReadS
     """Search claims by speaker, anonymity, publisher, relay outlet, kind, review, confidence, date, text; reader."""
     page = repository.list_claims(session=session, cursor=query.cursor, limit=query.limit,
                                   **query.repository_filters())
-    return Page[ClaimOut](items=[ClaimOut.of(c) for c in page.items], next_cursor=page.next_cursor)
+    items = add_stories(session, [ClaimOut.of(c) for c in page.items])
+    return Page[ClaimOut](items=items, next_cursor=page.next_cursor)
 
 
 @router.get("/{claim_id}", response_model=ClaimOut, responses=problem_responses(404))
 def get_claim(_: Reader, claim_id: ClaimId, session: ReadSessionDep) -> ClaimOut:
     """A claim with its speaker, relay and article; reader."""
-    return ClaimOut.of(repository.get_claim(claim_id, session=session))
+    return add_stories(session, [ClaimOut.of(repository.get_claim(claim_id, session=session))])[0]
 
 
 @router.patch("/{claim_id}", response_model=ClaimOut, responses=problem_responses(404, 409, 415))

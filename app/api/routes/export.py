@@ -28,6 +28,7 @@ from app.api.deps import ReadSessionDep
 from app.api.errors import problem_responses
 from app.api.security import Reader
 from app.schemas.api import ClaimOut, ExportQuery
+from app.stories.claims import add_stories
 from app.store import repository
 
 router = APIRouter(tags=["export"], responses=problem_responses(401, 403, 422, 429))
@@ -107,7 +108,8 @@ def _read_page(session: Session, filters: dict[str, Any], cursor: int | None,
                with_text: bool) -> tuple[Batch, int | None]:
     page = repository.list_claims(session=session, cursor=cursor, limit=PAGE, **filters)
     texts = queries.article_texts([c.article_id for c in page.items], session=session) if with_text else {}
-    return [(ClaimOut.of(c), texts.get(c.article_id, "")) for c in page.items], page.next_cursor
+    claims = add_stories(session, [ClaimOut.of(c) for c in page.items])
+    return [(claim, texts.get(c.article_id, "")) for claim, c in zip(claims, page.items)], page.next_cursor
 
 
 def _pages(factory: sessionmaker[Session], filters: dict[str, Any], first: Batch, cursor: int | None,

@@ -1,0 +1,142 @@
+"""What a claim is matched by, and the buckets that find its candidates (README, "Stories").
+
+- content words: the claim's lowercased words without spaCy's English stop words; their Jaccard and
+  overlap coefficient are the lexical signal.
+- a datasketch MinHash of the content words; its LSH bands (datasketch's band count and width for a
+  Jaccard threshold of 0.25 over 64 permutations: 18 bands of 2) are buckets, so near-duplicate wordings meet.
+- the WordLlama embedding; the signs of its projections on fixed random hyperplanes make SimHash bands
+  (an approximate-neighbour index for cosine) of 8 bits inside a speaker's block (its folded surname, the
+  organization it speaks for, 'anonymous' with its affiliation), where a compatible speaker allows a
+  paraphrase. Every link needs shared content words too (`decide`), which the MinHash bands find across
+  blocks; there is no global embedding band, whose buckets would fill as the store grows.
+Every bucket is a deterministic function of one claim, so whether two claims meet never depends on which
+was stored first.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from app.stories.embedding import DIM, embed
+from app.stories.names import content_words as name_words
+from app.stories.names import fold_name, surname_key
+from app.stories.speakers import Speaker
+
+NUM_PERM = 64
+LSH_THRESHOLD = 0.25
+_LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+SCHEME = "affine32"   # named, so that stored bands stay comparable whatever datasketch's default becomes
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+BLOCK_BANDS, BLOCK_BITS = 16, 6
+_RNG = np.random.default_rng(20261205)
+_PLANES = _RNG.standard_normal((BLOCK_BANDS * BLOCK_BITS, DIM)).astype(np.float32)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    words: frozenset[str]
+    minhash: np.ndarray        # uint64, NUM_PERM values
+    embedding: np.ndarray      # float32, unit length
+    speaker: Speaker
+
+    def buckets(self) -> list[str]:
+        lexical = _minhash_buckets(self.minhash) if self.words else []  # no words: nothing to share
+        return sorted(set(lexical + _embedding_buckets(self.embedding, self.speaker)))
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOP_WORDS)
+
+
+def fingerprints(texts: list[str], speakers: list[Speaker]) -> list[Fingerprint]:
+    """One fingerprint per claim text (embedded in one batch)."""
+    vectors = embed(texts)
+    out = []
+    for text, speaker, vector in zip(texts, speakers, vectors):
+        words = content_words(text)
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)  # drawn once: costly
+        mh.update_batch([w.encode("utf-8") for w in sorted(words)])
+        out.append(Fingerprint(words=words, minhash=mh.hashvalues.copy(), embedding=vector, speaker=speaker))
+    return out
+
+
+def speaker_blocks(speaker: Speaker) -> list[str]:
+    """The blocks a speaker's claims are indexed in: claims of compatible speakers share one."""
+    if speaker.type == "person":
+        return [f"p:{surname_key(speaker.name)}"] + [f"r:{w}" for w in sorted(speaker.roles)]
+    if speaker.type == "organization":
+        return [f"r:{w}" for w in sorted(name_words(speaker.name))] or [f"o:{fold_name(speaker.name)}"]
+    if speaker.type == "anonymous":
+        return ["anonymous"]
+    return []
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _minhash_buckets(values: np.ndarray) -> list[str]:
+    return [f"m{i}:{_digest(start.tobytes().hex())}" for i, start in
+            enumerate(values[lo:hi] for lo, hi in _LSH.hashranges)]
+
+
+def _bits(vector: np.ndarray) -> str:
+    return "".join("1" if x > 0 else "0" for x in _PLANES @ vector)
+
+
+def _embedding_buckets(vector: np.ndarray, speaker: Speaker) -> list[str]:
+    bits = _bits(vector)
+    bands = [bits[i * BLOCK_BITS:(i + 1) * BLOCK_BITS] for i in range(BLOCK_BANDS)]
+    return [f"s{i}:{_digest(block, band)}" for block in speaker_blocks(speaker) for i, band in enumerate(bands)]
+
+
+# ------------------------------------------------------------------------------------------------
+# the pair decision
+
+
+# Chosen on ../shared/stories (both stories, B-cubed F1 over matched claims): a semantic match counts only
+# with some shared content words too (the semantic signal alone chains every remark on one topic into one
+# story), and a near-duplicate wording counts on its own.
+SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.6, 0.25
+OPEN_COSINE, OPEN_OVERLAP, OPEN_JACCARD = 0.8, 0.5, 0.3
+OTHER_JACCARD = 0.6   # speakers that differ, wordings that are near copies (a misread speaker)
+# fewer shared content words link nothing: short fragments ("there will be a problem", "10 mln dlrs") would
+# otherwise chain thousands of unrelated claims into one story; one speaker's claims need fewer
+MIN_SHARED_WORDS, MIN_SHARED_WORDS_SAME = 3, 2
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float, float]:
+    """(cosine of the embeddings, Jaccard of the content words, their overlap coefficient); symmetric."""
+    cosine = float(np.dot(a.embedding, b.embedding))
+    if not a.words or not b.words:
+        return cosine, 0.0, 0.0
+    common = len(a.words & b.words)
+    return cosine, common / len(a.words | b.words), common / min(len(a.words), len(b.words))
+
+
+def decide(a: Fingerprint, b: Fingerprint) -> float | None:
+    """The link score of two claims when they state the same thing by compatible speakers, else None;
+    symmetric, and a function of the two claims alone (so stories do not depend on ingest order)."""
+    from app.stories.speakers import OPEN, SAME, compatibility
+
+    shared = len(a.words & b.words)
+    if shared < MIN_SHARED_WORDS_SAME:
+        return None
+    level = compatibility(a.speaker, b.speaker)
+    if level != SAME and shared < MIN_SHARED_WORDS:
+        return None
+    cosine, jaccard, overlap = similarity(a, b)
+    score = round(max(cosine, overlap), 4)
+    if level == SAME and ((cosine >= SAME_COSINE and overlap >= SAME_OVERLAP) or jaccard >= SAME_JACCARD):
+        return score
+    if level == OPEN and ((cosine >= OPEN_COSINE and overlap >= OPEN_OVERLAP) or jaccard >= OPEN_JACCARD):
+        return score
+    if jaccard >= OTHER_JACCARD:
+        return score
+    return None

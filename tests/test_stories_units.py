@@ -1,0 +1,82 @@
+"""Stories without a store: name folding, speaker compatibility, wording changes, B-cubed."""
+from __future__ import annotations
+
+import pytest
+
+from app.stories.changes import compare
+from app.stories.evaluate import bcubed
+from app.stories.names import fold_name
+from app.stories.speakers import OPEN, OTHER, SAME, Speaker, compatibility
+
+
+def test_transliteration_variants_fold_to_one_key():
+    assert len({fold_name(n) for n in ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskyi")}) == 1
+    assert fold_name("Dmitriev") == fold_name("Dmitriyev")
+    assert fold_name("President Volodymyr Zelensky") == fold_name("Volodymyr Zelenskiy")
+    assert fold_name("Peskov") != fold_name("Putin")
+
+
+@pytest.mark.parametrize("a, b, level", [
+    (Speaker("person", "Dmitry Peskov"), Speaker("person", "Peskov"), SAME),
+    (Speaker("person", "Dmitry Peskov"), Speaker("person", "Vladimir Putin"), OTHER),
+    (Speaker("person", "Alexander Peskov"), Speaker("person", "Dmitry Peskov"), OTHER),
+    (Speaker("organization", "the Kremlin"), Speaker("person", "Dmitry Peskov", ("Kremlin spokesman",)), SAME),
+    (Speaker("organization", "the Kremlin"), Speaker("person", "Yevgeny Prigozhin"), OTHER),
+    (Speaker("anonymous", "U.S. officials", affiliation="U.S."), Speaker("anonymous", "US officials"), SAME),
+    (Speaker("anonymous", "U.S. officials", affiliation="U.S."),
+     Speaker("anonymous", "Ukrainian officials", affiliation="Ukraine"), OTHER),
+    (Speaker(None), Speaker("person", "Dmitry Peskov"), OPEN),
+    (Speaker("outlet", "The New York Times"), Speaker("anonymous", "U.S. officials"), OPEN),
+])
+def test_speaker_compatibility_is_symmetric(a, b, level):
+    assert compatibility(a, b) == level
+    assert compatibility(b, a) == level
+
+
+def test_changes_flag_numbers_negation_and_hedges():
+    kinds = lambda a, b: {f["kind"] for f in compare(a, b).flags}  # noqa: E731
+    assert kinds("he spent three days in Miami", "he spent two days in Miami") == {"number"}
+    assert kinds("the troops will withdraw", "the troops will not withdraw") == {"negation"}
+    assert kinds("the group may be behind the attack", "the group is behind the attack") == {"hedge"}
+    assert kinds("talks began on Monday", "talks began on Tuesday") == {"date"}
+    assert kinds("he spent three days in Miami", "he spent three days in Miami") == set()
+    segments = compare("he spent three days", "he spent two days").segments
+    assert [(s.text, s.change) for s in segments] == [("he spent", None), ("three", "removed"), ("two", "added"),
+                                                      ("days", None)]
+
+
+def test_bcubed():
+    assert bcubed([1, 1, 2], [1, 1, 2]) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed([1, 1, 1], [1, 1, 2])
+    assert (round(p, 3), r) == (0.556, 1.0)
+    p, r, f = bcubed([1, 2, 3], [1, 1, 1])
+    assert (p, round(r, 3)) == (1.0, 0.333)
+
+
+def test_embeddings_are_wordllamas_own():
+    """Our pooling over the wheel's files gives WordLlama's `embed(norm=True)` vectors, without a download."""
+    import numpy as np
+    from wordllama.inference import WordLlamaInference
+
+    from app.stories.embedding import embed, get_model
+
+    texts = ["Peskov said the criminal case would be dropped.", "Zelenskyy's office declined to comment", "ok"]
+    model = get_model()
+    reference = WordLlamaInference(model.table, model.tokenizer).embed(texts, norm=True)
+    assert np.allclose(embed(texts), reference, atol=1e-5)
+    assert embed([]).shape == (0, 256)
+
+
+def test_short_fragments_sharing_a_word_or_two_do_not_link():
+    """Regression: on Reuters copy, fragments like 'there will be a problem' linked through one shared
+    word (a Jaccard of 0.5 over tiny word sets) and chained 4,776 unrelated claims into one story."""
+    from app.stories.signals import decide, fingerprints
+
+    anyone = Speaker(None)
+    a, b = fingerprints(["there will be a problem", "the problem looked serious"], [anyone, anyone])
+    assert decide(a, b) is None
+    c, d = fingerprints(["it expects sales to rise", "it expects profits to rise"], [anyone, anyone])
+    assert decide(c, d) is None            # two shared words, speakers unknown
+    peskov = Speaker("person", "Dmitry Peskov")
+    e, f = fingerprints(["the case will be dropped", "the case would be dropped"], [peskov, peskov])
+    assert decide(e, f) is not None        # one speaker's two-word statement still links
