@@ -378,7 +378,7 @@ class SourceEventOut(BaseModel):
     undone_by_id: int | None = Field(description="For a merge: the unmerge that undid it (null: in effect).")
     user: str | None = Field(description="The analyst who did it.")
     note: str | None
-    created_at: datetime
+    created_at: UtcDatetime
 
     @classmethod
     def of(cls, row: m.SourceMerge, undone_by: m.SourceMerge | None = None) -> SourceEventOut:

@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from app.jobs.records import JobStatus
+from app.schemas.api import UtcDatetime
 
 
 class JobErrorOut(BaseModel):
@@ -24,8 +25,8 @@ class JobOut(BaseModel):
     known: int = Field(description="Items whose article was stored before (not annotated again).")
     duplicate: int
     failed: int
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: UtcDatetime
+    finished_at: UtcDatetime | None
     errors: list[JobErrorOut] = Field(default_factory=list, description="The failed items (the first 1,000).")
 
     @classmethod

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.api import MAX_ID
+from app.schemas.api import MAX_ID, UtcDatetime
 from app.stories.queries import Story, StorySummary
 from app.stories.suggestions import Suggestion
 
@@ -30,7 +30,7 @@ class MemberOut(BaseModel):
     article_id: int
     publisher: str | None
     published: date | None
-    ingested: datetime
+    ingested: UtcDatetime
     title: str | None
     url: str | None
     speaker_id: int | None

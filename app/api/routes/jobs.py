@@ -26,7 +26,7 @@ REQUEST_BODY = {"content": {
                              '{"text": "...", "publisher": "UNN", "published": "2025-11-19"}\n{"html": "<html>..."}\n'},
     "application/json": {"schema": {"type": "object", "properties": {
         "urls": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_URLS},
-        "label": {"type": "string", "maxLength": 200}}, "required": ["urls"]},
+        "label": {"type": ["string", "null"], "maxLength": 200}}, "required": ["urls"]},
         "example": {"urls": ["https://example.org/a-story"], "label": "morning crawl"}}},
     "required": True}
 

@@ -11,7 +11,7 @@ from app.api.deps import ReadSessionDep, SessionDep, path_id
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody
 from app.api.security import Analyst, Reader
-from app.schemas.api import Text
+from app.schemas.api import IsoDate, Text
 from app.store.errors import InvalidInput
 from app.stories import queries, review
 from app.stories.jsonld import story_jsonld
@@ -36,8 +36,8 @@ def list_stories(
     session: ReadSessionDep,
     speaker: Annotated[Text | None, Query(max_length=300, description="Part of a speaker's name.")] = None,
     outlet: Annotated[Text | None, Query(max_length=300, description="Part of a publisher's or relay outlet's name.")] = None,
-    published_from: Annotated[date | None, Query(description="Stories with an appearance on or after this date.")] = None,
-    published_to: Annotated[date | None, Query(description="Stories with an appearance on or before this date.")] = None,
+    published_from: Annotated[IsoDate | None, Query(description="Stories with an appearance on or after this date.")] = None,
+    published_to: Annotated[IsoDate | None, Query(description="Stories with an appearance on or before this date.")] = None,
     q: Annotated[Text | None, Query(max_length=300, description="Words in any member's wording.")] = None,
     sort: Annotated[Literal["size", "recent"], Query(description="Biggest first, or newest first.")] = "size",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -58,7 +58,9 @@ def get_story(_: Reader, story_id: StoryId, session: ReadSessionDep) -> StoryOut
     return StoryOut.of(queries.get_story(story_id, session=session))
 
 
-@router.get("/stories/{story_id}/jsonld", responses=problem_responses(404))
+@router.get("/stories/{story_id}/jsonld", response_class=JSONResponse, responses={
+    **problem_responses(404),
+    200: {"description": "The story as JSON-LD.", "content": {"application/ld+json": {"schema": {"type": "object"}}}}})
 def story_jsonld_export(_: Reader, story_id: StoryId, session: ReadSessionDep) -> JSONResponse:
     """The story as schema.org `Claim` JSON-LD with `appearance` and `firstAppearance`, relays as PROV-O; reader."""
     story = queries.get_story(story_id, session=session)
