@@ -17,7 +17,7 @@ from app.jobs.service import submit_job
 from app.schemas.jobs import JobCreated, JobOut
 from app.store.errors import NotFound
 
-router = APIRouter(prefix="/jobs", tags=["jobs"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/jobs", tags=["jobs"], responses=problem_responses(401, 403, 422, 429))
 JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
 MAX_URLS = 100_000
 JOB_ID = re.compile(r"[0-9a-f]{32}")

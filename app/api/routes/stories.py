@@ -26,7 +26,7 @@ from app.stories.schemas import (
 )
 from app.stories.suggestions import merge_suggestions
 
-router = APIRouter(tags=["stories"], responses=problem_responses(401, 403, 422))
+router = APIRouter(tags=["stories"], responses=problem_responses(401, 403, 422, 429))
 StoryId = path_id("story")
 
 
