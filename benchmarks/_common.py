@@ -225,7 +225,8 @@ class Server:
     info: dict = field(default_factory=dict)
 
 
-def _vm_hwm(pid: int) -> int | None:
+def vm_hwm(pid: int) -> int | None:
+    """A process's peak resident memory (VmHWM) in bytes, or None when it is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -268,7 +269,7 @@ def api_server(database_url: str, log: Path, *, ready_timeout: float = 180.0) ->
             time.sleep(0.25)
         yield server
     finally:
-        server.peak_rss_bytes = _vm_hwm(proc.pid)
+        server.peak_rss_bytes = vm_hwm(proc.pid)
         if proc.poll() is None:
             proc.terminate()
             try:

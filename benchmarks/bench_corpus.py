@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import RESULTS, environment, git_state, pg_available, pg_drop, pg_recreate, pg_url, write_json
+from _common import RESULTS, environment, git_state, pg_available, pg_drop, pg_recreate, pg_url, vm_hwm, write_json
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REUTERS = REPO_ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
@@ -136,16 +136,6 @@ def part_b(items, tmp: Path) -> dict:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {"runs": runs, "ratio_2_vs_1": (sum(two) / len(two)) / (sum(one) / len(one)),
             "peak_rss_worker_bytes": peak}
-
-
-def vm_hwm(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
 
 
 def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:

@@ -21,9 +21,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "bbc.jsonl"
-DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / "nprocess.json"
+from _common import CORPUS, RESULTS, load_corpus
+
+DEFAULT_OUT = RESULTS / "nprocess.json"
 
 
 def claims_of(nlp, texts: list[str], n_process: int, batch_size: int) -> list[tuple]:
@@ -44,13 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"skipped: corpus {args.corpus} not found")
         return 0
-    texts = []
-    with args.corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if args.limit and len(texts) >= args.limit:
-                break
+    texts = [a.text for a in load_corpus(args.corpus, args.limit or None)]
 
     from app.core.config import get_settings
     from app.nlp.pipeline import build_nlp

@@ -11,7 +11,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.schemas.api import UtcDatetime
 from app.store.errors import NotFound
 from app.store.models import JOB_ITEM_STATUSES, Job, JobItem
 
@@ -31,8 +30,8 @@ class JobStatus:
     runner: str
     total: int | None
     counts: dict[str, int]
-    created_at: UtcDatetime
-    finished_at: UtcDatetime | None
+    created_at: datetime
+    finished_at: datetime | None
     errors: list[JobError] = field(default_factory=list)
 
     @property
@@ -103,11 +102,5 @@ def _status(session: Session, job: Job, max_errors: int) -> JobStatus:
         .order_by(JobItem.seq).limit(max_errors))] if max_errors else []
     done = sum(counts.values())
     finished_at = last if job.total is not None and done >= job.total else None
-    return JobStatus(job.id, job.label, job.runner, job.total, counts, _utc(job.created_at), _utc(finished_at), errors)
+    return JobStatus(job.id, job.label, job.runner, job.total, counts, job.created_at, finished_at, errors)
 
-
-def _utc(value: datetime | None) -> datetime | None:
-    """A stored time with its offset (SQLite keeps none): responses are RFC 3339 date-times."""
-    from datetime import UTC
-
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

@@ -69,6 +69,8 @@ WORD_CATEGORIES: dict[str, str] = {
     # outlets and hops
     "by_verb": "a participle whose \"by X\" names an outlet the claim passed through: \"as reported by "
                "Hurriyet Daily News\", \"a forecast obtained by Novaya Gazeta Europe\"",
+    "hop_preposition": "a preposition after the cue whose object names the outlet the words came through: "
+                       "\"...,\" said Russell Zimmerman [per] ABC News",
     "medium": "a word for an outlet's medium written after its name: \"Kommersant newspaper\", \"al-Masirah "
               "TV\", \"the RIA Novosti agency\" (no part of the name when written in lower case)",
     "outlet_word": "a word, written as in a name, that makes a proper name look like a news outlet's: "

@@ -174,6 +174,16 @@ def test_cli_db_and_keys(monkeypatch, tmp_path):
     eng.dispose()
 
 
+def _store_one_claim(engine) -> None:
+    """An article with one claim, written in SQL as any revision since 0001 can hold it."""
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
+                                "'engine' FROM articles"))
+
+
 def test_revision_0003_indexes_claims_by_speaker_and_id(empty_engine):
     """0003 replaces the index on claims(speaker_source_id) by one on (speaker_source_id, id), on a database
     that has claims, and its downgrade puts the old one back."""
@@ -182,12 +192,7 @@ def test_revision_0003_indexes_claims_by_speaker_and_id(empty_engine):
                 if "speaker_source_id" in ix["column_names"]}
 
     migrate.upgrade(empty_engine, "0002")
-    with empty_engine.begin() as connection:
-        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
-                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
-        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
-                                "'engine' FROM articles"))
+    _store_one_claim(empty_engine)
     assert claim_indexes() == {"ix_claims_speaker_source_id": ["speaker_source_id"]}
     migrate.upgrade(empty_engine, "0003")
     assert migrate.current_revision(empty_engine) == "0003"
@@ -202,12 +207,7 @@ def test_revision_0005_gives_stored_claims_an_empty_trace(empty_engine):
     """0005 adds claims.why (the engine's trace); claims stored before it get an empty list, and its
     downgrade drops the column and keeps the claims."""
     migrate.upgrade(empty_engine, "0003")
-    with empty_engine.begin() as connection:
-        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
-                                "VALUES ('h', 'Ann said so.', 'text', 'test')"))
-        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                "review_status, origin) SELECT id, 1, 'so', 9, 11, 'indirect', 1, 'unreviewed', "
-                                "'engine' FROM articles"))
+    _store_one_claim(empty_engine)
     migrate.upgrade(empty_engine, "0005")
     with make_sessionmaker(empty_engine)() as session:
         assert session.scalars(select(Claim.why)).all() == [[]]
@@ -215,6 +215,8 @@ def test_revision_0005_gives_stored_claims_an_empty_trace(empty_engine):
     assert "why" not in {c["name"] for c in inspect(empty_engine).get_columns("claims")}
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1
+
+
 def test_revision_0004_breaks_merge_loops_and_forbids_self_merges(empty_engine):
     """0004 adds ck_sources_not_merged_into_itself and the merge / unmerge history columns, on a database
     holding what opposite merges at once left: a source merged into itself and two merged into each other.

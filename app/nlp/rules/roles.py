@@ -205,11 +205,11 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             if (am := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
-        elif t.lower_ == "per" and k > cue.i and ctx.in_quote[k] < 0:
+        elif k > cue.i and ctx.lexicon.is_word("hop_preposition", t.lower_) and ctx.in_quote[k] < 0:
             # '..." said Russell Zimmerman per ABC News': the outlet the words came through
             target = next((g for g in t.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 1, min(s1, k + 6))
             if (am := outlet_mention(ctx, target)) is not None:
-                hops.append(hop(ctx, am, "'per' the outlet, after the cue"))
+                hops.append(hop(ctx, am, f"'{t.lower_}' the outlet, after the cue"))
     return hops
 
 
