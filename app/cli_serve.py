@@ -59,6 +59,8 @@ def serve(
     port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
     example: Annotated[bool, typer.Option("--example/--no-example",
                                           help="Load the example article into an empty database.")] = True,
+    workers: Annotated[int, typer.Option(min=1, max=64, metavar="N",
+                                         help="Server processes sharing the port (each loads the pipeline).")] = 1,
 ) -> None:
     """Serve the review UI (at /ui/) and the REST API (docs at /docs); prepares a local database, example and
     admin key on first use."""
@@ -90,7 +92,15 @@ def serve(
         say("admin keys exist; create another with `whosaid keys create --name NAME --role admin`")
     if host not in ("127.0.0.1", "localhost", "::1"):
         say(f"[yellow]note[/yellow] bound to {escape(host)}: the API is reachable from the network")
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(api, host=host, port=port, log_level="info")
+        return
+    from app.serving import serve_processes
+
+    # each process builds its own app from the environment: the settings prepared and checked above
+    say(f"{workers} server processes, connections spread over them; each loads the pipeline "
+        "(0.3-0.4 GB resident each)")
+    raise typer.Exit(serve_processes(workers, host, port))
 
 
 def prepare(settings: Settings, *, example: bool = True) -> Prepared:

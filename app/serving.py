@@ -1,0 +1,115 @@
+"""`whosaid serve --workers N`: N server processes on one port, connections spread over them by the kernel.
+
+Public API::
+
+    serve_processes(workers: int, host: str, port: int, *, log_level: str = "info") -> int
+
+Each process binds its own listening socket with ``SO_REUSEPORT``, and Linux hands every new connection to
+one of the sockets by a hash of its addresses, so connections are spread evenly whatever each process is
+doing. (uvicorn's own ``--workers`` shares one socket between its processes: the first process to wake up
+takes every connection waiting, up to its backlog, so a burst of requests lands on one process while the
+others idle.) Each process builds the app from the environment (``app.main:create_app``) and loads the
+pipeline once.
+
+This process supervises: a server process that dies is started again, and SIGINT or SIGTERM stops them all
+(each finishes the requests it holds, as uvicorn does on shutdown). Where ``SO_REUSEPORT`` is missing,
+uvicorn's shared-socket workers are used instead.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import socket
+import time
+from multiprocessing.process import BaseProcess
+
+__all__ = ["serve_processes"]
+
+APP = "app.main:create_app"
+BACKLOG = 2048
+STOP_TIMEOUT = 30.0  # seconds a process gets to finish its requests after SIGTERM
+
+logger = logging.getLogger("whosaid.serve")
+
+
+def serve_processes(workers: int, host: str, port: int, *, log_level: str = "info") -> int:
+    """Run `workers` server processes until SIGINT/SIGTERM; returns the exit code (0, or 1 if the port
+    cannot be bound)."""
+    import uvicorn
+
+    if not hasattr(socket, "SO_REUSEPORT"):
+        uvicorn.run(APP, factory=True, workers=workers, host=host, port=port, log_level=log_level)
+        return 0
+    try:
+        _listening_socket(host, port, reuse_port=False).close()  # the port is free: say so now, not N times
+    except OSError as exc:
+        logger.error("cannot listen on %s:%s: %s", host, port, exc.strerror or exc)
+        return 1
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no fork of a threaded process
+    stopping = False
+
+    def stop(signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    processes: list[BaseProcess] = []
+    try:
+        for _ in range(workers):
+            processes.append(_start(context, host, port, log_level))
+        while not stopping:
+            for n, process in enumerate(processes):
+                if not process.is_alive() and not stopping:
+                    logger.warning("server process %s ended (exit code %s); starting another",
+                                   process.pid, process.exitcode)
+                    processes[n] = _start(context, host, port, log_level)
+            time.sleep(0.2)
+    finally:
+        _stop_all(processes)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def _start(context, host: str, port: int, log_level: str) -> BaseProcess:
+    process = context.Process(target=_serve_one, args=(host, port, log_level), name="whosaid-server")
+    process.start()
+    return process
+
+
+def _stop_all(processes: list[BaseProcess]) -> None:
+    for process in processes:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: uvicorn stops accepting and finishes its requests
+    deadline = time.monotonic() + STOP_TIMEOUT
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _serve_one(host: str, port: int, log_level: str) -> None:
+    """One server process: its own SO_REUSEPORT socket, the app built from the environment."""
+    import uvicorn
+
+    sock = _listening_socket(host, port, reuse_port=True)
+    config = uvicorn.Config(APP, factory=True, log_level=log_level, backlog=BACKLOG)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        if reuse_port:
+            sock.listen(BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock

@@ -1,0 +1,127 @@
+"""`whosaid serve --workers 2` as a user runs it: real server processes on one port, connections spread over
+them, a process that dies started again, and SIGTERM stops them all.
+
+The spread is read from the processes' CPU time (/proc): 32 annotate requests on 32 connections sent at
+once must each leave work on both server processes (with one shared socket, as uvicorn's own workers have,
+a burst lands on whichever process wakes first)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.model]
+if not sys.platform.startswith("linux"):
+    pytest.skip("reads /proc", allow_module_level=True)
+
+REPO = Path(__file__).resolve().parents[2]
+REQUESTS = 32
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_processes(parent: int) -> list[int]:
+    """The parent's spawned server processes (not multiprocessing's resource tracker)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (proc / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if ppid == parent and b"spawn_main" in command:
+            found.append(int(proc.name))
+    return sorted(found)
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wait_until(check, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (result := check()):
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"{what} within {seconds:.0f} s")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'whosaid.db'}", "PYTHONPATH": str(REPO)}
+    env.pop("WHOSAID_DATABASE_URL", None)
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "app", "serve", "--workers", "2", "--port", str(port),
+                                "--no-example"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: len(server_processes(process.pid)) == 2 and answers(f"{base}/readyz"), 120,
+                   f"two server processes did not answer: {(tmp_path / 'serve.log').read_text()[-2000:]}")
+        yield process, base, (tmp_path / "var" / "admin.key").read_text().strip()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def annotate(base: str, key: str, text: str) -> int:
+    request = urllib.request.Request(f"{base}/v1/annotate", data=json.dumps({"text": text}).encode(),
+                                     headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:  # a connection of its own each time
+                return response.status
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503:  # 503: the process's annotation queue is full; it says when to come back
+                raise
+            time.sleep(min(float(exc.headers.get("Retry-After", 1)), 2.0))
+    raise AssertionError("the service stayed busy")
+
+
+def test_serve_workers_spread_connections_restart_and_stop(server):
+    process, base, key = server
+    pids = server_processes(process.pid)
+    text = (REPO / "examples").glob("*.txt").__next__().read_text(encoding="utf-8")[:3000]
+    before = {pid: cpu_ticks(pid) for pid in pids}
+    with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
+        statuses = list(pool.map(lambda _: annotate(base, key, text), range(REQUESTS)))
+    assert statuses == [200] * REQUESTS
+    work = {pid: cpu_ticks(pid) - before[pid] for pid in pids}
+    assert all(ticks >= 0.1 * sum(work.values()) for ticks in work.values()), f"CPU ticks per process: {work}"
+
+    os.kill(pids[0], signal.SIGKILL)  # a server process dies: another takes its place
+    wait_until(lambda: (now := server_processes(process.pid)) and len(now) == 2 and pids[0] not in now, 60,
+               "the dead server process was not replaced")
+    wait_until(lambda: answers(f"{base}/readyz"), 120, "the service did not answer after the restart")
+    assert annotate(base, key, text) == 200
+
+    running = server_processes(process.pid)
+    process.send_signal(signal.SIGTERM)  # stops every process
+    assert process.wait(timeout=60) == 0
+    assert [pid for pid in running if Path(f"/proc/{pid}").exists()] == []
