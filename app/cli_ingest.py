@@ -43,6 +43,8 @@ def ingest(
     queue: Annotated[bool, typer.Option("--queue", help="Enqueue the items as a job for `whosaid worker`s and "
                                         "print its id, instead of ingesting here.")] = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    cluster: Annotated[Optional[bool], typer.Option("--cluster/--no-cluster", help="Put the claims into stories as they are "
+                                          "stored (default: WHOSAID_STORIES, on).")] = None,
 ) -> None:
     from app.ingest.sources import UnknownInput, read_items
 
@@ -52,6 +54,9 @@ def ingest(
     _prepare_database()
     items = read_items(paths, urls=urls)
     if queue:
+        if cluster is not None:
+            raise typer.BadParameter("queue workers cluster as their own WHOSAID_STORIES says",
+                                     param_hint="--cluster/--no-cluster")
         _enqueue(items)
         return
     from app.core.config import get_settings
@@ -80,7 +85,8 @@ def ingest(
             bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0, errors=report.count)
 
         try:
-            summary = ingest_corpus(items, workers=workers, batch_size=batch_size, on_outcome=on_outcome)
+            summary = ingest_corpus(items, workers=workers, batch_size=batch_size, on_outcome=on_outcome,
+                                    cluster=cluster)
         except UnknownInput as exc:
             raise typer.BadParameter(str(exc), param_hint="PATH") from None
     counts = summary.counts
