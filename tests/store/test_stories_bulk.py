@@ -1,0 +1,121 @@
+"""Stories in bulk storage: a batch clusters its claims as storing its articles one by one does, whatever
+the order and the batch size; `cluster=False` leaves them out; two writers clustering at once (PostgreSQL:
+the stories lock) see each other's claims."""
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+import app.store.bulk as bulk
+import app.stories.cluster as cluster
+from app.core.db import make_sessionmaker
+from app.services.ingest import store_annotation
+from app.store.bulk import Entry, store_batch
+from app.stories.models import ClaimFingerprint, StoryMember
+from tests.store.conftest import build_annotation
+from tests.store.test_stories import ARTICLES, partition
+
+
+def in_a_store(engine: Engine, fill: Callable[[Session], None]):
+    """The stories `fill` makes in a store of its own (rolled back afterwards)."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        fill(session)
+        return partition(session)
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+def one_by_one(names: list[str]) -> Callable[[Session], None]:
+    def fill(session: Session) -> None:
+        for name in names:
+            store_annotation(session, build_annotation(**ARTICLES[name]), pipeline_version="test")
+    return fill
+
+
+def in_batches(names: list[str], size: int) -> Callable[[Session], None]:
+    def fill(session: Session) -> None:
+        for start in range(0, len(names), size):
+            results = store_batch(session, [Entry(build_annotation(**ARTICLES[n]), pipeline_version="test")
+                                            for n in names[start:start + size]])
+            assert {r.status for r in results} == {"stored"}
+    return fill
+
+
+@pytest.mark.parametrize(("seed", "size"), [(1, 1), (2, 2), (3, 3), (4, 5)])
+def test_a_batch_clusters_as_one_by_one_whatever_the_order_and_batch_size(engine, seed, size):
+    names = sorted(ARTICLES)
+    expected = in_a_store(engine, one_by_one(names))
+    assert len(expected) == 3   # the Dmitriev story, the Zelensky story, the mayor alone
+    shuffled = names[:]
+    random.Random(seed).shuffle(shuffled)
+    assert in_a_store(engine, in_batches(shuffled, size)) == expected
+
+
+def test_lookups_split_into_chunks_find_the_same_candidates(engine, monkeypatch):
+    """Long IN lists are sent in chunks (bound-parameter limits): chunks of 3 give the same stories."""
+    names = sorted(ARTICLES)
+    expected = in_a_store(engine, in_batches(names, 5))
+    monkeypatch.setattr(cluster, "_IN_CHUNK", 3)
+    assert in_a_store(engine, in_batches(names, 5)) == expected
+
+
+def test_cluster_false_stores_the_articles_without_stories(session, build):
+    bad = build(**{**ARTICLES["bbc"], "publisher": "AP"})
+    bad.claims[0].start += 1   # fails: the batch is stored again one by one, still without stories
+    for entries in ([Entry(build(**ARTICLES["unn"]), pipeline_version="t")],
+                    [Entry(bad, pipeline_version="t"), Entry(build(**ARTICLES["newser"]), pipeline_version="t")]):
+        store_batch(session, entries, cluster=False)
+    assert session.scalar(select(func.count()).select_from(StoryMember)) == 0
+    assert session.scalar(select(func.count()).select_from(ClaimFingerprint)) == 0
+    store_batch(session, [Entry(build(**ARTICLES["mashaher"]), pipeline_version="t")])
+    assert session.scalar(select(func.count()).select_from(StoryMember)) == 1   # only the new claim
+
+
+def test_two_writers_clustering_at_once_see_each_others_claims(committed_engine, monkeypatch):
+    """Two batches with claims of one story and no source in common (no source lock orders them), stored
+    by two writers that reach clustering together: the second to cluster links to the first's claims
+    (PostgreSQL: the stories lock makes it wait for the first to commit; SQLite: writers hold the database
+    from BEGIN)."""
+    postgres = committed_engine.dialect.name == "postgresql"
+    # on SQLite the second writer waits at BEGIN, so the first stops waiting for it soon
+    arrived = threading.Barrier(2, timeout=20 if postgres else 2)
+    real = bulk.cluster_articles
+
+    def together(session, article_ids):
+        try:
+            arrived.wait()   # both batches are written, neither is committed
+        except threading.BrokenBarrierError:
+            pass
+        return real(session, article_ids)
+
+    monkeypatch.setattr(bulk, "cluster_articles", together)
+    sessions = make_sessionmaker(committed_engine)
+    failures: list[BaseException] = []
+
+    def write(name: str) -> None:
+        try:
+            with sessions() as session:
+                [result] = store_batch(session, [Entry(build_annotation(**ARTICLES[name]), pipeline_version="t")])
+                assert result.status == "stored"
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in ("kyiv", "bbc")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not failures, failures
+    assert arrived.broken is not postgres   # PostgreSQL: both were written and uncommitted at once
+    with sessions() as session:
+        assert partition(session) == {frozenset({("Kyiv Post", 1), ("BBC", 1)})}
