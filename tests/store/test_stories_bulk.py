@@ -119,3 +119,62 @@ def test_two_writers_clustering_at_once_see_each_others_claims(committed_engine,
     assert arrived.broken is not postgres   # PostgreSQL: both were written and uncommitted at once
     with sessions() as session:
         assert partition(session) == {frozenset({("Kyiv Post", 1), ("BBC", 1)})}
+
+
+# --- real story pages, annotated by the engine -----------------------------------------------------------
+
+
+def pages(shared) -> list[tuple[str, str, dict]]:
+    """(name, text, metadata) of the wagner story's pages: ten outlets quoting the same remarks."""
+    import json
+
+    folder = shared / "stories" / "wagner"
+    if not (folder / "clusters.json").is_file():
+        pytest.skip(f"{folder} is absent: this test reads ../shared/stories")
+    out = []
+    for text_path in sorted(folder.glob("*.txt")):
+        gold = json.loads(text_path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        out.append((text_path.stem, text_path.read_text(encoding="utf-8"),
+                    {k: gold.get(k) for k in ("publisher", "published", "url")}))
+    return out
+
+
+def stories_by_page(engine: Engine, names: dict[str, str]) -> set[frozenset[tuple[str, int]]]:
+    """The stories as sets of (page name, claim position), the page found by its text."""
+    from app.store.models import Article, Claim
+
+    with make_sessionmaker(engine)() as session:
+        page_of = {aid: names[text] for aid, text in session.execute(select(Article.id, Article.text))}
+        stories: dict[int, set] = {}
+        for story_id, article_id, position in session.execute(
+                select(StoryMember.story_id, Claim.article_id, Claim.position)
+                .join(Claim, Claim.id == StoryMember.claim_id)):
+            stories.setdefault(story_id, set()).add((page_of[article_id], position))
+    return {frozenset(s) for s in stories.values()}
+
+
+@pytest.mark.model
+def test_whosaid_ingest_builds_the_stories_of_per_article_ingest(committed_engine, nlp, shared):
+    """The wagner pages ingested one by one (POST /v1/articles' path) and by `ingest_corpus` in shuffled
+    orders and batch sizes: the same stories, over the same claims."""
+    from app.ingest.corpus import ingest_corpus
+    from app.ingest.sources import Item
+    from app.services.ingest import ingest_article
+    from tests.store.conftest import empty_tables
+
+    story = pages(shared)
+    names = {text: name for name, text, _ in story}
+    with make_sessionmaker(committed_engine)() as session:
+        for _, text, meta in story:
+            ingest_article(session, text, nlp=nlp, **meta)
+    expected = stories_by_page(committed_engine, names)
+    assert any(len({page for page, _ in s}) >= 3 for s in expected)   # stories across outlets to compare
+    url = committed_engine.url.render_as_string(hide_password=False)
+    for seed, size in ((5, 3), (6, 4)):
+        empty_tables(committed_engine)
+        shuffled = story[:]
+        random.Random(seed).shuffle(shuffled)
+        summary = ingest_corpus([Item(name, text=text, meta=meta) for name, text, meta in shuffled],
+                                batch_size=size, database_url=url)
+        assert summary.counts["stored"] == len(story)
+        assert stories_by_page(committed_engine, names) == expected
