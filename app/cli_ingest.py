@@ -153,6 +153,28 @@ def _enqueue(items) -> None:
     err.print(f"job {job.id}: {job.total:,} items queued for the workers; its progress: GET /v1/jobs/{job.id}")
 
 
+stories = typer.Typer(cls=Group, no_args_is_help=True, help="Stories: cluster the claims stored without them.")
+cli.add_typer(stories, name="stories")
+
+
+@stories.command("cluster", cls=Command)
+def cluster_stories(
+    batch_size: Annotated[int, typer.Option(min=1, max=1000, metavar="N",
+                                            help="Articles per transaction.")] = 32,
+) -> None:
+    """Put every stored claim that is in no story yet into stories: after `whosaid ingest --no-cluster`, the
+    stories clustering at ingest would have made."""
+    from app.core.db import get_engine, make_sessionmaker
+    from app.stories.cluster import cluster_pending
+
+    _prepare_database()
+    with Progress(TextColumn("[bold]clustering"), TextColumn("{task.completed:,} claims"), console=err) as bar:
+        task = bar.add_task("cluster", total=None)
+        total = cluster_pending(make_sessionmaker(get_engine()), batch=batch_size,
+                                on_batch=lambda n: bar.update(task, completed=n))
+    err.print(f"{total:,} claims put into stories" if total else "every stored claim is in a story already")
+
+
 WORKER_HELP = (
     "Take ingest tasks from the broker (WHOSAID_BROKER_URL) and store their articles in DATABASE_URL.\n\n"
     "Each process loads the spaCy pipeline once and takes one task at a time; a task is acknowledged only "

@@ -212,10 +212,14 @@ def test_ingest_clusters_claims_into_stories_unless_told_not_to(tmp_path, databa
     result = run("--no-cluster", str(tmp_path / "off.jsonl"))
     assert result.exit_code == 0, result.output
     assert len(articles(database)) == 2 and stories() == {}
+    result = CliRunner().invoke(app, ["stories", "cluster"])
+    assert result.exit_code == 0 and "claims put into stories" in result.output, result.output
+    assert {"Reuters", "UNN"} in stories().values()
     (tmp_path / "on.jsonl").write_text(jsonl(*({"text": STORY, "publisher": p} for p in ("BBC", "Kyiv Post"))))
     result = run("--batch-size", "1", str(tmp_path / "on.jsonl"))
     assert result.exit_code == 0, result.output
-    assert {"BBC", "Kyiv Post"} in stories().values()   # one story across the two batches
+    # one story across the two batches, and the articles clustered before
+    assert {"Reuters", "UNN", "BBC", "Kyiv Post"} in stories().values()
 
 
 def test_ingest_says_what_is_wrong_with_its_arguments(tmp_path, database):

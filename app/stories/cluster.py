@@ -19,7 +19,7 @@ would otherwise leave its members split between two ids.
 from __future__ import annotations
 
 import numpy as np
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -85,6 +85,28 @@ def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
             stored_buckets.setdefault(b, []).append(claim_id)
     session.flush()
     return len(claims)
+
+
+def cluster_pending(sessions: Callable[[], Session], *, batch: int = 32,
+                    on_batch: Callable[[int], None] | None = None) -> int:
+    """Put the stored claims that are in no story into stories (after `whosaid ingest --no-cluster`),
+    `batch` articles per transaction in id order; returns how many claims. Links do not depend on the
+    order claims are clustered in, so the stories are those clustering at ingest would have made.
+    `on_batch` hears the running count after each transaction."""
+    total, after = 0, 0
+    while True:
+        with sessions() as session:
+            ids = list(session.scalars(
+                select(Claim.article_id).distinct()
+                .where(Claim.article_id > after, ~exists().where(StoryMember.claim_id == Claim.id))
+                .order_by(Claim.article_id).limit(batch)))
+            if not ids:
+                return total
+            total += cluster_articles(session, ids)
+            session.commit()
+        after = ids[-1]
+        if on_batch is not None:
+            on_batch(total)
 
 
 def lock_stories(session: Session) -> None:

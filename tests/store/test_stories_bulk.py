@@ -81,6 +81,26 @@ def test_cluster_false_stores_the_articles_without_stories(session, build):
     assert session.scalar(select(func.count()).select_from(StoryMember)) == 1   # only the new claim
 
 
+def test_claims_stored_without_stories_are_clustered_later_as_at_ingest(committed_engine):
+    """A bulk load with clustering off, then `cluster_pending` (whosaid stories cluster), two articles a
+    transaction: the stories of clustering at ingest; a second run finds nothing to do."""
+    names = sorted(ARTICLES)
+    expected = in_a_store(committed_engine, one_by_one(names))
+    sessions = make_sessionmaker(committed_engine)
+    shuffled = names[:]
+    random.Random(8).shuffle(shuffled)
+    with sessions() as session:
+        store_batch(session, [Entry(build_annotation(**ARTICLES[n]), pipeline_version="t") for n in shuffled],
+                    cluster=False)
+        assert session.scalar(select(func.count()).select_from(StoryMember)) == 0
+    counts: list[int] = []
+    assert cluster.cluster_pending(sessions, batch=2, on_batch=counts.append) == 6
+    assert len(counts) == 3 and counts == sorted(counts) and counts[-1] == 6   # 5 articles, 2 a transaction
+    with sessions() as session:
+        assert partition(session) == expected
+    assert cluster.cluster_pending(sessions) == 0
+
+
 def test_two_writers_clustering_at_once_see_each_others_claims(committed_engine, monkeypatch):
     """Two batches with claims of one story and no source in common (no source lock orders them), stored
     by two writers that reach clustering together: the second to cluster links to the first's claims
