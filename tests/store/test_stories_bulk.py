@@ -198,3 +198,51 @@ def test_whosaid_ingest_builds_the_stories_of_per_article_ingest(committed_engin
                                 batch_size=size, database_url=url)
         assert summary.counts["stored"] == len(story)
         assert stories_by_page(committed_engine, names) == expected
+
+
+@pytest.mark.parametrize("action", ["split", "merge"])
+def test_an_analysts_split_or_merge_waits_for_a_writer_clustering(committed_engine, action):
+    """PostgreSQL: a split or merge takes the stories lock, so it never moves members while a writer's
+    clustering renames them; it goes on once the writer commits."""
+    if committed_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers queue for the database itself")
+    import time
+
+    from app.store import repository
+    from app.stories.review import merge_stories, split_story
+
+    sessions = make_sessionmaker(committed_engine)
+    with sessions() as session:
+        for name in ("unn", "newser"):
+            store_annotation(session, build_annotation(**ARTICLES[name]), pipeline_version="t")
+        user = repository.create_user(session=session, name="ann", role="analyst")
+        story_id = session.scalar(select(func.min(StoryMember.story_id)))
+        moved = session.scalar(select(func.max(StoryMember.claim_id)).where(StoryMember.story_id == story_id))
+        session.commit()
+        user_id = user.id
+    if action == "merge":
+        with sessions() as session:
+            split_story(session=session, story_id=story_id, claim_ids=[moved], user_id=user_id)
+            session.commit()
+    locked, times = threading.Event(), {}
+
+    def writer() -> None:
+        with sessions() as session:
+            cluster.lock_stories(session)
+            locked.set()
+            time.sleep(1.0)
+            times["writer"] = time.monotonic()
+            session.commit()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert locked.wait(10)
+    with sessions() as session:
+        if action == "split":
+            split_story(session=session, story_id=story_id, claim_ids=[moved], user_id=user_id)
+        else:
+            merge_stories(session=session, story_id=story_id, other_id=moved, user_id=user_id)
+        times["analyst"] = time.monotonic()
+        session.commit()
+    thread.join(10)
+    assert times["analyst"] > times["writer"]
