@@ -189,8 +189,8 @@ def one_more_article(blocks: list[dict], size: int) -> dict:
 
 def memory_probe(items) -> dict:
     """Run in a fresh process (part m): a worker's memory without and with the embedding model."""
-    from app.nlp.pipeline import annotate_many, get_nlp
     from app.ingest.corpus import prepare
+    from app.nlp.pipeline import annotate_many, get_nlp
     from app.stories.embedding import embed, get_model
 
     def status(field: str) -> int:

@@ -18,9 +18,9 @@ would otherwise leave its members split between two ids.
 """
 from __future__ import annotations
 
-import numpy as np
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+import numpy as np
 from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
