@@ -357,7 +357,10 @@ def main() -> None:
             queue_lines = load_lines(16 + 4 * args.queue_items, skip=args.limit)
             result["queue"] = part_c(queue_lines, args.queue_items, tmp)
     write_json(args.out, result)
-    print(json.dumps({k: v for k, v in result.items() if k not in ("environment", "git")}, indent=1))
+    shown = {k: v for k, v in result.items() if k not in ("environment", "git")}
+    if "ingest_vs_annotate" in shown:  # its blocks are in --out
+        shown["ingest_vs_annotate"] = {k: v for k, v in shown["ingest_vs_annotate"].items() if k != "blocks"}
+    print(json.dumps(shown, indent=1))
 
 
 if __name__ == "__main__":
