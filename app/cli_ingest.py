@@ -184,7 +184,8 @@ WORKER_HELP = (
 
 @cli.command("worker", help=WORKER_HELP, cls=Command)
 def worker(
-    concurrency: Annotated[int, typer.Option(min=1, max=64, metavar="N", help="Processes (1: this one).")] = 1,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, metavar="N",
+                                             help="Pool processes that run tasks (each loads the pipeline).")] = 1,
     queue: Annotated[Optional[str], typer.Option(metavar="NAME", help="Queue to take tasks from "
                                                  "(default: WHOSAID_JOB_QUEUE, whosaid).")] = None,
     loglevel: Annotated[str, typer.Option(metavar="LEVEL", help="Celery's log level.")] = "INFO",
@@ -202,11 +203,12 @@ def worker(
         raise typer.Exit(2)
     _prepare_database()
     app = celery_app(settings.broker_url, settings.job_queue)
-    if concurrency == 1:  # the solo pool runs tasks in this process: the pipeline is loaded here, once
-        from app.nlp.pipeline import get_nlp
-
-        get_nlp()
+    # Always the prefork pool, even for one process: this process only talks to the broker and the pool
+    # processes run the tasks (each loads the pipeline once, app.jobs.celery_app._load_pipeline). With the
+    # solo pool a task runs inside the consumer's event loop, and on RabbitMQ the next message, delivered
+    # while the task ran, sat unread for 10 s after it more often than not (two solo workers: 5 of 8 jobs
+    # stalled, measured 2026-12-05); a dead pool process is replaced and its task given back to the broker.
     app.worker_main(["worker", f"--queues={queue or settings.job_queue}", f"--concurrency={concurrency}",
-                     f"--pool={'solo' if concurrency == 1 else 'prefork'}", f"--loglevel={loglevel}",
+                     "--pool=prefork", f"--loglevel={loglevel}",
                      f"--hostname=whosaid-{os.getpid()}@{socket.gethostname()}",
                      "--without-gossip", "--without-mingle", "--without-heartbeat"])
