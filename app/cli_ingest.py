@@ -43,6 +43,8 @@ def ingest(
     queue: Annotated[bool, typer.Option("--queue", help="Enqueue the items as a job for `whosaid worker`s and "
                                         "print its id, instead of ingesting here.")] = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    cluster: Annotated[Optional[bool], typer.Option("--cluster/--no-cluster", help="Put the claims into stories as they are "
+                                          "stored (default: WHOSAID_STORIES, on).")] = None,
 ) -> None:
     from app.ingest.sources import UnknownInput, read_items
 
@@ -52,6 +54,9 @@ def ingest(
     _prepare_database()
     items = read_items(paths, urls=urls)
     if queue:
+        if cluster is not None:
+            raise typer.BadParameter("queue workers cluster as their own WHOSAID_STORIES says",
+                                     param_hint="--cluster/--no-cluster")
         _enqueue(items)
         return
     from app.core.config import get_settings
@@ -80,7 +85,8 @@ def ingest(
             bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0, errors=report.count)
 
         try:
-            summary = ingest_corpus(items, workers=workers, batch_size=batch_size, on_outcome=on_outcome)
+            summary = ingest_corpus(items, workers=workers, batch_size=batch_size, on_outcome=on_outcome,
+                                    cluster=cluster)
         except UnknownInput as exc:
             raise typer.BadParameter(str(exc), param_hint="PATH") from None
     counts = summary.counts
@@ -145,6 +151,28 @@ def _enqueue(items) -> None:
         raise typer.Exit(2) from None
     sys.stdout.write(f"{job.id}\n")
     err.print(f"job {job.id}: {job.total:,} items queued for the workers; its progress: GET /v1/jobs/{job.id}")
+
+
+stories = typer.Typer(cls=Group, no_args_is_help=True, help="Stories: cluster the claims stored without them.")
+cli.add_typer(stories, name="stories")
+
+
+@stories.command("cluster", cls=Command)
+def cluster_stories(
+    batch_size: Annotated[int, typer.Option(min=1, max=1000, metavar="N",
+                                            help="Articles per transaction.")] = 32,
+) -> None:
+    """Put every stored claim that is in no story yet into stories: after `whosaid ingest --no-cluster`, the
+    stories clustering at ingest would have made."""
+    from app.core.db import get_engine, make_sessionmaker
+    from app.stories.cluster import cluster_pending
+
+    _prepare_database()
+    with Progress(TextColumn("[bold]clustering"), TextColumn("{task.completed:,} claims"), console=err) as bar:
+        task = bar.add_task("cluster", total=None)
+        total = cluster_pending(make_sessionmaker(get_engine()), batch=batch_size,
+                                on_batch=lambda n: bar.update(task, completed=n))
+    err.print(f"{total:,} claims put into stories" if total else "every stored claim is in a story already")
 
 
 WORKER_HELP = (

@@ -1,6 +1,6 @@
 """Corpus ingest against annotation alone, one process against two, one queue worker against two.
 
-    python benchmarks/bench_corpus.py [--limit 1000] [--block 100] [--queue-items 200] [--no-queue]
+    python benchmarks/bench_corpus.py [--limit 1000] [--block 100] [--queue-items 200] [--no-queue] [--parts a,b,c,m]
 
 On the first ``--limit`` Reuters stories (``../shared/corpora/reuters21578.jsonl``), in one run, so that the
 ratios hold on a machine whose speed drifts:
@@ -8,7 +8,16 @@ ratios hold on a machine whose speed drifts:
 (a) **annotate vs ingest** (one process): the sample is walked in blocks of ``--block`` stories; each block
     is annotated alone (``annotate_many``, batches of 32: what ``whosaid ingest`` annotates with) and ingested
     (``app.ingest.corpus.ingest_corpus``, workers=1: read, annotate, store in batches) into SQLite and into
-    PostgreSQL, in an order that rotates from block to block. Ratio = ingest articles/s ÷ annotate articles/s.
+    PostgreSQL with story clustering off, and into a third database, PostgreSQL with clustering on, in an
+    order that rotates from block to block. Ratios = ingest articles/s ÷ annotate articles/s, and
+    PostgreSQL with clustering on ÷ off (issue 10's figure, target >= 0.80). Every block's seconds per
+    condition are kept, with the writer's own time (``store_batch``, one transaction per batch of 32) and
+    how many articles each store held when the block began: the time to store one more article when the
+    store holds about 2,000 and about 19,000 (the median over the blocks within 500 articles of each, or
+    over the last five blocks of a shorter run) comes out of the same run.
+(m) **memory of the embedding model** in a worker: a fresh process loads the spaCy pipeline and annotates
+    ``--memory-articles`` stories as a worker does, then loads the stories' embedding model and embeds the
+    claims of those stories; resident memory (VmRSS) and peak (VmHWM) before and after.
 (b) **--workers 2 vs --workers 1**: ``ingest_corpus`` over the same sample into fresh SQLite databases,
     two times each, alternating (1, 2, 1, 2). Rates count from the first article decided to the last, so
     the workers' start-up (loading the pipeline: a fixed cost of seconds) is left out. Peak RSS of a
@@ -26,6 +35,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,12 +78,13 @@ def migrated(url: str) -> str:
     return url
 
 
-def timed_ingest(items, url: str, workers: int) -> dict:
+def timed_ingest(items, url: str, workers: int, cluster: bool | None = None) -> dict:
     from app.ingest.corpus import ingest_corpus
 
     stamps: list[float] = []
     start = time.perf_counter()
-    summary = ingest_corpus(items, workers=workers, database_url=url, on_outcome=lambda _: stamps.append(time.perf_counter()))
+    summary = ingest_corpus(items, workers=workers, database_url=url, cluster=cluster,
+                            on_outcome=lambda _: stamps.append(time.perf_counter()))
     end = time.perf_counter()
     # from the first batch stored to the last: the articles after the first batch over that time
     first = sum(1 for t in stamps if t <= stamps[0] + 0.5) if stamps else 0
@@ -94,32 +105,122 @@ def annotate_only(items) -> float:
     return time.perf_counter() - start
 
 
+class WriterClock:
+    """Seconds the writer thread spends in ``store_batch`` (ingest_corpus stores through it): wraps the
+    function app.ingest.corpus calls, while the benchmark runs."""
+
+    def __init__(self) -> None:
+        import app.ingest.corpus as corpus
+
+        self.seconds = 0.0
+        self._corpus, self._real = corpus, corpus.store_batch
+        corpus.store_batch = self._timed
+
+    def _timed(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return self._real(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def close(self) -> None:
+        self._corpus.store_batch = self._real
+
+
+# condition -> whether its store clusters claims into stories (None: annotation alone)
+CONDITIONS = {"annotate": None, "sqlite": False, "postgresql": False, "postgresql_stories": True}
+
+
 def part_a(items, block: int, pg: bool, tmp: Path) -> dict:
-    """Blocks: annotate alone, ingest into SQLite, ingest into PostgreSQL, in rotating order."""
+    """Blocks: annotate alone, ingest into SQLite and PostgreSQL (clustering off) and into PostgreSQL with
+    clustering on, in rotating order; per block, each condition's seconds and its writer's seconds."""
     from app.nlp.pipeline import get_nlp
+    from app.stories.embedding import get_model
 
     get_nlp()
+    get_model()  # loaded once, as a worker does at start-up: not charged to the first block
     annotate_only(items[:20])  # warm-up
-    sqlite = migrated(f"sqlite:///{tmp / 'a.db'}")
-    targets = {"annotate": None, "sqlite": sqlite}
+    targets = {"annotate": None, "sqlite": migrated(f"sqlite:///{tmp / 'a.db'}")}
     if pg:
-        pg_recreate(PG_DATABASE)
-        targets["postgresql"] = migrated(pg_url(PG_DATABASE))
+        for name, database in (("postgresql", PG_DATABASE), ("postgresql_stories", PG_DATABASE + "_stories")):
+            pg_recreate(database)
+            targets[name] = migrated(pg_url(database))
     seconds = dict.fromkeys(targets, 0.0)
     names = list(targets)
-    for n, first in enumerate(range(0, len(items), block)):
-        chunk = items[first:first + block]
-        order = names[n % len(names):] + names[:n % len(names)]
-        for name in order:
-            if name == "annotate":
-                seconds[name] += annotate_only(chunk)
-            else:
-                seconds[name] += timed_ingest(chunk, targets[name], 1)["seconds"]
-        print(f"  block {n + 1}: " + ", ".join(f"{k} {len(items[:first + block]) / v:.1f}/s" for k, v in seconds.items()),
-              flush=True)
+    blocks = []
+    clock = WriterClock()
+    try:
+        for n, first in enumerate(range(0, len(items), block)):
+            chunk = items[first:first + block]
+            order = names[n % len(names):] + names[:n % len(names)]
+            row = {"block": n + 1, "store_holds": first, "articles": len(chunk), "seconds": {}, "store_seconds": {}}
+            for name in order:
+                if name == "annotate":
+                    spent = annotate_only(chunk)
+                else:
+                    writer_before = clock.seconds
+                    spent = timed_ingest(chunk, targets[name], 1, cluster=CONDITIONS[name])["seconds"]
+                    row["store_seconds"][name] = clock.seconds - writer_before
+                row["seconds"][name] = spent
+                seconds[name] += spent
+            blocks.append(row)
+            done = first + len(chunk)
+            print(f"  block {n + 1} ({first:,} stored before): " + ", ".join(
+                f"{k} {done / v:.1f}/s" for k, v in seconds.items()) + "; store ms/article " + ", ".join(
+                f"{k} {1000 * v / len(chunk):.0f}" for k, v in row["store_seconds"].items()), flush=True)
+    finally:
+        clock.close()
     rates = {k: len(items) / v for k, v in seconds.items()}
-    return {"articles": len(items), "block": block, "articles_per_s": rates,
-            "ratio_vs_annotate": {k: rates[k] / rates["annotate"] for k in rates if k != "annotate"}}
+    result = {"articles": len(items), "block": block, "articles_per_s": rates,
+              "ratio_vs_annotate": {k: rates[k] / rates["annotate"] for k in rates if k != "annotate"},
+              "blocks": blocks}
+    if "postgresql_stories" in rates:
+        result["ratio_stories_on_vs_off"] = rates["postgresql_stories"] / rates["postgresql"]
+        result["one_more_article"] = {str(size): one_more_article(blocks, size) for size in (2000, 19000)}
+    return result
+
+
+def one_more_article(blocks: list[dict], size: int, around: int = 500) -> dict:
+    """The blocks that began within `around` articles of `size` stored (or the last five): the median of their
+    writer's milliseconds per article with clustering on and off, and of the ingest's seconds per article
+    with it on (a median over blocks: one block of a busy minute does not make the figure)."""
+    rows = [b for b in blocks if abs(b["store_holds"] - size) <= around] or blocks[-5:]
+    return {"store_holds": [rows[0]["store_holds"], rows[-1]["store_holds"] + rows[-1]["articles"]],
+            "blocks": len(rows),
+            "store_ms_per_article": {k: statistics.median(1000 * b["store_seconds"][k] / b["articles"] for b in rows)
+                                     for k in rows[0]["store_seconds"]},
+            "ingest_s_per_article_stories": statistics.median(
+                b["seconds"]["postgresql_stories"] / b["articles"] for b in rows)}
+
+
+def memory_probe(items) -> dict:
+    """Run in a fresh process (part m): a worker's memory without and with the embedding model."""
+    from app.ingest.corpus import prepare
+    from app.nlp.pipeline import annotate_many, get_nlp
+    from app.stories.embedding import embed, get_model
+
+    def status(field: str) -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+    nlp = get_nlp()
+    claims = [c.text for a in annotate_many([prepare(i)[:2] for i in items], nlp=nlp, batch_size=32) for c in a.claims]
+    without = {"rss_bytes": status("VmRSS"), "peak_bytes": status("VmHWM")}
+    get_model()
+    loaded = status("VmRSS")
+    for start in range(0, len(claims), 256):  # the claims of a batch of 32 articles at a time, as the writer does
+        embed(claims[start:start + 256])
+    return {"articles": len(items), "claims_embedded": len(claims), "without_model": without,
+            "with_model": {"rss_bytes": status("VmRSS"), "peak_bytes": status("VmHWM")},
+            "model_loaded_rss_growth_bytes": loaded - without["rss_bytes"]}
+
+
+def part_m(limit: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--probe-memory", "--limit", str(limit)], check=True,
+                         capture_output=True, text=True, cwd=REPO_ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def part_b(items, tmp: Path) -> dict:
@@ -222,13 +323,18 @@ def main() -> None:
     parser.add_argument("--block", type=int, default=100)
     parser.add_argument("--queue-items", type=int, default=200)
     parser.add_argument("--no-queue", action="store_true")
-    parser.add_argument("--parts", default="a,b,c")
+    parser.add_argument("--parts", default="a,b,c,m")
+    parser.add_argument("--memory-articles", type=int, default=300, help="stories a worker annotates in part m")
+    parser.add_argument("--probe-memory", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=RESULTS / "corpus.json")
     args = parser.parse_args()
     if not REUTERS.is_file():
         sys.exit(f"{REUTERS} is absent")
     lines = load_lines(args.limit)
     items = items_of(lines, "reuters")
+    if args.probe_memory:  # part m's fresh process
+        print(json.dumps(memory_probe(items)))
+        return
     pg = pg_available() is None  # (it returns why PostgreSQL is not available, or None)
     result = {"environment": environment(), "git": git_state(), "corpus": str(REUTERS), "limit": args.limit}
     parts = set(args.parts.split(","))
@@ -239,15 +345,22 @@ def main() -> None:
             result["ingest_vs_annotate"] = part_a(items, args.block, pg, tmp)
             if pg:
                 pg_drop(PG_DATABASE)
+                pg_drop(PG_DATABASE + "_stories")
         if "b" in parts:
             print("(b) --workers 1 vs 2", flush=True)
             result["workers"] = part_b(items, tmp)
+        if "m" in parts:
+            print("(m) a worker's memory without and with the embedding model", flush=True)
+            result["embedding_memory"] = part_m(args.memory_articles)
         if "c" in parts and not args.no_queue and pg:
             print("(c) queue workers 1 vs 2", flush=True)
             queue_lines = load_lines(16 + 4 * args.queue_items, skip=args.limit)
             result["queue"] = part_c(queue_lines, args.queue_items, tmp)
     write_json(args.out, result)
-    print(json.dumps({k: v for k, v in result.items() if k not in ("environment", "git")}, indent=1))
+    shown = {k: v for k, v in result.items() if k not in ("environment", "git")}
+    if "ingest_vs_annotate" in shown:  # its blocks are in --out
+        shown["ingest_vs_annotate"] = {k: v for k, v in shown["ingest_vs_annotate"].items() if k != "blocks"}
+    print(json.dumps(shown, indent=1))
 
 
 if __name__ == "__main__":

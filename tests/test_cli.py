@@ -260,6 +260,8 @@ def test_eval_not_a_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytes
     (["db", "upgrade", "--help"], "Usage: whosaid db upgrade [OPTIONS] [REVISION]", ["REVISION Target revision"]),
     (["keys", "create", "--help"], "Usage: whosaid keys create [OPTIONS]", ["--name NAME", "--role ROLE"]),
     (["keys", "revoke", "--help"], "Usage: whosaid keys revoke [OPTIONS] ID", ["ID The key's id"]),
+    (["ingest", "--help"], "Usage: whosaid ingest [OPTIONS] PATH...", ["--workers N", "--no-cluster"]),
+    (["stories", "cluster", "--help"], "Usage: whosaid stories cluster [OPTIONS]", ["--batch-size N"]),
     (["--help"], "Usage: whosaid [OPTIONS] COMMAND [ARGS]...", ["annotate", "serve"]),
 ])
 def test_help_reads_as_a_person_writes_it(runner: CliRunner, args: list[str], usage: str, shown: list[str]) -> None:

@@ -193,8 +193,39 @@ def test_two_workers_store_what_one_stores(tmp_path, database):
     engine.dispose()
 
 
+@pytest.mark.model
+def test_ingest_clusters_claims_into_stories_unless_told_not_to(tmp_path, database):
+    from app.stories.models import StoryMember
+
+    def stories() -> dict[int, set[str]]:
+        engine = make_engine(database)
+        with make_sessionmaker(engine)() as session:
+            found: dict[int, set[str]] = {}
+            for story_id, publisher in session.execute(
+                    select(StoryMember.story_id, Article.publisher).join(Claim, Claim.id == StoryMember.claim_id)
+                    .join(Article, Article.id == Claim.article_id)):
+                found.setdefault(story_id, set()).add(publisher)
+        engine.dispose()
+        return found
+
+    (tmp_path / "off.jsonl").write_text(jsonl(*({"text": STORY, "publisher": p} for p in ("Reuters", "UNN"))))
+    result = run("--no-cluster", str(tmp_path / "off.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert len(articles(database)) == 2 and stories() == {}
+    result = CliRunner().invoke(app, ["stories", "cluster"])
+    assert result.exit_code == 0 and "claims put into stories" in result.output, result.output
+    assert {"Reuters", "UNN"} in stories().values()
+    (tmp_path / "on.jsonl").write_text(jsonl(*({"text": STORY, "publisher": p} for p in ("BBC", "Kyiv Post"))))
+    result = run("--batch-size", "1", str(tmp_path / "on.jsonl"))
+    assert result.exit_code == 0, result.output
+    # one story across the two batches, and the articles clustered before
+    assert {"Reuters", "UNN", "BBC", "Kyiv Post"} in stories().values()
+
+
 def test_ingest_says_what_is_wrong_with_its_arguments(tmp_path, database):
     result = run(str(tmp_path / "nowhere.jsonl"))
     assert result.exit_code == 2 and "does not exist" in result.output
     result = CliRunner().invoke(app, ["ingest", "--queue", "-"], input="")
     assert result.exit_code == 2 and "no broker is configured" in result.output
+    result = CliRunner().invoke(app, ["ingest", "--queue", "--no-cluster", "-"], input="")
+    assert result.exit_code == 2 and "WHOSAID_STORIES" in result.output

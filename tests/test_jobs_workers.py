@@ -33,7 +33,8 @@ from app.jobs import records
 from app.jobs.service import submit_job
 from app.services.ingest import content_hash
 from app.store import migrate
-from app.store.models import Article, JobItem
+from app.store.models import Article, Claim, JobItem
+from app.stories.models import StoryMember
 
 pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.shared]
 
@@ -150,6 +151,8 @@ def test_two_workers_one_killed_mid_run_store_every_article_once(database, corpu
             stored_hashes = Counter(session.scalars(select(Article.content_hash)))
             rows = session.execute(select(JobItem.seq, JobItem.status, JobItem.article_id)
                                    .where(JobItem.job_id == job.id)).all()
+            claims = session.scalar(select(func.count()).select_from(Claim))
+            in_stories = session.scalar(select(func.count()).select_from(StoryMember))
         texts = [(i.text, i.meta.get("publisher")) for i in items if not i.problem and (i.text or "").strip()]
         expected = {content_hash(t, p) for t, p in texts}
         assert set(stored_hashes) == expected  # nothing lost
@@ -159,6 +162,7 @@ def test_two_workers_one_killed_mid_run_store_every_article_once(database, corpu
         assert sorted(e.item for e in status.errors) == sorted(f"reuters.jsonl:{41 + 100 * n}" for n in range(3))
         assert status.counts["stored"] == len(expected)  # each article's row says it was stored, once
         assert len({a for _, s, a in rows if s == "stored"}) == len(expected)
+        assert claims > 0 and in_stories == claims   # the workers clustered every stored claim, once
     finally:
         for worker in workers:
             if worker.poll() is None:

@@ -6,7 +6,8 @@
 Every item ends as one `Outcome`: `stored`, `known` (its content hash was stored before: not annotated
 again), `duplicate` (found stored once annotated, or repeated in the input) or `failed` with the reason.
 A failure never stops the run. Workers are processes (spawned, each loading the spaCy pipeline once), so
-that N cores annotate N batches at a time; the writer stores one batch while the next ones are annotated.
+that N cores annotate N batches at a time; the writer stores one batch while the next ones are annotated,
+and puts its claims into stories in the same transaction (app/store/bulk.py).
 """
 from __future__ import annotations
 
@@ -207,8 +208,10 @@ def _annotated_batches(items: Iterable[Item], workers: int, batch_size: int,
 
 
 def ingest_corpus(items: Iterable[Item], *, workers: int = 1, batch_size: int = DEFAULT_BATCH,
-                  database_url: str | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
-    """Ingest every item (see the module docstring); `on_outcome` hears of each item as it is decided."""
+                  database_url: str | None = None, on_outcome: Callable[[Outcome], None] | None = None,
+                  cluster: bool | None = None) -> Summary:
+    """Ingest every item (see the module docstring); `on_outcome` hears of each item as it is decided.
+    `cluster`: the writer puts each batch's claims into stories (default: `Settings.stories`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     summary = Summary()
@@ -221,7 +224,7 @@ def ingest_corpus(items: Iterable[Item], *, workers: int = 1, batch_size: int = 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as writer:
         pending: deque[Future[list[Outcome]]] = deque()
         for annotated in _annotated_batches(items, workers, batch_size, database_url):
-            pending.append(writer.submit(_store, annotated, database_url))
+            pending.append(writer.submit(_store, annotated, database_url, cluster))
             while pending and (len(pending) > 2 or pending[0].done()):
                 for outcome in pending.popleft().result():
                     report(outcome)
@@ -231,10 +234,10 @@ def ingest_corpus(items: Iterable[Item], *, workers: int = 1, batch_size: int = 
     return summary
 
 
-def _store(annotated: list[Annotated], database_url: str | None) -> list[Outcome]:
+def _store(annotated: list[Annotated], database_url: str | None, cluster: bool | None = None) -> list[Outcome]:
     entries = [a for a in annotated if a.entry is not None]
     with _write_sessions(database_url)() as session:
-        stored = iter(store_batch(session, [a.entry for a in entries]))
+        stored = iter(store_batch(session, [a.entry for a in entries], cluster=cluster))
     outcomes = []
     for a in annotated:
         if a.outcome is not None:

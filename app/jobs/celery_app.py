@@ -46,7 +46,12 @@ def celery_app(broker_url: str, queue: str) -> Celery:
 
 @worker_process_init.connect
 def _load_pipeline(**_) -> None:
-    """Each worker process loads the spaCy pipeline once, before its first task."""
+    """Each worker process loads the spaCy pipeline once, before its first task, and the stories'
+    embedding model when claims are clustered."""
+    from app.core.config import get_settings
     from app.nlp.pipeline import get_nlp
+    from app.stories.embedding import get_model
 
     get_nlp()
+    if get_settings().stories:
+        get_model()

@@ -12,9 +12,13 @@ _pools: dict[int, ProcessPoolExecutor] = {}
 
 
 def _load_pipeline() -> None:
+    from app.core.config import get_settings
     from app.nlp.pipeline import get_nlp
+    from app.stories.embedding import get_model
 
     get_nlp()
+    if get_settings().stories:
+        get_model()
 
 
 def pool(workers: int) -> ProcessPoolExecutor:

@@ -115,8 +115,9 @@ def ingest_html(session: Session, html: str | bytes, *, url: str | None = None, 
 
 
 def store_annotation(session: Session, annotation: Annotation, *, source_format: str = "text",
-                     pipeline_version: str, language: str | None = "en") -> IngestResult:
+                     pipeline_version: str, language: str | None = "en", cluster: bool | None = None) -> IngestResult:
     """Store an annotation (the contract of app/schemas/annotation.py) as a new article; flushes, never commits.
+    `cluster`: put its claims into stories (default: `Settings.stories`).
 
     When an article with the same content hash exists (stored earlier, or concurrently by another
     transaction that committed first), that one is returned with `created=False`.
@@ -138,7 +139,7 @@ def store_annotation(session: Session, annotation: Annotation, *, source_format:
         if (existing := _article_by_hash(session, chash)) is None:
             raise
         return IngestResult(session.get_one(Article, existing), created=False)
-    _store_claims(session, article, annotation)
+    _store_claims(session, article, annotation, cluster=cluster)
     session.flush()
     return IngestResult(article, created=True)
 
@@ -185,7 +186,7 @@ def reannotate_article(session: Session, article_id: int, nlp: Language | None =
 
 
 def _store_claims(session: Session, article: Article, annotation: Annotation,
-                  keep: Sequence[tuple[int, int]] = ()) -> int:
+                  keep: Sequence[tuple[int, int]] = (), cluster: bool | None = None) -> int:
     """Sources, mentions, claims and relays of an annotation; returns how many claims were added."""
     stored = _store_sources(session, article, annotation.sources)
     session.add_all(Mention(source_id=stored[s.id].id, article_id=article.id, start=m.start, end=m.end, text=m.text)
@@ -210,7 +211,7 @@ def _store_claims(session: Session, article: Article, annotation: Annotation,
             claim.speaker_text, claim.speaker_start, claim.speaker_end = c.speaker.text, c.speaker.start, c.speaker.end
         claim.relays = [ClaimRelay(position=i, source_id=stored[ref].id) for i, ref in enumerate(c.relay)]
         session.add(claim)
-    if get_settings().stories:
+    if get_settings().stories if cluster is None else cluster:
         # the one place claims join stories (app/stories/cluster.py): every stored claim, ingest or re-annotation
         session.flush()
         cluster_article(session, article.id)

@@ -14,6 +14,10 @@ The guarantees of `app.services.ingest.store_annotation` hold for a batch:
   entries are what two writers of one article wait on).
 Rows are written with multi-row INSERT ... RETURNING (SQLAlchemy's "insertmanyvalues": a few statements
 per batch and table instead of one per row), on SQLite and PostgreSQL alike.
+
+The batch's claims join stories in the same transaction (`cluster.cluster_articles`: one embedding batch,
+one bucket look-up), giving the stories that storing the articles one by one gives; the stories lock it
+takes is the last lock of the transaction. `cluster=False` (or `Settings.stories` off) leaves them out.
 """
 from __future__ import annotations
 
@@ -27,10 +31,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.schemas.annotation import Annotation
+from app.core.config import get_settings
 from app.services import ingest
 from app.store.errors import InvalidInput
 from app.store.models import Article, Claim, ClaimRelay, Mention, Source, SourceAlias
 from app.store.naming import canonical_key, grouping_key, looks_like_name, name_key
+from app.stories.cluster import cluster_articles
 
 
 @dataclass(frozen=True)
@@ -57,12 +63,15 @@ Record = Callable[[Session, int, Stored], None]
 """Called with the entry's index and result in the transaction that stores it (a job's progress row)."""
 
 
-def store_batch(session: Session, entries: Sequence[Entry], record: Record | None = None) -> list[Stored]:
-    """Store the entries and commit; one result per entry, in order. The session must hold no changes."""
+def store_batch(session: Session, entries: Sequence[Entry], record: Record | None = None, *,
+                cluster: bool | None = None) -> list[Stored]:
+    """Store the entries and commit; one result per entry, in order. The session must hold no changes.
+    `cluster`: put the new claims into stories (default: `Settings.stories`)."""
     if not entries:
         return []
+    cluster = get_settings().stories if cluster is None else cluster
     try:
-        results = _store_together(session, entries)
+        results = _store_together(session, entries, cluster)
         if record is not None:
             for i, result in enumerate(results):
                 record(session, i, result)
@@ -70,13 +79,14 @@ def store_batch(session: Session, entries: Sequence[Entry], record: Record | Non
         return results
     except (DBAPIError, InvalidInput):
         session.rollback()
-    return [_store_alone(session, i, entry, record) for i, entry in enumerate(entries)]
+    return [_store_alone(session, i, entry, record, cluster) for i, entry in enumerate(entries)]
 
 
-def _store_alone(session: Session, index: int, entry: Entry, record: Record | None) -> Stored:
+def _store_alone(session: Session, index: int, entry: Entry, record: Record | None, cluster: bool) -> Stored:
     try:
         result = ingest.store_annotation(session, entry.annotation, source_format=entry.source_format,
-                                         pipeline_version=entry.pipeline_version, language=entry.language)
+                                         pipeline_version=entry.pipeline_version, language=entry.language,
+                                         cluster=cluster)
         stored = Stored("stored" if result.created else "duplicate", result.article.id)
         if record is not None:
             record(session, index, stored)
@@ -90,7 +100,7 @@ def _store_alone(session: Session, index: int, entry: Entry, record: Record | No
     return stored
 
 
-def _store_together(session: Session, entries: Sequence[Entry]) -> list[Stored]:
+def _store_together(session: Session, entries: Sequence[Entry], cluster: bool) -> list[Stored]:
     results: dict[int, Stored] = {}
     hashes = {}
     for i, entry in enumerate(entries):
@@ -121,6 +131,8 @@ def _store_together(session: Session, entries: Sequence[Entry]) -> list[Stored]:
             results[i] = Stored("duplicate", article_ids[hashes[i]])
     stored = [i for i in fresh if i not in results]
     _insert_contents(session, entries, stored, {i: article_ids[hashes[i]] for i in stored}, named)
+    if cluster:
+        cluster_articles(session, [article_ids[hashes[i]] for i in stored])
     for i in stored:
         results[i] = Stored("stored", article_ids[hashes[i]])
     for i, chash in hashes.items():

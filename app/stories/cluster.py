@@ -9,11 +9,19 @@ stored, the same articles in any order give the same stories.
 
 An analyst's split marks the links across it 'cut'; a later claim that links to both sides then joins the
 side it matches best, and its links to the other side are stored cut, so the split stands.
+
+Bulk ingest stores many articles in one transaction and clusters them with one call (`cluster_articles`):
+one embedding batch and one bucket look-up for all their claims, then the same claim-by-claim linking, so
+a batch gives the stories its articles stored one by one give. Concurrent writers cluster one at a time
+(`lock_stories`): a claim must see every claim committed before it, and two writers renaming one story
+would otherwise leave its members split between two ids.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
 import numpy as np
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.store.models import Claim, Source
@@ -22,26 +30,44 @@ from app.stories.signals import Fingerprint, decide, fingerprints
 from app.stories.speakers import Speaker
 
 
-def cluster_article(session: Session, article_id: int) -> int:
-    """Fingerprint, index and link the article's claims that are not in a story yet; returns how many.
+STORIES_LOCK = 0x77686F7361696431
+"""PostgreSQL advisory lock key ("whosaid1") held by a transaction while it clusters, until it ends."""
+_IN_CHUNK = 5000  # values per IN list: far below SQLite's and PostgreSQL's limits on bound parameters
 
-    One look-up finds the candidates of all of them; the claims are then added in id order, each linked
-    to the stored candidates and to the article's claims added before it."""
-    claims = session.scalars(
-        select(Claim).where(Claim.article_id == article_id,
-                            ~exists().where(StoryMember.claim_id == Claim.id)).order_by(Claim.id)).all()
+
+def cluster_article(session: Session, article_id: int) -> int:
+    """Fingerprint, index and link the article's claims that are not in a story yet; returns how many."""
+    return cluster_articles(session, [article_id])
+
+
+def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
+    """Fingerprint, index and link the claims of these articles that are not in a story yet; returns how
+    many. Takes the stories lock first (`lock_stories`), so call it after the transaction's other writes.
+
+    The claims are embedded in one batch and one look-up finds the candidates of all of them; they are
+    then added in id order, each linked to the stored candidates and to the claims added before it. Which
+    pairs are decided does not depend on how the articles were grouped: two claims are compared when they
+    share a bucket, whichever was stored first."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    lock_stories(session)
+    claims = [c for chunk in _chunks(ids) for c in session.scalars(
+        select(Claim).where(Claim.article_id.in_(chunk), ~exists().where(StoryMember.claim_id == Claim.id)))]
     if not claims:
         return 0
+    claims.sort(key=lambda c: c.id)
     speakers = _speakers(session, claims)
     prints = dict(zip((c.id for c in claims), fingerprints(
         [c.text for c in claims], [speakers.get(c.speaker_source_id, Speaker(None)) for c in claims])))
     buckets = {claim_id: fp.buckets() for claim_id, fp in prints.items()}
     all_buckets = sorted({b for bs in buckets.values() for b in bs})
     stored_buckets: dict[str, list[int]] = {}
-    for bucket, claim_id in session.execute(select(ClaimBucket.bucket, ClaimBucket.claim_id)
-                                            .where(ClaimBucket.bucket.in_(all_buckets))).all():
-        stored_buckets.setdefault(bucket, []).append(claim_id)
-    known = load_fingerprints(session, {c for ids in stored_buckets.values() for c in ids})
+    for chunk in _chunks(all_buckets):
+        for bucket, claim_id in session.execute(select(ClaimBucket.bucket, ClaimBucket.claim_id)
+                                                .where(ClaimBucket.bucket.in_(chunk))).all():
+            stored_buckets.setdefault(bucket, []).append(claim_id)
+    known = load_fingerprints(session, {c for members in stored_buckets.values() for c in members})
     session.execute(insert(ClaimFingerprint), [
         {"claim_id": claim_id, "speaker": fp.speaker.to_json(), "words": sorted(fp.words),
          "minhash": fp.minhash.astype(np.uint64).tobytes(), "embedding": fp.embedding.astype(np.float32).tobytes()}
@@ -59,6 +85,44 @@ def cluster_article(session: Session, article_id: int) -> int:
             stored_buckets.setdefault(b, []).append(claim_id)
     session.flush()
     return len(claims)
+
+
+def cluster_pending(sessions: Callable[[], Session], *, batch: int = 32,
+                    on_batch: Callable[[int], None] | None = None) -> int:
+    """Put the stored claims that are in no story into stories (after `whosaid ingest --no-cluster`),
+    `batch` articles per transaction in id order; returns how many claims. Links do not depend on the
+    order claims are clustered in, so the stories are those clustering at ingest would have made.
+    `on_batch` hears the running count after each transaction."""
+    total, after = 0, 0
+    while True:
+        with sessions() as session:
+            ids = list(session.scalars(
+                select(Claim.article_id).distinct()
+                .where(Claim.article_id > after, ~exists().where(StoryMember.claim_id == Claim.id))
+                .order_by(Claim.article_id).limit(batch)))
+            if not ids:
+                return total
+            total += cluster_articles(session, ids)
+            session.commit()
+        after = ids[-1]
+        if on_batch is not None:
+            on_batch(total)
+
+
+def lock_stories(session: Session) -> None:
+    """Make concurrent writers cluster one at a time, until this transaction ends (PostgreSQL).
+
+    A claim is linked to the claims it can see; a writer clustering beside another would see none of the
+    other's claims, and two writers joining one story would each rename part of it. Writers take this lock
+    last, after their source and article locks (app/store/bulk.py), and wait for nothing while they hold
+    it, so it adds no deadlock. SQLite needs nothing: its writers hold the database lock from BEGIN."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORIES_LOCK})
+
+
+def _chunks(values: Sequence) -> Iterator[Sequence]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start:start + _IN_CHUNK]
 
 
 def _speakers(session: Session, claims: list[Claim]) -> dict[int, Speaker]:
@@ -86,9 +150,9 @@ def load_fingerprints(session: Session, claim_ids) -> dict[int, Fingerprint]:
     ids = list(claim_ids)
     if not ids:
         return {}
-    rows = session.execute(select(ClaimFingerprint.claim_id, ClaimFingerprint.words, ClaimFingerprint.minhash,
-                                  ClaimFingerprint.embedding, ClaimFingerprint.speaker)
-                           .where(ClaimFingerprint.claim_id.in_(ids))).all()
+    rows = [r for chunk in _chunks(ids) for r in session.execute(
+        select(ClaimFingerprint.claim_id, ClaimFingerprint.words, ClaimFingerprint.minhash,
+               ClaimFingerprint.embedding, ClaimFingerprint.speaker).where(ClaimFingerprint.claim_id.in_(chunk)))]
     return {r.claim_id: Fingerprint(words=frozenset(r.words), minhash=np.frombuffer(r.minhash, dtype=np.uint64),
                                     embedding=np.frombuffer(r.embedding, dtype=np.float32),
                                     speaker=Speaker.from_json(r.speaker)) for r in rows}

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.store.errors import InvalidInput, NotFound
 from app.store.models import User
+from app.stories.cluster import lock_stories
 from app.stories.models import ClaimLink, StoryMember, StoryReview
 
 
@@ -29,6 +30,7 @@ def split_story(*, session: Session, story_id: int, claim_ids: list[int], user_i
     The engine's links across the split are marked 'cut' (a later claim cannot join the two again, see
     app/stories/cluster.py) and the moved claims are linked to each other by the analyst."""
     _analyst(session, user_id)
+    lock_stories(session)  # no writer renames the story's members while they are read and moved
     before = members(session, story_id)
     if not before:
         raise NotFound(f"story {story_id} does not exist")
@@ -65,6 +67,7 @@ def merge_stories(*, session: Session, story_id: int, other_id: int, user_id: in
     """Merge story `other_id` into `story_id`; returns the merged story's id (its smallest claim id).
     Cut links between the two become active again."""
     _analyst(session, user_id)
+    lock_stories(session)
     if story_id == other_id:
         raise InvalidInput("a story cannot be merged with itself")
     a, b = members(session, story_id), members(session, other_id)

@@ -42,6 +42,8 @@ def test_a_json_lines_job_stores_its_articles_and_reports_its_errors(client, hea
     stored = client.get("/v1/articles", headers=headers["reader"]).json()["items"]
     assert {a["publisher"] for a in stored} >= {"UNN", "Ukrinform"}
     assert {a["published"] for a in stored if a["publisher"] == "Ukrinform"} == {"2025-11-19"}
+    claims = client.get("/v1/claims", headers=headers["reader"]).json()["items"]
+    assert claims and all(c["story_id"] is not None for c in claims)   # the job's batches were clustered
     # the same corpus again stores nothing new
     again = client.post("/v1/jobs", content=JSONL, headers={**headers["analyst"],
                                                             "Content-Type": "application/x-ndjson"}).json()
