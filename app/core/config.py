@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     fetch_private_addresses: bool = Field(default=False, description="Let the API fetch URLs whose host is on a "
                                           "loopback, private or link-local network (off: no server-side request "
                                           "forgery against the machine's own network).")
+    fetch_per_host: int = Field(default=2, ge=1, le=16, description="URLs of queued jobs fetched at a time from "
+                                "one host, over every worker that shares the database.")
+    fetch_delay: float = Field(default=1.0, ge=0, le=60, description="Seconds between the starts of two fetches "
+                               "from one host by the workers of queued jobs (politeness).")
     auth_failure_limit: int = Field(default=20, ge=1, description="Failed authentications (unknown or revoked "
                                     "API keys, in the API or the UI's sign-in) a client may make within "
                                     "auth_failure_window before it is answered 429.")

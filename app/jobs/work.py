@@ -4,11 +4,13 @@ times: items with a row are passed over, and the content hash makes a second sto
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from urllib.parse import urlsplit
 
 from sqlalchemy.exc import DBAPIError
 
 from app.ingest.sources import Item
 from app.jobs import records
+from app.jobs.hosts import SharedHostGate
 
 
 def item_data(item: Item) -> dict:
@@ -25,7 +27,8 @@ def run_items(job_id: str, first_seq: int, items: list[dict], database_url: str 
     seqs = list(range(first_seq, first_seq + len(items)))
     with sessions() as session:
         done = records.decided(session, job_id, seqs)
-    todo = [(seq, _fetched(Item(**data))) for seq, data in zip(seqs, items, strict=True) if seq not in done]
+    gate = _host_gate(sessions)
+    todo = [(seq, _fetched(Item(**data), gate)) for seq, data in zip(seqs, items, strict=True) if seq not in done]
     if not todo:
         return 0
     try:
@@ -62,8 +65,17 @@ def run_items(job_id: str, first_seq: int, items: list[dict], database_url: str 
     return len(todo)
 
 
-def _fetched(item: Item) -> Item:
-    """A URL item with its page (or the reason there is none); other items as they are."""
+def _host_gate(sessions) -> SharedHostGate:
+    from app.core.config import get_settings
+
+    settings = get_settings()
+    # a fetch ends within fetch_timeout: a slot of a worker that died is free again soon after
+    return SharedHostGate(sessions, per_host=settings.fetch_per_host, delay=settings.fetch_delay,
+                          lease=2 * settings.fetch_timeout + 5)
+
+
+def _fetched(item: Item, gate: SharedHostGate) -> Item:
+    """A URL item with its page (or the reason there is none), fetched politely; other items as they are."""
     if not item.fetch or item.problem:
         return item
     from app.core.config import get_settings
@@ -71,8 +83,9 @@ def _fetched(item: Item) -> Item:
 
     settings = get_settings()
     try:
-        page = fetch_page(item.fetch, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
-                          allow_private=settings.fetch_private_addresses)
+        with gate.slot(urlsplit(item.fetch).hostname or ""):
+            page = fetch_page(item.fetch, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
+                              allow_private=settings.fetch_private_addresses)
     except FetchError as exc:
         return replace(item, problem=str(exc))
     meta = {**item.meta, "url": page.url}

@@ -384,5 +384,17 @@ class JobItem(Base):
     finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
+class FetchSlot(Base):
+    """One of a host's fetch slots, shared by every worker of queued URL jobs (app/jobs/hosts.py): taken
+    until `busy_until` (a lease, so that a worker that dies frees it), and when its last fetch started."""
+
+    __tablename__ = "fetch_slots"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    busy_until: Mapped[float] = mapped_column(Float, default=0.0, doc="epoch seconds; free when in the past")
+    started_at: Mapped[float] = mapped_column(Float, default=0.0, doc="epoch seconds of its last fetch's start")
+
+
 # the stories' tables (claim fingerprints, candidate buckets, links, members) live with their code
 from app.stories import models as _story_models  # noqa: E402,F401

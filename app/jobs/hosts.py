@@ -1,0 +1,86 @@
+"""Politeness across workers: the URLs of queued jobs are fetched at most `per_host` at a time from one host,
+their starts at least `delay` seconds apart, counted over every worker process and machine that shares the
+database (`whosaid ingest --urls` in one process has app.ingest.fetching.HostGate for the same rule).
+
+Public API::
+
+    SharedHostGate(sessions, per_host=2, delay=1.0, lease=30.0)
+    with gate.slot(host): fetch(...)
+
+A host has `per_host` rows in `fetch_slots`. Taking a slot locks the host's rows (one short transaction),
+picks a free one, and books the next start: `delay` after the latest start of any of the host's slots. The
+slot is leased until that start plus `lease` seconds, so a worker killed mid-fetch frees it when the lease
+ends; leaving frees it at once. Times are epoch seconds of the workers' clocks (keep them in sync, as NTP
+does).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.store.models import FetchSlot
+
+__all__ = ["SharedHostGate"]
+
+MAX_WAIT = 1.0  # seconds between two looks for a free slot
+
+
+class SharedHostGate:
+    """Per-host fetch slots kept in the database (see the module docstring)."""
+
+    def __init__(self, sessions: Callable[[], Session], *, per_host: int = 2, delay: float = 1.0,
+                 lease: float = 30.0, clock: Callable[[], float] = time.time,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        if per_host < 1:
+            raise ValueError("per_host must be at least 1")
+        if delay < 0 or lease <= 0:
+            raise ValueError("delay must not be negative and lease must be positive")
+        self.sessions, self.per_host, self.delay, self.lease = sessions, per_host, delay, lease
+        self.clock, self.sleep = clock, sleep
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        """Wait for a slot of `host` and for its booked start; free the slot on leaving."""
+        host = host[:255]
+        while (booking := self._book(host)) is None:
+            pass
+        slot, start = booking
+        if (wait := start - self.clock()) > 0:
+            self.sleep(wait)
+        try:
+            yield
+        finally:
+            with self.sessions() as session:  # only our own lease: an expired one may be another's by now
+                session.execute(update(FetchSlot).where(FetchSlot.host == host, FetchSlot.slot == slot,
+                                                        FetchSlot.started_at == start).values(busy_until=0.0))
+                session.commit()
+
+    def _book(self, host: str) -> tuple[int, float] | None:
+        """(slot, start) booked for this fetch, or None after waiting a little for a slot to free."""
+        with self.sessions() as session:
+            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            session.execute(insert(FetchSlot).values([
+                {"host": host, "slot": n, "busy_until": 0.0, "started_at": 0.0} for n in range(self.per_host)
+            ]).on_conflict_do_nothing())  # on SQLite this write also takes the database's write lock
+            rows = list(session.scalars(select(FetchSlot).where(FetchSlot.host == host,
+                                                                FetchSlot.slot < self.per_host)
+                                        .order_by(FetchSlot.slot).with_for_update()))
+            now = self.clock()
+            free = next((row for row in rows if row.busy_until <= now), None)
+            if free is None:
+                session.commit()
+                wait = min(row.busy_until for row in rows) - now
+            else:
+                start = max(now, max(row.started_at for row in rows) + self.delay)
+                free.started_at, free.busy_until = start, start + self.lease
+                booked = free.slot, start
+                session.commit()
+                return booked
+        self.sleep(min(max(wait, 0.01), MAX_WAIT))
+        return None

@@ -1,0 +1,142 @@
+"""Per-host politeness shared by the workers of queued URL jobs (app/jobs/hosts.py), on SQLite and
+PostgreSQL: gates with connections of their own stand for workers on several machines."""
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from app.core.config import get_settings
+from app.core.db import make_engine, make_sessionmaker
+from app.jobs import records
+from app.jobs.hosts import SharedHostGate
+from app.jobs.work import run_items
+
+
+class Recorder:
+    """Start and end times of fake fetches, and the most that ran at once per host."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.spans: dict[str, list[tuple[float, float]]] = {}
+        self.running: dict[str, int] = {}
+        self.most: dict[str, int] = {}
+
+    def fetch(self, gate: SharedHostGate, host: str, seconds: float = 0.05) -> None:
+        with gate.slot(host):
+            with self.lock:
+                start = time.time()
+                self.running[host] = self.running.get(host, 0) + 1
+                self.most[host] = max(self.most.get(host, 0), self.running[host])
+            time.sleep(seconds)
+            with self.lock:
+                self.running[host] -= 1
+                self.spans.setdefault(host, []).append((start, time.time()))
+
+
+def gaps(spans: list[tuple[float, float]]) -> list[float]:
+    starts = sorted(start for start, _ in spans)
+    return [b - a for a, b in zip(starts, starts[1:])]
+
+
+@pytest.fixture
+def workers(committed_engine):
+    """Three gates, each on an engine of its own (as three worker processes have)."""
+    engines = [make_engine(committed_engine.url.render_as_string(hide_password=False)) for _ in range(3)]
+    yield lambda **kw: [SharedHostGate(make_sessionmaker(e), **kw) for e in engines]
+    for e in engines:
+        e.dispose()
+
+
+def test_workers_keep_per_host_limit_and_delay_between_them(workers):
+    gates = workers(per_host=2, delay=0.3)
+    recorder = Recorder()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [pool.submit(recorder.fetch, gates[n % 3], "a.example") for n in range(9)]
+        for job in jobs:
+            job.result()
+    assert len(recorder.spans["a.example"]) == 9
+    assert recorder.most["a.example"] <= 2
+    assert min(gaps(recorder.spans["a.example"])) >= 0.25  # booked 0.3 s apart; a thread may wake late
+
+
+def test_a_busy_host_does_not_hold_up_another(workers):
+    slow, other = workers(per_host=1, delay=5.0)[:2]
+    recorder = Recorder()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        first = pool.submit(recorder.fetch, slow, "a.example", 0.5)
+        time.sleep(0.1)
+        waiting = pool.submit(recorder.fetch, other, "a.example")  # must wait 5 s for its start
+        began = time.time()
+        pool.submit(recorder.fetch, other, "b.example").result()
+        assert time.time() - began < 2.0
+        first.result()
+        assert not waiting.done()
+        waiting.result()
+    assert gaps(recorder.spans["a.example"])[0] >= 4.9
+
+
+def test_a_dead_workers_slot_frees_when_its_lease_ends(workers):
+    dead, alive = workers(per_host=1, delay=0.0, lease=0.5)[:2]
+    assert dead._book("a.example") is not None  # booked and never left: the worker died mid-fetch
+    began = time.time()
+    with alive.slot("a.example"):
+        waited = time.time() - began
+    assert 0.3 <= waited < 3.0
+
+
+class Pages(BaseHTTPRequestHandler):
+    """Serves a small news page and records when each request came."""
+
+    hits: list[tuple[float, float]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        start = time.time()
+        time.sleep(0.05)
+        body = (f"<html><head><title>Story {self.path}</title></head><body><article><p>The minister said the "
+                f"talks on {self.path} would resume next week, according to officials.</p></article></body>"
+                "</html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        Pages.hits.append((start, time.time()))
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.model
+def test_two_workers_tasks_fetch_one_host_politely(committed_engine, monkeypatch, nlp):
+    monkeypatch.setenv("WHOSAID_FETCH_PRIVATE_ADDRESSES", "true")  # the test server is on 127.0.0.1
+    monkeypatch.setenv("WHOSAID_FETCH_PER_HOST", "1")
+    monkeypatch.setenv("WHOSAID_FETCH_DELAY", "0.6")
+    get_settings.cache_clear()
+    Pages.hits = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = committed_engine.url.render_as_string(hide_password=False)
+    try:
+        sessions = make_sessionmaker(committed_engine)
+        with sessions() as session:
+            job = records.create_job(session, runner="local")
+            session.commit()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        tasks = [[{"where": f"{base}/{n}-{k}", "fetch": f"{base}/{n}-{k}"} for k in range(3)] for n in range(2)]
+        with ThreadPoolExecutor(max_workers=2) as pool:  # two workers' tasks at the same time
+            done = list(pool.map(lambda n: run_items(job.id, 3 * n, tasks[n], url), range(2)))
+        assert done == [3, 3]
+        with sessions() as session:
+            status = records.job_status(session, job.id)
+        assert status.counts["failed"] == 0, status.errors
+        assert len(Pages.hits) == 6
+        spans = sorted(Pages.hits)
+        assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:]))  # one at a time
+        assert min(gaps(spans)) >= 0.45  # booked 0.6 s apart; the server sees them later or sooner
+    finally:
+        server.shutdown()
+        get_settings.cache_clear()
