@@ -80,3 +80,39 @@ def test_short_fragments_sharing_a_word_or_two_do_not_link():
     peskov = Speaker("person", "Dmitry Peskov")
     e, f = fingerprints(["the case will be dropped", "the case would be dropped"], [peskov, peskov])
     assert decide(e, f) is not None        # one speaker's two-word statement still links
+
+
+def test_content_words_keep_names_capitalised():
+    from app.stories.signals import content_words
+
+    assert content_words("the criminal case against Prigozhin will be dropped") == \
+        {"criminal", "case", "Prigozhin", "dropped"}
+    # a capital that opens the claim, a sentence or a quotation is no name; one after a closing quote is
+    assert content_words('Criminal charges were dropped. Avoiding bloodshed, "Tragic" events') == \
+        {"criminal", "charges", "dropped", "avoiding", "bloodshed", "tragic", "events"}
+    assert "Peskov" in content_words('"There are no more conditions," Peskov said')
+
+
+def test_remarks_sharing_only_names_need_the_strict_semantic_match():
+    """Regression (../shared/stories/wagner): two different remarks of Peskov sharing only names (a Jaccard
+    over the threshold) linked, and chained his account of Lukashenko's mediation into the story of
+    Putin's guarantee. The sentences here are our own, of the same shape."""
+    from app.stories.signals import decide, fingerprints
+
+    peskov = Speaker("person", "Dmitry Peskov")
+    mediation, guarantee, reworded = fingerprints([
+        "Lukashenko stepped in as mediator with the consent of Russian President Vladimir Putin because he "
+        "knew Prigozhin",
+        "Russian President Vladimir Putin himself vouches for the exit of Prigozhin to Belarus",
+        "Prigozhin can leave for Belarus because Russian President Vladimir Putin vouches for him"],
+        [peskov, peskov, peskov])
+    assert decide(mediation, guarantee) is None
+    assert decide(guarantee, reworded) is not None   # the same remark shares 'vouches' beside the names
+
+
+def test_an_abbreviation_is_the_organisation_it_abbreviates():
+    """Regression (../shared/stories/nordstream): 'the US and NATO' and 'the United States and NATO' were
+    two organisations, so their one remark could link only as a near copy by different speakers."""
+    us_nato = Speaker("organization", "US and NATO")
+    assert compatibility(us_nato, Speaker("organization", "United States and the NATO military alliance")) == SAME
+    assert compatibility(Speaker("organization", "UK"), Speaker("organization", "United States")) == OTHER
