@@ -116,3 +116,32 @@ def test_an_abbreviation_is_the_organisation_it_abbreviates():
     us_nato = Speaker("organization", "US and NATO")
     assert compatibility(us_nato, Speaker("organization", "United States and the NATO military alliance")) == SAME
     assert compatibility(Speaker("organization", "UK"), Speaker("organization", "United States")) == OTHER
+
+
+def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],
+            evidence: str | None):
+    from app.stories.queries import Member
+
+    stype, name = speaker or (None, None)
+    return Member(claim_id=article_id, article_id=article_id, publisher=publisher, published=None, ingested="",
+                  title=None, url=None, text="...", kind="indirect", speaker_id=None, speaker=name,
+                  speaker_type=stype, relay=relay, relay_evidence=evidence)
+
+
+def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
+    """Regression (../shared/stories/nordstream): the lead's "the New York Times reported" frame covers the
+    whole page, and a background line recalling the White House's earlier denial of another report got
+    The New York Times as its origin in every copy."""
+    from app.stories.queries import origin_of
+
+    nyt = "The New York Times"
+    white_house = [_member(i, p, ("organization", "White House"), [nyt, p], "hop:frame")
+                   for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
+    assert origin_of(white_house) == (None, 0)
+    officials = [_member(i, p, ("anonymous", "US officials"), [nyt, p], "hop:frame")
+                 for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
+    assert origin_of(officials) == (nyt, 3)
+    # a hop the claim's own attribution names counts for anyone: "Dmitriev told Axios"
+    told = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "hop:own")
+            for i, p in enumerate(["UNN", "Newser"], 1)]
+    assert origin_of(told) == ("Axios", 2)

@@ -31,6 +31,7 @@ class Member:
     speaker: str | None
     speaker_type: str | None
     relay: list[str]
+    relay_evidence: str | None = None   # how the innermost hop was found: a trace kind ("hop:frame", ...)
 
 
 @dataclass
@@ -137,7 +138,14 @@ def _member(c: Claim) -> Member:
                   ingested=a.created_at.isoformat(), title=a.title, url=a.url, text=c.text, kind=c.kind,
                   speaker_id=c.speaker_source_id, speaker=c.speaker.name if c.speaker else None,
                   speaker_type=c.speaker.type if c.speaker else None,
-                  relay=[r.source.name for r in c.relays])
+                  relay=[r.source.name for r in c.relays], relay_evidence=_innermost_hop_evidence(c.why or []))
+
+
+def _innermost_hop_evidence(why: list[str]) -> str | None:
+    """The kind of the claim's first hop line: the resolver writes the hops of a trace innermost first."""
+    from app.nlp.confidence.traces import trace_kind
+
+    return next((kind for kind in map(trace_kind, why) if kind and kind.startswith("hop:")), None)
 
 
 def _appearance_order(m: Member):
@@ -149,13 +157,20 @@ ORIGIN_SHARE = 0.4
 """An outlet is a story's origin when at least this share of its articles name it."""
 
 
+_SPEAKS_IN_PUBLIC = {"person", "organization"}
+
+
 def origin_of(members: list[Member]) -> tuple[str | None, int]:
     """The outlet the members name as first publishing the statement, with how many articles name it.
 
     A member names an outlet when the outlet is its speaker ("The New York Times reported ...") or the
-    innermost hop of its relay beyond its own publisher ("... told Axios", read at UNN). News agencies
-    (the lexicon's `"agency": true`) carry others' statements and are no origin. (None, 0) when no
-    outlet is named by ORIGIN_SHARE of the story's articles.
+    innermost hop of its relay beyond its own publisher ("... told Axios", read at UNN). A hop the claim
+    only inherits from an outlet's frame opened earlier in the article ("the Times reported" in the lead)
+    names an origin for a source that reaches readers through that outlet (officials who spoke to it, an
+    intelligence report it saw, no speaker), not for a named person or organisation: what they said in
+    public (a government's denial, recalled in a paragraph of background) is not the framing outlet's
+    finding. News agencies (the lexicon's `"agency": true`) carry others'
+    statements and are no origin. (None, 0) when no outlet is named by ORIGIN_SHARE of the story's articles.
     """
     from app.nlp.lexicon import default_lexicon
 
@@ -166,7 +181,8 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         named = None
         if m.speaker_type == "outlet" and m.speaker:
             named = m.speaker
-        elif len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or ""):
+        elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
+              and not (m.relay_evidence == "hop:frame" and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
         if named is None or lexicon.is_agency(named):
             continue
