@@ -46,12 +46,14 @@ class Edge:
 @dataclass
 class StorySpeaker:
     """A speaker of the story's members. Anonymous sources belong each to one article; the story groups
-    those of one description ('a Ukrainian official' in three articles) into one entry."""
+    those of compatible descriptions ('a Ukrainian official' in two articles, 'a senior Ukrainian official'
+    in a third) into one entry, `descriptions` listing how the articles put it."""
     name: str
     type: str | None
     source_ids: list[int]
     claims: int
     articles: int
+    descriptions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -111,14 +113,16 @@ def get_story(story_id: int, *, session: Session) -> Story:
 
 
 def speakers_of(members: list[Member]) -> list[StorySpeaker]:
-    """The story's speakers, most claims first: named ones by source, anonymous ones by description."""
+    """The story's speakers, most claims first: named ones by source, anonymous ones by compatible
+    description (`anonymous_groups`)."""
+    anonymous = anonymous_groups([m.speaker or "" for m in members if m.speaker_type == "anonymous"])
     groups: dict[tuple, StorySpeaker] = {}
     articles: dict[tuple, set[int]] = {}
     for m in members:
         if m.speaker_id is None:
             key: tuple = ("none",)
         elif m.speaker_type == "anonymous":
-            key = ("anonymous", name_key(m.speaker or ""))
+            key = ("anonymous", anonymous[m.speaker or ""])
         else:
             key = ("source", m.speaker_id)
         entry = groups.setdefault(key, StorySpeaker(name=m.speaker or "no speaker", type=m.speaker_type,
@@ -126,10 +130,47 @@ def speakers_of(members: list[Member]) -> list[StorySpeaker]:
         entry.claims += 1
         if m.speaker_id is not None and m.speaker_id not in entry.source_ids:
             entry.source_ids.append(m.speaker_id)
+        if m.speaker_type == "anonymous" and m.speaker and m.speaker not in entry.descriptions:
+            entry.descriptions.append(m.speaker)
         articles.setdefault(key, set()).add(m.article_id)
     for key, entry in groups.items():
         entry.articles = len(articles[key])
+        if entry.descriptions:  # named by the description most articles use, the shortest among equals
+            count = Counter(m.speaker for m in members if m.speaker_type == "anonymous"
+                            and ("anonymous", anonymous[m.speaker or ""]) == key)
+            entry.descriptions.sort(key=lambda d: (-count[d], len(d), d))
+            entry.name = entry.descriptions[0]
     return sorted(groups.values(), key=lambda e: (-e.claims, e.name))
+
+
+def anonymous_groups(descriptions: list[str]) -> dict[str, str]:
+    """Each anonymous description's group key: descriptions with the same head noun, singular or plural,
+    and affiliations that agree ('a Ukrainian official', 'Ukrainian officials', 'a senior Ukrainian
+    official'); a description without an affiliation ('an official') joins the one group of its head
+    that has one, and stays on its own when there are several ('U.S. officials', 'Ukrainian officials')."""
+    from app.stories.names import ascii_words, fold_word
+    from app.stories.speakers import Speaker, _compatible_anonymous, _place_words
+
+    def head(description: str) -> str:
+        words = ascii_words(description)
+        word = words[-1] if words else ""
+        return fold_word(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+
+    out: dict[str, str] = {}
+    by_head: dict[str, list[str]] = {}
+    for d in sorted(set(descriptions)):
+        by_head.setdefault(head(d), []).append(d)
+    for h, group in by_head.items():
+        placed = [d for d in group if _place_words(d)]
+        keys: dict[str, str] = {}
+        for d in placed:  # the first description of a compatible affiliation names the group
+            keys[d] = next((keys[o] for o in keys if _compatible_anonymous(Speaker("anonymous", d),
+                                                                          Speaker("anonymous", o))), d)
+        distinct = set(keys.values())
+        for d in group:
+            key = keys.get(d) or (next(iter(distinct)) if len(distinct) == 1 else d)
+            out[d] = f"{h}\x1f{name_key(key)}"
+    return out
 
 
 def _member(c: Claim) -> Member:

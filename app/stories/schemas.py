@@ -76,6 +76,8 @@ class StorySpeakerOut(BaseModel):
                                   "those of one description into one speaker.")
     claims: int
     articles: int
+    descriptions: list[str] = Field(description="An anonymous speaker's descriptions in the story's articles, "
+                                    "the most common first; empty for a named one.")
 
 
 class StoryOut(BaseModel):
