@@ -91,6 +91,9 @@ def test_content_words_keep_names_capitalised():
     assert content_words('Criminal charges were dropped. Avoiding bloodshed, "Tragic" events') == \
         {"criminal", "charges", "dropped", "avoiding", "bloodshed", "tragic", "events"}
     assert "Peskov" in content_words('"There are no more conditions," Peskov said')
+    # a headline in title case has no names to tell
+    assert content_words("Wagner Boss Prigozhin To Move To Belarus Under Deal") == \
+        {"wagner", "boss", "prigozhin", "belarus", "deal"}
 
 
 def test_remarks_sharing_only_names_need_the_strict_semantic_match():

@@ -66,9 +66,11 @@ class Fingerprint:
 def content_words(text: str) -> frozenset[str]:
     """The words of a claim without stop words, lowercase, except a name: a word capitalised where no
     sentence or quotation opens ('the criminal case against Prigozhin' -> {'criminal', 'case', 'Prigozhin'};
-    'Criminal charges ...' -> {'criminal', 'charges'})."""
+    'Criminal charges ...' -> {'criminal', 'charges'}). A claim without a lowercase word inside a sentence
+    is in title case or capitals ('Prigozhin To Move To Belarus Under Deal'): its capitals tell nothing."""
     words: set[str] = set()
     names: set[str] = set()
+    lowercase_inside = False
     end = None
     for match in _WORD.finditer(text):
         opens = end is None or _opens(text[end:match.start()].rstrip())
@@ -80,6 +82,9 @@ def content_words(text: str) -> frozenset[str]:
             names.add(word)
         else:
             words.add(word)
+            lowercase_inside = lowercase_inside or (not opens and match.group()[:1].islower())
+    if not lowercase_inside:
+        return frozenset(words | names)
     return frozenset((words - names) | {w[:1].upper() + w[1:] for w in names})
 
 
