@@ -147,7 +147,7 @@ def _embedding_buckets(vector: np.ndarray, speaker: Speaker) -> list[str]:
 # Chosen on ../shared/stories (both stories, B-cubed F1 over matched claims): a semantic match counts only
 # with some shared content words too (the semantic signal alone chains every remark on one topic into one
 # story), and a near-duplicate wording counts on its own.
-SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.6, 0.25
+SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.5, 0.25
 OPEN_COSINE, OPEN_OVERLAP, OPEN_JACCARD = 0.8, 0.5, 0.3
 OTHER_JACCARD = 0.6   # speakers that differ, wordings that are near copies (a misread speaker)
 # fewer shared content words link nothing: short fragments ("there will be a problem", "10 mln dlrs") would
