@@ -154,13 +154,17 @@ def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
     from app.stories.queries import origin_of
 
     nyt = "The New York Times"
-    white_house = [_member(i, p, ("organization", "White House"), [nyt, p], "hop:frame")
+    white_house = [_member(i, p, ("organization", "White House"), [nyt, p], "frame opened in paragraph 1")
                    for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
     assert origin_of(white_house) == (None, 0)
-    officials = [_member(i, p, ("anonymous", "US officials"), [nyt, p], "hop:frame")
+    officials = [_member(i, p, ("anonymous", "US officials"), [nyt, p], "frame opened in paragraph 1")
                  for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
     assert origin_of(officials) == (nyt, 3)
     # a hop the claim's own attribution names counts for anyone: "Dmitriev told Axios"
-    told = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "hop:own")
+    told = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "the outlet the speaker talked to")
             for i, p in enumerate(["UNN", "Newser"], 1)]
     assert origin_of(told) == ("Axios", 2)
+    # so does a page's "Source: Axios" line, which credits the whole page
+    credited = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "the lead's 'Source:' line")
+                for i, p in enumerate(["UNN", "Newser"], 1)]
+    assert origin_of(credited) == ("Axios", 2)

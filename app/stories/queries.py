@@ -31,7 +31,7 @@ class Member:
     speaker: str | None
     speaker_type: str | None
     relay: list[str]
-    relay_evidence: str | None = None   # how the innermost hop was found: a trace kind ("hop:frame", ...)
+    relay_evidence: str | None = None   # why the innermost hop: its trace's reason ("frame opened in ...")
 
 
 @dataclass
@@ -183,10 +183,17 @@ def _member(c: Claim) -> Member:
 
 
 def _innermost_hop_evidence(why: list[str]) -> str | None:
-    """The kind of the claim's first hop line: the resolver writes the hops of a trace innermost first."""
+    """The reason of the claim's first hop line ("hop Axios: frame opened in paragraph 1" -> "frame opened
+    in paragraph 1"): the resolver writes the hops of a trace innermost first."""
     from app.nlp.confidence.traces import trace_kind
 
-    return next((kind for kind in map(trace_kind, why) if kind and kind.startswith("hop:")), None)
+    line = next((line for line in why if (trace_kind(line) or "").startswith("hop:")), None)
+    return line.split(": ", 1)[1] if line and ": " in line else None
+
+
+_INHERITED_FRAME = "frame opened"
+"""How app/nlp/resolve/relay.py opens the reason of a hop a claim inherits from an outlet's frame opened
+earlier in the page (not the lead's 'Source:' line, which credits the whole page)."""
 
 
 def _appearance_order(m: Member):
@@ -210,8 +217,9 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
     names an origin for a source that reaches readers through that outlet (officials who spoke to it, an
     intelligence report it saw, no speaker), not for a named person or organisation: what they said in
     public (a government's denial, recalled in a paragraph of background) is not the framing outlet's
-    finding. News agencies (the lexicon's `"agency": true`) carry others'
-    statements and are no origin. (None, 0) when no outlet is named by ORIGIN_SHARE of the story's articles.
+    finding. A page's "Source: Axios" line credits the whole page and counts for anyone. News agencies
+    (the lexicon's `"agency": true`) carry others' statements and are no origin. (None, 0) when no outlet
+    is named by ORIGIN_SHARE of the story's articles.
     """
     from app.nlp.lexicon import default_lexicon
 
@@ -223,7 +231,8 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         if m.speaker_type == "outlet" and m.speaker:
             named = m.speaker
         elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
-              and not (m.relay_evidence == "hop:frame" and m.speaker_type in _SPEAKS_IN_PUBLIC)):
+              and not ((m.relay_evidence or "").startswith(_INHERITED_FRAME)
+                       and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
         if named is None or lexicon.is_agency(named):
             continue
