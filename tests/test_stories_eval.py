@@ -30,6 +30,9 @@ def test_eval_stories_prints_the_figures_as_json(nordstream):
     assert 0.0 <= figures["precision"] <= 1.0 and 0.0 <= figures["recall"] <= 1.0
     # the figure this issue is measured by: well above what one story per claim would score
     assert figures["f1"] >= 0.8
+    # what costs recall and precision, by gold cluster
+    assert all(len(c["stories"]) >= 2 for c in figures["split_clusters"])
+    assert all(len(m["clusters"]) >= 2 for m in figures["mixed_stories"])
 
 
 def test_another_ingest_order_gives_the_same_scores(nordstream):

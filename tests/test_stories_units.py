@@ -53,6 +53,15 @@ def test_bcubed():
     assert (p, round(r, 3)) == (1.0, 0.333)
 
 
+def test_the_clusters_split_and_the_stories_mixed_are_listed():
+    from app.stories.evaluate import _split_and_mixed
+
+    split, mixed = _split_and_mixed([1, 1, 2, 3, 3], ["A", "A", "A", "B", "C"])
+    assert split == [{"cluster": "A", "stories": [2, 1]}]
+    assert mixed == [{"clusters": {"B": 1, "C": 1}}]
+    assert _split_and_mixed([1, 2], ["A", "B"]) == ([], [])
+
+
 def test_embeddings_are_wordllamas_own():
     """Our pooling over the wheel's files gives WordLlama's `embed(norm=True)` vectors, without a download."""
     import numpy as np
