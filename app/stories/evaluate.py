@@ -144,11 +144,14 @@ def evaluate_story_folder(folder: Path, *, nlp=None, order: Sequence[str] | None
                 right, misses = 0, []
                 origins: dict[int, str | None] = {}
                 for c in multi:
-                    in_stories = Counter(story_of[matched[(m["doc"], m["claim"])]] for m in c["members"]
-                                         if (m["doc"], m["claim"]) in matched)
+                    members = sorted((m["doc"], m["claim"]) for m in c["members"] if (m["doc"], m["claim"]) in matched)
+                    in_stories = Counter(story_of[matched[k]] for k in members)
+                    first = {}  # a tie goes to the story of the cluster's first member: story ids follow ingest order
+                    for k in reversed(members):
+                        first[story_of[matched[k]]] = k
                     predicted = None
                     if in_stories:
-                        sid = min(in_stories, key=lambda s: (-in_stories[s], s))
+                        sid = min(in_stories, key=lambda s: (-in_stories[s], first[s]))
                         if sid not in origins:
                             origins[sid] = get_story(sid, session=session).origin
                         predicted = origins[sid]
@@ -177,8 +180,8 @@ def _split_and_mixed(predicted: Sequence, gold: Sequence) -> tuple[list[dict], l
         by_gold.setdefault(g, []).append(n)
         by_pred.setdefault(p, {})[g] = n
     split = [{"cluster": g, "stories": sorted(ns, reverse=True)} for g, ns in sorted(by_gold.items()) if len(ns) > 1]
-    mixed = [{"clusters": dict(sorted(gs.items()))} for _, gs in sorted(by_pred.items(), key=lambda kv: str(kv[0]))
-             if len(gs) > 1]
+    mixed = sorted(({"clusters": dict(sorted(gs.items()))} for gs in by_pred.values() if len(gs) > 1),
+                   key=lambda m: sorted(m["clusters"].items()))
     return split, mixed
 
 
