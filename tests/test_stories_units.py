@@ -53,6 +53,15 @@ def test_bcubed():
     assert (p, round(r, 3)) == (1.0, 0.333)
 
 
+def test_the_clusters_split_and_the_stories_mixed_are_listed():
+    from app.stories.evaluate import _split_and_mixed
+
+    split, mixed = _split_and_mixed([1, 1, 2, 3, 3], ["A", "A", "A", "B", "C"])
+    assert split == [{"cluster": "A", "stories": [2, 1]}]
+    assert mixed == [{"clusters": {"B": 1, "C": 1}}]
+    assert _split_and_mixed([1, 2], ["A", "B"]) == ([], [])
+
+
 def test_embeddings_are_wordllamas_own():
     """Our pooling over the wheel's files gives WordLlama's `embed(norm=True)` vectors, without a download."""
     import numpy as np
@@ -80,3 +89,91 @@ def test_short_fragments_sharing_a_word_or_two_do_not_link():
     peskov = Speaker("person", "Dmitry Peskov")
     e, f = fingerprints(["the case will be dropped", "the case would be dropped"], [peskov, peskov])
     assert decide(e, f) is not None        # one speaker's two-word statement still links
+
+
+def test_content_words_keep_names_capitalised():
+    from app.stories.signals import content_words
+
+    assert content_words("the criminal case against Prigozhin will be dropped") == \
+        {"criminal", "case", "Prigozhin", "dropped"}
+    # a capital that opens the claim, a sentence or a quotation is no name; one after a closing quote is
+    assert content_words('Criminal charges were dropped. Avoiding bloodshed, "Tragic" events') == \
+        {"criminal", "charges", "dropped", "avoiding", "bloodshed", "tragic", "events"}
+    assert "Peskov" in content_words('"There are no more conditions," Peskov said')
+    # a headline in title case has no names to tell
+    assert content_words("Wagner Boss Prigozhin To Move To Belarus Under Deal") == \
+        {"wagner", "boss", "prigozhin", "belarus", "deal"}
+
+
+def test_remarks_sharing_only_names_need_the_strict_semantic_match():
+    """Regression (../shared/stories/wagner): two different remarks of Peskov sharing only names (a Jaccard
+    over the threshold) linked, and chained his account of Lukashenko's mediation into the story of
+    Putin's guarantee. The sentences here are our own, of the same shape."""
+    from app.stories.signals import decide, fingerprints
+
+    peskov = Speaker("person", "Dmitry Peskov")
+    mediation, guarantee, reworded = fingerprints([
+        "Lukashenko stepped in as mediator with the consent of Russian President Vladimir Putin because he "
+        "knew Prigozhin",
+        "Russian President Vladimir Putin himself vouches for the exit of Prigozhin to Belarus",
+        "Prigozhin can leave for Belarus because Russian President Vladimir Putin vouches for him"],
+        [peskov, peskov, peskov])
+    assert decide(mediation, guarantee) is None
+    assert decide(guarantee, reworded) is not None   # the same remark shares 'vouches' beside the names
+
+
+def test_one_speakers_paraphrase_sharing_half_the_shorter_claims_words_links():
+    """Regression (../shared/stories, threshold set on nordstream, checked on wagner): one source's
+    paraphrase with half the shorter claim's content words shared and a cosine over 0.6 was left out of
+    its story (60% were needed); a different remark of the same speaker still stays out."""
+    from app.stories.signals import decide, fingerprints
+
+    peskov = Speaker("person", "Dmitry Peskov")
+    a, b, other = fingerprints([
+        "the mercenaries who joined the revolt will not be prosecuted, out of respect for their long service "
+        "at the front",
+        "nobody who marched with the mercenaries will be prosecuted, given what they did at the front",
+        "the mercenaries who stayed out of the revolt may sign contracts with the ministry"], [peskov] * 3)
+    assert decide(a, b) is not None
+    assert decide(a, other) is None and decide(b, other) is None
+
+
+def test_an_abbreviation_is_the_organisation_it_abbreviates():
+    """Regression (../shared/stories/nordstream): 'the US and NATO' and 'the United States and NATO' were
+    two organisations, so their one remark could link only as a near copy by different speakers."""
+    us_nato = Speaker("organization", "US and NATO")
+    assert compatibility(us_nato, Speaker("organization", "United States and the NATO military alliance")) == SAME
+    assert compatibility(Speaker("organization", "UK"), Speaker("organization", "United States")) == OTHER
+
+
+def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],
+            evidence: str | None):
+    from app.stories.queries import Member
+
+    stype, name = speaker or (None, None)
+    return Member(claim_id=article_id, article_id=article_id, publisher=publisher, published=None, ingested="",
+                  title=None, url=None, text="...", kind="indirect", speaker_id=None, speaker=name,
+                  speaker_type=stype, relay=relay, relay_evidence=evidence)
+
+
+def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
+    """Regression (../shared/stories/nordstream): the lead's "the New York Times reported" frame covers the
+    whole page, and a background line recalling the White House's earlier denial of another report got
+    The New York Times as its origin in every copy."""
+    from app.stories.queries import origin_of
+
+    nyt = "The New York Times"
+    white_house = [_member(i, p, ("organization", "White House"), [nyt, p], "frame opened in paragraph 1")
+                   for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
+    assert origin_of(white_house) == (None, 0)
+    officials = [_member(i, p, ("anonymous", "US officials"), [nyt, p], "frame opened in paragraph 1")
+                 for i, p in enumerate(["ESD News", "news.kisspr.com", "PerthNow"], 1)]
+    assert origin_of(officials) == (nyt, 3)
+    # a hop the claim's own attribution names counts for anyone: "Dmitriev told Axios"
+    told = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "the outlet the speaker talked to")
+            for i, p in enumerate(["UNN", "Newser"], 1)]
+    assert origin_of(told) == ("Axios", 2)
+    # so does a page's "Source: Axios" line, which credits the whole page
+    credited = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "the lead's 'Source:' line")
+                for i, p in enumerate(["UNN", "Newser"], 1)]
+    assert origin_of(credited) == ("Axios", 2)

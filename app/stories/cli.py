@@ -35,3 +35,8 @@ def evaluate_stories(folder: Path, *, as_json: bool, nlp) -> None:
     console.print(table)
     for miss in score.origin_misses:
         console.print(f"origin of {miss['cluster']}: gold {miss['gold']!r}, predicted {miss['predicted']!r}")
+    for split in score.split_clusters:
+        console.print(f"{split['cluster']} split over {len(split['stories'])} stories: "
+                      + " + ".join(map(str, split["stories"])) + " claims")
+    for mixed in score.mixed_stories:
+        console.print("one story mixes " + ", ".join(f"{g} ({n})" for g, n in mixed["clusters"].items()))

@@ -5,7 +5,8 @@ clusters.json (`{"clusters": [{"id", "origin", "members": [{"doc", "claim"}]}]}`
 matched to gold claims per article by DESIGN.md's rule (`app.eval.scoring.match_one_to_one`); over the
 matched claims the predicted stories are scored against the gold clusters with B-cubed precision, recall
 and F1; a gold cluster over two or more articles has its origin right when the story that holds most of
-its matched claims names the same origin (an outlet, or none).
+its matched claims names the same origin (an outlet, or none). What costs recall and precision is listed
+too: the gold clusters split over several stories, and the stories that mix gold clusters.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import random
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -43,6 +44,8 @@ class StoryScore:
     origin_right: int
     origin_accuracy: float
     origin_misses: list[dict]
+    split_clusters: list[dict] = field(default_factory=list)    # {"cluster", "stories": [claims per story]}
+    mixed_stories: list[dict] = field(default_factory=list)     # {"clusters": {cluster: claims}}
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -141,11 +144,14 @@ def evaluate_story_folder(folder: Path, *, nlp=None, order: Sequence[str] | None
                 right, misses = 0, []
                 origins: dict[int, str | None] = {}
                 for c in multi:
-                    in_stories = Counter(story_of[matched[(m["doc"], m["claim"])]] for m in c["members"]
-                                         if (m["doc"], m["claim"]) in matched)
+                    members = sorted((m["doc"], m["claim"]) for m in c["members"] if (m["doc"], m["claim"]) in matched)
+                    in_stories = Counter(story_of[matched[k]] for k in members)
+                    first = {}  # a tie goes to the story of the cluster's first member: story ids follow ingest order
+                    for k in reversed(members):
+                        first[story_of[matched[k]]] = k
                     predicted = None
                     if in_stories:
-                        sid = min(in_stories, key=lambda s: (-in_stories[s], s))
+                        sid = min(in_stories, key=lambda s: (-in_stories[s], first[s]))
                         if sid not in origins:
                             origins[sid] = get_story(sid, session=session).origin
                         predicted = origins[sid]
@@ -154,12 +160,29 @@ def evaluate_story_folder(folder: Path, *, nlp=None, order: Sequence[str] | None
                     else:
                         misses.append({"cluster": c["id"], "gold": c.get("origin"), "predicted": predicted,
                                        "matched": sum(in_stories.values())})
+                split, mixed = _split_and_mixed([story_of[matched[k]] for k in keys], [gold_of[k] for k in keys])
         finally:
             engine.dispose()
     return StoryScore(name=folder.name, articles=len(names), gold_claims=len(gold_of), matched=len(matched),
                       gold_clusters=len(clusters), predicted_stories=len(set(story_of.values())),
                       precision=precision, recall=recall, f1=f1, multi_article_clusters=len(multi),
-                      origin_right=right, origin_accuracy=right / len(multi) if multi else 0.0, origin_misses=misses)
+                      origin_right=right, origin_accuracy=right / len(multi) if multi else 0.0, origin_misses=misses,
+                      split_clusters=split, mixed_stories=mixed)
+
+
+def _split_and_mixed(predicted: Sequence, gold: Sequence) -> tuple[list[dict], list[dict]]:
+    """The gold clusters whose items fall in several predicted clusters (with the items in each, most
+    first), and the predicted clusters that hold items of several gold clusters (with how many of each)."""
+    pairs = Counter(zip(predicted, gold))
+    by_gold: dict = {}
+    by_pred: dict = {}
+    for (p, g), n in pairs.items():
+        by_gold.setdefault(g, []).append(n)
+        by_pred.setdefault(p, {})[g] = n
+    split = [{"cluster": g, "stories": sorted(ns, reverse=True)} for g, ns in sorted(by_gold.items()) if len(ns) > 1]
+    mixed = sorted(({"clusters": dict(sorted(gs.items()))} for gs in by_pred.values() if len(gs) > 1),
+                   key=lambda m: sorted(m["clusters"].items()))
+    return split, mixed
 
 
 def shuffled(names: Sequence[str], seed: int) -> list[str]:

@@ -50,3 +50,18 @@ def content_words(text: str | None) -> set[str]:
     """The folded words of a description or affiliation, generic words dropped ('a Kremlin spokesman' ->
     {'kremlin'})."""
     return {fold_word(w) for w in ascii_words(text or "") if w not in _TITLES and w not in _GENERIC and len(w) > 1}
+
+
+def initialisms(name: str | None) -> set[str]:
+    """The initials of each run of two or more capitalised words ('United States' -> 'us', 'North Atlantic
+    Treaty Organization' -> 'nato'): what an abbreviation of the name reads, folded like `content_words`."""
+    out: set[str] = set()
+    run: list[str] = []
+    for word in [*_WORD.findall(re.sub(r"[.'\u2019]", "", name or "")), ""]:
+        if word[:1].isupper() and word.casefold() not in _GENERIC:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            out.add(fold_word("".join(w[0] for w in run).casefold()))
+        run = []
+    return out

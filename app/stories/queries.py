@@ -31,6 +31,7 @@ class Member:
     speaker: str | None
     speaker_type: str | None
     relay: list[str]
+    relay_evidence: str | None = None   # why the innermost hop: its trace's reason ("frame opened in ...")
 
 
 @dataclass
@@ -45,12 +46,14 @@ class Edge:
 @dataclass
 class StorySpeaker:
     """A speaker of the story's members. Anonymous sources belong each to one article; the story groups
-    those of one description ('a Ukrainian official' in three articles) into one entry."""
+    those of compatible descriptions ('a Ukrainian official' in two articles, 'a senior Ukrainian official'
+    in a third) into one entry, `descriptions` listing how the articles put it."""
     name: str
     type: str | None
     source_ids: list[int]
     claims: int
     articles: int
+    descriptions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,14 +113,16 @@ def get_story(story_id: int, *, session: Session) -> Story:
 
 
 def speakers_of(members: list[Member]) -> list[StorySpeaker]:
-    """The story's speakers, most claims first: named ones by source, anonymous ones by description."""
+    """The story's speakers, most claims first: named ones by source, anonymous ones by compatible
+    description (`anonymous_groups`)."""
+    anonymous = anonymous_groups([m.speaker or "" for m in members if m.speaker_type == "anonymous"])
     groups: dict[tuple, StorySpeaker] = {}
     articles: dict[tuple, set[int]] = {}
     for m in members:
         if m.speaker_id is None:
             key: tuple = ("none",)
         elif m.speaker_type == "anonymous":
-            key = ("anonymous", name_key(m.speaker or ""))
+            key = ("anonymous", anonymous[m.speaker or ""])
         else:
             key = ("source", m.speaker_id)
         entry = groups.setdefault(key, StorySpeaker(name=m.speaker or "no speaker", type=m.speaker_type,
@@ -125,10 +130,47 @@ def speakers_of(members: list[Member]) -> list[StorySpeaker]:
         entry.claims += 1
         if m.speaker_id is not None and m.speaker_id not in entry.source_ids:
             entry.source_ids.append(m.speaker_id)
+        if m.speaker_type == "anonymous" and m.speaker and m.speaker not in entry.descriptions:
+            entry.descriptions.append(m.speaker)
         articles.setdefault(key, set()).add(m.article_id)
     for key, entry in groups.items():
         entry.articles = len(articles[key])
+        if entry.descriptions:  # named by the description most articles use, the shortest among equals
+            count = Counter(m.speaker for m in members if m.speaker_type == "anonymous"
+                            and ("anonymous", anonymous[m.speaker or ""]) == key)
+            entry.descriptions.sort(key=lambda d: (-count[d], len(d), d))
+            entry.name = entry.descriptions[0]
     return sorted(groups.values(), key=lambda e: (-e.claims, e.name))
+
+
+def anonymous_groups(descriptions: list[str]) -> dict[str, str]:
+    """Each anonymous description's group key: descriptions with the same head noun, singular or plural,
+    and affiliations that agree ('a Ukrainian official', 'Ukrainian officials', 'a senior Ukrainian
+    official'); a description without an affiliation ('an official') joins the one group of its head
+    that has one, and stays on its own when there are several ('U.S. officials', 'Ukrainian officials')."""
+    from app.stories.names import ascii_words, fold_word
+    from app.stories.speakers import Speaker, _compatible_anonymous, _place_words
+
+    def head(description: str) -> str:
+        words = ascii_words(description)
+        word = words[-1] if words else ""
+        return fold_word(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+
+    out: dict[str, str] = {}
+    by_head: dict[str, list[str]] = {}
+    for d in sorted(set(descriptions)):
+        by_head.setdefault(head(d), []).append(d)
+    for h, group in by_head.items():
+        placed = [d for d in group if _place_words(d)]
+        keys: dict[str, str] = {}
+        for d in placed:  # the first description of a compatible affiliation names the group
+            keys[d] = next((keys[o] for o in keys if _compatible_anonymous(Speaker("anonymous", d),
+                                                                          Speaker("anonymous", o))), d)
+        distinct = set(keys.values())
+        for d in group:
+            key = keys.get(d) or (next(iter(distinct)) if len(distinct) == 1 else d)
+            out[d] = f"{h}\x1f{name_key(key)}"
+    return out
 
 
 def _member(c: Claim) -> Member:
@@ -137,7 +179,21 @@ def _member(c: Claim) -> Member:
                   ingested=a.created_at.isoformat(), title=a.title, url=a.url, text=c.text, kind=c.kind,
                   speaker_id=c.speaker_source_id, speaker=c.speaker.name if c.speaker else None,
                   speaker_type=c.speaker.type if c.speaker else None,
-                  relay=[r.source.name for r in c.relays])
+                  relay=[r.source.name for r in c.relays], relay_evidence=_innermost_hop_evidence(c.why or []))
+
+
+def _innermost_hop_evidence(why: list[str]) -> str | None:
+    """The reason of the claim's first hop line ("hop Axios: frame opened in paragraph 1" -> "frame opened
+    in paragraph 1"): the resolver writes the hops of a trace innermost first."""
+    from app.nlp.confidence.traces import trace_kind
+
+    line = next((line for line in why if (trace_kind(line) or "").startswith("hop:")), None)
+    return line.split(": ", 1)[1] if line and ": " in line else None
+
+
+_INHERITED_FRAME = "frame opened"
+"""How app/nlp/resolve/relay.py opens the reason of a hop a claim inherits from an outlet's frame opened
+earlier in the page (not the lead's 'Source:' line, which credits the whole page)."""
 
 
 def _appearance_order(m: Member):
@@ -149,13 +205,21 @@ ORIGIN_SHARE = 0.4
 """An outlet is a story's origin when at least this share of its articles name it."""
 
 
+_SPEAKS_IN_PUBLIC = {"person", "organization"}
+
+
 def origin_of(members: list[Member]) -> tuple[str | None, int]:
     """The outlet the members name as first publishing the statement, with how many articles name it.
 
     A member names an outlet when the outlet is its speaker ("The New York Times reported ...") or the
-    innermost hop of its relay beyond its own publisher ("... told Axios", read at UNN). News agencies
-    (the lexicon's `"agency": true`) carry others' statements and are no origin. (None, 0) when no
-    outlet is named by ORIGIN_SHARE of the story's articles.
+    innermost hop of its relay beyond its own publisher ("... told Axios", read at UNN). A hop the claim
+    only inherits from an outlet's frame opened earlier in the article ("the Times reported" in the lead)
+    names an origin for a source that reaches readers through that outlet (officials who spoke to it, an
+    intelligence report it saw, no speaker), not for a named person or organisation: what they said in
+    public (a government's denial, recalled in a paragraph of background) is not the framing outlet's
+    finding. A page's "Source: Axios" line credits the whole page and counts for anyone. News agencies
+    (the lexicon's `"agency": true`) carry others' statements and are no origin. (None, 0) when no outlet
+    is named by ORIGIN_SHARE of the story's articles.
     """
     from app.nlp.lexicon import default_lexicon
 
@@ -166,7 +230,9 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         named = None
         if m.speaker_type == "outlet" and m.speaker:
             named = m.speaker
-        elif len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or ""):
+        elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
+              and not ((m.relay_evidence or "").startswith(_INHERITED_FRAME)
+                       and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
         if named is None or lexicon.is_agency(named):
             continue

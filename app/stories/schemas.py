@@ -76,6 +76,8 @@ class StorySpeakerOut(BaseModel):
                                   "those of one description into one speaker.")
     claims: int
     articles: int
+    descriptions: list[str] = Field(description="An anonymous speaker's descriptions in the story's articles, "
+                                    "the most common first; empty for a named one.")
 
 
 class StoryOut(BaseModel):
@@ -91,7 +93,8 @@ class StoryOut(BaseModel):
 
     @classmethod
     def of(cls, s: Story) -> StoryOut:
-        members = [MemberOut(**{k: v for k, v in m.__dict__.items() if k not in ("kind", "speaker_type")})
+        members = [MemberOut(**{k: v for k, v in m.__dict__.items()
+                                if k not in ("kind", "speaker_type", "relay_evidence")})
                    for m in s.members]
         return cls(id=s.id, articles=s.articles, outlets=s.outlets,
                    speakers=[StorySpeakerOut(**sp.__dict__) for sp in s.speakers], first_appearance=members[0],

@@ -1,7 +1,8 @@
 """What a claim is matched by, and the buckets that find its candidates (README, "Stories").
 
 - content words: the claim's lowercased words without spaCy's English stop words; their Jaccard and
-  overlap coefficient are the lexical signal.
+  overlap coefficient are the lexical signal. A name (a word capitalised inside the claim, 'Prigozhin',
+  'Belarus') keeps its capital: it tells whom a claim is about, not what it says (`Fingerprint.names`).
 - a datasketch MinHash of the content words; its LSH bands (datasketch's band count and width for a
   Jaccard threshold of 0.25 over 64 permutations: 18 bands of 2) are buckets, so near-duplicate wordings meet.
 - the WordLlama embedding; the signs of its projections on fixed random hyperplanes make SimHash bands
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -36,11 +38,12 @@ BLOCK_BANDS, BLOCK_BITS = 16, 6
 _RNG = np.random.default_rng(20261205)
 _PLANES = _RNG.standard_normal((BLOCK_BANDS * BLOCK_BITS, DIM)).astype(np.float32)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_OPENERS = ".!?\u201c\u2018(["   # a capital after one of these may open a sentence or a quotation
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    words: frozenset[str]
+    words: frozenset[str]      # content words (`content_words`): names capitalised, the rest lowercase
     minhash: np.ndarray        # uint64, NUM_PERM values
     embedding: np.ndarray      # float32, unit length
     speaker: Speaker
@@ -49,9 +52,50 @@ class Fingerprint:
         lexical = _minhash_buckets(self.minhash) if self.words else []  # no words: nothing to share
         return sorted(set(lexical + _embedding_buckets(self.embedding, self.speaker)))
 
+    @cached_property
+    def folded(self) -> frozenset[str]:
+        """The content words, all lowercase: what the lexical signal compares."""
+        return frozenset(w.lower() for w in self.words)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The lowercased words the claim writes as names (none for fingerprints stored all lowercase)."""
+        return frozenset(w.lower() for w in self.words if w[:1].isupper())
+
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOP_WORDS)
+    """The words of a claim without stop words, lowercase, except a name: a word capitalised where no
+    sentence or quotation opens ('the criminal case against Prigozhin' -> {'criminal', 'case', 'Prigozhin'};
+    'Criminal charges ...' -> {'criminal', 'charges'}). A claim without a lowercase word inside a sentence
+    is in title case or capitals ('Prigozhin To Move To Belarus Under Deal'): its capitals tell nothing."""
+    words: set[str] = set()
+    names: set[str] = set()
+    lowercase_inside = False
+    end = None
+    for match in _WORD.finditer(text):
+        opens = end is None or _opens(text[end:match.start()].rstrip())
+        end = match.end()
+        word = match.group().lower()
+        if word in STOP_WORDS:
+            continue
+        if match.group()[:1].isupper() and not opens:
+            names.add(word)
+        else:
+            words.add(word)
+            lowercase_inside = lowercase_inside or (not opens and match.group()[:1].islower())
+    if not lowercase_inside:
+        return frozenset(words | names)
+    return frozenset((words - names) | {w[:1].upper() + w[1:] for w in names})
+
+
+def _opens(gap: str) -> bool:
+    """Whether the text between two words ends where a sentence or a quotation may open: after '.', an
+    opening quotation mark, or a straight quotation mark with a space before it (' "There', not ',"')."""
+    if not gap:
+        return False
+    if gap[-1] in "\"'":
+        return len(gap) >= 2 and gap[-2].isspace()
+    return gap[-1] in _OPENERS
 
 
 def fingerprints(texts: list[str], speakers: list[Speaker]) -> list[Fingerprint]:
@@ -61,7 +105,7 @@ def fingerprints(texts: list[str], speakers: list[Speaker]) -> list[Fingerprint]
     for text, speaker, vector in zip(texts, speakers, vectors):
         words = content_words(text)
         mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)  # drawn once: costly
-        mh.update_batch([w.encode("utf-8") for w in sorted(words)])
+        mh.update_batch([w.lower().encode("utf-8") for w in sorted(words)])
         out.append(Fingerprint(words=words, minhash=mh.hashvalues.copy(), embedding=vector, speaker=speaker))
     return out
 
@@ -103,7 +147,7 @@ def _embedding_buckets(vector: np.ndarray, speaker: Speaker) -> list[str]:
 # Chosen on ../shared/stories (both stories, B-cubed F1 over matched claims): a semantic match counts only
 # with some shared content words too (the semantic signal alone chains every remark on one topic into one
 # story), and a near-duplicate wording counts on its own.
-SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.6, 0.25
+SAME_COSINE, SAME_OVERLAP, SAME_JACCARD = 0.6, 0.5, 0.25
 OPEN_COSINE, OPEN_OVERLAP, OPEN_JACCARD = 0.8, 0.5, 0.3
 OTHER_JACCARD = 0.6   # speakers that differ, wordings that are near copies (a misread speaker)
 # fewer shared content words link nothing: short fragments ("there will be a problem", "10 mln dlrs") would
@@ -116,20 +160,29 @@ def similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float, float]:
     cosine = float(np.dot(a.embedding, b.embedding))
     if not a.words or not b.words:
         return cosine, 0.0, 0.0
-    common = len(a.words & b.words)
-    return cosine, common / len(a.words | b.words), common / min(len(a.words), len(b.words))
+    common = len(a.folded & b.folded)
+    return cosine, common / len(a.folded | b.folded), common / min(len(a.folded), len(b.folded))
 
 
 def decide(a: Fingerprint, b: Fingerprint) -> float | None:
     """The link score of two claims when they state the same thing by compatible speakers, else None;
-    symmetric, and a function of the two claims alone (so stories do not depend on ingest order)."""
+    symmetric, and a function of the two claims alone (so stories do not depend on ingest order). A
+    near-copy (Jaccard) links on its own, a paraphrase needs the embeddings' cosine and shared words.
+    Two claims that share only names (and letters, the 's' of "Putin's") need the strict semantic
+    agreement (OPEN_COSINE) whatever their speakers: two remarks of one speaker about the same people and
+    places ("Putin vouches for Prigozhin's exit to Belarus", "Lukashenko mediated with Putin's consent
+    because he knew Prigozhin") share names and embed fairly near each other, yet say different things;
+    one remark reworded around a name ("they were Putin's opponents", "they opposed Putin") embeds nearer."""
     from app.stories.speakers import OPEN, SAME, compatibility
 
-    shared = len(a.words & b.words)
-    if shared < MIN_SHARED_WORDS_SAME:
+    shared = a.folded & b.folded
+    if len(shared) < MIN_SHARED_WORDS_SAME:
+        return None
+    names_only = not any(len(w) > 1 for w in shared - a.names - b.names)
+    if names_only and float(np.dot(a.embedding, b.embedding)) < OPEN_COSINE:
         return None
     level = compatibility(a.speaker, b.speaker)
-    if level != SAME and shared < MIN_SHARED_WORDS:
+    if level != SAME and len(shared) < MIN_SHARED_WORDS:
         return None
     cosine, jaccard, overlap = similarity(a, b)
     score = round(max(cosine, overlap), 4)

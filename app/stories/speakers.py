@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.stories.names import content_words, fold_name, surname_key
+from app.stories.names import content_words, fold_name, initialisms, surname_key
 
 OTHER, OPEN, SAME = 0, 1, 2
 _OPEN_TYPES = {"unknown", "document", "outlet"}
@@ -78,8 +78,10 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _same_organization(a: str, b: str) -> bool:
+    """The words of one name are all in the other, an abbreviation read as its initials ('US and NATO' /
+    'the United States and NATO')."""
     wa, wb = content_words(a), content_words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    return bool(wa and wb) and (wa <= wb | initialisms(b) or wb <= wa | initialisms(a))
 
 
 def _compatible_anonymous(a: Speaker, b: Speaker) -> bool:

@@ -114,3 +114,30 @@ def test_source_suggestions(client, headers, stored):
     after = {frozenset((s["target"], s["duplicate"])) for s in
              client.get("/v1/sources/suggestions", headers=headers["reader"]).json()}
     assert frozenset({"Volodymyr Zelenskyy", "Zelensky"}) not in after
+
+
+def test_one_story_groups_anonymous_speakers_of_compatible_descriptions(database_url, client, headers, stored):
+    """Anonymous sources stay one per article; the story shows one speaker for 'a Ukrainian official' and
+    'a senior Ukrainian official' quoting one remark, with both descriptions."""
+    engine = make_engine(database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            for publisher, description in (("Ukrinform", "A Ukrainian official"),
+                                           ("Hromadske", "A senior Ukrainian official")):
+                text = f"{description} said the dam near Kherson was shelled twice before dawn."
+                store_annotation(session, build_annotation(
+                    text, publisher=publisher,
+                    sources={"s1": {"name": description.removeprefix("A "), "type": "anonymous",
+                                    "mentions": [description]}, "s2": {"name": publisher, "type": "outlet"}},
+                    claims=[{"text": "the dam near Kherson was shelled twice before dawn",
+                             "speaker": ("s1", description), "cue": "said", "relay": ["s2"]}]),
+                    pipeline_version="test")
+            session.commit()
+    finally:
+        engine.dispose()
+    [summary] = client.get("/v1/stories", params={"q": "Kherson"}, headers=headers["reader"]).json()
+    story = client.get(f"/v1/stories/{summary['id']}", headers=headers["reader"]).json()
+    [speaker] = story["speakers"]
+    assert (speaker["name"], speaker["type"], speaker["articles"], len(speaker["source_ids"])) == \
+        ("Ukrainian official", "anonymous", 2, 2)
+    assert speaker["descriptions"] == ["Ukrainian official", "senior Ukrainian official"]

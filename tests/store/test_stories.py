@@ -203,6 +203,29 @@ def test_anonymous_sources_of_one_description_are_one_speaker_of_the_story(sessi
         ("Ukrainian official", "anonymous", 2, 2)
 
 
+def test_anonymous_sources_of_compatible_descriptions_are_one_speaker_of_the_story(session, store):
+    """'a Ukrainian official', 'Ukrainian officials' and 'a senior Ukrainian official' quoted with one remark
+    by three outlets: three anonymous sources (one per article), one speaker of the story, with the three
+    descriptions; 'U.S. officials' quoted with the same remark stays a speaker of its own."""
+    for publisher, description in (("UNN", "A Ukrainian official"), ("Kyiv Independent", "Ukrainian officials"),
+                                   ("Ukrainska Pravda", "A senior Ukrainian official"), ("CNN", "U.S. officials")):
+        text = f"{description} said the bridge at Zatoka was hit twice overnight."
+        store(text=text, publisher=publisher,
+              sources={"s1": {"name": description.removeprefix("A "), "type": "anonymous",
+                              "mentions": [description]},
+                       "s2": {"name": publisher, "type": "outlet"}},
+              claims=[{"text": "the bridge at Zatoka was hit twice overnight",
+                       "speaker": ("s1", description), "cue": "said", "relay": ["s2"]}])
+    story = get_story(session.scalar(select(func.min(StoryMember.story_id))), session=session)
+    assert story.articles == 4
+    ukrainian, american = story.speakers
+    assert (ukrainian.type, ukrainian.articles, len(ukrainian.source_ids)) == ("anonymous", 3, 3)
+    assert ukrainian.name == "Ukrainian official"   # the shortest of descriptions used once each
+    assert sorted(ukrainian.descriptions) == ["Ukrainian official", "Ukrainian officials",
+                                              "senior Ukrainian official"]
+    assert (american.name, american.articles, american.descriptions) == ("U.S. officials", 1, ["U.S. officials"])
+
+
 def test_a_claim_with_no_content_words_and_no_speaker_is_stored(session, store):
     """Regression: a claim with nothing to index (stop words only, no speaker) has no buckets, and storing
     it inserted a bucket row of NULLs (NOT NULL constraint failed: claim_buckets.bucket)."""

@@ -111,3 +111,25 @@ def test_source_page_suggests_a_merge_accepted_with_one_key(page, server, stored
         merged = session.scalar(select(Source.merged_into_id).where(Source.name == "Zelensky"))
         assert merged is not None
     assert page.locator(".suggestions li").count() == 0
+
+
+def test_story_page_groups_anonymous_speakers(page, server, stored):
+    """One speaker for 'a Ukrainian official' and 'a senior Ukrainian official' quoting one remark, with
+    both descriptions."""
+    with server.sessionmaker() as session:
+        for publisher, description in (("Ukrinform", "A Ukrainian official"),
+                                       ("Hromadske", "A senior Ukrainian official")):
+            text = f"{description} said the dam near Kherson was shelled twice before dawn."
+            article_id = store_annotation(session, build_annotation(
+                text, publisher=publisher,
+                sources={"s1": {"name": description.removeprefix("A "), "type": "anonymous",
+                                "mentions": [description]}, "s2": {"name": publisher, "type": "outlet"}},
+                claims=[{"text": "the dam near Kherson was shelled twice before dawn",
+                         "speaker": ("s1", description), "cue": "said", "relay": ["s2"]}]),
+                pipeline_version="test").article.id
+        session.commit()
+    sign_in(page, server, "reader")
+    page.goto(f"{server.url}/ui/stories/{_story_of(server, article_id)}")
+    speakers = page.locator("#speakers").inner_text()
+    assert "Ukrainian official (anonymous, 2 articles: Ukrainian official / senior Ukrainian official)" in speakers
+    shoot(page, "story-anonymous")
