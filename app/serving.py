@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import signal
 import socket
+import sys
 import time
 from multiprocessing.process import BaseProcess
 
@@ -38,7 +39,7 @@ def serve_processes(workers: int, host: str, port: int, *, log_level: str = "inf
     cannot be bound)."""
     import uvicorn
 
-    if not hasattr(socket, "SO_REUSEPORT"):
+    if not sys.platform.startswith("linux"):  # elsewhere SO_REUSEPORT does not spread connections
         uvicorn.run(APP, factory=True, workers=workers, host=host, port=port, log_level=log_level)
         return 0
     try:

@@ -99,7 +99,12 @@ def annotate_only(items) -> float:
 
     nlp = get_nlp()
     start = time.perf_counter()
-    prepared = [prepare(i)[:2] for i in items]
+    prepared = []
+    for item in items:
+        try:
+            prepared.append(prepare(item)[:2])
+        except ValueError:
+            continue  # ingest reports such an item as failed and annotates nothing of it either
     for _ in annotate_many(prepared, nlp=nlp, batch_size=32):
         pass
     return time.perf_counter() - start

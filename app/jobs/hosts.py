@@ -51,9 +51,9 @@ class SharedHostGate:
         while (booking := self._book(host)) is None:
             pass
         slot, start = booking
-        if (wait := start - self.clock()) > 0:
-            self.sleep(wait)
-        try:
+        try:  # an interrupted wait frees the slot too
+            if (wait := start - self.clock()) > 0:
+                self.sleep(wait)
             yield
         finally:
             with self.sessions() as session:  # only our own lease: an expired one may be another's by now
