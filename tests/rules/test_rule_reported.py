@@ -368,10 +368,57 @@ ANNOUNCED_BY = parse("It was announced by the ministry that the airport would cl
 """)
 
 
+CONCERNED_THAT = parse("Party leaders are concerned that the rally could turn violent.", """
+    0  Party     1   compound  NOUN  NN
+    1  leaders   2   nsubj     NOUN  NNS   leader
+    2  are       2   ROOT      AUX   VBP   be
+    3  concerned 2   acomp     ADJ   JJ
+    4  that      8   mark      SCONJ IN
+    5  the       6   det       DET   DT
+    6  rally     8   nsubj     NOUN  NN
+    7  could     8   aux       AUX   MD
+    8  turn      3   ccomp     VERB  VB
+    9  violent   8   acomp     ADJ   JJ
+    10 .         2   punct     PUNCT .
+""")
+
+NOT_OPTIMISTIC = parse("The governors were not optimistic that the plan would work.", """
+    0  The        1   det       DET   DT
+    1  governors  2   nsubj     NOUN  NNS   governor
+    2  were       2   ROOT      AUX   VBD   be
+    3  not        2   neg       PART  RB
+    4  optimistic 2   acomp     ADJ   JJ
+    5  that       9   mark      SCONJ IN
+    6  the        7   det       DET   DT
+    7  plan       9   nsubj     NOUN  NN
+    8  would      9   aux       AUX   MD
+    9  work       4   ccomp     VERB  VB
+    10 .          2   punct     PUNCT .
+""")
+
+CONFIDENT_MAYOR = parse("A confident mayor said the bridge would open.", """
+    # an adjective cue describing a noun reports nothing; the claim is the verb's
+    0  A         2   det       DET   DT
+    1  confident 2   amod      ADJ   JJ
+    2  mayor     3   nsubj     NOUN  NN
+    3  said      3   ROOT      VERB  VBD   say
+    4  the       5   det       DET   DT
+    5  bridge    7   nsubj     NOUN  NN
+    6  would     7   aux       AUX   MD
+    7  open      3   ccomp     VERB  VB
+    8  .         3   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     pytest.param(TOLD_THAT, [("the grain corridor would stay open", "indirect", "Olena Marchenko", ["Reuters"])],
                  id="content clause, 'told' an outlet"),
     pytest.param(BELIEVES, [("inflation will fall by summer", "indirect", "Tom Hale", [])], id="belief, no 'that'"),
+    # an adjective after a copula reports its subject's belief (a lexicon row with "adjective": true)
+    pytest.param(CONCERNED_THAT, [("the rally could turn violent", "indirect", "Party leaders", [])],
+                 id="belief adjective: 'are concerned that'"),
+    pytest.param(CONFIDENT_MAYOR, [("the bridge would open", "indirect", "A confident mayor", [])],
+                 id="belief adjective describing a noun"),
     pytest.param(IN_A_STATEMENT, [("power supplies had not been affected", "indirect", "Elering", [])],
                  id="'that' clause hung on the statement"),
     pytest.param(CITING_THAT, [("the merger was off", "indirect", "people familiar with the talks", ["Bloomberg"])],
@@ -399,6 +446,7 @@ ANNOUNCED_BY = parse("It was announced by the ministry that the airport would cl
     pytest.param(ASKED_WHETHER, [], id="asked whether"),
     pytest.param(DID_NOT_SAY, [], id="did not say"),
     pytest.param(NEVER_SAID, [], id="never said"),
+    pytest.param(NOT_OPTIMISTIC, [], id="were not optimistic that"),
     pytest.param(RECALL, [], id="Recall that"),
     pytest.param(OBSERVED, [], id="observed the vote"),
 ])

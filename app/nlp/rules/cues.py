@@ -44,9 +44,20 @@ def cue_category(lexicon: Lexicon, tok: Token) -> str | None:
         (cat for c in tok.rights if c.dep_ == "prep" and (cat := lexicon.prep_cues.get((lemma, c.lower_)))), None)
 
 
+def adjective_cue(lexicon: Lexicon, tok: Token) -> str | None:
+    """The category of an adjective cue after a copula ("Party leaders are concerned that ...", "were more
+    optimistic that ..."): the subject holds the belief its clause states. An adjective describing a noun
+    ("a confident player") or standing alone reports nothing."""
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head != tok:
+        return lexicon.adjective_category(tok.lemma_.lower())
+    return None
+
+
 def verb_cue(lexicon: Lexicon, tok: Token) -> str | None:
     """The category of a verb cue (a root with a content clause is a verb even when the tagger said
-    noun: "..., UNN reports"), or None."""
+    noun: "..., UNN reports"), or of an adjective cue after a copula, or None."""
+    if tok.pos_ == "ADJ":
+        return adjective_cue(lexicon, tok)
     if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children):
         return cue_category(lexicon, tok)
     return None
@@ -66,6 +77,8 @@ def negated(cue: Token) -> bool:
         return True
     if cue.i > 0 and cue.doc[cue.i - 1].lower_ == "nor":
         return True
+    if cue.dep_ == "acomp" and any(c.dep_ == "neg" for c in cue.head.children):
+        return True  # "were not convinced that ...": the negation stands on the copula
     return cue.dep_ == "conj" and any(c.lower_ == "neither" for c in cue.head.children)
 
 
