@@ -410,6 +410,44 @@ CONFIDENT_MAYOR = parse("A confident mayor said the bridge would open.", """
 """)
 
 
+RELATIVE_SAID = parse("The fires hit a plant and an oil field, which state media said were under control.", """
+    # the relative pronoun is the subject of the reported clause, moved before the cue
+    0  The     1   det       DET   DT
+    1  fires   2   nsubj     NOUN  NNS   fire
+    2  hit     2   ROOT      VERB  VBD
+    3  a       4   det       DET   DT
+    4  plant   2   dobj      NOUN  NN
+    5  and     4   cc        CCONJ CC
+    6  an      8   det       DET   DT
+    7  oil     8   compound  NOUN  NN
+    8  field   4   conj      NOUN  NN
+    9  ,       8   punct     PUNCT ,
+    10 which   14  nsubj     PRON  WDT
+    11 state   12  compound  NOUN  NN
+    12 media   13  nsubj     NOUN  NNS   medium
+    13 said    8   relcl     VERB  VBD   say
+    14 were    13  ccomp     AUX   VBD   be
+    15 under   14  prep      ADP   IN
+    16 control 15  pobj      NOUN  NN
+    17 .       2   punct     PUNCT .
+""")
+
+WHO_SAID = parse("The mayor, who said the plan would fail, resigned.", """
+    0  The      1   det       DET   DT
+    1  mayor    10  nsubj     NOUN  NN
+    2  ,        1   punct     PUNCT ,
+    3  who      4   nsubj     PRON  WP
+    4  said     1   relcl     VERB  VBD   say
+    5  the      6   det       DET   DT
+    6  plan     8   nsubj     NOUN  NN
+    7  would    8   aux       AUX   MD
+    8  fail     4   ccomp     VERB  VB
+    9  ,        1   punct     PUNCT ,
+    10 resigned 10  ROOT      VERB  VBD   resign
+    11 .        10  punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     pytest.param(TOLD_THAT, [("the grain corridor would stay open", "indirect", "Olena Marchenko", ["Reuters"])],
                  id="content clause, 'told' an outlet"),
@@ -430,6 +468,11 @@ CONFIDENT_MAYOR = parse("A confident mayor said the bridge would open.", """
     pytest.param(AS_NOTED, [("the bridge will stay closed until spring", "indirect", "governor", [])],
                  id="As X noted, A"),
     pytest.param(AS_STATED, [("The roads remain icy", "indirect", "the commander", [])], id="A, as X stated"),
+    # a relative clause's cue reports the clause its pronoun is the subject of: the span is the noun the
+    # pronoun stands for (all its conjuncts) with the clause, as the gold files have it
+    pytest.param(RELATIVE_SAID, [("a plant and an oil field, which state media said were under control", "indirect",
+                                  "state media", [])], id="N, which X said was ..."),
+    pytest.param(WHO_SAID, [("the plan would fail", "indirect", "mayor", [])], id="N, who said ..."),
     pytest.param(CLOSING_CCOMP, [("The ban will be extended until February", "indirect", "Kommersant", [])],
                  id="closing attribution"),
     pytest.param(CLOSING_ADVCL, [("The ban will be extended until February", "indirect", "Kommersant", [])],

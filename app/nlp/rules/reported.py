@@ -51,6 +51,15 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     clause = content_clause(ctx, cue)
     if clause is not None and _head_reported_by(ctx, cue, clause):
         return ClauseReading(None)  # the clause is the cue that reports this one (see _content_is_head)
+    if clause is not None and cue.dep_ == "relcl" and clause.i > cue.i and clause.left_edge.i < cue.i:
+        # "fires at a plant and an oil field, which state media said were under control": the relative
+        # pronoun, moved before the cue, is the reported clause's subject and stands for the noun it
+        # follows; what was said is that noun phrase (all its conjuncts) with the clause, the cue inside
+        # it as in "The plan, he said, will fail"
+        noun = cue.head
+        while noun.dep_ == "conj" and noun.head != noun:
+            noun = noun.head
+        return ClauseReading(clause, cue, trailing=(noun.left_edge.i, clause.right_edge.i), how="parenthetical")
     if clause is not None:
         return ClauseReading(clause)
     if cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
