@@ -40,6 +40,9 @@ POSITIVE = [
     # curly quotes and guillemets
     ('\u201cThe talks failed,\u201d the minister told reporters.', "The talks failed", "the minister", "direct"),
     ('Petro Ivanenko said: \u00abThe front line is stable.\u00bb', "The front line is stable", "Petro Ivanenko", "direct"),
+    # two apostrophes for each double mark, as some newspapers' archives write them
+    ("''The bridge will reopen next spring,'' Mayor Anna Kovacs said on Monday.",
+     "The bridge will reopen next spring", "Anna Kovacs", "direct"),
     # dash attribution, common in translated news
     ('"Nothing has been agreed yet." - said a Ukrainian official.', "Nothing has been agreed yet", "a Ukrainian official", "direct"),
     # reported speech

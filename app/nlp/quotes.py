@@ -35,7 +35,28 @@ def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
 
-def _is_opening(text: str, i: int, inside: bool) -> bool:
+_APOSTROPHE_RUN = re.compile(r"'{2,3}")
+
+
+def _paired_apostrophes(text: str) -> dict[int, tuple[int, int]]:
+    """Two apostrophes standing for one double quotation mark (as in some newspapers' archives: two
+    apostrophes open and close what was said). Each pair counts as one mark at the apostrophe next to
+    the quoted words (the second of an opening pair, the first of a closing one), so that a quotation's
+    content still starts one character after its opening mark and ends at its closing mark; the mark
+    maps to the pair's (start, end). In a run of three, the third apostrophe is a single quotation mark
+    nested on the pair's inner side."""
+    pairs: dict[int, tuple[int, int]] = {}
+    for m in _APOSTROPHE_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        before = text[a - 1] if a > 0 else " "
+        if before in _LEFT_OPEN or before in OPENING_QUOTES:
+            pairs[a + 1] = (a, a + 2)  # opens
+        else:
+            pairs[b - 2] = (b - 2, b)  # closes
+    return pairs
+
+
+def _is_opening(text: str, i: int, inside: bool, pair: tuple[int, int] | None = None) -> bool:
     ch = text[i]
     if ch in OPENING_QUOTES and not (inside and ch == "\u201c"):
         return True
@@ -43,8 +64,9 @@ def _is_opening(text: str, i: int, inside: bool) -> bool:
         # a right mark opening a line ('”Fear. I am afraid.”'): a typo for the left mark
         return not inside and ch == "\u201d" and (i == 0 or text[i - 1] == "\n") \
             and i + 1 < len(text) and text[i + 1].isalnum()
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    a, b = pair if pair is not None else (i, i + 1)
+    before = text[a - 1] if a > 0 else " "
+    after = text[b] if b < len(text) else " "
     opens = before in _LEFT_OPEN or before in OPENING_QUOTES
     closes = after.isspace() or not after.isalnum()
     if opens and not closes:
@@ -67,7 +89,8 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     open_paras = 1
     depth = 0
-    marks = [m.start() for m in _DOUBLE.finditer(text)]
+    pairs = _paired_apostrophes(text)
+    marks = sorted([m.start() for m in _DOUBLE.finditer(text)] + list(pairs))
     k = 0
     while k < len(marks):
         i = marks[k]
@@ -75,7 +98,7 @@ def find_quotes(text: str) -> list[Quote]:
             # A paragraph ended while a quotation was open.
             if open_at is not None:
                 nxt = text[para_ends[p]:i]
-                if nxt.strip() == "" and _is_opening(text, i, inside=False):
+                if nxt.strip() == "" and _is_opening(text, i, inside=False, pair=pairs.get(i)):
                     open_paras += 1
                     p += 1
                     k += 1
@@ -85,9 +108,9 @@ def find_quotes(text: str) -> list[Quote]:
             p += 1
         else:
             if open_at is None:
-                if _is_opening(text, i, inside=False):
+                if _is_opening(text, i, inside=False, pair=pairs.get(i)):
                     open_at, depth = i, 0
-            elif not _is_opening(text, i, inside=True):
+            elif not _is_opening(text, i, inside=True, pair=pairs.get(i)):
                 if depth:
                     depth -= 1  # closes a quotation nested inside this one
                 else:
@@ -107,7 +130,7 @@ def find_quotes(text: str) -> list[Quote]:
     if open_at is not None:
         end = next(e for e in para_ends if e >= open_at)
         quotes.append(_make(text, open_at, None, end, open_paras))
-    quotes.extend(_single_quotes(text, quotes, para_ends))
+    quotes.extend(_single_quotes(text, quotes, para_ends, pairs))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
 
@@ -130,8 +153,10 @@ _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z0-9
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s,.;:!?)\u2014-]|$)", re.MULTILINE)
 
 
-def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int]) -> list[Quote]:
-    """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all.
+def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int],
+                   pairs: dict[int, tuple[int, int]]) -> list[Quote]:
+    """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all (nor
+    apostrophe pairs standing for them).
 
     Apostrophes ("don't", "leaders' summit") look like closing marks, so a pair needs at least two
     words inside and a closing mark not followed by a lowercase word (which marks a plural possessive).
@@ -141,7 +166,7 @@ def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int]) -> lis
     for end in para_ends:
         para = text[start:end]
         if "'" in para or "\u2018" in para:
-            if not _DOUBLE.search(para):
+            if not _DOUBLE.search(para) and not any(start <= k < end for k in pairs):
                 pos = 0
                 while m := _SINGLE_OPEN.search(para, pos):
                     closer = None
