@@ -43,6 +43,9 @@ POSITIVE = [
     # two apostrophes for each double mark, as some newspapers' archives write them
     ("''The bridge will reopen next spring,'' Mayor Anna Kovacs said on Monday.",
      "The bridge will reopen next spring", "Anna Kovacs", "direct"),
+    ("Then there was the radio host Charlie Sykes, who lamented in an interview with the editor Oliver Darcy, "
+     "''We have spent 20 years demonizing the media.''", "We have spent 20 years demonizing the media",
+     "Charlie Sykes", "direct"),
     # dash attribution, common in translated news
     ('"Nothing has been agreed yet." - said a Ukrainian official.', "Nothing has been agreed yet", "a Ukrainian official", "direct"),
     # reported speech

@@ -40,17 +40,15 @@ _APOSTROPHE_RUN = re.compile(r"'{2,3}")
 
 def _paired_apostrophes(text: str) -> dict[int, tuple[int, int]]:
     """Two apostrophes standing for one double quotation mark (as in some newspapers' archives: two
-    apostrophes open and close what was said). Each pair counts as one mark at the apostrophe next to
-    the quoted words (the second of an opening pair, the first of a closing one), so that a quotation's
-    content still starts one character after its opening mark and ends at its closing mark; the mark
-    maps to the pair's (start, end). In a run of three, the third apostrophe is a single quotation mark
-    nested on the pair's inner side."""
+    apostrophes open and close what was said): each pair's first offset mapped to its (start, end). A
+    quotation's mark is then the pair's first apostrophe and its content starts after the second. In a
+    run of three, the third apostrophe is a single quotation mark nested on the pair's inner side."""
     pairs: dict[int, tuple[int, int]] = {}
     for m in _APOSTROPHE_RUN.finditer(text):
         a, b = m.start(), m.end()
         before = text[a - 1] if a > 0 else " "
         if before in _LEFT_OPEN or before in OPENING_QUOTES:
-            pairs[a + 1] = (a, a + 2)  # opens
+            pairs[a] = (a, a + 2)  # opens
         else:
             pairs[b - 2] = (b - 2, b)  # closes
     return pairs
@@ -103,7 +101,7 @@ def find_quotes(text: str) -> list[Quote]:
                     p += 1
                     k += 1
                     break  # the mark reopens the same quotation
-                quotes.append(_make(text, open_at, None, para_ends[p], open_paras))
+                quotes.append(_make(text, open_at, None, para_ends[p], open_paras, pairs))
                 open_at, open_paras, depth = None, 1, 0
             p += 1
         else:
@@ -114,7 +112,7 @@ def find_quotes(text: str) -> list[Quote]:
                 if depth:
                     depth -= 1  # closes a quotation nested inside this one
                 else:
-                    quotes.append(_make(text, open_at, i, i, open_paras))
+                    quotes.append(_make(text, open_at, i, i, open_paras, pairs))
                     open_at, open_paras = None, 1
             elif text[i] == "\u201c" and _stray(text, open_at, i):
                 # `said “Dzhokhar. “All the buildings ...”`: the first mark opened a name and never
@@ -129,7 +127,7 @@ def find_quotes(text: str) -> list[Quote]:
         continue
     if open_at is not None:
         end = next(e for e in para_ends if e >= open_at)
-        quotes.append(_make(text, open_at, None, end, open_paras))
+        quotes.append(_make(text, open_at, None, end, open_paras, pairs))
     quotes.extend(_single_quotes(text, quotes, para_ends, pairs))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
@@ -142,8 +140,9 @@ def _stray(text: str, open_at: int, i: int) -> bool:
     return text[open_at] == "\u201c" and 0 < len(between.split()) <= 3 and between[-1:] in ".,!?;:"
 
 
-def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int) -> Quote:
-    start = open_mark + 1
+def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int,
+          pairs: dict[int, tuple[int, int]]) -> Quote:
+    start = pairs[open_mark][1] if open_mark in pairs else open_mark + 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return Quote(start, end, open_mark, close_mark, paragraphs)
