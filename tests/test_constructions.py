@@ -40,6 +40,10 @@ POSITIVE = [
     # curly quotes and guillemets
     ('\u201cThe talks failed,\u201d the minister told reporters.', "The talks failed", "the minister", "direct"),
     ('Petro Ivanenko said: \u00abThe front line is stable.\u00bb', "The front line is stable", "Petro Ivanenko", "direct"),
+    # a long description of the speaker between commas before the cue
+    ('"If current trends continue, the company will be sold," Robert Peck, managing director and internet '
+     'equity analyst at SunTrust Robinson Humphrey, told reporters this week.',
+     "If current trends continue, the company will be sold", "Robert Peck", "direct"),
     # two apostrophes for each double mark, as some newspapers' archives write them
     ("''The bridge will reopen next spring,'' Mayor Anna Kovacs said on Monday.",
      "The bridge will reopen next spring", "Anna Kovacs", "direct"),
@@ -498,6 +502,10 @@ NO_CLAIM = [
     "She observed the vote from the public gallery.",
     "The guide showed the visitors the old town hall.",
     "Reporters asked the minister whether the border would reopen.",
+    # a quoted title, then a name and its description with no cue after them
+    'The band played "Bridge Over Troubled Water" for Paul Simon, the singer and songwriter from New York, '
+    'and the crowd cheered.',
+    "Party leaders are not sure the plan can work.",
 ]
 
 

@@ -22,6 +22,7 @@ from app.nlp.rules.roles import by_hops, first_nominal, recipient_hops, speaker_
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12
+_APPOSITION_WINDOW = 25  # words a speaker's description between commas may take after a quotation
 _BEFORE_WINDOW = 18
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
 _BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
@@ -146,6 +147,23 @@ def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
     return None
 
 
+def _past_apposition(ctx: Context, i: int) -> int | None:
+    """The first word after a name and the description set off by commas that follow a quotation
+    (`"...," the economist Jared Bernstein, a former adviser in the White House, wrote`), or None."""
+    doc = ctx.doc
+    s_end = ctx.sentence(doc[i])[1]
+    first = next((k for k in range(i + 1, min(i + 6, s_end)) if doc[k].text == ","), None)
+    if first is None or not any(doc[k].pos_ == "PROPN" for k in range(i, first)):
+        return None
+    for k in range(first + 1, min(first + _APPOSITION_WINDOW, s_end)):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0 or t.text in (".", "!", "?", ";", ":") or "\n" in t.text:
+            return None
+        if t.text == ",":
+            return k + 1 if k + 1 < s_end else None
+    return None
+
+
 def after_attribution(ctx: Context, q: Quote, t1: int):
     """`"...," he said.` / `"...," said X.` / `"..." the American official summarized.`"""
     doc = ctx.doc
@@ -165,6 +183,11 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
             break
         end += 1
     cue = _cue_near(ctx, i, end)
+    if cue is None and (past := _past_apposition(ctx, i)) is not None:
+        # `"...," Robert Peck, managing director and internet equity analyst at SunTrust, told me.`: the
+        # speaker's description between commas pushes the cue past the window
+        end = min(past + 4, ctx.sentence(doc[past])[1])
+        cue = _cue_near(ctx, past, end)
     if cue is None:
         return None
     if cue.i > 0 and doc[cue.i - 1].lower_ == "as" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "by":
