@@ -5,6 +5,7 @@ normalizer still gets the same quotations. Returns content offsets (marks exclud
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -152,6 +153,11 @@ _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z0-9
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s,.;:!?)\u2014-]|$)", re.MULTILINE)
 
 
+def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(sorted_offsets, start)
+    return k < len(sorted_offsets) and sorted_offsets[k] < end
+
+
 def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int],
                    pairs: dict[int, tuple[int, int]]) -> list[Quote]:
     """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all (nor
@@ -161,11 +167,12 @@ def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int],
     words inside and a closing mark not followed by a lowercase word (which marks a plural possessive).
     """
     found: list[Quote] = []
+    pair_starts = sorted(pairs)
     start = 0
     for end in para_ends:
         para = text[start:end]
         if "'" in para or "\u2018" in para:
-            if not _DOUBLE.search(para) and not any(start <= k < end for k in pairs):
+            if not _DOUBLE.search(para) and not _any_between(pair_starts, start, end):
                 pos = 0
                 while m := _SINGLE_OPEN.search(para, pos):
                     closer = None
