@@ -448,6 +448,42 @@ WHO_SAID = parse("The mayor, who said the plan would fail, resigned.", """
 """)
 
 
+WHILE_POLICE_SAID = parse("Organizers said 60,000 people took part, while police said 21,000 had attended.", """
+    # the parser hung the second attribution on the first one's content
+    0  Organizers 1   nsubj     NOUN  NNS   organizer
+    1  said       1   ROOT      VERB  VBD   say
+    2  60,000     3   nummod    NUM   CD    -          B-CARDINAL
+    3  people     4   nsubj     NOUN  NNS
+    4  took       1   ccomp     VERB  VBD   take
+    5  part       4   dobj      NOUN  NN
+    6  ,          4   punct     PUNCT ,
+    7  while      9   mark      SCONJ IN
+    8  police     9   nsubj     NOUN  NNS
+    9  said       4   advcl     VERB  VBD   say
+    10 21,000     12  nsubj     NUM   CD    -          B-CARDINAL
+    11 had        12  aux       AUX   VBD   have
+    12 attended   9   ccomp     VERB  VBN   attend
+    13 .          1   punct     PUNCT .
+""")
+
+WHILE_THE_ARMY_HELD = parse("The minister said the talks would continue while the army held its positions.", """
+    0  The       1   det       DET   DT
+    1  minister  2   nsubj     NOUN  NN
+    2  said      2   ROOT      VERB  VBD   say
+    3  the       4   det       DET   DT
+    4  talks     6   nsubj     NOUN  NNS   talk
+    5  would     6   aux       AUX   MD
+    6  continue  2   ccomp     VERB  VB
+    7  while     10  mark      SCONJ IN
+    8  the       9   det       DET   DT
+    9  army      10  nsubj     NOUN  NN
+    10 held      6   advcl     VERB  VBD   hold
+    11 its       12  poss      PRON  PRP$
+    12 positions 10  dobj      NOUN  NNS   position
+    13 .         2   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     pytest.param(TOLD_THAT, [("the grain corridor would stay open", "indirect", "Olena Marchenko", ["Reuters"])],
                  id="content clause, 'told' an outlet"),
@@ -473,6 +509,11 @@ WHO_SAID = parse("The mayor, who said the plan would fail, resigned.", """
     pytest.param(RELATIVE_SAID, [("a plant and an oil field, which state media said were under control", "indirect",
                                   "state media", [])], id="N, which X said was ..."),
     pytest.param(WHO_SAID, [("the plan would fail", "indirect", "mayor", [])], id="N, who said ..."),
+    # a contrast with an attribution of its own is another claim; a "while" of time stays in the content
+    pytest.param(WHILE_POLICE_SAID, [("60,000 people took part", "indirect", "Organizers", []),
+                                     ("21,000 had attended", "indirect", "police", [])], id="A, while Y said B"),
+    pytest.param(WHILE_THE_ARMY_HELD, [("the talks would continue while the army held its positions", "indirect",
+                                        "minister", [])], id="A while B (time)"),
     pytest.param(CLOSING_CCOMP, [("The ban will be extended until February", "indirect", "Kommersant", [])],
                  id="closing attribution"),
     pytest.param(CLOSING_ADVCL, [("The ban will be extended until February", "indirect", "Kommersant", [])],

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES
+from app.nlp.rules.content import contrast_clause
 from app.nlp.rules.cues import cue_category, negated, prep_content
 from app.nlp.rules.reported import candidate_verb, no_clause, read_clause
 from app.nlp.rules.roles import speaker_and_hops, subject
@@ -25,12 +26,6 @@ from app.nlp.rules.roles import speaker_and_hops, subject
 
 def _object_cue(ctx: Context, cue: Token) -> bool:
     return cue.lemma_.lower() in ctx.lexicon.object_cues or prep_content(ctx.lexicon, cue) is not None
-
-
-def _contrast(clause: Token) -> bool:
-    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
-    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _object_end(ctx: Context, cue: Token) -> int | None:
@@ -42,7 +37,7 @@ def _object_end(ctx: Context, cue: Token) -> int | None:
     # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
     # ... nor into a contrasting clause with its own subject ("called it X, while ALDI called it Y")
     kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
-    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and _contrast(c)), len(doc))
+    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and contrast_clause(c)), len(doc))
     right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
     semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
     if semi is not None:
