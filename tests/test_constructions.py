@@ -830,3 +830,21 @@ def test_per_an_outlet_after_the_cue_is_a_hop(nlp):
     (claim,) = result.claims
     assert names[claim.speaker.source] == "Russell Zimmerman"
     assert [names[r] for r in claim.relay] == ["ABC News", "Wikinews"]
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    # the parser made a clause of the name and its description ("Correct the Record")
+    ('"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the super PAC '
+     'Correct the Record.', "What's shaping up is a battle for the ages", "David Brock"),
+    # a title in quotation marks inside the speaker's description is no quotation the cue introduces
+    ('"It\'s too early to tell," said Cuban, who is also a host on the TV show "Shark Tank."',
+     "It's too early to tell", "Cuban"),
+])
+def test_cue_right_after_a_quotation_names_its_speaker(text, content, speaker):
+    claims = _claims(text)
+    assert [(c[0].rstrip(","), c[1], c[2]) for c in claims] == [(content, speaker, "direct")], claims
+
+
+def test_a_quoted_nickname_before_the_cue_is_the_speaker():
+    claims = _claims("A drone unit sergeant, \u201cDzhokhar\u201d told Radio Liberty that the city had fallen.")
+    assert [(c[0], c[1]) for c in claims] == [("the city had fallen", "Dzhokhar")], claims

@@ -28,6 +28,24 @@ def citing_ends_at(lexicon: Lexicon, doc, i: int) -> bool:
     return any(cue_phrase(lexicon, doc[j], "citing") == i - j + 1 for j in range(max(0, i - lexicon.max_phrase_len + 1), i + 1))
 
 
+def closes_quotation(ctx: Context, cue: Token) -> bool:
+    """The cue is the first word after a closed quotation (`"...," said David Brock, a confidant who heads
+    ...`): it attributes that quotation, and the words after it name the speaker, whatever clause the
+    parser made of them."""
+    if cue.tag_ == "VBG":
+        return False  # `"...," adding that ...`: the speaker's next cue, with a clause of its own
+    k = cue.i - 1
+    while k >= 0 and (ctx.doc[k].is_punct or ctx.doc[k].is_space) and ctx.in_quote[k] < 0:
+        k -= 1
+    if k < 0 or ctx.in_quote[k] < 0 or k == cue.i - 1:
+        return False
+    q = ctx.quotes[ctx.in_quote[k]]
+    # ("“Dzhokhar” told RFE/RL": a quoted nickname is the speaker; a quotation its attribution closes
+    # ends with a comma, a question or an exclamation mark)
+    return q.close_mark is not None and q.close_mark < cue.idx \
+        and any(ch in ",?!" for ch in ctx.text[q.end - 1:cue.idx])
+
+
 def question_verb(lexicon: Lexicon, tok: Token) -> bool:
     """A verb that asks ("asked", "wondered"): what it introduces asserts nothing."""
     return lexicon.is_word("question_verb", tok.lemma_)

@@ -17,7 +17,7 @@ from app.nlp.evidence import Attribution
 from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
-from app.nlp.rules.cues import QUOTE_CUES, cue_category, question_verb
+from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.roles import by_hops, first_nominal, recipient_hops, speaker_and_hops, subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -164,6 +164,14 @@ def _past_apposition(ctx: Context, i: int) -> int | None:
     return None
 
 
+def _describes_speaker(ctx: Context, cue: Token, q: Quote) -> bool:
+    """The quotation stands in the description of the cue's subject after it (`said Cuban, who is also a
+    host on the TV show "Shark Tank."`): a title, not what the cue introduces."""
+    toks = ctx.quote_tokens(q)
+    subj = next((c for c in cue.rights if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return toks is not None and subj is not None and any(a == subj for a in ctx.doc[toks[0]].ancestors)
+
+
 def after_attribution(ctx: Context, q: Quote, t1: int):
     """`"...," he said.` / `"...," said X.` / `"..." the American official summarized.`"""
     doc = ctx.doc
@@ -200,11 +208,14 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
             and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60 \
             and not any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t)
-                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark):
+                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark) \
+            and not _describes_speaker(ctx, cue, ctx.quotes[nxt]):
         # (but `"...," she said, asking Cengiz to be "patient."`: another cue takes the next one)
         return None
-    # the cue must not open its own content clause ("..., he said that ...")
-    if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
+    # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
+    # quotation names its speaker next, whatever clause the parser made of the name)
+    if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
+                                              for c in cue.children):
         return None
     subj, _ = subject(cue, ctx.lexicon)
     if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):

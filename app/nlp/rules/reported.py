@@ -14,7 +14,8 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
-from app.nlp.rules.cues import (QUESTION_WORDS, cue_category, cue_phrase, imperative, infinitive, question_verb,
+from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
+                                question_verb,
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
 
@@ -168,6 +169,8 @@ class ReportedSpeech:
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
             return None
+        if clause.i > cue.i and reading.trailing is None and closes_quotation(ctx, cue):
+            return None  # `"...," said David Brock, a confidant who heads ...`: the quotation rules' claim
         if reading.exclude is not None and _relays_another_cue(ctx, cue, clause):
             return None
         doc = ctx.doc
