@@ -40,6 +40,16 @@ POSITIVE = [
     # curly quotes and guillemets
     ('\u201cThe talks failed,\u201d the minister told reporters.', "The talks failed", "the minister", "direct"),
     ('Petro Ivanenko said: \u00abThe front line is stable.\u00bb', "The front line is stable", "Petro Ivanenko", "direct"),
+    # a long description of the speaker between commas before the cue
+    ('"If current trends continue, the company will be sold," Robert Peck, managing director and internet '
+     'equity analyst at SunTrust Robinson Humphrey, told reporters this week.',
+     "If current trends continue, the company will be sold", "Robert Peck", "direct"),
+    # two apostrophes for each double mark, as some newspapers' archives write them
+    ("''The bridge will reopen next spring,'' Mayor Anna Kovacs said on Monday.",
+     "The bridge will reopen next spring", "Anna Kovacs", "direct"),
+    ("Then there was the radio host Charlie Sykes, who lamented in an interview with the editor Oliver Darcy, "
+     "''We have spent 20 years demonizing the media.''", "We have spent 20 years demonizing the media",
+     "Charlie Sykes", "direct"),
     # dash attribution, common in translated news
     ('"Nothing has been agreed yet." - said a Ukrainian official.', "Nothing has been agreed yet", "a Ukrainian official", "direct"),
     # reported speech
@@ -492,6 +502,10 @@ NO_CLAIM = [
     "She observed the vote from the public gallery.",
     "The guide showed the visitors the old town hall.",
     "Reporters asked the minister whether the border would reopen.",
+    # a quoted title, then a name and its description with no cue after them
+    'The band played "Bridge Over Troubled Water" for Paul Simon, the singer and songwriter from New York, '
+    'and the crowd cheered.',
+    "Party leaders are not sure the plan can work.",
 ]
 
 
@@ -816,3 +830,21 @@ def test_per_an_outlet_after_the_cue_is_a_hop(nlp):
     (claim,) = result.claims
     assert names[claim.speaker.source] == "Russell Zimmerman"
     assert [names[r] for r in claim.relay] == ["ABC News", "Wikinews"]
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    # the parser made a clause of the name and its description ("Correct the Record")
+    ('"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the super PAC '
+     'Correct the Record.', "What's shaping up is a battle for the ages", "David Brock"),
+    # a title in quotation marks inside the speaker's description is no quotation the cue introduces
+    ('"It\'s too early to tell," said Cuban, who is also a host on the TV show "Shark Tank."',
+     "It's too early to tell", "Cuban"),
+])
+def test_cue_right_after_a_quotation_names_its_speaker(text, content, speaker):
+    claims = _claims(text)
+    assert [(c[0].rstrip(","), c[1], c[2]) for c in claims] == [(content, speaker, "direct")], claims
+
+
+def test_a_quoted_nickname_before_the_cue_is_the_speaker():
+    claims = _claims("A drone unit sergeant, \u201cDzhokhar\u201d told Radio Liberty that the city had fallen.")
+    assert [(c[0], c[1]) for c in claims] == [("the city had fallen", "Dzhokhar")], claims

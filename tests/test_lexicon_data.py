@@ -63,6 +63,9 @@ CASES = [
     ("cue verb", [], ("cues.local.jsonl", {"cue": "quip", "category": "speech"}),
      "The mayor quipped that the bridge would never open.",
      [], [("the bridge would never open", "mayor", "unknown", [])]),
+    ("cue adjective", [], ("cues.local.jsonl", {"cue": "upbeat", "category": "belief", "adjective": True}),
+     "The mayor is upbeat that the bridge will open in May.",
+     [], [("the bridge will open in May", "mayor", "unknown", [])]),
     ("according_to phrase", [], ("cues.local.jsonl", {"cue": "per", "category": "according_to"}),
      "Prices will rise, per the ministry.",
      [], [("Prices will rise", "ministry", "organization", [])]),
@@ -250,6 +253,13 @@ def test_a_rate_is_no_according_to_frame(engine) -> None:
 def test_a_word_row_with_an_unknown_category_is_refused(tmp_path: Path) -> None:
     (tmp_path / "words.local.jsonl").write_text('{"word": "x", "category": "gossip"}\n')
     with pytest.raises(ValueError, match=r"words.local.jsonl:1: unknown word category 'gossip'"):
+        Lexicon.from_dirs([tmp_path])
+
+
+def test_an_adjective_cue_with_a_preposition_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "cues.local.jsonl").write_text('{"cue": "keen", "category": "belief", "adjective": true, '
+                                                 '"preposition": "on"}\n')
+    with pytest.raises(ValueError, match=r"cues.local.jsonl:1: adjective cue 'keen' takes no particle"):
         Lexicon.from_dirs([tmp_path])
 
 

@@ -10,7 +10,9 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   "called for a moratorium", "pressed for a vote"; a noun `{"cue": "claim", "category": "noun"}` reports through its "that" clause:
   "Trump's claim that ..."; `"object": true` when a direct object can carry what was said: "called the plan a
   disaster", "denied any wrongdoing"; `"needs_that": true` for verbs that report only with a "that"
-  clause: "observed that ..." but not "observing the rescue"), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
+  clause: "observed that ..." but not "observing the rescue"; `"adjective": true` for an adjective that
+  reports its subject's belief through a "that" clause after a copula: "Party leaders are concerned that
+  ..."), or a phrase `{"cue": "according to", "category": "according_to"}`. Categories: speech,
   writing, report, belief, finding, according_to (a phrase whose object is the source of the clause it
   frames: "according to X", "per X"), citing (a phrase naming the source an outlet or speaker relies on:
   "citing X", "with reference to X", "drawing on X").
@@ -108,6 +110,7 @@ class LexiconError(ValueError):
 @dataclass
 class Lexicon:
     cue_verbs: dict[str, str] = field(default_factory=dict)
+    cue_adjectives: dict[str, str] = field(default_factory=dict)  # "concerned" (that ...) -> category
     cue_nouns: set[str] = field(default_factory=set)
     phrasal_cues: dict[tuple[str, str], str] = field(default_factory=dict)
     prep_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("call", "for") -> category
@@ -133,9 +136,13 @@ class Lexicon:
         if category in VERB_CATEGORIES:
             if " " in cue:
                 raise LexiconError(f"verb cue {cue!r} must be one lemma; use 'particle' for phrasal verbs")
+            if row.get("adjective") and (row.get("particle") or row.get("preposition") or row.get("object")):
+                raise LexiconError(f"adjective cue {cue!r} takes no particle, preposition or object")
             if row.get("particle") and row.get("preposition"):
                 raise LexiconError(f"cue {cue!r} has both a particle and a preposition; use one row for each")
-            if row.get("particle"):
+            if row.get("adjective"):
+                self.cue_adjectives[cue] = category
+            elif row.get("particle"):
                 self.phrasal_cues[(cue, str(row["particle"]).lower())] = category
             elif row.get("preposition"):
                 self.prep_cues[(cue, str(row["preposition"]).lower())] = category
@@ -204,6 +211,10 @@ class Lexicon:
         if particle and (cat := self.phrasal_cues.get((lemma, particle))):
             return cat
         return self.cue_verbs.get(lemma)
+
+    def adjective_category(self, lemma: str) -> str | None:
+        """The category of an adjective cue ("confident", "worried"): it reports only after a copula."""
+        return self.cue_adjectives.get(lemma)
 
     def canonical_outlet(self, name: str) -> str | None:
         """The canonical name of a listed outlet, also when the text adds an article or the medium:

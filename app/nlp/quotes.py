@@ -5,6 +5,7 @@ normalizer still gets the same quotations. Returns content offsets (marks exclud
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,26 @@ def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
 
-def _is_opening(text: str, i: int, inside: bool) -> bool:
+_APOSTROPHE_RUN = re.compile(r"'{2,3}")
+
+
+def _paired_apostrophes(text: str) -> dict[int, tuple[int, int]]:
+    """Two apostrophes standing for one double quotation mark (as in some newspapers' archives: two
+    apostrophes open and close what was said): each pair's first offset mapped to its (start, end). A
+    quotation's mark is then the pair's first apostrophe and its content starts after the second. In a
+    run of three, the third apostrophe is a single quotation mark nested on the pair's inner side."""
+    pairs: dict[int, tuple[int, int]] = {}
+    for m in _APOSTROPHE_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        before = text[a - 1] if a > 0 else " "
+        if before in _LEFT_OPEN or before in OPENING_QUOTES:
+            pairs[a] = (a, a + 2)  # opens
+        else:
+            pairs[b - 2] = (b - 2, b)  # closes
+    return pairs
+
+
+def _is_opening(text: str, i: int, inside: bool, pair: tuple[int, int] | None = None) -> bool:
     ch = text[i]
     if ch in OPENING_QUOTES and not (inside and ch == "\u201c"):
         return True
@@ -43,8 +63,9 @@ def _is_opening(text: str, i: int, inside: bool) -> bool:
         # a right mark opening a line ('”Fear. I am afraid.”'): a typo for the left mark
         return not inside and ch == "\u201d" and (i == 0 or text[i - 1] == "\n") \
             and i + 1 < len(text) and text[i + 1].isalnum()
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    a, b = pair if pair is not None else (i, i + 1)
+    before = text[a - 1] if a > 0 else " "
+    after = text[b] if b < len(text) else " "
     opens = before in _LEFT_OPEN or before in OPENING_QUOTES
     closes = after.isspace() or not after.isalnum()
     if opens and not closes:
@@ -67,7 +88,8 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     open_paras = 1
     depth = 0
-    marks = [m.start() for m in _DOUBLE.finditer(text)]
+    pairs = _paired_apostrophes(text)
+    marks = sorted([m.start() for m in _DOUBLE.finditer(text)] + list(pairs))
     k = 0
     while k < len(marks):
         i = marks[k]
@@ -75,23 +97,23 @@ def find_quotes(text: str) -> list[Quote]:
             # A paragraph ended while a quotation was open.
             if open_at is not None:
                 nxt = text[para_ends[p]:i]
-                if nxt.strip() == "" and _is_opening(text, i, inside=False):
+                if nxt.strip() == "" and _is_opening(text, i, inside=False, pair=pairs.get(i)):
                     open_paras += 1
                     p += 1
                     k += 1
                     break  # the mark reopens the same quotation
-                quotes.append(_make(text, open_at, None, para_ends[p], open_paras))
+                quotes.append(_make(text, open_at, None, para_ends[p], open_paras, pairs))
                 open_at, open_paras, depth = None, 1, 0
             p += 1
         else:
             if open_at is None:
-                if _is_opening(text, i, inside=False):
+                if _is_opening(text, i, inside=False, pair=pairs.get(i)):
                     open_at, depth = i, 0
-            elif not _is_opening(text, i, inside=True):
+            elif not _is_opening(text, i, inside=True, pair=pairs.get(i)):
                 if depth:
                     depth -= 1  # closes a quotation nested inside this one
                 else:
-                    quotes.append(_make(text, open_at, i, i, open_paras))
+                    quotes.append(_make(text, open_at, i, i, open_paras, pairs))
                     open_at, open_paras = None, 1
             elif text[i] == "\u201c" and _stray(text, open_at, i):
                 # `said “Dzhokhar. “All the buildings ...”`: the first mark opened a name and never
@@ -106,8 +128,8 @@ def find_quotes(text: str) -> list[Quote]:
         continue
     if open_at is not None:
         end = next(e for e in para_ends if e >= open_at)
-        quotes.append(_make(text, open_at, None, end, open_paras))
-    quotes.extend(_single_quotes(text, quotes, para_ends))
+        quotes.append(_make(text, open_at, None, end, open_paras, pairs))
+    quotes.extend(_single_quotes(text, quotes, para_ends, pairs))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
 
@@ -119,8 +141,9 @@ def _stray(text: str, open_at: int, i: int) -> bool:
     return text[open_at] == "\u201c" and 0 < len(between.split()) <= 3 and between[-1:] in ".,!?;:"
 
 
-def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int) -> Quote:
-    start = open_mark + 1
+def _make(text: str, open_mark: int, close_mark: int | None, end: int, paragraphs: int,
+          pairs: dict[int, tuple[int, int]]) -> Quote:
+    start = pairs[open_mark][1] if open_mark in pairs else open_mark + 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return Quote(start, end, open_mark, close_mark, paragraphs)
@@ -130,18 +153,26 @@ _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z0-9
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s,.;:!?)\u2014-]|$)", re.MULTILINE)
 
 
-def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int]) -> list[Quote]:
-    """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all.
+def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(sorted_offsets, start)
+    return k < len(sorted_offsets) and sorted_offsets[k] < end
+
+
+def _single_quotes(text: str, doubles: list[Quote], para_ends: list[int],
+                   pairs: dict[int, tuple[int, int]]) -> list[Quote]:
+    """British-style 'single-quoted' quotations, only in paragraphs with no double quotes at all (nor
+    apostrophe pairs standing for them).
 
     Apostrophes ("don't", "leaders' summit") look like closing marks, so a pair needs at least two
     words inside and a closing mark not followed by a lowercase word (which marks a plural possessive).
     """
     found: list[Quote] = []
+    pair_starts = sorted(pairs)
     start = 0
     for end in para_ends:
         para = text[start:end]
         if "'" in para or "\u2018" in para:
-            if not _DOUBLE.search(para):
+            if not _DOUBLE.search(para) and not _any_between(pair_starts, start, end):
                 pos = 0
                 while m := _SINGLE_OPEN.search(para, pos):
                     closer = None

@@ -1,6 +1,7 @@
 """Content the parse gives as no clause: the object rule ("denied any wrongdoing", "called the plan a
-disaster", "called for a moratorium": the span keeps the cue) and the misparsed-content rule ("said the
-mayor required resuscitation" parsed as a noun phrase).
+disaster", "called for a moratorium": the span keeps the cue), the document-finding rule ("a new poll
+showed the senator with a wide lead") and the misparsed-content rule ("said the mayor required
+resuscitation" parsed as a noun phrase).
 
 Parses drafted with ``docs.py`` from the small English pipeline and checked by hand; where a table keeps a
 misparse, its comment says which one the rule is written for.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 from docs import briefly, parse, rule_finds, said
 
-from app.nlp.rules.objects import MisparsedContent, ObjectContent
+from app.nlp.rules.objects import DocumentFinding, MisparsedContent, ObjectContent
 
 DENIED = parse("The company denied any wrongdoing in the deal.", """
     0  The        1   det       DET   DT
@@ -151,6 +152,42 @@ MISPARSED_PARTICIPLE = parse("Brudzinski said the mayor required resuscitation a
 """)
 
 
+POLL_SHOWED = parse("A new poll showed the senator with a wide lead.", """
+    0  A       2   det       DET   DT
+    1  new     2   amod      ADJ   JJ
+    2  poll    3   nsubj     NOUN  NN
+    3  showed  3   ROOT      VERB  VBD   show
+    4  the     5   det       DET   DT
+    5  senator 3   dobj      NOUN  NN
+    6  with    3   prep      ADP   IN
+    7  a       9   det       DET   DT
+    8  wide    9   amod      ADJ   JJ
+    9  lead    6   pobj      NOUN  NN
+    10 .       3   punct     PUNCT .
+""")
+
+PHOTOGRAPHS_SHOWED = parse("Photographs showed the aircraft with its cockpit buried.", """
+    0  Photographs 1   nsubj     NOUN  NNS   photograph
+    1  showed      1   ROOT      VERB  VBD   show
+    2  the         3   det       DET   DT
+    3  aircraft    1   dobj      NOUN  NN
+    4  with        3   prep      ADP   IN
+    5  its         6   poss      PRON  PRP$
+    6  cockpit     4   pobj      NOUN  NN
+    7  buried      1   ccomp     VERB  VBN   bury
+    8  .           1   punct     PUNCT .
+""")
+
+POLL_SHOWED_THIS = parse("The poll showed this again.", """
+    0  The     1   det       DET   DT
+    1  poll    2   nsubj     NOUN  NN
+    2  showed  2   ROOT      VERB  VBD   show
+    3  this    2   dobj      PRON  DT
+    4  again   2   advmod    ADV   RB
+    5  .       2   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     pytest.param(DENIED, [("denied any wrongdoing in the deal", "indirect", "company", [])], id="denied X"),
     pytest.param(CALLED_IT, [("called the plan a disaster", "indirect", "senator", [])], id="called X Y"),
@@ -164,7 +201,11 @@ MISPARSED_PARTICIPLE = parse("Brudzinski said the mayor required resuscitation a
     # no claim: what was said stands elsewhere ("this change"), a finding verb without "that" clause,
     # no tensed verb after the cue, or the words after the cue describe its speaker
     pytest.param(ANNOUNCED_THIS, [], id="announced this change"),
+    # a document's finding given as an object with what is said of it: the document's claim
+    pytest.param(POLL_SHOWED, [("the senator with a wide lead", "indirect", "A new poll", [])], id="a poll showed X with Y"),
     pytest.param(FOUND_BODY, [], id="found the body"),
+    pytest.param(PHOTOGRAPHS_SHOWED, [], id="photographs showed (no document)"),
+    pytest.param(POLL_SHOWED_THIS, [], id="a poll showed this"),
     pytest.param(MISPARSED_PARTICIPLE, [], id="noun phrase with a participle"),
     pytest.param(SPEAKER_AFTER_CUE, [("It was like pushing on an open door,", "direct", "Ana Ruiz", [])],
                  id="said X, who served as ..."),
@@ -185,3 +226,13 @@ def test_object_rule_keeps_the_cue_in_the_span():
 ], ids=["tensed verb", "participle", "speaker after the cue"])
 def test_misparsed_rule_alone(doc, expected):
     assert [said(doc, a) for a in rule_finds(MisparsedContent(), doc)] == expected
+
+
+@pytest.mark.parametrize("doc,expected", [
+    (POLL_SHOWED, [("the senator with a wide lead", "indirect", "A new poll", [])]),
+    (FOUND_BODY, []),
+    (PHOTOGRAPHS_SHOWED, []),
+], ids=["poll", "police found", "photographs"])
+def test_document_finding_rule_alone(doc, expected):
+    """Only a document (a poll, study, report) speaks through what it found or showed."""
+    assert [said(doc, a) for a in rule_finds(DocumentFinding(), doc)] == expected

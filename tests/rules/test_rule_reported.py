@@ -368,10 +368,131 @@ ANNOUNCED_BY = parse("It was announced by the ministry that the airport would cl
 """)
 
 
+CONCERNED_THAT = parse("Party leaders are concerned that the rally could turn violent.", """
+    0  Party     1   compound  NOUN  NN
+    1  leaders   2   nsubj     NOUN  NNS   leader
+    2  are       2   ROOT      AUX   VBP   be
+    3  concerned 2   acomp     ADJ   JJ
+    4  that      8   mark      SCONJ IN
+    5  the       6   det       DET   DT
+    6  rally     8   nsubj     NOUN  NN
+    7  could     8   aux       AUX   MD
+    8  turn      3   ccomp     VERB  VB
+    9  violent   8   acomp     ADJ   JJ
+    10 .         2   punct     PUNCT .
+""")
+
+NOT_OPTIMISTIC = parse("The governors were not optimistic that the plan would work.", """
+    0  The        1   det       DET   DT
+    1  governors  2   nsubj     NOUN  NNS   governor
+    2  were       2   ROOT      AUX   VBD   be
+    3  not        2   neg       PART  RB
+    4  optimistic 2   acomp     ADJ   JJ
+    5  that       9   mark      SCONJ IN
+    6  the        7   det       DET   DT
+    7  plan       9   nsubj     NOUN  NN
+    8  would      9   aux       AUX   MD
+    9  work       4   ccomp     VERB  VB
+    10 .          2   punct     PUNCT .
+""")
+
+CONFIDENT_MAYOR = parse("A confident mayor said the bridge would open.", """
+    # an adjective cue describing a noun reports nothing; the claim is the verb's
+    0  A         2   det       DET   DT
+    1  confident 2   amod      ADJ   JJ
+    2  mayor     3   nsubj     NOUN  NN
+    3  said      3   ROOT      VERB  VBD   say
+    4  the       5   det       DET   DT
+    5  bridge    7   nsubj     NOUN  NN
+    6  would     7   aux       AUX   MD
+    7  open      3   ccomp     VERB  VB
+    8  .         3   punct     PUNCT .
+""")
+
+
+RELATIVE_SAID = parse("The fires hit a plant and an oil field, which state media said were under control.", """
+    # the relative pronoun is the subject of the reported clause, moved before the cue
+    0  The     1   det       DET   DT
+    1  fires   2   nsubj     NOUN  NNS   fire
+    2  hit     2   ROOT      VERB  VBD
+    3  a       4   det       DET   DT
+    4  plant   2   dobj      NOUN  NN
+    5  and     4   cc        CCONJ CC
+    6  an      8   det       DET   DT
+    7  oil     8   compound  NOUN  NN
+    8  field   4   conj      NOUN  NN
+    9  ,       8   punct     PUNCT ,
+    10 which   14  nsubj     PRON  WDT
+    11 state   12  compound  NOUN  NN
+    12 media   13  nsubj     NOUN  NNS   medium
+    13 said    8   relcl     VERB  VBD   say
+    14 were    13  ccomp     AUX   VBD   be
+    15 under   14  prep      ADP   IN
+    16 control 15  pobj      NOUN  NN
+    17 .       2   punct     PUNCT .
+""")
+
+WHO_SAID = parse("The mayor, who said the plan would fail, resigned.", """
+    0  The      1   det       DET   DT
+    1  mayor    10  nsubj     NOUN  NN
+    2  ,        1   punct     PUNCT ,
+    3  who      4   nsubj     PRON  WP
+    4  said     1   relcl     VERB  VBD   say
+    5  the      6   det       DET   DT
+    6  plan     8   nsubj     NOUN  NN
+    7  would    8   aux       AUX   MD
+    8  fail     4   ccomp     VERB  VB
+    9  ,        1   punct     PUNCT ,
+    10 resigned 10  ROOT      VERB  VBD   resign
+    11 .        10  punct     PUNCT .
+""")
+
+
+WHILE_POLICE_SAID = parse("Organizers said 60,000 people took part, while police said 21,000 had attended.", """
+    # the parser hung the second attribution on the first one's content
+    0  Organizers 1   nsubj     NOUN  NNS   organizer
+    1  said       1   ROOT      VERB  VBD   say
+    2  60,000     3   nummod    NUM   CD    -          B-CARDINAL
+    3  people     4   nsubj     NOUN  NNS
+    4  took       1   ccomp     VERB  VBD   take
+    5  part       4   dobj      NOUN  NN
+    6  ,          4   punct     PUNCT ,
+    7  while      9   mark      SCONJ IN
+    8  police     9   nsubj     NOUN  NNS
+    9  said       4   advcl     VERB  VBD   say
+    10 21,000     12  nsubj     NUM   CD    -          B-CARDINAL
+    11 had        12  aux       AUX   VBD   have
+    12 attended   9   ccomp     VERB  VBN   attend
+    13 .          1   punct     PUNCT .
+""")
+
+WHILE_THE_ARMY_HELD = parse("The minister said the talks would continue while the army held its positions.", """
+    0  The       1   det       DET   DT
+    1  minister  2   nsubj     NOUN  NN
+    2  said      2   ROOT      VERB  VBD   say
+    3  the       4   det       DET   DT
+    4  talks     6   nsubj     NOUN  NNS   talk
+    5  would     6   aux       AUX   MD
+    6  continue  2   ccomp     VERB  VB
+    7  while     10  mark      SCONJ IN
+    8  the       9   det       DET   DT
+    9  army      10  nsubj     NOUN  NN
+    10 held      6   advcl     VERB  VBD   hold
+    11 its       12  poss      PRON  PRP$
+    12 positions 10  dobj      NOUN  NNS   position
+    13 .         2   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     pytest.param(TOLD_THAT, [("the grain corridor would stay open", "indirect", "Olena Marchenko", ["Reuters"])],
                  id="content clause, 'told' an outlet"),
     pytest.param(BELIEVES, [("inflation will fall by summer", "indirect", "Tom Hale", [])], id="belief, no 'that'"),
+    # an adjective after a copula reports its subject's belief (a lexicon row with "adjective": true)
+    pytest.param(CONCERNED_THAT, [("the rally could turn violent", "indirect", "Party leaders", [])],
+                 id="belief adjective: 'are concerned that'"),
+    pytest.param(CONFIDENT_MAYOR, [("the bridge would open", "indirect", "A confident mayor", [])],
+                 id="belief adjective describing a noun"),
     pytest.param(IN_A_STATEMENT, [("power supplies had not been affected", "indirect", "Elering", [])],
                  id="'that' clause hung on the statement"),
     pytest.param(CITING_THAT, [("the merger was off", "indirect", "people familiar with the talks", ["Bloomberg"])],
@@ -383,6 +504,16 @@ ANNOUNCED_BY = parse("It was announced by the ministry that the airport would cl
     pytest.param(AS_NOTED, [("the bridge will stay closed until spring", "indirect", "governor", [])],
                  id="As X noted, A"),
     pytest.param(AS_STATED, [("The roads remain icy", "indirect", "the commander", [])], id="A, as X stated"),
+    # a relative clause's cue reports the clause its pronoun is the subject of: the span is the noun the
+    # pronoun stands for (all its conjuncts) with the clause, as the gold files have it
+    pytest.param(RELATIVE_SAID, [("a plant and an oil field, which state media said were under control", "indirect",
+                                  "state media", [])], id="N, which X said was ..."),
+    pytest.param(WHO_SAID, [("the plan would fail", "indirect", "mayor", [])], id="N, who said ..."),
+    # a contrast with an attribution of its own is another claim; a "while" of time stays in the content
+    pytest.param(WHILE_POLICE_SAID, [("60,000 people took part", "indirect", "Organizers", []),
+                                     ("21,000 had attended", "indirect", "police", [])], id="A, while Y said B"),
+    pytest.param(WHILE_THE_ARMY_HELD, [("the talks would continue while the army held its positions", "indirect",
+                                        "minister", [])], id="A while B (time)"),
     pytest.param(CLOSING_CCOMP, [("The ban will be extended until February", "indirect", "Kommersant", [])],
                  id="closing attribution"),
     pytest.param(CLOSING_ADVCL, [("The ban will be extended until February", "indirect", "Kommersant", [])],
@@ -399,6 +530,7 @@ ANNOUNCED_BY = parse("It was announced by the ministry that the airport would cl
     pytest.param(ASKED_WHETHER, [], id="asked whether"),
     pytest.param(DID_NOT_SAY, [], id="did not say"),
     pytest.param(NEVER_SAID, [], id="never said"),
+    pytest.param(NOT_OPTIMISTIC, [], id="were not optimistic that"),
     pytest.param(RECALL, [], id="Recall that"),
     pytest.param(OBSERVED, [], id="observed the vote"),
 ])

@@ -14,7 +14,7 @@ from app.nlp.rules.cited_after import CitedAfter
 from app.nlp.rules.dash import DashAttribution
 from app.nlp.rules.furniture import PageFurniture
 from app.nlp.rules.nominal import NominalCue
-from app.nlp.rules.objects import MisparsedContent, ObjectContent
+from app.nlp.rules.objects import DocumentFinding, MisparsedContent, ObjectContent
 from app.nlp.rules.quotations import QuoteAttribution
 from app.nlp.rules.quoted_content import with_quotations
 from app.nlp.rules.reported import ReportedSpeech
@@ -25,6 +25,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     NominalCue(),        # "X's claim that ..."
     ReportedSpeech(),    # "X said (that) ...", "..., X said", "As X noted, ..."
     ObjectContent(),     # "X denied any wrongdoing", "X called for a moratorium"
+    DocumentFinding(),   # "A CNN poll showed Mr. Trump with a 16-point lead"
     MisparsedContent(),  # "X said Y required resuscitation" parsed as a noun phrase
     Anaphoric(),         # "S. This was reported by X."
 )

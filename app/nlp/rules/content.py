@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
-from app.nlp.rules.cues import CONTENT_DEPS, cue_phrase, finite_clause
+from app.nlp.rules.cues import CONTENT_DEPS, QUOTE_CUES, cue_category, cue_phrase, finite_clause
 
 
 
@@ -15,10 +15,29 @@ def _frame_phrase(ctx: Context, tok: Token) -> bool:
     return bool(cue_phrase(ctx.lexicon, tok, "citing") or cue_phrase(ctx.lexicon, tok, "according_to"))
 
 
+def contrast_clause(clause: Token) -> bool:
+    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
+    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _second_statement(ctx: Context, clause: Token, child: Token) -> bool:
+    """A contrast the parser hung on the content that is an attribution of its own ("said life would be
+    worse, while nine in 10 said the economy favors the wealthy"): another source's statement, not more
+    of this one (a "while" clause with no cue of its own may be a time: "would continue while the army
+    held its positions")."""
+    return child.i > clause.i and child.dep_ == "advcl" and contrast_clause(child) \
+        and any(cue_category(ctx.lexicon, t) in QUOTE_CUES for t in child.subtree if t.pos_ in ("VERB", "AUX"))
+
+
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
-    """Char span of a content clause: its subtree without a leading "that" and edge punctuation."""
+    """Char span of a content clause: its subtree without a leading "that" and edge punctuation, and
+    without another source's statement hung on it."""
     doc = ctx.doc
     left, right = clause.left_edge.i, clause.right_edge.i
+    for child in clause.rights:
+        if _second_statement(ctx, clause, child):
+            right = min(right, child.left_edge.i - 1)
     # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
     # that ...") is part of the frame, not of what was said
     for child in clause.lefts:

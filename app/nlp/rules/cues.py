@@ -28,6 +28,24 @@ def citing_ends_at(lexicon: Lexicon, doc, i: int) -> bool:
     return any(cue_phrase(lexicon, doc[j], "citing") == i - j + 1 for j in range(max(0, i - lexicon.max_phrase_len + 1), i + 1))
 
 
+def closes_quotation(ctx: Context, cue: Token) -> bool:
+    """The cue is the first word after a closed quotation (`"...," said David Brock, a confidant who heads
+    ...`): it attributes that quotation, and the words after it name the speaker, whatever clause the
+    parser made of them."""
+    if cue.tag_ == "VBG":
+        return False  # `"...," adding that ...`: the speaker's next cue, with a clause of its own
+    k = cue.i - 1
+    while k >= 0 and (ctx.doc[k].is_punct or ctx.doc[k].is_space) and ctx.in_quote[k] < 0:
+        k -= 1
+    if k < 0 or ctx.in_quote[k] < 0 or k == cue.i - 1:
+        return False
+    q = ctx.quotes[ctx.in_quote[k]]
+    # ("“Dzhokhar” told RFE/RL": a quoted nickname is the speaker; a quotation its attribution closes
+    # ends with a comma, a question or an exclamation mark)
+    return q.close_mark is not None and q.close_mark < cue.idx \
+        and any(ch in ",?!" for ch in ctx.text[q.end - 1:cue.idx])
+
+
 def question_verb(lexicon: Lexicon, tok: Token) -> bool:
     """A verb that asks ("asked", "wondered"): what it introduces asserts nothing."""
     return lexicon.is_word("question_verb", tok.lemma_)
@@ -44,9 +62,20 @@ def cue_category(lexicon: Lexicon, tok: Token) -> str | None:
         (cat for c in tok.rights if c.dep_ == "prep" and (cat := lexicon.prep_cues.get((lemma, c.lower_)))), None)
 
 
+def adjective_cue(lexicon: Lexicon, tok: Token) -> str | None:
+    """The category of an adjective cue after a copula ("Party leaders are concerned that ...", "were more
+    optimistic that ..."): the subject holds the belief its clause states. An adjective describing a noun
+    ("a confident player") or standing alone reports nothing."""
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head != tok:
+        return lexicon.adjective_category(tok.lemma_.lower())
+    return None
+
+
 def verb_cue(lexicon: Lexicon, tok: Token) -> str | None:
     """The category of a verb cue (a root with a content clause is a verb even when the tagger said
-    noun: "..., UNN reports"), or None."""
+    noun: "..., UNN reports"), or of an adjective cue after a copula, or None."""
+    if tok.pos_ == "ADJ":
+        return adjective_cue(lexicon, tok)
     if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children):
         return cue_category(lexicon, tok)
     return None
@@ -66,6 +95,8 @@ def negated(cue: Token) -> bool:
         return True
     if cue.i > 0 and cue.doc[cue.i - 1].lower_ == "nor":
         return True
+    if cue.dep_ == "acomp" and any(c.dep_ == "neg" for c in cue.head.children):
+        return True  # "were not convinced that ...": the negation stands on the copula
     return cue.dep_ == "conj" and any(c.lower_ == "neither" for c in cue.head.children)
 
 

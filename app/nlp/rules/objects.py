@@ -3,6 +3,10 @@
 - ObjectContent: "X called the plan a disaster", "X denied any wrongdoing", "X urged Congress to act",
   "called for a moratorium": what was said is carried by the verb's object and complements; the span
   keeps the cue, as the guidelines do for content that is only a noun phrase.
+- DocumentFinding: "A CNN poll showed Mr. Trump with a 16-point lead", "one study found improvements in
+  math scores": a poll, study or report states its finding as an object with what is said of it (a small
+  clause, no tensed verb); the finding is the document's claim. Only a document speaks so: "Police found
+  the body" and "Photographs showed the aircraft ..." report nothing.
 - MisparsedContent: "Brudziński said Adamowicz required resuscitation": the parser made the reported
   clause a noun phrase; when what follows the cue (to its clause's end) holds a tensed verb, it is the
   content.
@@ -14,19 +18,35 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES
-from app.nlp.rules.cues import cue_category, prep_content
-from app.nlp.rules.reported import no_clause
-from app.nlp.rules.roles import speaker_and_hops
+from app.nlp.rules.content import contrast_clause
+from app.nlp.rules.cues import cue_category, negated, prep_content
+from app.nlp.rules.reported import candidate_verb, no_clause, read_clause
+from app.nlp.rules.roles import speaker_and_hops, subject
 
 
 def _object_cue(ctx: Context, cue: Token) -> bool:
     return cue.lemma_.lower() in ctx.lexicon.object_cues or prep_content(ctx.lexicon, cue) is not None
 
 
-def _contrast(clause: Token) -> bool:
-    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
-    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+def _object_end(ctx: Context, cue: Token) -> int | None:
+    """The last word of what the cue's object and complements say, or None when that is next to nothing
+    (under two words) or too long to be one statement."""
+    doc = ctx.doc
+    # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
+    # suppliers try to meet demand, and fewer specials"), up to a semicolon
+    # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
+    # ... nor into a contrasting clause with its own subject ("called it X, while ALDI called it Y")
+    kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
+    stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and contrast_clause(c)), len(doc))
+    right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
+    semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
+    if semi is not None:
+        right = semi - 1
+    while right > cue.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right - cue.i < 2 or right - cue.i > 60:
+        return None
+    return right
 
 
 class ObjectContent:
@@ -44,19 +64,8 @@ class ObjectContent:
             parts = [prep]  # "called for a moratorium on charter schools"
         if not parts or ctx.in_quote[parts[0].i] >= 0 and ctx.in_quote[cue.i] < 0 and parts[0].i == cue.i + 2:
             return None
-        # what follows the object in the cue's clause belongs to what was said ("expects rising costs, as
-        # suppliers try to meet demand, and fewer specials"), up to a semicolon
-        # ... but not into a coordinated clause of its own ("denied X, but later claimed Y")
-        # ... nor into a contrasting clause with its own subject ("called it X, while ALDI called it Y")
-        kept = [c for c in cue.rights if c.dep_ not in ("conj", "cc", "punct")]
-        stop = next((c.i for c in cue.rights if c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and _contrast(c)), len(doc))
-        right = max((c.right_edge.i for c in kept if c.i < stop), default=cue.i)
-        semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
-        if semi is not None:
-            right = semi - 1
-        while right > cue.i and (doc[right].is_punct or doc[right].is_space):
-            right -= 1
-        if right - cue.i < 2 or right - cue.i > 60:
+        right = _object_end(ctx, cue)
+        if right is None:
             return None
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
@@ -122,3 +131,31 @@ class MisparsedContent:
         return Attribution(start, end, "indirect", "misparsed", 0.5, cue=(cue.idx, cue.idx + len(cue)),
                            cue_token=cue.i, speaker=speaker, hops=tuple(hops), sets_frame=sets_frame,
                            why=(f"misparsed: the words after cue '{cue.text}' hold a tensed verb", how))
+
+
+class DocumentFinding:
+    name = "finding"
+
+    def applies(self, ctx: Context, tok: Token) -> bool:
+        if candidate_verb(ctx, tok) != "finding" or negated(tok) or read_clause(ctx, tok).clause is not None:
+            return False
+        subj = subject(tok, ctx.lexicon)[0]
+        return subj is not None and ctx.lexicon.is_word("document", subj.lemma_.lower()) \
+            and any(c.dep_ == "dobj" for c in tok.rights)
+
+    def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
+        doc = ctx.doc
+        obj = next(c for c in cue.rights if c.dep_ == "dobj")
+        if ctx.in_quote[obj.i] >= 0 or obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON":
+            return None  # ("the poll showed this", "found it"): what was found stands elsewhere
+        right = _object_end(ctx, cue)
+        if right is None:
+            return None
+        s0, s1 = ctx.sentence(cue)
+        start, end = doc[obj.left_edge.i].idx, doc[right].idx + len(doc[right])
+        speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1], content=(start, end))
+        if speaker is None or speaker.form != "document":
+            return None
+        return Attribution(start, end, "indirect", "finding", 0.55, cue=(cue.idx, cue.idx + len(cue)),
+                           cue_token=cue.i, speaker=speaker, hops=tuple(hops), sets_frame=sets_frame,
+                           why=(f"finding: cue '{cue.text}' with what a document found as its object", how))

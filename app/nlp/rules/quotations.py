@@ -17,11 +17,12 @@ from app.nlp.evidence import Attribution
 from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
-from app.nlp.rules.cues import QUOTE_CUES, cue_category, question_verb
+from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.roles import by_hops, first_nominal, recipient_hops, speaker_and_hops, subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12
+_APPOSITION_WINDOW = 25  # words a speaker's description between commas may take after a quotation
 _BEFORE_WINDOW = 18
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
 _BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
@@ -128,7 +129,7 @@ def standalone(ctx: Context, q: Quote, t0: int) -> bool:
     """The quotation is a sentence (or more) of its own, not a phrase inside the outlet's sentence."""
     doc = ctx.doc
     i = t0 - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab", "'", "-")):
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "''", "\u201c", "\u201e", "\u00ab", "'", "-")):
         i -= 1
     return i < 0 or doc[i].text in (".", "!", "?", ":", ";") or "\n" in doc[i].text or "\n" in doc[i].whitespace_ \
         or (i + 1 < len(doc) and "\n" in doc[i + 1].text)
@@ -144,6 +145,31 @@ def _cue_near(ctx: Context, lo: int, hi: int) -> Token | None:
                 and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i >= lo):
             return t  # (not "..., Marcus Hale, who co-wrote the bill, told Politico": the relative clause's verb)
     return None
+
+
+def _past_apposition(ctx: Context, i: int) -> int | None:
+    """The first word after a name and the description set off by commas that follow a quotation
+    (`"...," the economist Jared Bernstein, a former adviser in the White House, wrote`), or None."""
+    doc = ctx.doc
+    s_end = ctx.sentence(doc[i])[1]
+    first = next((k for k in range(i + 1, min(i + 6, s_end)) if doc[k].text == ","), None)
+    if first is None or not any(doc[k].pos_ == "PROPN" for k in range(i, first)):
+        return None
+    for k in range(first + 1, min(first + _APPOSITION_WINDOW, s_end)):
+        t = doc[k]
+        if ctx.in_quote[k] >= 0 or t.text in (".", "!", "?", ";", ":") or "\n" in t.text:
+            return None
+        if t.text == ",":
+            return k + 1 if k + 1 < s_end else None
+    return None
+
+
+def _describes_speaker(ctx: Context, cue: Token, q: Quote) -> bool:
+    """The quotation stands in the description of the cue's subject after it (`said Cuban, who is also a
+    host on the TV show "Shark Tank."`): a title, not what the cue introduces."""
+    toks = ctx.quote_tokens(q)
+    subj = next((c for c in cue.rights if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return toks is not None and subj is not None and any(a == subj for a in ctx.doc[toks[0]].ancestors)
 
 
 def after_attribution(ctx: Context, q: Quote, t1: int):
@@ -165,6 +191,11 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
             break
         end += 1
     cue = _cue_near(ctx, i, end)
+    if cue is None and (past := _past_apposition(ctx, i)) is not None:
+        # `"...," Robert Peck, managing director and internet equity analyst at SunTrust, told me.`: the
+        # speaker's description between commas pushes the cue past the window
+        end = min(past + 4, ctx.sentence(doc[past])[1])
+        cue = _cue_near(ctx, past, end)
     if cue is None:
         return None
     if cue.i > 0 and doc[cue.i - 1].lower_ == "as" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "by":
@@ -177,11 +208,14 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     if nxt < len(ctx.quotes) and ctx.quotes[nxt].start < (doc[s_end - 1].idx + len(doc[s_end - 1]) if s_end > 0 else 0) \
             and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60 \
             and not any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t)
-                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark):
+                        for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark) \
+            and not _describes_speaker(ctx, cue, ctx.quotes[nxt]):
         # (but `"...," she said, asking Cengiz to be "patient."`: another cue takes the next one)
         return None
-    # the cue must not open its own content clause ("..., he said that ...")
-    if any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0 for c in cue.children):
+    # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
+    # quotation names its speaker next, whatever clause the parser made of the name)
+    if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
+                                              for c in cue.children):
         return None
     subj, _ = subject(cue, ctx.lexicon)
     if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):
@@ -233,7 +267,7 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
     """`X said: "..."`, `X told reporters, "..."`, and a quote opening a paragraph after `X said:`."""
     doc = ctx.doc
     i = t0 - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "\u201c", "\u201e", "\u00ab")):
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "''", "\u201c", "\u201e", "\u00ab")):
         i -= 1
     if i < 0:
         return None

@@ -14,7 +14,8 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
-from app.nlp.rules.cues import (QUESTION_WORDS, cue_category, cue_phrase, imperative, infinitive, question_verb,
+from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
+                                question_verb,
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
 
@@ -51,6 +52,15 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     clause = content_clause(ctx, cue)
     if clause is not None and _head_reported_by(ctx, cue, clause):
         return ClauseReading(None)  # the clause is the cue that reports this one (see _content_is_head)
+    if clause is not None and cue.dep_ == "relcl" and clause.i > cue.i and clause.left_edge.i < cue.i:
+        # "fires at a plant and an oil field, which state media said were under control": the relative
+        # pronoun, moved before the cue, is the reported clause's subject and stands for the noun it
+        # follows; what was said is that noun phrase (all its conjuncts) with the clause, the cue inside
+        # it as in "The plan, he said, will fail"
+        noun = cue.head
+        while noun.dep_ == "conj" and noun.head != noun:
+            noun = noun.head
+        return ClauseReading(clause, cue, trailing=(noun.left_edge.i, clause.right_edge.i), how="parenthetical")
     if clause is not None:
         return ClauseReading(clause)
     if cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
@@ -159,6 +169,8 @@ class ReportedSpeech:
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
             return None
+        if clause.i > cue.i and reading.trailing is None and closes_quotation(ctx, cue):
+            return None  # `"...," said David Brock, a confidant who heads ...`: the quotation rules' claim
         if reading.exclude is not None and _relays_another_cue(ctx, cue, clause):
             return None
         doc = ctx.doc

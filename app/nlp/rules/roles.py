@@ -49,8 +49,9 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             tok = tok.head.head
             seen += 1
             continue
-        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head != tok:
-            # "..., adding that", "upon announcing to journalists that": the main clause's subject
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp") and tok.head != tok:
+            # "..., adding that", "upon announcing to journalists that": the main clause's subject; "are
+            # concerned that": the copula's
             tok = tok.head
             seen += 1
             continue
