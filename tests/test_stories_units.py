@@ -144,6 +144,9 @@ def test_an_abbreviation_is_the_organisation_it_abbreviates():
     us_nato = Speaker("organization", "US and NATO")
     assert compatibility(us_nato, Speaker("organization", "United States and the NATO military alliance")) == SAME
     assert compatibility(Speaker("organization", "UK"), Speaker("organization", "United States")) == OTHER
+    # review: initials compared letter for letter, and only a word in capitals abbreviates
+    assert compatibility(Speaker("organization", "NYT"), Speaker("organization", "Northern Territory")) == OTHER
+    assert compatibility(Speaker("organization", "us"), Speaker("organization", "United States")) == OTHER
 
 
 def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],

@@ -52,9 +52,17 @@ def content_words(text: str | None) -> set[str]:
     return {fold_word(w) for w in ascii_words(text or "") if w not in _TITLES and w not in _GENERIC and len(w) > 1}
 
 
+def abbreviations(name: str | None) -> set[str]:
+    """The words of a name written in capitals, two letters or more, dots dropped ('U.S. and NATO' ->
+    {'us', 'nato'}), casefolded but not folded: an abbreviation is compared letter for letter."""
+    words = _WORD.findall(re.sub(r"[.'\u2019]", "", name or ""))
+    return {w.casefold() for w in words if len(w) >= 2 and w.isupper()}
+
+
 def initialisms(name: str | None) -> set[str]:
     """The initials of each run of two or more capitalised words ('United States' -> 'us', 'North Atlantic
-    Treaty Organization' -> 'nato'): what an abbreviation of the name reads, folded like `content_words`."""
+    Treaty Organization' -> 'nato'): what an abbreviation of the name reads, casefolded (not folded:
+    'nt' of 'Northern Territory' is not 'NYT')."""
     out: set[str] = set()
     run: list[str] = []
     for word in [*_WORD.findall(re.sub(r"[.'\u2019]", "", name or "")), ""]:
@@ -62,6 +70,6 @@ def initialisms(name: str | None) -> set[str]:
             run.append(word)
             continue
         if len(run) >= 2:
-            out.add(fold_word("".join(w[0] for w in run).casefold()))
+            out.add("".join(w[0] for w in run).casefold())
         run = []
     return out

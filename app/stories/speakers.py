@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.stories.names import content_words, fold_name, initialisms, surname_key
+from app.stories.names import abbreviations, content_words, fold_name, initialisms, surname_key
 
 OTHER, OPEN, SAME = 0, 1, 2
 _OPEN_TYPES = {"unknown", "document", "outlet"}
@@ -81,7 +81,13 @@ def _same_organization(a: str, b: str) -> bool:
     """The words of one name are all in the other, an abbreviation read as its initials ('US and NATO' /
     'the United States and NATO')."""
     wa, wb = content_words(a), content_words(b)
-    return bool(wa and wb) and (wa <= wb | initialisms(b) or wb <= wa | initialisms(a))
+    return bool(wa and wb) and (_covered(a, wa, b, wb) or _covered(b, wb, a, wa))
+
+
+def _covered(a: str, wa: frozenset[str], b: str, wb: frozenset[str]) -> bool:
+    """Every word of `a` is a word of `b`, or an abbreviation in capitals of a run of `b`'s capitalised words."""
+    spelled_out = {w for abbreviation in abbreviations(a) & initialisms(b) for w in content_words(abbreviation)}
+    return wa <= wb | spelled_out
 
 
 def _compatible_anonymous(a: Speaker, b: Speaker) -> bool:
