@@ -131,3 +131,11 @@ def get_session() -> Iterator[Session]:
     """A session for one request (a FastAPI dependency); the caller commits what it wants kept."""
     with get_sessionmaker()() as session:
         yield session
+
+
+def dialect_insert(session: Session, model):
+    """An INSERT of `model` with ON CONFLICT support: PostgreSQL's or SQLite's, as the session's database is."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return (pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert)(model)

@@ -20,10 +20,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.core.db import dialect_insert
 from app.store.models import FetchSlot
 
 __all__ = ["SharedHostGate"]
@@ -64,8 +63,7 @@ class SharedHostGate:
     def _book(self, host: str) -> tuple[int, float] | None:
         """(slot, start) booked for this fetch, or None after waiting a little for a slot to free."""
         with self.sessions() as session:
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            session.execute(insert(FetchSlot).values([
+            session.execute(dialect_insert(session, FetchSlot).values([
                 {"host": host, "slot": n, "busy_until": 0.0, "started_at": 0.0} for n in range(self.per_host)
             ]).on_conflict_do_nothing())  # on SQLite this write also takes the database's write lock
             rows = list(session.scalars(select(FetchSlot).where(FetchSlot.host == host,

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.core.db import dialect_insert
 from app.store.errors import NotFound
 from app.store.models import JOB_ITEM_STATUSES, Job, JobItem
 
@@ -68,9 +67,9 @@ def record_item(session: Session, job_id: str, seq: int, item: str, status: str,
     """The item's row; a second record of the same item (a task run twice) changes nothing."""
     if status not in JOB_ITEM_STATUSES:
         raise ValueError(f"a job item is {', '.join(JOB_ITEM_STATUSES)}, not {status!r}")
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(JobItem).values(job_id=job_id, seq=seq, item=item[:2000], status=status, reason=reason,
-                                           article_id=article_id).on_conflict_do_nothing())
+    row = {"job_id": job_id, "seq": seq, "item": item[:2000], "status": status, "reason": reason,
+           "article_id": article_id}
+    session.execute(dialect_insert(session, JobItem).values(row).on_conflict_do_nothing())
 
 
 def job_status(session: Session, job_id: str, *, max_errors: int = MAX_ERRORS) -> JobStatus:

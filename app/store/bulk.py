@@ -25,13 +25,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.schemas.annotation import Annotation
 from app.core.config import get_settings
+from app.core.db import dialect_insert
 from app.services import ingest
 from app.store.errors import InvalidInput
 from app.store.models import Article, Claim, ClaimRelay, Mention, Source, SourceAlias
@@ -172,7 +171,7 @@ def _lock_named_sources(session: Session, entries: Sequence[Entry], fresh: Seque
     if aliases:
         # sorted: two writers adding aliases of one source wait on its lock anyway, but stay in one order
         values = [aliases[k] for k in sorted(aliases)]
-        session.execute(_dialect_insert(session, SourceAlias).values(values)
+        session.execute(dialect_insert(session, SourceAlias).values(values)
                         .on_conflict_do_nothing(index_elements=["source_id", "alias_key"]))
     return rows
 
@@ -187,7 +186,7 @@ def _insert_articles(session: Session, entries: Sequence[Entry], hashes: dict[in
         rows.append({"content_hash": chash, "text": ann.text, "publisher": ann.publisher, "url": ann.url,
                      "title": ann.title, "published": ingest._parse_date(ann.published), "language": entry.language,
                      "source_format": entry.source_format, "pipeline_version": entry.pipeline_version})
-    stmt = (_dialect_insert(session, Article).on_conflict_do_nothing(index_elements=["content_hash"])
+    stmt = (dialect_insert(session, Article).on_conflict_do_nothing(index_elements=["content_hash"])
             .returning(Article.content_hash, Article.id))
     return dict(session.connection().execute(stmt, rows).all())
 
@@ -246,10 +245,6 @@ def _insert_contents(session: Session, entries: Sequence[Entry], stored: Sequenc
                   for claim_id, chain in zip(claim_ids, hops, strict=True) for n, source_id in enumerate(chain)]
         if relays:
             conn.execute(insert(ClaimRelay), relays)
-
-
-def _dialect_insert(session: Session, model):
-    return (pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert)(model)
 
 
 def _reason(exc: Exception) -> str:
