@@ -35,7 +35,7 @@ from app.store import repository
 from app.store.errors import InvalidInput, NotFound
 from app.store.models import SOURCE_TYPES, Article, Claim, ClaimRelay, Mention, Review, Source, SourceAlias
 from app.store.naming import canonical_key, grouping_key, looks_like_name, name_key
-from app.stories.cluster import cluster_article
+from app.stories.cluster import cluster_article, lock_stories
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,17 @@ def reannotate_article(session: Session, article_id: int, nlp: Language | None =
         kept = session.scalars(select(Claim).where(
             Claim.article_id == article.id,
             or_(Claim.origin == "analyst", Claim.review_status != "unreviewed", reviewed))).all()
+        # locks in the writers' order: sources, then stories, then the deletes, whose cascade takes the
+        # story rows of the replaced claims; a writer renaming that story holds the stories lock
+        sources = _store_sources(session, article, annotation.sources)
+        clustering = get_settings().stories
+        if clustering:
+            lock_stories(session)
         replaced = session.execute(delete(Claim).where(
             Claim.article_id == article.id, Claim.id.not_in([c.id for c in kept]))).rowcount
         session.execute(delete(Mention).where(Mention.article_id == article.id))
-        added = _store_claims(session, article, annotation, keep=[(c.start, c.end) for c in kept])
+        added = _store_claims(session, article, annotation, keep=[(c.start, c.end) for c in kept],
+                              cluster=clustering, sources=sources)
         session.flush()
         repository.renumber_claims(article.id, session=session)
         _drop_unused_anonymous(session, article.id)
@@ -186,9 +193,11 @@ def reannotate_article(session: Session, article_id: int, nlp: Language | None =
 
 
 def _store_claims(session: Session, article: Article, annotation: Annotation,
-                  keep: Sequence[tuple[int, int]] = (), cluster: bool | None = None) -> int:
-    """Sources, mentions, claims and relays of an annotation; returns how many claims were added."""
-    stored = _store_sources(session, article, annotation.sources)
+                  keep: Sequence[tuple[int, int]] = (), cluster: bool | None = None,
+                  sources: dict[str, Source] | None = None) -> int:
+    """Sources (unless stored already: `sources`), mentions, claims and relays of an annotation; returns
+    how many claims were added."""
+    stored = _store_sources(session, article, annotation.sources) if sources is None else sources
     session.add_all(Mention(source_id=stored[s.id].id, article_id=article.id, start=m.start, end=m.end, text=m.text)
                     for s in annotation.sources for m in s.mentions)
     position = len(keep)

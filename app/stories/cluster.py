@@ -42,7 +42,9 @@ def cluster_article(session: Session, article_id: int) -> int:
 
 def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
     """Fingerprint, index and link the claims of these articles that are not in a story yet; returns how
-    many. Takes the stories lock first (`lock_stories`), so call it after the transaction's other writes.
+    many. Takes the stories lock (`lock_stories`) once the claims are embedded, so call it after the
+    transaction's other writes: the lock is held while candidates are looked up and links written, and no
+    writer waits on another's embedding.
 
     The claims are embedded in one batch and one look-up finds the candidates of all of them; they are
     then added in id order, each linked to the stored candidates and to the claims added before it. Which
@@ -51,15 +53,17 @@ def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
     ids = sorted(set(article_ids))
     if not ids:
         return 0
-    lock_stories(session)
-    claims = [c for chunk in _chunks(ids) for c in session.scalars(
-        select(Claim).where(Claim.article_id.in_(chunk), ~exists().where(StoryMember.claim_id == Claim.id)))]
+    claims = _unclustered(session, ids)
     if not claims:
         return 0
-    claims.sort(key=lambda c: c.id)
     speakers = _speakers(session, claims)
     prints = dict(zip((c.id for c in claims), fingerprints(
         [c.text for c in claims], [speakers.get(c.speaker_source_id, Speaker(None)) for c in claims])))
+    lock_stories(session)  # after the embedding: the lock is held for look-ups and inserts, not the model
+    if len(now := _unclustered(session, ids)) < len(claims):  # another writer clustered some meanwhile
+        claims, prints = now, {c.id: prints[c.id] for c in now}
+        if not claims:
+            return 0
     buckets = {claim_id: fp.buckets() for claim_id, fp in prints.items()}
     all_buckets = sorted({b for bs in buckets.values() for b in bs})
     stored_buckets: dict[str, list[int]] = {}
@@ -118,6 +122,13 @@ def lock_stories(session: Session) -> None:
     it, so it adds no deadlock. SQLite needs nothing: its writers hold the database lock from BEGIN."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORIES_LOCK})
+
+
+def _unclustered(session: Session, article_ids: list[int]) -> list[Claim]:
+    """The articles' claims in no story yet, in id order."""
+    claims = [c for chunk in _chunks(article_ids) for c in session.scalars(
+        select(Claim).where(Claim.article_id.in_(chunk), ~exists().where(StoryMember.claim_id == Claim.id)))]
+    return sorted(claims, key=lambda c: c.id)
 
 
 def _chunks(values: Sequence) -> Iterator[Sequence]:
