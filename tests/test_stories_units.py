@@ -150,13 +150,15 @@ def test_an_abbreviation_is_the_organisation_it_abbreviates():
 
 
 def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],
-            evidence: str | None):
-    from app.stories.queries import Member
+            evidence: str):
+    """A member whose innermost hop's trace line gives `evidence` as its reason."""
+    from app.stories.queries import Member, _innermost_hop_inherited
 
     stype, name = speaker or (None, None)
+    why = ["reported: the cue's clause", f"hop {relay[0]}: {evidence}", f"hop {publisher}: the publisher"]
     return Member(claim_id=article_id, article_id=article_id, publisher=publisher, published=None, ingested="",
                   title=None, url=None, text="...", kind="indirect", speaker_id=None, speaker=name,
-                  speaker_type=stype, relay=relay, relay_evidence=evidence)
+                  speaker_type=stype, relay=relay, inherited_hop=_innermost_hop_inherited(why))
 
 
 def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():

@@ -31,7 +31,7 @@ class Member:
     speaker: str | None
     speaker_type: str | None
     relay: list[str]
-    relay_evidence: str | None = None   # why the innermost hop: its trace's reason ("frame opened in ...")
+    inherited_hop: bool = False   # the innermost hop came from an outlet's frame opened earlier in the page
 
 
 @dataclass
@@ -179,21 +179,16 @@ def _member(c: Claim) -> Member:
                   ingested=a.created_at.isoformat(), title=a.title, url=a.url, text=c.text, kind=c.kind,
                   speaker_id=c.speaker_source_id, speaker=c.speaker.name if c.speaker else None,
                   speaker_type=c.speaker.type if c.speaker else None,
-                  relay=[r.source.name for r in c.relays], relay_evidence=_innermost_hop_evidence(c.why or []))
+                  relay=[r.source.name for r in c.relays], inherited_hop=_innermost_hop_inherited(c.why or []))
 
 
-def _innermost_hop_evidence(why: list[str]) -> str | None:
-    """The reason of the claim's first hop line ("hop Axios: frame opened in paragraph 1" -> "frame opened
-    in paragraph 1"): the resolver writes the hops of a trace innermost first."""
-    from app.nlp.confidence.traces import trace_kind
+def _innermost_hop_inherited(why: list[str]) -> bool:
+    """Whether the claim's first hop line (the resolver writes a trace's hops innermost first) records a
+    hop inherited from a frame ("hop Axios: frame opened in paragraph 1")."""
+    from app.nlp.confidence.traces import inherited_from_frame, trace_kind
 
     line = next((line for line in why if (trace_kind(line) or "").startswith("hop:")), None)
-    return line.split(": ", 1)[1] if line and ": " in line else None
-
-
-_INHERITED_FRAME = "frame opened"
-"""How app/nlp/resolve/relay.py opens the reason of a hop a claim inherits from an outlet's frame opened
-earlier in the page (not the lead's 'Source:' line, which credits the whole page)."""
+    return line is not None and inherited_from_frame(line)
 
 
 def _appearance_order(m: Member):
@@ -231,8 +226,7 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         if m.speaker_type == "outlet" and m.speaker:
             named = m.speaker
         elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
-              and not ((m.relay_evidence or "").startswith(_INHERITED_FRAME)
-                       and m.speaker_type in _SPEAKS_IN_PUBLIC)):
+              and not (m.inherited_hop and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
         if named is None or lexicon.is_agency(named):
             continue

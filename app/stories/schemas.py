@@ -94,7 +94,7 @@ class StoryOut(BaseModel):
     @classmethod
     def of(cls, s: Story) -> StoryOut:
         members = [MemberOut(**{k: v for k, v in m.__dict__.items()
-                                if k not in ("kind", "speaker_type", "relay_evidence")})
+                                if k not in ("kind", "speaker_type", "inherited_hop")})
                    for m in s.members]
         return cls(id=s.id, articles=s.articles, outlets=s.outlets,
                    speakers=[StorySpeakerOut(**sp.__dict__) for sp in s.speakers], first_appearance=members[0],

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import re
 
+FRAME_OPENED = "frame opened in paragraph"
+"""How the resolver (app/nlp/resolve/relay.py) gives the reason of a hop a claim inherits from an outlet's
+frame opened earlier in the page: "hop Axios: frame opened in paragraph 1"."""
+_INHERITED = re.compile(rf"hop .+?: {FRAME_OPENED}\b")
+
+
 # (kind, pattern), first match wins. A "hop NAME: reason" line is read by its reason.
 _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     # the relay layers the resolver adds (app/nlp/resolve/relay.py), then the hops the rules found in
     # the claim's own attribution
     ("hop:publisher", r"hop .+?: the publisher\b"),
     ("hop:wire", r"hop .+?: (?:wire copy|the wire dateline)\b"),
-    ("hop:frame", r"hop .+?: (?:frame opened|the lead's 'Source:' line)"),
+    ("hop:frame", rf"hop .+?: (?:{FRAME_OPENED}|the lead's 'Source:' line)"),
     ("hop:carried", r"hop .+?: the (?:same speaker\b|interview the same speaker)"),
     ("hop:own", r"hop .+?: "),
     # how the speaker was found: the parse's own argument of the cue, another argument the parse gives
@@ -36,6 +42,12 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) f
     # the line a rule opens its trace with: "<rule id>: ..."
     ("cue", r"(?!speaker:)[a-z_]+: "),
 ))
+
+
+def inherited_from_frame(line: str) -> bool:
+    """Whether a trace line records a hop inherited from an outlet's frame opened earlier in the page
+    (not the lead's 'Source:' line, which credits the whole page, nor a hop the claim's own words name)."""
+    return _INHERITED.match(line) is not None
 
 
 def trace_kind(line: str) -> str | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.publisher import LEAD_CHARS
@@ -225,7 +226,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
                 article = _is_lead(doc, claim, furniture) or (frame is not None and frame.article)
-                frame = _Frame(new, f"hop {outlets.name(new)}: frame opened in paragraph {claim.paragraph + 1}",
+                frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
                 and not (speaker is not None and speaker.type == "outlet") and not channels[n]:
