@@ -182,3 +182,35 @@ def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
     credited = [_member(i, p, ("person", "Kirill Dmitriev"), ["Axios", p], "the lead's 'Source:' line")
                 for i, p in enumerate(["UNN", "Newser"], 1)]
     assert origin_of(credited) == ("Axios", 2)
+
+
+@pytest.mark.parametrize(("plural", "single"), [
+    ("officials", "official"), ("spokesmen", "spokesman"), ("authorities", "authority"),
+    ("witnesses", "witness"), ("sources", "source"), ("women", "woman"),
+    ("press", "press"), ("analysis", "analysis"), ("census", "census"), ("official", "official")])
+def test_plural_heads_are_singular(plural, single):
+    """Regression: the head of an anonymous description lost any final 's' ('press' -> 'pres', 'spokesmen'
+    stayed apart from 'a spokesman', 'authorities' became 'authoritie')."""
+    from app.stories.names import singular
+
+    assert singular(plural) == single
+
+
+def test_anonymous_descriptions_group_by_singular_head_and_name_by_use():
+    from app.stories.queries import Member, anonymous_groups, speakers_of
+
+    groups = anonymous_groups(["a Ukrainian spokesman", "Ukrainian spokesmen", "Russian authorities",
+                               "a Russian authority", "the press"])
+    assert groups["a Ukrainian spokesman"] == groups["Ukrainian spokesmen"]
+    assert groups["Russian authorities"] == groups["a Russian authority"] != groups["a Ukrainian spokesman"]
+
+    def member(n: int, description: str) -> Member:
+        return Member(claim_id=n, article_id=n, publisher="P", published=None, ingested="", title=None, url=None,
+                      text="...", kind="indirect", speaker_id=100 + n, speaker=description,
+                      speaker_type="anonymous", relay=[])
+
+    said = ["Ukrainian spokesmen", "a Ukrainian spokesman", "Ukrainian spokesmen", "a Russian authority"]
+    [ukrainian, russian] = speakers_of([member(n, d) for n, d in enumerate(said)])
+    assert (ukrainian.name, ukrainian.claims, ukrainian.articles) == ("Ukrainian spokesmen", 3, 3)
+    assert ukrainian.descriptions == ["Ukrainian spokesmen", "a Ukrainian spokesman"]
+    assert (russian.name, russian.claims) == ("a Russian authority", 1)

@@ -25,6 +25,19 @@ def ascii_words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
+_SINGULAR = (("men", "man"), ("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"),
+             ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""))
+
+
+def singular(word: str) -> str:
+    """The singular of a lowercase English plural noun of the kinds that describe sources ('officials',
+    'spokesmen', 'authorities', 'witnesses'); a singular stays as it is ('press', 'census', 'analysis')."""
+    for plural, single in _SINGULAR:
+        if word.endswith(plural) and len(word) - len(plural) >= 2:
+            return word[:-len(plural)] + single
+    return word
+
+
 def fold_word(word: str) -> str:
     """One word's transliteration key ('zelenskiy' -> 'zelensk')."""
     for old, new in _FOLDS:

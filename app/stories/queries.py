@@ -118,6 +118,7 @@ def speakers_of(members: list[Member]) -> list[StorySpeaker]:
     anonymous = anonymous_groups([m.speaker or "" for m in members if m.speaker_type == "anonymous"])
     groups: dict[tuple, StorySpeaker] = {}
     articles: dict[tuple, set[int]] = {}
+    uses: Counter[str] = Counter()   # claims per anonymous description
     for m in members:
         if m.speaker_id is None:
             key: tuple = ("none",)
@@ -130,15 +131,15 @@ def speakers_of(members: list[Member]) -> list[StorySpeaker]:
         entry.claims += 1
         if m.speaker_id is not None and m.speaker_id not in entry.source_ids:
             entry.source_ids.append(m.speaker_id)
-        if m.speaker_type == "anonymous" and m.speaker and m.speaker not in entry.descriptions:
-            entry.descriptions.append(m.speaker)
+        if m.speaker_type == "anonymous" and m.speaker:
+            uses[m.speaker] += 1
+            if m.speaker not in entry.descriptions:
+                entry.descriptions.append(m.speaker)
         articles.setdefault(key, set()).add(m.article_id)
     for key, entry in groups.items():
         entry.articles = len(articles[key])
-        if entry.descriptions:  # named by the description most articles use, the shortest among equals
-            count = Counter(m.speaker for m in members if m.speaker_type == "anonymous"
-                            and ("anonymous", anonymous[m.speaker or ""]) == key)
-            entry.descriptions.sort(key=lambda d: (-count[d], len(d), d))
+        if entry.descriptions:  # named by the description most claims use, the shortest among equals
+            entry.descriptions.sort(key=lambda d: (-uses[d], len(d), d))
             entry.name = entry.descriptions[0]
     return sorted(groups.values(), key=lambda e: (-e.claims, e.name))
 
@@ -148,13 +149,12 @@ def anonymous_groups(descriptions: list[str]) -> dict[str, str]:
     and affiliations that agree ('a Ukrainian official', 'Ukrainian officials', 'a senior Ukrainian
     official'); a description without an affiliation ('an official') joins the one group of its head
     that has one, and stays on its own when there are several ('U.S. officials', 'Ukrainian officials')."""
-    from app.stories.names import ascii_words, fold_word
+    from app.stories.names import ascii_words, fold_word, singular
     from app.stories.speakers import Speaker, _compatible_anonymous, _place_words
 
     def head(description: str) -> str:
         words = ascii_words(description)
-        word = words[-1] if words else ""
-        return fold_word(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+        return fold_word(singular(words[-1].lower())) if words else ""
 
     out: dict[str, str] = {}
     by_head: dict[str, list[str]] = {}
