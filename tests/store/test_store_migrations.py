@@ -277,3 +277,27 @@ def test_revision_0004_breaks_merge_loops_and_forbids_self_merges(empty_engine):
     assert {t: rows()[t] for t in unchanged} == {t: after[t] for t in unchanged}
     migrate.upgrade(empty_engine)
     assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_revision_0009_gives_fingerprints_of_earlier_claims_their_names(empty_engine):
+    """0009: a fingerprint stored before names were told apart holds every content word in lowercase; the
+    upgrade computes them again from the claim's text (the MinHash and buckets stay: they are lowercase)."""
+    import json
+
+    from app.stories.models import ClaimFingerprint
+
+    migrate.upgrade(empty_engine, "0008")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', 'Ann said the criminal case against Prigozhin was dropped.', 'text', 'test')"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin, why) SELECT id, 1, 'the criminal case against Prigozhin was dropped', 9, 56, "
+                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"))
+        connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
+                                "SELECT id, :speaker, :words, :blob, :blob FROM claims"),
+                           {"speaker": json.dumps({"type": None}), "words": json.dumps(["case", "criminal", "dropped", "prigozhin"]),
+                            "blob": b"\x00"})
+    migrate.upgrade(empty_engine, "0009")
+    with make_sessionmaker(empty_engine)() as session:
+        assert session.scalars(select(ClaimFingerprint.words)).all() == [["Prigozhin", "case", "criminal", "dropped"]]
+        assert session.scalars(select(ClaimFingerprint.minhash)).all() == [b"\x00"]
