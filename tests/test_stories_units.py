@@ -105,6 +105,32 @@ def test_content_words_keep_names_capitalised():
         {"wagner", "boss", "prigozhin", "belarus", "deal"}
 
 
+def test_a_band_of_one_word_is_no_bucket():
+    """Regression (Reuters): a MinHash band whose two minima came from one word ('company') was a bucket
+    of every short claim with that word: 112 claims in one bucket at 8,000 claims, and each claim's
+    candidates grew with the store. Two-word claims sharing one common word now share no lexical bucket;
+    a claim and its near copy still share most."""
+    import numpy as np
+
+    from app.stories.signals import Fingerprint, _minhash_buckets, minhash
+
+    short = [frozenset({"company", f"word{n}"}) for n in range(200)]
+    buckets = [set(_minhash_buckets(words)) for words in short]
+    assert all(buckets) and sum(len(b) for b in buckets) > 1000   # a band of two different words: ~9 each
+    shared = [n for n in range(1, 200) if buckets[0] & buckets[n]]
+    assert shared == []
+    claim = frozenset({"company", "plans", "sell", "steel", "unit"})
+    copy = frozenset({"company", "plans", "sell", "steel", "division"})
+    assert len(set(_minhash_buckets(claim)) & set(_minhash_buckets(copy))) >= 3
+    # a claim with one content word is in no lexical bucket: a link needs two shared words
+    from app.stories.embedding import DIM
+
+    vector = np.zeros(DIM, dtype=np.float32)
+    alone = Fingerprint(words=frozenset({"company"}), minhash=minhash(["company"]), embedding=vector,
+                        speaker=Speaker(None))
+    assert alone.buckets() == []
+
+
 def test_remarks_sharing_only_names_need_the_strict_semantic_match():
     """Regression (../shared/stories/wagner): two different remarks of Peskov sharing only names (a Jaccard
     over the threshold) linked, and chained his account of Lukashenko's mediation into the story of

@@ -4,9 +4,14 @@
   overlap coefficient are the lexical signal. A name (a word capitalised inside the claim, 'Prigozhin',
   'Belarus') keeps its capital: it tells whom a claim is about, not what it says (`Fingerprint.names`).
 - a datasketch MinHash of the content words; its LSH bands (datasketch's band count and width for a
-  Jaccard threshold of 0.25 over 64 permutations: 18 bands of 2) are buckets, so near-duplicate wordings meet.
+  Jaccard threshold of 0.25 over 64 permutations: 18 bands of 2) are buckets, so near-duplicate wordings
+  meet; except a band whose minima both come from one word, which says only that the claim has that word:
+  such bands of common words ('company', 'agreement') gathered every short claim that had them, so the
+  candidates of a claim grew with the store. The bands are of the words of two letters or more (the 's'
+  of "Putin's" and the 'U' of "U.S." find nothing worth finding), and a claim needs two such words for any
+  band (a link needs two shared words).
 - the WordLlama embedding; the signs of its projections on fixed random hyperplanes make SimHash bands
-  (an approximate-neighbour index for cosine) of 8 bits inside a speaker's block (its folded surname, the
+  (an approximate-neighbour index for cosine) of 8 bits, 32 of them, inside a speaker's block (its folded surname, the
   organization it speaks for, 'anonymous' with its affiliation), where a compatible speaker allows a
   paraphrase. Every link needs shared content words too (`decide`), which the MinHash bands find across
   blocks; there is no global embedding band, whose buckets would fill as the store grows.
@@ -17,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,7 +40,8 @@ LSH_THRESHOLD = 0.25
 _LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 SCHEME = "affine32"   # named, so that stored bands stay comparable whatever datasketch's default becomes
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
-BLOCK_BANDS, BLOCK_BITS = 16, 6
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME).hashvalues
+BLOCK_BANDS, BLOCK_BITS = 32, 8   # P(a shared band) 0.87 at cosine 0.6, 0.12 for orthogonal claims
 _RNG = np.random.default_rng(20261205)
 _PLANES = _RNG.standard_normal((BLOCK_BANDS * BLOCK_BITS, DIM)).astype(np.float32)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -49,7 +56,8 @@ class Fingerprint:
     speaker: Speaker
 
     def buckets(self) -> list[str]:
-        lexical = _minhash_buckets(self.minhash) if self.words else []  # no words: nothing to share
+        indexed = frozenset(w for w in self.folded if len(w) > 1)
+        lexical = _minhash_buckets(indexed) if len(indexed) >= MIN_SHARED_WORDS_SAME else []
         return sorted(set(lexical + _embedding_buckets(self.embedding, self.speaker)))
 
     @cached_property
@@ -104,10 +112,30 @@ def fingerprints(texts: list[str], speakers: list[Speaker]) -> list[Fingerprint]
     out = []
     for text, speaker, vector in zip(texts, speakers, vectors):
         words = content_words(text)
-        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)  # drawn once: costly
-        mh.update_batch([w.lower().encode("utf-8") for w in sorted(words)])
-        out.append(Fingerprint(words=words, minhash=mh.hashvalues.copy(), embedding=vector, speaker=speaker))
+        out.append(Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=vector,
+                               speaker=speaker))
     return out
+
+
+def minhash(words: Iterable[str]) -> np.ndarray:
+    """datasketch's MinHash of a set of words (uint64, NUM_PERM values)."""
+    hashes = _word_hashes(words)
+    return hashes.min(axis=0) if len(hashes) else _EMPTY.copy()
+
+
+def _word_hashes(words: Iterable[str]) -> np.ndarray:
+    """Each word's hash under each permutation: one row per word, in sorted order."""
+    rows = [_hashes_of(w) for w in sorted(set(words))]
+    return np.stack(rows) if rows else np.empty((0, NUM_PERM), dtype=np.uint64)
+
+
+@lru_cache(maxsize=100_000)
+def _hashes_of(word: str) -> np.ndarray:
+    one = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS, scheme=SCHEME)  # drawn once: costly
+    one.update(word.encode("utf-8"))
+    values = one.hashvalues.copy()
+    values.flags.writeable = False   # shared by every claim with this word
+    return values
 
 
 def speaker_blocks(speaker: Speaker) -> list[str]:
@@ -125,9 +153,12 @@ def _digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _minhash_buckets(values: np.ndarray) -> list[str]:
-    return [f"m{i}:{_digest(start.tobytes().hex())}" for i, start in
-            enumerate(values[lo:hi] for lo, hi in _LSH.hashranges)]
+def _minhash_buckets(words: frozenset[str]) -> list[str]:
+    """The LSH bands of the words' MinHash whose minima come from more than one word."""
+    hashes = _word_hashes(words)
+    values, source = hashes.min(axis=0), hashes.argmin(axis=0)
+    return [f"m{i}:{_digest(values[lo:hi].tobytes().hex())}" for i, (lo, hi) in enumerate(_LSH.hashranges)
+            if len(set(source[lo:hi].tolist())) > 1]
 
 
 def _bits(vector: np.ndarray) -> str:

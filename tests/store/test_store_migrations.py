@@ -279,25 +279,41 @@ def test_revision_0004_breaks_merge_loops_and_forbids_self_merges(empty_engine):
     assert migrate.current_revision(empty_engine) == migrate.head_revision()
 
 
-def test_revision_0009_gives_fingerprints_of_earlier_claims_their_names(empty_engine):
-    """0009: a fingerprint stored before names were told apart holds every content word in lowercase; the
-    upgrade computes them again from the claim's text (the MinHash and buckets stay: they are lowercase)."""
+def test_revision_0009_fingerprints_stored_claims_again(empty_engine):
+    """0009: a fingerprint stored before names were told apart holds every content word in lowercase, and
+    buckets of the older scheme; the upgrade computes words, MinHash and buckets again from the claim's
+    text and stored embedding, as clustering the claim now would."""
     import json
 
-    from app.stories.models import ClaimFingerprint
+    import numpy as np
 
+    from app.stories.models import ClaimBucket, ClaimFingerprint
+    from app.stories.signals import DIM, Fingerprint, content_words, minhash
+    from app.stories.speakers import Speaker
+
+    claim = "the criminal case against Prigozhin's aide was dropped"
+    embedding = np.zeros(DIM, dtype=np.float32)
+    embedding[0] = 1.0
     migrate.upgrade(empty_engine, "0008")
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
-                                "VALUES ('h', 'Ann said the criminal case against Prigozhin was dropped.', 'text', 'test')"))
+                                "VALUES ('h', :text, 'text', 'test')"), {"text": f"Ann said {claim}."})
         connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                "review_status, origin, why) SELECT id, 1, 'the criminal case against Prigozhin was dropped', 9, 56, "
-                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"))
+                                "review_status, origin, why) SELECT id, 1, :claim, 9, :end, "
+                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
+                           {"claim": claim, "end": 9 + len(claim)})
         connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
-                                "SELECT id, :speaker, :words, :blob, :blob FROM claims"),
-                           {"speaker": json.dumps({"type": None}), "words": json.dumps(["case", "criminal", "dropped", "prigozhin"]),
-                            "blob": b"\x00"})
+                                "SELECT id, :speaker, :words, :minhash, :embedding FROM claims"),
+                           {"speaker": json.dumps({"type": "anonymous", "name": "an official"}),
+                            "words": json.dumps(["aide", "case", "criminal", "dropped", "prigozhin", "s"]),
+                            "minhash": b"old", "embedding": embedding.tobytes()})
+        connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 'm0:old' FROM claims"))
     migrate.upgrade(empty_engine, "0009")
+    words = content_words(claim)
+    expected = Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=embedding,
+                           speaker=Speaker("anonymous", "an official"))
     with make_sessionmaker(empty_engine)() as session:
-        assert session.scalars(select(ClaimFingerprint.words)).all() == [["Prigozhin", "case", "criminal", "dropped"]]
-        assert session.scalars(select(ClaimFingerprint.minhash)).all() == [b"\x00"]
+        [row] = session.scalars(select(ClaimFingerprint)).all()
+        assert row.words == ["Prigozhin", "aide", "case", "criminal", "dropped", "s"]
+        assert row.minhash == expected.minhash.astype(np.uint64).tobytes() and row.embedding == embedding.tobytes()
+        assert sorted(session.scalars(select(ClaimBucket.bucket))) == expected.buckets()
