@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from proc_helpers import alive, children, cpu_ticks
 
 pytestmark = [pytest.mark.model]
 if not sys.platform.startswith("linux"):
@@ -36,21 +37,7 @@ def free_port() -> int:
 
 def server_processes(parent: int) -> list[int]:
     """The parent's spawned server processes (not multiprocessing's resource tracker)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (proc / "cmdline").read_bytes()
-        except (OSError, IndexError):
-            continue
-        if ppid == parent and b"spawn_main" in command:
-            found.append(int(proc.name))
-    return sorted(found)
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+    return children(parent, command=b"spawn_main")
 
 
 def wait_until(check, seconds: float, what: str):
@@ -124,4 +111,4 @@ def test_serve_workers_spread_connections_restart_and_stop(server):
     running = server_processes(process.pid)
     process.send_signal(signal.SIGTERM)  # stops every process
     assert process.wait(timeout=60) == 0
-    assert [pid for pid in running if Path(f"/proc/{pid}").exists()] == []
+    assert [pid for pid in running if alive(pid)] == []
