@@ -2,14 +2,17 @@
 
 Public API::
 
-    serve_processes(workers: int, host: str, port: int, *, log_level: str = "info") -> int
+    serve_processes(workers: int, host: str, port: int, *, log_level: str = "info", app: str = APP) -> int
 
-Each process binds its own listening socket with ``SO_REUSEPORT``, and Linux hands every new connection to
-one of the sockets by a hash of its addresses, so connections are spread evenly whatever each process is
-doing. (uvicorn's own ``--workers`` shares one socket between its processes: the first process to wake up
-takes every connection waiting, up to its backlog, so a burst of requests lands on one process while the
-others idle.) Each process builds the app from the environment (``app.main:create_app``) and loads the
-pipeline once.
+Each process binds its own socket with ``SO_REUSEPORT``, and Linux hands every new connection to one of
+the listening sockets by a hash of its addresses, so connections are spread evenly whatever each process is
+doing. A process listens only once its app is built and its lifespan has loaded the pipeline (uvicorn
+listens on the socket it is given after start-up): until then the kernel sends it no connection, where a
+socket listening from the start would have queued connections for a process that cannot answer yet.
+(uvicorn's own ``--workers`` shares one socket between its processes: the first process to wake up takes
+every connection waiting, up to its backlog, so a burst of requests lands on one process while the others
+idle.) Each process builds the app from the environment (``app.main:create_app``) and loads the pipeline
+once.
 
 This process supervises: a server process that dies is started again, and SIGINT or SIGTERM stops them all
 (each finishes the requests it holds, as uvicorn does on shutdown). Where ``SO_REUSEPORT`` is missing,
@@ -34,16 +37,16 @@ STOP_TIMEOUT = 30.0  # seconds a process gets to finish its requests after SIGTE
 logger = logging.getLogger("whosaid.serve")
 
 
-def serve_processes(workers: int, host: str, port: int, *, log_level: str = "info") -> int:
-    """Run `workers` server processes until SIGINT/SIGTERM; returns the exit code (0, or 1 if the port
-    cannot be bound)."""
+def serve_processes(workers: int, host: str, port: int, *, log_level: str = "info", app: str = APP) -> int:
+    """Run `workers` server processes of `app` (an app factory's import path) until SIGINT/SIGTERM; returns
+    the exit code (0, or 1 if the port cannot be bound)."""
     import uvicorn
 
     if not sys.platform.startswith("linux"):  # elsewhere SO_REUSEPORT does not spread connections
-        uvicorn.run(APP, factory=True, workers=workers, host=host, port=port, log_level=log_level)
+        uvicorn.run(app, factory=True, workers=workers, host=host, port=port, log_level=log_level)
         return 0
     try:
-        _listening_socket(host, port, reuse_port=False).close()  # the port is free: say so now, not N times
+        _bound_socket(host, port, reuse_port=False).close()  # the port is free: say so now, not N times
     except OSError as exc:
         logger.error("cannot listen on %s:%s: %s", host, port, exc.strerror or exc)
         return 1
@@ -58,13 +61,13 @@ def serve_processes(workers: int, host: str, port: int, *, log_level: str = "inf
     processes: list[BaseProcess] = []
     try:
         for _ in range(workers):
-            processes.append(_start(context, host, port, log_level))
+            processes.append(_start(context, app, host, port, log_level))
         while not stopping:
             for n, process in enumerate(processes):
                 if not process.is_alive() and not stopping:
                     logger.warning("server process %s ended (exit code %s); starting another",
                                    process.pid, process.exitcode)
-                    processes[n] = _start(context, host, port, log_level)
+                    processes[n] = _start(context, app, host, port, log_level)
             time.sleep(0.2)
     finally:
         _stop_all(processes)
@@ -73,8 +76,8 @@ def serve_processes(workers: int, host: str, port: int, *, log_level: str = "inf
     return 0
 
 
-def _start(context, host: str, port: int, log_level: str) -> BaseProcess:
-    process = context.Process(target=_serve_one, args=(host, port, log_level), name="whosaid-server")
+def _start(context, app: str, host: str, port: int, log_level: str) -> BaseProcess:
+    process = context.Process(target=_serve_one, args=(app, host, port, log_level), name="whosaid-server")
     process.start()
     return process
 
@@ -91,16 +94,17 @@ def _stop_all(processes: list[BaseProcess]) -> None:
             process.join()
 
 
-def _serve_one(host: str, port: int, log_level: str) -> None:
+def _serve_one(app: str, host: str, port: int, log_level: str) -> None:
     """One server process: its own SO_REUSEPORT socket, the app built from the environment."""
     import uvicorn
 
-    sock = _listening_socket(host, port, reuse_port=True)
-    config = uvicorn.Config(APP, factory=True, log_level=log_level, backlog=BACKLOG)
+    # bound, not listening: uvicorn listens once the app is built and its lifespan has started
+    sock = _bound_socket(host, port, reuse_port=True)
+    config = uvicorn.Config(app, factory=True, log_level=log_level, backlog=BACKLOG)
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def _listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
+def _bound_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -108,8 +112,6 @@ def _listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socke
         if reuse_port:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
-        if reuse_port:
-            sock.listen(BACKLOG)
     except OSError:
         sock.close()
         raise

@@ -3,7 +3,11 @@ them, a process that dies started again, and SIGTERM stops them all.
 
 The spread is read from the processes' CPU time (/proc): 32 annotate requests on 32 connections sent at
 once must each leave work on both server processes (with one shared socket, as uvicorn's own workers have,
-a burst lands on whichever process wakes first)."""
+a burst lands on whichever process wakes first).
+
+The supervisor's own behaviour is tested on small apps (tests/api/serve_apps.py) instead of the pipeline:
+a process still starting takes no connection, a process failing at start-up is restarted after a growing
+delay, and the server processes end when the supervisor is killed."""
 from __future__ import annotations
 
 import json
@@ -21,7 +25,6 @@ from pathlib import Path
 import pytest
 from proc_helpers import alive, children, cpu_ticks
 
-pytestmark = [pytest.mark.model]
 if not sys.platform.startswith("linux"):
     pytest.skip("reads /proc", allow_module_level=True)
 
@@ -59,6 +62,7 @@ def answers(url: str) -> bool:
 
 @pytest.fixture
 def server(tmp_path):
+    """`whosaid serve --workers 2` with the real app (and the spaCy pipeline)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'whosaid.db'}", "PYTHONPATH": str(REPO)}
     env.pop("WHOSAID_DATABASE_URL", None)
@@ -91,6 +95,7 @@ def annotate(base: str, key: str, text: str) -> int:
     raise AssertionError("the service stayed busy")
 
 
+@pytest.mark.model
 def test_serve_workers_spread_connections_restart_and_stop(server):
     process, base, key = server
     pids = server_processes(process.pid)
@@ -112,3 +117,41 @@ def test_serve_workers_spread_connections_restart_and_stop(server):
     process.send_signal(signal.SIGTERM)  # stops every process
     assert process.wait(timeout=60) == 0
     assert [pid for pid in running if alive(pid)] == []
+
+
+@pytest.fixture
+def supervisor(tmp_path):
+    """Starts serve_processes(workers, app=serve_apps:<factory>) in a process of its own; yields
+    (start, port, folder), start(workers, factory) giving the supervisor's Popen. Its log is folder/serve.log."""
+    port = free_port()
+    env = {**os.environ, "SERVE_TEST_DIR": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests" / "api")])}
+    started = []
+
+    def start(workers: int, factory: str) -> subprocess.Popen:
+        code = ("import logging, sys; from app.serving import serve_processes; logging.basicConfig(level='INFO'); "
+                f"sys.exit(serve_processes({workers}, '127.0.0.1', {port}, log_level='warning', "
+                f"app='serve_apps:{factory}'))")
+        started.append(subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                                        stdout=(tmp_path / "serve.log").open("w"), stderr=subprocess.STDOUT,
+                                        start_new_session=True))
+        return started[-1]
+
+    yield start, port, tmp_path
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_a_process_takes_connections_only_once_it_has_started(supervisor):
+    start, port, folder = supervisor
+    process = start(1, "gated")
+    wait_until(lambda: list(folder.glob("loading-*")), 60, "the server process did not begin its start-up")
+    # its lifespan is running (the pipeline loads there): the kernel must not give it a connection to hold
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    (folder / "go").touch()
+    wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), 60, "the server process did not answer")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
