@@ -14,9 +14,11 @@ every connection waiting, up to its backlog, so a burst of requests lands on one
 idle.) Each process builds the app from the environment (``app.main:create_app``) and loads the pipeline
 once.
 
-This process supervises: a server process that dies is started again, and SIGINT or SIGTERM stops them all
-(each finishes the requests it holds, as uvicorn does on shutdown). Where ``SO_REUSEPORT`` is missing,
-uvicorn's shared-socket workers are used instead.
+This process supervises: a server process that dies is started again, after a delay that doubles each time
+a process dies soon after its start (1 s, 2 s, 4 s, ... at most a minute: an app that fails at start-up is
+not restarted in a hot loop) and is 1 s again once a process has served a minute. SIGINT or SIGTERM stops
+them all (each finishes the requests it holds, as uvicorn does on shutdown). Where ``SO_REUSEPORT`` is
+missing, uvicorn's shared-socket workers are used instead.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import signal
 import socket
 import sys
 import time
+from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 
 __all__ = ["serve_processes"]
@@ -33,6 +36,9 @@ __all__ = ["serve_processes"]
 APP = "app.main:create_app"
 BACKLOG = 2048
 STOP_TIMEOUT = 30.0  # seconds a process gets to finish its requests after SIGTERM
+RESTART_DELAY = 1.0  # seconds before a dead server process is started again ...
+RESTART_DELAY_MAX = 60.0  # ... doubled for each death soon after a start, up to this
+STEADY = 60.0  # seconds after which a process counts as having started well: the delay is RESTART_DELAY again
 
 logger = logging.getLogger("whosaid.serve")
 
@@ -58,22 +64,42 @@ def serve_processes(workers: int, host: str, port: int, *, log_level: str = "inf
         stopping = True
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    processes: list[BaseProcess] = []
+    servers = [_Server() for _ in range(workers)]
     try:
-        for _ in range(workers):
-            processes.append(_start(context, app, host, port, log_level))
         while not stopping:
-            for n, process in enumerate(processes):
-                if not process.is_alive() and not stopping:
-                    logger.warning("server process %s ended (exit code %s); starting another",
-                                   process.pid, process.exitcode)
-                    processes[n] = _start(context, app, host, port, log_level)
+            now = time.monotonic()
+            for server in servers:
+                if server.process is not None and not server.process.is_alive():
+                    delay = server.ended(now)
+                    logger.warning("server process %s ended (exit code %s); starting another in %g s",
+                                   server.process.pid, server.process.exitcode, delay)
+                    server.process = None
+                if server.process is None and now >= server.due and not stopping:
+                    server.process, server.started = _start(context, app, host, port, log_level), now
             time.sleep(0.2)
     finally:
-        _stop_all(processes)
+        _stop_all([server.process for server in servers if server.process is not None])
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
+
+
+@dataclass
+class _Server:
+    """One of the server processes the supervisor keeps running, and when to start it again if it died."""
+    process: BaseProcess | None = None
+    started: float = 0.0  # time.monotonic() of the process's start
+    due: float = 0.0  # when the next process may start
+    delay: float = 0.0  # the delay before the last restart
+
+    def ended(self, now: float) -> float:
+        """The process has died at `now`: the delay before the next one, which is booked."""
+        if now - self.started >= STEADY:
+            self.delay = RESTART_DELAY
+        else:
+            self.delay = min(max(2 * self.delay, RESTART_DELAY), RESTART_DELAY_MAX)
+        self.due = now + self.delay
+        return self.delay
 
 
 def _start(context, app: str, host: str, port: int, log_level: str) -> BaseProcess:

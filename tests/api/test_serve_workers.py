@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,6 +25,8 @@ from pathlib import Path
 
 import pytest
 from proc_helpers import alive, children, cpu_ticks
+
+from app.serving import RESTART_DELAY, RESTART_DELAY_MAX, STEADY, _Server
 
 if not sys.platform.startswith("linux"):
     pytest.skip("reads /proc", allow_module_level=True)
@@ -155,3 +158,31 @@ def test_a_process_takes_connections_only_once_it_has_started(supervisor):
     wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), 60, "the server process did not answer")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
+
+
+def test_a_process_failing_at_start_up_is_restarted_after_a_doubling_delay(supervisor):
+    start, _port, folder = supervisor
+    process = start(1, "crashing")
+    log = folder / "serve.log"
+    wait_until(lambda: log.read_text().count("starting another") >= 3, 120, "the process was not restarted")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    delays = re.findall(r"starting another in (\S+) s", log.read_text())
+    assert delays[:3] == ["1", "2", "4"], log.read_text()[-3000:]
+
+
+@pytest.mark.parametrize(("uptimes", "delays"), [
+    ([0.5, 0.5, 0.5], [RESTART_DELAY, 2 * RESTART_DELAY, 4 * RESTART_DELAY]),  # dies at start-up: doubling
+    ([1.0] * 12, [min(RESTART_DELAY * 2 ** n, RESTART_DELAY_MAX) for n in range(12)]),  # up to the cap
+    ([0.5, 0.5, STEADY, 0.5], [RESTART_DELAY, 2 * RESTART_DELAY, RESTART_DELAY, 2 * RESTART_DELAY]),  # served
+])
+def test_restart_delays(uptimes, delays):
+    server, now, booked = _Server(), 1000.0, []
+    for uptime in uptimes:
+        server.started = now
+        now += uptime
+        booked.append(server.ended(now))
+        assert server.due == now + booked[-1]
+        now = server.due
+    assert booked == delays
+    assert max(booked) <= RESTART_DELAY_MAX
