@@ -17,13 +17,17 @@ once.
 This process supervises: a server process that dies is started again, after a delay that doubles each time
 a process dies soon after its start (1 s, 2 s, 4 s, ... at most a minute: an app that fails at start-up is
 not restarted in a hot loop) and is 1 s again once a process has served a minute. SIGINT or SIGTERM stops
-them all (each finishes the requests it holds, as uvicorn does on shutdown). Where ``SO_REUSEPORT`` is
-missing, uvicorn's shared-socket workers are used instead.
+them all (each finishes the requests it holds, as uvicorn does on shutdown). A server process is also sent
+SIGTERM when the supervisor dies, even of SIGKILL (Linux's PR_SET_PDEATHSIG): none is left serving on its
+own, outside the supervision of whatever restarts the supervisor. Where ``SO_REUSEPORT`` is missing,
+uvicorn's shared-socket workers are used instead.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
@@ -35,6 +39,7 @@ __all__ = ["serve_processes"]
 
 APP = "app.main:create_app"
 BACKLOG = 2048
+PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
 STOP_TIMEOUT = 30.0  # seconds a process gets to finish its requests after SIGTERM
 RESTART_DELAY = 1.0  # seconds before a dead server process is started again ...
 RESTART_DELAY_MAX = 60.0  # ... doubled for each death soon after a start, up to this
@@ -103,7 +108,8 @@ class _Server:
 
 
 def _start(context, app: str, host: str, port: int, log_level: str) -> BaseProcess:
-    process = context.Process(target=_serve_one, args=(app, host, port, log_level), name="whosaid-server")
+    process = context.Process(target=_serve_one, args=(app, host, port, log_level, os.getpid()),
+                              name="whosaid-server")
     process.start()
     return process
 
@@ -120,14 +126,24 @@ def _stop_all(processes: list[BaseProcess]) -> None:
             process.join()
 
 
-def _serve_one(app: str, host: str, port: int, log_level: str) -> None:
+def _serve_one(app: str, host: str, port: int, log_level: str, supervisor: int) -> None:
     """One server process: its own SO_REUSEPORT socket, the app built from the environment."""
     import uvicorn
 
+    _end_with(supervisor)
     # bound, not listening: uvicorn listens once the app is built and its lifespan has started
     sock = _bound_socket(host, port, reuse_port=True)
     config = uvicorn.Config(app, factory=True, log_level=log_level, backlog=BACKLOG)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _end_with(supervisor: int) -> None:
+    """Have the kernel send this process SIGTERM when the supervisor (its parent) dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != supervisor:  # it died before the request was made: no signal will come
+        raise SystemExit(f"the supervisor (process {supervisor}) has ended")
 
 
 def _bound_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket:

@@ -186,3 +186,16 @@ def test_restart_delays(uptimes, delays):
         now = server.due
     assert booked == delays
     assert max(booked) <= RESTART_DELAY_MAX
+
+
+def test_server_processes_end_when_the_supervisor_is_killed(supervisor):
+    start, port, folder = supervisor
+    (folder / "go").touch()  # gated's start-up goes straight through
+    process = start(2, "gated")
+    pids = wait_until(lambda: len(found := server_processes(process.pid)) == 2 and found, 60,
+                      "two server processes did not start")
+    wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), 60, "the server processes did not answer")
+    os.kill(process.pid, signal.SIGKILL)  # the supervisor alone: its session is not signalled
+    process.wait()
+    wait_until(lambda: not any(alive(pid) for pid in pids), 60,
+               f"server processes {[pid for pid in pids if alive(pid)]} outlived their supervisor")
