@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.ingest.sources import Item
 from app.jobs import records
-from app.jobs.hosts import SharedHostGate
+from app.jobs.hosts import FetchSlotUnavailable, SharedHostGate
 
 
 def item_data(item: Item) -> dict:
@@ -86,7 +86,7 @@ def _fetched(item: Item, gate: SharedHostGate) -> Item:
         with gate.slot(urlsplit(item.fetch).hostname or ""):
             page = fetch_page(item.fetch, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
                               allow_private=settings.fetch_private_addresses)
-    except FetchError as exc:
+    except (FetchError, FetchSlotUnavailable) as exc:
         return replace(item, problem=str(exc))
     meta = {**item.meta, "url": page.url}
     return replace(item, html=page.text, meta=meta) if page.is_html else replace(item, text=page.text, meta=meta)

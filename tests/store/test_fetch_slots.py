@@ -8,12 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import event
 
 from app.core.config import get_settings
 from app.core.db import make_engine, make_sessionmaker
+from app.ingest.sources import Item
 from app.jobs import records
-from app.jobs.hosts import SharedHostGate
-from app.jobs.work import run_items
+from app.jobs.hosts import LOCKED_TRIES, SharedHostGate
+from app.jobs.work import _fetched, run_items
 
 
 class Recorder:
@@ -86,6 +88,58 @@ def test_a_dead_workers_slot_frees_when_its_lease_ends(workers):
     with alive.slot("a.example"):
         waited = time.time() - began
     assert 0.3 <= waited < 3.0
+
+
+@pytest.fixture
+def locked_sqlite(committed_engine):
+    """(impatient gate factory, the connection holding SQLite's write lock): the gate's engine waits no
+    time for the lock (its busy timeout is 0), as if another process's transaction had held it all along."""
+    if committed_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's database lock")
+    impatient = make_engine(committed_engine.url.render_as_string(hide_password=False))
+
+    @event.listens_for(impatient, "connect")
+    def no_busy_wait(dbapi_connection, _record) -> None:  # after make_engine's own, which sets 30 s
+        dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+    holder = committed_engine.connect()
+    holder.begin()  # BEGIN IMMEDIATE: the write lock, until rolled back
+    yield (lambda **kw: SharedHostGate(make_sessionmaker(impatient), **kw)), holder
+    holder.close()
+    impatient.dispose()
+
+
+def test_a_locked_database_makes_the_booking_wait_and_try_again(locked_sqlite):
+    gate_with, holder = locked_sqlite
+    waits = []
+
+    def sleep(seconds: float) -> None:  # the other process's transaction ends while we wait
+        waits.append(seconds)
+        holder.rollback()
+
+    gate = gate_with(per_host=1, delay=0.0, sleep=sleep)
+    with gate.slot("a.example"):
+        pass
+    assert len(waits) == 1
+
+
+def test_a_database_locked_for_long_fails_the_item_with_a_clear_reason(locked_sqlite):
+    gate_with, _holder = locked_sqlite
+    waits = []
+    gate = gate_with(per_host=1, delay=0.0, sleep=waits.append)
+    item = _fetched(Item(where="https://a.example/story", fetch="https://a.example/story"), gate)
+    assert item.problem.startswith("no fetch slot for a.example: the database stayed locked (database is locked")
+    assert len(waits) == LOCKED_TRIES - 1
+
+
+def test_a_slot_freed_while_the_database_is_locked_is_left_to_its_lease(locked_sqlite):
+    gate_with, holder = locked_sqlite
+    holder.rollback()
+    gate = gate_with(per_host=1, delay=0.0, lease=30.0, clock=lambda: 100.0, sleep=lambda _: None)
+    with gate.slot("a.example"):
+        holder.begin()  # another process's transaction takes the lock during the fetch
+    holder.rollback()
+    assert gate._book("a.example") is None  # still leased (until 130): no error, the lease frees it
 
 
 class Pages(BaseHTTPRequestHandler):
