@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from sqlalchemy import event
 
 from app.core.config import get_settings
+from app import fetch
 from app.core.db import make_engine, make_sessionmaker
 from app.ingest.sources import Item
 from app.jobs import records
@@ -88,6 +91,34 @@ def test_a_dead_workers_slot_frees_when_its_lease_ends(workers):
     with alive.slot("a.example"):
         waited = time.time() - began
     assert 0.3 <= waited < 3.0
+
+
+def test_a_fetch_through_redirects_keeps_its_slot_to_the_end(workers, monkeypatch):
+    """Each request of a fetch has its own timeout: four requests may take four times what one may, longer
+    than the lease booked at the start (30 s here); each request renews it."""
+    now = [100.0]
+    fetching, other = workers(per_host=1, delay=0.0, lease=30.0, clock=lambda: now[0], sleep=lambda _: None)[:2]
+    others_bookings = []
+
+    def site(request: httpx.Request) -> httpx.Response:
+        now[0] += 20.0  # each request takes 20 s, within its own timeout
+        others_bookings.append(other._book("a.example"))  # another worker wants the host meanwhile
+        hop = int(request.url.path.strip("/"))
+        if hop < 3:
+            return httpx.Response(302, headers={"Location": f"/{hop + 1}"})
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, text="<p>The story.</p>")
+
+    monkeypatch.setenv("WHOSAID_FETCH_PRIVATE_ADDRESSES", "true")  # a.example is not resolved
+    get_settings.cache_clear()
+    monkeypatch.setattr(fetch, "fetch_page", partial(fetch.fetch_page, transport=httpx.MockTransport(site)))
+    try:
+        item = _fetched(Item(where="https://a.example/0", fetch="https://a.example/0"), fetching)
+    finally:
+        get_settings.cache_clear()
+    assert item.problem is None and "The story." in item.html
+    assert item.meta["url"] == "https://a.example/3"
+    assert others_bookings == [None] * 4  # at 120, 140, 160, 180: past the first lease's end (130)
+    assert other._book("a.example") == (0, 180.0)  # and free once the fetch is over
 
 
 @pytest.fixture
