@@ -13,8 +13,8 @@ A host has `per_host` rows in `fetch_slots`. Taking a slot locks the host's rows
 picks a free one, and books the next start: `delay` after the latest start of any of the host's slots. The
 slot is leased until that start plus `lease` seconds, so a worker killed mid-fetch frees it when the lease
 ends; leaving frees it at once. A fetch that follows redirects renews the lease at each request (`renew`:
-`lease` seconds from then), so `lease` need only cover one request, however many redirects there are. Times are epoch seconds of the workers' clocks (keep them in sync, as NTP
-does).
+`lease` seconds from then), so `lease` need only cover one request, however many redirects there are.
+Times are epoch seconds of the workers' clocks (keep them in sync, as NTP does).
 
 On SQLite every booking takes the database's write lock, which a long transaction of another process (a
 batch of articles being stored) may hold past the busy timeout: a booking that finds the database locked is
