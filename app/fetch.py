@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -39,8 +40,10 @@ class FetchedPage:
 
 
 def fetch_page(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
-               allow_private: bool = False, transport: httpx.BaseTransport | None = None) -> FetchedPage:
-    """GET `url` and return its text; FetchError for anything that is not a reachable HTML or text page."""
+               allow_private: bool = False, transport: httpx.BaseTransport | None = None,
+               on_request: Callable[[str], None] | None = None) -> FetchedPage:
+    """GET `url` and return its text; FetchError for anything that is not a reachable HTML or text page.
+    `on_request(url)` is called before each request: the first and each redirect's (each has `timeout`)."""
     target = _parse(url)
     deadline = time.monotonic() + timeout
 
@@ -49,6 +52,8 @@ def fetch_page(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
             raise FetchError(f"{url} redirects to {request.url}, which is not an http or https URL")
         if not allow_private:
             _check_public(request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
+        if on_request is not None:
+            on_request(str(request.url))
 
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS, transport=transport,

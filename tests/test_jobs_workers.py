@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from proc_helpers import children
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -92,19 +93,6 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def pool_processes(pid: int) -> list[int]:
-    """The children of a process (a worker's pool processes), from /proc."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended while we looked
-        if int(fields[1]) == pid:
-            children.append(int(stat.parent.name))
-    return children
-
-
 def test_two_workers_one_killed_mid_run_store_every_article_once(database, corpus_lines, tmp_path):
     if not reachable(BROKER, 5672):
         pytest.skip(f"RabbitMQ at {BROKER} does not answer")
@@ -135,7 +123,7 @@ def test_two_workers_one_killed_mid_run_store_every_article_once(database, corpu
         # tasks run in a pool process, not in the process that holds the broker connection (a solo worker
         # left delivered messages unread for seconds): kill that pool process; Celery replaces it and gives
         # its task back to the broker
-        pool = pool_processes(workers[0].pid)
+        pool = children(workers[0].pid)  # the worker's pool processes
         assert len(pool) == 1, f"worker 1 runs its tasks in processes {pool}"
         os.kill(pool[0], signal.SIGKILL)
         wait_for(2)

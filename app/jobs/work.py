@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.ingest.sources import Item
 from app.jobs import records
-from app.jobs.hosts import SharedHostGate
+from app.jobs.hosts import FetchSlotUnavailable, SharedHostGate
 
 
 def item_data(item: Item) -> dict:
@@ -69,7 +69,8 @@ def _host_gate(sessions) -> SharedHostGate:
     from app.core.config import get_settings
 
     settings = get_settings()
-    # a fetch ends within fetch_timeout: a slot of a worker that died is free again soon after
+    # a request (connecting, then reading the answer) ends within 2 x fetch_timeout, and each request of a
+    # fetch renews the lease: a slot of a worker that died is free again soon after
     return SharedHostGate(sessions, per_host=settings.fetch_per_host, delay=settings.fetch_delay,
                           lease=2 * settings.fetch_timeout + 5)
 
@@ -83,10 +84,11 @@ def _fetched(item: Item, gate: SharedHostGate) -> Item:
 
     settings = get_settings()
     try:
-        with gate.slot(urlsplit(item.fetch).hostname or ""):
+        with gate.slot(urlsplit(item.fetch).hostname or "") as lease:  # redirects renew the lease
             page = fetch_page(item.fetch, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
-                              allow_private=settings.fetch_private_addresses)
-    except FetchError as exc:
+                              allow_private=settings.fetch_private_addresses,
+                              on_request=lambda _url: gate.renew(lease))
+    except (FetchError, FetchSlotUnavailable) as exc:
         return replace(item, problem=str(exc))
     meta = {**item.meta, "url": page.url}
     return replace(item, html=page.text, meta=meta) if page.is_html else replace(item, text=page.text, meta=meta)

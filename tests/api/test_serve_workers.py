@@ -3,11 +3,17 @@ them, a process that dies started again, and SIGTERM stops them all.
 
 The spread is read from the processes' CPU time (/proc): 32 annotate requests on 32 connections sent at
 once must each leave work on both server processes (with one shared socket, as uvicorn's own workers have,
-a burst lands on whichever process wakes first)."""
+a burst lands on whichever process wakes first).
+
+The supervisor's own behaviour is tested on small apps (tests/api/serve_apps.py) instead of the pipeline:
+a process still starting takes no connection, a process failing at start-up is restarted after a growing
+delay, and the server processes end when the supervisor is killed."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,8 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from proc_helpers import alive, children, cpu_ticks
 
-pytestmark = [pytest.mark.model]
+from app.serving import RESTART_DELAY, RESTART_DELAY_MAX, STEADY, _Server
+
 if not sys.platform.startswith("linux"):
     pytest.skip("reads /proc", allow_module_level=True)
 
@@ -36,21 +44,7 @@ def free_port() -> int:
 
 def server_processes(parent: int) -> list[int]:
     """The parent's spawned server processes (not multiprocessing's resource tracker)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (proc / "cmdline").read_bytes()
-        except (OSError, IndexError):
-            continue
-        if ppid == parent and b"spawn_main" in command:
-            found.append(int(proc.name))
-    return sorted(found)
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+    return children(parent, command=b"spawn_main")
 
 
 def wait_until(check, seconds: float, what: str):
@@ -72,6 +66,7 @@ def answers(url: str) -> bool:
 
 @pytest.fixture
 def server(tmp_path):
+    """`whosaid serve --workers 2` with the real app (and the spaCy pipeline)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'whosaid.db'}", "PYTHONPATH": str(REPO)}
     env.pop("WHOSAID_DATABASE_URL", None)
@@ -104,6 +99,7 @@ def annotate(base: str, key: str, text: str) -> int:
     raise AssertionError("the service stayed busy")
 
 
+@pytest.mark.model
 def test_serve_workers_spread_connections_restart_and_stop(server):
     process, base, key = server
     pids = server_processes(process.pid)
@@ -124,4 +120,83 @@ def test_serve_workers_spread_connections_restart_and_stop(server):
     running = server_processes(process.pid)
     process.send_signal(signal.SIGTERM)  # stops every process
     assert process.wait(timeout=60) == 0
-    assert [pid for pid in running if Path(f"/proc/{pid}").exists()] == []
+    assert [pid for pid in running if alive(pid)] == []
+
+
+@pytest.fixture
+def supervisor(tmp_path):
+    """Starts serve_processes(workers, app=serve_apps:<factory>) in a process of its own; yields
+    (start, port, folder), start(workers, factory) giving the supervisor's Popen. Its log is folder/serve.log."""
+    port = free_port()
+    env = {**os.environ, "SERVE_TEST_DIR": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests" / "api")])}
+    started = []
+
+    def start(workers: int, factory: str) -> subprocess.Popen:
+        code = ("import logging, sys; from app.serving import serve_processes; logging.basicConfig(level='INFO'); "
+                f"sys.exit(serve_processes({workers}, '127.0.0.1', {port}, log_level='warning', "
+                f"app='serve_apps:{factory}'))")
+        started.append(subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                                        stdout=(tmp_path / "serve.log").open("w"), stderr=subprocess.STDOUT,
+                                        start_new_session=True))
+        return started[-1]
+
+    yield start, port, tmp_path
+    for process in started:  # the whole session: server processes may outlive a supervisor a test killed
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def test_a_process_takes_connections_only_once_it_has_started(supervisor):
+    start, port, folder = supervisor
+    process = start(1, "gated")
+    wait_until(lambda: list(folder.glob("loading-*")), 60, "the server process did not begin its start-up")
+    # its lifespan is running (the pipeline loads there): the kernel must not give it a connection to hold
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    (folder / "go").touch()
+    wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), 60, "the server process did not answer")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+
+
+def test_a_process_failing_at_start_up_is_restarted_after_a_doubling_delay(supervisor):
+    start, _port, folder = supervisor
+    process = start(1, "crashing")
+    log = folder / "serve.log"
+    wait_until(lambda: log.read_text().count("starting another") >= 3, 120, "the process was not restarted")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    delays = re.findall(r"starting another in (\S+) s", log.read_text())
+    assert delays[:3] == ["1", "2", "4"], log.read_text()[-3000:]
+
+
+@pytest.mark.parametrize(("uptimes", "delays"), [
+    ([0.5, 0.5, 0.5], [RESTART_DELAY, 2 * RESTART_DELAY, 4 * RESTART_DELAY]),  # dies at start-up: doubling
+    ([1.0] * 12, [min(RESTART_DELAY * 2 ** n, RESTART_DELAY_MAX) for n in range(12)]),  # up to the cap
+    ([0.5, 0.5, STEADY, 0.5], [RESTART_DELAY, 2 * RESTART_DELAY, RESTART_DELAY, 2 * RESTART_DELAY]),  # served
+])
+def test_restart_delays(uptimes, delays):
+    server, now, booked = _Server(), 1000.0, []
+    for uptime in uptimes:
+        server.started = now
+        now += uptime
+        booked.append(server.ended(now))
+        assert server.due == now + booked[-1]
+        now = server.due
+    assert booked == delays
+    assert max(booked) <= RESTART_DELAY_MAX
+
+
+def test_server_processes_end_when_the_supervisor_is_killed(supervisor):
+    start, port, folder = supervisor
+    (folder / "go").touch()  # gated's start-up goes straight through
+    process = start(2, "gated")
+    pids = wait_until(lambda: len(found := server_processes(process.pid)) == 2 and found, 60,
+                      "two server processes did not start")
+    wait_until(lambda: answers(f"http://127.0.0.1:{port}/"), 60, "the server processes did not answer")
+    os.kill(process.pid, signal.SIGKILL)  # the supervisor alone: its session is not signalled
+    process.wait()
+    wait_until(lambda: not any(alive(pid) for pid in pids), 60,
+               f"server processes {[pid for pid in pids if alive(pid)]} outlived their supervisor")
