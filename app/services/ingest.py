@@ -71,13 +71,14 @@ def pipeline_version(nlp: Language) -> str:
 
 def ingest_article(session: Session, text: str, *, publisher: str | None = None, url: str | None = None,
                    title: str | None = None, published: str | date | None = None, source_format: str = "text",
-                   nlp: Language | None = None) -> IngestResult:
+                   nlp: Language | None = None, deadline: float | None = None) -> IngestResult:
     """Annotate an article and store it with its claims and sources, committing once at the end.
 
     The same article again (see `content_hash`) returns the stored one with `created=False` and stores
     nothing. Any failure (the engine, the database) rolls everything back. The session must hold no
     uncommitted changes of its own: they would be committed, or rolled back, with the ingest. Returns the
-    article with its claims and sources loaded (as `repository.get_article`).
+    article with its claims and sources loaded (as `repository.get_article`). Past `deadline` (a
+    `time.monotonic()` value) the engine stops with `TooCostly` and nothing is stored.
     """
     from app.nlp.pipeline import annotate, get_nlp
 
@@ -90,7 +91,8 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
         # parse outside any transaction: no locks or idle connection held while spaCy works
         session.commit()
         nlp = nlp or get_nlp()
-        annotation = annotate(text, publisher=publisher, published=published_iso, title=title, url=url, nlp=nlp)
+        annotation = annotate(text, publisher=publisher, published=published_iso, title=title, url=url, nlp=nlp,
+                              deadline=deadline)
         result = store_annotation(session, annotation, source_format=source_format,
                                   pipeline_version=pipeline_version(nlp), language=nlp.lang)
         session.commit()
@@ -102,7 +104,7 @@ def ingest_article(session: Session, text: str, *, publisher: str | None = None,
 
 def ingest_html(session: Session, html: str | bytes, *, url: str | None = None, publisher: str | None = None,
                 title: str | None = None, published: str | date | None = None,
-                nlp: Language | None = None) -> IngestResult:
+                nlp: Language | None = None, deadline: float | None = None) -> IngestResult:
     """An HTML page: its main text is extracted (app.ingest.html) and ingested; metadata given here wins
     over what the page says. Offsets refer to the extracted text, which is what is stored."""
     from app.ingest.html import article_from_html
@@ -111,7 +113,7 @@ def ingest_html(session: Session, html: str | bytes, *, url: str | None = None, 
     detected = page.published if _parse_date(page.published) else None
     return ingest_article(session, page.text, publisher=publisher or page.publisher, url=url or page.url,
                           title=title or page.title, published=published or detected, source_format="html",
-                          nlp=nlp)
+                          nlp=nlp, deadline=deadline)
 
 
 def store_annotation(session: Session, annotation: Annotation, *, source_format: str = "text",

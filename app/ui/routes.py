@@ -293,7 +293,7 @@ def ingest(request: Request, session: SessionDep, form: Annotated[IngestForm, De
     try:
         body = _article_request(form, settings)
         result = store_article(body, session=session, nlp=request.app.state.nlp, settings=settings,
-                               fetch=request.app.state.fetch)
+                               fetch=request.app.state.fetch, workers=request.app.state.annotation_workers)
     except ValidationError as exc:
         session.rollback()
         return _inbox_page(request, session, user, error=_invalid_message(exc.errors()), status=422)

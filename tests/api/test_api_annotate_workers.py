@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from app.core.config import Settings, get_settings
 from app.main import create_app
+from tests.engine_helpers import hold_the_engine
 
 BACKENDS = ("sqlite",)  # annotation stores nothing
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "wikinews-2019-082.txt").read_text(encoding="utf-8")
@@ -88,3 +89,51 @@ def test_a_text_over_the_time_allowed_is_422(database_url, nlp, keys, headers, m
         # one chunk is always parsed: a short text is annotated
         short = client.post("/v1/annotate", json={"text": "The mayor said it was over."}, headers=headers["reader"])
         assert short.status_code == 200, short.text
+
+
+def _articles(client, headers) -> int:
+    return len(client.get("/v1/articles", headers=headers["reader"]).json()["items"])
+
+
+def test_storing_an_article_takes_an_annotation_worker(one_worker_client, headers):
+    """Regression (issue 8's gap): POST /v1/articles annotated on the thread pool every route shares, so
+    enough posted articles took every thread, and it ignored WHOSAID_ANNOTATE_WORKERS and _QUEUE."""
+    before = _articles(one_worker_client, headers)
+    release, threads = hold_the_engine(one_worker_client.app)
+    try:
+        response = one_worker_client.post("/v1/articles", json={"text": "The port mayor said the ferry was late."},
+                                          headers=headers["analyst"])
+        body = assert_problem(response, 503, "busy", "WHOSAID_ANNOTATE_WORKERS")
+        assert body["type"] == "urn:whosaid:problem:engine-busy" and int(response.headers["Retry-After"]) > 0
+        assert _articles(one_worker_client, headers) == before
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join()
+    response = one_worker_client.post("/v1/articles", json={"text": "The port mayor said the ferry was late."},
+                                      headers=headers["analyst"])
+    assert response.status_code == 201, response.text
+    assert _articles(one_worker_client, headers) == before + 1
+
+
+def test_an_article_over_the_time_allowed_is_422_and_not_stored(database_url, nlp, keys, headers, monkeypatch):
+    monkeypatch.setattr(get_settings(), "chunk_chars", 2_000)
+    settings = Settings(database_url=database_url, annotate_timeout=0.01)
+    with TestClient(create_app(settings, nlp=nlp)) as client:
+        before = _articles(client, headers)
+        response = client.post("/v1/articles", json={"text": "\n\n".join([EXAMPLE] * 3) + "\n\nOne more."},
+                               headers=headers["analyst"])
+        body = assert_problem(response, 422, "0.01 s", "WHOSAID_ANNOTATE_TIMEOUT", "shorter text")
+        assert body["type"] == "urn:whosaid:problem:text-too-costly"
+        assert _articles(client, headers) == before
+
+
+def test_the_workers_start_again_after_the_app_stopped(database_url, nlp, keys, headers):
+    """The app's lifespan closes the annotation workers; an app served again (a second TestClient, a
+    restarted server in one process) annotates again rather than failing on a shut-down pool."""
+    app = create_app(Settings(database_url=database_url), nlp=nlp)
+    for _ in range(2):
+        with TestClient(app) as client:
+            response = client.post("/v1/annotate", json={"text": "The mayor said it was over."},
+                                   headers=headers["reader"])
+            assert response.status_code == 200, response.text

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.schemas.api import MAX_ID
 from app.store import repository
 from app.store.models import Article, Claim
+from tests.engine_helpers import hold_the_engine
 from tests.ui.ui_helpers import Said, inbox_ids, store_article
 
 pytestmark = pytest.mark.model  # the app holds the session's spaCy pipeline
@@ -319,3 +320,21 @@ def test_next_unreviewed_goes_across_articles_and_says_when_none_is_left(ui, ses
         session.commit()
     assert goes(f"?article={newer.article_id}&after=0") == "/ui/?all_reviewed=true"
     assert "Every claim has been reviewed" in client.get("/ui/?all_reviewed=true").text
+
+
+def test_a_paste_while_the_engine_is_busy_says_so_and_stores_nothing(ui, app, sessionmaker):
+    """The ingest form shares POST /v1/articles' path: the engine's own workers, 503 when they are busy."""
+    before = _article_count(sessionmaker)
+    client = ui("analyst")
+    release, threads = hold_the_engine(app)
+    try:
+        response = _paste(client, "The harbour master said the ferry would sail at noon.")
+        assert response.status_code == 503, response.text[:300]
+        assert "busy" in response.text and 'class="error"' in response.text
+        assert _article_count(sessionmaker) == before
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join()
+    assert _paste(client, "The harbour master said the ferry would sail at noon.").status_code == 303
+    assert _article_count(sessionmaker) == before + 1

@@ -6,9 +6,10 @@ import time
 from fastapi import APIRouter, Request
 
 from app.api.deps import NlpDep, SettingsDep
-from app.api.errors import ApiProblem, problem_responses
+from app.api.errors import problem_responses
 from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Reader
+from app.api.workers import too_costly
 from app.core.config import Settings
 from app.ingest.html import article_from_html
 from app.nlp.pipeline import TooCostly
@@ -44,6 +45,4 @@ def _annotate(body: AnnotateRequest, nlp, settings: Settings) -> Annotation:
     try:
         return run_pipeline(text, nlp=nlp, deadline=started + settings.annotate_timeout, **meta)
     except TooCostly as exc:
-        raise ApiProblem(422, f"annotating this text takes longer than the {settings.annotate_timeout:g} s "
-                         f"allowed (setting WHOSAID_ANNOTATE_TIMEOUT): {exc}; send a shorter text",
-                         name="text-too-costly") from exc
+        raise too_costly(settings.annotate_timeout, exc) from exc

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from spacy.language import Language
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -17,8 +17,10 @@ from app.api.deps import (ArticleId, Cursor, FetcherDep, Limit, NlpDep, ReadSess
 from app.api.errors import problem_responses
 from app.api.inputs import JsonBody, check_limits, check_text_length
 from app.api.security import Admin, Analyst, Reader
+from app.api.workers import AnnotationWorkers, too_costly
 from app.core.config import Settings
 from app.fetch import FetchedPage
+from app.nlp.pipeline import TooCostly
 from app.schemas.api import ArticleCreate, ArticleDetail, ArticleSummary, IsoDate, Page, ShortText, Text
 from app.services.ingest import IngestResult, ingest_article, ingest_html
 from app.store import repository
@@ -32,11 +34,12 @@ log = logging.getLogger("whosaid.api")
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleDetail,
              responses={200: {"model": ArticleDetail, "description": "The article was stored already: that one"},
-                        **problem_responses(413, 415)})
-def ingest(_: Analyst, _json: JsonBody, body: ArticleCreate, response: Response, session: SessionDep,
-           nlp: NlpDep, settings: SettingsDep, fetch: FetcherDep) -> ArticleDetail:
+                        **problem_responses(413, 415, 503)})
+def ingest(request: Request, _: Analyst, _json: JsonBody, body: ArticleCreate, response: Response,
+           session: SessionDep, nlp: NlpDep, settings: SettingsDep, fetch: FetcherDep) -> ArticleDetail:
     """Annotate and store an article (text, HTML, or a URL to fetch); 201 when new, 200 when known; analyst."""
-    result = store_article(body, session=session, nlp=nlp, settings=settings, fetch=fetch)
+    result = store_article(body, session=session, nlp=nlp, settings=settings, fetch=fetch,
+                           workers=request.app.state.annotation_workers)
     article = result.article
     if result.created:
         response.headers["Location"] = f"/v1/articles/{article.id}"
@@ -46,20 +49,32 @@ def ingest(_: Analyst, _json: JsonBody, body: ArticleCreate, response: Response,
 
 
 def store_article(body: ArticleCreate, *, session: Session, nlp: Language, settings: Settings,
-                  fetch: Callable[[str], FetchedPage]) -> IngestResult:
+                  fetch: Callable[[str], FetchedPage], workers: AnnotationWorkers) -> IngestResult:
     """Check the limits and ingest what `body` gives: text, HTML, or a URL to fetch. The one way an article
-    comes in, for `POST /v1/articles` and the review UI's form alike (both validate `ArticleCreate` first)."""
+    comes in, for `POST /v1/articles` and the review UI's form alike (both validate `ArticleCreate` first).
+
+    A URL is fetched on the caller's thread; the engine and the write run on the annotation `workers`
+    (503 when they are busy), within WHOSAID_ANNOTATE_TIMEOUT of engine time (422 past it), as for
+    POST /v1/annotate."""
     check_limits(body, settings)
     meta = {"publisher": body.publisher, "title": body.title, "published": body.published}
-    if body.text is not None:
-        return _retrying(lambda: ingest_article(session, body.text, url=body.url, nlp=nlp, **meta))
-    if body.html is not None:
-        return _retrying(lambda: ingest_html(session, body.html, url=body.url, nlp=nlp, **meta))
-    page = fetch(body.fetch_url)
-    if page.is_html:
-        return _retrying(lambda: ingest_html(session, page.text, url=page.url, nlp=nlp, **meta))
-    check_text_length(page.text, settings, f"the page at {page.url}")
-    return _retrying(lambda: ingest_article(session, page.text, url=page.url, nlp=nlp, **meta))
+    url, text, html = body.url, body.text, body.html
+    if body.fetch_url is not None:
+        page = fetch(body.fetch_url)
+        url, text, html = page.url, (None if page.is_html else page.text), (page.text if page.is_html else None)
+        if text is not None:
+            check_text_length(text, settings, f"the page at {page.url}")
+
+    def ingest() -> IngestResult:
+        deadline = time.monotonic() + settings.annotate_timeout
+        try:
+            if text is not None:
+                return _retrying(lambda: ingest_article(session, text, url=url, nlp=nlp, deadline=deadline, **meta))
+            return _retrying(lambda: ingest_html(session, html, url=url, nlp=nlp, deadline=deadline, **meta))
+        except TooCostly as exc:
+            raise too_costly(settings.annotate_timeout, exc) from exc
+
+    return workers.call(ingest)
 
 
 def _retrying(ingest: Callable[[], IngestResult]) -> IngestResult:
