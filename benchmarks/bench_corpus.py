@@ -1,6 +1,7 @@
 """Corpus ingest against annotation alone, one process against two, one queue worker against two.
 
     python benchmarks/bench_corpus.py [--limit 1000] [--block 100] [--queue-items 200] [--no-queue] [--parts a,b,c,m]
+                                      [--conditions annotate,sqlite,postgresql,postgresql_stories]
 
 On the first ``--limit`` Reuters stories (``../shared/corpora/reuters21578.jsonl``), in one run, so that the
 ratios hold on a machine whose speed drifts:
@@ -47,7 +48,7 @@ from _common import RESULTS, environment, git_state, pg_available, pg_drop, pg_r
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REUTERS = REPO_ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
 BROKER = os.environ.get("WHOSAID_BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672//")
-PG_DATABASE = "whosaid_bench_corpus"
+PG_DATABASE = f"whosaid_bench_corpus_{os.getpid()}"  # its own: a second run beside it drops nothing of this one
 
 
 def load_lines(limit: int, skip: int = 0) -> list[str]:
@@ -136,9 +137,10 @@ class WriterClock:
 CONDITIONS = {"annotate": None, "sqlite": False, "postgresql": False, "postgresql_stories": True}
 
 
-def part_a(items, block: int, pg: bool, tmp: Path) -> dict:
+def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None = None) -> dict:
     """Blocks: annotate alone, ingest into SQLite and PostgreSQL (clustering off) and into PostgreSQL with
-    clustering on, in rotating order; per block, each condition's seconds and its writer's seconds."""
+    clustering on, in rotating order; per block, each condition's seconds and its writer's seconds.
+    `conditions`: only these (e.g. PostgreSQL with clustering off and on, for issue 10's figures alone)."""
     from app.nlp.pipeline import get_nlp
     from app.stories.embedding import get_model
 
@@ -150,6 +152,8 @@ def part_a(items, block: int, pg: bool, tmp: Path) -> dict:
         for name, database in (("postgresql", PG_DATABASE), ("postgresql_stories", PG_DATABASE + "_stories")):
             pg_recreate(database)
             targets[name] = migrated(pg_url(database))
+    if conditions:
+        targets = {k: v for k, v in targets.items() if k in conditions}
     seconds = dict.fromkeys(targets, 0.0)
     names = list(targets)
     blocks = []
@@ -177,9 +181,10 @@ def part_a(items, block: int, pg: bool, tmp: Path) -> dict:
         clock.close()
     rates = {k: len(items) / v for k, v in seconds.items()}
     result = {"articles": len(items), "block": block, "articles_per_s": rates,
-              "ratio_vs_annotate": {k: rates[k] / rates["annotate"] for k in rates if k != "annotate"},
+              "ratio_vs_annotate": {k: rates[k] / rates["annotate"] for k in rates if k != "annotate"}
+              if "annotate" in rates else None,
               "blocks": blocks}
-    if "postgresql_stories" in rates:
+    if "postgresql_stories" in rates and "postgresql" in rates:
         result["ratio_stories_on_vs_off"] = rates["postgresql_stories"] / rates["postgresql"]
         result["one_more_article"] = {str(size): one_more_article(blocks, size) for size in (2000, 19000)}
     return result
@@ -329,6 +334,8 @@ def main() -> None:
     parser.add_argument("--queue-items", type=int, default=200)
     parser.add_argument("--no-queue", action="store_true")
     parser.add_argument("--parts", default="a,b,c,m")
+    parser.add_argument("--conditions", default=None,
+                        help="part a: only these of " + ",".join(CONDITIONS) + " (default: all)")
     parser.add_argument("--memory-articles", type=int, default=300, help="stories a worker annotates in part m")
     parser.add_argument("--probe-memory", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=RESULTS / "corpus.json")
@@ -347,7 +354,8 @@ def main() -> None:
         tmp = Path(tmp_name)
         if "a" in parts:
             print("(a) annotate vs ingest, blocks rotating", flush=True)
-            result["ingest_vs_annotate"] = part_a(items, args.block, pg, tmp)
+            result["ingest_vs_annotate"] = part_a(items, args.block, pg, tmp,
+                                                  set(args.conditions.split(",")) if args.conditions else None)
             if pg:
                 pg_drop(PG_DATABASE)
                 pg_drop(PG_DATABASE + "_stories")

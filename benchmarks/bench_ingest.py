@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -59,7 +60,7 @@ from _common import (
 )
 
 DEFAULT_OUT = RESULTS / "ingest.json"
-PG_DATABASE = "whosaid_bench_ingest"
+PG_DATABASE = f"whosaid_bench_ingest_{os.getpid()}"  # its own: a second run beside it drops nothing of this one
 
 
 def annotate_pass(nlp, articles, *, batched: bool, keep: list | None = None) -> tuple[float, int]:

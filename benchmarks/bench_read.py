@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -60,7 +61,7 @@ from _common import (
 
 DEFAULT_OUT = RESULTS / "read.json"
 CACHE_DIR = RESULTS / "read_cache"
-PG_DATABASE = "whosaid_bench_read"
+PG_DATABASE = f"whosaid_bench_read_{os.getpid()}"  # its own: a second run beside it drops nothing of this one
 REVIEWER = "bench-reviewer"
 READER = "bench-reader"
 ACCEPT_PER_MILLE, REJECT_PER_MILLE = 70, 30

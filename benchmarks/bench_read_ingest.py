@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -49,7 +50,7 @@ from _common import (
     write_json,
 )
 
-PG_DATABASE = "whosaid_bench_read_ingest"
+PG_DATABASE = f"whosaid_bench_read_ingest_{os.getpid()}"  # its own: a second run beside it drops nothing of this one
 
 
 def reads(speaker: str | None) -> list[dict]:
