@@ -177,6 +177,13 @@ CASES = [
      [(ARMY, "PARIS - A military spokesman", "anonymous", []), ("talks would go on", "Another official", "anonymous", [])],
      [(ARMY, "PARIS - A military spokesman", "anonymous", ["AFP"]),
       ("talks would go on", "Another official", "anonymous", ["AFP"])]),
+    ("gathered_by", [], word("examined", "gathered_by"),
+     "Police arrested three men near the camp, a police spokesman said in a report examined by AFP. The men "
+     "were held overnight, the spokesman added.",
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", []),
+      ("The men were held overnight", "a police spokesman", "anonymous", [])],
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", ["AFP"]),
+      ("The men were held overnight", "a police spokesman", "anonymous", ["AFP"])]),
     ("own_reporting", [word("informed", "told_form")], word("our envoy", "own_reporting"),
      "PARIS - A military spokesman informed AFP that the army would withdraw, our envoy saw. Another official "
      "informed AFP that talks would go on.",

@@ -89,6 +89,9 @@ WORD_CATEGORIES: dict[str, str] = {
                     "(case matters)",
     "told_form": "a verb form by which a source addresses an outlet: \"a military spokesman told AFP\" (twice "
                  "on a page with no reporting of its own makes the page the agency's copy; case matters)",
+    "gathered_by": "a participle whose \"by X\" names the outlet that gathered the news itself: \"a report seen by "
+                   "AFP\", \"documents obtained by Reuters\" (on a page with no reporting of its own, the page is "
+                   "the agency's copy)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
                      "newspaper\"): it is not an agency's copy",
     "source_label": "the label, as written (case matters), of a line that names where the story came from: "

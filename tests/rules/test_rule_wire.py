@@ -48,3 +48,43 @@ def test_the_signal_it_finds():
 def test_the_publishers_own_dateline_adds_no_hop():
     assert briefly(DATELINE, publisher="Reuters") == [
         ("it had repelled an attack", "indirect", "Ukraine's army", ["Reuters"])]
+
+
+def _signals(text: str, publisher: str) -> list[tuple[str, str]]:
+    """The wire signals of a text (they are read off the text: a tokenized Doc without a parse will do)."""
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    doc = blank(text)
+    return [(s.agency, s.kind) for s in WireCopy()(context(doc, publisher), Found()) if isinstance(s, WireSignal)]
+
+
+def test_the_agencys_staff_or_a_document_it_saw_make_the_page_its_copy():
+    """Regression (real pages annotated blind): 'an internal police report seen by AFP' and 'an AFP
+    photographer said' are the agency's own news gathering; the page carried AFP's story and AFP was no hop."""
+    assert _signals("Police arrested three men, according to a report seen by AFP on Monday. The men were "
+                    "held overnight, officials said.", "Channel Eight") == [("AFP", "reporting")]
+    assert _signals("Soldiers left the village by noon, an AFP photographer said. Two cars burned.",
+                    "Daily Example") == [("AFP", "reporting")]
+    # one source telling an agency is as often a page's own story citing it: no signal
+    assert _signals("A minister told Reuters the talks were over. Our reporter saw the crowd.", "Daily Example") == []
+    assert _signals("The mayor told Reuters the talks were over. The crowd left.", "Daily Example") == []
+    # a page that shows reporting of its own is no agency's copy, whatever the agency saw
+    assert _signals("A report seen by AFP says so, our correspondent reports.", "Daily Example") == []
+
+
+def test_a_line_naming_the_agency_and_its_place_is_its_credit():
+    """Regression: 'Anadolu Agency TÜRKIYE' under a headline (the agency, then the place in capitals)."""
+    text = "Minister vows response\n\nAnadolu Agency TÜRKIYE\nPublished September 28\n\nThe minister said so."
+    assert _signals(text, "A News") == [("Anadolu Agency", "credit")]
+    assert _signals("Minister vows response\n\nAnadolu Agency Staff Writers\n\nThe minister said so.", "A News") == []
+
+
+def test_an_opening_credit_of_the_publisher_names_the_outlet_it_carries():
+    """Regression: '(MENAFN - Newsroom Panama) Former ...', the opening parenthesis sometimes lost."""
+    for text in ("(MENAFN - Newsroom Panama) The former president said he would appeal.",
+                 "MENAFN - Newsroom Panama) The former president said he would appeal."):
+        assert _signals(text, "MENAFN") == [("Newsroom Panama", "syndication")]
+    # another outlet's name first is no credit of this page
+    assert _signals("(Reuters - Newsroom Panama) The former president said he would appeal.", "MENAFN") == []

@@ -8,14 +8,17 @@ Signals (each a WireSignal, ``kind`` saying which):
   headline and a caption, "SANAA, Apr 30 (NNN-SABA) –", "Port Sudan, Sudan, April 30 (AFP) Apr 30,
   2025", "MOSCOW, Nov 21. /TASS/.", "Tehran, Jan 23, IRNA --", a line "MARDİN - Anadolu Agency";
 - ``byline`` naming an agency: "By AP" (read off the header), "01 October 2013 - 22:30 By Sapa-AP";
-- ``credit``: a line naming only an agency ("Reuters", "The Associated Press"), "Source: AFP",
+- ``credit``: a line naming only an agency ("Reuters", "The Associated Press", "Anadolu Agency TÜRKIYE"
+  with the place in capitals), "Source: AFP",
   "Copyright Agence France-Presse", a closing "– NNN-SABA" or "(NAN)", Reuters' "(Reporting by ...;
   Editing by ...)";
-- ``reporting``: the agency's own reporting: sources telling the agency twice ("two sources told
-  Reuters"), or once under a dateline that names no agency ("Paris - ... telling AFP that"), on a page
-  that shows no reporting of its own ("told <publisher>", "our correspondent");
+- ``reporting``: the agency's own reporting: its staff ("an AFP photographer said"), a document it saw
+  ("a report seen by AFP"), sources telling the agency twice ("two sources told Reuters"), or once under
+  a dateline that names no agency ("Paris - ... telling AFP that"), on a page that shows no reporting of
+  its own ("told <publisher>", "our correspondent");
 - ``syndication``: a credit phrase of the lexicon ("courtesy of", "syndicated from") and the outlet
-  after it.
+  after it; an opening credit naming the publisher, then the outlet it carries ("(MENAFN - Newsroom
+  Panama) Former ...").
 
 A combined wire name ("NNN-SABA") loses the part that names the page's own publisher (NAM News Network,
 "NNN"). A credit in parentheses closing a caption ("... Khartoum (Reuters)") credits a photo, not the story.
@@ -61,6 +64,9 @@ _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
 _ONLY_NAME = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
+# an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
+_OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{_DASH}]+[ \t]*"
+                             rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)")
 _LEAD = 2500  # datelines and bylines are read in the page's first characters
 
 
@@ -175,9 +181,14 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         for wire in _outlets_in(m.group(), lexicon, publisher):
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in _ONLY_NAME.finditer(text):
-        wire = m.group("wire")
-        if lexicon.is_agency(wire) and wire_name(wire, lexicon, publisher) == wire:
-            yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+        # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE")
+        words = m.group("wire").split()
+        for n in range(len(words), 0, -1):
+            wire = " ".join(words[:n])
+            if all(w.isupper() for w in words[n:]) and lexicon.is_agency(wire) \
+                    and wire_name(wire, lexicon, publisher) == wire:
+                yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+                break
     tail_at = max(0, len(text) - 200)
     if (m := _CLOSING.search(text, tail_at)) is not None:
         group = "wire" if m.group("wire") else "paren"
@@ -188,6 +199,10 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
     if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
         yield WireSignal(m.start(), m.end(), "Reuters", "credit")
+    if (m := _OPENING_CREDIT.match(text)) is not None and m.group("own").lower() in publisher_forms(publisher, lexicon):
+        # "(MENAFN - Newsroom Panama) Former ...": the publisher, then the outlet it carries the story from
+        if (name := _named_outlet(m.group("wire"), lexicon, publisher) or _capitalised(m.group("wire"))) is not None:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
     low = text.lower()
     pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
     if pattern is not None:
@@ -203,6 +218,12 @@ def _credit_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     if not phrases:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\s+")
+
+
+def _capitalised(words: str) -> str | None:
+    """The words when each is capitalised (a name: "Newsroom Panama"), else None."""
+    parts = words.split()
+    return words.strip() if 1 <= len(parts) <= 5 and all(p[:1].isupper() for p in parts) else None
 
 
 def _outlet_in(line: str, lexicon: Lexicon, publisher: str | None) -> str | None:
@@ -222,32 +243,45 @@ def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]
 
 
 def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
-    """Sources telling an agency, on a page that shows no reporting of its own: the page is the
-    agency's copy when it happens twice, or once under a dateline that names no agency."""
+    """The agency's own reporting, on a page that shows no reporting of its own: the page is the agency's
+    copy when the agency gathered something itself (its staff: "an AFP photographer said"; a document it
+    saw: "a report seen by AFP"), or when sources tell it twice ("told Reuters"), or once under a dateline
+    that names no agency. (One "told Reuters" alone is as often a page's own story citing the agency.)"""
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     told: Counter[str] = Counter()
+    gathered: set[str] = set()
     first: dict[str, tuple[int, int, str]] = {}
     own = publisher_forms(publisher, lexicon)
+    name_group = r"(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
     told_outlet = lexicon.compiled("told outlet", lambda lex: re.compile(
-        rf"\b{lex.alternation('told_form')}\s+(?:the\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){{0,3}})"))
-    for m in told_outlet.finditer(text):
-        name = _longest_outlet(m.group("name"), lexicon)
-        if name is None:
-            continue
-        canonical = lexicon.canonical_outlet(name)
-        if name.lower() in own or (canonical and canonical.lower() in own):
-            return  # "told ESPN" on ESPN's page: its own reporting
-        if lexicon.is_agency(name):
-            told[canonical] += 1
-            first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
+        rf"\b{lex.alternation('told_form')}\s+(?:the\s+)?{name_group}"))
+    gathered_by = lexicon.compiled("gathered by", lambda lex: re.compile(
+        rf"\b{lex.alternation('gathered_by')}\s+by\s+(?:the\s+)?{name_group}"))
+    staff_of = lexicon.compiled("agency staff", lambda lex: re.compile(
+        rf"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Tt]his)\s+{name_group}\s+{lex.alternation('outlet_staff')}s?\b"))
+    for pattern in (told_outlet, gathered_by, staff_of):
+        for m in pattern.finditer(text):
+            name = _longest_outlet(m.group("name"), lexicon)
+            if name is None:
+                continue
+            canonical = lexicon.canonical_outlet(name)
+            if name.lower() in own or (canonical and canonical.lower() in own):
+                return  # "told ESPN" on ESPN's page: its own reporting
+            if lexicon.is_agency(name):
+                if pattern is told_outlet:
+                    told[canonical] += 1
+                else:
+                    gathered.add(canonical)
+                first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
     own_reporting = lexicon.compiled("own reporting", lambda lex: re.compile(
         rf"\b{lex.alternation('own_reporting')}\b", re.IGNORECASE))
     if own_reporting.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
         return
-    if len(told) != 1:
+    agencies = set(told) | gathered
+    if len(agencies) != 1:
         return
-    (canonical, count), = told.items()
-    if count >= 2 or BARE_DATELINE.search(text[:_LEAD]) is not None:
+    canonical, = agencies
+    if canonical in gathered or told[canonical] >= 2 or BARE_DATELINE.search(text[:_LEAD]) is not None:
         start, end, name = first[canonical]
         yield WireSignal(start, end, name, "reporting")
 
