@@ -363,3 +363,33 @@ def test_scare_quotes_are_no_quotation():
 
 def test_quotation_then_a_denied_speech_act():
     assert [c for c in annotate(DASH_THEN_NARRATION) if c.cue == "said"] == []
+
+
+AFTER_QUOTED_AS = parse('"We expect the talks in the winter," the agency quoted Ivan Petrov as saying.', """
+    0  "       9   punct     PUNCT ``
+    1  We      2   nsubj     PRON  PRP
+    2  expect  9   ccomp     VERB  VBP
+    3  the     4   det       DET   DT
+    4  talks   2   dobj      NOUN  NNS   talk
+    5  in      2   prep      ADP   IN
+    6  the     7   det       DET   DT    - B-DATE
+    7  winter  5   pobj      NOUN  NN    - I-DATE
+    8  ,       9   punct     PUNCT ,
+    9  "       9   punct     PUNCT ''
+    10 the     11  det       DET   DT
+    11 agency  12  nsubj     NOUN  NN
+    12 quoted  12  ROOT      VERB  VBD   quote
+    13 Ivan    14  compound  PROPN NNP   - B-PERSON
+    14 Petrov  12  dobj      PROPN NNP   - I-PERSON
+    15 as      12  prep      ADP   IN
+    16 saying  15  pcomp     VERB  VBG   say
+    17 .       12  punct     PUNCT .
+""")
+
+
+def test_a_quotation_the_outlet_quotes_someone_as_saying_is_theirs():
+    """Regression (real pages annotated blind): `"...," TASS quoted Peskov as saying.` gave the quotation
+    to the agency; whom it quotes speaks, and the agency is a hop."""
+    [(text, kind, speaker, relay)] = briefly(AFTER_QUOTED_AS, publisher="Example Times")
+    assert (text, kind, speaker) == ("We expect the talks in the winter,", "direct", "Ivan Petrov")
+    assert relay[-1] == "Example Times" and len(relay) == 2 and "agency" in relay[0]
