@@ -61,8 +61,10 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if lexicon.is_word("document", head.lemma_.lower()) or lexicon.is_word("document", lower):  # ("data": "datum")
         by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         if by is None:
-            # "a statement released by Erdogan's office"
-            released = next((c for c in head.rights if c.dep_ == "acl"), None)
+            # "a statement released by Erdogan's office" (but "a report seen by AFP": the outlet saw it, the
+            # report speaks)
+            released = next((c for c in head.rights if c.dep_ == "acl"
+                             and not lexicon.is_word("gathered_by", c.lower_)), None)
             by = next((c for c in released.children if c.dep_ == "agent"), None) if released is not None else None
         author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"

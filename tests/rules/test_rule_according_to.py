@@ -238,3 +238,29 @@ def test_the_source_a_frame_cites_is_the_speaker_and_the_outlet_a_hop():
 def test_the_cue_is_the_phrase(doc):
     (a,) = rule_finds(AccordingTo(), doc)
     assert doc.text[a.cue[0]:a.cue[1]].lower() == "according to"
+
+
+SEEN_BY = parse("The deal is off, according to a report seen by AFP on Monday.", """
+    0  The       1   det     DET   DT
+    1  deal      2   nsubj   NOUN  NN
+    2  is        2   ROOT    AUX   VBZ   be
+    3  off       2   advmod  ADV   RB
+    4  ,         2   punct   PUNCT ,
+    5  according 2   prep    VERB  VBG   accord
+    6  to        5   prep    ADP   IN
+    7  a         8   det     DET   DT
+    8  report    6   pobj    NOUN  NN
+    9  seen      8   acl     VERB  VBN   see
+    10 by        9   agent   ADP   IN
+    11 AFP       10  pobj    PROPN NNP   - B-ORG
+    12 on        9   prep    ADP   IN
+    13 Monday    12  pobj    PROPN NNP   - B-DATE
+    14 .         2   punct   PUNCT .
+""")
+
+
+def test_a_document_an_outlet_saw_speaks_and_the_outlet_is_a_hop():
+    """Regression (real pages annotated blind): 'according to a report seen by AFP' made AFP the speaker,
+    as if it had written the report ('a statement released by X' is X's); the report speaks, AFP saw it."""
+    assert briefly(SEEN_BY, publisher="Daily Example") == [
+        ("The deal is off", "according_to", "a report", ["AFP", "Daily Example"])]
