@@ -568,3 +568,57 @@ def test_that_misread_as_the_object_of_the_content_is_no_content():
 def test_the_rule_alone(doc, expected):
     """What the rule itself yields: the content, the speaker as written, the hops its sentence names."""
     assert [said(doc, a) for a in rule_finds(ReportedSpeech(), doc)] == expected
+
+
+# the page's own credit closing a sentence after the attribution, citing the outlet it took the story from
+CREDIT_HUNG = parse("The plant will close in May, Petrov added, Trend reports referring to Tasnim News Agency.", """
+    # the parser made "reports" the object of the content's verb and hung "added" on it
+    0  The       1   det        DET   DT
+    1  plant     3   nsubj      NOUN  NN
+    2  will      3   aux        AUX   MD
+    3  close     3   ROOT       VERB  VB
+    4  in        3   prep       ADP   IN
+    5  May       4   pobj       PROPN NNP   - B-DATE
+    6  ,         8   punct      PUNCT ,
+    7  Petrov    8   nsubj      PROPN NNP   - B-PERSON
+    8  added     11  parataxis  VERB  VBD   add
+    9  ,         8   punct      PUNCT ,
+    10 Trend     11  compound   PROPN NNP   - B-ORG
+    11 reports   3   dobj       NOUN  NNS   report
+    12 referring 11  acl        VERB  VBG   refer
+    13 to        12  prep       ADP   IN
+    14 Tasnim    16  compound   PROPN NNP   - B-ORG
+    15 News      16  compound   PROPN NNP   - I-ORG
+    16 Agency    13  pobj       PROPN NNP   - I-ORG
+    17 .         3   punct      PUNCT .
+""")
+
+CREDIT_ROOT = parse("The plant will close in May, Petrov added, Trend reports citing Tasnim News Agency.", """
+    # the parser made the credit's "reports" the root, the content its clause, "added" a parataxis
+    0  The       1   det        DET   DT
+    1  plant     3   nsubj      NOUN  NN
+    2  will      3   aux        AUX   MD
+    3  close     11  ccomp      VERB  VB
+    4  in        3   prep       ADP   IN
+    5  May       4   pobj       PROPN NNP   - B-DATE
+    6  ,         8   punct      PUNCT ,
+    7  Petrov    8   nsubj      PROPN NNP   - B-PERSON
+    8  added     11  parataxis  VERB  VBD   add
+    9  ,         8   punct      PUNCT ,
+    10 Trend     11  compound   PROPN NNP   - B-ORG
+    11 reports   11  ROOT       NOUN  NNS   report
+    12 citing    11  acl        VERB  VBG   cite
+    13 Tasnim    15  compound   PROPN NNP   - B-ORG
+    14 News      15  compound   PROPN NNP   - I-ORG
+    15 Agency    12  dobj       PROPN NNP   - I-ORG
+    16 .         11  punct      PUNCT .
+""")
+
+
+@pytest.mark.parametrize("doc", [CREDIT_HUNG, CREDIT_ROOT], ids=["hung-on-the-credit", "credit-as-root"])
+def test_the_pages_credit_closing_an_attribution_cites_a_hop(doc):
+    """Regression (real pages annotated blind): '..., Nematzadeh added, Trend reports referring to Tasnim
+    News Agency.' lost the claim (or gave it to Tasnim); the speaker speaks, the agency the credit cites
+    is a hop before the publisher."""
+    [(text, _, speaker, relay)] = briefly(doc, publisher="Trend")
+    assert (text, speaker, relay) == ("The plant will close in May", "Petrov", ["Tasnim News Agency", "Trend"])

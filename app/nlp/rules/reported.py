@@ -17,7 +17,7 @@ from app.nlp.rules.content import content_clause, content_span, that_clause_or_f
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import agent, outlet_mention, speaker_and_hops
+from app.nlp.rules.roles import agent, citing_target, hop, outlet_mention, recipient_hops, speaker_and_hops
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -68,6 +68,16 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         # (a head inside a quotation that the cue introduces, `he said, "It happened ..."`, is the
         # quotation's, found by the quotation rules)
         return ClauseReading(cue.head, cue, how="parenthetical")
+    if cue.dep_ == "parataxis" and cue.head != cue and ctx.in_credit(cue.head) and not ctx.in_credit(cue):
+        # "A, Nematzadeh added, Trend reports referring to Tasnim.": the page's own credit closes the
+        # sentence, and the parser hung the attribution on it
+        subj = next((c for c in cue.lefts if c.dep_ == "nsubj"), None)
+        s0, s1 = ctx.sentence(cue)
+        first = subj.left_edge.i if subj is not None else -1
+        root = next((t for t in doc[s0:s1] if t.dep_ == "ROOT"), None)
+        if subj is not None and root is not None and first > s0 + 2 and doc[first - 1].text == "," \
+                and ctx.in_quote[first - 2] < 0 and not doc[first - 2].is_quote:
+            return ClauseReading(root, trailing=(s0, first - 1), how="parenthetical")
     if cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
@@ -196,6 +206,21 @@ class ReportedSpeech:
             ctx, cue, doc[s0:s1], climb=reading.exclude is None and not inverted, content=(start, end))
         if speaker is None and reading.trailing is not None and (after := inverted_subject(cue)) is not None:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
+        if cue.dep_ == "parataxis" and ctx.in_credit(cue.head) and reading.trailing is not None \
+                and (cited := citing_target(ctx, list(cue.head.subtree))) is not None \
+                and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
+            # what the page's credit cites is a hop of the claim it closes, and frames what follows; the
+            # speaker is the cue's own subject (not the source the credit cites)
+            hops, sets_frame = [*recipient_hops(ctx, cue), hop(ctx, cm, "the page's credit cites it")], True
+            if (subj := next((c for c in cue.lefts if c.dep_ == "nsubj"), None)) is not None:
+                speaker, how, agentless = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue", False
+        if ctx.in_credit(cue) and (credited := _credited_speaker(ctx, cue)) is not None:
+            # "A, Nematzadeh added, Trend reports citing Tasnim.": the page's own credit; the speaker is
+            # the one its sentence names, and what the credit cites is a hop that frames what follows
+            cited = [hop(ctx, speaker, "the page's credit cites it")] if speaker is not None \
+                and speaker.form in ("outlet", "nominal_outlet") else []
+            speaker, how = credited, "speaker: named before the page's credit"
+            hops, agentless, sets_frame = [*cited, *hops], False, bool(cited)
         if speaker is not None and start <= speaker.start < end and not within(speaker.start, reading.exclude):
             # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
             # round its parenthetical cue: "The plan, he said, will fail")
@@ -212,6 +237,18 @@ class ReportedSpeech:
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
                            agentless=agentless, sets_frame=sets_frame,
                            why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
+
+
+def _credited_speaker(ctx: Context, cue: Token):
+    """The speaker of a speech cue hung on the page's credit cue ("..., Nematzadeh added, Trend reports
+    citing Tasnim": the parse makes "added" a parataxis of "reports"), or None."""
+    for c in cue.children:
+        if c.dep_ in ("parataxis", "conj", "advcl") and c.i < cue.i and cue_category(ctx.lexicon, c) \
+                and not ctx.in_credit(c):
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                return mention_from_head(ctx.doc, subj, ctx.lexicon)
+    return None
 
 
 def _relays_another_cue(ctx: Context, cue: Token, clause: Token) -> bool:
