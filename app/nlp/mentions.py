@@ -86,6 +86,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             left = min(left, child.left_edge.i)
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.i == right + 1 and head.ent_type_ != "PERSON" \
+                and not _time(child) \
                 and not (_place(child) and not any(c != child and c.dep_ in ("prep", "cc", "conj") for c in head.rights)):
             # "sources familiar with the talks", "a spokesperson for the ministry" (a name's own words are
             # its entity's; "a spokesperson in Brussels" says where, not who)
@@ -227,6 +228,13 @@ def _place(prep: Token) -> bool:
     """A prepositional phrase that says where: "in Brussels", "at the border"."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return prep.lower_ in ("in", "at") and obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _time(prep: Token) -> bool:
+    """A prepositional phrase that says when: "on Thursday", "in March" (the parse may hang it on the
+    speaker: "The ministry on Thursday said")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _is_role(tok: Token, lexicon: Lexicon) -> bool:

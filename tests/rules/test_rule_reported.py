@@ -622,3 +622,29 @@ def test_the_pages_credit_closing_an_attribution_cites_a_hop(doc):
     is a hop before the publisher."""
     [(text, _, speaker, relay)] = briefly(doc, publisher="Trend")
     assert (text, speaker, relay) == ("The plant will close in May", "Petrov", ["Tasnim News Agency", "Trend"])
+
+
+PLACE_COLON_SAID = parse("Nicosia: The Cypriot ministry on Thursday said that the minister was never held.", """
+    0  Nicosia   7   nsubj     PROPN NNP   - B-GPE
+    1  :         0   punct     PUNCT :
+    2  The       4   det       DET   DT
+    3  Cypriot   4   amod      ADJ   JJ    - B-NORP
+    4  ministry  7   nsubj     NOUN  NN
+    5  on        4   prep      ADP   IN
+    6  Thursday  5   pobj      PROPN NNP   - B-DATE
+    7  said      7   ROOT      VERB  VBD   say
+    8  that      13  mark      SCONJ IN
+    9  the       10  det       DET   DT
+    10 minister  13  nsubjpass NOUN  NN
+    11 was       13  auxpass   AUX   VBD   be
+    12 never     13  neg       ADV   RB
+    13 held      7   ccomp     VERB  VBN   hold
+    14 .         7   punct     PUNCT .
+""")
+
+
+def test_a_dateline_place_is_no_speaker_nor_the_day_part_of_one():
+    """Regression (real pages annotated blind): 'Nicosia: The Cypriot Ministry ... on Thursday said' gave
+    the claim to Nicosia (a second subject in the parse), then to 'the ministry on Thursday'."""
+    assert briefly(PLACE_COLON_SAID, publisher="Daily Example") == [
+        ("the minister was never held", "indirect", "Cypriot ministry", ["Daily Example"])]

@@ -13,6 +13,13 @@ from app.nlp.mentions import DEMONSTRATIVES, entity_of, mention_from_head
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
+def _dateline_place(tok: Token) -> bool:
+    """A place opening its sentence and closed by a colon or a dash: "Nicosia: ...", "KYIV – ..."."""
+    doc = tok.doc
+    return tok.ent_type_ == "GPE" and tok.i + 1 < len(doc) and tok.left_edge.is_sent_start \
+        and doc[tok.i + 1].text in (":", "-", "\u2013", "\u2014")
+
+
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
@@ -22,6 +29,9 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
         # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
                     and not citing_ends_at(lexicon, tok.doc, c.left_edge.i - 1)]
+        if len(subjects) > 1:
+            # "Nicosia: The Cypriot Ministry ... said": a dateline's place parsed as a second subject
+            subjects = [c for c in subjects if not _dateline_place(c)] or subjects
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
             # "X said that there was no reason, claiming that ...": the participle hangs on X's content
             # clause, which has no subject that could claim anything; X claims it
