@@ -648,3 +648,32 @@ def test_a_dateline_place_is_no_speaker_nor_the_day_part_of_one():
     the claim to Nicosia (a second subject in the parse), then to 'the ministry on Thursday'."""
     assert briefly(PLACE_COLON_SAID, publisher="Daily Example") == [
         ("the minister was never held", "indirect", "Cypriot ministry", ["Daily Example"])]
+
+
+DATELINE_SUBJECT = parse("LONDON, Jan 14 (Reuters) - Health teams fear a dispute may deepen mistrust.", """
+    # the parser made the dateline's place a second subject of the cue
+    0  LONDON   10  nsubj     PROPN NNP   - B-GPE
+    1  ,        0   punct     PUNCT ,
+    2  Jan      0   npadvmod  PROPN NNP   - B-DATE
+    3  14       2   nummod    NUM   CD    - I-DATE
+    4  (        5   punct     PUNCT -LRB-
+    5  Reuters  2   appos     PROPN NNP   - B-ORG
+    6  )        5   punct     PUNCT -RRB-
+    7  -        0   punct     PUNCT :
+    8  Health   9   compound  NOUN  NN
+    9  teams    10  nsubj     NOUN  NNS   team
+    10 fear     10  ROOT      VERB  VBP
+    11 a        12  det       DET   DT
+    12 dispute  14  nsubj     NOUN  NN
+    13 may      14  aux       AUX   MD
+    14 deepen   10  ccomp     VERB  VB
+    15 mistrust 14  dobj      NOUN  NN
+    16 .        10  punct     PUNCT .
+""")
+
+
+def test_a_dateline_hung_on_its_place_is_no_speaker():
+    """Regression (real pages annotated blind): 'LONDON, Jan 14 (Reuters) - Global health teams ... fear'
+    gave the claim to LONDON."""
+    [(text, _, speaker, relay)] = briefly(DATELINE_SUBJECT, publisher="Daily Example")
+    assert (text, speaker, relay) == ("a dispute may deepen mistrust", "Health teams", ["Reuters", "Daily Example"])

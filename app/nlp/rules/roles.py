@@ -14,10 +14,14 @@ from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
 def _dateline_place(tok: Token) -> bool:
-    """A place opening its sentence and closed by a colon or a dash: "Nicosia: ...", "KYIV – ..."."""
+    """A place opening its sentence, a dateline closed by a colon or a dash: "Nicosia: ...", "KYIV – ..."."""
     doc = tok.doc
-    return tok.ent_type_ == "GPE" and tok.i + 1 < len(doc) and tok.left_edge.is_sent_start \
-        and doc[tok.i + 1].text in (":", "-", "\u2013", "\u2014")
+    if tok.ent_type_ != "GPE" or not tok.left_edge.is_sent_start or tok.i + 1 >= len(doc):
+        return False
+    dashes = ("-", "\u2013", "\u2014", "--")
+    # "Nicosia: ...", "KYIV - ...", or a dateline the parse hung on the place: "LONDON, Jan 14 (Reuters) - ..."
+    return doc[tok.i + 1].text in (":", *dashes) or doc[tok.right_edge.i].text in dashes \
+        or tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text in dashes
 
 
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
