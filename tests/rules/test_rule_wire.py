@@ -88,3 +88,33 @@ def test_an_opening_credit_of_the_publisher_names_the_outlet_it_carries():
         assert _signals(text, "MENAFN") == [("Newsroom Panama", "syndication")]
     # another outlet's name first is no credit of this page
     assert _signals("(Reuters - Newsroom Panama) The former president said he would appeal.", "MENAFN") == []
+
+
+def test_bylines_and_datelines_of_real_wire_pages():
+    """Regression (real pages annotated blind): a byline naming the agency after the reporter, a 'From the
+    Associated Press' line and a dateline of two agencies were no signals."""
+    assert ("Associated Press", "byline") in _signals(
+        "Berkeley praises police\n\nBy Jocelyn Gecker Associated Press\n\nOfficials said it went well.", "LEIU")
+    assert ("Associated Press", "byline") in _signals(
+        "House explodes\n\nBY MARGERY A. BECK from the Associated Press\n\nA fire official said so.", "SirenNet")
+    assert ("Associated Press", "credit") in _signals("Officials said so.\n\nFrom the Associated Press\n", "SirenNet")
+    assert _signals("SHANGHAI (REUTERS, XINHUA) - China reported 206 new cases, officials said.",
+                    "The Straits Times")[0] == ("XINHUA", "dateline")
+    # a reporter's byline that names no agency is none
+    assert _signals("Storm hits\n\nBy Jane Roe and John Doe\n\nOfficials said so.", "Daily Example") == []
+
+
+def test_a_byline_of_the_agency_above_a_later_dateline_makes_the_whole_page_its_copy():
+    """Regression: the byline 'from the Associated Press' stood over the page's first story and '(AP) —'
+    opened its second one; the dateline's position was taken as where AP's copy starts, and the first
+    story lost its AP hop."""
+    from app.nlp.evidence import WireSignal as Signal
+    from app.nlp.lexicon import default_lexicon
+    from app.nlp.resolve.relay import wire_copy
+
+    signals = [Signal(900, 920, "AP", "dateline"), Signal(40, 80, "Associated Press", "byline")]
+    [(agency, start, _)] = wire_copy(signals, None, default_lexicon())
+    assert (agency, start) == ("AP", 0)
+    [(_, start, _)] = wire_copy([Signal(900, 920, "AP", "dateline"), Signal(40, 80, "Reuters", "byline")], None,
+                                default_lexicon())
+    assert start == 900   # another agency's byline says nothing of where AP's copy starts

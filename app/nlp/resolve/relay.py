@@ -33,7 +33,8 @@ _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "it
                "reporting": "the agency's own reporting", "syndication": "the outlet the page credits for it"}
 
 
-def wire_copy(signals: list[WireSignal], header_wire: str | None) -> list[tuple[str, int, str]]:
+def wire_copy(signals: list[WireSignal], header_wire: str | None,
+              lexicon: Lexicon | None = None) -> list[tuple[str, int, str]]:
     """The outlets whose copy the page is, innermost first, each with where its story starts and why:
     the agency (a dateline first, the header's, then one further down the page; then a byline, a credit
     line, the agency's own reporting), then an outlet the page credits for the whole story ("courtesy of")."""
@@ -44,6 +45,10 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None) -> list[tuple[
         found = next((s for kind in kinds for s in signals if s.kind == kind), None)
         if found is not None:
             start = found.start if found.kind == "dateline" else 0
+            same = (lambda a: lexicon.canonical_outlet(a) or a) if lexicon is not None else (lambda a: a)
+            if start and any(s.kind != "dateline" and s.start < found.start and same(s.agency) == same(found.agency)
+                             for s in signals):
+                start = 0  # a byline or credit of the same agency above a later dateline: its copy from the top
             out.append((found.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[found.kind]})"))
     return out
 
@@ -80,7 +85,7 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     furniture (no part of the story's lead)."""
     outlets = _Outlets(sources, lexicon)
     pub = outlets.add(publisher)
-    wires = [(outlets.add(name), start, reason) for name, start, reason in wire_copy(signals or [], wire)]
+    wires = [(outlets.add(name), start, reason) for name, start, reason in wire_copy(signals or [], wire, lexicon)]
     wires = [w for n, w in enumerate(wires) if w[0] != pub and all(w[0] != v[0] for v in wires[:n])]
     if pub is None and wires:
         pub = wires.pop()[0]

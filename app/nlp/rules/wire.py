@@ -40,7 +40,7 @@ _DATE = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:
 _UPPER_WORD = r"[^\W\d_][^\W_'.\u2019-]*(?:['.\u2019-][^\W\d_]+)*\.?"
 DATELINE = re.compile(
     rf"(?P<place>\b[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?[ \t]*"
-    rf"\((?P<wire>[A-Za-z][A-Za-z .&/'-]{{0,40}})\)"
+    rf"\((?P<wire>[A-Za-z][A-Za-z .,&/'-]{{0,40}})\)"
     rf"(?P<tail>[ \t]*[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
 )
 SLASH_DATELINE = re.compile(
@@ -62,7 +62,8 @@ BARE_DATELINE = re.compile(
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
-_ONLY_NAME = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
+_BYLINE_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+_ONLY_NAME = re.compile(r"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{_DASH}]+[ \t]*"
@@ -75,6 +76,9 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     page's own publisher; None when it names no outlet ("(UPDATE 1)", "(File photo)"). With
     ``acronyms``, an unlisted all-capitals name ("(NNN-XYZ)") counts as an outlet."""
     name = name.strip(" .,")
+    if "," in name:  # "(REUTERS, XINHUA)": two agencies' copy; the first named is the hop
+        return next((w for part in name.split(",") if (w := wire_name(part, lexicon, publisher, acronyms=acronyms))),
+                    None)
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
         return None
@@ -143,6 +147,13 @@ class WireCopy:
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
                 yield WireSignal(m.start("wire"), m.end(), wire, "byline")
+        for m in _BYLINE_LINE.finditer(lead):
+            # "By Jocelyn Gecker Associated Press", "BY MARGERY BECK from the Associated Press": a
+            # reporter's byline that names the agency they write for
+            for wire in _outlets_in(m.group("line"), lexicon, publisher):
+                if lexicon.is_agency(wire):
+                    yield WireSignal(m.start("line"), m.end("line"), wire, "byline")
+                    break
         yield from _credits(ctx)
         yield from _agency_reporting(ctx)
 
