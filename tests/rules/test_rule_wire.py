@@ -118,3 +118,11 @@ def test_a_byline_of_the_agency_above_a_later_dateline_makes_the_whole_page_its_
     [(_, start, _)] = wire_copy([Signal(900, 920, "AP", "dateline"), Signal(40, 80, "Reuters", "byline")], None,
                                 default_lexicon())
     assert start == 900   # another agency's byline says nothing of where AP's copy starts
+
+
+def test_a_credit_of_a_wire_via_a_service_names_both():
+    """Regression (real pages annotated blind): '(Japan Economic Newswire Via Acquire Media NewsEdge)' over
+    a Kyodo summary on TMCnet: the wire, then the service that carried it, are hops of every claim."""
+    text = "Kyodo news summary\n\n(Japan Economic Newswire Via Acquire Media NewsEdge) TOKYO - The spokesman said so."
+    assert _signals(text, "TMCnet") == [("Japan Economic Newswire", "credit"), ("Acquire Media NewsEdge", "syndication")]
+    assert _signals("The minister (seen via video link) said so.", "TMCnet") == []

@@ -18,7 +18,7 @@ Signals (each a WireSignal, ``kind`` saying which):
   its own ("told <publisher>", "our correspondent");
 - ``syndication``: a credit phrase of the lexicon ("courtesy of", "syndicated from") and the outlet
   after it; an opening credit naming the publisher, then the outlet it carries ("(MENAFN - Newsroom
-  Panama) Former ...").
+  Panama) Former ..."); the service in a credit "(<wire> Via <service>)", whose wire is a ``credit``.
 
 A combined wire name ("NNN-SABA") loses the part that names the page's own publisher (NAM News Network,
 "NNN"). A credit in parentheses closing a caption ("... Khartoum (Reuters)") credits a photo, not the story.
@@ -68,6 +68,8 @@ _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{_DASH}]+[ \t]*"
                              rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)")
+# a credit line in parentheses, the wire and the service that carried it: "(Kyodo Via Acquire Media NewsEdge)"
+_VIA_CREDIT = re.compile(r"\((?P<wire>[A-Z][^()\n]{1,50}?)[ \t]+[Vv]ia[ \t]+(?P<via>[A-Z][^()\n]{1,50}?)\)")
 _LEAD = 2500  # datelines and bylines are read in the page's first characters
 
 
@@ -214,6 +216,13 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         # "(MENAFN - Newsroom Panama) Former ...": the publisher, then the outlet it carries the story from
         if (name := _named_outlet(m.group("wire"), lexicon, publisher) or _capitalised(m.group("wire"))) is not None:
             yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
+    if (m := _VIA_CREDIT.search(text[:_LEAD])) is not None:
+        # "(Japan Economic Newswire Via Acquire Media NewsEdge)": the wire, then the service that carried it
+        wire, via = (_capitalised(m.group(g)) or _named_outlet(m.group(g), lexicon, publisher) for g in ("wire", "via"))
+        if wire is not None:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+            if via is not None:
+                yield WireSignal(m.start("via"), m.start("via") + len(via), via, "syndication")
     low = text.lower()
     pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
     if pattern is not None:
