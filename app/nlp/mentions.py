@@ -130,6 +130,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         person = _person_in(doc, head, left, right) or _glued_person(doc, head, lexicon)
         if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
+        if person is not None and doc[left].lower_ in ("a", "an") and person.end <= head.i \
+                and lexicon.is_word("anonymous_head", head.lemma_.lower()):
+            person = None  # "an Ansar Dine official": a name after "a" and before the role is whom they serve
         if person is not None:
             head, ent = person.root, person
         elif (holder := _title_holder(doc, head, lexicon)) is not None:

@@ -677,3 +677,28 @@ def test_a_dateline_hung_on_its_place_is_no_speaker():
     gave the claim to LONDON."""
     [(text, _, speaker, relay)] = briefly(DATELINE_SUBJECT, publisher="Daily Example")
     assert (text, speaker, relay) == ("a dispute may deepen mistrust", "Health teams", ["Reuters", "Daily Example"])
+
+
+AFFILIATED_OFFICIAL = parse("The rebels took the town, an Ansar Dine official told AFP.", """
+    # the NER read the group's name as a person's
+    0  The      1   det       DET   DT
+    1  rebels   2   nsubj     NOUN  NNS   rebel
+    2  took     10  ccomp     VERB  VBD   take
+    3  the      4   det       DET   DT
+    4  town     2   dobj      NOUN  NN
+    5  ,        10  punct     PUNCT ,
+    6  an       9   det       DET   DT
+    7  Ansar    8   compound  PROPN NNP   - B-PERSON
+    8  Dine     9   compound  PROPN NNP   - I-PERSON
+    9  official 10  nsubj     NOUN  NN
+    10 told     10  ROOT      VERB  VBD   tell
+    11 AFP      10  dobj      PROPN NNP   - B-ORG
+    12 .        10  punct     PUNCT .
+""")
+
+
+def test_a_name_between_an_article_and_a_role_is_whom_the_official_serves():
+    """Regression (real pages annotated blind): 'an Ansar Dine official told AFP' gave the claim to a person
+    'Ansar Dine' (the NER's reading of the group's name)."""
+    [(text, _, speaker, relay)] = briefly(AFFILIATED_OFFICIAL, publisher="Daily Example")
+    assert (text, speaker, relay) == ("The rebels took the town", "an Ansar Dine official", ["AFP", "Daily Example"])
