@@ -90,7 +90,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and not (_place(child) and not any(c != child and c.dep_ in ("prep", "cc", "conj") for c in head.rights)):
             # "sources familiar with the talks", "a spokesperson for the ministry" (a name's own words are
             # its entity's; "a spokesperson in Brussels" says where, not who)
-            right = child.right_edge.i
+            right = _before_aside(child)
         elif child.dep_ in ("amod", "acl") and lexicon.is_word("source_modifier", child.lower_) and child.i == right + 1:
             right = child.right_edge.i
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == right + 1:
@@ -231,6 +231,23 @@ def _place(prep: Token) -> bool:
     """A prepositional phrase that says where: "in Brussels", "at the border"."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return prep.lower_ in ("in", "at") and obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _before_aside(tok: Token) -> int:
+    """The right edge of a phrase without an aside set off by a comma inside it: "the authorities of Xi'an
+    City[, capital of Shaanxi]", "the statement from state patrol[, which oversees security]" (a list's
+    comma stays: "the Ministry of Culture, Tourism and Civil Aviation")."""
+    doc = tok.doc
+    for i in range(tok.i + 1, tok.right_edge.i):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        aside = nxt if nxt.dep_ in ("appos", "relcl", "acl") else nxt.head if nxt.head.left_edge.i == i + 1 else None
+        if nxt.lower_ in ("who", "which") or aside is not None and (
+                aside.dep_ in ("relcl", "acl") or aside.dep_ == "appos" and aside.pos_ == "NOUN"):
+            # (an apposed name stays: "a spokesperson for the ministry, Matthias Kröger" names the speaker)
+            return i - 1
+    return tok.right_edge.i
 
 
 def _time(prep: Token) -> bool:

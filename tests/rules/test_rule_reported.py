@@ -702,3 +702,46 @@ def test_a_name_between_an_article_and_a_role_is_whom_the_official_serves():
     'Ansar Dine' (the NER's reading of the group's name)."""
     [(text, _, speaker, relay)] = briefly(AFFILIATED_OFFICIAL, publisher="Daily Example")
     assert (text, speaker, relay) == ("The rebels took the town", "an Ansar Dine official", ["AFP", "Daily Example"])
+
+
+ASIDE_IN_SPEAKER = parse("Officials of Xian City, capital of Shaanxi, said the plant closed.", """
+    0  Officials 9   nsubj     NOUN  NNS   official
+    1  of        0   prep      ADP   IN
+    2  Xian      3   compound  PROPN NNP   - B-GPE
+    3  City      1   pobj      PROPN NNP   - I-GPE
+    4  ,         3   punct     PUNCT ,
+    5  capital   3   appos     NOUN  NN
+    6  of        5   prep      ADP   IN
+    7  Shaanxi   6   pobj      PROPN NNP   - B-GPE
+    8  ,         3   punct     PUNCT ,
+    9  said      9   ROOT      VERB  VBD   say
+    10 the       11  det       DET   DT
+    11 plant     12  nsubj     NOUN  NN
+    12 closed    9   ccomp     VERB  VBD   close
+    13 .         9   punct     PUNCT .
+""")
+
+NAME_IN_SPEAKER = parse("A spokesperson for the ministry, Anna Roe, said the plant closed.", """
+    0  A           1   det       DET   DT
+    1  spokesperson 9  nsubj     NOUN  NN
+    2  for         1   prep      ADP   IN
+    3  the         4   det       DET   DT
+    4  ministry    2   pobj      NOUN  NN
+    5  ,           4   punct     PUNCT ,
+    6  Anna        7   compound  PROPN NNP   - B-PERSON
+    7  Roe         4   appos     PROPN NNP   - I-PERSON
+    8  ,           4   punct     PUNCT ,
+    9  said        9   ROOT      VERB  VBD   say
+    10 the         11  det       DET   DT
+    11 plant       12  nsubj     NOUN  NN
+    12 closed      9   ccomp     VERB  VBD   close
+    13 .           9   punct     PUNCT .
+""")
+
+
+def test_an_aside_inside_the_speaker_phrase_is_no_part_of_it():
+    """Regression (real pages annotated blind): 'authorities of Xi'an City, capital of Shaanxi' and 'the
+    statement from state patrol, which oversees ...' kept the aside in the speaker's name; an apposed
+    person's name still names the speaker."""
+    assert briefly(ASIDE_IN_SPEAKER, publisher="Daily Example")[0][2] == "Officials of Xian City"
+    assert briefly(NAME_IN_SPEAKER, publisher="Daily Example")[0][2].endswith("Anna Roe")
