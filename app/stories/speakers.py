@@ -4,7 +4,8 @@
   organization and a person who speaks for it ('the Kremlin' / 'Kremlin spokesman Dmitry Peskov'), or two
   anonymous sources of compatible description and affiliation ('U.S. officials' / 'US officials').
 - `OPEN` (1): nothing tells: a claim without a speaker, a document or unknown source, an outlet (which
-  reports what others said), an anonymous source beside an organization.
+  reports what others said), an anonymous source beside an organization, an organization named by a
+  common noun alone ('the company': each article's own).
 - `OTHER` (0): two different people or organizations, or anonymous sources of different affiliations.
 """
 from __future__ import annotations
@@ -38,6 +39,12 @@ class Speaker:
                    affiliation=data.get("affiliation"), source_id=data.get("source_id"))
 
     @property
+    def generic(self) -> bool:
+        """An organization named by a common noun alone ('company', 'the board'): every article's own,
+        so no identity across articles, even where the store keeps one source for the word."""
+        return self.type == "organization" and bool(self.name) and not any(w[:1].isupper() for w in self.name.split())
+
+    @property
     def roles(self) -> set[str]:
         """Folded words of the descriptors and affiliation: what the speaker speaks for."""
         words = content_words(self.affiliation)
@@ -50,6 +57,8 @@ def compatibility(a: Speaker, b: Speaker) -> int:
     """OTHER, OPEN or SAME (see the module docstring); symmetric."""
     if a.type is None or b.type is None or a.type in _OPEN_TYPES or b.type in _OPEN_TYPES:
         return OPEN
+    if a.generic or b.generic:
+        return OPEN  # "the company", "the board": which one, only the claim's own article says
     if a.source_id is not None and a.source_id == b.source_id:
         return SAME
     if a.type > b.type:  # one order for the pairs of types below
