@@ -175,7 +175,8 @@ def test_an_abbreviation_is_the_organisation_it_abbreviates():
     assert compatibility(Speaker("organization", "UK"), Speaker("organization", "United States")) == OTHER
     # review: initials compared letter for letter, and only a word in capitals abbreviates
     assert compatibility(Speaker("organization", "NYT"), Speaker("organization", "Northern Territory")) == OTHER
-    assert compatibility(Speaker("organization", "us"), Speaker("organization", "United States")) == OTHER
+    # lowercase "us" abbreviates nothing (a common word alone names no organization of its own: OPEN)
+    assert compatibility(Speaker("organization", "us"), Speaker("organization", "United States")) == OPEN
 
 
 def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],
