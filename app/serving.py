@@ -40,7 +40,7 @@ __all__ = ["serve_processes"]
 APP = "app.main:create_app"
 BACKLOG = 2048
 PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
-STOP_TIMEOUT = 30.0  # seconds a process gets to finish its requests after SIGTERM
+STOP_TIMEOUT = 30.0  # seconds a process gets at least to finish its requests after SIGTERM
 RESTART_DELAY = 1.0  # seconds before a dead server process is started again ...
 RESTART_DELAY_MAX = 60.0  # ... doubled for each death soon after a start, up to this
 STEADY = 60.0  # seconds after which a process counts as having started well: the delay is RESTART_DELAY again
@@ -83,7 +83,7 @@ def serve_processes(workers: int, host: str, port: int, *, log_level: str = "inf
                     server.process, server.started = _start(context, app, host, port, log_level), now
             time.sleep(0.2)
     finally:
-        _stop_all([server.process for server in servers if server.process is not None])
+        _stop_all([server.process for server in servers if server.process is not None], stop_grace())
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
@@ -114,11 +114,21 @@ def _start(context, app: str, host: str, port: int, log_level: str) -> BaseProce
     return process
 
 
-def _stop_all(processes: list[BaseProcess]) -> None:
+def stop_grace(annotate_timeout: float | None = None) -> float:
+    """Seconds a server process gets after SIGTERM: STOP_TIMEOUT, or longer when an annotation may take
+    longer (WHOSAID_ANNOTATE_TIMEOUT and 10 s to store it), so that shutting down cuts no request short."""
+    if annotate_timeout is None:
+        from app.core.config import get_settings
+
+        annotate_timeout = get_settings().annotate_timeout
+    return max(STOP_TIMEOUT, annotate_timeout + 10.0)
+
+
+def _stop_all(processes: list[BaseProcess], grace: float = STOP_TIMEOUT) -> None:
     for process in processes:
         if process.is_alive():
             process.terminate()  # SIGTERM: uvicorn stops accepting and finishes its requests
-    deadline = time.monotonic() + STOP_TIMEOUT
+    deadline = time.monotonic() + grace
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():

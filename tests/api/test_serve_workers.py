@@ -200,3 +200,13 @@ def test_server_processes_end_when_the_supervisor_is_killed(supervisor):
     process.wait()
     wait_until(lambda: not any(alive(pid) for pid in pids), 60,
                f"server processes {[pid for pid in pids if alive(pid)]} outlived their supervisor")
+
+
+def test_the_grace_after_sigterm_covers_an_annotation_and_its_write():
+    """Regression (review): the 30 s grace was shorter than WHOSAID_ANNOTATE_TIMEOUT (60 s), so stopping
+    the service could kill a request in the middle of an annotation it was allowed to finish."""
+    from app.serving import STOP_TIMEOUT, stop_grace
+
+    assert stop_grace(60.0) == 70.0
+    assert stop_grace(5.0) == STOP_TIMEOUT
+    assert stop_grace() >= 70.0   # the default settings
