@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from sqlalchemy import exists, insert, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.store.models import Claim, Source
 from app.stories.models import ClaimBucket, ClaimFingerprint, ClaimLink, StoryMember
@@ -187,11 +187,13 @@ def _joinable(session: Session, stories: dict[int, int], links: dict[int, float]
 
 
 def cut_between(session: Session, story_ids: set[int]) -> bool:
-    """Whether an analyst's split separated any two of these stories (a cut link between their members)."""
-    members = select(StoryMember.claim_id).where(StoryMember.story_id.in_(story_ids))
-    story_of_a = select(StoryMember.story_id).where(StoryMember.claim_id == ClaimLink.claim_a).scalar_subquery()
-    story_of_b = select(StoryMember.story_id).where(StoryMember.claim_id == ClaimLink.claim_b).scalar_subquery()
-    found = session.scalar(select(ClaimLink.claim_a).where(
-        ClaimLink.state == "cut", ClaimLink.claim_a.in_(members), ClaimLink.claim_b.in_(members),
-        story_of_a != story_of_b).limit(1))
+    """Whether an analyst's split separated any two of these stories (a cut link between their members).
+    Read from the cut links (a partial index holds only those), never from the stories' members: a claim
+    joining a story of thousands costs what the analysts' splits cost, not what the story does."""
+    a, b = aliased(StoryMember), aliased(StoryMember)
+    found = session.scalar(
+        select(ClaimLink.claim_a)
+        .join(a, a.claim_id == ClaimLink.claim_a).join(b, b.claim_id == ClaimLink.claim_b)
+        .where(ClaimLink.state == "cut", a.story_id.in_(story_ids), b.story_id.in_(story_ids),
+               a.story_id != b.story_id).limit(1))
     return found is not None
