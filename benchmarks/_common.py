@@ -236,6 +236,20 @@ def vm_hwm(pid: int) -> int | None:
     return None
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process below it (a Celery worker's pool processes), from /proc."""
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                pass
+    return tree
+
+
 @contextlib.contextmanager
 def api_server(database_url: str, log: Path, *, ready_timeout: float = 180.0) -> Iterator[Server]:
     """uvicorn serving `app.main:create_app` on 127.0.0.1 (a free port, one process, as `whosaid serve`

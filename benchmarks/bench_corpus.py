@@ -25,8 +25,11 @@ ratios hold on a machine whose speed drifts:
     worker process (``getrusage(RUSAGE_CHILDREN)``) is kept.
 (c) **queue workers** (RabbitMQ + PostgreSQL, skipped without them): ``whosaid worker`` processes are started
     and warmed up with a small job, then jobs of ``--queue-items`` stories (different ones for each job) run
-    on one worker, two, one, two (the second worker stopped, and started again once ready). Rates count
-    from the job's submission to its last item. Each worker's peak RSS (VmHWM) is read from /proc.
+    on one worker or two in ``--queue-order`` (default 1,2,2,1,1,2,2,1; the second worker stopped, and
+    started again once ready). The ratio is the articles over the seconds of all the two-worker jobs
+    against the same of the one-worker jobs. Rates count
+    from the job's submission to its last item. Each worker's peak RSS (VmHWM) is read from /proc, for
+    its own process (the consumer, which talks to the broker) and its pool process (which annotates and stores).
 
 Results: a table, and JSON in ``--out`` (default benchmarks/results/corpus.json).
 """
@@ -43,12 +46,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import RESULTS, environment, git_state, pg_available, pg_drop, pg_recreate, pg_url, vm_hwm, write_json
+from _common import (RESULTS, environment, git_state, pg_available, pg_drop, pg_recreate, pg_url, process_tree,
+                     vm_hwm, write_json)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REUTERS = REPO_ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
 BROKER = os.environ.get("WHOSAID_BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672//")
 PG_DATABASE = f"whosaid_bench_corpus_{os.getpid()}"  # its own: a second run beside it drops nothing of this one
+
+
+# jobs of one and two workers in an ABBA order: a drift of the machine's speed cancels out, and each
+# condition gets as many different jobs (stories differ in length) as the other
+QUEUE_ORDER = (1, 2, 2, 1, 1, 2, 2, 1)
 
 
 def load_lines(limit: int, skip: int = 0) -> list[str]:
@@ -249,7 +258,7 @@ def part_b(items, tmp: Path) -> dict:
             "peak_rss_worker_bytes": peak}
 
 
-def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
+def part_c(lines: list[str], per_job: int, tmp: Path, order: tuple[int, ...] = QUEUE_ORDER) -> dict:
     from sqlalchemy import func, select
 
     from app.core.config import Settings
@@ -265,7 +274,7 @@ def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
     engine = make_engine(url)
     sessions = make_sessionmaker(engine)
     workers: list[subprocess.Popen] = []
-    peaks: dict[int, int] = {}
+    peaks: dict[int, tuple[str, int]] = {}
 
     def start() -> subprocess.Popen:
         log_path = tmp / f"worker{len(workers)}.log"
@@ -279,9 +288,15 @@ def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
             time.sleep(0.2)
         return proc
 
+    def read_peaks(proc: subprocess.Popen) -> None:
+        # the worker's own process talks to the broker; its pool process (a child) annotates and stores
+        for pid in process_tree(proc.pid):
+            if (hwm := vm_hwm(pid)):
+                role = "consumer" if pid == proc.pid else "pool"
+                peaks[pid] = (role, max(peaks.get(pid, (role, 0))[1], hwm))
+
     def stop(proc: subprocess.Popen) -> None:
-        if (hwm := vm_hwm(proc.pid)):
-            peaks[proc.pid] = max(peaks.get(proc.pid, 0), hwm)
+        read_peaks(proc)
         proc.terminate()
         proc.wait()
 
@@ -294,8 +309,8 @@ def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
             if done >= job.total:
                 return time.perf_counter() - start_time
             for proc in workers:
-                if proc.poll() is None and (hwm := vm_hwm(proc.pid)):
-                    peaks[proc.pid] = max(peaks.get(proc.pid, 0), hwm)
+                if proc.poll() is None:
+                    read_peaks(proc)
             time.sleep(0.2)
 
     runs = []
@@ -304,10 +319,10 @@ def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
         second = start()
         run_job(lines[:16], "warmup")
         offset = 16
-        for n, count in enumerate((1, 2, 1, 2)):
+        for n, count in enumerate(order):
             if count == 1 and second.poll() is None:
                 stop(second)  # its unacknowledged task, if any, goes back to the queue
-            elif count == 2:
+            elif count == 2 and second.poll() is not None:
                 second = start()  # timed from when it is ready: its start-up is left out
             job_lines = lines[offset:offset + per_job]
             offset += per_job
@@ -321,10 +336,14 @@ def part_c(lines: list[str], per_job: int, tmp: Path) -> dict:
                 stop(proc)
         engine.dispose()
         pg_drop(PG_DATABASE + "_q")
-    one = [r["articles_per_s"] for r in runs if r["workers"] == 1]
-    two = [r["articles_per_s"] for r in runs if r["workers"] == 2]
-    return {"runs": runs, "ratio_2_vs_1": (sum(two) / len(two)) / (sum(one) / len(one)),
-            "peak_rss_per_worker_bytes": sorted(peaks.values())}
+
+    def rate(count: int) -> float:  # all the articles of the jobs with `count` workers over all their seconds
+        mine = [r for r in runs if r["workers"] == count]
+        return sum(r["articles"] for r in mine) / sum(r["seconds"] for r in mine)
+
+    return {"runs": runs, "order": list(order), "ratio_2_vs_1": rate(2) / rate(1),
+            "peak_rss_pool_process_bytes": sorted(v for role, v in peaks.values() if role == "pool"),
+            "peak_rss_consumer_process_bytes": sorted(v for role, v in peaks.values() if role == "consumer")}
 
 
 def main() -> None:
@@ -333,6 +352,8 @@ def main() -> None:
     parser.add_argument("--block", type=int, default=100)
     parser.add_argument("--queue-items", type=int, default=200)
     parser.add_argument("--no-queue", action="store_true")
+    parser.add_argument("--queue-order", default=",".join(map(str, QUEUE_ORDER)),
+                        help="part c: the number of workers of each job, in order")
     parser.add_argument("--parts", default="a,b,c,m")
     parser.add_argument("--conditions", default=None,
                         help="part a: only these of " + ",".join(CONDITIONS) + " (default: all)")
@@ -367,8 +388,9 @@ def main() -> None:
             result["embedding_memory"] = part_m(args.memory_articles)
         if "c" in parts and not args.no_queue and pg:
             print("(c) queue workers 1 vs 2", flush=True)
-            queue_lines = load_lines(16 + 4 * args.queue_items, skip=args.limit)
-            result["queue"] = part_c(queue_lines, args.queue_items, tmp)
+            order = tuple(int(n) for n in args.queue_order.split(","))
+            queue_lines = load_lines(16 + len(order) * args.queue_items, skip=args.limit)
+            result["queue"] = part_c(queue_lines, args.queue_items, tmp, order)
     write_json(args.out, result)
     shown = {k: v for k, v in result.items() if k not in ("environment", "git")}
     if "ingest_vs_annotate" in shown:  # its blocks are in --out
