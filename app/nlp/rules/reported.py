@@ -42,6 +42,7 @@ class ClauseReading:
     exclude: Token | None = None  # the parenthetical cue inside its clause
     trailing: tuple[int, int] | None = None  # token range of the content before a closing attribution
     how: str = "reported"  # reported | parenthetical
+    credit: Token | None = None  # the page's credit cue the closing attribution is hung on
 
 
 def read_clause(ctx: Context, cue: Token) -> ClauseReading:
@@ -77,7 +78,7 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         root = next((t for t in doc[s0:s1] if t.dep_ == "ROOT"), None)
         if subj is not None and root is not None and first > s0 + 2 and doc[first - 1].text == "," \
                 and ctx.in_quote[first - 2] < 0 and not doc[first - 2].is_quote:
-            return ClauseReading(root, trailing=(s0, first - 1), how="parenthetical")
+            return ClauseReading(root, trailing=(s0, first - 1), how="parenthetical", credit=cue.head)
     if cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
@@ -175,6 +176,8 @@ class ReportedSpeech:
         category = candidate_verb(ctx, cue)
         if not reportable(ctx, cue, category):
             return None
+        if ctx.in_credit(cue) and _closes_an_attribution(ctx, cue):
+            return None  # the claim is the speech cue's (read_clause, the credit's cue as its head)
         reading = read_clause(ctx, cue)
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
@@ -206,21 +209,13 @@ class ReportedSpeech:
             ctx, cue, doc[s0:s1], climb=reading.exclude is None and not inverted, content=(start, end))
         if speaker is None and reading.trailing is not None and (after := inverted_subject(cue)) is not None:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
-        if cue.dep_ == "parataxis" and ctx.in_credit(cue.head) and reading.trailing is not None \
-                and (cited := citing_target(ctx, list(cue.head.subtree))) is not None \
+        if reading.credit is not None and (cited := citing_target(ctx, list(reading.credit.subtree))) is not None \
                 and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
             # what the page's credit cites is a hop of the claim it closes, and frames what follows; the
             # speaker is the cue's own subject (not the source the credit cites)
             hops, sets_frame = [*recipient_hops(ctx, cue), hop(ctx, cm, "the page's credit cites it")], True
             if (subj := next((c for c in cue.lefts if c.dep_ == "nsubj"), None)) is not None:
                 speaker, how, agentless = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue", False
-        if ctx.in_credit(cue) and (credited := _credited_speaker(ctx, cue)) is not None:
-            # "A, Nematzadeh added, Trend reports citing Tasnim.": the page's own credit; the speaker is
-            # the one its sentence names, and what the credit cites is a hop that frames what follows
-            cited = [hop(ctx, speaker, "the page's credit cites it")] if speaker is not None \
-                and speaker.form in ("outlet", "nominal_outlet") else []
-            speaker, how = credited, "speaker: named before the page's credit"
-            hops, agentless, sets_frame = [*cited, *hops], False, bool(cited)
         if speaker is not None and start <= speaker.start < end and not within(speaker.start, reading.exclude):
             # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
             # round its parenthetical cue: "The plan, he said, will fail")
@@ -239,16 +234,12 @@ class ReportedSpeech:
                            why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
 
 
-def _credited_speaker(ctx: Context, cue: Token):
-    """The speaker of a speech cue hung on the page's credit cue ("..., Nematzadeh added, Trend reports
-    citing Tasnim": the parse makes "added" a parataxis of "reports"), or None."""
-    for c in cue.children:
-        if c.dep_ in ("parataxis", "conj", "advcl") and c.i < cue.i and cue_category(ctx.lexicon, c) \
-                and not ctx.in_credit(c):
-            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
-            if subj is not None:
-                return mention_from_head(ctx.doc, subj, ctx.lexicon)
-    return None
+def _closes_an_attribution(ctx: Context, cue: Token) -> bool:
+    """A speech cue of the text is hung on the page's credit cue and closes its sentence with it ("...,
+    Nematzadeh added, Trend reports citing Tasnim": the parse makes "added" a parataxis of "reports"):
+    the claim is that cue's, the credit's cue gives it a hop (read_clause, ClauseReading.credit)."""
+    return any(c.i < cue.i and candidate_verb(ctx, c) is not None and read_clause(ctx, c).credit == cue
+               for c in cue.children)
 
 
 def _relays_another_cue(ctx: Context, cue: Token, clause: Token) -> bool:
