@@ -226,6 +226,8 @@ class Lexicon:
             return self.outlets[name]
         stripped = name[4:] if name.lower().startswith("the ") else name
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
+        if found is None and "-" in stripped.strip("-"):  # "Al-Jazeera" for "Al Jazeera"
+            found = self.outlets.get(stripped.replace("-", " "))
         if found is None and (m := self.medium_suffix.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found

@@ -126,3 +126,33 @@ def test_a_credit_of_a_wire_via_a_service_names_both():
     text = "Kyodo news summary\n\n(Japan Economic Newswire Via Acquire Media NewsEdge) TOKYO - The spokesman said so."
     assert _signals(text, "TMCnet") == [("Japan Economic Newswire", "credit"), ("Acquire Media NewsEdge", "syndication")]
     assert _signals("The minister (seen via video link) said so.", "TMCnet") == []
+
+
+def test_an_agency_under_a_photo_caption_credits_the_photo():
+    """Regression (real pages annotated blind): 'AFP' alone on the line under 'File photo: A damaged tank
+    ...' made a TRT World story AFP's copy."""
+    text = ("Government denies strikes\n\nFile photo: A damaged tank stands on a road north of Mekele.\nAFP\n\n"
+            "The government has dismissed the reports, a spokesman said.")
+    assert _signals(text, "TRT World") == []
+    assert _signals("Ships attacked\n\nAP Photo/Jon Gambrell\nAFP\n\nThe navy said so.", "Daily Example") == []
+    # the same line under a headline is the page's credit
+    assert _signals("Government denies strikes\n\nAFP\n\nThe government has dismissed the reports.",
+                    "TRT World") == [("AFP", "credit")]
+
+
+def test_a_source_line_credits_one_outlet_not_a_list_of_sources():
+    """Regression (real pages annotated blind): 'Source: PAP, Reuters, TVP Info, ec.europa.eu' (what the
+    page drew on) made every claim PAP's copy; '[Source: Al-Jazeera/News Agencies]' credited no one."""
+    assert _signals("The Commission said so.\nSource: PAP, Reuters, TVP Info, ec.europa.eu", "Polskie Radio") == []
+    assert _signals("The army said so.\n\n[Source: Al-Jazeera/News Agencies]\n", "Voice of the Cape") == [
+        ("Al-Jazeera", "credit")]
+    assert _signals("The army said so.\nSource: AFP\n", "Daily Example") == [("AFP", "credit")]
+    assert _signals("The army said so.\nSource: Reuters and AP\n", "Daily Example") == []
+
+
+def test_a_hyphenated_outlet_name_is_the_listed_outlet():
+    from app.nlp.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    assert lexicon.canonical_outlet("Al-Jazeera") == lexicon.canonical_outlet("Al Jazeera") is not None
+    assert lexicon.canonical_outlet("-") is None

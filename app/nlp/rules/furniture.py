@@ -41,6 +41,11 @@ def _photo_credit(lexicon: Lexicon) -> re.Pattern:
         rf"\b{lex.alternation('photo_word')}s?\b", re.IGNORECASE))
 
 
+def names_a_photo(line: str, lexicon: Lexicon) -> bool:
+    """The line speaks of a photo ("File photo: A damaged tank ...", "Photo: PAP/Radek Pietruszka")."""
+    return bool(_photo_credit(lexicon).search(line))
+
+
 def _credit_tail(lexicon: Lexicon) -> re.Pattern:
     """A bracket closing the line that credits its picture: "... (Reuters)", "... (AFP photo)", "(File)"."""
     return lexicon.compiled("credit tail", lambda lex: re.compile(

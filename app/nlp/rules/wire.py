@@ -184,9 +184,10 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
 def _credits(ctx: Context) -> Iterator[WireSignal]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     source_line = lexicon.compiled("source line", lambda lex: re.compile(
-        rf"^[ \t]*{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n]{{2,60}}?)[ \t.]*$", re.MULTILINE))
+        rf"^[ \t]*[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",
+        re.MULTILINE))
     for m in source_line.finditer(text):
-        if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
+        if (wire := _one_source(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
     copyright_notice = lexicon.compiled("copyright", lambda lex: re.compile(
         rf"{lex.alternation('copyright')}[^\n]{{0,80}}", re.IGNORECASE))
@@ -194,7 +195,10 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         for wire in _outlets_in(m.group(), lexicon, publisher):
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in _ONLY_NAME.finditer(text):
-        # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE")
+        # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE");
+        # under a photo's caption it is the photo's credit
+        if _under_caption(text, m.start(), lexicon):
+            continue
         words = m.group("wire").split()
         for n in range(len(words), 0, -1):
             wire = " ".join(words[:n])
@@ -230,6 +234,33 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
             name = _named_outlet(text[m.end():m.end() + 80].split("\n")[0], lexicon, publisher)
             if name is not None:
                 yield WireSignal(m.end(), m.end() + 1, name, "syndication")
+
+
+def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | None:
+    """The outlet a "Source:" line credits: "Source: AFP", "[Source: Al-Jazeera/News Agencies]" (unnamed
+    agencies beside one named outlet); None for a list of several named sources ("Source: PAP, Reuters,
+    TVP Info, ec.europa.eu": what the page drew on, no one outlet's copy)."""
+    parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p]
+    named = {w for p in parts if (w := wire_name(p, lexicon, publisher)) is not None}
+    unnamed = [p for p in parts if wire_name(p, lexicon, publisher) is None and not _outlet_noun(p, lexicon)]
+    if len(named) != 1 or unnamed and len(parts) > 1:
+        return None
+    return named.pop()
+
+
+def _outlet_noun(words: str, lexicon: Lexicon) -> bool:
+    """Unnamed outlets: "News Agencies", "agencies", "wires"."""
+    last = words.split()[-1].lower()
+    forms = {last, last[:-1], last[:-3] + "y" if last.endswith("ies") else last}
+    return any(lexicon.is_word("outlet_nominal", form) for form in forms)
+
+
+def _under_caption(text: str, at: int, lexicon: Lexicon) -> bool:
+    """The line before the one starting at ``at`` (blank lines aside) is a photo's caption."""
+    from app.nlp.rules.furniture import classify_line, names_a_photo
+
+    before = text[:at].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(before) and (classify_line(before, lexicon, alone=False) == "caption" or names_a_photo(before, lexicon))
 
 
 @functools.lru_cache(maxsize=16)
