@@ -745,3 +745,93 @@ def test_an_aside_inside_the_speaker_phrase_is_no_part_of_it():
     person's name still names the speaker."""
     assert briefly(ASIDE_IN_SPEAKER, publisher="Daily Example")[0][2] == "Officials of Xian City"
     assert briefly(NAME_IN_SPEAKER, publisher="Daily Example")[0][2].endswith("Anna Roe")
+
+
+# an outlet named after the cue that closes its content, which the parser made the cue's object
+REPORTED_OUTLET = parse("Some 200 residents had to undergo a screening test, reported Berita Harian.", """
+    0  Some       1   quantmod   DET   DT    some B-CARDINAL
+    1  200        2   nummod     NUM   CD    - I-CARDINAL
+    2  residents  3   nsubj      NOUN  NNS   resident
+    3  had        10  ccomp      VERB  VBD   have
+    4  to         5   aux        PART  TO
+    5  undergo    3   xcomp      VERB  VB
+    6  a          8   det        DET   DT
+    7  screening  8   compound   NOUN  NN
+    8  test       5   dobj       NOUN  NN
+    9  ,          10  punct      PUNCT ,
+    10 reported   10  ROOT       VERB  VBD   report
+    11 Berita     12  compound   PROPN NNP   - B-PERSON
+    12 Harian     10  dobj       PROPN NNP   - I-PERSON
+    13 .          10  punct      PUNCT .
+""")
+
+REPORTED_MEDIA = parse("Some 500 people have left their villages after heavy rain caused landslides in two provinces, "
+                       "reported local media.", """
+    0  Some       1   quantmod   DET   DT    some B-CARDINAL
+    1  500        2   nummod     NUM   CD    - I-CARDINAL
+    2  people     4   nsubj      NOUN  NNS
+    3  have       4   aux        AUX   VBP
+    4  left       4   ROOT       VERB  VBN   leave
+    5  their      6   poss       PRON  PRP$
+    6  villages   4   dobj       NOUN  NNS   village
+    7  after      10  mark       SCONJ IN
+    8  heavy      9   amod       ADJ   JJ
+    9  rain       10  nsubj      NOUN  NN
+    10 caused     4   advcl      VERB  VBD   cause
+    11 landslides 10  dobj       NOUN  NNS   landslide
+    12 in         10  prep       ADP   IN
+    13 two        14  nummod     NUM   CD    - B-CARDINAL
+    14 provinces  12  pobj       NOUN  NNS   province
+    15 ,          4   punct      PUNCT ,
+    16 reported   4   conj       VERB  VBD   report
+    17 local      18  amod       ADJ   JJ
+    18 media      16  dobj       NOUN  NNS   medium
+    19 .          4   punct      PUNCT .
+""")
+
+REPORTED_QUOTING = parse("They had to be relocated after the flood, reported Astro Awani, quoting the rescue team.", """
+    0  They       1   nsubj      PRON  PRP   they
+    1  had        9   ccomp      VERB  VBD   have
+    2  to         4   aux        PART  TO
+    3  be         4   auxpass    AUX   VB
+    4  relocated  1   xcomp      VERB  VBN   relocate
+    5  after      4   prep       ADP   IN
+    6  the        7   det        DET   DT
+    7  flood      5   pobj       NOUN  NN
+    8  ,          1   punct      PUNCT ,
+    9  reported   9   ROOT       VERB  VBD   report
+    10 Astro      11  compound   PROPN NNP   - B-PERSON
+    11 Awani      9   dobj       PROPN NNP   - I-PERSON
+    12 ,          9   punct      PUNCT ,
+    13 quoting    9   advcl      VERB  VBG   quote
+    14 the        16  det        DET   DT
+    15 rescue     16  compound   NOUN  NN
+    16 team       13  dobj       NOUN  NN
+    17 .          9   punct      PUNCT .
+""")
+
+
+def test_an_outlet_named_after_the_cue_closing_its_content():
+    """Regression (real pages annotated blind): '..., reported Berita Harian.' had no speaker; '...,
+    reported Malaysian media.' became a claim 'reported Malaysian media' of the people evacuated; '...,
+    reported Astro Awani, quoting the team' lost the Astro Awani hop."""
+    assert briefly(REPORTED_OUTLET, publisher="The Star") == [
+        ("Some 200 residents had to undergo a screening test", "indirect", "Berita Harian", ["The Star"])]
+    [(text, _, speaker, relay)] = briefly(REPORTED_MEDIA, publisher="The Star")
+    assert (text[:25], speaker, relay) == ("Some 500 people have left", "local media", ["The Star"])
+    assert briefly(REPORTED_QUOTING, publisher="The Star") == [
+        ("They had to be relocated after the flood", "indirect", "rescue team", ["Astro Awani", "The Star"])]
+
+
+def test_a_dateline_place_opens_no_content():
+    import spacy
+
+    from app.nlp.rules.reported import after_dateline
+
+    doc = spacy.blank("en")("KUALA LUMPUR: More than 1,000 people left, reported local media.")
+    assert doc[after_dateline(doc, 0)].text == "More"
+    doc = spacy.blank("en")("NATO: the alliance said so.")
+    assert doc[after_dateline(doc, 0)].text == "the"
+    for text in ("More people left: many did.", "Mr SMITH: yes."):
+        doc = spacy.blank("en")(text)
+        assert after_dateline(doc, 0) == 0

@@ -12,12 +12,13 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
+from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import agent, citing_target, hop, outlet_mention, recipient_hops, speaker_and_hops
+from app.nlp.rules.roles import CITED, agent, citing_target, hop, outlet_mention, recipient_hops, speaker_and_hops
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -95,10 +96,11 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" at the comma before the name
         elif cue.dep_ == "ROOT":
             s0 = first  # a root cue with its content in its own sentence is the quotation rules' business
+        s0 = after_dateline(doc, s0)
         if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
                 and not doc[first - 2].is_quote:
             return ClauseReading(cue.head, trailing=(s0, first - 1), how="parenthetical")
-        if subj is None and cue.dep_ != "ROOT" and (after := inverted_subject(cue)) is not None \
+        if subj is None and cue.dep_ != "ROOT" and (after := inverted_subject(cue, ctx.lexicon)) is not None \
                 and cue.i - 1 > s0 + 3 and doc[cue.i - 1].text == "," and ctx.in_quote[cue.i - 2] < 0 \
                 and not doc[cue.i - 2].is_quote:
             # "A, said Housing Minister Reezal Merican.", "A, charged Sidya Toure, an opposition
@@ -112,6 +114,17 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             if clause is not None:
                 return ClauseReading(clause)
     return ClauseReading(None)
+
+
+def after_dateline(doc, start: int) -> int:
+    """The first token after a dateline place opening the sentence ("KUALA LUMPUR: More than ..."), or
+    ``start``."""
+    for k in range(start, min(start + 4, len(doc))):
+        if doc[k].text in (":", "\u2013", "\u2014", "--") and k > start:
+            return k + 1
+        if not (doc[k].is_upper and doc[k].is_alpha):
+            break
+    return start
 
 
 def _content_is_head(ctx: Context, cue: Token) -> ClauseReading | None:
@@ -132,14 +145,19 @@ def _head_reported_by(ctx: Context, cue: Token, clause: Token) -> bool:
     return clause.i < cue.i and _content_is_head(ctx, clause) is not None and clause.head == cue
 
 
-def inverted_subject(cue: Token) -> Token | None:
+def inverted_subject(cue: Token, lexicon: Lexicon | None = None) -> Token | None:
     """The speaker after a closing cue ("..., said X", "..., charged X, a ..."): the cue's subject to its
-    right, or a name the parser made its object where nothing but an apposition follows."""
+    right, or a name the parser made its object where nothing but an apposition follows ("..., reported
+    Berita Harian."; with the lexicon, also unnamed outlets: "..., reported Malaysian media.")."""
     right = next((c for c in cue.rights if c.dep_ in ("nsubj", "nsubjpass")), None)
     if right is not None:
         return right
     obj = next((c for c in cue.rights if c.dep_ in ("dobj", "dative")), None)
-    if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in ("PERSON", "ORG", "") and obj.i <= cue.i + 4 \
+    if obj is None:
+        return None
+    named = obj.pos_ == "PROPN" and obj.ent_type_ in ("PERSON", "ORG", "") or lexicon is not None \
+        and obj.pos_ == "NOUN" and any(lexicon.is_word("outlet_nominal", w) for w in (obj.lemma_.lower(), obj.lower_))
+    if named and obj.i <= cue.i + 4 \
             and cue.tag_ == "VBD" and doc_next_is_boundary(obj) \
             and not any(c.dep_ in ("prep", "ccomp", "xcomp") for c in cue.rights):
         return obj
@@ -204,11 +222,17 @@ class ReportedSpeech:
         s0, s1 = ctx.sentence(cue)
         # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
         # of the clause it frames
-        inverted = reading.trailing is not None and inverted_subject(cue) is not None
+        # "A, said X" / "A, reported Berita Harian": the speaker named after a cue that closes its content
+        closing = reading.trailing is not None or clause.i < cue.i and not any(c.dep_ == "nsubj" for c in cue.lefts)
+        after = inverted_subject(cue, ctx.lexicon) if closing else None
+        inverted = reading.trailing is not None and after is not None
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(
             ctx, cue, doc[s0:s1], climb=reading.exclude is None and not inverted, content=(start, end))
-        if speaker is None and reading.trailing is not None and (after := inverted_subject(cue)) is not None:
+        if speaker is None and after is not None:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
+        elif after is not None and how == CITED and (om := mention_from_head(doc, after, ctx.lexicon)) is not None:
+            # "A, reported Astro Awani, quoting the disaster team": the team speaks, the outlet relays
+            hops, sets_frame = [*hops, hop(ctx, om, "the outlet that reports, citing its source")], True
         if reading.credit is not None and (cited := citing_target(ctx, list(reading.credit.subtree))) is not None \
                 and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
             # what the page's credit cites is a hop of the claim it closes, and frames what follows; the

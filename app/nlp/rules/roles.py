@@ -325,6 +325,9 @@ def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     return (as_.head, quoted) if quoted is not None else None
 
 
+CITED = "speaker: the source cited ('citing X')"
+
+
 def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = True,
                      content: tuple[int, int] | None = None
                      ) -> tuple[Mention | None, list[Hop], bool, bool, str]:
@@ -430,7 +433,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                 reporter = speaker
                 speaker, how = cited_m, "speaker: the source the outlet cites"
             elif speaker is None or cited_m.form in ("name", "anonymous", "outlet"):
-                speaker, how = cited_m, "speaker: the source cited ('citing X')"
+                speaker, how = cited_m, CITED
             # else: "the minister said ..., citing a report": the minister said it, the report backs it
     if speaker is not None and speaker.form in ("outlet", "nominal_outlet") and not hops:
         sets_frame = True
