@@ -835,3 +835,32 @@ def test_a_dateline_place_opens_no_content():
     for text in ("More people left: many did.", "Mr SMITH: yes."):
         doc = spacy.blank("en")(text)
         assert after_dateline(doc, 0) == 0
+
+
+AS_WITH_OBJECT = parse("Ukraine is fighting a wave of drone attacks as officials confirmed more than 300 strikes last week.", """
+    0  Ukraine    2   nsubj      PROPN NNP   - B-GPE
+    1  is         2   aux        AUX   VBZ   be
+    2  fighting   2   ROOT       VERB  VBG   fight
+    3  a          4   det        DET   DT
+    4  wave       2   dobj       NOUN  NN
+    5  of         4   prep       ADP   IN
+    6  drone      7   compound   NOUN  NN
+    7  attacks    5   pobj       NOUN  NNS   attack
+    8  as         10  mark       SCONJ IN
+    9  officials  10  nsubj      NOUN  NNS   official
+    10 confirmed  2   advcl      VERB  VBD   confirm
+    11 more       13  amod       ADJ   JJR   - B-CARDINAL
+    12 than       13  quantmod   ADP   IN    - I-CARDINAL
+    13 300        14  nummod     NUM   CD    - I-CARDINAL
+    14 strikes    10  dobj       NOUN  NNS   strike
+    15 last       16  amod       ADJ   JJ    - B-DATE
+    16 week       10  npadvmod   NOUN  NN    - I-DATE
+    17 .          2   punct      PUNCT .
+""")
+
+
+def test_an_as_clause_with_an_object_of_its_own_frames_nothing():
+    """Regression (real pages annotated blind): 'PAKISTAN is battling an outbreak ... as health officials
+    confirmed more than 10,000 cases' gave the outlet's own narration to the officials ('As X noted, A'
+    has no object)."""
+    assert rule_finds(ReportedSpeech(), AS_WITH_OBJECT) == []

@@ -81,8 +81,11 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
                 and ctx.in_quote[first - 2] < 0 and not doc[first - 2].is_quote:
             return ClauseReading(root, trailing=(s0, first - 1), how="parenthetical", credit=cue.head)
     if cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+            and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children):
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
+        # (with an object of its own the "as" is a time's: "X is battling an outbreak as officials
+        # confirmed 10,000 cases")
         return ClauseReading(cue.head, cue, how="parenthetical")
     if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT") \
             and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
