@@ -393,3 +393,46 @@ def test_a_quotation_the_outlet_quotes_someone_as_saying_is_theirs():
     [(text, kind, speaker, relay)] = briefly(AFTER_QUOTED_AS, publisher="Example Times")
     assert (text, kind, speaker) == ("We expect the talks in the winter,", "direct", "Ivan Petrov")
     assert relay[-1] == "Example Times" and len(relay) == 2 and "agency" in relay[0]
+
+
+RESIDENT_LOST = parse('"We lost everything in the flood. I want to leave," a farmer in Hunan Province, where the river burst its banks, told Xinhua.', """
+    # the parser made the speaker an object of the quotation's verb: the cue has no subject
+    0  "          2   punct      PUNCT ``
+    1  We         2   nsubj      PRON  PRP   we
+    2  lost       2   ROOT       VERB  VBD   lose
+    3  everything 2   dobj       PRON  NN
+    4  in         2   prep       ADP   IN
+    5  the        6   det        DET   DT
+    6  flood      4   pobj       NOUN  NN
+    7  .          2   punct      PUNCT .
+    8  I          9   nsubj      PRON  PRP
+    9  want       27  ccomp      VERB  VBP
+    10 to         11  aux        PART  TO
+    11 leave      9   xcomp      VERB  VB
+    12 ,          27  punct      PUNCT ,
+    13 "          27  punct      PUNCT ''
+    14 a          15  det        DET   DT
+    15 farmer     9   dobj       NOUN  NN
+    16 in         15  prep       ADP   IN
+    17 Hunan      18  compound   PROPN NNP   - B-GPE
+    18 Province   16  pobj       PROPN NNP   - I-GPE
+    19 ,          18  punct      PUNCT ,
+    20 where      23  advmod     SCONJ WRB
+    21 the        22  det        DET   DT
+    22 river      23  nsubj      NOUN  NN
+    23 burst      18  relcl      VERB  VBD
+    24 its        25  poss       PRON  PRP$
+    25 banks      23  dobj       NOUN  NNS   bank
+    26 ,          27  punct      PUNCT ,
+    27 told       27  ROOT       VERB  VBD   tell
+    28 Xinhua     27  dobj       PROPN NNP   - B-PERSON
+    29 .          27  punct      PUNCT .
+""")
+
+
+def test_a_speaker_whose_description_the_parse_cut_off_the_cue():
+    """Regression (real pages annotated blind): '"...," a village resident in Minxian County, where most of
+    the deaths occurred, told China Daily.': the name and where it is from pushed the description past
+    the window, and then the phrase after the cue (the addressee) was taken for the speaker."""
+    assert briefly(RESIDENT_LOST, publisher="Daily Example") == [
+        ("We lost everything in the flood. I want to leave,", "direct", "a farmer", ["Xinhua", "Daily Example"])]

@@ -23,6 +23,7 @@ from app.nlp.rules.roles import by_hops, first_nominal, quoted_as, recipient_hop
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12
 _APPOSITION_WINDOW = 25  # words a speaker's description between commas may take after a quotation
+_NAME_WINDOW = 9  # words a speaker's name (and where it is from) may take before the description between commas
 _BEFORE_WINDOW = 18
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
 _BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
@@ -152,7 +153,7 @@ def _past_apposition(ctx: Context, i: int) -> int | None:
     (`"...," the economist Jared Bernstein, a former adviser in the White House, wrote`), or None."""
     doc = ctx.doc
     s_end = ctx.sentence(doc[i])[1]
-    first = next((k for k in range(i + 1, min(i + 6, s_end)) if doc[k].text == ","), None)
+    first = next((k for k in range(i + 1, min(i + _NAME_WINDOW, s_end)) if doc[k].text == ","), None)
     if first is None or not any(doc[k].pos_ == "PROPN" for k in range(i, first)):
         return None
     for k in range(first + 1, min(first + _APPOSITION_WINDOW, s_end)):
@@ -191,11 +192,13 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
             break
         end += 1
     cue = _cue_near(ctx, i, end)
+    described = False
     if cue is None and (past := _past_apposition(ctx, i)) is not None:
         # `"...," Robert Peck, managing director and internet equity analyst at SunTrust, told me.`: the
         # speaker's description between commas pushes the cue past the window
         end = min(past + 4, ctx.sentence(doc[past])[1])
         cue = _cue_near(ctx, past, end)
+        described = True
     if cue is None:
         return None
     if cue.i > 0 and doc[cue.i - 1].lower_ == "as" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "by":
@@ -229,6 +232,9 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         subj = None
     how = "speaker: subject of the cue"
     head = subj
+    if head is None and described:
+        # the parse lost the subject in the description between commas: the speaker is named before it
+        head, how = first_nominal(ctx.doc, i, cue.i), "speaker: the phrase before its description"
     if head is None:
         head, how = first_nominal(ctx.doc, cue.i + 1, min(len(doc), end + 4)), "speaker: the phrase after the cue"
     if head is None:
