@@ -41,7 +41,7 @@ PHRASE_CATEGORIES = {"according_to", "citing"}
 NOUN_CATEGORY = "noun"  # nouns that report what someone said: "Trump's claim that ..."
 FURNITURE_KINDS = {"teaser", "boilerplate", "caption", "credit"}
 SOURCE_CATEGORIES = {"outlet_nominal", "anonymous_head", "anonymous_marker", "document", "institution", "title",
-                     "channel", "generic_pointer"}
+                     "channel", "generic_pointer", "company_noun"}
 # words.jsonl: the words the rules read besides cues, outlets and source words
 WORD_CATEGORIES: dict[str, str] = {
     # people

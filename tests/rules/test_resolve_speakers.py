@@ -233,3 +233,64 @@ def test_title_taken_into_the_entity_is_no_part_of_the_name():
                                        "description only when the name is in title case ('Grid operator Elering')")
 def test_description_before_an_all_caps_name_is_no_part_of_the_name():
     assert [c.speaker for c in annotate(ALL_CAPS_NAME)] == ["DTEK", "DTEK"]
+
+
+# an organization the narration makes its subject, then a description or "it" that speaks
+LENDER = parse('Deutsche Bank cut 300 jobs on Monday. The lender said the cuts were part of its plan. It added that more would follow.', """
+    0  Deutsche   1   compound   PROPN NNP   - B-ORG
+    1  Bank       2   nsubj      PROPN NNP   - I-ORG
+    2  cut        2   ROOT       VERB  VBD
+    3  300        4   nummod     NUM   CD    - B-CARDINAL
+    4  jobs       2   dobj       NOUN  NNS   job
+    5  on         2   prep       ADP   IN
+    6  Monday     5   pobj       PROPN NNP   - B-DATE
+    7  .          2   punct      PUNCT .
+    8  The        9   det        DET   DT    the
+    9  lender     10  nsubj      NOUN  NN
+    10 said       10  ROOT       VERB  VBD   say
+    11 the        12  det        DET   DT
+    12 cuts       13  nsubj      NOUN  NNS   cut
+    13 were       10  ccomp      AUX   VBD   be
+    14 part       13  attr       NOUN  NN
+    15 of         14  prep       ADP   IN
+    16 its        17  poss       PRON  PRP$
+    17 plan       15  pobj       NOUN  NN
+    18 .          10  punct      PUNCT .
+    19 It         20  nsubj      PRON  PRP   it
+    20 added      20  ROOT       VERB  VBD   add
+    21 that       24  mark       SCONJ IN
+    22 more       24  nsubj      ADJ   JJR
+    23 would      24  aux        AUX   MD
+    24 follow     20  ccomp      VERB  VB
+    25 .          20  punct      PUNCT .
+""")
+
+IT_AFTER_NARRATION = parse('Deutsche Bank cut 300 jobs on Monday. It said the cuts were part of its plan.', """
+    0  Deutsche   1   compound   PROPN NNP   - B-ORG
+    1  Bank       2   nsubj      PROPN NNP   - I-ORG
+    2  cut        2   ROOT       VERB  VBD
+    3  300        4   nummod     NUM   CD    - B-CARDINAL
+    4  jobs       2   dobj       NOUN  NNS   job
+    5  on         2   prep       ADP   IN
+    6  Monday     5   pobj       PROPN NNP   - B-DATE
+    7  .          2   punct      PUNCT .
+    8  It         9   nsubj      PRON  PRP   it
+    9  said       9   ROOT       VERB  VBD   say
+    10 the        11  det        DET   DT
+    11 cuts       12  nsubj      NOUN  NNS   cut
+    12 were       9   ccomp      AUX   VBD   be
+    13 part       12  attr       NOUN  NN
+    14 of         13  prep       ADP   IN
+    15 its        16  poss       PRON  PRP$
+    16 plan       14  pobj       NOUN  NN
+    17 .          9   punct      PUNCT .
+""")
+
+
+def test_the_company_or_it_is_the_organization_the_narration_is_about():
+    """Regression (real pages annotated blind): "Japan's Denso cut its forecast ... , it said in a
+    statement" had no speaker, "The company said" became a source named "company" (the guidelines resolve a
+    description to the source it stands for)."""
+    assert [(s, spk) for s, _, spk, _ in briefly(LENDER, publisher="Daily Example")] == [
+        ("the cuts were part of its plan", "Deutsche Bank"), ("more would follow", "Deutsche Bank")]
+    assert [spk for _, _, spk, _ in briefly(IT_AFTER_NARRATION, publisher="Daily Example")] == ["Deutsche Bank"]

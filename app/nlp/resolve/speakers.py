@@ -88,14 +88,15 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
 
 
 def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int, object]]:
-    """Person entities the narration makes a subject, outside any claim's content: fallback antecedents."""
+    """Person and organization entities the narration makes a subject, outside any claim's content:
+    fallback antecedents ("Japan's Denso cut its forecast. ... it said", "... the company said")."""
     spans = sorted((c.start, c.end) for c in claims)
     out = []
     for ent in reg.ents:
         root = ent.root
         # "The crown prince, Mohammad bin Salman, accepted ...": the name apposed to the subject counts
         subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
-        if ent.label_ != "PERSON" or not subject:
+        if ent.label_ not in ("PERSON", "ORG") or not subject:
             continue
         if any(s <= ent.start_char < e for s, e in spans):
             continue
@@ -136,7 +137,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     if form == "name":
         return _name(reg, m, text)
     if form == "nominal":
-        idx = _nominal(reg, m, text)
+        idx = _nominal(reg, m, text, subjects)
         if idx is not None:
             return reg.mention(idx, m, [])
         head = reg.doc[m.head]
@@ -356,6 +357,8 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
         src = reg.sources[idx]
         if src.type not in want:
             continue
+        if low == "it" and (nearer := _organization_before(reg, m, subjects, history, after=start)) is not None:
+            return nearer  # "Toyota said ... . Japan's Denso cut its forecast. It said ...": the nearer one
         if low in _SINGULAR_PRONOUNS and src.type == "anonymous" and src.plural:
             continue
         if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not src.plural:
@@ -367,20 +370,39 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
         # / 'We know what we need,' he said.")
         para = reg.text.rfind("\n", 0, m.start)
         prev_para = reg.text.rfind("\n", 0, max(0, len(reg.text[:para].rstrip())))
-        later = [ent for s, ent in subjects if start < s < m.start and (s > para > start or s > prev_para > start)]
+        later = [ent for s, ent in subjects if start < s < m.start and (s > para > start or s > prev_para > start)
+                 and ent.label_ == "PERSON"]
         if low in _SINGULAR_PRONOUNS and later:
             ent = later[-1]
             return reg.mention(_introduced(reg, ent), m)
         return reg.mention(idx, m, [])
+    if low == "it":
+        return _organization_before(reg, m, subjects, history)
     if low in _SINGULAR_PRONOUNS:
         for s, ent in reversed(subjects):
-            if s >= m.start:
+            if s >= m.start or ent.label_ != "PERSON":
                 continue
             full = _full_name(reg, ent.text, ent.start_char)
             known = reg.by_key.get("person:" + full.lower())
             if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:
                 continue
             return reg.mention(_introduced(reg, ent), m)
+    return None
+
+
+def _organization_before(reg: _Registry, m: Mention, subjects, history=(), *, after: int = -1) -> int | None:
+    """The organization the narration made a subject last before the mention, in its paragraph or the two
+    before it, and after ``after`` (a char offset); none that the text names as an outlet."""
+    para = reg.text.rfind("\n", 0, m.start)
+    for s, ent in reversed(subjects):
+        if s >= m.start or ent.label_ != "ORG":
+            continue
+        if s <= after or reg.text.count("\n", s, max(para, s)) > 2:
+            return None
+        name = _LEADING_ARTICLE.sub("", ent.text.removesuffix("'s").removesuffix("\u2019s")).strip()
+        if not name or reg.lexicon.canonical_outlet(name) or reg.lexicon.looks_like_outlet(name):
+            continue
+        return reg.add("org:" + name.lower(), name, "organization")
     return None
 
 
@@ -397,7 +419,7 @@ def _introduced(reg: _Registry, ent) -> int:
 
 
 
-def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
+def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
     """"the Russian envoy" → the most recent source whose name or descriptors share the head noun
     (and the modifiers, when the mention has them)."""
     doc = reg.doc
@@ -442,6 +464,10 @@ def _nominal(reg: _Registry, m: Mention, text: str) -> int | None:
             idx = reg.add("person:" + full.lower(), full, "person")
             reg.mention(idx, pm)
             return idx
+    if reg.lexicon.is_word("company_noun", noun) and not names and span is not None \
+            and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
+        # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
+        return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
     if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
         # no source is described by points back at the person who spoke just before
