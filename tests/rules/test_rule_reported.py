@@ -864,3 +864,38 @@ def test_an_as_clause_with_an_object_of_its_own_frames_nothing():
     confirmed more than 10,000 cases' gave the outlet's own narration to the officials ('As X noted, A'
     has no object)."""
     assert rule_finds(ReportedSpeech(), AS_WITH_OBJECT) == []
+
+
+CUT_SUBJECT = parse("Residents had to leave after water between 2m and 3m deep entered their houses, reported Radio Example.", """
+    # the parser ended a "sentence" inside the content and made "3m" the reported clause's subject
+    0  Residents  1   nsubj      NOUN  NNS   resident
+    1  had        1   ROOT       VERB  VBD   have
+    2  to         3   aux        PART  TO
+    3  leave      1   xcomp      VERB  VB
+    4  after      3   prep       ADP   IN
+    5  water      4   pobj       NOUN  NN
+    6  between    5   prep       ADP   IN
+    7  2          8   nummod     NUM   CD    - B-CARDINAL
+    8  m          6   pobj       NOUN  NN
+    9  and        8   cc         CCONJ CC
+    10 3          11  nummod     NUM   CD    - B-CARDINAL
+    11 m          13  nsubj      VERB  VBP
+    12 deep       13  advmod     ADV   RB
+    13 entered    17  ccomp      VERB  VBD   enter
+    14 their      15  poss       PRON  PRP$
+    15 houses     13  dobj       NOUN  NNS   house
+    16 ,          17  punct      PUNCT ,
+    17 reported   17  ROOT       VERB  VBD   report
+    18 Radio      19  compound   PROPN NNP   - B-ORG
+    19 Example    17  dobj       PROPN NNP   - I-ORG
+    20 .          17  punct      PUNCT .
+""")
+
+
+def test_a_closing_cue_reports_the_whole_sentence_before_it():
+    """Regression (real pages annotated blind): '... flood water between 0.3m and 1m high entered their
+    homes, reported Astro Awani' gave the claim '1m high entered their homes': the parse cut the
+    sentence before the clause's subject."""
+    assert briefly(CUT_SUBJECT, publisher="Daily Example") == [
+        ("Residents had to leave after water between 2m and 3m deep entered their houses", "indirect",
+         "Radio Example", ["Daily Example"])]

@@ -217,6 +217,8 @@ class ReportedSpeech:
             return None  # "asked readers what they thought": a question asserts nothing
         span = content_span(ctx, clause, reading.exclude) if reading.trailing is None \
             else ctx.token_span(*reading.trailing)
+        if span is not None and reading.trailing is None and clause.i < cue.i:
+            span = _whole_sentence_before(ctx, cue, clause, span)
         if span is None:
             return None
         start, end = span
@@ -259,6 +261,25 @@ class ReportedSpeech:
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
                            agentless=agentless, sets_frame=sets_frame,
                            why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
+
+
+def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """A cue closing its sentence after a comma ("A, reported X", "A, he said") reports all of A: where
+    the parse left words of A outside the clause's subtree ("... flood water between 0.3m and 1m high
+    entered their homes", the clause's subject cut to "1m"), the content starts with the sentence."""
+    doc = ctx.doc
+    s0 = ctx.sentence(cue)[0]
+    while s0 > 0 and doc[s0 - 1].text not in (".", "!", "?", ";", ":") and "\n" not in doc[s0 - 1].text_with_ws:
+        s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" where no stop is
+    s0 = after_dateline(doc, s0)
+    left = clause.left_edge.i
+    if left <= s0 or doc[cue.i - 1].text != "," or clause.right_edge.i != cue.i - 2 \
+            or any(ctx.in_quote[k] >= 0 or doc[k].is_quote for k in range(s0, cue.i)):
+        return span
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head == clause for t in doc[s0:left]):
+        return span
+    whole = ctx.token_span(s0, cue.i - 2)
+    return whole if whole is not None else span
 
 
 def _closes_an_attribution(ctx: Context, cue: Token) -> bool:
