@@ -182,6 +182,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
                 and doc[first - 1].dep_ != "pobj":
             first -= 1
+        if ent is not None and ent.label_ == "ORG" and span.start <= ent.start < first \
+                and all(t.is_title or t.is_upper or t.lower_ in ("and", "&", "of", "for") for t in doc[ent.start:first]):
+            first = ent.start  # "the state Fire and Rescue Department": the organisation's own name has an "and"
         # ... when a lowercase role or a preposition's object stands right before the name: not inside an
         # organisation's own name ("Georgia's Interior Ministry", "the Prosecutor General's Office")
         before = doc[first - 1] if first > span.start else None

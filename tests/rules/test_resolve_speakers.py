@@ -294,3 +294,33 @@ def test_the_company_or_it_is_the_organization_the_narration_is_about():
     assert [(s, spk) for s, _, spk, _ in briefly(LENDER, publisher="Daily Example")] == [
         ("the cuts were part of its plan", "Deutsche Bank"), ("more would follow", "Deutsche Bank")]
     assert [spk for _, _, spk, _ in briefly(IT_AFTER_NARRATION, publisher="Daily Example")] == ["Deutsche Bank"]
+
+
+
+ORG_WITH_AND = parse('In Penang, 120 people were moved to shelters, according to the state Fire and Rescue Department.', """
+    0  In         6   prep       ADP   IN    in
+    1  Penang     0   pobj       PROPN NNP   - B-GPE
+    2  ,          6   punct      PUNCT ,
+    3  120        4   nummod     NUM   CD    - B-CARDINAL
+    4  people     6   nsubjpass  NOUN  NNS
+    5  were       6   auxpass    AUX   VBD   be
+    6  moved      6   ROOT       VERB  VBN   move
+    7  to         6   prep       ADP   IN
+    8  shelters   7   pobj       NOUN  NNS   shelter
+    9  ,          6   punct      PUNCT ,
+    10 according  6   prep       VERB  VBG   accord
+    11 to         10  prep       ADP   IN
+    12 the        17  det        DET   DT
+    13 state      17  nmod       NOUN  NN
+    14 Fire       17  nmod       PROPN NNP   - B-ORG
+    15 and        14  cc         CCONJ CC    - I-ORG
+    16 Rescue     14  conj       PROPN NNP   - I-ORG
+    17 Department 11  pobj       PROPN NNP   - I-ORG
+    18 .          6   punct      PUNCT .
+""")
+
+
+def test_an_organisations_name_keeps_its_and():
+    """Regression (real pages annotated blind): 'according to the state Fire and Rescue Department' gave
+    the speaker 'Rescue Department' (the name taken as the capitalised words after the last lowercase one)."""
+    assert [spk for _, _, spk, _ in briefly(ORG_WITH_AND, publisher="Daily Example")] == ["Fire and Rescue Department"]
