@@ -236,3 +236,39 @@ def test_misparsed_rule_alone(doc, expected):
 def test_document_finding_rule_alone(doc, expected):
     """Only a document (a poll, study, report) speaks through what it found or showed."""
     assert [said(doc, a) for a in rule_finds(DocumentFinding(), doc)] == expected
+
+
+
+ACCUSED_WHERE_SAID = parse('The ministry accused the rebels of blocking aid to the region, where the United Nations has said thousands face hunger.', """
+    0  The        1   det        DET   DT    the
+    1  ministry   2   nsubj      NOUN  NN
+    2  accused    2   ROOT       VERB  VBD   accuse
+    3  the        4   det        DET   DT
+    4  rebels     2   dobj       NOUN  NNS   rebel
+    5  of         4   prep       ADP   IN
+    6  blocking   5   pcomp      VERB  VBG   block
+    7  aid        6   dobj       NOUN  NN
+    8  to         6   prep       ADP   IN
+    9  the        10  det        DET   DT
+    10 region     8   pobj       NOUN  NN
+    11 ,          10  punct      PUNCT ,
+    12 where      17  advmod     SCONJ WRB
+    13 the        15  det        DET   DT    - B-ORG
+    14 United     15  compound   PROPN NNP   - I-ORG
+    15 Nations    17  nsubj      PROPN NNP   - I-ORG
+    16 has        17  aux        AUX   VBZ   have
+    17 said       10  relcl      VERB  VBN   say
+    18 thousands  19  nsubj      NOUN  NNS   thousand B-CARDINAL
+    19 face       17  ccomp      VERB  VBP
+    20 hunger     19  dobj       NOUN  NN
+    21 .          2   punct      PUNCT .
+""")
+
+
+def test_an_objects_content_stops_before_a_relative_clause_that_reports_a_claim():
+    """Regression (real pages annotated blind): 'accused the TPLF of hindering aid to Tigray, where the United
+    Nations has said hundreds of thousands ... famine' took the UN's claim into the ministry's and lost it."""
+    from app.nlp.rules.objects import ObjectContent
+
+    assert [said(ACCUSED_WHERE_SAID, a)[0] for a in rule_finds(ObjectContent(), ACCUSED_WHERE_SAID)] == [
+        "accused the rebels of blocking aid to the region"]

@@ -42,6 +42,10 @@ def _object_end(ctx: Context, cue: Token) -> int | None:
     semi = next((k for k in range(cue.i + 1, right + 1) if doc[k].text == ";"), None)
     if semi is not None:
         right = semi - 1
+    # ... nor into a relative clause that reports a claim of its own ("accused the TPLF of hindering aid
+    # to Tigray, where the United Nations has said ...")
+    right = min([right] + [t.left_edge.i - 1 for t in doc[cue.i + 1:right + 1] if t.dep_ == "relcl"
+                           and cue_category(ctx.lexicon, t) and any(c.dep_ == "nsubj" for c in t.children)])
     while right > cue.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     if right - cue.i < 2 or right - cue.i > 60:
