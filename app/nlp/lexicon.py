@@ -92,6 +92,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "gathered_by": "a participle whose \"by X\" names the outlet that gathered the news itself: \"a report seen by "
                    "AFP\", \"documents obtained by Reuters\" (on a page with no reporting of its own, the page is "
                    "the agency's copy)",
+    "deed_object": "an object that makes a cue verb a deed, not a statement: \"claimed the lives of ...\", "
+                   "\"claimed the title\", \"attacking military bases\" (no claim)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "
                      "newspaper\"): it is not an agency's copy",
     "source_label": "the label, as written (case matters), of a line that names where the story came from: "

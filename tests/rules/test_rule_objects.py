@@ -272,3 +272,30 @@ def test_an_objects_content_stops_before_a_relative_clause_that_reports_a_claim(
 
     assert [said(ACCUSED_WHERE_SAID, a)[0] for a in rule_finds(ObjectContent(), ACCUSED_WHERE_SAID)] == [
         "accused the rebels of blocking aid to the region"]
+
+
+
+
+CLAIMED_LIVES = parse('A car bomb claimed the lives of four senior officials on Monday.', """
+    0  A          2   det        DET   DT    a
+    1  car        2   compound   NOUN  NN
+    2  bomb       3   nsubj      NOUN  NN
+    3  claimed    3   ROOT       VERB  VBD   claim
+    4  the        5   det        DET   DT
+    5  lives      3   dobj       NOUN  NNS   life
+    6  of         5   prep       ADP   IN
+    7  four       9   nummod     NUM   CD    - B-CARDINAL
+    8  senior     9   amod       ADJ   JJ
+    9  officials  6   pobj       NOUN  NNS   official
+    10 on         3   prep       ADP   IN
+    11 Monday     10  pobj       PROPN NNP   - B-DATE
+    12 .          3   punct      PUNCT .
+""")
+
+
+def test_an_object_that_makes_the_cue_a_deed_is_no_claim():
+    """Regression (gold-real b05, real pages annotated blind): 'a bombing that claimed the lives of four
+    officials' and 'Gunmen stormed the area, attacking military bases' were claims."""
+    from app.nlp.rules.objects import ObjectContent
+
+    assert rule_finds(ObjectContent(), CLAIMED_LIVES) == []

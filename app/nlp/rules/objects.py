@@ -74,6 +74,8 @@ class ObjectContent:
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
             return None
+        if ctx.lexicon.is_word("deed_object", obj.lower_):
+            return None  # "claimed the lives of four officials", "attacking military bases": a deed
         if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in obj.children) and obj.right_edge.i - obj.i < 2 \
                 and not any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i for c in cue.rights):
             return None  # "announced this change": what was said stands elsewhere (not "called those reports X")
