@@ -324,3 +324,119 @@ def test_an_organisations_name_keeps_its_and():
     """Regression (real pages annotated blind): 'according to the state Fire and Rescue Department' gave
     the speaker 'Rescue Department' (the name taken as the capitalised words after the last lowercase one)."""
     assert [spk for _, _, spk, _ in briefly(ORG_WITH_AND, publisher="Daily Example")] == ["Fire and Rescue Department"]
+
+
+
+# a dateline after the page's opening credit, the speaker parsed as the place's apposition
+DATELINE_APPOS = parse("(MEDIANET - Qatar News Agency (QNA)) NEW DELHI, June 9 (QNA) -- India's Foreign Minister Shri Subrahmanyam S. Jai Shan-Kar said on Sunday that his country welcomes any effort.", """
+    0  (          5   punct      PUNCT -LRB-
+    1  MEDIANET   3   compound   PROPN NNP   - B-ORG
+    2  -          3   punct      PUNCT HYPH  - I-ORG
+    3  Qatar      5   compound   PROPN NNP   - I-ORG
+    4  News       5   compound   PROPN NNP   - I-ORG
+    5  Agency     5   ROOT       PROPN NNP   - I-ORG
+    6  (          5   punct      PUNCT -LRB-
+    7  QNA        5   npadvmod   PROPN NNP
+    8  )          5   punct      PUNCT -RRB-
+    9  )          5   punct      PUNCT -RRB-
+    10 NEW        11  compound   PROPN NNP   - B-GPE
+    11 DELHI      30  nsubj      PROPN NNP   - I-GPE
+    12 ,          11  punct      PUNCT ,
+    13 June       11  npadvmod   PROPN NNP   - B-DATE
+    14 9          13  nummod     NUM   CD    - I-DATE
+    15 (          16  punct      PUNCT -LRB-
+    16 QNA        13  appos      NOUN  NN
+    17 )          11  punct      PUNCT -RRB-
+    18 --         11  punct      PUNCT :
+    19 India      22  poss       PROPN NNP   - B-ORG
+    20 's         19  case       PART  POS
+    21 Foreign    22  compound   PROPN NNP
+    22 Minister   29  compound   PROPN NNP
+    23 Shri       29  compound   PROPN NNP   - B-PERSON
+    24 Subrahmanyam 29  compound   PROPN NNP   - I-PERSON
+    25 S.         29  compound   PROPN NNP   - I-PERSON
+    26 Jai        29  compound   PROPN NNP   - I-PERSON
+    27 Shan       29  compound   PROPN NNP   - I-PERSON
+    28 -          29  punct      PROPN NNP   - I-PERSON
+    29 Kar        11  appos      PROPN NNP   - I-PERSON
+    30 said       30  ROOT       VERB  VBD   say
+    31 on         30  prep       ADP   IN
+    32 Sunday     31  pobj       PROPN NNP   - B-DATE
+    33 that       36  mark       SCONJ IN
+    34 his        35  poss       PRON  PRP$
+    35 country    36  nsubj      NOUN  NN
+    36 welcomes   30  ccomp      VERB  VBZ   welcome
+    37 any        38  det        DET   DT
+    38 effort     36  dobj       NOUN  NN
+    39 .          30  punct      PUNCT .
+""")
+
+# a quotation and its attribution inside what an outlet reports; then "the union", which a person's
+# description names only inside its "of" phrase
+UNION_AFTER = parse('"If necessary, this will be the hardest wage dispute ever seen at Siemens," Anna Berg, the lead negotiator of the ZX Stahl union, said on Sunday, according to CNBC. The union said it started considering action when Siemens announced plans.', """
+    0  "          29  punct      PUNCT ``
+    1  If         2   mark       SCONJ IN    if
+    2  necessary  6   advcl      ADJ   JJ
+    3  ,          6   punct      PUNCT ,
+    4  this       6   nsubj      PRON  DT
+    5  will       6   aux        AUX   MD
+    6  be         29  ccomp      AUX   VB
+    7  the        10  det        DET   DT
+    8  hardest    10  amod       ADJ   JJS   hard
+    9  wage       10  compound   NOUN  NN
+    10 dispute    6   attr       NOUN  NN
+    11 ever       12  advmod     ADV   RB
+    12 seen       10  acl        VERB  VBN   see
+    13 at         12  prep       ADP   IN
+    14 Siemens    13  pobj       PROPN NNP   - B-ORG
+    15 ,          29  punct      PUNCT ,
+    16 "          29  punct      PUNCT ''
+    17 Anna       18  compound   PROPN NNP
+    18 Berg       29  nsubj      PROPN NNP
+    19 ,          18  punct      PUNCT ,
+    20 the        22  det        DET   DT
+    21 lead       22  amod       ADJ   JJ
+    22 negotiator 18  appos      NOUN  NN
+    23 of         22  prep       ADP   IN
+    24 the        27  det        DET   DT
+    25 ZX         26  compound   PROPN NNP   - B-ORG
+    26 Stahl      27  compound   PROPN NNP   - I-ORG
+    27 union      23  pobj       NOUN  NN
+    28 ,          18  punct      PUNCT ,
+    29 said       29  ROOT       VERB  VBD   say
+    30 on         29  prep       ADP   IN
+    31 Sunday     30  pobj       PROPN NNP   - B-DATE
+    32 ,          29  punct      PUNCT ,
+    33 according  29  prep       VERB  VBG   accord
+    34 to         33  prep       ADP   IN
+    35 CNBC       34  pobj       PROPN NNP   - B-ORG
+    36 .          29  punct      PUNCT .
+    37 The        38  det        DET   DT    the
+    38 union      39  nsubj      NOUN  NN
+    39 said       39  ROOT       VERB  VBD   say
+    40 it         41  nsubj      PRON  PRP
+    41 started    39  ccomp      VERB  VBD   start
+    42 considering 41  xcomp      VERB  VBG   consider
+    43 action     42  dobj       NOUN  NN
+    44 when       46  advmod     SCONJ WRB
+    45 Siemens    46  nsubj      PROPN NNP   - B-ORG
+    46 announced  41  advcl      VERB  VBD   announce
+    47 plans      46  dobj       NOUN  NNS   plan
+    48 .          39  punct      PUNCT .
+""")
+
+
+def test_the_speaker_apposed_to_a_dateline_place():
+    """Regression (real pages annotated blind): '(MENAFN - KUNA) ABU DHABI, June 9 (KUNA) -- UAE's Foreign
+    Minister ... said' and 'TEHRAN, Mar 17 - Iranian Oil Minister ... said' gave the claims to the place."""
+    assert [spk for _, _, spk, _ in briefly(DATELINE_APPOS, publisher="Daily Example")] == [
+        "Shri Subrahmanyam S. Jai Shan-Kar"]
+
+
+def test_a_quotation_attributed_inside_what_an_outlet_reports():
+    """Regression (real pages annotated blind): '"...," Thorsten Groger, the lead negotiator of the IG Metall
+    union, said on Sunday, according to CNBC.' gave the quotation to CNBC; 'The union said' then went to
+    Groger (his description names the union only after "of")."""
+    first, second = briefly(UNION_AFTER, publisher="Daily Example")
+    assert (first[2], first[3]) == ("Anna Berg", ["CNBC", "Daily Example"])
+    assert second[2] == "union"

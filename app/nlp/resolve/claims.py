@@ -101,8 +101,11 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 continue
             if not (outer.start <= inner.start and inner.end <= outer.end):
                 continue
-            if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote"):
-                # a quotation the outer reported speech already carries: mixed, one claim
+            outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
+            if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote") and not (
+                    outer_is_outlet and inner.speaker is not None and outer.start <= inner.speaker.start < outer.end):
+                # a quotation the outer reported speech already carries: mixed, one claim (but `"A," X said,
+                # according to CNBC`: the quotation and its attribution are what the outlet reports)
                 drop.add(b)
                 continue
             if inner.speaker is not None and not (outer.start <= inner.speaker.start < outer.end) \
@@ -133,7 +136,6 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)
                 drop.add(b)
                 continue
-            outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
             if outer_is_outlet or (outer.agentless and outer.speaker is None):
                 hops = inner.hops
                 why = inner.why

@@ -22,6 +22,7 @@ from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
+_PP_TAIL = re.compile(r"\s+(?:of|at|for|in|from|with)\s.*$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -439,7 +440,10 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
     best, best_score = None, 0
     for idx, src in enumerate(reg.sources):
         words = " ".join([src.name, *src.descriptors]).lower()
-        if not re.search(rf"\b{re.escape(noun)}s?\b", words):
+        # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
+        heads = " ".join([src.name, *(_PP_TAIL.sub("", d) for d in src.descriptors)]).lower() \
+            if src.type == "person" else words
+        if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
         if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
             continue
@@ -458,7 +462,7 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
         pm = mention_from_head(doc, ent.root, reg.lexicon)
         if pm is None:
             continue
-        desc = " ".join(pm.descriptors).lower()
+        desc = " ".join(_PP_TAIL.sub("", d) for d in pm.descriptors).lower()
         if re.search(rf"\b{re.escape(noun)}s?\b", desc) and all(w in desc for w in mods):
             full = _full_name(reg, ent.text, start)
             idx = reg.add("person:" + full.lower(), full, "person")

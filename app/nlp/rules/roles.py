@@ -13,15 +13,23 @@ from app.nlp.mentions import DEMONSTRATIVES, entity_of, mention_from_head
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
+_DASHES = ("-", "\u2013", "\u2014", "--")
+
+
 def _dateline_place(tok: Token) -> bool:
-    """A place opening its sentence, a dateline closed by a colon or a dash: "Nicosia: ...", "KYIV – ..."."""
+    """A place opening its sentence (or following a credit's bracket), a dateline closed by a colon or a
+    dash: "Nicosia: ...", "KYIV – ...", "(MENAFN - KUNA) ABU DHABI, June 9 (KUNA) -- ..."."""
     doc = tok.doc
-    if tok.ent_type_ != "GPE" or not tok.left_edge.is_sent_start or tok.i + 1 >= len(doc):
+    first = tok.left_edge
+    opens = first.is_sent_start or first.i > 0 and (doc[first.i - 1].text == ")" or "\n" in doc[first.i - 1].text)
+    place = tok.ent_type_ == "GPE" or tok.is_upper and tok.is_alpha and len(tok) > 2  # "TEHRAN" the NER missed
+    if not place or not opens or tok.i + 1 >= len(doc):
         return False
-    dashes = ("-", "\u2013", "\u2014", "--")
+    dashes = _DASHES
     # "Nicosia: ...", "KYIV - ...", or a dateline the parse hung on the place: "LONDON, Jan 14 (Reuters) - ..."
     return doc[tok.i + 1].text in (":", *dashes) or doc[tok.right_edge.i].text in dashes \
-        or tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text in dashes
+        or tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text in dashes \
+        or any(t.text in dashes and tok.i < t.i < tok.i + 12 for t in tok.subtree)
 
 
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
@@ -36,6 +44,12 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
         if len(subjects) > 1:
             # "Nicosia: The Cypriot Ministry ... said": a dateline's place parsed as a second subject
             subjects = [c for c in subjects if not _dateline_place(c)] or subjects
+        elif subjects and _dateline_place(subjects[0]):
+            # "ABU DHABI, June 9 (KUNA) -- UAE's Foreign Minister X said": the parse made the speaker an
+            # apposition of the dateline's place
+            place = subjects[0]
+            dash = next((t.i for t in place.subtree if t.text in _DASHES), len(tok.doc))
+            subjects = [c for c in place.children if c.dep_ == "appos" and c.i > dash] or subjects
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
             # "X said that there was no reason, claiming that ...": the participle hangs on X's content
             # clause, which has no subject that could claim anything; X claims it
