@@ -459,3 +459,39 @@ def test_speaker_and_hops(doc, expected):
 def test_as_written(doc, expected):
     """The speaker and the hops as the rule cuts them out of the sentence, before they resolve to sources."""
     assert [said(doc, a) for a in rule_finds(ReportedSpeech(), doc)] == expected
+
+
+
+INTERVIEW_TO_JOURNALIST = parse("Ngo said in an interview with Mary Ann Lee, editor of CNN's News Stream, that Laos would defend its waters.", """
+    0  Ngo        1   nsubj      PROPN NNP   - B-ORG
+    1  said       1   ROOT       VERB  VBD   say
+    2  in         1   prep       ADP   IN
+    3  an         4   det        DET   DT
+    4  interview  2   pobj       NOUN  NN
+    5  with       4   prep       ADP   IN
+    6  Mary       8   compound   PROPN NNP   - B-ORG
+    7  Ann        8   compound   PROPN NNP   - I-ORG
+    8  Lee        5   pobj       PROPN NNP   - I-ORG
+    9  ,          8   punct      PUNCT ,
+    10 editor     8   appos      NOUN  NN
+    11 of         10  prep       ADP   IN
+    12 CNN        15  poss       PROPN NNP   - B-ORG
+    13 's         12  case       PART  POS
+    14 News       15  compound   PROPN NNP   - B-ORG
+    15 Stream     11  pobj       PROPN NNP   - I-ORG
+    16 ,          8   punct      PUNCT ,
+    17 that       20  mark       SCONJ IN
+    18 Laos       20  nsubj      PROPN NNP   - B-GPE
+    19 would      20  aux        AUX   MD
+    20 defend     1   ccomp      VERB  VB
+    21 its        22  poss       PRON  PRP$
+    22 waters     20  dobj       NOUN  NNS   water
+    23 .          1   punct      PUNCT .
+""")
+
+
+def test_an_interview_to_a_journalist_of_an_outlet_names_the_outlet():
+    """Regression (real pages annotated blind): 'in an interview to Christie Lu Stout, editor of CNN's News
+    Stream' lost the CNN hop (the journalist's description names the outlet)."""
+    [(_, _, speaker, relay)] = briefly(INTERVIEW_TO_JOURNALIST, publisher="Daily Example")
+    assert (speaker, relay) == ("Ngo", ["CNN", "Daily Example"])

@@ -157,6 +157,22 @@ def hop(ctx: Context, m: Mention, reason: str, interview: bool = False) -> Hop:
     return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}", interview)
 
 
+def _outlet_of(ctx: Context, noun: Token) -> Token | None:
+    """The outlet a show or a journalist belongs to: its possessor ("CNN's News Stream"), or the object of
+    its "of"/"from"/"at" ("Martin Smith of PBS"), or that object's possessor ("editor of CNN's News Stream")."""
+    owner = next((g for g in noun.children if g.dep_ == "poss"), None)
+    if owner is not None and outlet_mention(ctx, owner) is not None:
+        return owner
+    for obj in (o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
+                for o in p.children if o.dep_ == "pobj"):
+        if outlet_mention(ctx, obj) is not None:
+            return obj
+        owner = next((g for g in obj.children if g.dep_ == "poss"), None)
+        if owner is not None and outlet_mention(ctx, owner) is not None:
+            return owner
+    return owner
+
+
 def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     """Outlets the speaker addressed: "told Axios", "confirmed to Axios", "in a comment to Axios",
     "in an interview with Axios"."""
@@ -196,10 +212,11 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
             if target is not None and outlet_mention(ctx, target) is None:
                 # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet; "speaking to
-                # Martin Smith of PBS": the journalist's
-                target = next((g for g in target.children if g.dep_ == "poss"), None) or next(
-                    (o for p in target.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
-                     for o in p.children if o.dep_ == "pobj"), target)
+                # Martin Smith of PBS": the journalist's; "in an interview to Christie Lu Stout, editor of
+                # CNN's News Stream": the outlet of the journalist's description
+                target = _outlet_of(ctx, target) or next(
+                    (o for a in target.children if a.dep_ == "appos" for o in [_outlet_of(ctx, a)] if o is not None),
+                    target)
             if (m := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
