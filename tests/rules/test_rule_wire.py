@@ -148,6 +148,8 @@ def test_a_source_line_credits_one_outlet_not_a_list_of_sources():
         ("Al-Jazeera", "credit")]
     assert _signals("The army said so.\nSource: AFP\n", "Daily Example") == [("AFP", "credit")]
     assert _signals("The army said so.\nSource: Reuters and AP\n", "Daily Example") == []
+    # the page's own name beside the agency (regression: this change first lost "Source: APP/DND" on DND)
+    assert _signals("The army said so.\nSource: APP/DND\n", "DND") == [("APP", "credit")]
 
 
 def test_a_hyphenated_outlet_name_is_the_listed_outlet():

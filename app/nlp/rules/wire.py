@@ -240,7 +240,9 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     """The outlet a "Source:" line credits: "Source: AFP", "[Source: Al-Jazeera/News Agencies]" (unnamed
     agencies beside one named outlet); None for a list of several named sources ("Source: PAP, Reuters,
     TVP Info, ec.europa.eu": what the page drew on, no one outlet's copy)."""
-    parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p]
+    own = publisher_forms(publisher, lexicon)
+    # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
+    parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
     named = {w for p in parts if (w := wire_name(p, lexicon, publisher)) is not None}
     unnamed = [p for p in parts if wire_name(p, lexicon, publisher) is None and not _outlet_noun(p, lexicon)]
     if len(named) != 1 or unnamed and len(parts) > 1:
