@@ -158,3 +158,17 @@ def test_a_hyphenated_outlet_name_is_the_listed_outlet():
     lexicon = default_lexicon()
     assert lexicon.canonical_outlet("Al-Jazeera") == lexicon.canonical_outlet("Al Jazeera") is not None
     assert lexicon.canonical_outlet("-") is None
+
+
+def test_datelines_without_a_dash_or_with_two_places():
+    """Regression (real pages annotated blind): 'Dhaka, March 21 (IANS) Rescuers have ...' (no dash after the
+    agency) and 'NAIROBI/KISUMU, Kenya, (Reuters) - ...' (places joined by a slash, a comma before the
+    bracket) were no datelines; '(source: Reuters)' in lowercase was no credit."""
+    assert _signals("Dhaka, March 21 (IANS) Rescuers have recovered six bodies, police said.", "The Hawk") == [
+        ("IANS", "dateline")]
+    assert _signals("NAIROBI/KISUMU, Kenya, (Reuters) - Celebrations broke out, officials said.", "Daily Example") == [
+        ("Reuters", "dateline")]
+    assert _signals("Soldiers were killed, sources said.\n(source: Reuters)\n", "Offshore Engineer") == [
+        ("Reuters", "credit")]
+    # without a dash only a listed agency makes a dateline: "Paris, May 2 (Update) The ..." is none
+    assert _signals("Paris, May 2 (Update) The minister said so.", "Daily Example") == []

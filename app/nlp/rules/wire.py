@@ -39,10 +39,15 @@ _DASH = "-\u2010-\u2015"
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]*\d{4})?"
 _UPPER_WORD = r"[^\W\d_][^\W_'.\u2019-]*(?:['.\u2019-][^\W\d_]+)*\.?"
 DATELINE = re.compile(
-    rf"(?P<place>\b[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?[ \t]*"
+    rf"(?P<place>\b[A-Z][\w'./\u2019-]*(?:,?[ \t]+[A-Z][\w'./\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?,?[ \t]*"
     rf"\((?P<wire>[A-Za-z][A-Za-z .,&/'-]{{0,40}})\)"
     rf"(?P<tail>[ \t]*[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
 )
+# "Dhaka, March 21 (IANS) Rescuers have ...": a line opening with the place, the date and a listed agency,
+# and no dash
+UNDASHED_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{_DATE}[ \t]*"
+    rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 SLASH_DATELINE = re.compile(
     r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
 )
@@ -162,13 +167,15 @@ class WireCopy:
 
 def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
-    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY):
+    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
             # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper():
+                continue
+            if pattern is UNDASHED_DATELINE and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
             if wire is None and pattern is PLACE_AGENCY:
