@@ -170,5 +170,9 @@ def test_datelines_without_a_dash_or_with_two_places():
         ("Reuters", "dateline")]
     assert _signals("Soldiers were killed, sources said.\n(source: Reuters)\n", "Offshore Engineer") == [
         ("Reuters", "credit")]
+    # a dateline whose start the page lost
+    assert _signals("Nigeria - 25 killed\n\nReuters) - At least 25 insurgents were killed, officials said.",
+                    "Daily Example") == [("Reuters", "dateline")]
+    assert _signals("Update) - The minister said so.", "Daily Example") == []
     # without a dash only a listed agency makes a dateline: "Paris, May 2 (Update) The ..." is none
     assert _signals("Paris, May 2 (Update) The minister said so.", "Daily Example") == []

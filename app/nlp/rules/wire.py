@@ -43,6 +43,9 @@ DATELINE = re.compile(
     rf"\((?P<wire>[A-Za-z][A-Za-z .,&/'-]{{0,40}})\)"
     rf"(?P<tail>[ \t]*[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
 )
+# "Reuters) – At least 25 ...": a dateline whose start the page lost, the agency and its bracket opening a line
+CUT_DATELINE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][A-Za-z .&'-]{{1,30}})\)[ \t]*[{_DASH}]+[ \t]*"
+                          rf"(?=[A-Z\"'\u201c])", re.MULTILINE)
 # "Dhaka, March 21 (IANS) Rescuers have ...": a line opening with the place, the date and a listed agency,
 # and no dash
 UNDASHED_DATELINE = re.compile(
@@ -167,7 +170,7 @@ class WireCopy:
 
 def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
-    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE):
+    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -175,7 +178,7 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper():
                 continue
-            if pattern is UNDASHED_DATELINE and not ctx.lexicon.is_agency(m.group("wire").strip()):
+            if pattern in (UNDASHED_DATELINE, CUT_DATELINE) and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
             if wire is None and pattern is PLACE_AGENCY:
