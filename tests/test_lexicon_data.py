@@ -177,8 +177,8 @@ CASES = [
     ("told_form", [], word("informed", "told_form"),
      "PARIS - A military spokesman informed AFP that the army would withdraw. Another official informed AFP "
      "that talks would go on.",
-     [(ARMY, "PARIS - A military spokesman", "anonymous", []), ("talks would go on", "Another official", "anonymous", [])],
-     [(ARMY, "PARIS - A military spokesman", "anonymous", ["AFP"]),
+     [(ARMY, "A military spokesman", "anonymous", []), ("talks would go on", "Another official", "anonymous", [])],
+     [(ARMY, "A military spokesman", "anonymous", ["AFP"]),
       ("talks would go on", "Another official", "anonymous", ["AFP"])]),
     ("gathered_by", [], word("examined", "gathered_by"),
      "Police arrested three men near the camp, a police spokesman said in a report examined by AFP. The men "
@@ -190,9 +190,9 @@ CASES = [
     ("own_reporting", [word("informed", "told_form")], word("our envoy", "own_reporting"),
      "PARIS - A military spokesman informed AFP that the army would withdraw, our envoy saw. Another official "
      "informed AFP that talks would go on.",
-     [("the army would withdraw, our envoy saw", "PARIS - A military spokesman", "anonymous", ["AFP"]),
+     [("the army would withdraw, our envoy saw", "A military spokesman", "anonymous", ["AFP"]),
       ("talks would go on", "Another official", "anonymous", ["AFP"])],
-     [("the army would withdraw, our envoy saw", "PARIS - A military spokesman", "anonymous", []),
+     [("the army would withdraw, our envoy saw", "A military spokesman", "anonymous", []),
       ("talks would go on", "Another official", "anonymous", [])]),
     ("copyright", [], word("all rights reserved", "copyright"),
      "The minister said the talks would go on.\n\nAll rights reserved by Reuters.",

@@ -33,6 +33,23 @@ def entity_of(doc: Doc, tok: Token):
     return Span(doc, i, j, label=tok.ent_type_)
 
 
+_DATELINE_DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def _after_dateline(doc: Doc, left: int, head: int) -> int:
+    """The first word of a phrase after a dateline the parse took into it ("WASHINGTON - New intelligence",
+    "TEHRAN, Mar 17 - Iranian Oil Minister ..."): a place in capitals or a date, then a spaced dash."""
+    for k in range(left + 1, min(head, left + 6)):
+        dash = doc[k]
+        if dash.text in _DATELINE_DASHES and doc[k - 1].whitespace_ and dash.whitespace_:
+            before = [t for t in doc[left:k] if not t.is_punct]
+            if before and all(t.ent_type_ == "DATE" or t.like_num or len(t) > 2 and t.is_upper and t.is_alpha
+                              for t in before) and any(t.ent_type_ == "DATE" or t.is_upper for t in before):
+                return k + 1
+            return left
+    return left
+
+
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space:
@@ -144,6 +161,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    left = _after_dateline(doc, left, head.i)
     span = doc[left:right + 1]
     owned = _owned_outlet(doc, head, span, lexicon)
     if owned is not None:

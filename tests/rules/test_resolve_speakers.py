@@ -440,3 +440,38 @@ def test_a_quotation_attributed_inside_what_an_outlet_reports():
     first, second = briefly(UNION_AFTER, publisher="Daily Example")
     assert (first[2], first[3]) == ("Anna Berg", ["CNBC", "Daily Example"])
     assert second[2] == "union"
+
+
+
+DATELINE_IN_SUBJECT = parse('BRUSSELS - New intelligence reviewed by EU officials suggests that a pro-Ukrainian group carried out the attack on the bridges.', """
+    0  BRUSSELS   2   npadvmod   PROPN NNP   - B-GPE
+    1  -          2   punct      PUNCT HYPH
+    2  New        3   amod       ADJ   JJ    new
+    3  intelligence 8   nsubj      NOUN  NN
+    4  reviewed   3   acl        VERB  VBN   review
+    5  by         4   agent      ADP   IN
+    6  EU         7   compound   PROPN NNP   - B-GPE
+    7  officials  5   pobj       NOUN  NNS   official
+    8  suggests   8   ROOT       VERB  VBZ   suggest
+    9  that       15  mark       SCONJ IN
+    10 a          14  det        DET   DT
+    11 pro        14  amod       ADJ   JJ    - B-NORP
+    12 -          14  amod       ADJ   JJ    - I-NORP
+    13 Ukrainian  14  amod       ADJ   JJ    ukrainian I-NORP
+    14 group      15  nsubj      NOUN  NN
+    15 carried    8   ccomp      VERB  VBD   carry
+    16 out        15  prt        ADP   RP
+    17 the        18  det        DET   DT
+    18 attack     15  dobj       NOUN  NN
+    19 on         18  prep       ADP   IN
+    20 the        21  det        DET   DT
+    21 bridges    19  pobj       NOUN  NNS
+    22 .          8   punct      PUNCT .
+""")
+
+
+def test_a_dateline_the_parse_took_into_the_speaker_is_no_part_of_it():
+    """Regression (../shared/stories, real pages): 'WASHINGTON - New intelligence reviewed by U.S. officials
+    suggests that ...' gave the speaker 'WASHINGTON - New intelligence'."""
+    [(_, _, speaker, _)] = briefly(DATELINE_IN_SUBJECT, publisher="Daily Example")
+    assert not speaker.startswith("BRUSSELS")
