@@ -33,21 +33,24 @@ def entity_of(doc: Doc, tok: Token):
     return Span(doc, i, j, label=tok.ent_type_)
 
 
-_DATELINE_DASHES = {"-", "\u2013", "\u2014", "--"}
+DATELINE_DASHES = ("-", "\u2013", "\u2014", "--")
 
 
-def _after_dateline(doc: Doc, left: int, head: int) -> int:
-    """The first word of a phrase after a dateline the parse took into it ("WASHINGTON - New intelligence",
-    "TEHRAN, Mar 17 - Iranian Oil Minister ..."): a place in capitals or a date, then a spaced dash."""
-    for k in range(left + 1, min(head, left + 6)):
-        dash = doc[k]
-        if dash.text in _DATELINE_DASHES and doc[k - 1].whitespace_ and dash.whitespace_:
-            before = [t for t in doc[left:k] if not t.is_punct]
-            if before and all(t.ent_type_ == "DATE" or t.like_num or len(t) > 2 and t.is_upper and t.is_alpha
-                              for t in before) and any(t.ent_type_ == "DATE" or t.is_upper for t in before):
+def after_dateline(doc: Doc, start: int, limit: int | None = None) -> int:
+    """The first token after a dateline that opens a phrase at ``start`` (before ``limit``): a place in
+    capitals or a date, then a colon or a dash ("KUALA LUMPUR: More than ...", "WASHINGTON - New
+    intelligence", "TEHRAN, Mar 17 - Iranian Oil Minister ..."); else ``start``."""
+    stop = min(start + 6, len(doc) if limit is None else limit)
+    for k in range(start + 1, stop):
+        sep = doc[k]
+        spaced = bool(doc[k - 1].whitespace_) and bool(sep.whitespace_)
+        if sep.text == ":" or sep.text in DATELINE_DASHES and (spaced or sep.text != "-"):
+            words = [t for t in doc[start:k] if not t.is_punct]
+            if words and all(t.ent_type_ == "DATE" or t.like_num or t.is_upper and t.is_alpha and len(t) > 1
+                             for t in words) and any(t.ent_type_ == "DATE" or t.is_upper for t in words):
                 return k + 1
-            return left
-    return left
+            return start
+    return start
 
 
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
@@ -161,7 +164,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    left = _after_dateline(doc, left, head.i)
+    left = after_dateline(doc, left, head.i)
     span = doc[left:right + 1]
     owned = _owned_outlet(doc, head, span, lexicon)
     if owned is not None:

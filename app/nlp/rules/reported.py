@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
+from app.nlp.mentions import DEMONSTRATIVES, after_dateline, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
@@ -117,17 +117,6 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             if clause is not None:
                 return ClauseReading(clause)
     return ClauseReading(None)
-
-
-def after_dateline(doc, start: int) -> int:
-    """The first token after a dateline place opening the sentence ("KUALA LUMPUR: More than ..."), or
-    ``start``."""
-    for k in range(start, min(start + 4, len(doc))):
-        if doc[k].text in (":", "\u2013", "\u2014", "--") and k > start:
-            return k + 1
-        if not (doc[k].is_upper and doc[k].is_alpha):
-            break
-    return start
 
 
 def _content_is_head(ctx: Context, cue: Token) -> ClauseReading | None:

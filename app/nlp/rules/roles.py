@@ -9,11 +9,8 @@ from spacy.tokens import Doc, Token
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DEMONSTRATIVES, entity_of, mention_from_head
+from app.nlp.mentions import DATELINE_DASHES, DEMONSTRATIVES, entity_of, mention_from_head
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
-
-
-_DASHES = ("-", "\u2013", "\u2014", "--")
 
 
 def _dateline_place(tok: Token) -> bool:
@@ -25,11 +22,10 @@ def _dateline_place(tok: Token) -> bool:
     place = tok.ent_type_ == "GPE" or tok.is_upper and tok.is_alpha and len(tok) > 2  # "TEHRAN" the NER missed
     if not place or not opens or tok.i + 1 >= len(doc):
         return False
-    dashes = _DASHES
     # "Nicosia: ...", "KYIV - ...", or a dateline the parse hung on the place: "LONDON, Jan 14 (Reuters) - ..."
-    return doc[tok.i + 1].text in (":", *dashes) or doc[tok.right_edge.i].text in dashes \
-        or tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text in dashes \
-        or any(t.text in dashes and tok.i < t.i < tok.i + 12 for t in tok.subtree)
+    return doc[tok.i + 1].text in (":", *DATELINE_DASHES) or doc[tok.right_edge.i].text in DATELINE_DASHES \
+        or tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text in DATELINE_DASHES \
+        or any(t.text in DATELINE_DASHES and tok.i < t.i < tok.i + 12 for t in tok.subtree)
 
 
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
@@ -48,7 +44,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             # "ABU DHABI, June 9 (KUNA) -- UAE's Foreign Minister X said": the parse made the speaker an
             # apposition of the dateline's place
             place = subjects[0]
-            dash = next((t.i for t in place.subtree if t.text in _DASHES), len(tok.doc))
+            dash = next((t.i for t in place.subtree if t.text in DATELINE_DASHES), len(tok.doc))
             subjects = [c for c in place.children if c.dep_ == "appos" and c.i > dash] or subjects
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
             # "X said that there was no reason, claiming that ...": the participle hangs on X's content

@@ -253,8 +253,9 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     own = publisher_forms(publisher, lexicon)
     # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
     parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
-    named = {w for p in parts if (w := wire_name(p, lexicon, publisher)) is not None}
-    unnamed = [p for p in parts if wire_name(p, lexicon, publisher) is None and not _outlet_noun(p, lexicon)]
+    names = [wire_name(p, lexicon, publisher) for p in parts]
+    named = {w for w in names if w is not None}
+    unnamed = [p for p, w in zip(parts, names) if w is None and not _outlet_noun(p, lexicon)]
     if len(named) != 1 or unnamed and len(parts) > 1:
         return None
     return named.pop()
