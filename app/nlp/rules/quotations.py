@@ -25,7 +25,6 @@ _AFTER_WINDOW = 12
 _APPOSITION_WINDOW = 25  # words a speaker's description between commas may take after a quotation
 _NAME_WINDOW = 9  # words a speaker's name (and where it is from) may take before the description between commas
 _BEFORE_WINDOW = 18
-OUTLET_FORMS = ("outlet", "nominal_outlet")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
 _BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
 _HOW = {"after": "the attribution right after the quotation", "before": "the attribution leading into it",
@@ -41,7 +40,7 @@ class QuoteAttribution:
         # (what an outlet's "according to X" frames may hold a quotation with its own attribution: `"A," X
         # said, according to CNBC`; the resolver makes the outlet its hop)
         covered = [(c.start, c.end) for c in current
-                   if not (c.rule == "according_to" and c.speaker is not None and c.speaker.form in OUTLET_FORMS)]
+                   if not (c.rule == "according_to" and c.speaker is not None and c.speaker.form in ("outlet", "nominal_outlet"))]
         out: list[Attribution] = []
         all_claims = sorted(current, key=lambda c: c.start)
         for q in ctx.quotes:
