@@ -187,6 +187,22 @@ CASES = [
       ("The men were held overnight", "a police spokesman", "anonymous", [])],
      [("Police arrested three men near the camp", "a police spokesman", "anonymous", ["AFP"]),
       ("The men were held overnight", "a police spokesman", "anonymous", ["AFP"])]),
+    ("gathered_to", [], word("handed", "gathered_to"),
+     "Police arrested three men near the camp, a police spokesman said in a video handed to AFP. The men "
+     "were held overnight, the spokesman added.",
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", []),
+      ("The men were held overnight", "a police spokesman", "anonymous", [])],
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", ["AFP"]),
+      ("The men were held overnight", "a police spokesman", "anonymous", ["AFP"])]),
+    ("unverified", [], word("failed to", "unverified"),
+     "Police arrested three men near the camp, a police spokesman said. AFP failed to independently verify "
+     "the account.",
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", [])],
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", ["AFP"])]),
+    ("check_verb", [], word("substantiate", "check_verb"),
+     "Police arrested three men near the camp, a police spokesman said. AFP could not substantiate the account.",
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", [])],
+     [("Police arrested three men near the camp", "a police spokesman", "anonymous", ["AFP"])]),
     ("own_reporting", [word("informed", "told_form")], word("our envoy", "own_reporting"),
      "PARIS - A military spokesman informed AFP that the army would withdraw, our envoy saw. Another official "
      "informed AFP that talks would go on.",

@@ -92,6 +92,13 @@ WORD_CATEGORIES: dict[str, str] = {
     "gathered_by": "a participle whose \"by X\" names the outlet that gathered the news itself: \"a report seen by "
                    "AFP\", \"documents obtained by Reuters\" (on a page with no reporting of its own, the page is "
                    "the agency's copy)",
+    "gathered_to": "a participle whose \"to X\" names the outlet that gathered the news itself: \"in a video "
+                   "sent to AFP\", \"a statement emailed to Reuters\" (as gathered_by)",
+    "unverified": "what an outlet writes of the news it gathered but could not check, after its name: \"AFP was "
+                  "unable to independently confirm\", \"Reuters could not verify\" (an adverb may stand before "
+                  "the verb; as gathered_by)",
+    "check_verb": "a verb by which an outlet checks what it gathered, after an unverified form: \"verify\", "
+                  "\"confirm\"",
     "deed_object": "an object that makes a cue verb a deed, not a statement: \"claimed the lives of ...\", "
                    "\"claimed the title\", \"attacking military bases\" (no claim)",
     "own_reporting": "words by which a page shows reporting of its own (\"our correspondent\", \"this "

@@ -412,8 +412,11 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
             and lexicon.looks_like_outlet(_strip_the(ent.text)):
         return "outlet"
     lemma = head.lemma_.lower()
-    if head.pos_ == "PROPN" and _outlet_noun_before(doc, head, lexicon) is not None:
-        return "outlet"  # "public broadcaster Yle", "the tabloid Bild", "news site Znak"
+    if (head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > 0 and not head.ent_type_) \
+            and head.ent_type_ not in ("DATE", "TIME") and _outlet_noun_before(doc, head, lexicon) is not None:
+        # "public broadcaster Yle", "the tabloid Bild", "news site Znak", "national radio Deutschlandfunk" (a
+        # name the tagger took for a common noun); not "radio Sunday"
+        return "outlet"
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
         return "name"
     if lexicon.is_word("outlet_nominal", lemma) and any(
@@ -444,14 +447,18 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
 
 
 def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
-    """The lowercase outlet noun right before a name ("broadcaster" in "public broadcaster Yle")."""
+    """The lowercase outlet noun right before a name ("broadcaster" in "public broadcaster Yle"), its
+    modifier or, where the parse made both objects of one verb, its twin."""
     first = head.i
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i:
         first -= 1
     noun = doc[first - 1] if first > 0 else None
-    if noun is not None and noun.is_lower and noun.head.i == head.i and noun.dep_ in ("compound", "nmod", "amod") \
-            and lexicon.is_word("outlet_nominal", noun.lemma_.lower()):
+    if noun is None or not noun.is_lower or not lexicon.is_word("outlet_nominal", noun.lemma_.lower()):
+        return None
+    if noun.head.i == head.i and noun.dep_ in ("compound", "nmod", "amod"):
         return noun
+    if noun.head.i == head.head.i != head.i and noun.dep_ == head.dep_:
+        return noun  # "told broadcaster Nordwest", parsed as two objects of "told"
     return None
 
 

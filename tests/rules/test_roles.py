@@ -401,6 +401,53 @@ UNNAMED_GROUP = parse("The minister told Russian media that the talks would resu
 """)
 
 
+# an outlet named after a word for its medium, in the parse's two shapes: one object ("German national radio
+# Vestnik", the name a common noun to the tagger) and two ("broadcaster", "Nordwest")
+MEDIUM_BEFORE_NAME = parse("The minister told German national radio Vestnik that the talks would resume.", """
+    0  The      1   det       DET   DT
+    1  minister 2   nsubj     NOUN  NN
+    2  told     2   ROOT      VERB  VBD   tell
+    3  German   6   amod      ADJ   JJ    german   B-NORP
+    4  national 5   amod      ADJ   JJ
+    5  radio    6   compound  NOUN  NN
+    6  Vestnik  2   dobj      NOUN  NN    vestnik
+    7  that     11  mark      SCONJ IN
+    8  the      9   det       DET   DT
+    9  talks    11  nsubj     NOUN  NNS   talk
+    10 would    11  aux       AUX   MD
+    11 resume   2   ccomp     VERB  VB
+    12 .        2   punct     PUNCT .
+""")
+
+MEDIUM_AS_SECOND_OBJECT = parse("The minister told broadcaster Nordwest that the talks would resume.", """
+    0  The         1   det       DET   DT
+    1  minister    2   nsubj     NOUN  NN
+    2  told        2   ROOT      VERB  VBD   tell
+    3  broadcaster 2   dobj      NOUN  NN
+    4  Nordwest    2   dobj      PROPN NNP   Nordwest  B-ORG
+    5  that        9   mark      SCONJ IN
+    6  the         7   det       DET   DT
+    7  talks       9   nsubj     NOUN  NNS   talk
+    8  would       9   aux       AUX   MD
+    9  resume      2   ccomp     VERB  VB
+    10 .           2   punct     PUNCT .
+""")
+
+MEDIUM_BEFORE_DATE = parse("The minister told radio Sunday that the talks would resume.", """
+    0  The      1   det       DET   DT
+    1  minister 2   nsubj     NOUN  NN
+    2  told     2   ROOT      VERB  VBD   tell
+    3  radio    4   compound  NOUN  NN
+    4  Sunday   2   dobj      PROPN NNP   Sunday   B-DATE
+    5  that     9   mark      SCONJ IN
+    6  the      7   det       DET   DT
+    7  talks    9   nsubj     NOUN  NNS   talk
+    8  would    9   aux       AUX   MD
+    9  resume   2   ccomp     VERB  VB
+    10 .        2   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     # the subject, inherited through coordination, a participle, a relative pronoun
     pytest.param(CONJ, [("the bill had stalled", "indirect", "senator", []),
@@ -445,6 +492,13 @@ UNNAMED_GROUP = parse("The minister told Russian media that the talks would resu
                  id="told Russian media"),
     pytest.param(CREDIT_CITING, [("Russia launched 40 drones overnight", "indirect", "Air Force", ["Ukrinform"])],
                  id="A, outlet reports, citing X"),
+    # regression (real pages annotated blind): "told German national radio Deutschlandfunk" lost its hop
+    pytest.param(MEDIUM_BEFORE_NAME, [("the talks would resume", "indirect", "minister", ["Vestnik"])],
+                 id="told national radio Name"),
+    pytest.param(MEDIUM_AS_SECOND_OBJECT, [("the talks would resume", "indirect", "minister", ["Nordwest"])],
+                 id="told broadcaster Name"),
+    pytest.param(MEDIUM_BEFORE_DATE, [("the talks would resume", "indirect", "minister", [])],
+                 id="told radio Sunday: no name"),
 ])
 def test_speaker_and_hops(doc, expected):
     assert briefly(doc) == expected

@@ -74,6 +74,22 @@ def test_the_agencys_staff_or_a_document_it_saw_make_the_page_its_copy():
     assert _signals("A report seen by AFP says so, our correspondent reports.", "Daily Example") == []
 
 
+def test_what_the_agency_was_sent_or_could_not_check_makes_the_page_its_copy():
+    """Regression (real pages annotated blind): 'said an officer ... in a video sent to AFP' and 'AFP was
+    unable to independently confirm this account' are the agency's own news gathering, written in its own
+    voice; the page carried AFP's story with no credit line and AFP was no hop on any of its claims."""
+    assert _signals("The junta said the borders were shut, in a video sent to AFP. Troops took the palace.",
+                    "Daily Example") == [("AFP", "reporting")]
+    assert _signals("A diplomat said the unrest began on Sunday.\n\nAFP was unable to independently confirm "
+                    "this account.", "Daily Example") == [("AFP", "reporting")]
+    assert _signals("Rebels said they held the airport. Reuters could not immediately verify the claim.",
+                    "Daily Example") == [("Reuters", "reporting")]
+    # the page's own reporting beside it: no agency's copy
+    assert _signals("Reuters could not verify the claim, our correspondent reports.", "Daily Example") == []
+    # an unlisted name, or a name that is no outlet, signals nothing
+    assert _signals("The minister could not confirm the figure. Police said so.", "Daily Example") == []
+
+
 def test_a_line_naming_the_agency_and_its_place_is_its_credit():
     """Regression: 'Anadolu Agency TÜRKIYE' under a headline (the agency, then the place in capitals)."""
     text = "Minister vows response\n\nAnadolu Agency TÜRKIYE\nPublished September 28\n\nThe minister said so."

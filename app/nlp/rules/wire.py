@@ -323,7 +323,12 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         rf"\b{lex.alternation('gathered_by')}\s+by\s+(?:the\s+)?{name_group}"))
     staff_of = lexicon.compiled("agency staff", lambda lex: re.compile(
         rf"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Tt]his)\s+{name_group}\s+{lex.alternation('outlet_staff')}s?\b"))
-    for pattern in (told_outlet, gathered_by, staff_of):
+    gathered_to = lexicon.compiled("gathered to", lambda lex: re.compile(
+        rf"\b{lex.alternation('gathered_to')}\s+to\s+(?:the\s+)?{name_group}"))
+    unverified = lexicon.compiled("unverified", lambda lex: re.compile(
+        rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
+        rf"{lex.alternation('check_verb')}\b"))
+    for pattern in (told_outlet, gathered_by, staff_of, gathered_to, unverified):
         for m in pattern.finditer(text):
             name = _longest_outlet(m.group("name"), lexicon)
             if name is None:
