@@ -430,7 +430,7 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
         for tok in span:
             if lexicon.canonical_outlet(tok.text):
                 return "outlet"
-        if head.dep_ != "pobj" or span[0].lower_ in ("the", "this"):
+        if (head.dep_ != "pobj" or span[0].lower_ in ("the", "this")) and not _institution_sense(head, lexicon):
             return "nominal_outlet"
     if lexicon.is_word("document", lemma):
         return "document"
@@ -444,6 +444,18 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     if span[0].lower_ in ("the", "this", "that", "his", "her", "their", "its"):
         return "nominal"
     return "other"
+
+
+def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
+    """A noun that names an outlet or an institution ("agency") in its institution's sense: a common noun
+    before it that is no outlet's medium, and no name after it ("the U.N. refugee agency", "the space agency";
+    not "the news agency", "state agency TASS")."""
+    if not lexicon.is_word("institution", head.lemma_.lower()):
+        return False
+    medium = {w for phrase in lexicon.words["medium"] for w in phrase.lower().split()} | lexicon.words["outlet_nominal"]
+    nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower]
+    named = head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "PROPN"  # "state agency TASS"
+    return bool(nouns) and not named and not any(c.lower_ in medium for c in nouns)
 
 
 def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:

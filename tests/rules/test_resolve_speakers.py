@@ -475,3 +475,25 @@ def test_a_dateline_the_parse_took_into_the_speaker_is_no_part_of_it():
     suggests that ...' gave the speaker 'WASHINGTON - New intelligence'."""
     [(_, _, speaker, _)] = briefly(DATELINE_IN_SUBJECT, publisher="Daily Example")
     assert not speaker.startswith("BRUSSELS")
+
+
+REFUGEE_AGENCY = parse("The U.N. refugee agency said the camps were full.", """
+    0  The     3   det       DET   DT
+    1  U.N.    3   compound  PROPN NNP   -       B-ORG
+    2  refugee 3   compound  NOUN  NN
+    3  agency  4   nsubj     NOUN  NN
+    4  said    4   ROOT      VERB  VBD   say
+    5  the     6   det       DET   DT
+    6  camps   7   nsubj     NOUN  NNS   camp
+    7  were    4   ccomp     AUX   VBD   be
+    8  full    7   acomp     ADJ   JJ
+    9  .       4   punct     PUNCT .
+""")
+
+
+def test_an_agency_a_common_noun_describes_is_an_institution_not_an_outlet():
+    """Regression (real pages annotated blind): on Reuters copy "The U.N. refugee agency said ..." was read as
+    an outlet, "U.N." its name, and then as "the agency" pointing back at Reuters; "refugee" makes it the
+    institution, which speaks through the wire like any other."""
+    assert briefly(REFUGEE_AGENCY, wire="Reuters") == [("the camps were full", "indirect", "U.N. refugee agency",
+                                                        ["Reuters"])]
