@@ -264,3 +264,41 @@ def test_a_document_an_outlet_saw_speaks_and_the_outlet_is_a_hop():
     as if it had written the report ('a statement released by X' is X's); the report speaks, AFP saw it."""
     assert briefly(SEEN_BY, publisher="Daily Example") == [
         ("The deal is off", "according_to", "a report", ["AFP", "Daily Example"])]
+
+
+REPORT_IN_OUTLET_CITING = parse("According to a report in London-based Vesti newspaper, which cited officials in the "
+                                "mayor's office, the bridge was closed.", """
+    0  According 22  prep      VERB  VBG   accord
+    1  to        0   prep      ADP   IN
+    2  a         3   det       DET   DT
+    3  report    1   pobj      NOUN  NN
+    4  in        3   prep      ADP   IN
+    5  London    7   npadvmod  PROPN NNP   -         B-GPE
+    6  -         7   punct     PUNCT HYPH
+    7  based     9   amod      VERB  VBN   base
+    8  Vesti     9   compound  PROPN NNP   -         B-ORG
+    9  newspaper 4   pobj      NOUN  NN
+    10 ,         9   punct     PUNCT ,
+    11 which     12  nsubj     PRON  WDT
+    12 cited     9   relcl     VERB  VBD   cite
+    13 officials 12  dobj      NOUN  NNS   official
+    14 in        13  prep      ADP   IN
+    15 the       16  det       DET   DT
+    16 mayor     18  poss      NOUN  NN
+    17 's        16  case      PART  POS
+    18 office    14  pobj      NOUN  NN
+    19 ,         22  punct     PUNCT ,
+    20 the       21  det       DET   DT
+    21 bridge    22  nsubj     NOUN  NN
+    22 was       22  ROOT      AUX   VBD   be
+    23 closed    22  acomp     ADJ   JJ
+    24 .         22  punct     PUNCT .
+""")
+
+
+def test_a_report_in_an_outlet_which_cited_a_source():
+    """Regression (real pages annotated blind): 'according to a report in London-based Elaph newspaper, which
+    cited officials in Netanyahu's office, ...' made the report the speaker and lost the newspaper: an unlisted
+    name before the word for its medium is an outlet's, and the source the clause on it cites speaks."""
+    assert briefly(REPORT_IN_OUTLET_CITING, publisher="Daily Example") == [
+        ("the bridge was closed", "according_to", "officials in the mayor's office", ["Vesti", "Daily Example"])]

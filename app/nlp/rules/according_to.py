@@ -63,8 +63,10 @@ class AccordingTo:
             if cited is not None:
                 frame_end = cited.right_edge.i
         if cited is None:
-            # ... or the parser hung "which cited ..." on the outlet's name
-            rel = next((c for c in target.children if c.dep_ == "relcl" and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
+            # ... or the parser hung "which cited ..." on the outlet's name, or on the outlet of a report
+            # ("according to a report in the Elaph newspaper, which cited officials ...")
+            rel = next((c for c in target.subtree if c.dep_ == "relcl" and c.head.i in (target.i, *_outlet_of_report(target))
+                        and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
             cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
         opener = ctx.lexicon.words["frame_opener"]
         if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in opener for k in range(s0, according.i)):
@@ -108,3 +110,10 @@ class AccordingTo:
         return Attribution(start, end, "according_to", "according_to", 0.85,
                            cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
                            hops=hops, sets_frame=sets_frame, why=("according_to: 'according to X' frames the clause", how))
+
+
+def _outlet_of_report(noun: Token) -> list[int]:
+    """The objects of a report's "in"/"by" ("a report in the Elaph newspaper"): where a relative clause
+    naming whom the report cites may hang."""
+    return [o.i for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "by", "from")
+            for o in p.children if o.dep_ == "pobj"]

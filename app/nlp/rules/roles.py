@@ -126,7 +126,33 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
         return m
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
-    return None
+    return _named_before_medium(ctx, m)
+
+
+def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
+    """"a report in London-based [Elaph newspaper]", "told the [Zvezda] TV channel": a proper name right
+    before a word for its medium in lower case is an outlet's, unless it is a place ("the Skopje daily"),
+    a platform ("a Telegram channel") or an institution's agency ("the Frontex agency")."""
+    doc = ctx.doc
+    head = doc[m.head]
+    medium = head
+    if head.i > 0 and doc[head.i - 1].is_lower and doc[head.i - 1].head.i == head.i \
+            and ctx.lexicon.is_word("medium", f"{doc[head.i - 1].text} {head.text}"):
+        medium = doc[head.i - 1]  # "news agency", "TV channel"
+    elif not head.is_lower or not ctx.lexicon.is_word("medium", head.text) or ctx.lexicon.is_word("institution", head.text):
+        return None
+    end = medium.i
+    while end > 0 and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i in (head.i, medium.i) \
+            and doc[end - 1].text in ("TV", "television", "radio"):
+        end -= 1  # "the Zvezda TV channel"
+    start = end
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (head.i, medium.i, end) \
+            and doc[start - 1].idx >= m.start:
+        start -= 1
+    if start == end or any(t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "DATE") or ctx.lexicon.is_word("channel", t.text)
+                           for t in doc[start:end]):
+        return None
+    return Mention(doc[start].idx, head.idx + len(head), m.head, "outlet", m.descriptors)
 
 
 def unnamed_outlet_group(ctx: Context, m: Mention) -> bool:
