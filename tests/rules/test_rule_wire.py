@@ -192,3 +192,30 @@ def test_datelines_without_a_dash_or_with_two_places():
     assert _signals("Update) - The minister said so.", "Daily Example") == []
     # without a dash only a listed agency makes a dateline: "Paris, May 2 (Update) The ..." is none
     assert _signals("Paris, May 2 (Update) The minister said so.", "Daily Example") == []
+
+
+def test_a_titled_place_and_a_listed_agency_on_a_line_is_a_dateline():
+    """Regression (real pages annotated blind): 'Dubai - WAM' over the story was read as nothing, since only a
+    place in capitals ('MARDİN - Anadolu Agency') made such a line a dateline; a listed agency does too."""
+    assert _signals("Dubai - WAM\nThe minister said the talks went well.", "Emirates Voice") == [("WAM", "dateline")]
+    # a line of two names is no dateline unless the second is an agency's
+    assert _signals("Trump - Putin\nThe minister said the talks went well.", "Emirates Voice") == []
+
+
+def test_a_source_line_naming_one_unlisted_outlet_credits_it():
+    """Regression (real pages annotated blind): 'Source: footballghana.com' credited no one, as the site is
+    not listed; one name shaped like an outlet's (a web domain, "Ghana News Agency") is enough."""
+    assert _signals("Semenyo will miss the game.\n\nSource: footballghana.com\n", "GhanaWeb") == [
+        ("footballghana.com", "credit")]
+    assert _signals("Semenyo will miss the game.\n\nSource: club officials\n", "GhanaWeb") == []
+
+
+def test_an_agency_credited_after_the_verb_near_the_top_credits_the_story():
+    """Regression (real pages annotated blind): '..., reports UNB.' closing the third paragraph is the credit of
+    a page carrying UNB's story; '..., Reuters reported.' or '..., according to Reuters.' there is the page's
+    own reporting citing the agency, and so is the credit far down the page."""
+    lead = "The party met the adviser on Wednesday and urged him to act, reports IANS.\n\nThe leader said so."
+    assert _signals(lead, "Bangla Mirror News") == [("IANS", "credit")]
+    assert _signals(lead.replace("reports IANS", "IANS reported"), "Bangla Mirror News") == []
+    assert _signals(lead.replace("reports IANS", "according to IANS"), "Bangla Mirror News") == []
+    assert _signals("The leader said so.\n\n" * 40 + lead, "Bangla Mirror News") == []

@@ -60,7 +60,7 @@ COMMA_DATELINE = re.compile(
     rf"(?P<wire>[A-Z][A-Za-z]{{1,15}}(?:-[A-Z][A-Za-z]{{1,15}})?)[ \t]*(?:--|[{_DASH}])",
     re.MULTILINE,
 )
-# a line "MARDİN - Anadolu Agency": the place in capitals, a dash, the agency
+# a line "MARDİN - Anadolu Agency", "Dubai - WAM": the place, a dash, the agency
 PLACE_AGENCY = re.compile(rf"^[ \t]*(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,3}})[ \t]+[{_DASH}]+[ \t]+"
                           rf"(?P<wire>[A-Z][^\n]{{1,40}}?)[ \t]*$", re.MULTILINE)
 # "Paris - A spokesperson ...": a dateline that names no agency (the agency's name was cut off)
@@ -79,6 +79,7 @@ _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]
 # a credit line in parentheses, the wire and the service that carried it: "(Kyodo Via Acquire Media NewsEdge)"
 _VIA_CREDIT = re.compile(r"\((?P<wire>[A-Z][^()\n]{1,50}?)[ \t]+[Vv]ia[ \t]+(?P<via>[A-Z][^()\n]{1,50}?)\)")
 _LEAD = 2500  # datelines and bylines are read in the page's first characters
+_AGENCY_CREDIT_CHARS = 800  # "..., reports UNB." this near the top credits the story, not one paragraph
 
 
 def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: bool = True) -> str | None:
@@ -176,8 +177,8 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             place = m.group("place")
             # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
             classic = not text[line_start:m.start()].strip() and place.isupper()
-            if pattern is PLACE_AGENCY and not place.isupper():
-                continue
+            if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
+                continue  # "Dubai - WAM": a place in capitals, or a listed agency
             if pattern in (UNDASHED_DATELINE, CUT_DATELINE) and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
@@ -216,6 +217,15 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
                     and wire_name(wire, lexicon, publisher) == wire:
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
+    lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
+        rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
+        rf"[ \t]*\.[ \t]*$", re.MULTILINE))
+    for m in lead_credit.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+        # "..., reports UNB." closing a paragraph near the top: the credit of a page that carries the agency's
+        # story ("..., Reuters reported." is the page's own reporting citing it: its hop runs from its cue on)
+        name = m.group("wire").rstrip(".")
+        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
     tail_at = max(0, len(text) - 200)
     if (m := _CLOSING.search(text, tail_at)) is not None:
         group = "wire" if m.group("wire") else "paren"
@@ -254,6 +264,9 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
     parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
     names = [wire_name(p, lexicon, publisher) for p in parts]
+    if len(parts) == 1 and names[0] is None and (lexicon.looks_like_outlet(parts[0]) or " " not in parts[0]
+                                                 and lexicon.outlet_shape.search(parts[0])):
+        names = [parts[0]]  # an unlisted outlet alone: "Source: footballghana.com", "Source: Ghana News Agency"
     named = {w for w in names if w is not None}
     unnamed = [p for p, w in zip(parts, names) if w is None and not _outlet_noun(p, lexicon)]
     if len(named) != 1 or unnamed and len(parts) > 1:
