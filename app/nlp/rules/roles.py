@@ -143,7 +143,7 @@ def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
         return None
     end = medium.i
     while end > 0 and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i in (head.i, medium.i) \
-            and doc[end - 1].text in ("TV", "television", "radio"):
+            and ctx.lexicon.is_word("medium", doc[end - 1].text):
         end -= 1  # "the Zvezda TV channel"
     start = end
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (head.i, medium.i, end) \
