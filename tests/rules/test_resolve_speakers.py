@@ -497,3 +497,44 @@ def test_an_agency_a_common_noun_describes_is_an_institution_not_an_outlet():
     institution, which speaks through the wire like any other."""
     assert briefly(REFUGEE_AGENCY, wire="Reuters") == [("the camps were full", "indirect", "U.N. refugee agency",
                                                         ["Reuters"])]
+
+
+SPOKESPERSON_INTRODUCED = parse("Minister Omar Haddad said the report was false. Later, a spokesperson of the ministry "
+                                "visited the studio. The spokesperson said the story was wrong.", """
+    0  Minister     2   compound  PROPN NNP
+    1  Omar         2   compound  PROPN NNP   -            B-PERSON
+    2  Haddad       3   nsubj     PROPN NNP   -            I-PERSON
+    3  said         3   ROOT      VERB  VBD   say
+    4  the          5   det       DET   DT
+    5  report       6   nsubj     NOUN  NN
+    6  was          3   ccomp     AUX   VBD   be
+    7  false        6   acomp     ADJ   JJ
+    8  .            3   punct     PUNCT .
+    9  Later        16  advmod    ADV   RB
+    10 ,            16  punct     PUNCT ,
+    11 a            12  det       DET   DT
+    12 spokesperson 16  nsubj     NOUN  NN
+    13 of           12  prep      ADP   IN
+    14 the          15  det       DET   DT
+    15 ministry     13  pobj      NOUN  NN
+    16 visited      16  ROOT      VERB  VBD   visit
+    17 the          18  det       DET   DT
+    18 studio       16  dobj      NOUN  NN
+    19 .            16  punct     PUNCT .
+    20 The          21  det       DET   DT
+    21 spokesperson 22  nsubj     NOUN  NN
+    22 said         22  ROOT      VERB  VBD   say
+    23 the          24  det       DET   DT
+    24 story        25  nsubj     NOUN  NN
+    25 was          22  ccomp     AUX   VBD   be
+    26 wrong        25  acomp     ADJ   JJ
+    27 .            22  punct     PUNCT .
+""")
+
+
+def test_a_role_the_text_introduced_unnamed_is_not_the_last_person():
+    """Regression (real pages annotated blind): after the minister's claims, "Later, a spokesperson of the
+    interior ministry rebutted the report. ... the spokesperson said" gave the spokesperson's words to the
+    minister; a bare role noun points back at the person who spoke last only when no one unnamed was
+    introduced by it in between."""
+    assert [g.speaker for g in annotate(SPOKESPERSON_INTRODUCED)] == ["Omar Haddad", "The spokesperson"]

@@ -481,10 +481,17 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
         # no source is described by points back at the person who spoke just before
         for start, idx in reversed(reg.history):
             if start < m.start:
-                if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2:
+                if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2 \
+                        and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
     return None
+
+
+def _introduced_unnamed(text: str, noun: str) -> bool:
+    """The text introduces someone unnamed by the noun: "Later, a spokesperson of the ministry rebutted the
+    report. '...,' the spokesperson said" points at them, not at the person who spoke before."""
+    return re.search(rf"\b(?:an?|one|another)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b", text, re.IGNORECASE) is not None
 
 
 def _elliptic(reg: _Registry, m: Mention, text: str) -> int | None:
