@@ -239,3 +239,20 @@ def test_a_subheading_closes_the_leads_outlet_frame(nlp):
     relays = {c.text[:20]: [names[r] for r in c.relay] for c in result.claims}
     assert relays["Russian troops have "] == ["TASS", "RBC-Ukraine"]
     assert relays["all Russian assaults"] == ["RBC-Ukraine"]
+
+
+def test_a_headline_in_title_case_inside_the_page_closes_the_outlet_frame(nlp):
+    """Regression (real pages annotated blind): Sputnik's page retold 'CNN reported, citing sources, ...', then
+    turned under a second headline of ten words in title case to another story; CNN stayed a hop there. A
+    subheading may be a headline of up to sixteen words when most are capitalised."""
+    from app.nlp.pipeline import annotate
+
+    text = ("MOSCOW (Sputnik) - The minister said on Monday that such reports were not always true.\n"
+            "On Monday, CNN reported, citing sources, that the plant had been shut down.\n"
+            "Ministers May Meet With Regional Envoys Next Month, Discuss Security And Trade\n"
+            "A meeting between the ministers and the envoys is not ruled out, the spokesman said on Monday.")
+    result = annotate(text, nlp=nlp, publisher="Sputnik")
+    names = {s.id: s.name for s in result.sources}
+    relays = {c.text[:20]: [names[r] for r in c.relay] for c in result.claims}
+    assert relays["the plant had been s"] == ["CNN", "Sputnik"]
+    assert relays["A meeting between th"] == ["Sputnik"]

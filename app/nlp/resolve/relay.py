@@ -253,8 +253,10 @@ def _subheading(text: str, since: int, upto: int) -> bool:
     for line in text[start:text.rfind("\n", 0, upto) + 1].split("\n"):
         line = line.strip()
         words = line.split()
-        if 1 < len(words) <= 8 and line[0].isupper() and line[-1] not in ".!?:;,\"”’'»)" and not any(
-                w.endswith(",") for w in words):
+        # a few words, or a headline in title case ("Vladimir Putin May Meet With BRICS Envoys, Discuss Security")
+        titled = sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        if (1 < len(words) <= 8 and not any(w.endswith(",") for w in words) or 8 < len(words) <= 16 and titled) \
+                and line[0].isupper() and line[-1] not in ".!?:;,\"”’'»)":
             return True
     return False
 
