@@ -454,7 +454,12 @@ def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
         return False
     medium = {w for phrase in lexicon.words["medium"] for w in phrase.lower().split()} | lexicon.words["outlet_nominal"]
     nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower]
-    named = head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "PROPN"  # "state agency TASS"
+    doc = head.doc
+    end = head.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    # "state agency TASS": a listed outlet's name after it (not "space agency Roscosmos")
+    named = end > head.i + 1 and lexicon.canonical_outlet(doc[head.i + 1:end].text) is not None
     return bool(nouns) and not named and not any(c.lower_ in medium for c in nouns)
 
 
@@ -465,8 +470,9 @@ def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i:
         first -= 1
     noun = doc[first - 1] if first > 0 else None
-    if noun is None or not noun.is_lower or not lexicon.is_word("outlet_nominal", noun.lemma_.lower()):
-        return None
+    if noun is None or not noun.is_lower or not lexicon.is_word("outlet_nominal", noun.lemma_.lower()) \
+            or _institution_sense(noun, lexicon):
+        return None  # (not "space agency Roscosmos")
     if noun.head.i == head.i and noun.dep_ in ("compound", "nmod", "amod"):
         return noun
     if noun.head.i == head.head.i != head.i and noun.dep_ == head.dep_:

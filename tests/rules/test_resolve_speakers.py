@@ -538,3 +538,52 @@ def test_a_role_the_text_introduced_unnamed_is_not_the_last_person():
     minister; a bare role noun points back at the person who spoke last only when no one unnamed was
     introduced by it in between."""
     assert [g.speaker for g in annotate(SPOKESPERSON_INTRODUCED)] == ["Omar Haddad", "The spokesperson"]
+
+
+SPACE_AGENCY = parse("Russian space agency Orbita said the launch went well. But the agency later reported that the "
+                     "pad was damaged. Russian news agencies quoted Orbita as saying the crew was safe.", """
+    0  Russian  2   amod      ADJ   JJ    -        B-NORP
+    1  space    2   compound  NOUN  NN
+    2  agency   3   compound  NOUN  NN
+    3  Orbita   4   nsubj     PROPN NNP   -        B-ORG
+    4  said     4   ROOT      VERB  VBD   say
+    5  the      6   det       DET   DT
+    6  launch   7   nsubj     NOUN  NN
+    7  went     4   ccomp     VERB  VBD   go
+    8  well     7   advmod    ADV   RB
+    9  .        4   punct     PUNCT .
+    10 But      14  cc        CCONJ CC
+    11 the      12  det       DET   DT
+    12 agency   14  nsubj     NOUN  NN
+    13 later    14  advmod    ADV   RB
+    14 reported 14  ROOT      VERB  VBD   report
+    15 that     19  mark      SCONJ IN
+    16 the      17  det       DET   DT
+    17 pad      19  nsubjpass NOUN  NN
+    18 was      19  auxpass   AUX   VBD   be
+    19 damaged  14  ccomp     VERB  VBN   damage
+    20 .        14  punct     PUNCT .
+    21 Russian  23  amod      ADJ   JJ    -        B-NORP
+    22 news     23  compound  NOUN  NN
+    23 agencies 24  nsubj     NOUN  NNS   agency
+    24 quoted   24  ROOT      VERB  VBD   quote
+    25 Orbita   24  dobj      PROPN NNP   -        B-PERSON
+    26 as       24  prep      ADP   IN
+    27 saying   26  pcomp     VERB  VBG   say
+    28 the      29  det       DET   DT
+    29 crew     30  nsubj     NOUN  NN
+    30 was      27  ccomp     AUX   VBD   be
+    31 safe     30  acomp     ADJ   JJ
+    32 .        24  punct     PUNCT .
+""")
+
+
+def test_a_space_agency_is_the_institution_throughout():
+    """Regression (real pages annotated blind): on Reuters copy "Russian space agency Roscosmos said ..." made
+    Roscosmos an outlet, "the agency later reported" an outlet pointer, and "quoted Roscosmos as saying" a
+    person (the tagger's PERSON): three sources for one institution. It is one organization, "the agency"
+    points back at it by its description, and the name quoted later is the organization named before."""
+    got = annotate(SPACE_AGENCY, "Daily Example", "Reuters")
+    assert [(g.speaker, g.relay) for g in got] == [
+        ("Orbita", ["Reuters", "Daily Example"]), ("Orbita", ["Reuters", "Daily Example"]),
+        ("Orbita", ["Russian news agencies", "Reuters", "Daily Example"])]

@@ -190,8 +190,8 @@ def _name_inside(reg: _Registry, m: Mention) -> str | None:
 
 
 def _named_like(reg: _Registry, m: Mention) -> int | None:
-    """"The agency noted ..." after "The IAEA said ...": the latest speaker whose name ends in the noun,
-    spelled out ("International Atomic Energy Agency") or as the acronym the text introduced for it
+    """"The agency noted ..." after "The IAEA said ...": the latest speaker whose name (or description) ends
+    in the noun, spelled out ("International Atomic Energy Agency") or as the acronym the text introduced for it
     ("... Energy Agency (IAEA)")."""
     noun = reg.doc[m.head].lower_
     for start, idx in reversed(reg.history):
@@ -201,8 +201,8 @@ def _named_like(reg: _Registry, m: Mention) -> int | None:
         if src.type not in ("organization", "outlet", "unknown"):
             continue
         words = src.name.lower().split()
-        if words[-1:] == [noun]:
-            return idx
+        if words[-1:] == [noun] or any(d.lower().split()[-1:] == [noun] for d in src.descriptors):
+            return idx  # (or described so: "the agency" after "Russian space agency Roscosmos")
         if src.name.isupper() and re.search(rf"\b{re.escape(noun)}\s*\(\s*{re.escape(src.name)}\s*\)", reg.text, re.IGNORECASE):
             return idx
     return None
@@ -241,6 +241,8 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
             bisect.insort(reg.persons, (m.start, span), key=lambda p: p[0])
             reg.person_surnames.add(tokens[-1])
             is_person = True
+    if is_person and len(tokens) == 1 and (known := reg.by_key.get("org:" + clean.lower())) is not None:
+        return reg.mention(known, m)  # "quoted Roscosmos as saying" after "space agency Roscosmos said"
     if is_person:
         full = _full_name(reg, clean, m.start)
         return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
