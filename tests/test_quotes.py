@@ -35,3 +35,18 @@ def test_a_quotation_in_apostrophe_pairs_keeps_its_offsets():
     # the marks are the pairs' first apostrophes, as the rules read the words before a quotation
     assert (q.open_mark, q.start, q.end, q.close_mark) == (16, 18, 41, 41)
     assert text[q.open_mark:q.start] == "''" and text[q.close_mark:q.close_mark + 2] == "''"
+
+
+def test_a_quotation_closed_by_a_single_mark_ends_where_the_next_opens():
+    """Regression (real pages annotated blind): '“ We have ... needs’, he noted. ... Dr Gargash said: “ What
+    happened ...”' - the first quotation was closed by a right single mark, so the pairing ran on to the
+    second left mark and took it for the closing one; the words of the second quotation were read as
+    narration ('What happened' the speaker)."""
+    text = ("He added. \u201c We have been looking forward to it\u2019, he noted. He said more. Dr Gargash said: "
+            "\u201c What happened showed that it is so\u201d. He said that Y.")
+    assert [text[q.start:q.end].strip() for q in find_quotes(text)] == [
+        "We have been looking forward to it", "What happened showed that it is so"]
+    # a single-quoted phrase inside a quotation closed properly changes nothing
+    text = "\u201cThey called it \u2018a farce\u2019, and left,\u201d she said. \u201cWe stayed.\u201d"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["They called it \u2018a farce\u2019, and left,",
+                                                               "We stayed."]

@@ -109,6 +109,11 @@ def find_quotes(text: str) -> list[Quote]:
             if open_at is None:
                 if _is_opening(text, i, inside=False, pair=pairs.get(i)):
                     open_at, depth = i, 0
+            elif text[i] == "\u201c" and (close := _closed_by_single(text, open_at, i)) is not None:
+                # `“ We have been looking forward ...’, he noted. ... said: “ What happened ...”`: the
+                # quotation was closed by a single mark; the left mark opens the next one
+                quotes.append(_make(text, open_at, close, close, open_paras, pairs))
+                open_at, open_paras, depth = i, 1, 0
             elif not _is_opening(text, i, inside=True, pair=pairs.get(i)):
                 if depth:
                     depth -= 1  # closes a quotation nested inside this one
@@ -132,6 +137,19 @@ def find_quotes(text: str) -> list[Quote]:
     quotes.extend(_single_quotes(text, quotes, para_ends, pairs))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+
+
+_SINGLE_CLOSING = re.compile("(?<=[\\w.,!?])\u2019(?=[,.;:!?]?\\s)")
+
+
+def _closed_by_single(text: str, open_at: int, i: int) -> int | None:
+    """A left double mark opened at ``open_at`` and another opens at ``i``: the offset of a right single
+    mark between them that closes a clause or a sentence ("needs’, he noted"), where the writer closed the
+    first quotation with the wrong mark; None when there is none (a nested quotation)."""
+    if text[open_at] != "\u201c":
+        return None
+    m = _SINGLE_CLOSING.search(text, open_at + 1, i)
+    return m.start() if m is not None else None
 
 
 def _stray(text: str, open_at: int, i: int) -> bool:
