@@ -263,6 +263,16 @@ class Lexicon:
         return self.canonical_outlet(name) is not None or (
             bool(self.outlet_shape.search(name)) and name[:1].isupper() or name[:1].isupper() and ".com" in name)
 
+    @property
+    def outlet_words(self) -> frozenset[str]:
+        """Every word of a medium or an outlet noun, lower case ("news", "agency", "TV" -> "tv", "newspaper"):
+        what may follow or describe an outlet's name without making it something else's."""
+        key = ("outlet words",)
+        if key not in self._memo:
+            self._memo[key] = frozenset({w for phrase in self.words["medium"] for w in phrase.lower().split()}
+                                        | self.words["outlet_nominal"])
+        return self._memo[key]
+
     def is_word(self, category: str, word: str) -> bool:
         return word.lower() in self.words[category]
 

@@ -452,7 +452,6 @@ def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
     not "the news agency", "state agency TASS")."""
     if not lexicon.is_word("institution", head.lemma_.lower()):
         return False
-    medium = {w for phrase in lexicon.words["medium"] for w in phrase.lower().split()} | lexicon.words["outlet_nominal"]
     nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower]
     doc = head.doc
     end = head.i + 1
@@ -460,7 +459,7 @@ def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
         end += 1
     # "state agency TASS": a listed outlet's name after it (not "space agency Roscosmos")
     named = end > head.i + 1 and lexicon.canonical_outlet(doc[head.i + 1:end].text) is not None
-    return bool(nouns) and not named and not any(c.lower_ in medium for c in nouns)
+    return bool(nouns) and not named and not any(c.lower_ in lexicon.outlet_words for c in nouns)
 
 
 def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:

@@ -173,14 +173,12 @@ def _name_inside(reg: _Registry, m: Mention) -> str | None:
             runs.append(run)
             run = []
     runs.append(run)
-    outlet_words = {w for phrase in reg.lexicon.words["medium"] for w in phrase.lower().split()} \
-        | reg.lexicon.words["outlet_nominal"]
     for run in sorted((r for r in runs if r), key=len, reverse=True):
         while run and run[-1].text == "-":
             run = run[:-1]
         if not run:
             continue
-        if any(t.is_alpha and t.lower_ not in outlet_words for t in span if t.i > run[-1].i):
+        if any(t.is_alpha and t.lower_ not in reg.lexicon.outlet_words for t in span if t.i > run[-1].i):
             continue  # "the U.N. [refugee] agency": what follows the name makes it no outlet's
         name = reg.text[run[0].idx:run[-1].idx + len(run[-1])]
         if reg.lexicon.canonical_outlet(name) or name.isupper() and 2 <= len(name) <= 6 \
