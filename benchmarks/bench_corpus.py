@@ -143,13 +143,18 @@ class WriterClock:
 
 
 # condition -> whether its store clusters claims into stories (None: annotation alone)
-CONDITIONS = {"annotate": None, "sqlite": False, "postgresql": False, "postgresql_stories": True}
+CONDITIONS = {"annotate": None, "sqlite": False, "postgresql": False, "postgresql_stories": True,
+              "postgresql_stories_uncached": True}
 
 
 def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None = None) -> dict:
     """Blocks: annotate alone, ingest into SQLite and PostgreSQL (clustering off) and into PostgreSQL with
     clustering on, in rotating order; per block, each condition's seconds and its writer's seconds.
-    `conditions`: only these (e.g. PostgreSQL with clustering off and on, for issue 10's figures alone)."""
+    `conditions`: only these (e.g. PostgreSQL with clustering off and on, for issue 10's figures alone).
+    ``postgresql_stories_uncached`` (only when asked for) clusters with no fingerprint cache, so that the
+    cache's gain is measured in the same run; each clustering condition has its own cache, as each store
+    would have its own writer process."""
+    import app.stories.cluster as cluster
     from app.nlp.pipeline import get_nlp
     from app.stories.embedding import get_model
 
@@ -158,11 +163,15 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
     annotate_only(items[:20])  # warm-up
     targets = {"annotate": None, "sqlite": migrated(f"sqlite:///{tmp / 'a.db'}")}
     if pg:
-        for name, database in (("postgresql", PG_DATABASE), ("postgresql_stories", PG_DATABASE + "_stories")):
-            pg_recreate(database)
-            targets[name] = migrated(pg_url(database))
+        for name, database in (("postgresql", PG_DATABASE), ("postgresql_stories", PG_DATABASE + "_stories"),
+                               ("postgresql_stories_uncached", PG_DATABASE + "_uncached")):
+            if name != "postgresql_stories_uncached" or (conditions and name in conditions):
+                pg_recreate(database)
+                targets[name] = migrated(pg_url(database))
     if conditions:
         targets = {k: v for k, v in targets.items() if k in conditions}
+    caches = {name: cluster.FingerprintCache(size=0 if name.endswith("_uncached") else cluster.CACHE_SIZE)
+              for name in targets if CONDITIONS[name]}
     seconds = dict.fromkeys(targets, 0.0)
     names = list(targets)
     blocks = []
@@ -177,6 +186,7 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
                     spent = annotate_only(chunk)
                 else:
                     writer_before = clock.seconds
+                    cluster.CACHE = caches.get(name, cluster.CACHE)
                     spent = timed_ingest(chunk, targets[name], 1, cluster=CONDITIONS[name])["seconds"]
                     row["store_seconds"][name] = clock.seconds - writer_before
                 row["seconds"][name] = spent
@@ -195,6 +205,8 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
               "blocks": blocks}
     if "postgresql_stories" in rates and "postgresql" in rates:
         result["ratio_stories_on_vs_off"] = rates["postgresql_stories"] / rates["postgresql"]
+        if "postgresql_stories_uncached" in rates:
+            result["ratio_stories_uncached_on_vs_off"] = rates["postgresql_stories_uncached"] / rates["postgresql"]
         result["one_more_article"] = {str(size): one_more_article(blocks, size) for size in (2000, 19000)}
     return result
 
@@ -380,6 +392,7 @@ def main() -> None:
             if pg:
                 pg_drop(PG_DATABASE)
                 pg_drop(PG_DATABASE + "_stories")
+                pg_drop(PG_DATABASE + "_uncached")
         if "b" in parts:
             print("(b) --workers 1 vs 2", flush=True)
             result["workers"] = part_b(items, tmp)

@@ -18,6 +18,8 @@ would otherwise leave its members split between two ids.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -33,6 +35,63 @@ from app.stories.speakers import Speaker
 STORIES_LOCK = 0x77686F7361696431
 """PostgreSQL advisory lock key ("whosaid1") held by a transaction while it clusters, until it ends."""
 _IN_CHUNK = 5000  # values per IN list: far below SQLite's and PostgreSQL's limits on bound parameters
+CACHE_SIZE = 50_000
+"""Fingerprints a writer process keeps in memory (about 2.5 KB each, 120 MB in all): the claims of a
+store's latest 15,000 or so articles, which is where most candidates of a new claim are."""
+
+
+class FingerprintCache:
+    """The fingerprints a process has read or written, by claim id, for one PostgreSQL table at a time;
+    the least recently used go first once `size` are kept.
+
+    A fingerprint never changes once it is stored, and PostgreSQL never hands out a claim id twice (the
+    column's sequence), so within one table a claim id names one fingerprint for good; a deleted claim's
+    buckets go with it, so no look-up asks for it again. The key of the table (`lock_stories`: the
+    database's address, the server's start time and the table's file node, which a DROP and CREATE or a
+    TRUNCATE changes) is checked on every call, under the stories lock, and the cache is emptied when it
+    changes. SQLite is not cached: it hands out a deleted largest rowid again, and reads its own file in
+    microseconds."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._key: tuple | None = None
+        self._prints: OrderedDict[int, Fingerprint] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._prints)
+
+    def bind(self, key: tuple | None) -> None:
+        """Serve the table `key` names from now on (None: no table, nothing is kept)."""
+        with self._lock:
+            if key != self._key:
+                self._prints.clear()
+                self._key = key
+
+    def take(self, claim_ids: Iterable[int]) -> tuple[dict[int, Fingerprint], list[int]]:
+        """The fingerprints kept for these claims, and the claims not kept."""
+        found, missing = {}, []
+        with self._lock:
+            for claim_id in claim_ids:
+                if (fp := self._prints.get(claim_id)) is None:
+                    missing.append(claim_id)
+                else:
+                    self._prints.move_to_end(claim_id)
+                    found[claim_id] = fp
+        return found, missing
+
+    def keep(self, prints: dict[int, Fingerprint]) -> None:
+        with self._lock:
+            if self._key is None:
+                return
+            for claim_id, fp in prints.items():
+                self._prints[claim_id] = fp
+                self._prints.move_to_end(claim_id)
+            while len(self._prints) > self.size:
+                self._prints.popitem(last=False)
+
+
+CACHE = FingerprintCache()
 
 
 def cluster_article(session: Session, article_id: int) -> int:
@@ -59,7 +118,7 @@ def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
     speakers = _speakers(session, claims)
     prints = dict(zip((c.id for c in claims), fingerprints(
         [c.text for c in claims], [speakers.get(c.speaker_source_id, Speaker(None)) for c in claims])))
-    lock_stories(session)  # after the embedding: the lock is held for look-ups and inserts, not the model
+    CACHE.bind(lock_stories(session))  # after the embedding: held for look-ups and inserts, not the model
     if len(now := _unclustered(session, ids)) < len(claims):  # another writer clustered some meanwhile
         claims, prints = now, {c.id: prints[c.id] for c in now}
         if not claims:
@@ -71,7 +130,9 @@ def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
         for bucket, claim_id in session.execute(select(ClaimBucket.bucket, ClaimBucket.claim_id)
                                                 .where(ClaimBucket.bucket.in_(chunk))).all():
             stored_buckets.setdefault(bucket, []).append(claim_id)
-    known = load_fingerprints(session, {c for members in stored_buckets.values() for c in members})
+    known, missing = CACHE.take(sorted({c for members in stored_buckets.values() for c in members}))
+    known.update(loaded := load_fingerprints(session, missing))
+    CACHE.keep(loaded)
     session.execute(insert(ClaimFingerprint), [
         {"claim_id": claim_id, "speaker": fp.speaker.to_json(), "words": sorted(fp.words),
          "minhash": fp.minhash.astype(np.uint64).tobytes(), "embedding": fp.embedding.astype(np.float32).tobytes()}
@@ -88,6 +149,7 @@ def cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
         for b in buckets[claim_id]:
             stored_buckets.setdefault(b, []).append(claim_id)
     session.flush()
+    CACHE.keep(prints)  # should the transaction roll back, PostgreSQL never gives these ids to other claims
     return len(claims)
 
 
@@ -113,15 +175,22 @@ def cluster_pending(sessions: Callable[[], Session], *, batch: int = 32,
             on_batch(total)
 
 
-def lock_stories(session: Session) -> None:
-    """Make concurrent writers cluster one at a time, until this transaction ends (PostgreSQL).
+def lock_stories(session: Session) -> tuple | None:
+    """Make concurrent writers cluster one at a time, until this transaction ends (PostgreSQL); returns
+    the key of the fingerprints' table that `FingerprintCache` checks (None on SQLite), read in the same
+    round trip.
 
     A claim is linked to the claims it can see; a writer clustering beside another would see none of the
     other's claims, and two writers joining one story would each rename part of it. Writers take this lock
     last, after their source and article locks (app/store/bulk.py), and wait for nothing while they hold
     it, so it adds no deadlock. SQLite needs nothing: its writers hold the database lock from BEGIN."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORIES_LOCK})
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return None
+    row = session.execute(text(
+        "SELECT pg_advisory_xact_lock(:key), pg_postmaster_start_time(), pg_relation_filenode(:table)"),
+        {"key": STORIES_LOCK, "table": ClaimFingerprint.__table__.fullname}).one()
+    return (getattr(bind, "engine", bind).url.render_as_string(hide_password=True), row[1], row[2])
 
 
 def _unclustered(session: Session, article_ids: list[int]) -> list[Claim]:
