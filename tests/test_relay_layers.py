@@ -100,6 +100,9 @@ NOT_WIRE = [
     ("Officials said the bridge would reopen in June.\n\n"
      "A local councillor told Reuters that the repairs were behind schedule.", "City Times",
      "the bridge would reopen in June", ["City Times"]),
+    # a note on the dateline that the story was updated names no agency (blind batch D8)
+    ("MANILA, Philippines (UPDATED) \u2013 The court junked the petition on Friday, sources "
+     "said.\n\nThe voting was 13-2, the sources said.", "Manila Post", "The voting was 13-2", ["Manila Post"]),
 ]
 
 

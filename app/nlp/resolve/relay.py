@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
+from app.nlp.rules.wire import wire_name
 from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
@@ -38,8 +39,9 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None,
     """The outlets whose copy the page is, innermost first, each with where its story starts and why:
     the agency (a dateline first, the header's, then one further down the page; then a byline, a credit
     line, the agency's own reporting), then an outlet the page credits for the whole story ("courtesy of")."""
-    if header_wire and not signals:
-        return [(header_wire, 0, "hop {}: the wire dateline")]
+    if header_wire and not signals:  # only what the wire rule would take for an agency ("(UPDATED)" is not)
+        name = wire_name(header_wire, lexicon, None) if lexicon is not None else header_wire
+        return [(name, 0, "hop {}: the wire dateline")] if name else []
     out: list[tuple[str, int, str]] = []
     for kinds in (("dateline", "byline", "credit", "reporting"), ("syndication",)):
         found = next((s for kind in kinds for s in signals if s.kind == kind), None)
