@@ -95,6 +95,9 @@ POSITIVE = [
      "Associated Press", "according_to"),
     ("The vote was delayed until March, according to two people familiar with the matter.",
      "The vote was delayed until March", "two people familiar with the matter", "according_to"),
+    # "as per X", as Indian English writes "according to X" (blind batch D8)
+    ("The harvest fell to 101 million tonnes after the hailstorms, as per the farm ministry.",
+     "The harvest fell to 101 million tonnes", "farm ministry", "according_to"),
 ]
 
 
@@ -194,6 +197,20 @@ def test_closing_attribution_coordinated_with_its_sentence():
     claim = _find(_claims(text), "Moscow is ready to discuss a repair schedule")
     assert "only if Kiev guarantees a ceasefire" in claim[0] and claim[1] == "Pavel Ostrovsky", claim
     assert "told reporters" not in claim[0]
+
+
+@pytest.mark.parametrize("opening", [
+    "The port will close for a month, according to a report by the Financial Times.",
+    "The port will close for a month, the Financial Times reported on Monday.",
+])
+def test_the_report_is_the_outlet_whose_report_the_text_cited(opening):
+    """'the report said' after 'according to a report by X' or 'X reported': X speaks, with no hop of its
+    own (blind batch D8); a report the text introduces since then is that report, not X's."""
+    text = (f"{opening}\n\nCargo volumes fell 12 percent in May, the report said.\n\n"
+            "A new report by the port authority warned of delays. Ships would wait ten days, the report said.")
+    claims = _claims(text, publisher="Harbour Daily")
+    assert _find(claims, "Cargo volumes fell")[1:4:2] == ("Financial Times", ["Harbour Daily"])
+    assert _find(claims, "Ships would wait ten days")[1] != "Financial Times"
 
 
 def test_the_agency_points_back_at_the_agency_that_spoke():

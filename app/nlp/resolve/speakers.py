@@ -148,6 +148,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     if form == "anonymous":
         return _anonymous(reg, m, text)
     if form == "document":
+        if (idx := _report_of(reg, m, text)) is not None:
+            return reg.mention(idx, m, [])
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
 
@@ -485,6 +487,32 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
                         and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
+    return None
+
+
+def _report_of(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"the report said" after "according to a report by the Economic Times" (or "X's report", "an Axios
+    report", "Axios reported"): the source whose report it is, which spoke before, so that the outlet is
+    the speaker and no hop of its own claims. Only a bare pointer ("the report", "this article"), and only
+    when the text has introduced no other such document in between ("a new report by the UN")."""
+    words = text.lower().split()
+    if len(words) != 2 or words[0] not in _POINTING:
+        return None
+    noun = re.escape(reg.doc[m.head].lemma_.lower())
+    before = re.compile(rf"\b{noun}s?\s+(?:by|from|of|in)\s+$", re.IGNORECASE)
+    after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:s|ed)?\b)", re.IGNORECASE)
+    seen: set[int] = set()
+    for start, idx in reversed(reg.history):
+        if start >= m.start or idx in seen:
+            continue
+        seen.add(idx)
+        for s, e in reg.sources[idx].mentions:
+            if s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30])):
+                between = reg.text[e:m.start]
+                # every mention of the noun since then points back ("the report"), none introduces another
+                if all(re.search(r"\b(?:the|this|that|its)\s+$", between[max(0, k.start() - 6):k.start()], re.IGNORECASE)
+                       for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
+                    return idx
     return None
 
 
