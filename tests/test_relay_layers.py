@@ -165,6 +165,18 @@ def test_an_earlier_occasion_keeps_its_own_channel():
     assert _find(claims, "stay open until May")[2] == ["Business Daily", "City Times"]
 
 
+@pytest.mark.parametrize("channel", ["in her written reply to parliament", "in a letter to shareholders",
+                                     "in testimony to the committee"])
+def test_a_speakers_own_written_channel_is_no_hop_of_the_outlet_frame(channel):
+    """A reply to parliament, a letter, testimony: the speaker's own channel ends an outlet's frame, as a
+    statement does (blind batch D8)."""
+    text = ("Mills will raise flour prices by a tenth, according to a report by the Farm Journal.\n\n"
+            "Stocks are at a six-year low, the report said.\n\n"
+            f"Food Minister Asha Rao, {channel} on Tuesday, said the government is monitoring prices.")
+    claims = _claims(text, publisher="Grain Daily")
+    assert _find(claims, "monitoring prices")[2] == ["Grain Daily"]
+
+
 def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
     text = ("Al Arabiya reported on Monday that the group had been given until evening to reply.\n"
             "According to Al Arabiya, the proposal includes a 60-day truce.\n"
