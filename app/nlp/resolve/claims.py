@@ -101,6 +101,11 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 continue
             if not (outer.start <= inner.start and inner.end <= outer.end):
                 continue
+            if (governing := _governing(ctx, inner, outer)) is not None:
+                # the 'according to' frame ran over the cue that governs its sentence: that cue's claim
+                cands[b] = governing
+                drop.add(a)
+                break
             outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
             if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote") and not (
                     outer_is_outlet and inner.speaker is not None and outer.start <= inner.speaker.start < outer.end):
@@ -161,7 +166,8 @@ def _dedupe(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for c in candidates:
         if out and _overlap(out[-1], c) > 0.6:
-            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])) is not None:
+            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])
+                    or _governing(ctx, out[-1], c) or _governing(ctx, c, out[-1])) is not None:
                 out[-1] = kept
             elif c.confidence > out[-1].confidence:
                 out[-1] = c
@@ -185,6 +191,23 @@ def _quoted_inside(ctx: Context, outer: Attribution, inner: Attribution) -> Attr
         end += 1  # with its closing mark
     return replace(outer, kind="mixed", end=end,
                    why=outer.why + ("the quotation inside it is part of what was reported",))
+
+
+def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribution | None:
+    """`According to an estimate, output fell, Prabhakar said`: the 'according to' phrase hangs inside the
+    content of a cue that governs the sentence, so the claim is that cue's speaker's, and the estimate an
+    attribution nested in it (optional by the guidelines). An outlet the phrase names ("according to
+    Axios") is a hop of the claim."""
+    if inner.kind != "according_to" or outer.kind == "according_to" or None in (inner.cue_token, outer.cue_token):
+        return None
+    if ctx.doc[outer.cue_token] not in ctx.doc[inner.cue_token].ancestors:
+        return None
+    name = ctx.text[inner.cue[0]:inner.speaker.end] if inner.cue and inner.speaker else "according to"
+    if inner.speaker is not None and inner.speaker.form in ("outlet", "nominal_outlet"):
+        return replace(outer, hops=(*outer.hops, Hop(inner.speaker, f"hop {ctx.text[inner.speaker.start:inner.speaker.end]}:"
+                                                                     f" '{name}' inside the claim")),
+                       sets_frame=True, why=outer.why + (f"'{name}' is nested in it",))
+    return replace(outer, why=outer.why + (f"'{name}' is nested in it",))
 
 
 def _overlap(a: Attribution, b: Attribution) -> float:
