@@ -168,6 +168,13 @@ CASES = [
       ("prices would rise", "minister", "unknown", ["Axios"])],
      [(ARMY, "Axios", "outlet", []), ("the talks would go on", "An official", "anonymous", ["Axios"]),
       ("prices would rise", "minister", "unknown", [])]),
+    ("own_inquiry", [], word("kept mum", "own_inquiry"),
+     "Axios reported that the army would withdraw. An official said the talks would go on.\n"
+     "The ministry kept mum, but a spokesman said prices would rise.",
+     [(ARMY, "Axios", "outlet", []), ("the talks would go on", "An official", "anonymous", ["Axios"]),
+      ("prices would rise", "a spokesman", "anonymous", ["Axios"])],
+     [(ARMY, "Axios", "outlet", []), ("the talks would go on", "An official", "anonymous", ["Axios"]),
+      ("prices would rise", "a spokesman", "anonymous", [])]),
     ("continuation_verb", [], word("reiterate", "continuation_verb"),
      "An official told Axios that the talks would go on.\n\nAt a press conference, the official reiterated that "
      "prices would rise.",

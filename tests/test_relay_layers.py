@@ -271,3 +271,27 @@ def test_a_headline_in_title_case_inside_the_page_closes_the_outlet_frame(nlp):
     relays = {c.text[:20]: [names[r] for r in c.relay] for c in result.claims}
     assert relays["the plant had been s"] == ["CNN", "Sputnik"]
     assert relays["A meeting between th"] == ["Sputnik"]
+
+
+def test_an_outlet_name_the_tagger_read_as_a_date_names_the_outlet_before_its_medium():
+    """'ThisDay newspaper' (the tagger's DATE) is an outlet; 'a Sunday newspaper' names none (blind batch
+    D8)."""
+    claims = _claims("Shell is in talks to sell five leases, according to a report in ThisDay newspaper on "
+                     "Thursday, quoting unidentified sources.", publisher="Oil Daily")
+    assert _find(claims, "Shell is in talks")[1:3] == ("unidentified sources", ["ThisDay", "Oil Daily"])
+    claims = _claims("Shell is in talks to sell five leases, according to a report in a Sunday newspaper, "
+                     "quoting unidentified sources.", publisher="Oil Daily")
+    assert _find(claims, "Shell is in talks")[2] == ["Oil Daily"]
+
+
+def test_the_writers_own_inquiry_ends_the_frame_of_an_outlet_cited_in_the_lead():
+    """'A Shell spokesman declined to comment': from there on the page reports on its own (blind batch D8)."""
+    text = ("Shell has offered to sell five oil leases, according to a report in the Lagos Herald on Thursday.\n\n"
+            "The leases are valued at up to $2 billion, the report said. Buyers include local firms, "
+            "an official said.\n\n"
+            "A Shell spokesman declined to comment, saying the company does not respond to speculation.\n\n"
+            "\"Let the buyer beware,\" a spokesman for the state oil firm said.")
+    claims = _claims(text, publisher="Oil Daily")
+    assert _find(claims, "Buyers include local firms")[2] == ["Lagos Herald", "Oil Daily"]
+    assert _find(claims, "does not respond to speculation")[2] == ["Oil Daily"]
+    assert _find(claims, "Let the buyer beware")[2] == ["Oil Daily"]

@@ -81,6 +81,8 @@ WORD_CATEGORIES: dict[str, str] = {
                         "country domain counts too)",
     "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
                   "an outlet's frame ends there",
+    "own_inquiry": "words by which the writer reports asking someone themselves (\"declined to comment\", \"did not "
+                   "respond to a request for comment\"): an outlet's frame ends there, the page's own reporting goes on",
     # the page's publisher and the agency whose copy it is
     "credit_verb": "a word form that credits the page's own outlet in its lead, before the outlet's name: "
                    "\", reports UNN.\", \", according to UNN.\" (case matters)",

@@ -202,6 +202,8 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
     paragraph, last_end = -1, 0
     for n, claim in enumerate(claims):
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
+        if frame is not None and not frame.whole_page and _own_inquiry(text, last_end, claim.end, lexicon):
+            frame = None  # "A Shell spokesman declined to comment": the page's own reporting, not the outlet's
         if claim.paragraph != paragraph:
             paragraph = claim.paragraph
             if frame is not None and last_end and (_turns(text, last_end, claim.start, lexicon) or (
@@ -261,6 +263,15 @@ def _subheading(text: str, since: int, upto: int) -> bool:
                 and line[0].isupper() and line[-1] not in ".!?:;,\"”’'»)":
             return True
     return False
+
+
+def _own_inquiry(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
+    """Between the last claim and the end of this one, the writer reports asking someone themselves:
+    "declined to comment", "did not immediately respond to a request for comment". What follows is the
+    page's own reporting; an outlet the text cited before no longer frames it."""
+    asked = lexicon.compiled("own inquiry", lambda lex: re.compile(rf"\b{lex.alternation('own_inquiry')}\b",
+                                                                   re.IGNORECASE))
+    return asked.search(text, since, upto) is not None
 
 
 def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:

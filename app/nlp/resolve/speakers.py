@@ -500,7 +500,7 @@ def _report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         return None
     noun = re.escape(reg.doc[m.head].lemma_.lower())
     before = re.compile(rf"\b{noun}s?\s+(?:by|from|of|in)\s+$", re.IGNORECASE)
-    after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:s|ed)?\b)", re.IGNORECASE)
+    after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
     seen: set[int] = set()
     for start, idx in reversed(reg.history):
         if start >= m.start or idx in seen:

@@ -4,6 +4,8 @@ coordination, participles and relative clauses), a passive's agent, the outlets 
 frame cites ("citing informed sources")."""
 from __future__ import annotations
 
+import calendar
+
 from spacy.tokens import Doc, Token
 
 from app.nlp.context import Context
@@ -129,6 +131,16 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     return _named_before_medium(ctx, m)
 
 
+_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name,
+                                         *calendar.month_abbr) if n)
+
+
+def _calendar(t: Token) -> bool:
+    """A date's word ("Sunday", "May"): "the Thursday newspaper" names none; the tagger's DATE on an
+    outlet's name ("ThisDay newspaper") is not enough to say so."""
+    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in _CALENDAR or t.like_num)
+
+
 def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
     """"a report in London-based [Elaph newspaper]", "told the [Zvezda] TV channel": a proper name right
     before a word for its medium in lower case is an outlet's, unless it is a place ("the Skopje daily"),
@@ -149,8 +161,8 @@ def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (head.i, medium.i, end) \
             and doc[start - 1].idx >= m.start:
         start -= 1
-    if start == end or any(t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "DATE") or ctx.lexicon.is_word("channel", t.text)
-                           for t in doc[start:end]):
+    if start == end or any(t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON") or _calendar(t)
+                           or ctx.lexicon.is_word("channel", t.text) for t in doc[start:end]):
         return None
     return Mention(doc[start].idx, head.idx + len(head), m.head, "outlet", m.descriptors)
 
