@@ -277,8 +277,11 @@ def test_an_outlet_name_the_tagger_read_as_a_date_names_the_outlet_before_its_me
     """'ThisDay newspaper' (the tagger's DATE) is an outlet; 'a Sunday newspaper' names none (blind batch
     D8)."""
     claims = _claims("Shell is in talks to sell five leases, according to a report in ThisDay newspaper on "
-                     "Thursday, quoting unidentified sources.", publisher="Oil Daily")
+                     "Thursday, quoting unidentified sources.\n\nThe leases are valued at up to $2 billion, "
+                     "according to ThisDay.", publisher="Oil Daily")
     assert _find(claims, "Shell is in talks")[1:3] == ("unidentified sources", ["ThisDay", "Oil Daily"])
+    # the name alone is the outlet named so before, which speaks: no hop of its own
+    assert _find(claims, "valued at up to")[1:3] == ("ThisDay", ["Oil Daily"])
     claims = _claims("Shell is in talks to sell five leases, according to a report in a Sunday newspaper, "
                      "quoting unidentified sources.", publisher="Oil Daily")
     assert _find(claims, "Shell is in talks")[2] == ["Oil Daily"]

@@ -241,6 +241,8 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
             bisect.insort(reg.persons, (m.start, span), key=lambda p: p[0])
             reg.person_surnames.add(tokens[-1])
             is_person = True
+    if (known := reg.by_key.get("outlet:" + _LEADING_ARTICLE.sub("", clean).lower())) is not None:
+        return reg.mention(known, m)  # "according to ThisDay" after "a report in ThisDay newspaper"
     if is_person and len(tokens) == 1 and (known := reg.by_key.get("org:" + clean.lower())) is not None:
         return reg.mention(known, m)  # "quoted Roscosmos as saying" after "space agency Roscosmos said"
     if is_person:
