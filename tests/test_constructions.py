@@ -98,6 +98,9 @@ POSITIVE = [
     # "as per X", as Indian English writes "according to X" (blind batch D8)
     ("The harvest fell to 101 million tonnes after the hailstorms, as per the farm ministry.",
      "The harvest fell to 101 million tonnes", "farm ministry", "according_to"),
+    # the parser hung the sources' description on the verb (blind batch D8)
+    ("The report quoted people with knowledge of the matter as saying that the mine would be sold.",
+     "the mine would be sold", "people with knowledge of the matter", "indirect"),
     # an 'according to' nested in the content of the cue that governs the sentence (blind batch D8)
     ("According to an estimate, wheat output was much lower at 106 million tonnes last year, economist Jane "
      "Obi said.", "wheat output was much lower", "Jane Obi", "indirect"),

@@ -119,6 +119,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             conj = next((c for c in head.rights if c.dep_ == "conj"), None)
             if conj is not None:
                 right = conj.i
+    if right == head.i and head.i + 1 < len(doc) and lexicon.is_word("anonymous_head", head.lemma_.lower()):
+        nxt = doc[head.i + 1]
+        if nxt.dep_ == "prep" and nxt.lower_ in _RIGHT_PREPS and nxt.head.i == head.head.i != head.i \
+                and nxt.i < head.head.i + 8 and not _time(nxt) and not _place(nxt):
+            # "quoted people with knowledge of the matter as saying": the parser hung the phrase that
+            # describes the sources on the verb
+            right = _before_aside(nxt)
     # "the business daily Kommersant": a listed outlet apposed to a description is the outlet
     named = next((c for c in head.rights if c.dep_ == "appos" and lexicon.canonical_outlet(c.text)), None)
     if named is not None and named.i != head.i and head.pos_ == "NOUN":
