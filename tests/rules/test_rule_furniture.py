@@ -61,11 +61,39 @@ TEASER_LINE = parse("Ukraine's army said that it had repelled an attack.\n\n"
     22 says     22  ROOT      VERB  VBZ   say
 """)
 
+# a caption, its credit, then the story's first line (blind batch D8): the credit closes the caption above
+# it, and the line below is the story's
+CREDIT_UNDER_CAPTION = parse("The ban could last three windows, Fifa ruled\nAFP file photo\n"
+                             "The club was banned, according to reports.", """
+    0  The       1   det       DET   DT
+    1  ban       3   nsubj     NOUN  NN
+    2  could     3   aux       AUX   MD
+    3  last      8   ccomp     VERB  VB
+    4  three     5   nummod    NUM   CD    -         B-CARDINAL
+    5  windows   3   dobj      NOUN  NNS   window
+    6  ,         8   punct     PUNCT ,
+    7  Fifa      8   nsubj     PROPN NNP   -         B-ORG
+    8  ruled     8   ROOT      VERB  VBD   rule
+    9  AFP       11  amod      PROPN NNP   -         B-ORG
+    10 file      11  compound  NOUN  NN
+    11 photo     11  ROOT      NOUN  NN
+    12 The       13  det       DET   DT
+    13 club      15  nsubjpass NOUN  NN
+    14 was       15  auxpass   AUX   VBD   be
+    15 banned    15  ROOT      VERB  VBN   ban
+    16 ,         15  punct     PUNCT ,
+    17 according 15  prep      VERB  VBG   accord
+    18 to        17  prep      ADP   IN
+    19 reports   18  pobj      NOUN  NNS   report
+    20 .         15  punct     PUNCT .
+""")
+
 
 @pytest.mark.parametrize("doc,expected", [
     # "Army says attack repelled" would be the army's claim in the story; as a headline it is none
     pytest.param(HEADLINE, [("it had repelled an attack near the town", "indirect", "army", [])], id="headline"),
     pytest.param(TEASER_LINE, [("it had repelled an attack", "indirect", "Ukraine's army", [])], id="Read more"),
+    pytest.param(CREDIT_UNDER_CAPTION, [("The club was banned", "according_to", "reports", [])], id="credit under caption"),
 ])
 def test_furniture_is_no_claim(doc, expected):
     assert briefly(doc) == expected
@@ -74,6 +102,7 @@ def test_furniture_is_no_claim(doc, expected):
 @pytest.mark.parametrize("doc,expected", [
     (HEADLINE, [("Army says attack repelled near Kupiansk", "headline")]),
     (TEASER_LINE, [("Read more: Drones hit an airfield, the General Staff says", "teaser")]),
-], ids=["headline", "teaser"])
+    (CREDIT_UNDER_CAPTION, [("The ban could last three windows, Fifa ruled", "headline"), ("AFP file photo", "caption")]),
+], ids=["headline", "teaser", "credit under caption"])
 def test_the_lines_it_finds(doc, expected):
     assert [(doc.text[f.start:f.end], f.kind) for f in PageFurniture()(context(doc), Found())] == expected

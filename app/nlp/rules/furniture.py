@@ -87,7 +87,7 @@ class PageFurniture:
     def __call__(self, ctx: Context, found: Found) -> Iterator[Furniture]:
         text = ctx.text
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if text[m.start():m.end()].strip()]
-        previous = None
+        previous, described = None, False
         for n, (start, end) in enumerate(lines):
             before = text[lines[n - 1][1]:start] if n else "\n\n"
             after = text[end:lines[n + 1][0]] if n + 1 < len(lines) else ""
@@ -95,9 +95,12 @@ class PageFurniture:
             # (the last line of a text may be a sentence cut short)
             alone = before.count("\n") >= 2 or after.count("\n") >= 2
             kind = classify_line(text[start:end].strip(), ctx.lexicon, alone=alone)
-            if kind is None and previous == "caption" and before.count("\n") == 1 \
+            if kind is None and previous == "caption" and not described and before.count("\n") == 1 \
                     and _photo_credit(ctx.lexicon).search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
                 kind = "caption"  # "AP Photo/Peter Dejong" / "A woman walks away after ...": the photo's caption
+            # a credit right under a line of furniture closes that line's caption ("The ban could last three
+            # windows, Fifa ruled" / "AFP file photo"): the line after it is the story's
+            described = kind == "caption" and previous in ("headline", "caption") and before.count("\n") == 1
             previous = kind
             if kind == "headline" and n + 1 == len(lines):
                 continue
