@@ -298,3 +298,12 @@ def test_the_writers_own_inquiry_ends_the_frame_of_an_outlet_cited_in_the_lead()
     assert _find(claims, "Buyers include local firms")[2] == ["Lagos Herald", "Oil Daily"]
     assert _find(claims, "does not respond to speculation")[2] == ["Oil Daily"]
     assert _find(claims, "Let the buyer beware")[2] == ["Oil Daily"]
+
+
+def test_an_acronym_is_the_outlet_whose_name_it_spells():
+    """'said CRI' after 'China Radio International said': one outlet, which speaks (blind batch D8)."""
+    text = ("Russia launched a satellite on Tuesday, according to RIA Novosti.\n\n"
+            "China Radio International said the launch took place at 11 p.m.\n\n"
+            "The satellite will relay video to the Americas, said CRI.")
+    claims = _claims(text, publisher="World Desk")
+    assert _find(claims, "relay video")[1:3] == ("China Radio International", ["World Desk"])

@@ -243,6 +243,8 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
             is_person = True
     if (known := reg.by_key.get("outlet:" + _LEADING_ARTICLE.sub("", clean).lower())) is not None:
         return reg.mention(known, m)  # "according to ThisDay" after "a report in ThisDay newspaper"
+    if (known := _initials_of(reg, clean)) is not None:
+        return reg.mention(known, m)  # "said CRI" after "China Radio International said"
     if is_person and len(tokens) == 1 and (known := reg.by_key.get("org:" + clean.lower())) is not None:
         return reg.mention(known, m)  # "quoted Roscosmos as saying" after "space agency Roscosmos said"
     if is_person:
@@ -255,6 +257,17 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     # "The Houthis", "the Taliban": a group named in the plural is what a later "they" points at
     plural = head.tag_ in ("NNPS", "NNS") or group and clean.endswith("s")
     return reg.mention(reg.add("org:" + name.lower(), name, type_, plural=plural), m)
+
+
+def _initials_of(reg: _Registry, name: str) -> int | None:
+    """The outlet or organization the text named before whose capitalised words' initials an unlisted
+    acronym spells ("CRI" for "China Radio International"), when exactly one does."""
+    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 6):
+        return None
+    found = [idx for idx, src in enumerate(reg.sources) if src.type in ("outlet", "organization")
+             and len(words := [w for w in src.name.split() if w[:1].isupper()]) >= 2
+             and "".join(w[0] for w in words) == name]
+    return found[0] if len(found) == 1 else None
 
 
 def _full_name(reg: _Registry, name: str, at: int) -> str:
