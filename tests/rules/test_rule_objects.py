@@ -219,11 +219,43 @@ def test_object_rule_keeps_the_cue_in_the_span():
         ("denied any wrongdoing in the deal", "indirect", "The company", [])]
 
 
+# the cue closes a quotation the parser split off into sentences of its own; what follows the comma is a
+# participle clause about it, no content (blind batch D8)
+PARTICIPLE_AFTER_COMMA = parse('"It is a tool. Vector control is key," she said, referring to the mosquitoes that '
+                               'transmit the disease.', """
+    0  "          2   punct     PUNCT ``
+    1  It         2   nsubj     PRON  PRP
+    2  is         2   ROOT      AUX   VBZ   be
+    3  a          4   det       DET   DT
+    4  tool       2   attr      NOUN  NN
+    5  .          2   punct     PUNCT .
+    6  Vector     7   compound  NOUN  NN
+    7  control    8   nsubj     NOUN  NN
+    8  is         8   ROOT      AUX   VBZ   be
+    9  key        8   acomp     ADJ   JJ
+    10 ,          8   punct     PUNCT ,
+    11 "          8   punct     PUNCT ''
+    12 she        13  nsubj     PRON  PRP
+    13 said       13  ROOT      VERB  VBD   say
+    14 ,          13  punct     PUNCT ,
+    15 referring  13  advcl     VERB  VBG   refer
+    16 to         15  prep      ADP   IN
+    17 the        18  det       DET   DT
+    18 mosquitoes 16  pobj      NOUN  NNS   mosquito
+    19 that       20  nsubj     PRON  WDT
+    20 transmit   18  relcl     VERB  VBP
+    21 the        22  det       DET   DT
+    22 disease    20  dobj      NOUN  NN
+    23 .          13  punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     (MISPARSED, [("the mayor required resuscitation after the attack", "indirect", "Brudzinski", [])]),
     (MISPARSED_PARTICIPLE, []),
     (SPEAKER_AFTER_CUE, []),
-], ids=["tensed verb", "participle", "speaker after the cue"])
+    (PARTICIPLE_AFTER_COMMA, []),
+], ids=["tensed verb", "participle", "speaker after the cue", "participle after a comma"])
 def test_misparsed_rule_alone(doc, expected):
     assert [said(doc, a) for a in rule_finds(MisparsedContent(), doc)] == expected
 

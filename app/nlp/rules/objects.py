@@ -122,6 +122,8 @@ class MisparsedContent:
                 first += 1
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
+        if doc[first].text == "," and doc[first + 1].tag_ == "VBG":
+            return None  # '"...," she said, referring to the mosquitoes that ...': a participle clause, no content
         # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
