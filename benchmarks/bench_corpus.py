@@ -170,7 +170,7 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
                 targets[name] = migrated(pg_url(database))
     if conditions:
         targets = {k: v for k, v in targets.items() if k in conditions}
-    caches = {name: cluster.FingerprintCache(size=0 if name.endswith("_uncached") else cluster.CACHE_SIZE)
+    caches = {name: cluster.FingerprintCache(size=0 if name.endswith("_uncached") else None)
               for name in targets if CONDITIONS[name]}
     seconds = dict.fromkeys(targets, 0.0)
     names = list(targets)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
                     "directory, created on first use) or postgresql+psycopg://user@host:5432/db.",
     )
     stories: bool = Field(default=True, description="Cluster claims into stories as articles are stored.")
+    stories_cache: int = Field(default=50_000, ge=0, description="Fingerprints of stored claims a writer process "
+                               "keeps in memory on PostgreSQL (about 3 KB each: 140 MB when full), so that a "
+                               "candidate's is read once; 0 keeps none.")
     database_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
     fetch_timeout: float = Field(default=10.0, gt=0, description="Seconds the API waits when it fetches a URL "
                                  "(to connect, between reads, and for the whole page).")

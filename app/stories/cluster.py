@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import exists, insert, select, text, update
 from sqlalchemy.orm import Session, aliased
 
+from app.core.config import get_settings
 from app.store.models import Claim, Source
 from app.stories.models import ClaimBucket, ClaimFingerprint, ClaimLink, StoryMember
 from app.stories.signals import Fingerprint, decide, fingerprints
@@ -35,10 +36,6 @@ from app.stories.speakers import Speaker
 STORIES_LOCK = 0x77686F7361696431
 """PostgreSQL advisory lock key ("whosaid1") held by a transaction while it clusters, until it ends."""
 _IN_CHUNK = 5000  # values per IN list: far below SQLite's and PostgreSQL's limits on bound parameters
-CACHE_SIZE = 50_000
-"""Fingerprints a writer process keeps in memory (about 2.5 KB each, 120 MB in all): the claims of a
-store's latest 15,000 or so articles, which is where most candidates of a new claim are."""
-
 
 class FingerprintCache:
     """The fingerprints a process has read or written, by claim id, for one PostgreSQL table at a time;
@@ -52,8 +49,8 @@ class FingerprintCache:
     changes. SQLite is not cached: it hands out a deleted largest rowid again, and reads its own file in
     microseconds."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
+    def __init__(self, size: int | None = None) -> None:
+        self.size = size  # None: the setting's (`Settings.stories_cache`), read when the cache fills
         self._key: tuple | None = None
         self._prints: OrderedDict[int, Fingerprint] = OrderedDict()
         self._lock = threading.Lock()
@@ -87,7 +84,8 @@ class FingerprintCache:
             for claim_id, fp in prints.items():
                 self._prints[claim_id] = fp
                 self._prints.move_to_end(claim_id)
-            while len(self._prints) > self.size:
+            limit = get_settings().stories_cache if self.size is None else self.size
+            while len(self._prints) > limit:
                 self._prints.popitem(last=False)
 
 

@@ -106,3 +106,18 @@ def test_a_truncated_store_is_not_answered_from_the_cache(committed_engine, fres
         _store(session, "newser")
     with Session(committed_engine) as session:
         assert frozenset({("UNN", 1), ("Newser", 1)}) in partition(session)
+
+
+def test_the_cache_holds_what_the_setting_allows(monkeypatch):
+    from app.core.config import get_settings
+
+    monkeypatch.setenv("WHOSAID_STORIES_CACHE", "1")
+    get_settings.cache_clear()
+    try:
+        cache = cluster.FingerprintCache()
+        cache.bind(("db", 1))
+        cache.keep({1: _print("a"), 2: _print("b")})
+        assert len(cache) == 1 and cache.take([2])[0]
+    finally:
+        monkeypatch.delenv("WHOSAID_STORIES_CACHE")
+        get_settings.cache_clear()
