@@ -78,6 +78,12 @@ WIRE = [
      "Producers are discussing a deeper cut, two sources told Reuters on Sunday.\n\n"
      "Any deal would depend on Iranian exports, three industry sources told Reuters.", "Market Desk",
      "The kingdom will cut exports", ["Reuters", "Market Desk"]),
+    # the agency's name after a dash on a line of its own, above the desk's initials and a syndication
+    # notice (blind batch D9)
+    ("The newspaper said it was a criminal ransomware attack.\n\nIts systems were hit in December, the company "
+     "said.\n--IANS\nna/dpb\n(Only the headline of this report may have been reworked by our staff; the rest "
+     "of the content is auto-generated from a syndicated feed.)", "Market Desk",
+     "Its systems were hit in December", ["IANS", "Market Desk"]),
 ]
 
 

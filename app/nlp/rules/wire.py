@@ -70,6 +70,10 @@ BARE_DATELINE = re.compile(
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
+# "--IANS", "— AFP": a listed agency's name after a dash, on a line of its own near the page's end
+_CLOSING_LINE = re.compile(rf"^[ \t]*[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
+                           re.MULTILINE)
+_CLOSING_LINE_CHARS = 600
 _BYLINE_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
 _ONLY_NAME = re.compile(r"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
@@ -232,6 +236,12 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         wire = wire_name(m.group(group), lexicon, publisher)
         if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
             yield WireSignal(m.start(group), m.end(group), wire, "credit")
+    for m in _CLOSING_LINE.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
+        # "--IANS" on a line of its own near the end, above the desk's initials and a syndication notice
+        name = m.group("wire")
+        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+            yield WireSignal(m.start("wire"), m.end("wire"), name, "credit")
+            break
     signature = lexicon.compiled("reuters signature", lambda lex: re.compile(
         rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
     if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
