@@ -98,6 +98,9 @@ POSITIVE = [
     # "as per X", as Indian English writes "according to X" (blind batch D8)
     ("The harvest fell to 101 million tonnes after the hailstorms, as per the farm ministry.",
      "The harvest fell to 101 million tonnes", "farm ministry", "according_to"),
+    # a label closed by a colon is no second subject (blind batch D9)
+    ("Gulf Press / Gulf News: Speaking on Saturday, foreign ministry spokesman, Omar Haddad said: \u201cThere has "
+     "been no request for talks.\u201d", "There has been no request for talks", "Omar Haddad", "direct"),
     # the parser hung the sources' description on the verb (blind batch D8)
     ("The report quoted people with knowledge of the matter as saying that the mine would be sold.",
      "the mine would be sold", "people with knowledge of the matter", "indirect"),

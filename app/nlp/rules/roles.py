@@ -42,6 +42,8 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
         if len(subjects) > 1:
             # "Nicosia: The Cypriot Ministry ... said": a dateline's place parsed as a second subject
             subjects = [c for c in subjects if not _dateline_place(c)] or subjects
+            # "Iran Press / Iran News: Speaking on Saturday, the spokesman said": a label closed by a colon
+            subjects = [c for c in subjects if tok.doc[c.right_edge.i].text != ":"] or subjects
         elif subjects and _dateline_place(subjects[0]):
             # "ABU DHABI, June 9 (KUNA) -- UAE's Foreign Minister X said": the parse made the speaker an
             # apposition of the dateline's place
