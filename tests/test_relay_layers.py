@@ -313,3 +313,24 @@ def test_an_acronym_is_the_outlet_whose_name_it_spells():
             "The satellite will relay video to the Americas, said CRI.")
     claims = _claims(text, publisher="World Desk")
     assert _find(claims, "relay video")[1:3] == ("China Radio International", ["World Desk"])
+
+
+def test_a_listed_name_of_the_and_one_word_is_no_outlet_inside_a_longer_name():
+    """'The National' is listed, 'The National Hurricane Center' is no outlet; 'seen by The Record' is one
+    (blind batch D9)."""
+    claims = _claims("The National Hurricane Center said the storm had weakened.\n\n"
+                     "An internal email, seen by The Record, said the attack began in December.", publisher="Desk")
+    assert _find(claims, "the storm had weakened")[1] == "National Hurricane Center"
+    assert _find(claims, "the attack began")[2] == ["The Record", "Desk"]
+
+
+def test_an_outlet_listed_by_an_alias_with_its_article_frames_the_story():
+    """'The News reported' in the lead (under a page's highlights) frames Khan's words further down, and the
+    outlet keeps the name the text gives it (blind batch D9)."""
+    text = ("\u2022 Khan claims his march will be the largest ever.\n\u2022 Says support is huge.\n\n"
+            "ISLAMABAD: PTI Chairman Imran Khan on Thursday refused to attend the commission's proceedings, "
+            "The News reported.\n\nKhan's comments came while talking to journalists.\n\n"
+            "Speaking about the march, the former prime minister said that his gathering will be the largest ever.")
+    claims = _claims(text, publisher="HD News")
+    assert _find(claims, "refused to attend")[1:3] == ("The News", ["HD News"])
+    assert _find(claims, "his gathering will be")[2] == ["The News", "HD News"]

@@ -88,12 +88,51 @@ CREDIT_UNDER_CAPTION = parse("The ban could last three windows, Fifa ruled\nAFP 
     20 .         15  punct     PUNCT .
 """)
 
+# highlights above the story's first line are furniture, a bullet inside the story is not (blind batch D9)
+HIGHLIGHTS = parse("\u2022 Khan claims the march will be the largest.\n\u2022 Says support is huge.\n\n"
+                   "Khan said the march would go on.\n- The party said it would appeal.", """
+    0  \u2022       2   advmod    VERB  VBN
+    1  Khan    2   nsubj     PROPN NNP   -       B-PERSON
+    2  claims  2   ROOT      VERB  VBZ   claim
+    3  the     4   det       DET   DT
+    4  march   6   nsubj     NOUN  NN
+    5  will    6   aux       AUX   MD
+    6  be      2   ccomp     AUX   VB
+    7  the     8   det       DET   DT
+    8  largest 6   attr      ADJ   JJS   large
+    9  .       2   punct     PUNCT .
+    10 \u2022       11  nsubj     VERB  VBN
+    11 Says    11  ROOT      VERB  VBZ   say
+    12 support 13  nsubj     NOUN  NN
+    13 is      11  ccomp     AUX   VBZ   be
+    14 huge    13  acomp     ADJ   JJ
+    15 .       11  punct     PUNCT .
+    16 Khan    17  nsubj     PROPN NNP   -       B-PERSON
+    17 said    17  ROOT      VERB  VBD   say
+    18 the     19  det       DET   DT
+    19 march   21  nsubj     PROPN NNP
+    20 would   21  aux       AUX   MD
+    21 go      17  ccomp     VERB  VB
+    22 on      21  prt       ADP   RP
+    23 .       17  punct     PUNCT .
+    24 -       24  ROOT      PUNCT :
+    25 The     26  det       DET   DT
+    26 party   27  nsubj     NOUN  NN
+    27 said    27  ROOT      VERB  VBD   say
+    28 it      30  nsubj     PRON  PRP
+    29 would   30  aux       AUX   MD
+    30 appeal  27  ccomp     VERB  VB
+    31 .       27  punct     PUNCT .
+""")
+
 
 @pytest.mark.parametrize("doc,expected", [
     # "Army says attack repelled" would be the army's claim in the story; as a headline it is none
     pytest.param(HEADLINE, [("it had repelled an attack near the town", "indirect", "army", [])], id="headline"),
     pytest.param(TEASER_LINE, [("it had repelled an attack", "indirect", "Ukraine's army", [])], id="Read more"),
     pytest.param(CREDIT_UNDER_CAPTION, [("The club was banned", "according_to", "reports", [])], id="credit under caption"),
+    pytest.param(HIGHLIGHTS, [("the march would go on", "indirect", "Khan", []), ("it would appeal", "indirect", "party", [])],
+                 id="highlights"),
 ])
 def test_furniture_is_no_claim(doc, expected):
     assert briefly(doc) == expected
@@ -103,6 +142,7 @@ def test_furniture_is_no_claim(doc, expected):
     (HEADLINE, [("Army says attack repelled near Kupiansk", "headline")]),
     (TEASER_LINE, [("Read more: Drones hit an airfield, the General Staff says", "teaser")]),
     (CREDIT_UNDER_CAPTION, [("The ban could last three windows, Fifa ruled", "headline"), ("AFP file photo", "caption")]),
-], ids=["headline", "teaser", "credit under caption"])
+    (HIGHLIGHTS, [("\u2022 Khan claims the march will be the largest.", "teaser"), ("\u2022 Says support is huge.", "teaser")]),
+], ids=["headline", "teaser", "credit under caption", "highlights"])
 def test_the_lines_it_finds(doc, expected):
     assert [(doc.text[f.start:f.end], f.kind) for f in PageFurniture()(context(doc), Found())] == expected

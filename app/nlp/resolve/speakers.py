@@ -322,6 +322,8 @@ def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
     one), named as the text first wrote it, which is the name an analyst reading the article sees."""
     if not surface or canonical.lower() == "the " + surface.lower():
         surface = canonical  # "The Telegraph" keeps its article
+    elif "The " + surface in reg.lexicon.outlets:
+        surface = "The " + surface  # and so does an alias listed with it ("The News")
     return reg.add("outlet:" + canonical.lower(), surface, "outlet")
 
 
@@ -582,5 +584,9 @@ def _outlet_pattern(lexicon: Lexicon) -> re.Pattern:
     key = id(lexicon)
     if key not in _PATTERNS:
         names = sorted(lexicon.outlets, key=len, reverse=True)
-        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        # "The News" is no outlet in "The News Agency of Nigeria": a name of "The" and one word is the
+        # outlet's only where no capitalised word goes on with it
+        generic = [n for n in names if re.fullmatch(r"The \w+", n)]
+        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(
+            [re.escape(n) + (r"(?![ \t]+[A-Z])" if n in generic else "") for n in names]) + r")(?![\w-])")
     return _PATTERNS[key]

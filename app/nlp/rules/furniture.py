@@ -87,7 +87,7 @@ class PageFurniture:
     def __call__(self, ctx: Context, found: Found) -> Iterator[Furniture]:
         text = ctx.text
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if text[m.start():m.end()].strip()]
-        previous, described = None, False
+        previous, described, story = None, False, False
         for n, (start, end) in enumerate(lines):
             before = text[lines[n - 1][1]:start] if n else "\n\n"
             after = text[end:lines[n + 1][0]] if n + 1 < len(lines) else ""
@@ -98,6 +98,9 @@ class PageFurniture:
             if kind is None and previous == "caption" and not described and before.count("\n") == 1 \
                     and _photo_credit(ctx.lexicon).search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
                 kind = "caption"  # "AP Photo/Peter Dejong" / "A woman walks away after ...": the photo's caption
+            if kind is None and not story and _BULLET.match(text[start:end]) and len(text[start:end].split()) <= 30:
+                kind = "teaser"  # "• Imran Khan claims ...": the highlights above the story's first line
+            story = story or kind is None
             # a credit right under a line of furniture closes that line's caption ("The ban could last three
             # windows, Fifa ruled" / "AFP file photo"): the line after it is the story's
             described = kind == "caption" and previous in ("headline", "caption") and before.count("\n") == 1
