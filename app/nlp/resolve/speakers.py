@@ -322,7 +322,7 @@ def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
     one), named as the text first wrote it, which is the name an analyst reading the article sees."""
     if not surface or canonical.lower() == "the " + surface.lower():
         surface = canonical  # "The Telegraph" keeps its article
-    elif "The " + surface in reg.lexicon.outlets:
+    elif surface not in reg.lexicon.outlets and "The " + surface in reg.lexicon.outlets:
         surface = "The " + surface  # and so does an alias listed with it ("The News")
     return reg.add("outlet:" + canonical.lower(), surface, "outlet")
 
