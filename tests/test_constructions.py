@@ -98,6 +98,12 @@ POSITIVE = [
     # "as per X", as Indian English writes "according to X" (blind batch D8)
     ("The harvest fell to 101 million tonnes after the hailstorms, as per the farm ministry.",
      "The harvest fell to 101 million tonnes", "farm ministry", "according_to"),
+    # the parser gave the cue a second subject inside the quotation (blind batch D9)
+    ("\u201cIt is far cheaper than legal costs, brand damage caused by leakage,\u201d the hackers wrote on May 3.",
+     "cheaper than legal costs", "the hackers", "direct"),
+    # an act the 'according to' source reports is not a cue that governs it (blind batch D9)
+    ("The gang first demanded a payment of $2 million to unlock the company's servers, according to the chat "
+     "logs reviewed by the newspaper.", "demanded a payment", "chat logs", "according_to"),
     # a label closed by a colon is no second subject (blind batch D9)
     ("Gulf Press / Gulf News: Speaking on Saturday, foreign ministry spokesman, Omar Haddad said: \u201cThere has "
      "been no request for talks.\u201d", "There has been no request for talks", "Omar Haddad", "direct"),

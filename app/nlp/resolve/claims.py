@@ -198,8 +198,9 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
     content of a cue that governs the sentence, so the claim is that cue's speaker's, and the estimate an
     attribution nested in it (optional by the guidelines). An outlet the phrase names ("according to
     Axios") is a hop of the claim."""
-    if inner.kind != "according_to" or outer.kind == "according_to" or None in (inner.cue_token, outer.cue_token):
-        return None
+    if inner.kind != "according_to" or outer.kind == "according_to" or None in (inner.cue_token, outer.cue_token) \
+            or outer.rule in ("object", "misparsed", "nominal"):
+        return None  # ("The hackers demanded a payment, according to the messages": an act the messages report)
     if ctx.doc[outer.cue_token] not in ctx.doc[inner.cue_token].ancestors:
         return None
     name = ctx.text[inner.cue[0]:inner.speaker.end] if inner.cue and inner.speaker else "according to"
