@@ -104,6 +104,9 @@ POSITIVE = [
     # an act the 'according to' source reports is not a cue that governs it (blind batch D9)
     ("The gang first demanded a payment of $2 million to unlock the company's servers, according to the chat "
      "logs reviewed by the newspaper.", "demanded a payment", "chat logs", "according_to"),
+    # a weekday glued to the name heads the apposition (blind batch D9)
+    ("Opposition spokesman Rizvi Ahmed Sunday accused ruling party men of stuffing ballots. \u201cThe government "
+     "wants the results in its favour,\u201d he said.", "The government wants the results", "Rizvi Ahmed", "direct"),
     # a label closed by a colon is no second subject (blind batch D9)
     ("Gulf Press / Gulf News: Speaking on Saturday, foreign ministry spokesman, Omar Haddad said: \u201cThere has "
      "been no request for talks.\u201d", "There has been no request for talks", "Omar Haddad", "direct"),

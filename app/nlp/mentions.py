@@ -6,6 +6,8 @@ a descriptor, the relative clause is dropped.
 """
 from __future__ import annotations
 
+import calendar
+
 from spacy.tokens import Doc, Span, Token
 
 from app.nlp.evidence import Mention
@@ -18,6 +20,16 @@ _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "
 _RIGHT_PREPS = {"of", "for", "from", "at", "in", "with", "within", "inside", "on"}
 _QUANTIFIERS = {"one", "some", "many", "several", "two", "three", "four", "five", "most", "all", "none", "each", "both", "few"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name,
+                                         *calendar.month_abbr) if n)
+
+
+def calendar_word(t: Token) -> bool:
+    """A date's word ("Sunday", "May", "27"), as the tagger's DATE marks it: "the Thursday newspaper" names
+    no outlet, but the tagger's DATE on an outlet's name ("ThisDay newspaper") is not enough to say so."""
+    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in _CALENDAR or t.like_num)
 
 
 def entity_of(doc: Doc, tok: Token):
@@ -149,6 +161,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         appos = next((c for c in head.rights if c.dep_ == "appos" and (
             c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN"
             or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)), None)
+        if appos is None and role:
+            # "BNP spokesman Rizvi Ahmed Sunday accused ...": the day glued to the name heads the apposition
+            dated = next((c for c in head.rights if c.dep_ == "appos" and calendar_word(c)
+                          and c.i > 0 and doc[c.i - 1].ent_type_ == "PERSON" and doc[c.i - 1].head == c), None)
+            appos = doc[dated.i - 1] if dated is not None else None
         if appos is not None:
             inner = mention_from_head(doc, appos, lexicon)
             if inner is not None and inner.form in ("name", "outlet"):

@@ -4,14 +4,12 @@ coordination, participles and relative clauses), a passive's agent, the outlets 
 frame cites ("citing informed sources")."""
 from __future__ import annotations
 
-import calendar
-
 from spacy.tokens import Doc, Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DATELINE_DASHES, DEMONSTRATIVES, entity_of, mention_from_head
+from app.nlp.mentions import DATELINE_DASHES, DEMONSTRATIVES, calendar_word as _calendar, entity_of, mention_from_head
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
@@ -131,16 +129,6 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
     return _named_before_medium(ctx, m)
-
-
-_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name,
-                                         *calendar.month_abbr) if n)
-
-
-def _calendar(t: Token) -> bool:
-    """A date's word ("Sunday", "May"): "the Thursday newspaper" names none; the tagger's DATE on an
-    outlet's name ("ThisDay newspaper") is not enough to say so."""
-    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in _CALENDAR or t.like_num)
 
 
 def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
