@@ -334,3 +334,16 @@ def test_an_outlet_listed_by_an_alias_with_its_article_frames_the_story():
     claims = _claims(text, publisher="HD News")
     assert _find(claims, "refused to attend")[1:3] == ("The News", ["HD News"])
     assert _find(claims, "his gathering will be")[2] == ["The News", "HD News"]
+
+
+def test_a_long_caption_closed_by_a_photo_credit_introduces_no_one():
+    """A caption of two sentences closed by '(AP Photo/...)' is furniture; 'The opposition alleges' is not
+    'opposition leader X', whose description's head is 'leader' (blind batch D9)."""
+    text = ("Opposition supporters celebrate outside their headquarters in the capital, Tuesday, July 31, believing "
+            "they have won the elections that took place Monday. Voters hope the election will lift their country "
+            "out of economic stagnation. (AP Photo/Jane Roe)\n\n"
+            "Opposition leader Nelson Chamisa has said he would lead peaceful protests if the vote is flawed.\n\n"
+            "The opposition alleges, however, that results forms were not posted at many polling stations.")
+    claims = _claims(text, publisher="Radio Desk")
+    assert not any("won the elections" in c[0] or "lift their country" in c[0] for c in claims)
+    assert _find(claims, "results forms were not posted")[1] != "Nelson Chamisa"

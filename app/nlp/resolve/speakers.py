@@ -464,7 +464,8 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
     for idx, src in enumerate(reg.sources):
         words = " ".join([src.name, *src.descriptors]).lower()
         # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
-        heads = " ".join([src.name, *(_PP_TAIL.sub("", d) for d in src.descriptors)]).lower() \
+        # ... and "the opposition" is not "opposition leader Nelson Chamisa": a description's last word is its head
+        heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
             if src.type == "person" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
@@ -486,7 +487,8 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
         if pm is None:
             continue
         desc = " ".join(_PP_TAIL.sub("", d) for d in pm.descriptors).lower()
-        if re.search(rf"\b{re.escape(noun)}s?\b", desc) and all(w in desc for w in mods):
+        desc_heads = " ".join(_PP_TAIL.sub("", d).split()[-1] for d in pm.descriptors if d.strip()).lower()
+        if re.search(rf"\b{re.escape(noun)}s?\b", desc_heads) and all(w in desc for w in mods):
             full = _full_name(reg, ent.text, start)
             idx = reg.add("person:" + full.lower(), full, "person")
             reg.mention(idx, pm)

@@ -70,6 +70,8 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "caption"  # "AP Photo/Peter Dejong", "Reuters/Photo", "(Photo: handout)"
     if (tail := _credit_tail(lexicon).search(line)) and len(words) <= 30 and "." not in line[:tail.start()].rstrip()[:-1]:
         return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
+    if (tail := _credit_tail(lexicon).search(line)) and len(words) <= 80 and names_a_photo(tail.group(), lexicon):
+        return "caption"  # "Supporters celebrate outside their headquarters ... . (AP Photo/Mujahid Safodien)"
     if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
             and not _NOT_HEADLINE.search(line):
         return "headline"  # a headline, a section title, a line of tags
