@@ -104,6 +104,10 @@ POSITIVE = [
     # an act the 'according to' source reports is not a cue that governs it (blind batch D9)
     ("The gang first demanded a payment of $2 million to unlock the company's servers, according to the chat "
      "logs reviewed by the newspaper.", "demanded a payment", "chat logs", "according_to"),
+    # a cue the parser coordinated with the sentence's act governs no 'according to' (blind batch D9)
+    ("The travel firm paid $2 million this week to hackers who stole reams of corporate files and said they had "
+     "locked 3,000 computers, according to a record of the negotiations seen by the paper.",
+     "The travel firm paid $2 million", "a record of the negotiations", "according_to"),
     # a weekday glued to the name heads the apposition (blind batch D9)
     ("Opposition spokesman Rizvi Ahmed Sunday accused ruling party men of stuffing ballots. \u201cThe government "
      "wants the results in its favour,\u201d he said.", "The government wants the results", "Rizvi Ahmed", "direct"),

@@ -201,7 +201,11 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
     if inner.kind != "according_to" or outer.kind == "according_to" or None in (inner.cue_token, outer.cue_token) \
             or outer.rule in ("object", "misparsed", "nominal"):
         return None  # ("The hackers demanded a payment, according to the messages": an act the messages report)
-    if ctx.doc[outer.cue_token] not in ctx.doc[inner.cue_token].ancestors:
+    cue = ctx.doc[outer.cue_token]
+    # the cue governs the sentence, or hangs on one that does ("the newspaper said, stressing that ..."); not
+    # "CWT paid hackers ... and said they had ..., according to a record": the parser's conjunction
+    governs = cue.dep_ == "ROOT" or ctx.lexicon.cue_category(cue.head.lemma_.lower()) is not None
+    if not governs or cue not in ctx.doc[inner.cue_token].ancestors:
         return None
     name = ctx.text[inner.cue[0]:inner.speaker.end] if inner.cue and inner.speaker else "according to"
     if inner.speaker is not None and inner.speaker.form in ("outlet", "nominal_outlet"):
