@@ -317,6 +317,34 @@ ANALYSIS_SHOWS = parse("Donations to the campaign fell sharply in August, a new 
     13 .         12  punct     PUNCT .
 """)
 
+APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry spokesman, added that the two sides "
+                             "had agreed to separate the issues.", """
+    # the parser made the speaker an apposition of the place the fronted phrase names (blind batch D9)
+    0  On        11  prep      ADP   IN
+    1  talks     0   pobj      NOUN  NNS   talk
+    2  with      1   prep      ADP   IN
+    3  Saudi     4   compound  PROPN NNP   -         B-GPE
+    4  Arabia    2   pobj      PROPN NNP   -         I-GPE
+    5  ,         4   punct     PUNCT ,
+    6  the       9   det       DET   DT
+    7  foreign   8   compound  PROPN NNP
+    8  ministry  9   compound  PROPN NNP
+    9  spokesman 4   appos     NOUN  NN
+    10 ,         4   punct     PUNCT ,
+    11 added     11  ROOT      VERB  VBD   add
+    12 that      17  mark      SCONJ IN
+    13 the       15  det       DET   DT
+    14 two       15  nummod    NUM   CD    -         B-CARDINAL
+    15 sides     17  nsubj     NOUN  NNS   side
+    16 had       17  aux       AUX   VBD   have
+    17 agreed    11  ccomp     VERB  VBN   agree
+    18 to        19  aux       PART  TO
+    19 separate  17  xcomp     VERB  VB
+    20 the       21  det       DET   DT
+    21 issues    19  dobj      NOUN  NNS   issue
+    22 .         11  punct     PUNCT .
+""")
+
 HUNG_ON_THE_OUTLET = parse("Speaking to Ukrinform, a senior port official who asked not to be named said repairs "
                            "would take three weeks.", """
     # the parser hung the speaker on the outlet, as an apposition, and left the cue without a subject
@@ -464,6 +492,8 @@ MEDIUM_BEFORE_DATE = parse("The minister told radio Sunday that the talks would 
                                      ["Interfax-Ukraine"])], id="In a comment to X, the head, Name, said"),
     pytest.param(HUNG_ON_THE_OUTLET, [("repairs would take three weeks", "indirect", "a senior port official",
                                        ["Ukrinform"])], id="Speaking to X, an official who asked not to be named said"),
+    pytest.param(APPOSED_TO_THE_PLACE, [("the two sides had agreed to separate the issues", "indirect",
+                                         "the foreign ministry spokesman", [])], id="On talks with X, the spokesman, added"),
     # a second cue the parser coordinated into the first cue's content: two claims, one speaker
     pytest.param(COORDINATED_INTO_CONTENT, [("shelves were empty within an hour", "indirect", "retailer", []),
                                             ('called the demand "unprecedented"', "mixed", "retailer", [])],

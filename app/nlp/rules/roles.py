@@ -93,6 +93,13 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
                 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
             # "..., a new analysis shows.": the parser read "analysis shows" as one noun phrase
             return tok.doc[tok.i - 1], False
+        if seen == 0 and tok.i > 1 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].dep_ == "appos" \
+                and tok.doc[tok.i - 2].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 2].head.i < tok.i - 2 \
+                and tok.doc[tok.i - 2].head.ent_type_ in ("GPE", "LOC", "NORP") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+            # "On talks with Saudi Arabia, Iran's foreign ministry spokesman, added that ...": the parser
+            # made the speaker an apposition of the place before; the noun right before ", added" speaks
+            return tok.doc[tok.i - 2], False
         break
     return None, False
 
