@@ -318,7 +318,7 @@ ANALYSIS_SHOWS = parse("Donations to the campaign fell sharply in August, a new 
 """)
 
 APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry spokesman, added that the two sides "
-                             "had agreed to separate the issues.", """
+                             "had agreed to separate the issues, Gulf Press reported.", """
     # the parser made the speaker an apposition of the place the fronted phrase names (blind batch D9)
     0  On        11  prep      ADP   IN
     1  talks     0   pobj      NOUN  NNS   talk
@@ -331,7 +331,7 @@ APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry s
     8  ministry  9   compound  PROPN NNP
     9  spokesman 4   appos     NOUN  NN
     10 ,         4   punct     PUNCT ,
-    11 added     11  ROOT      VERB  VBD   add
+    11 added     25  ccomp     VERB  VBD   add
     12 that      17  mark      SCONJ IN
     13 the       15  det       DET   DT
     14 two       15  nummod    NUM   CD    -         B-CARDINAL
@@ -342,7 +342,11 @@ APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry s
     19 separate  17  xcomp     VERB  VB
     20 the       21  det       DET   DT
     21 issues    19  dobj      NOUN  NNS   issue
-    22 .         11  punct     PUNCT .
+    22 ,         25  punct     PUNCT ,
+    23 Gulf      24  compound  PROPN NNP   -         B-ORG
+    24 Press     25  nsubj     PROPN NNP   -         I-ORG
+    25 reported  25  ROOT      VERB  VBD   report
+    26 .         25  punct     PUNCT .
 """)
 
 HUNG_ON_THE_OUTLET = parse("Speaking to Ukrinform, a senior port official who asked not to be named said repairs "
@@ -493,7 +497,7 @@ MEDIUM_BEFORE_DATE = parse("The minister told radio Sunday that the talks would 
     pytest.param(HUNG_ON_THE_OUTLET, [("repairs would take three weeks", "indirect", "a senior port official",
                                        ["Ukrinform"])], id="Speaking to X, an official who asked not to be named said"),
     pytest.param(APPOSED_TO_THE_PLACE, [("the two sides had agreed to separate the issues", "indirect",
-                                         "the foreign ministry spokesman", [])], id="On talks with X, the spokesman, added"),
+                                         "the foreign ministry spokesman", ["Gulf Press"])], id="On talks with X, the spokesman, added"),
     # a second cue the parser coordinated into the first cue's content: two claims, one speaker
     pytest.param(COORDINATED_INTO_CONTENT, [("shelves were empty within an hour", "indirect", "retailer", []),
                                             ('called the demand "unprecedented"', "mixed", "retailer", [])],
