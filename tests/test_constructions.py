@@ -502,6 +502,8 @@ NEGATIVE = [
     "The president met the prime minister in Warsaw on Friday.",
     "Will the ceasefire hold through the winter?",
     "The committee visited the flooded villages.",
+    # what an interviewer asked (blind batch D9)
+    "Asked by the broadcaster if he believes that the rebels were behind the attack, the minister shrugged.",
 ]
 
 

@@ -30,6 +30,9 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False
     if imperative(ctx, cue):
         return False  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
+    if cue.head != cue and question_verb(ctx.lexicon, cue.head) \
+            and any(c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in cue.children):
+        return False  # "Asked by CNN if he believes that ...": what was asked, not what was said
     if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if ctx.lexicon.is_word("quoting_verb", lemma) and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
