@@ -250,12 +250,35 @@ PARTICIPLE_AFTER_COMMA = parse('"It is a tool. Vector control is key," she said,
 """)
 
 
+# the tagger read the content's past tense as a participle modifying the object (blind batch D9)
+PARTICIPLE_WITH_SUBJECT = parse("The publication said the cyber attack affected parts of the company's IT "
+                                "infrastructure.", """
+    0  The            1   det       DET   DT
+    1  publication    2   nsubj     NOUN  NN
+    2  said           2   ROOT      VERB  VBD   say
+    3  the            5   det       DET   DT
+    4  cyber          5   amod      ADJ   JJ
+    5  attack         6   nsubj     NOUN  NN
+    6  affected       7   amod      VERB  VBN   affect
+    7  parts          2   dobj      NOUN  NNS   part
+    8  of             7   prep      ADP   IN
+    9  the            10  det       DET   DT
+    10 company        13  poss      NOUN  NN
+    11 's             10  case      PART  POS
+    12 IT             13  compound  NOUN  NN
+    13 infrastructure 8   pobj      NOUN  NN
+    14 .              2   punct     PUNCT .
+""")
+
+
 @pytest.mark.parametrize("doc,expected", [
     (MISPARSED, [("the mayor required resuscitation after the attack", "indirect", "Brudzinski", [])]),
     (MISPARSED_PARTICIPLE, []),
     (SPEAKER_AFTER_CUE, []),
     (PARTICIPLE_AFTER_COMMA, []),
-], ids=["tensed verb", "participle", "speaker after the cue", "participle after a comma"])
+    (PARTICIPLE_WITH_SUBJECT, [("the cyber attack affected parts of the company's IT infrastructure", "indirect",
+                                "The publication", [])]),
+], ids=["tensed verb", "participle", "speaker after the cue", "participle after a comma", "participle with a subject"])
 def test_misparsed_rule_alone(doc, expected):
     assert [said(doc, a) for a in rule_finds(MisparsedContent(), doc)] == expected
 

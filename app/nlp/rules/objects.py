@@ -125,7 +125,10 @@ class MisparsedContent:
         if doc[first].text == "," and doc[first + 1].tag_ == "VBG":
             return None  # '"...," she said, referring to the mosquitoes that ...': a participle clause, no content
         # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
-        verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        # ... or a past participle with a subject of its own, a past tense the tagger misread ("said the cyber
+        # attack affected parts of ...")
+        verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and (
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in t.children))]
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
         if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):
