@@ -38,6 +38,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) f
     ("span:cut_at_next_cue", r"ends before the same speaker's next cue"),
     ("span:after_dateline", r"starts after the dateline"),
     ("nested", r"nested in what .+ reports"),
+    ("nested", r"'.+' is nested in it"),
     ("nested", r"the quotation inside it is part of what was reported"),
     # the line a rule opens its trace with: "<rule id>: ..."
     ("cue", r"(?!speaker:)[a-z_]+: "),
