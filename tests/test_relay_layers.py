@@ -347,3 +347,13 @@ def test_a_long_caption_closed_by_a_photo_credit_introduces_no_one():
     claims = _claims(text, publisher="Radio Desk")
     assert not any("won the elections" in c[0] or "lift their country" in c[0] for c in claims)
     assert _find(claims, "results forms were not posted")[1] != "Nelson Chamisa"
+
+
+def test_an_outlet_named_in_quotation_marks_is_the_addressee_not_a_quotation():
+    """'he told the “Spiegel” in an interview': German style puts the outlet's name in quotation marks; it is
+    a hop, and no claim of its own (blind batch D10)."""
+    text = ("The alliance's chief sees the target as an \u201cabsolute minimum\u201d. The number was not chosen "
+            "arbitrarily, Jens Stoltenberg told the \u201cSpiegel\u201d in an interview published today.")
+    claims = _claims(text, publisher="News Desk")
+    assert not any(c[0] == "Spiegel" for c in claims), claims
+    assert _find(claims, "not chosen arbitrarily")[1:3] == ("Jens Stoltenberg", ["Spiegel", "News Desk"])

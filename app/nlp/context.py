@@ -70,7 +70,9 @@ class Context:
 def build_context(doc: Doc, lexicon: Lexicon, text: str, publisher: str | None,
                   credits: list[tuple[int, int]], raw: str | None = None) -> Context:
     """``raw``: the text as given (same offsets), where quotation marks still face their way."""
-    quotes = find_quotes(raw if raw is not None and len(raw) == len(text) else text)
+    # an outlet's name in quotation marks ('told the “Spiegel” in an interview') is a name, not a quotation
+    quotes = [q for q in find_quotes(raw if raw is not None and len(raw) == len(text) else text)
+              if q.close_mark is None or lexicon.canonical_outlet(text[q.start:q.end].strip()) is None]
     in_quote = [-1] * len(doc)
     for qi, q in enumerate(quotes):
         span = doc.char_span(q.start, q.end, alignment_mode="expand")

@@ -116,6 +116,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     for child in head.lefts:
         if child.dep_ in _LEFT_DEPS:
             left = min(left, child.left_edge.i)
+    if left < head.i and doc[head.i - 1].tag_ == "``" and head.pos_ == "PROPN":
+        left = head.i  # 'told the “Spiegel”': the name in quotation marks, without its article and mark
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.i == right + 1 and head.ent_type_ != "PERSON" \
                 and not _time(child) \
