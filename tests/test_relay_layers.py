@@ -357,3 +357,13 @@ def test_an_outlet_named_in_quotation_marks_is_the_addressee_not_a_quotation():
     claims = _claims(text, publisher="News Desk")
     assert not any(c[0] == "Spiegel" for c in claims), claims
     assert _find(claims, "not chosen arbitrarily")[1:3] == ("Jens Stoltenberg", ["Spiegel", "News Desk"])
+
+
+def test_a_name_the_text_gave_an_outlet_is_that_outlet_alone_later():
+    """'told Handelsblatt' after 'German business newspaper Handelsblatt': a hop, though the name has no
+    outlet's shape (blind batch D10)."""
+    text = ("NATO chief Jens Stoltenberg said on Monday that allies needed to invest more, according to German "
+            "business newspaper Handelsblatt.\n\nMeanwhile, the ministers met in Brussels.\n\n"
+            "\"After the end of the Cold War, it was right to cut defense spending,\" Stoltenberg told Handelsblatt.")
+    claims = _claims(text, publisher="World Desk")
+    assert _find(claims, "it was right to cut")[2] == ["Handelsblatt", "World Desk"]

@@ -131,11 +131,33 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
             and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
+    if m.form in ("name", "other") and _bare(ctx.text[m.start:m.end]) in _outlet_names(ctx):
+        # "Stoltenberg told Handelsblatt" after "German business newspaper Handelsblatt"
+        return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
         return m
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
     return _named_before_medium(ctx, m)
+
+
+def _bare(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+def _outlet_names(ctx: Context) -> frozenset[str]:
+    """The names the text gives outlets anywhere ("German business newspaper Handelsblatt"): the same name
+    alone elsewhere is that outlet. Read once per Doc, from the phrases headed by a name or an outlet noun."""
+    if "outlet names" not in ctx.cache:
+        names = set()
+        for tok in ctx.doc:
+            if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat") \
+                    or tok.pos_ == "NOUN" and ctx.lexicon.is_word("outlet_nominal", tok.lemma_.lower()):
+                m = mention_from_head(ctx.doc, tok, ctx.lexicon)
+                if m is not None and m.form == "outlet":
+                    names.add(_bare(ctx.text[m.start:m.end]))
+        ctx.cache["outlet names"] = frozenset(names)
+    return ctx.cache["outlet names"]
 
 
 def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
