@@ -313,6 +313,15 @@ def test_source_who_asked_not_to_be_named():
     assert _find(claims, "We are loading by hand")[1] == "a senior port official"
 
 
+def test_a_hyphenated_surname_resolves_to_the_full_name():
+    """'al-Sabah' is the surname of 'Sheikh Saud Nasser al-Sabah', which the tokenizer splits at the hyphen
+    (blind batch D10)."""
+    text = ("Output will be cut by 1.5 million barrels a day, Kuwaiti oil minister Sheikh Saud Nasser al-Sabah said "
+            "on Tuesday.\n\nArriving for the meeting, al-Sabah said the cartel had to act to rescue prices.")
+    claims = _claims(text)
+    assert _find(claims, "the cartel had to act")[1] == _find(claims, "Output will be cut")[1]
+
+
 def test_surname_resolves_to_full_name_and_nominal_to_person():
     text = ("Russian envoy Kirill Dmitriev met the delegation on Tuesday. Dmitriev said the meeting was productive. "
             "The Russian envoy noted that a second round was planned.")

@@ -37,7 +37,8 @@ class _Registry:
         # names in headlines, captions and teasers introduce no one ("A Ukrainian Soldier Warns")
         self.ents = [e for e in doc.ents if not any(s <= e.start_char < t for s, t in furniture)]
         self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
-        self.person_surnames = {e[-1].text for _, e in self.persons if len(e) > 1}
+        # (a surname is the last word, hyphens and all: "al-Sabah", which the tokenizer splits)
+        self.person_surnames = {e.text.split()[-1] for _, e in self.persons if len(e.text.split()) > 1}
         self.outlet_positions = _outlet_positions(self.text, lexicon, credit_spans)
         # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
         listed = {p[0] for p in self.outlet_positions}
@@ -275,10 +276,10 @@ def _full_name(reg: _Registry, name: str, at: int) -> str:
     surname = name.split()[-1]
     best = None
     for start, ent in reg.persons:
-        if start <= at < ent.end_char and len(ent) > len(name.split()):
+        if start <= at < ent.end_char and len(ent.text.split()) > len(name.split()):
             best = ent.text  # the name as the entity right here spells it out
             break
-        if len(ent) > len(name.split()) and ent[-1].text == surname:
+        if len(ent.text.split()) > len(name.split()) and ent.text.split()[-1] == surname:
             if start <= at or best is None:
                 best = ent.text
             if start > at:
