@@ -367,3 +367,13 @@ def test_a_name_the_text_gave_an_outlet_is_that_outlet_alone_later():
             "\"After the end of the Cold War, it was right to cut defense spending,\" Stoltenberg told Handelsblatt.")
     claims = _claims(text, publisher="World Desk")
     assert _find(claims, "it was right to cut")[2] == ["Handelsblatt", "World Desk"]
+
+
+def test_a_described_pointer_is_the_outlet_written_with_that_description():
+    """'the Norwegian daily' is Aftenposten, named 'Norwegian Aftenposten newspaper', not the agency named
+    since (blind batch D10)."""
+    text = ("\u201cTurkey will decide when to act,\u201d Communications Director Fahrettin Altun said in an interview "
+            "with Norwegian Aftenposten newspaper.\n\n\u201cNo step is subject to anyone\u2019s permission,\u201d "
+            "Ihlas News Agency quoted Altun as saying to the Norwegian daily.")
+    claims = _claims(text, publisher="Region News")
+    assert _find(claims, "No step is subject")[2] == ["Aftenposten", "Ihlas News Agency", "Region News"]

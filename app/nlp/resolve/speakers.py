@@ -128,6 +128,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
         idx = _named_like(reg, m)
+        idx = _described_outlet(reg, m) if idx is None else idx
         idx = _last_outlet(reg, m.start) if idx is None else idx
         if idx is not None:
             return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
@@ -207,6 +208,24 @@ def _named_like(reg: _Registry, m: Mention) -> int | None:
         if src.name.isupper() and re.search(rf"\b{re.escape(noun)}\s*\(\s*{re.escape(src.name)}\s*\)", reg.text, re.IGNORECASE):
             return idx
     return None
+
+
+def _described_outlet(reg: _Registry, m: Mention) -> int | None:
+    """"the Norwegian daily" after "an interview with Norwegian Aftenposten newspaper" (and another outlet
+    named since): the latest outlet the text wrote with the pointer's modifiers next to it."""
+    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
+    mods = [t.text for t in span if t.i != m.head and t.pos_ in ("ADJ", "PROPN")] if span is not None else []
+    if not mods:
+        return None
+    best, best_at = None, -1
+    for idx, src in enumerate(reg.sources):
+        if src.type != "outlet":
+            continue
+        for s, e in src.mentions:
+            context = reg.text[max(0, s - 40):e + 20]
+            if best_at < s < m.start and all(re.search(rf"\b{re.escape(w)}\b", context) for w in mods):
+                best, best_at = idx, s
+    return best
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:
