@@ -168,6 +168,10 @@ CASES = [
       ("prices would rise", "minister", "unknown", ["Axios"])],
      [(ARMY, "Axios", "outlet", []), ("the talks would go on", "An official", "anonymous", ["Axios"]),
       ("prices would rise", "minister", "unknown", [])]),
+    ("earlier_marker", [], word("once", "earlier_marker"),
+     "Axios reported that the army would withdraw.\nPrices fell once the minister said that talks would resume.",
+     [(ARMY, "Axios", "outlet", []), ("talks would resume", "minister", "unknown", ["Axios"])],
+     [(ARMY, "Axios", "outlet", []), ("talks would resume", "minister", "unknown", [])]),
     ("own_inquiry", [], word("kept mum", "own_inquiry"),
      "Axios reported that the army would withdraw. An official said the talks would go on.\n"
      "The ministry kept mum, but a spokesman said prices would rise.",

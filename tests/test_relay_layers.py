@@ -377,3 +377,12 @@ def test_a_described_pointer_is_the_outlet_written_with_that_description():
             "Ihlas News Agency quoted Altun as saying to the Norwegian daily.")
     claims = _claims(text, publisher="Region News")
     assert _find(claims, "No step is subject")[2] == ["Aftenposten", "Ihlas News Agency", "Region News"]
+
+
+def test_a_statement_the_text_dates_before_the_news_is_outside_the_outlets_frame():
+    """'a month after Glencore said that ...': an earlier occasion, not what the outlet cited in the lead
+    reports (blind batch D8)."""
+    text = ("Bloomberg News reported that the miner is in talks to sell its stake in the copper mine.\n"
+            "The news comes just a month after the miner said that much of its cobalt would remain unsold.")
+    claims = _claims(text, publisher="Energy Desk")
+    assert _find(claims, "much of its cobalt")[2] == ["Energy Desk"]

@@ -81,6 +81,8 @@ WORD_CATEGORIES: dict[str, str] = {
                         "country domain counts too)",
     "topic_turn": "words opening a line that turns to other news (\"Meanwhile, ...\", \"In other news, ...\"): "
                   "an outlet's frame ends there",
+    "earlier_marker": "a conjunction that makes the cue's clause another occasion (\"a month after Glencore said "
+                      "that ...\"): an outlet's frame does not cover that claim",
     "own_inquiry": "words by which the writer reports asking someone themselves (\"declined to comment\", \"did not "
                    "respond to a request for comment\"): an outlet's frame ends there, the page's own reporting goes on",
     # the page's publisher and the agency whose copy it is

@@ -316,6 +316,9 @@ def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
     first = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     if claim.speaker is not None and claim.speaker.form == "pronoun" and first is not None and first.sent.start > 0:
         sents.append(doc[first.sent.start - 1].sent)
+    cue = doc[claim.cue_token]
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and lexicon.is_word("earlier_marker", c.lower_) for c in cue.children):
+        return True  # "The news comes a month after Glencore said that ...": an earlier occasion, its own
     return any(lexicon.is_word("channel", t.lower_) for sent in sents for t in sent
                if not claim.start <= t.idx < claim.end)
 
