@@ -511,6 +511,8 @@ NEGATIVE = [
     "The president met the prime minister in Warsaw on Friday.",
     "Will the ceasefire hold through the winter?",
     "The committee visited the flooded villages.",
+    # the page speaking to its reader (blind batch D8)
+    "There is no paywall on the story you just read because many readers have contributed to keep it free.",
     # what an interviewer asked (blind batch D9)
     "Asked by the broadcaster if he believes that the rebels were behind the attack, the minister shrugged.",
 ]

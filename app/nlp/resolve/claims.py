@@ -24,7 +24,7 @@ def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     kept = []
     for a in settled:
         a = _outside_furniture(ctx, a, found.furniture)
-        if a is not None and not _teaser(ctx, a) and not _nobody(ctx, a):
+        if a is not None and not _teaser(ctx, a) and not _nobody(ctx, a) and not _to_the_reader(ctx, a):
             kept.append(a)
     kept.sort(key=lambda a: (a.start, a.end))
     return [Claim(a, paragraph=ctx.paragraph(a.start)) for a in _dedupe(ctx, kept)]
@@ -56,6 +56,14 @@ def _nobody(ctx: Context, a: Attribution) -> bool:
         return False
     head = ctx.doc[a.speaker.head]
     return head.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+
+
+def _to_the_reader(ctx: Context, a: Attribution) -> bool:
+    """"There is no paywall on the story you just read because ...": the page speaking to its reader, whose
+    cue has "you" for its subject outside any quotation."""
+    if a.cue_token is None or ctx.in_quote[a.cue_token] >= 0:
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in ctx.doc[a.cue_token].children)
 
 
 def _teaser(ctx: Context, a: Attribution) -> bool:
