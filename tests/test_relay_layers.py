@@ -386,3 +386,17 @@ def test_a_statement_the_text_dates_before_the_news_is_outside_the_outlets_frame
             "The news comes just a month after the miner said that much of its cobalt would remain unsold.")
     claims = _claims(text, publisher="Energy Desk")
     assert _find(claims, "much of its cobalt")[2] == ["Energy Desk"]
+
+
+def test_a_bare_report_is_the_outlets_report_and_relays_whom_it_quotes():
+    """'..., said report.' after '..., reported Reuters.': Reuters speaks; 'X indicated that A, said report'
+    is X's claim relayed by Reuters; a report of a ministry is no hop (blind batch D11)."""
+    text = ("Iran's foreign minister held a rare meeting with envoys on Thursday, reported Reuters.\n\n"
+            "The dinner was not attended by the US ambassador, said report.\n\n"
+            "Japanese Ambassador Yukio Takasu indicated that there had been no concrete outcome, said report.\n\n"
+            "A new report by the finance ministry said that prices had risen. Analyst Jane Obi noted that "
+            "the figures were old, the report said.")
+    claims = _claims(text, publisher="Vision Desk")
+    assert _find(claims, "not attended by")[1:3] == ("Reuters", ["Vision Desk"])
+    assert _find(claims, "no concrete outcome")[1:3] == ("Yukio Takasu", ["Reuters", "Vision Desk"])
+    assert _find(claims, "the figures were old")[2] == ["Vision Desk"]

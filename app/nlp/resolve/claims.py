@@ -114,7 +114,11 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 cands[b] = governing
                 drop.add(a)
                 break
-            outer_is_outlet = outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet")
+            outer_is_outlet = outer.speaker is not None and (outer.speaker.form in ("outlet", "nominal_outlet") or (
+                # "Takasu indicated that ..., said report": a report relays what it reports someone said; the
+                # speakers' step keeps it as a hop only where it is an outlet's report
+                outer.speaker.form == "document" and inner.speaker is not None
+                and outer.speaker.start > inner.speaker.end))
             if inner.kind == "direct" and inner.rule in ("after", "before", "continued", "dash_quote") and not (
                     outer_is_outlet and inner.speaker is not None and outer.start <= inner.speaker.start < outer.end):
                 # a quotation the outer reported speech already carries: mixed, one claim (but `"A," X said,

@@ -78,8 +78,12 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
     for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
         claim = claims[k]
         resolved = [(_resolve(reg, h.mention, subjects), h.interview) for h in claim.hops]
-        hop_sources = tuple(i for i, _ in resolved if i is not None)
-        interviews = tuple(i for i, talked in resolved if i is not None and talked)
+        # a report that relays a claim is a hop where it is an outlet's ("said report" after "reported
+        # Reuters"), not a ministry's
+        resolved = [(i, talked) for (i, talked), h in zip(resolved, claim.hops) if i is not None
+                    and (h.mention.form != "document" or reg.sources[i].type == "outlet")]
+        hop_sources = tuple(i for i, _ in resolved)
+        interviews = tuple(i for i, talked in resolved if talked)
         source = None
         if claim.speaker is not None:
             source = _resolve(reg, claim.speaker, subjects)
@@ -535,10 +539,11 @@ def _report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     the speaker and no hop of its own claims. Only a bare pointer ("the report", "this article"), and only
     when the text has introduced no other such document in between ("a new report by the UN")."""
     words = text.lower().split()
-    if len(words) != 2 or words[0] not in _POINTING:
+    bare = len(words) == 1 and reg.doc[m.head].tag_ == "NN"  # "..., said report.", as South Asian English writes
+    if not bare and (len(words) != 2 or words[0] not in _POINTING):
         return None
     noun = re.escape(reg.doc[m.head].lemma_.lower())
-    before = re.compile(rf"\b{noun}s?\s+(?:by|from|of|in)\s+$", re.IGNORECASE)
+    before = re.compile(rf"\b{noun}(?:s?\s+(?:by|from|of|in)|ed)\s+$", re.IGNORECASE)  # ("..., reported Reuters")
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
     seen: set[int] = set()
     for start, idx in reversed(reg.history):
@@ -548,9 +553,10 @@ def _report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         for s, e in reg.sources[idx].mentions:
             if s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30])):
                 between = reg.text[e:m.start]
-                # every mention of the noun since then points back ("the report"), none introduces another
-                if all(re.search(r"\b(?:the|this|that|its)\s+$", between[max(0, k.start() - 6):k.start()], re.IGNORECASE)
-                       for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
+                # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
+                if not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
+                                     re.IGNORECASE)
+                           for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
                     return idx
     return None
 
