@@ -400,3 +400,12 @@ def test_a_bare_report_is_the_outlets_report_and_relays_whom_it_quotes():
     assert _find(claims, "not attended by")[1:3] == ("Reuters", ["Vision Desk"])
     assert _find(claims, "no concrete outcome")[1:3] == ("Yukio Takasu", ["Reuters", "Vision Desk"])
     assert _find(claims, "the figures were old")[2] == ["Vision Desk"]
+
+
+def test_the_short_name_of_an_outlet_named_before_is_that_outlet():
+    """'the Times' after 'The New York Times' is the New York Times, not the London paper the lexicon lists
+    as 'The Times' (blind batch D11)."""
+    text = ("On Tuesday, Google's share price dropped 7 percent, according to The New York Times.\n\n"
+            "\u201cInvestors are particularly emotional,\u201d the analyst said, according to The Times.")
+    claims = _claims(text, publisher="Tech Desk")
+    assert _find(claims, "particularly emotional")[2] == ["The New York Times", "Tech Desk"]

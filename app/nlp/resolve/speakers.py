@@ -344,6 +344,12 @@ def _surface(lexicon: Lexicon, name: str) -> str:
 def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
     """The outlet's source: one per canonical name in the article ("AFP" and "Agence France-Presse" are
     one), named as the text first wrote it, which is the name an analyst reading the article sees."""
+    if ("outlet:" + canonical.lower()) not in reg.by_key and (short := _LEADING_ARTICLE.sub("", surface or canonical)):
+        # "the Times" after "The New York Times", "the Post" after "The Washington Post": the outlet's short name
+        longer = [idx for idx, src in enumerate(reg.sources) if src.type == "outlet" and len(src.name) > len(short)
+                  and re.search(rf"\s{re.escape(short)}$", src.name)]
+        if len(longer) == 1:
+            return longer[0]
     if not surface or canonical.lower() == "the " + surface.lower():
         surface = canonical  # "The Telegraph" keeps its article
     elif surface not in reg.lexicon.outlets and "The " + surface in reg.lexicon.outlets:
