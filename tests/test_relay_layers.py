@@ -84,6 +84,10 @@ WIRE = [
      "said.\n--IANS\nna/dpb\n(Only the headline of this report may have been reworked by our staff; the rest "
      "of the content is auto-generated from a syndicated feed.)", "Market Desk",
      "Its systems were hit in December", ["IANS", "Market Desk"]),
+    # another paper's byline, after the date and a bar (blind batch D11)
+    ("Envoys meet at summit\n\nMay 5, 2007|By Jane Roe and John Doe Los Angeles Times\n\nSHARM EL SHEIK, Egypt \u2014 "
+     "The two envoys met briefly on Friday.\n\nThe encounter was a positive sign, the ambassador said.", "Market Desk",
+     "a positive sign", ["Los Angeles Times", "Market Desk"]),
 ]
 
 

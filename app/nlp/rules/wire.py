@@ -74,7 +74,8 @@ _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w
 _CLOSING_LINE = re.compile(rf"^[ \t]*[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
                            re.MULTILINE)
 _CLOSING_LINE_CHARS = 600
-_BYLINE_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+# (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
+_BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
 _ONLY_NAME = re.compile(r"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
@@ -169,6 +170,9 @@ class WireCopy:
                 if lexicon.is_agency(wire):
                     yield WireSignal(m.start("line"), m.end("line"), wire, "byline")
                     break
+                # "By Louise Roug and Paul Richter Los Angeles Times" on another paper's page: its story
+                yield WireSignal(m.start("line"), m.end("line"), wire, "syndication")
+                break
         yield from _credits(ctx)
         yield from _agency_reporting(ctx)
 
