@@ -313,6 +313,15 @@ def test_source_who_asked_not_to_be_named():
     assert _find(claims, "We are loading by hand")[1] == "a senior port official"
 
 
+def test_a_role_noun_points_at_the_person_the_narration_introduced_with_it_since():
+    """'The coach said' after 'Japan coach X said ...' and then 'New Caledonia coach Y was ecstatic': Y, whom
+    the narration introduced with the title since X spoke (blind batch D11)."""
+    text = ("Japan coach Yoshiro Moriyama said the draw was a disappointment for his young side.\n\n"
+            "New Caledonia coach Dominique Wallace was visibly ecstatic with his side's performance.\n\n"
+            "The coach said the point was huge for his country.")
+    assert _find(_claims(text), "the point was huge")[1] == "Dominique Wallace"
+
+
 def test_a_hyphenated_surname_resolves_to_the_full_name():
     """'al-Sabah' is the surname of 'Sheikh Saud Nasser al-Sabah', which the tokenizer splits at the hyphen
     (blind batch D10)."""

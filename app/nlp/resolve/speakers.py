@@ -507,22 +507,31 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
             continue
         if score > best_score or (score == best_score and best is not None and last_seen > best[1]):
             best, best_score = (idx, last_seen), score
-    if best is not None:
-        return best[0]
-    # a person introduced with that title outside any claim: "Russian envoy Kirill Dmitriev"
+    # a person introduced with that title outside any claim ("Russian envoy Kirill Dmitriev"), also after
+    # a speaker the noun describes ("Japan coach X said ... New Caledonia coach Y was ecstatic ... The coach")
     for start, ent in reversed(reg.persons):
         if start >= m.start:
             continue
+        if best is not None and start <= best[1]:
+            break
         pm = mention_from_head(doc, ent.root, reg.lexicon)
         if pm is None:
             continue
-        desc = " ".join(_PP_TAIL.sub("", d) for d in pm.descriptors).lower()
-        desc_heads = " ".join(_PP_TAIL.sub("", d).split()[-1] for d in pm.descriptors if d.strip()).lower()
+        # (the title written before the name is a description too: "New Caledonia coach Dominique Wallace")
+        first = ent.start
+        while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and doc[first - 1].ent_type_ != "PERSON":
+            first -= 1
+        described = [*pm.descriptors, doc[first:ent.start].text]
+        desc = " ".join(_PP_TAIL.sub("", d) for d in described).lower()
+        desc_heads = " ".join(_PP_TAIL.sub("", d).split()[-1] for d in described if d.strip()).lower()
         if re.search(rf"\b{re.escape(noun)}s?\b", desc_heads) and all(w in desc for w in mods):
             full = _full_name(reg, ent.text, start)
             idx = reg.add("person:" + full.lower(), full, "person")
             reg.mention(idx, pm)
             return idx
+    if best is not None:
+        return best[0]
     if reg.lexicon.is_word("company_noun", noun) and not names and span is not None \
             and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
         # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
