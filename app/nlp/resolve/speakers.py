@@ -18,12 +18,14 @@ from spacy.tokens import Doc
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
+from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, initials_of,
+                                      last_outlet, name_inside, named_like, outlet_source, outlet_name,
+                                      outlet_positions, report_of, surface_name)
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _PP_TAIL = re.compile(r"\s+(?:of|at|for|in|from|with)\s.*$", re.IGNORECASE)
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 class _Registry:
@@ -39,7 +41,7 @@ class _Registry:
         self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
         # (a surname is the last word, hyphens and all: "al-Sabah", which the tokenizer splits)
         self.person_surnames = {e.text.split()[-1] for _, e in self.persons if len(e.text.split()) > 1}
-        self.outlet_positions = _outlet_positions(self.text, lexicon, credit_spans)
+        self.outlet_positions = outlet_positions(self.text, lexicon, credit_spans)
         # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
         listed = {p[0] for p in self.outlet_positions}
         for ent in self.ents:
@@ -115,27 +117,27 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     form = m.form
     if form == "outlet":
         # an outlet the lexicon does not list keeps the name the text gives it ("broadcaster Yle")
-        canonical, surface = _outlet_name(reg, text) or (_surface(reg.lexicon, text), _surface(reg.lexicon, text))
-        return reg.mention(_outlet(reg, canonical, surface), m)
+        canonical, surface = outlet_name(reg, text) or (surface_name(reg.lexicon, text), surface_name(reg.lexicon, text))
+        return reg.mention(outlet_source(reg, canonical, surface), m)
     if form == "nominal_outlet":
         # "the publication Axios": the name stands right after the noun
         named = next((n for s, e, n in reg.outlet_positions if m.end <= s <= m.end + 2), None)
         if named is not None:
             name = reg.lexicon.canonical_outlet(named) or named
-            return reg.mention(_outlet(reg, name, _surface(reg.lexicon, named)), m, [_LEADING_ARTICLE.sub("", text)])
-        inner = _name_inside(reg, m)
+            return reg.mention(outlet_source(reg, name, surface_name(reg.lexicon, named)), m, [LEADING_ARTICLE.sub("", text)])
+        inner = name_inside(reg, m)
         if inner is not None:
             # "the Rossiya 24 TV channel", "the state SANA news agency": the name inside is the outlet
             name = reg.lexicon.canonical_outlet(inner) or inner
-            return reg.mention(_outlet(reg, name, _surface(reg.lexicon, inner)), m, [_LEADING_ARTICLE.sub("", text)])
-        if text.split()[0].lower() not in _POINTING:
+            return reg.mention(outlet_source(reg, name, surface_name(reg.lexicon, inner)), m, [LEADING_ARTICLE.sub("", text)])
+        if text.split()[0].lower() not in POINTING:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
-        idx = _named_like(reg, m)
-        idx = _described_outlet(reg, m) if idx is None else idx
-        idx = _last_outlet(reg, m.start) if idx is None else idx
+        idx = named_like(reg, m)
+        idx = described_outlet(reg, m) if idx is None else idx
+        idx = last_outlet(reg, m.start) if idx is None else idx
         if idx is not None:
-            return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
+            return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
         return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet", pointer=True), m)
     if form == "pronoun":
         return _pronoun(reg, m, text, subjects)
@@ -150,86 +152,14 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         head = reg.doc[m.head]
         if reg.lexicon.is_word("anonymous_head", head.lemma_.lower()):
             return _anonymous(reg, m, text)
-        return reg.mention(reg.add("unknown:" + text.lower(), _LEADING_ARTICLE.sub("", text), _common_type(reg, m)), m)
+        return reg.mention(reg.add("unknown:" + text.lower(), LEADING_ARTICLE.sub("", text), _common_type(reg, m)), m)
     if form == "anonymous":
         return _anonymous(reg, m, text)
     if form == "document":
-        if (idx := _report_of(reg, m, text)) is not None:
+        if (idx := report_of(reg, m, text)) is not None:
             return reg.mention(idx, m, [])
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
-
-
-_POINTING = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-
-
-def _name_inside(reg: _Registry, m: Mention) -> str | None:
-    """The outlet's name inside an outlet phrase ("the [Rossiya 24] TV channel", "the state [SANA] news
-    agency", "the [Reuters] news agency"): a run of proper nouns that is a listed outlet, an acronym, or a
-    name with a number; not a place or a platform describing unnamed outlets ("the Skopje daily",
-    "Russian Telegram channels")."""
-    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return None
-    runs, run = [], []
-    for t in span:
-        joined = run and t.idx == run[-1].idx + len(run[-1])  # "Al-Arabiya": no space inside the name
-        medium = reg.lexicon.is_word("outlet_nominal", t.lower_) or reg.lexicon.is_word("medium", t.lower_)
-        if not medium and (t.pos_ == "PROPN" or t.like_num and run or joined and (t.text == "-" or t.pos_ == "PROPN")):
-            run.append(t)
-        else:
-            runs.append(run)
-            run = []
-    runs.append(run)
-    for run in sorted((r for r in runs if r), key=len, reverse=True):
-        while run and run[-1].text == "-":
-            run = run[:-1]
-        if not run:
-            continue
-        if any(t.is_alpha and t.lower_ not in reg.lexicon.outlet_words for t in span if t.i > run[-1].i):
-            continue  # "the U.N. [refugee] agency": what follows the name makes it no outlet's
-        name = reg.text[run[0].idx:run[-1].idx + len(run[-1])]
-        if reg.lexicon.canonical_outlet(name) or name.isupper() and 2 <= len(name) <= 6 \
-                or any(t.like_num for t in run) and run[0].is_title or reg.lexicon.looks_like_outlet(name):
-            return name
-    return None
-
-
-def _named_like(reg: _Registry, m: Mention) -> int | None:
-    """"The agency noted ..." after "The IAEA said ...": the latest speaker whose name (or description) ends
-    in the noun, spelled out ("International Atomic Energy Agency") or as the acronym the text introduced for it
-    ("... Energy Agency (IAEA)")."""
-    noun = reg.doc[m.head].lower_
-    for start, idx in reversed(reg.history):
-        if start >= m.start:
-            continue
-        src = reg.sources[idx]
-        if src.type not in ("organization", "outlet", "unknown"):
-            continue
-        words = src.name.lower().split()
-        if words[-1:] == [noun] or any(d.lower().split()[-1:] == [noun] for d in src.descriptors):
-            return idx  # (or described so: "the agency" after "Russian space agency Roscosmos")
-        if src.name.isupper() and re.search(rf"\b{re.escape(noun)}\s*\(\s*{re.escape(src.name)}\s*\)", reg.text, re.IGNORECASE):
-            return idx
-    return None
-
-
-def _described_outlet(reg: _Registry, m: Mention) -> int | None:
-    """"the Norwegian daily" after "an interview with Norwegian Aftenposten newspaper" (and another outlet
-    named since): the latest outlet the text wrote with the pointer's modifiers next to it."""
-    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
-    mods = [t.text for t in span if t.i != m.head and t.pos_ in ("ADJ", "PROPN")] if span is not None else []
-    if not mods:
-        return None
-    best, best_at = None, -1
-    for idx, src in enumerate(reg.sources):
-        if src.type != "outlet":
-            continue
-        for s, e in src.mentions:
-            context = reg.text[max(0, s - 40):e + 20]
-            if best_at < s < m.start and all(re.search(rf"\b{re.escape(w)}\b", context) for w in mods):
-                best, best_at = idx, s
-    return best
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:
@@ -265,33 +195,22 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
             bisect.insort(reg.persons, (m.start, span), key=lambda p: p[0])
             reg.person_surnames.add(tokens[-1])
             is_person = True
-    if (known := reg.by_key.get("outlet:" + _LEADING_ARTICLE.sub("", clean).lower())) is not None:
+    if (known := reg.by_key.get("outlet:" + LEADING_ARTICLE.sub("", clean).lower())) is not None:
         return reg.mention(known, m)  # "according to ThisDay" after "a report in ThisDay newspaper"
-    if (known := _initials_of(reg, clean)) is not None:
+    if (known := initials_of(reg, clean)) is not None:
         return reg.mention(known, m)  # "said CRI" after "China Radio International said"
     if is_person and len(tokens) == 1 and (known := reg.by_key.get("org:" + clean.lower())) is not None:
         return reg.mention(known, m)  # "quoted Roscosmos as saying" after "space agency Roscosmos said"
     if is_person:
         full = _full_name(reg, clean, m.start)
         return reg.mention(reg.add("person:" + full.lower(), full, "person"), m)
-    if (outlet := _outlet_name(reg, clean)) is not None:
-        return reg.mention(_outlet(reg, *outlet), m)
-    name = _LEADING_ARTICLE.sub("", clean)
+    if (outlet := outlet_name(reg, clean)) is not None:
+        return reg.mention(outlet_source(reg, *outlet), m)
+    name = LEADING_ARTICLE.sub("", clean)
     type_ = "organization" if label in ("ORG", "GPE", "NORP", "FAC") else ("person" if label == "PERSON" else "unknown")
     # "The Houthis", "the Taliban": a group named in the plural is what a later "they" points at
     plural = head.tag_ in ("NNPS", "NNS") or group and clean.endswith("s")
     return reg.mention(reg.add("org:" + name.lower(), name, type_, plural=plural), m)
-
-
-def _initials_of(reg: _Registry, name: str) -> int | None:
-    """The outlet or organization the text named before whose capitalised words' initials an unlisted
-    acronym spells ("CRI" for "China Radio International"), when exactly one does."""
-    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 6):
-        return None
-    found = [idx for idx, src in enumerate(reg.sources) if src.type in ("outlet", "organization")
-             and len(words := [w for w in src.name.split() if w[:1].isupper()]) >= 2
-             and "".join(w[0] for w in words) == name]
-    return found[0] if len(found) == 1 else None
 
 
 def _full_name(reg: _Registry, name: str, at: int) -> str:
@@ -316,58 +235,6 @@ def _titles(lexicon: Lexicon) -> re.Pattern:
     """The abbreviated titles that open a name ("Dr. Jane Roe", "Gen Yurii Dovhan")."""
     return lexicon.compiled("honorifics", lambda lex: re.compile(
         rf"^(?:{lex.alternation('honorific')}\.?\s+)+", re.IGNORECASE))
-
-
-def _outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
-    """(canonical name, the name as the text writes it) of a listed outlet the phrase names."""
-    lex = reg.lexicon
-    if (name := lex.canonical_outlet(text)) is not None:
-        return name, _surface(reg.lexicon, text)
-    # "the publication Axios", "the Axios website": an outlet's name inside the phrase
-    for match in reg.outlet_positions:
-        if match[2] in text:
-            return lex.canonical_outlet(match[2]) or match[2], _surface(reg.lexicon, match[2])
-    return None
-
-
-def _surface(lexicon: Lexicon, name: str) -> str:
-    """An outlet's name as the text writes it, without a leading article, a possessive or the medium:
-    "AFP", "RIA Novosti" (from "the RIA Novosti agency")."""
-    name = _LEADING_ARTICLE.sub("", name.strip())
-    for suffix in ("'s", "\u2019s"):
-        name = name.removesuffix(suffix)
-    if (m := lexicon.medium_suffix.search(name)) and m.start() > 0 and m.group().strip().islower():
-        name = name[:m.start()]  # "the RIA Novosti agency", but "Anadolu Agency" is the name itself
-    return name
-
-
-def _outlet(reg: _Registry, canonical: str, surface: str) -> int:
-    """The outlet's source: one per canonical name in the article ("AFP" and "Agence France-Presse" are
-    one), named as the text first wrote it, which is the name an analyst reading the article sees."""
-    if ("outlet:" + canonical.lower()) not in reg.by_key and (short := _LEADING_ARTICLE.sub("", surface or canonical)):
-        # "the Times" after "The New York Times", "the Post" after "The Washington Post": the outlet's short name
-        longer = [idx for idx, src in enumerate(reg.sources) if src.type == "outlet" and len(src.name) > len(short)
-                  and re.search(rf"\s{re.escape(short)}$", src.name)]
-        if len(longer) == 1:
-            return longer[0]
-    if not surface or canonical.lower() == "the " + surface.lower():
-        surface = canonical  # "The Telegraph" keeps its article
-    elif surface not in reg.lexicon.outlets and "The " + surface in reg.lexicon.outlets:
-        surface = "The " + surface  # and so does an alias listed with it ("The News")
-    return reg.add("outlet:" + canonical.lower(), surface, "outlet")
-
-
-def _last_outlet(reg: _Registry, at: int) -> int | None:
-    """The most recent outlet named before `at` (outside the publisher's credit line)."""
-    best = None
-    for start, _end, name in reg.outlet_positions:
-        if start >= at:
-            break
-        best = name
-    if best is None:
-        return None
-    canonical = reg.lexicon.canonical_outlet(best) or best
-    return _outlet(reg, canonical, _surface(reg.lexicon, best))
 
 
 def _gender(reg: _Registry, src: SourceEntity) -> str | None:
@@ -453,7 +320,7 @@ def _organization_before(reg: _Registry, m: Mention, subjects, history=(), *, af
             continue
         if s <= after or reg.text.count("\n", s, max(para, s)) > 2:
             return None
-        name = _LEADING_ARTICLE.sub("", ent.text.removesuffix("'s").removesuffix("\u2019s")).strip()
+        name = LEADING_ARTICLE.sub("", ent.text.removesuffix("'s").removesuffix("\u2019s")).strip()
         if not name or reg.lexicon.canonical_outlet(name) or reg.lexicon.looks_like_outlet(name):
             continue
         return reg.add("org:" + name.lower(), name, "organization")
@@ -469,8 +336,6 @@ def _introduced(reg: _Registry, ent) -> int:
     if named is not None and named.form == "name":
         reg.mention(idx, named)
     return idx
-
-
 
 
 def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
@@ -535,7 +400,7 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
     if reg.lexicon.is_word("company_noun", noun) and not names and span is not None \
             and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
         # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
-        return reg.mention(idx, m, [_LEADING_ARTICLE.sub("", text)])
+        return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
     if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
         # no source is described by points back at the person who spoke just before
@@ -545,34 +410,6 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
                         and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
-    return None
-
-
-def _report_of(reg: _Registry, m: Mention, text: str) -> int | None:
-    """"the report said" after "according to a report by the Economic Times" (or "X's report", "an Axios
-    report", "Axios reported"): the source whose report it is, which spoke before, so that the outlet is
-    the speaker and no hop of its own claims. Only a bare pointer ("the report", "this article"), and only
-    when the text has introduced no other such document in between ("a new report by the UN")."""
-    words = text.lower().split()
-    bare = len(words) == 1 and reg.doc[m.head].tag_ == "NN"  # "..., said report.", as South Asian English writes
-    if not bare and (len(words) != 2 or words[0] not in _POINTING):
-        return None
-    noun = re.escape(reg.doc[m.head].lemma_.lower())
-    before = re.compile(rf"\b{noun}(?:s?\s+(?:by|from|of|in)|ed)\s+$", re.IGNORECASE)  # ("..., reported Reuters")
-    after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
-    seen: set[int] = set()
-    for start, idx in reversed(reg.history):
-        if start >= m.start or idx in seen:
-            continue
-        seen.add(idx)
-        for s, e in reg.sources[idx].mentions:
-            if s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30])):
-                between = reg.text[e:m.start]
-                # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
-                if not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
-                                     re.IGNORECASE)
-                           for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
-                    return idx
     return None
 
 
@@ -603,33 +440,10 @@ def _anonymous(reg: _Registry, m: Mention, text: str) -> int:
     if span is not None:
         parts = [t.text for t in span if t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ in ("ADJ", "PROPN")]
         affiliation = " and ".join(dict.fromkeys(parts)) or None
-    key = "anon:" + _LEADING_ARTICLE.sub("", text.lower())
+    key = "anon:" + LEADING_ARTICLE.sub("", text.lower())
     head = doc[m.head]
     plural = head.tag_ in ("NNS", "NNPS") and not text.lower().startswith(("one of", "a ", "an "))
     idx = reg.add(key, text, "anonymous", affiliation=affiliation, plural=plural)
     return reg.mention(idx, m)
 
 
-def _outlet_positions(text: str, lexicon: Lexicon, credit_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    pattern = _outlet_pattern(lexicon)
-    out = []
-    for match in pattern.finditer(text):
-        if any(s <= match.start() < e for s, e in credit_spans):
-            continue
-        out.append((match.start(), match.end(), match.group(0)))
-    return out
-
-
-_PATTERNS: dict[int, re.Pattern] = {}
-
-
-def _outlet_pattern(lexicon: Lexicon) -> re.Pattern:
-    key = id(lexicon)
-    if key not in _PATTERNS:
-        names = sorted(lexicon.outlets, key=len, reverse=True)
-        # "The News" is no outlet in "The News Agency of Nigeria": a name of "The" and one word is the
-        # outlet's only where no capitalised word goes on with it
-        generic = [n for n in names if re.fullmatch(r"The \w+", n)]
-        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(
-            [re.escape(n) + (r"(?![ \t]+[A-Z])" if n in generic else "") for n in names]) + r")(?![\w-])")
-    return _PATTERNS[key]

@@ -1,0 +1,206 @@
+"""Outlets among an article's sources: an outlet named by a listed name, an alias, its short name or an
+acronym ("the Times" after "The New York Times", "CRI" after "China Radio International"), the name inside
+an outlet phrase ("the Rossiya 24 TV channel"), a pointer back ("the agency", "the Norwegian daily"), and
+an outlet's report standing for it ("the report said", "..., said report"). Part of the speakers' step
+(app/nlp/resolve/speakers.py), which owns the registry these functions read and write.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from app.nlp.evidence import Mention
+from app.nlp.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from app.nlp.resolve.speakers import _Registry
+
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+POINTING = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def name_inside(reg: _Registry, m: Mention) -> str | None:
+    """The outlet's name inside an outlet phrase ("the [Rossiya 24] TV channel", "the state [SANA] news
+    agency", "the [Reuters] news agency"): a run of proper nouns that is a listed outlet, an acronym, or a
+    name with a number; not a place or a platform describing unnamed outlets ("the Skopje daily",
+    "Russian Telegram channels")."""
+    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    runs, run = [], []
+    for t in span:
+        joined = run and t.idx == run[-1].idx + len(run[-1])  # "Al-Arabiya": no space inside the name
+        medium = reg.lexicon.is_word("outlet_nominal", t.lower_) or reg.lexicon.is_word("medium", t.lower_)
+        if not medium and (t.pos_ == "PROPN" or t.like_num and run or joined and (t.text == "-" or t.pos_ == "PROPN")):
+            run.append(t)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    for run in sorted((r for r in runs if r), key=len, reverse=True):
+        while run and run[-1].text == "-":
+            run = run[:-1]
+        if not run:
+            continue
+        if any(t.is_alpha and t.lower_ not in reg.lexicon.outlet_words for t in span if t.i > run[-1].i):
+            continue  # "the U.N. [refugee] agency": what follows the name makes it no outlet's
+        name = reg.text[run[0].idx:run[-1].idx + len(run[-1])]
+        if reg.lexicon.canonical_outlet(name) or name.isupper() and 2 <= len(name) <= 6 \
+                or any(t.like_num for t in run) and run[0].is_title or reg.lexicon.looks_like_outlet(name):
+            return name
+    return None
+
+
+def named_like(reg: _Registry, m: Mention) -> int | None:
+    """"The agency noted ..." after "The IAEA said ...": the latest speaker whose name (or description) ends
+    in the noun, spelled out ("International Atomic Energy Agency") or as the acronym the text introduced for it
+    ("... Energy Agency (IAEA)")."""
+    noun = reg.doc[m.head].lower_
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        src = reg.sources[idx]
+        if src.type not in ("organization", "outlet", "unknown"):
+            continue
+        words = src.name.lower().split()
+        if words[-1:] == [noun] or any(d.lower().split()[-1:] == [noun] for d in src.descriptors):
+            return idx  # (or described so: "the agency" after "Russian space agency Roscosmos")
+        if src.name.isupper() and re.search(rf"\b{re.escape(noun)}\s*\(\s*{re.escape(src.name)}\s*\)", reg.text, re.IGNORECASE):
+            return idx
+    return None
+
+
+def described_outlet(reg: _Registry, m: Mention) -> int | None:
+    """"the Norwegian daily" after "an interview with Norwegian Aftenposten newspaper" (and another outlet
+    named since): the latest outlet the text wrote with the pointer's modifiers next to it."""
+    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
+    mods = [t.text for t in span if t.i != m.head and t.pos_ in ("ADJ", "PROPN")] if span is not None else []
+    if not mods:
+        return None
+    best, best_at = None, -1
+    for idx, src in enumerate(reg.sources):
+        if src.type != "outlet":
+            continue
+        for s, e in src.mentions:
+            context = reg.text[max(0, s - 40):e + 20]
+            if best_at < s < m.start and all(re.search(rf"\b{re.escape(w)}\b", context) for w in mods):
+                best, best_at = idx, s
+    return best
+
+
+def initials_of(reg: _Registry, name: str) -> int | None:
+    """The outlet or organization the text named before whose capitalised words' initials an unlisted
+    acronym spells ("CRI" for "China Radio International"), when exactly one does."""
+    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 6):
+        return None
+    found = [idx for idx, src in enumerate(reg.sources) if src.type in ("outlet", "organization")
+             and len(words := [w for w in src.name.split() if w[:1].isupper()]) >= 2
+             and "".join(w[0] for w in words) == name]
+    return found[0] if len(found) == 1 else None
+
+
+def outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
+    """(canonical name, the name as the text writes it) of a listed outlet the phrase names."""
+    lex = reg.lexicon
+    if (name := lex.canonical_outlet(text)) is not None:
+        return name, surface_name(reg.lexicon, text)
+    # "the publication Axios", "the Axios website": an outlet's name inside the phrase
+    for match in reg.outlet_positions:
+        if match[2] in text:
+            return lex.canonical_outlet(match[2]) or match[2], surface_name(reg.lexicon, match[2])
+    return None
+
+
+def surface_name(lexicon: Lexicon, name: str) -> str:
+    """An outlet's name as the text writes it, without a leading article, a possessive or the medium:
+    "AFP", "RIA Novosti" (from "the RIA Novosti agency")."""
+    name = LEADING_ARTICLE.sub("", name.strip())
+    for suffix in ("'s", "\u2019s"):
+        name = name.removesuffix(suffix)
+    if (m := lexicon.medium_suffix.search(name)) and m.start() > 0 and m.group().strip().islower():
+        name = name[:m.start()]  # "the RIA Novosti agency", but "Anadolu Agency" is the name itself
+    return name
+
+
+def outlet_source(reg: _Registry, canonical: str, surface: str) -> int:
+    """The outlet's source: one per canonical name in the article ("AFP" and "Agence France-Presse" are
+    one), named as the text first wrote it, which is the name an analyst reading the article sees."""
+    if ("outlet:" + canonical.lower()) not in reg.by_key and (short := LEADING_ARTICLE.sub("", surface or canonical)):
+        # "the Times" after "The New York Times", "the Post" after "The Washington Post": the outlet's short name
+        longer = [idx for idx, src in enumerate(reg.sources) if src.type == "outlet" and len(src.name) > len(short)
+                  and re.search(rf"\s{re.escape(short)}$", src.name)]
+        if len(longer) == 1:
+            return longer[0]
+    if not surface or canonical.lower() == "the " + surface.lower():
+        surface = canonical  # "The Telegraph" keeps its article
+    elif surface not in reg.lexicon.outlets and "The " + surface in reg.lexicon.outlets:
+        surface = "The " + surface  # and so does an alias listed with it ("The News")
+    return reg.add("outlet:" + canonical.lower(), surface, "outlet")
+
+
+def last_outlet(reg: _Registry, at: int) -> int | None:
+    """The most recent outlet named before `at` (outside the publisher's credit line)."""
+    best = None
+    for start, _end, name in reg.outlet_positions:
+        if start >= at:
+            break
+        best = name
+    if best is None:
+        return None
+    canonical = reg.lexicon.canonical_outlet(best) or best
+    return outlet_source(reg, canonical, surface_name(reg.lexicon, best))
+
+
+def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"the report said" after "according to a report by the Economic Times" (or "X's report", "an Axios
+    report", "Axios reported"): the source whose report it is, which spoke before, so that the outlet is
+    the speaker and no hop of its own claims. Only a bare pointer ("the report", "this article"), and only
+    when the text has introduced no other such document in between ("a new report by the UN")."""
+    words = text.lower().split()
+    bare = len(words) == 1 and reg.doc[m.head].tag_ == "NN"  # "..., said report.", as South Asian English writes
+    if not bare and (len(words) != 2 or words[0] not in POINTING):
+        return None
+    noun = re.escape(reg.doc[m.head].lemma_.lower())
+    before = re.compile(rf"\b{noun}(?:s?\s+(?:by|from|of|in)|ed)\s+$", re.IGNORECASE)  # ("..., reported Reuters")
+    after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
+    seen: set[int] = set()
+    for start, idx in reversed(reg.history):
+        if start >= m.start or idx in seen:
+            continue
+        seen.add(idx)
+        for s, e in reg.sources[idx].mentions:
+            if s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30])):
+                between = reg.text[e:m.start]
+                # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
+                if not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
+                                     re.IGNORECASE)
+                           for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
+                    return idx
+    return None
+
+
+def outlet_positions(text: str, lexicon: Lexicon, credit_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    pattern = outlet_pattern(lexicon)
+    out = []
+    for match in pattern.finditer(text):
+        if any(s <= match.start() < e for s, e in credit_spans):
+            continue
+        out.append((match.start(), match.end(), match.group(0)))
+    return out
+
+
+_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def outlet_pattern(lexicon: Lexicon) -> re.Pattern:
+    key = id(lexicon)
+    if key not in _PATTERNS:
+        names = sorted(lexicon.outlets, key=len, reverse=True)
+        # "The News" is no outlet in "The News Agency of Nigeria": a name of "The" and one word is the
+        # outlet's only where no capitalised word goes on with it
+        generic = [n for n in names if re.fullmatch(r"The \w+", n)]
+        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(
+            [re.escape(n) + (r"(?![ \t]+[A-Z])" if n in generic else "") for n in names]) + r")(?![\w-])")
+    return _PATTERNS[key]
