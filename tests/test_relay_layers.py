@@ -84,6 +84,11 @@ WIRE = [
      "said.\n--IANS\nna/dpb\n(Only the headline of this report may have been reworked by our staff; the rest "
      "of the content is auto-generated from a syndicated feed.)", "Market Desk",
      "Its systems were hit in December", ["IANS", "Market Desk"]),
+    # the agency's credit after its name, closing the lead (blind batch D12)
+    ("The central bank will keep building its reserves, the governor said on Thursday, Anadolu Agency reports.\n"
+     "In an interview, the governor said the bank would stay the course.\n"
+     "\u201cReserves may fluctuate,\u201d he added.", "Market Desk",
+     "Reserves may fluctuate", ["Anadolu Agency", "Market Desk"]),
     # another paper's byline, after the date and a bar (blind batch D11)
     ("Envoys meet at summit\n\nMay 5, 2007|By Jane Roe and John Doe Los Angeles Times\n\nSHARM EL SHEIK, Egypt \u2014 "
      "The two envoys met briefly on Friday.\n\nThe encounter was a positive sign, the ambassador said.", "Market Desk",

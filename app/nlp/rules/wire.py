@@ -228,12 +228,17 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
         rf"[ \t]*\.[ \t]*$", re.MULTILINE))
-    for m in lead_credit.finditer(text, 0, _AGENCY_CREDIT_CHARS):
-        # "..., reports UNB." closing a paragraph near the top: the credit of a page that carries the agency's
-        # story ("..., Reuters reported." is the page's own reporting citing it: its hop runs from its cue on)
-        name = m.group("wire").rstrip(".")
-        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
-            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
+    lead_credit_after = lexicon.compiled("agency credit after its name in the lead", lambda lex: re.compile(
+        rf",[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})[ \t]+"
+        rf"{lex.alternation('credit_verb_after')}[ \t]*\.[ \t]*$", re.MULTILINE))
+    for pattern in (lead_credit, lead_credit_after):
+        for m in pattern.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+            # "..., reports UNB." or "..., Anadolu Agency reports." closing a paragraph near the top: the
+            # credit of a page that carries the agency's story ("..., Reuters reported." is the page's own
+            # reporting citing it: its hop runs from its cue on)
+            name = m.group("wire").rstrip(".")
+            if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+                yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
     tail_at = max(0, len(text) - 200)
     if (m := _CLOSING.search(text, tail_at)) is not None:
         group = "wire" if m.group("wire") else "paren"
