@@ -322,6 +322,18 @@ def test_a_role_noun_points_at_the_person_the_narration_introduced_with_it_since
     assert _find(_claims(text), "the point was huge")[1] == "Dominique Wallace"
 
 
+def test_a_pronoun_takes_a_one_word_name_the_tagger_took_for_an_organization():
+    """'Khatibzadeh said ... he said ... the spokesman said': with no person named before, 'he' is the one-word
+    name that spoke (the tagger's ORG), who is then a person a role noun points back at (blind batch D12)."""
+    text = ("The foreign ministry spokesman made the remarks during his weekly press conference.\n\n"
+            "Noting that the region can no longer tolerate war, Khatibzadeh said that Iran has always sought peaceful "
+            "means.\n\nOn the strategic agreement with China, he said that this will be a roadmap agreement.\n\n"
+            "As soon as the two sides agree on the text, it will be publicized, the spokesman said.")
+    claims = _claims(text)
+    assert _find(claims, "roadmap agreement")[1] == "Khatibzadeh"
+    assert _find(claims, "it will be publicized")[1] == "Khatibzadeh"
+
+
 def test_a_hyphenated_surname_resolves_to_the_full_name():
     """'al-Sabah' is the surname of 'Sheikh Saud Nasser al-Sabah', which the tokenizer splits at the hyphen
     (blind batch D10)."""

@@ -308,6 +308,16 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:
                 continue
             return reg.mention(_introduced(reg, ent), m)
+        # no person anywhere before: a one-word name that spoke, which the tagger took for an organization
+        # ("Khatibzadeh said ... he said": foreign surnames often are), in the paragraph or the one before
+        for start, idx in history:
+            src = reg.sources[idx]
+            if start < m.start and reg.text.count("\n", start, m.start) <= 4 and src.type == "organization" \
+                    and src.key.startswith("org:") and len(src.name.split()) == 1 and src.name.istitle() \
+                    and not reg.lexicon.is_word("institution", src.name.lower()) and not src.plural \
+                    and not reg.lexicon.looks_like_outlet(src.name):
+                src.type = "person"  # "he" says what the tagger did not
+                return reg.mention(idx, m, [])
     return None
 
 
