@@ -104,6 +104,9 @@ POSITIVE = [
     # an act the 'according to' source reports is not a cue that governs it (blind batch D9)
     ("The gang first demanded a payment of $2 million to unlock the company's servers, according to the chat "
      "logs reviewed by the newspaper.", "demanded a payment", "chat logs", "according_to"),
+    # the name a participle gives a described source (blind batch D12)
+    ("A Telegram channel identified as Frontline Dispatches claimed that the army destroyed a depot.",
+     "the army destroyed a depot", "Frontline Dispatches", "indirect"),
     # a cue the parser coordinated with the sentence's act governs no 'according to' (blind batch D9)
     ("The travel firm paid $2 million this week to hackers who stole reams of corporate files and said they had "
      "locked 3,000 computers, according to a record of the negotiations seen by the paper.",

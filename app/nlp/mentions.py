@@ -104,6 +104,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             inner = mention_from_head(doc, author, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
+    if head.pos_ == "NOUN" and (named := _named_as(head, lexicon)) is not None:
+        # "A Telegram channel identified as Military Correspondents of the Russian Spring claimed": the name
+        inner = mention_from_head(doc, named, lexicon)
+        if inner is not None and inner.form in ("name", "outlet", "other"):
+            outlet = inner.form == "outlet" or lexicon.is_word("outlet_nominal", head.lemma_.lower())
+            described = _strip_det(doc[head.left_edge.i:head.i + 1])
+            return Mention(inner.start, inner.end, inner.head, "outlet" if outlet else inner.form, (described,))
     if lower in ("another", "others") and not any(c.dep_ in ("compound", "amod", "prep") for c in head.children):
         # "One diplomat told Politico ... Another said ...": the noun is the previous source's
         return Mention(head.idx, head.idx + len(head), head.i, "elliptic")
@@ -502,6 +509,19 @@ def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None
         return noun
     if noun.head.i == head.head.i != head.i and noun.dep_ == head.dep_:
         return noun  # "told broadcaster Nordwest", parsed as two objects of "told"
+    return None
+
+
+def _named_as(head: Token, lexicon: Lexicon) -> Token | None:
+    """The proper name a participle gives the noun: "a channel identified as X", "known as X", "called X"."""
+    for acl in head.children:
+        if acl.dep_ != "acl" or acl.tag_ not in ("VBN", "VBG") or not lexicon.is_word("naming_verb", acl.lemma_.lower()):
+            continue
+        for c in acl.children:
+            target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" \
+                else c if c.dep_ in ("oprd", "attr", "xcomp", "dobj") else None
+            if target is not None and target.pos_ == "PROPN":
+                return target
     return None
 
 
