@@ -99,8 +99,8 @@ POSITIVE = [
     ("The harvest fell to 101 million tonnes after the hailstorms, as per the farm ministry.",
      "The harvest fell to 101 million tonnes", "farm ministry", "according_to"),
     # the parser gave the cue a second subject inside the quotation (blind batch D9)
-    ("\u201cIt is far cheaper than legal costs, brand damage caused by leakage,\u201d the hackers wrote on May 3.",
-     "cheaper than legal costs", "the hackers", "direct"),
+    ("\u201cIt is far cheaper than court costs, the bad press caused by a leak,\u201d the gang wrote on May 3.",
+     "cheaper than court costs", "the gang", "direct"),
     # an act the 'according to' source reports is not a cue that governs it (blind batch D9)
     ("The gang first demanded a payment of $2 million to unlock the company's servers, according to the chat "
      "logs reviewed by the newspaper.", "demanded a payment", "chat logs", "according_to"),
@@ -108,12 +108,13 @@ POSITIVE = [
     ("A Telegram channel identified as Frontline Dispatches claimed that the army destroyed a depot.",
      "the army destroyed a depot", "Frontline Dispatches", "indirect"),
     # a cue the parser coordinated with the sentence's act governs no 'according to' (blind batch D9)
-    ("The travel firm paid $2 million this week to hackers who stole reams of corporate files and said they had "
-     "locked 3,000 computers, according to a record of the negotiations seen by the paper.",
-     "The travel firm paid $2 million", "a record of the negotiations", "according_to"),
+    ("The shipping company paid $3 million last week to criminals who encrypted its booking system and claimed "
+     "they had copied 2,000 contracts, according to chat logs seen by the newspaper.",
+     "The shipping company paid $3 million", "chat logs", "according_to"),
     # a weekday glued to the name heads the apposition (blind batch D9)
-    ("Opposition spokesman Rizvi Ahmed Sunday accused ruling party men of stuffing ballots. \u201cThe government "
-     "wants the results in its favour,\u201d he said.", "The government wants the results", "Rizvi Ahmed", "direct"),
+    ("Opposition spokesman Karim Hasan Sunday accused ruling party workers of seizing polling booths. \u201cThe "
+     "government wants the count in its favour,\u201d he said.", "The government wants the count", "Karim Hasan",
+     "direct"),
     # a label closed by a colon is no second subject (blind batch D9)
     ("Gulf Press / Gulf News: Speaking on Saturday, foreign ministry spokesman, Omar Haddad said: \u201cThere has "
      "been no request for talks.\u201d", "There has been no request for talks", "Omar Haddad", "direct"),
@@ -121,8 +122,8 @@ POSITIVE = [
     ("The report quoted people with knowledge of the matter as saying that the mine would be sold.",
      "the mine would be sold", "people with knowledge of the matter", "indirect"),
     # an 'according to' nested in the content of the cue that governs the sentence (blind batch D8)
-    ("According to an estimate, wheat output was much lower at 106 million tonnes last year, economist Jane "
-     "Obi said.", "wheat output was much lower", "Jane Obi", "indirect"),
+    ("According to an estimate, rice exports were far lower at 9 million tonnes last year, economist Jane Obi "
+     "said.", "rice exports were far lower", "Jane Obi", "indirect"),
 ]
 
 
@@ -317,33 +318,33 @@ def test_source_who_asked_not_to_be_named():
 
 
 def test_a_role_noun_points_at_the_person_the_narration_introduced_with_it_since():
-    """'The coach said' after 'Japan coach X said ...' and then 'New Caledonia coach Y was ecstatic': Y, whom
+    """'The coach said' after 'Brazil coach X said ...' and then 'Chile coach Y was delighted': Y, whom
     the narration introduced with the title since X spoke (blind batch D11)."""
-    text = ("Japan coach Yoshiro Moriyama said the draw was a disappointment for his young side.\n\n"
-            "New Caledonia coach Dominique Wallace was visibly ecstatic with his side's performance.\n\n"
-            "The coach said the point was huge for his country.")
-    assert _find(_claims(text), "the point was huge")[1] == "Dominique Wallace"
+    text = ("Brazil coach Paulo Lima said the loss was hard to take for his young side.\n\n"
+            "Chile coach Diego Soto was visibly delighted with his team's effort.\n\n"
+            "The coach said the win was huge for his country.")
+    assert _find(_claims(text), "the win was huge")[1] == "Diego Soto"
 
 
 def test_a_pronoun_takes_a_one_word_name_the_tagger_took_for_an_organization():
-    """'Khatibzadeh said ... he said ... the spokesman said': with no person named before, 'he' is the one-word
+    """'Kanaani said ... he said ... the spokesman said': with no person named before, 'he' is the one-word
     name that spoke (the tagger's ORG), who is then a person a role noun points back at (blind batch D12)."""
-    text = ("The foreign ministry spokesman made the remarks during his weekly press conference.\n\n"
-            "Noting that the region can no longer tolerate war, Khatibzadeh said that Iran has always sought peaceful "
-            "means.\n\nOn the strategic agreement with China, he said that this will be a roadmap agreement.\n\n"
-            "As soon as the two sides agree on the text, it will be publicized, the spokesman said.")
+    text = ("The ministry spokesman made the remarks at his weekly press briefing.\n\n"
+            "Noting that the border can no longer stay closed, Kanaani said that Tehran has always favoured talks."
+            "\n\nOn the gas deal with Iraq, he said that this will be a long-term contract.\n\n"
+            "Once the two sides sign the text, it will be published, the spokesman said.")
     claims = _claims(text)
-    assert _find(claims, "roadmap agreement")[1] == "Khatibzadeh"
-    assert _find(claims, "it will be publicized")[1] == "Khatibzadeh"
+    assert _find(claims, "long-term contract")[1] == "Kanaani"
+    assert _find(claims, "it will be published")[1] == "Kanaani"
 
 
 def test_a_hyphenated_surname_resolves_to_the_full_name():
-    """'al-Sabah' is the surname of 'Sheikh Saud Nasser al-Sabah', which the tokenizer splits at the hyphen
+    """'al-Thani' is the surname of 'Sheikh Khalid Ahmed al-Thani', which the tokenizer splits at the hyphen
     (blind batch D10)."""
-    text = ("Output will be cut by 1.5 million barrels a day, Kuwaiti oil minister Sheikh Saud Nasser al-Sabah said "
-            "on Tuesday.\n\nArriving for the meeting, al-Sabah said the cartel had to act to rescue prices.")
+    text = ("Exports will rise by 200,000 barrels a day, Qatari energy minister Sheikh Khalid Ahmed al-Thani said "
+            "on Monday.\n\nSpeaking to reporters, al-Thani said the market needed more supply.")
     claims = _claims(text)
-    assert _find(claims, "the cartel had to act")[1] == _find(claims, "Output will be cut")[1]
+    assert _find(claims, "needed more supply")[1] == _find(claims, "Exports will rise")[1]
 
 
 def test_surname_resolves_to_full_name_and_nominal_to_person():
@@ -536,7 +537,7 @@ NEGATIVE = [
     "Will the ceasefire hold through the winter?",
     "The committee visited the flooded villages.",
     # the page speaking to its reader (blind batch D8)
-    "There is no paywall on the story you just read because many readers have contributed to keep it free.",
+    "There is no fee for the guide you just read because our sponsors pay for it.",
     # what an interviewer asked (blind batch D9)
     "Asked by the broadcaster if he believes that the rebels were behind the attack, the minister shrugged.",
 ]

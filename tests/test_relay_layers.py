@@ -80,19 +80,20 @@ WIRE = [
      "The kingdom will cut exports", ["Reuters", "Market Desk"]),
     # the agency's name after a dash on a line of its own, above the desk's initials and a syndication
     # notice (blind batch D9)
-    ("The newspaper said it was a criminal ransomware attack.\n\nIts systems were hit in December, the company "
-     "said.\n--IANS\nna/dpb\n(Only the headline of this report may have been reworked by our staff; the rest "
-     "of the content is auto-generated from a syndicated feed.)", "Market Desk",
-     "Its systems were hit in December", ["IANS", "Market Desk"]),
+    ("The port operator said the outage had been caused by a software update.\n\nShips were delayed for a day, "
+     "the operator said.\n--IANS\nkm/rt\n(This story was not edited by our staff and is published from a "
+     "syndicated feed.)", "Market Desk",
+     "Ships were delayed for a day", ["IANS", "Market Desk"]),
     # the agency's credit after its name, closing the lead (blind batch D12)
-    ("The central bank will keep building its reserves, the governor said on Thursday, Anadolu Agency reports.\n"
-     "In an interview, the governor said the bank would stay the course.\n"
-     "\u201cReserves may fluctuate,\u201d he added.", "Market Desk",
-     "Reserves may fluctuate", ["Anadolu Agency", "Market Desk"]),
+    ("The harbour will reopen to tankers next week, the port authority said on Monday, Anadolu Agency reports.\n"
+     "In a statement, the authority said repairs were nearly done.\n"
+     "\u201cThe cranes are working again,\u201d its director added.", "Market Desk",
+     "The cranes are working again", ["Anadolu Agency", "Market Desk"]),
     # another paper's byline, after the date and a bar (blind batch D11)
-    ("Envoys meet at summit\n\nMay 5, 2007|By Jane Roe and John Doe Los Angeles Times\n\nSHARM EL SHEIK, Egypt \u2014 "
-     "The two envoys met briefly on Friday.\n\nThe encounter was a positive sign, the ambassador said.", "Market Desk",
-     "a positive sign", ["Los Angeles Times", "Market Desk"]),
+    ("Farmers block roads over fuel prices\n\nMarch 2, 2011|By Jane Roe and John Doe Los Angeles Times\n\n"
+     "FRESNO, Calif. \u2014 Hundreds of tractors blocked the highway on Tuesday.\n\nThe protest would go on until "
+     "prices fell, an organizer said.", "Market Desk",
+     "The protest would go on", ["Los Angeles Times", "Market Desk"]),
 ]
 
 
@@ -116,8 +117,8 @@ NOT_WIRE = [
      "A local councillor told Reuters that the repairs were behind schedule.", "City Times",
      "the bridge would reopen in June", ["City Times"]),
     # a note on the dateline that the story was updated names no agency (blind batch D8)
-    ("MANILA, Philippines (UPDATED) \u2013 The court junked the petition on Friday, sources "
-     "said.\n\nThe voting was 13-2, the sources said.", "Manila Post", "The voting was 13-2", ["Manila Post"]),
+    ("CEBU, Philippines (UPDATED) \u2013 The city council approved the budget on Friday, aides "
+     "said.\n\nThe vote was 9-3, the aides said.", "Manila Post", "The vote was 9-3", ["Manila Post"]),
 ]
 
 
@@ -291,130 +292,129 @@ def test_a_headline_in_title_case_inside_the_page_closes_the_outlet_frame(nlp):
 def test_an_outlet_name_the_tagger_read_as_a_date_names_the_outlet_before_its_medium():
     """'ThisDay newspaper' (the tagger's DATE) is an outlet; 'a Sunday newspaper' names none (blind batch
     D8)."""
-    claims = _claims("Shell is in talks to sell five leases, according to a report in ThisDay newspaper on "
-                     "Thursday, quoting unidentified sources.\n\nThe leases are valued at up to $2 billion, "
+    claims = _claims("The refinery will be sold to a local firm, according to a report in ThisDay newspaper on "
+                     "Monday, quoting unnamed officials.\n\nThe deal is worth about $300 million, "
                      "according to ThisDay.", publisher="Oil Daily")
-    assert _find(claims, "Shell is in talks")[1:3] == ("unidentified sources", ["ThisDay", "Oil Daily"])
+    assert _find(claims, "The refinery will be sold")[1:3] == ("unnamed officials", ["ThisDay", "Oil Daily"])
     # the name alone is the outlet named so before, which speaks: no hop of its own
-    assert _find(claims, "valued at up to")[1:3] == ("ThisDay", ["Oil Daily"])
-    claims = _claims("Shell is in talks to sell five leases, according to a report in a Sunday newspaper, "
-                     "quoting unidentified sources.", publisher="Oil Daily")
-    assert _find(claims, "Shell is in talks")[2] == ["Oil Daily"]
+    assert _find(claims, "worth about")[1:3] == ("ThisDay", ["Oil Daily"])
+    claims = _claims("The refinery will be sold to a local firm, according to a report in a Sunday newspaper, "
+                     "quoting unnamed officials.", publisher="Oil Daily")
+    assert _find(claims, "The refinery will be sold")[2] == ["Oil Daily"]
 
 
 def test_the_writers_own_inquiry_ends_the_frame_of_an_outlet_cited_in_the_lead():
-    """'A Shell spokesman declined to comment': from there on the page reports on its own (blind batch D8)."""
-    text = ("Shell has offered to sell five oil leases, according to a report in the Lagos Herald on Thursday.\n\n"
-            "The leases are valued at up to $2 billion, the report said. Buyers include local firms, "
+    """'A company spokesman declined to comment': from there on the page reports on its own (blind batch D8)."""
+    text = ("The brewer plans to close two plants, according to a report in the Lagos Herald on Monday.\n\n"
+            "About 400 jobs would go, the report said. The unions were told last week, "
             "an official said.\n\n"
-            "A Shell spokesman declined to comment, saying the company does not respond to speculation.\n\n"
-            "\"Let the buyer beware,\" a spokesman for the state oil firm said.")
+            "A company spokesman declined to comment, saying the brewer does not discuss rumours.\n\n"
+            "\"We will fight every job cut,\" a union leader said.")
     claims = _claims(text, publisher="Oil Daily")
-    assert _find(claims, "Buyers include local firms")[2] == ["Lagos Herald", "Oil Daily"]
-    assert _find(claims, "does not respond to speculation")[2] == ["Oil Daily"]
-    assert _find(claims, "Let the buyer beware")[2] == ["Oil Daily"]
+    assert _find(claims, "The unions were told")[2] == ["Lagos Herald", "Oil Daily"]
+    assert _find(claims, "does not discuss rumours")[2] == ["Oil Daily"]
+    assert _find(claims, "We will fight every job cut")[2] == ["Oil Daily"]
 
 
 def test_an_acronym_is_the_outlet_whose_name_it_spells():
     """'said CRI' after 'China Radio International said': one outlet, which speaks (blind batch D8)."""
-    text = ("Russia launched a satellite on Tuesday, according to RIA Novosti.\n\n"
-            "China Radio International said the launch took place at 11 p.m.\n\n"
-            "The satellite will relay video to the Americas, said CRI.")
+    text = ("A new bridge over the river opened on Sunday, according to RIA Novosti.\n\n"
+            "China Radio International said the bridge took six years to build.\n\n"
+            "Trucks will be allowed on it from May, said CRI.")
     claims = _claims(text, publisher="World Desk")
-    assert _find(claims, "relay video")[1:3] == ("China Radio International", ["World Desk"])
+    assert _find(claims, "Trucks will be allowed")[1:3] == ("China Radio International", ["World Desk"])
 
 
 def test_a_listed_name_of_the_and_one_word_is_no_outlet_inside_a_longer_name():
     """'The National' is listed, 'The National Hurricane Center' is no outlet; 'seen by The Record' is one
     (blind batch D9)."""
-    claims = _claims("The National Hurricane Center said the storm had weakened.\n\n"
-                     "An internal email, seen by The Record, said the attack began in December.", publisher="Desk")
-    assert _find(claims, "the storm had weakened")[1] == "National Hurricane Center"
-    assert _find(claims, "the attack began")[2] == ["The Record", "Desk"]
+    claims = _claims("The National Hurricane Center said the storm had turned north.\n\n"
+                     "A memo to staff, seen by The Record, said the breach began in May.", publisher="Desk")
+    assert _find(claims, "the storm had turned north")[1] == "National Hurricane Center"
+    assert _find(claims, "the breach began")[2] == ["The Record", "Desk"]
 
 
 def test_an_outlet_listed_by_an_alias_with_its_article_frames_the_story():
-    """'The News reported' in the lead (under a page's highlights) frames Khan's words further down, and the
-    outlet keeps the name the text gives it (blind batch D9)."""
-    text = ("\u2022 Khan claims his march will be the largest ever.\n\u2022 Says support is huge.\n\n"
-            "ISLAMABAD: PTI Chairman Imran Khan on Thursday refused to attend the commission's proceedings, "
-            "The News reported.\n\nKhan's comments came while talking to journalists.\n\n"
-            "Speaking about the march, the former prime minister said that his gathering will be the largest ever.")
+    """'The News reported' in the lead (under a page's highlights) frames the leader's words further down, and
+    the outlet keeps the name the text gives it (blind batch D9)."""
+    text = ("\u2022 Party leader says the rally will be peaceful.\n\u2022 Calls for early elections.\n\n"
+            "LAHORE: Party leader Ali Raza on Monday ruled out talks with the government before the rally, "
+            "The News reported.\n\nRaza spoke to supporters at his home in the city.\n\n"
+            "Speaking about the rally, the party leader said that the crowd will be the biggest the city has seen.")
     claims = _claims(text, publisher="HD News")
-    assert _find(claims, "refused to attend")[1:3] == ("The News", ["HD News"])
-    assert _find(claims, "his gathering will be")[2] == ["The News", "HD News"]
+    assert _find(claims, "ruled out talks")[1:3] == ("The News", ["HD News"])
+    assert _find(claims, "the crowd will be")[2] == ["The News", "HD News"]
 
 
 def test_a_long_caption_closed_by_a_photo_credit_introduces_no_one():
     """A caption of two sentences closed by '(AP Photo/...)' is furniture; 'The opposition alleges' is not
     'opposition leader X', whose description's head is 'leader' (blind batch D9)."""
-    text = ("Opposition supporters celebrate outside their headquarters in the capital, Tuesday, July 31, believing "
-            "they have won the elections that took place Monday. Voters hope the election will lift their country "
-            "out of economic stagnation. (AP Photo/Jane Roe)\n\n"
-            "Opposition leader Nelson Chamisa has said he would lead peaceful protests if the vote is flawed.\n\n"
-            "The opposition alleges, however, that results forms were not posted at many polling stations.")
+    text = ("Farmers march through the capital, Monday, March 3, saying they have been ignored by the government "
+            "for years. Many say the new tariffs will ruin their harvests. (AP Photo/Jane Roe)\n\n"
+            "Opposition leader Maria Soto has said she would back the farmers if the tariffs stay.\n\n"
+            "The opposition claims, however, that the tariffs were never debated in parliament.")
     claims = _claims(text, publisher="Radio Desk")
-    assert not any("won the elections" in c[0] or "lift their country" in c[0] for c in claims)
-    assert _find(claims, "results forms were not posted")[1] != "Nelson Chamisa"
+    assert not any("been ignored" in c[0] or "ruin their harvests" in c[0] for c in claims)
+    assert _find(claims, "never debated")[1] != "Maria Soto"
 
 
 def test_an_outlet_named_in_quotation_marks_is_the_addressee_not_a_quotation():
     """'he told the “Spiegel” in an interview': German style puts the outlet's name in quotation marks; it is
     a hop, and no claim of its own (blind batch D10)."""
-    text = ("The alliance's chief sees the target as an \u201cabsolute minimum\u201d. The number was not chosen "
-            "arbitrarily, Jens Stoltenberg told the \u201cSpiegel\u201d in an interview published today.")
+    text = ("The minister calls the new rail line a \u201cnational project\u201d. Work will start in the spring, "
+            "Anna Berg told the \u201cSpiegel\u201d in an interview published on Sunday.")
     claims = _claims(text, publisher="News Desk")
     assert not any(c[0] == "Spiegel" for c in claims), claims
-    assert _find(claims, "not chosen arbitrarily")[1:3] == ("Jens Stoltenberg", ["Spiegel", "News Desk"])
-
-
-def test_a_name_the_text_gave_an_outlet_is_that_outlet_alone_later():
-    """'told Handelsblatt' after 'German business newspaper Handelsblatt': a hop, though the name has no
-    outlet's shape (blind batch D10)."""
-    text = ("NATO chief Jens Stoltenberg said on Monday that allies needed to invest more, according to German "
-            "business newspaper Handelsblatt.\n\nMeanwhile, the ministers met in Brussels.\n\n"
-            "\"After the end of the Cold War, it was right to cut defense spending,\" Stoltenberg told Handelsblatt.")
-    claims = _claims(text, publisher="World Desk")
-    assert _find(claims, "it was right to cut")[2] == ["Handelsblatt", "World Desk"]
+    assert _find(claims, "Work will start")[1:3] == ("Anna Berg", ["Spiegel", "News Desk"])
 
 
 def test_a_described_pointer_is_the_outlet_written_with_that_description():
     """'the Norwegian daily' is Aftenposten, named 'Norwegian Aftenposten newspaper', not the agency named
     since (blind batch D10)."""
-    text = ("\u201cTurkey will decide when to act,\u201d Communications Director Fahrettin Altun said in an interview "
-            "with Norwegian Aftenposten newspaper.\n\n\u201cNo step is subject to anyone\u2019s permission,\u201d "
-            "Ihlas News Agency quoted Altun as saying to the Norwegian daily.")
+    text = ("\u201cThe pipeline will be finished next year,\u201d Energy Minister Kemal Aydin said in an interview "
+            "with Norwegian Aftenposten newspaper.\n\n\u201cWe need no one\u2019s approval for it,\u201d "
+            "Ihlas News Agency quoted Aydin as saying to the Norwegian daily.")
     claims = _claims(text, publisher="Region News")
-    assert _find(claims, "No step is subject")[2] == ["Aftenposten", "Ihlas News Agency", "Region News"]
+    assert _find(claims, "no one\u2019s approval")[2] == ["Aftenposten", "Ihlas News Agency", "Region News"]
 
 
 def test_a_statement_the_text_dates_before_the_news_is_outside_the_outlets_frame():
-    """'a month after Glencore said that ...': an earlier occasion, not what the outlet cited in the lead
+    """'a week after the carmaker said that ...': an earlier occasion, not what the outlet cited in the lead
     reports (blind batch D8)."""
-    text = ("Bloomberg News reported that the miner is in talks to sell its stake in the copper mine.\n"
-            "The news comes just a month after the miner said that much of its cobalt would remain unsold.")
+    text = ("Bloomberg News reported that the carmaker is in talks to sell its truck unit.\n"
+            "The news comes just a week after the carmaker said that sales of trucks would fall this year.")
     claims = _claims(text, publisher="Energy Desk")
-    assert _find(claims, "much of its cobalt")[2] == ["Energy Desk"]
+    assert _find(claims, "sales of trucks")[2] == ["Energy Desk"]
 
 
 def test_a_bare_report_is_the_outlets_report_and_relays_whom_it_quotes():
     """'..., said report.' after '..., reported Reuters.': Reuters speaks; 'X indicated that A, said report'
     is X's claim relayed by Reuters; a report of a ministry is no hop (blind batch D11)."""
-    text = ("Iran's foreign minister held a rare meeting with envoys on Thursday, reported Reuters.\n\n"
-            "The dinner was not attended by the US ambassador, said report.\n\n"
-            "Japanese Ambassador Yukio Takasu indicated that there had been no concrete outcome, said report.\n\n"
+    text = ("The trade ministers of five countries met in Geneva on Monday, reported Reuters.\n\n"
+            "The meeting lasted four hours, said report.\n\n"
+            "Chilean Minister Ana Rojas indicated that a deal on tariffs was still far off, said report.\n\n"
             "A new report by the finance ministry said that prices had risen. Analyst Jane Obi noted that "
             "the figures were old, the report said.")
     claims = _claims(text, publisher="Vision Desk")
-    assert _find(claims, "not attended by")[1:3] == ("Reuters", ["Vision Desk"])
-    assert _find(claims, "no concrete outcome")[1:3] == ("Yukio Takasu", ["Reuters", "Vision Desk"])
+    assert _find(claims, "lasted four hours")[1:3] == ("Reuters", ["Vision Desk"])
+    assert _find(claims, "still far off")[1:3] == ("Ana Rojas", ["Reuters", "Vision Desk"])
     assert _find(claims, "the figures were old")[2] == ["Vision Desk"]
 
 
 def test_the_short_name_of_an_outlet_named_before_is_that_outlet():
     """'the Times' after 'The New York Times' is the New York Times, not the London paper the lexicon lists
     as 'The Times' (blind batch D11)."""
-    text = ("On Tuesday, Google's share price dropped 7 percent, according to The New York Times.\n\n"
-            "\u201cInvestors are particularly emotional,\u201d the analyst said, according to The Times.")
+    text = ("On Friday, the chipmaker's shares rose 9 percent, according to The New York Times.\n\n"
+            "\u201cThe market had waited for this order for months,\u201d the trader said, according to The Times.")
     claims = _claims(text, publisher="Tech Desk")
-    assert _find(claims, "particularly emotional")[2] == ["The New York Times", "Tech Desk"]
+    assert _find(claims, "waited for this order")[2] == ["The New York Times", "Tech Desk"]
+
+
+def test_a_name_the_text_gave_an_outlet_is_that_outlet_alone_later():
+    """'told Handelsblatt' after 'German business newspaper Handelsblatt': a hop, though the name has no
+    outlet's shape (blind batch D10)."""
+    text = ("Economy Minister Anna Berg said on Monday that the budget would be cut, according to German "
+            "business newspaper Handelsblatt.\n\nMeanwhile, the cabinet met in Berlin.\n\n"
+            "\"We cannot keep spending money we do not have,\" Berg told Handelsblatt.")
+    claims = _claims(text, publisher="World Desk")
+    assert _find(claims, "money we do not have")[2] == ["Handelsblatt", "World Desk"]

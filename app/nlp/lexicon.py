@@ -83,7 +83,7 @@ WORD_CATEGORIES: dict[str, str] = {
                   "an outlet's frame ends there",
     "naming_verb": "a participle that gives a described source its name (\"a Telegram channel identified as X\", "
                    "\"a group calling itself X\", \"known as X\"): X is the source",
-    "earlier_marker": "a conjunction that makes the cue's clause another occasion (\"a month after Glencore said "
+    "earlier_marker": "a conjunction that makes the cue's clause another occasion (\"a month after the miner said "
                       "that ...\"): an outlet's frame does not cover that claim",
     "own_inquiry": "words by which the writer reports asking someone themselves (\"declined to comment\", \"did not "
                    "respond to a request for comment\"): an outlet's frame ends there, the page's own reporting goes on",

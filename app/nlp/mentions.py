@@ -171,7 +171,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN"
             or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)), None)
         if appos is None and role:
-            # "BNP spokesman Rizvi Ahmed Sunday accused ...": the day glued to the name heads the apposition
+            # "Party spokesman Karim Hasan Sunday said ...": the day glued to the name heads the apposition
             dated = next((c for c in head.rights if c.dep_ == "appos" and calendar_word(c)
                           and c.i > 0 and doc[c.i - 1].ent_type_ == "PERSON" and doc[c.i - 1].head == c), None)
             appos = doc[dated.i - 1] if dated is not None else None

@@ -587,3 +587,58 @@ def test_a_space_agency_is_the_institution_throughout():
     assert [(g.speaker, g.relay) for g in got] == [
         ("Orbita", ["Reuters", "Daily Example"]), ("Orbita", ["Reuters", "Daily Example"]),
         ("Orbita", ["Russian news agencies", "Reuters", "Daily Example"])]
+
+
+# a one-word name the tagger took for an organization, then "he" with no person named anywhere before, then a
+# role noun (blind batch D12)
+ORG_TAGGED_NAME = parse("Zandi said that talks would go on. He said that a deal was close. Trade would grow, "
+                        "the spokesman said.", """
+    0  Zandi      1   nsubj     PROPN NNP   -  B-ORG
+    1  said       1   ROOT      VERB  VBD   say
+    2  that       5   mark      SCONJ IN
+    3  talks      5   nsubj     NOUN  NNS   talk
+    4  would      5   aux       AUX   MD
+    5  go         1   ccomp     VERB  VB
+    6  on         5   prt       ADP   RP
+    7  .          1   punct     PUNCT .
+    8  He         9   nsubj     PRON  PRP
+    9  said       9   ROOT      VERB  VBD   say
+    10 that       13  mark      SCONJ IN
+    11 a          12  det       DET   DT
+    12 deal       13  nsubj     NOUN  NN
+    13 was        9   ccomp     AUX   VBD   be
+    14 close      13  acomp     ADJ   JJ
+    15 .          9   punct     PUNCT .
+    16 Trade      17  nsubj     NOUN  NN
+    17 would      18  aux       AUX   MD
+    18 grow       22  ccomp     VERB  VB
+    19 ,          22  punct     PUNCT ,
+    20 the        21  det       DET   DT
+    21 spokesman  22  nsubj     NOUN  NN
+    22 said       22  ROOT      VERB  VBD   say
+    23 .          22  punct     PUNCT .
+""")
+
+# a weekday the tagger glued to the name heads the apposition (blind batch D9)
+WEEKDAY_GLUED = parse("Party spokesman Karim Hasan Sunday said that the count was rigged.", """
+    0  Party      1   compound  NOUN  NN
+    1  spokesman  5   nsubj     NOUN  NN
+    2  Karim      4   compound  PROPN NNP   -  B-PERSON
+    3  Hasan      4   compound  PROPN NNP   -  I-PERSON
+    4  Sunday     1   appos     PROPN NNP   -  B-DATE
+    5  said       5   ROOT      VERB  VBD   say
+    6  that       9   mark      SCONJ IN
+    7  the        8   det       DET   DT
+    8  count      9   nsubjpass NOUN  NN
+    9  was        5   ccomp     AUX   VBD   be
+    10 rigged     9   acomp     ADJ   JJ
+    11 .          5   punct     PUNCT .
+""")
+
+
+def test_he_is_the_one_word_name_the_tagger_took_for_an_organization():
+    assert [c[2] for c in briefly(ORG_TAGGED_NAME)] == ["Zandi", "Zandi", "Zandi"]
+
+
+def test_a_weekday_glued_to_the_name_is_no_part_of_the_speaker():
+    assert [c[2] for c in briefly(WEEKDAY_GLUED)] == ["Karim Hasan"]

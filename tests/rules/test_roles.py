@@ -317,17 +317,40 @@ ANALYSIS_SHOWS = parse("Donations to the campaign fell sharply in August, a new 
     13 .         12  punct     PUNCT .
 """)
 
-APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry spokesman, added that the two sides "
-                             "had agreed to separate the issues, Gulf Press reported.", """
+# a name the text gave an outlet, alone later where the tagger took it for a person (blind batch D10)
+NAMED_AN_OUTLET_BEFORE = parse("The business newspaper Handelsblatt reported the plan. Berg told Handelsblatt that "
+                               "the budget would be cut.", """
+    0  The          2   det       DET   DT
+    1  business     2   compound  NOUN  NN
+    2  newspaper    4   nsubj     NOUN  NN
+    3  Handelsblatt 2   appos     PROPN NNP   -            B-PERSON
+    4  reported     4   ROOT      VERB  VBD   report
+    5  the          6   det       DET   DT
+    6  plan         4   dobj      NOUN  NN
+    7  .            4   punct     PUNCT .
+    8  Berg         9   nsubj     PROPN NNP   -            B-PERSON
+    9  told         9   ROOT      VERB  VBD   tell
+    10 Handelsblatt 9   dobj      PROPN NNP   -            B-PERSON
+    11 that         16  mark      SCONJ IN
+    12 the          13  det       DET   DT
+    13 budget       16  nsubjpass NOUN  NN
+    14 would        16  aux       AUX   MD
+    15 be           16  auxpass   AUX   VB
+    16 cut          9   ccomp     VERB  VBN
+    17 .            9   punct     PUNCT .
+""")
+
+APPOSED_TO_THE_PLACE = parse("On talks with New Zealand, the trade ministry spokesman, added that the two sides "
+                             "had agreed to lower the tariffs, Gulf Press reported.", """
     # the parser made the speaker an apposition of the place the fronted phrase names (blind batch D9)
     0  On        11  prep      ADP   IN
     1  talks     0   pobj      NOUN  NNS   talk
     2  with      1   prep      ADP   IN
-    3  Saudi     4   compound  PROPN NNP   -         B-GPE
-    4  Arabia    2   pobj      PROPN NNP   -         I-GPE
+    3  New       4   compound  PROPN NNP   -         B-GPE
+    4  Zealand   2   pobj      PROPN NNP   -         I-GPE
     5  ,         4   punct     PUNCT ,
     6  the       9   det       DET   DT
-    7  foreign   8   compound  PROPN NNP
+    7  trade     8   compound  PROPN NNP
     8  ministry  9   compound  PROPN NNP
     9  spokesman 4   appos     NOUN  NN
     10 ,         4   punct     PUNCT ,
@@ -339,9 +362,9 @@ APPOSED_TO_THE_PLACE = parse("On talks with Saudi Arabia, the foreign ministry s
     16 had       17  aux       AUX   VBD   have
     17 agreed    11  ccomp     VERB  VBN   agree
     18 to        19  aux       PART  TO
-    19 separate  17  xcomp     VERB  VB
+    19 lower     17  xcomp     VERB  VB
     20 the       21  det       DET   DT
-    21 issues    19  dobj      NOUN  NNS   issue
+    21 tariffs   19  dobj      NOUN  NNS   tariff
     22 ,         25  punct     PUNCT ,
     23 Gulf      24  compound  PROPN NNP   -         B-ORG
     24 Press     25  nsubj     PROPN NNP   -         I-ORG
@@ -496,8 +519,11 @@ MEDIUM_BEFORE_DATE = parse("The minister told radio Sunday that the talks would 
                                      ["Interfax-Ukraine"])], id="In a comment to X, the head, Name, said"),
     pytest.param(HUNG_ON_THE_OUTLET, [("repairs would take three weeks", "indirect", "a senior port official",
                                        ["Ukrinform"])], id="Speaking to X, an official who asked not to be named said"),
-    pytest.param(APPOSED_TO_THE_PLACE, [("the two sides had agreed to separate the issues", "indirect",
-                                         "the foreign ministry spokesman", ["Gulf Press"])], id="On talks with X, the spokesman, added"),
+    pytest.param(NAMED_AN_OUTLET_BEFORE, [("reported the plan", "indirect", "Handelsblatt", []),
+                                         ("the budget would be cut", "indirect", "Berg", ["Handelsblatt"])],
+                 id="told X after the newspaper X"),
+    pytest.param(APPOSED_TO_THE_PLACE, [("the two sides had agreed to lower the tariffs", "indirect",
+                                         "the trade ministry spokesman", ["Gulf Press"])], id="On talks with X, the spokesman, added"),
     # a second cue the parser coordinated into the first cue's content: two claims, one speaker
     pytest.param(COORDINATED_INTO_CONTENT, [("shelves were empty within an hour", "indirect", "retailer", []),
                                             ('called the demand "unprecedented"', "mixed", "retailer", [])],

@@ -63,24 +63,24 @@ TEASER_LINE = parse("Ukraine's army said that it had repelled an attack.\n\n"
 
 # a caption, its credit, then the story's first line (blind batch D8): the credit closes the caption above
 # it, and the line below is the story's
-CREDIT_UNDER_CAPTION = parse("The ban could last three windows, Fifa ruled\nAFP file photo\n"
-                             "The club was banned, according to reports.", """
+CREDIT_UNDER_CAPTION = parse("The suspension could cover three seasons, Uefa ruled\nAFP file photo\n"
+                             "The team was fined, according to reports.", """
     0  The       1   det       DET   DT
-    1  ban       3   nsubj     NOUN  NN
+    1  suspension 3  nsubj     NOUN  NN
     2  could     3   aux       AUX   MD
-    3  last      8   ccomp     VERB  VB
+    3  cover     8   ccomp     VERB  VB
     4  three     5   nummod    NUM   CD    -         B-CARDINAL
-    5  windows   3   dobj      NOUN  NNS   window
+    5  seasons   3   dobj      NOUN  NNS   season
     6  ,         8   punct     PUNCT ,
-    7  Fifa      8   nsubj     PROPN NNP   -         B-ORG
+    7  Uefa      8   nsubj     PROPN NNP   -         B-ORG
     8  ruled     8   ROOT      VERB  VBD   rule
     9  AFP       11  amod      PROPN NNP   -         B-ORG
     10 file      11  compound  NOUN  NN
     11 photo     11  ROOT      NOUN  NN
     12 The       13  det       DET   DT
-    13 club      15  nsubjpass NOUN  NN
+    13 team      15  nsubjpass NOUN  NN
     14 was       15  auxpass   AUX   VBD   be
-    15 banned    15  ROOT      VERB  VBN   ban
+    15 fined     15  ROOT      VERB  VBN   fine
     16 ,         15  punct     PUNCT ,
     17 according 15  prep      VERB  VBG   accord
     18 to        17  prep      ADP   IN
@@ -89,10 +89,10 @@ CREDIT_UNDER_CAPTION = parse("The ban could last three windows, Fifa ruled\nAFP 
 """)
 
 # highlights above the story's first line are furniture, a bullet inside the story is not (blind batch D9)
-HIGHLIGHTS = parse("\u2022 Khan claims the march will be the largest.\n\u2022 Says support is huge.\n\n"
-                   "Khan said the march would go on.\n- The party said it would appeal.", """
+HIGHLIGHTS = parse("\u2022 Raza claims the march will be the largest.\n\u2022 Says support is huge.\n\n"
+                   "Raza said the march would go on.\n- The party said it would appeal.", """
     0  \u2022       2   advmod    VERB  VBN
-    1  Khan    2   nsubj     PROPN NNP   -       B-PERSON
+    1  Raza    2   nsubj     PROPN NNP   -       B-PERSON
     2  claims  2   ROOT      VERB  VBZ   claim
     3  the     4   det       DET   DT
     4  march   6   nsubj     NOUN  NN
@@ -107,7 +107,7 @@ HIGHLIGHTS = parse("\u2022 Khan claims the march will be the largest.\n\u2022 Sa
     13 is      11  ccomp     AUX   VBZ   be
     14 huge    13  acomp     ADJ   JJ
     15 .       11  punct     PUNCT .
-    16 Khan    17  nsubj     PROPN NNP   -       B-PERSON
+    16 Raza    17  nsubj     PROPN NNP   -       B-PERSON
     17 said    17  ROOT      VERB  VBD   say
     18 the     19  det       DET   DT
     19 march   21  nsubj     PROPN NNP
@@ -130,8 +130,8 @@ HIGHLIGHTS = parse("\u2022 Khan claims the march will be the largest.\n\u2022 Sa
     # "Army says attack repelled" would be the army's claim in the story; as a headline it is none
     pytest.param(HEADLINE, [("it had repelled an attack near the town", "indirect", "army", [])], id="headline"),
     pytest.param(TEASER_LINE, [("it had repelled an attack", "indirect", "Ukraine's army", [])], id="Read more"),
-    pytest.param(CREDIT_UNDER_CAPTION, [("The club was banned", "according_to", "reports", [])], id="credit under caption"),
-    pytest.param(HIGHLIGHTS, [("the march would go on", "indirect", "Khan", []), ("it would appeal", "indirect", "party", [])],
+    pytest.param(CREDIT_UNDER_CAPTION, [("The team was fined", "according_to", "reports", [])], id="credit under caption"),
+    pytest.param(HIGHLIGHTS, [("the march would go on", "indirect", "Raza", []), ("it would appeal", "indirect", "party", [])],
                  id="highlights"),
 ])
 def test_furniture_is_no_claim(doc, expected):
@@ -141,8 +141,8 @@ def test_furniture_is_no_claim(doc, expected):
 @pytest.mark.parametrize("doc,expected", [
     (HEADLINE, [("Army says attack repelled near Kupiansk", "headline")]),
     (TEASER_LINE, [("Read more: Drones hit an airfield, the General Staff says", "teaser")]),
-    (CREDIT_UNDER_CAPTION, [("The ban could last three windows, Fifa ruled", "headline"), ("AFP file photo", "caption")]),
-    (HIGHLIGHTS, [("\u2022 Khan claims the march will be the largest.", "teaser"), ("\u2022 Says support is huge.", "teaser")]),
+    (CREDIT_UNDER_CAPTION, [("The suspension could cover three seasons, Uefa ruled", "headline"), ("AFP file photo", "caption")]),
+    (HIGHLIGHTS, [("\u2022 Raza claims the march will be the largest.", "teaser"), ("\u2022 Says support is huge.", "teaser")]),
 ], ids=["headline", "teaser", "credit under caption", "highlights"])
 def test_the_lines_it_finds(doc, expected):
     assert [(doc.text[f.start:f.end], f.kind) for f in PageFurniture()(context(doc), Found())] == expected

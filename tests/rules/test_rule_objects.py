@@ -221,17 +221,17 @@ def test_object_rule_keeps_the_cue_in_the_span():
 
 # the cue closes a quotation the parser split off into sentences of its own; what follows the comma is a
 # participle clause about it, no content (blind batch D8)
-PARTICIPLE_AFTER_COMMA = parse('"It is a tool. Vector control is key," she said, referring to the mosquitoes that '
-                               'transmit the disease.', """
+PARTICIPLE_AFTER_COMMA = parse('"It is a start. Better roads are key," she said, referring to the trucks that '
+                               'carry the grain.', """
     0  "          2   punct     PUNCT ``
     1  It         2   nsubj     PRON  PRP
     2  is         2   ROOT      AUX   VBZ   be
     3  a          4   det       DET   DT
-    4  tool       2   attr      NOUN  NN
+    4  start      2   attr      NOUN  NN
     5  .          2   punct     PUNCT .
-    6  Vector     7   compound  NOUN  NN
-    7  control    8   nsubj     NOUN  NN
-    8  is         8   ROOT      AUX   VBZ   be
+    6  Better     7   amod      ADJ   JJR   good
+    7  roads      8   nsubj     NOUN  NNS   road
+    8  are        8   ROOT      AUX   VBP   be
     9  key        8   acomp     ADJ   JJ
     10 ,          8   punct     PUNCT ,
     11 "          8   punct     PUNCT ''
@@ -241,33 +241,31 @@ PARTICIPLE_AFTER_COMMA = parse('"It is a tool. Vector control is key," she said,
     15 referring  13  advcl     VERB  VBG   refer
     16 to         15  prep      ADP   IN
     17 the        18  det       DET   DT
-    18 mosquitoes 16  pobj      NOUN  NNS   mosquito
+    18 trucks     16  pobj      NOUN  NNS   truck
     19 that       20  nsubj     PRON  WDT
-    20 transmit   18  relcl     VERB  VBP
+    20 carry      18  relcl     VERB  VBP
     21 the        22  det       DET   DT
-    22 disease    20  dobj      NOUN  NN
+    22 grain      20  dobj      NOUN  NN
     23 .          13  punct     PUNCT .
 """)
 
 
 # the tagger read the content's past tense as a participle modifying the object (blind batch D9)
-PARTICIPLE_WITH_SUBJECT = parse("The publication said the cyber attack affected parts of the company's IT "
-                                "infrastructure.", """
+PARTICIPLE_WITH_SUBJECT = parse("The newspaper said the storm damaged parts of the town's water network.", """
     0  The            1   det       DET   DT
-    1  publication    2   nsubj     NOUN  NN
+    1  newspaper      2   nsubj     NOUN  NN
     2  said           2   ROOT      VERB  VBD   say
-    3  the            5   det       DET   DT
-    4  cyber          5   amod      ADJ   JJ
-    5  attack         6   nsubj     NOUN  NN
-    6  affected       7   amod      VERB  VBN   affect
-    7  parts          2   dobj      NOUN  NNS   part
-    8  of             7   prep      ADP   IN
-    9  the            10  det       DET   DT
-    10 company        13  poss      NOUN  NN
-    11 's             10  case      PART  POS
-    12 IT             13  compound  NOUN  NN
-    13 infrastructure 8   pobj      NOUN  NN
-    14 .              2   punct     PUNCT .
+    3  the            4   det       DET   DT
+    4  storm          5   nsubj     NOUN  NN
+    5  damaged        6   amod      VERB  VBN   damage
+    6  parts          2   dobj      NOUN  NNS   part
+    7  of             6   prep      ADP   IN
+    8  the            9   det       DET   DT
+    9  town           12  poss      NOUN  NN
+    10 's             9   case      PART  POS
+    11 water          12  compound  NOUN  NN
+    12 network        7   pobj      NOUN  NN
+    13 .              2   punct     PUNCT .
 """)
 
 
@@ -276,8 +274,8 @@ PARTICIPLE_WITH_SUBJECT = parse("The publication said the cyber attack affected 
     (MISPARSED_PARTICIPLE, []),
     (SPEAKER_AFTER_CUE, []),
     (PARTICIPLE_AFTER_COMMA, []),
-    (PARTICIPLE_WITH_SUBJECT, [("the cyber attack affected parts of the company's IT infrastructure", "indirect",
-                                "The publication", [])]),
+    (PARTICIPLE_WITH_SUBJECT, [("the storm damaged parts of the town's water network", "indirect",
+                                "The newspaper", [])]),
 ], ids=["tensed verb", "participle", "speaker after the cue", "participle after a comma", "participle with a subject"])
 def test_misparsed_rule_alone(doc, expected):
     assert [said(doc, a) for a in rule_finds(MisparsedContent(), doc)] == expected

@@ -115,7 +115,7 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 drop.add(a)
                 break
             outer_is_outlet = outer.speaker is not None and (outer.speaker.form in ("outlet", "nominal_outlet") or (
-                # "Takasu indicated that ..., said report": a report relays what it reports someone said; the
+                # "Ana Rojas indicated that ..., said report": a report relays what it reports someone said; the
                 # speakers' step keeps it as a hop only where it is an outlet's report
                 outer.speaker.form == "document" and inner.speaker is not None
                 and outer.speaker.start > inner.speaker.end))
@@ -206,7 +206,7 @@ def _quoted_inside(ctx: Context, outer: Attribution, inner: Attribution) -> Attr
 
 
 def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribution | None:
-    """`According to an estimate, output fell, Prabhakar said`: the 'according to' phrase hangs inside the
+    """`According to an estimate, output fell, Jane Obi said`: the 'according to' phrase hangs inside the
     content of a cue that governs the sentence, so the claim is that cue's speaker's, and the estimate an
     attribution nested in it (optional by the guidelines). An outlet the phrase names ("according to
     Axios") is a hop of the claim."""
@@ -215,7 +215,7 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
         return None  # ("The hackers demanded a payment, according to the messages": an act the messages report)
     cue = ctx.doc[outer.cue_token]
     # the cue governs the sentence, or hangs on one that does ("the newspaper said, stressing that ..."); not
-    # "CWT paid hackers ... and said they had ..., according to a record": the parser's conjunction
+    # "The firm paid criminals who ... and claimed they had ..., according to chat logs": the parser's conjunction
     governs = cue.dep_ == "ROOT" or ctx.lexicon.cue_category(cue.head.lemma_.lower()) is not None
     if not governs or cue not in ctx.doc[inner.cue_token].ancestors:
         return None

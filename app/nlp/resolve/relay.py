@@ -203,7 +203,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
     for n, claim in enumerate(claims):
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
         if frame is not None and not frame.whole_page and _own_inquiry(text, last_end, claim.end, lexicon):
-            frame = None  # "A Shell spokesman declined to comment": the page's own reporting, not the outlet's
+            frame = None  # "A company spokesman declined to comment": the page's own reporting, not the outlet's
         if claim.paragraph != paragraph:
             paragraph = claim.paragraph
             if frame is not None and last_end and (_turns(text, last_end, claim.start, lexicon) or (
@@ -318,7 +318,7 @@ def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
         sents.append(doc[first.sent.start - 1].sent)
     cue = doc[claim.cue_token]
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and lexicon.is_word("earlier_marker", c.lower_) for c in cue.children):
-        return True  # "The news comes a month after Glencore said that ...": an earlier occasion, its own
+        return True  # "The news comes a week after the carmaker said that ...": an earlier occasion, its own
     return any(lexicon.is_word("channel", t.lower_) for sent in sents for t in sent
                if not claim.start <= t.idx < claim.end)
 

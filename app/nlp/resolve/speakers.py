@@ -39,7 +39,7 @@ class _Registry:
         # names in headlines, captions and teasers introduce no one ("A Ukrainian Soldier Warns")
         self.ents = [e for e in doc.ents if not any(s <= e.start_char < t for s, t in furniture)]
         self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
-        # (a surname is the last word, hyphens and all: "al-Sabah", which the tokenizer splits)
+        # (a surname is the last word, hyphens and all: "al-Thani", which the tokenizer splits)
         self.person_surnames = {e.text.split()[-1] for _, e in self.persons if len(e.text.split()) > 1}
         self.outlet_positions = outlet_positions(self.text, lexicon, credit_spans)
         # outlets the lexicon does not list but the text names like one ("The Aviation Herald")
@@ -309,7 +309,7 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
                 continue
             return reg.mention(_introduced(reg, ent), m)
         # no person anywhere before: a one-word name that spoke, which the tagger took for an organization
-        # ("Khatibzadeh said ... he said": foreign surnames often are), in the paragraph or the one before
+        # ("Kanaani said ... he said": foreign surnames often are), in the paragraph or the one before
         for start, idx in history:
             src = reg.sources[idx]
             if start < m.start and reg.text.count("\n", start, m.start) <= 4 and src.type == "organization" \
@@ -392,7 +392,7 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
         pm = mention_from_head(doc, ent.root, reg.lexicon)
         if pm is None:
             continue
-        # (the title written before the name is a description too: "New Caledonia coach Dominique Wallace")
+        # (the title written before the name is a description too: "Chile coach Diego Soto")
         first = ent.start
         while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
                 and doc[first - 1].ent_type_ != "PERSON":

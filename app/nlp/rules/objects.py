@@ -123,7 +123,7 @@ class MisparsedContent:
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
         if doc[first].text == "," and doc[first + 1].tag_ == "VBG":
-            return None  # '"...," she said, referring to the mosquitoes that ...': a participle clause, no content
+            return None  # '"...," she said, referring to the trucks that ...': a participle clause, no content
         # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
         # ... or a past participle with a subject of its own, a past tense the tagger misread ("said the cyber
         # attack affected parts of ...")

@@ -232,7 +232,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         return cue, speaker, hops, "after", how
     subj, _ = subject(cue, ctx.lexicon)
     if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):
-        # `"... reputation loss caused by leakage," the attackers wrote`: the parser gave the cue a subject
+        # `"... the bad press caused by a leak," the gang wrote`: the parser gave the cue a subject
         # inside the quotation too; the one after it speaks
         subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0
                      and i <= c.i < end + 4), None)

@@ -40,7 +40,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
         if len(subjects) > 1:
             # "Nicosia: The Cypriot Ministry ... said": a dateline's place parsed as a second subject
             subjects = [c for c in subjects if not _dateline_place(c)] or subjects
-            # "Iran Press / Iran News: Speaking on Saturday, the spokesman said": a label closed by a colon
+            # "Gulf Press / Gulf News: Speaking on Saturday, the spokesman said": a label closed by a colon
             subjects = [c for c in subjects if tok.doc[c.right_edge.i].text != ":"] or subjects
         elif subjects and _dateline_place(subjects[0]):
             # "ABU DHABI, June 9 (KUNA) -- UAE's Foreign Minister X said": the parse made the speaker an
@@ -97,7 +97,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
                 and tok.doc[tok.i - 2].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 2].head.i < tok.i - 2 \
                 and tok.doc[tok.i - 2].head.ent_type_ in ("GPE", "LOC", "NORP") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
-            # "On talks with Saudi Arabia, Iran's foreign ministry spokesman, added that ...": the parser
+            # "On talks with New Zealand, the trade ministry spokesman, added that ...": the parser
             # made the speaker an apposition of the place before; the noun right before ", added" speaks
             return tok.doc[tok.i - 2], False
         break
@@ -132,7 +132,7 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form in ("name", "other") and _bare(ctx.text[m.start:m.end]) in _outlet_names(ctx):
-        # "Stoltenberg told Handelsblatt" after "German business newspaper Handelsblatt"
+        # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
         return m
