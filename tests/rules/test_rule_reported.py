@@ -899,29 +899,3 @@ def test_a_closing_cue_reports_the_whole_sentence_before_it():
     assert briefly(CUT_SUBJECT, publisher="Daily Example") == [
         ("Residents had to leave after water between 2m and 3m deep entered their houses", "indirect",
          "Radio Example", ["Daily Example"])]
-
-
-# "said A, and B": the parser coordinated the second clause with the cue, not with the content (blind batch D12)
-COORDINATED_WITH_THE_CUE = parse("Petrov said 300 soldiers were killed, and 12 tanks and 19 trucks were destroyed.", """
-    0  Petrov    1   nsubj     PROPN NNP   -   B-PERSON
-    1  said      1   ROOT      VERB  VBD   say
-    2  300       3   nummod    NUM   CD
-    3  soldiers  5   nsubjpass NOUN  NNS   soldier
-    4  were      5   auxpass   AUX   VBD   be
-    5  killed    1   ccomp     VERB  VBN   kill
-    6  ,         1   punct     PUNCT ,
-    7  and       1   cc        CCONJ CC
-    8  12        9   nummod    NUM   CD
-    9  tanks     14  nsubjpass NOUN  NNS   tank
-    10 and       9   cc        CCONJ CC
-    11 19        12  nummod    NUM   CD
-    12 trucks    9   conj      NOUN  NNS   truck
-    13 were      14  auxpass   AUX   VBD   be
-    14 destroyed 1   conj      VERB  VBN   destroy
-    15 .         1   punct     PUNCT .
-""")
-
-
-def test_a_clause_the_parser_coordinated_with_the_cue_is_more_of_the_content():
-    assert briefly(COORDINATED_WITH_THE_CUE) == [
-        ("300 soldiers were killed, and 12 tanks and 19 trucks were destroyed", "indirect", "Petrov", [])]

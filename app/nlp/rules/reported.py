@@ -21,25 +21,6 @@ from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, 
 from app.nlp.rules.roles import CITED, agent, citing_target, hop, outlet_mention, recipient_hops, speaker_and_hops
 
 
-def _coordinated_content(ctx: Context, cue: Token, clause: Token, end: int) -> int:
-    """"said 250 soldiers were killed, and 16 tanks were destroyed": the parser coordinated the second
-    clause with the cue; a clause with its own subject and no cue of its own, after ", and" right where the
-    content ends, is more of what was said (one claim: "said A, and B")."""
-    doc = ctx.doc
-    for conj in cue.rights:
-        if conj.dep_ != "conj" or conj.i <= clause.right_edge.i or conj.pos_ not in ("VERB", "AUX") \
-                or cue_category(ctx.lexicon, conj) or ctx.in_quote[conj.i] >= 0 \
-                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-            continue
-        between = [t for t in doc[clause.right_edge.i + 1:conj.left_edge.i] if not t.is_space]
-        if [t.text for t in between] in (["and"], [",", "and"]) and doc[conj.right_edge.i].idx > end:
-            last = conj.right_edge
-            while last.i > conj.i and last.is_punct:
-                last = doc[last.i - 1]
-            return last.idx + len(last)
-    return end
-
-
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
     """The cue reports something here: not denied, not an aside to the reader, not how a source spoke."""
     lemma = cue.lemma_.lower()
@@ -235,8 +216,6 @@ class ReportedSpeech:
         start, end = span
         if len(ctx.text[start:end].split()) < 2:
             return None
-        if reading.trailing is None and reading.exclude is None and clause.i > cue.i:
-            end = _coordinated_content(ctx, cue, clause, end)
         s0, s1 = ctx.sentence(cue)
         # in "As reported by the press service, ..." the cue's own agent is the speaker, never the subject
         # of the clause it frames
