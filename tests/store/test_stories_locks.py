@@ -26,7 +26,10 @@ from app.stories.models import StoryMember
 from tests.store.conftest import build_annotation
 from tests.store.test_stories import ARTICLES
 
-ADVISORY = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :objid AND {}"
+# (pg_locks lists the locks of every database on the server: only this test database's count, not another
+# suite's running beside it on the same server)
+ADVISORY = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :objid AND "
+            "database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND {}")
 LOCK_OBJID = cluster.STORIES_LOCK & 0xFFFFFFFF   # pg_locks shows a bigint key as two 32-bit halves
 
 
