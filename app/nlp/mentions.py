@@ -429,7 +429,7 @@ def _person_in(doc: Doc, head: Token, left: int, right: int):
     return found
 
 
-def _strip_the(text: str) -> str:
+def strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
@@ -442,7 +442,7 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     if lexicon.canonical_outlet(span.text) or (ent is not None and lexicon.canonical_outlet(ent.text)):
         return "outlet"
     if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "PERSON") \
-            and lexicon.looks_like_outlet(_strip_the(ent.text)):
+            and lexicon.looks_like_outlet(strip_the(ent.text)):
         return "outlet"
     lemma = head.lemma_.lower()
     if (head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > 0 and not head.ent_type_) \

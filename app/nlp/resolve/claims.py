@@ -178,8 +178,7 @@ def _dedupe(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for c in candidates:
         if out and _overlap(out[-1], c) > 0.6:
-            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])
-                    or _governing(ctx, out[-1], c) or _governing(ctx, c, out[-1])) is not None:
+            if (kept := _quoted_inside(ctx, out[-1], c) or _quoted_inside(ctx, c, out[-1])) is not None:
                 out[-1] = kept
             elif c.confidence > out[-1].confidence:
                 out[-1] = c

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DATELINE_DASHES, DEMONSTRATIVES, calendar_word as _calendar, entity_of, mention_from_head
+from app.nlp.mentions import (DATELINE_DASHES, DEMONSTRATIVES, calendar_word as _calendar, entity_of,
+                              mention_from_head, strip_the)
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
@@ -131,7 +132,7 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
             and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
-    if m.form in ("name", "other") and _bare(ctx.text[m.start:m.end]) in _outlet_names(ctx):
+    if m.form in ("name", "other") and strip_the(ctx.text[m.start:m.end]) in _outlet_names(ctx):
         # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
@@ -139,10 +140,6 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
     return _named_before_medium(ctx, m)
-
-
-def _bare(name: str) -> str:
-    return name[4:] if name[:4].lower() == "the " else name
 
 
 def _outlet_names(ctx: Context) -> frozenset[str]:
@@ -155,7 +152,7 @@ def _outlet_names(ctx: Context) -> frozenset[str]:
                     or tok.pos_ == "NOUN" and ctx.lexicon.is_word("outlet_nominal", tok.lemma_.lower()):
                 m = mention_from_head(ctx.doc, tok, ctx.lexicon)
                 if m is not None and m.form == "outlet":
-                    names.add(_bare(ctx.text[m.start:m.end]))
+                    names.add(strip_the(ctx.text[m.start:m.end]))
         ctx.cache["outlet names"] = frozenset(names)
     return ctx.cache["outlet names"]
 
