@@ -134,6 +134,29 @@ def test_construction(text, content, speaker, kind):
     assert claim[2] == kind, claim
 
 
+def test_hard_wrapped_paragraph_is_read_whole():
+    # plain-text wire copy wraps its lines at a fixed width: the claims must not stop at a line's end
+    text = ("RIVERTON, June 2 - Water levels kept rising during the week in\n"
+            "the northern valleys, flooding two villages, the regional\n"
+            "authority said in its weekly bulletin.\n"
+            "    The valley's mayor said there is still some doubt as to how\n"
+            "much of the harvest can be saved before the winter.\n"
+            "    Roads into the valley stayed closed on Friday and several\n"
+            "schools were shut until further notice, as crews worked to\n"
+            "clear mud and fallen trees from the main routes.\n")
+    claims = _claims(text, publisher="Reuters")
+    first = _find(claims, "flooding two villages")
+    assert first[0].startswith("Water levels") and first[1] is not None and "authority" in first[1]
+    assert _find(claims, "some doubt")[0].endswith("can be saved before the winter")
+
+
+@pytest.mark.parametrize("dateline", ["RIVERTON, June 2 - ", "RIVERTON - ", "Riverton, June 2 - "])
+def test_a_dateline_without_agency_is_no_part_of_a_claim(dateline):
+    claims = _claims(dateline + "Water levels rose during the week, the regional authority said.\n"
+                     "A second paragraph follows here.")
+    assert [c[0] for c in claims] == ["Water levels rose during the week"]
+
+
 def test_two_cues_are_two_claims():
     claims = _claims("The senator noted that the bill had stalled, and added that a new draft was coming.")
     assert len(claims) == 2

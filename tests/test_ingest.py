@@ -5,7 +5,7 @@ import pytest
 
 from app.ingest.header import read_header
 from app.ingest.html import NoArticleText, article_from_html, looks_like_html
-from app.ingest.normalize import normalize
+from app.ingest.normalize import normalize, unwrap, wrap_width
 
 # -- normalize ------------------------------------------------------------------------------------
 
@@ -35,6 +35,53 @@ def test_normalize_keeps_length_and_offsets() -> None:
         i for i, c in enumerate(text) if c in "\u00ab\u00bb\u00a0\u2014\u201c\u2019\u201d\u200b\x00"
     ]
     assert out.index("ministre") == text.index("ministre")
+
+
+# -- unwrap: line breaks that only wrap a paragraph ---------------------------------------------------
+
+_WRAPPED = (  # an invented dispatch, wrapped at 60 columns the way plain-text wire copy is
+    "HARBOUR PORT, March 3 - The port authority said on Tuesday that\n"
+    "grain shipments would resume next week after repairs to the\n"
+    "main quay, which was damaged in a storm last month. Ships\n"
+    "that waited offshore for days would be loaded first, and the\n"
+    "queue was expected to clear within a fortnight, officials at\n"
+    "the harbour said.\n"
+    "    The authority's director, Ana Ruiz, said the repairs had\n"
+    "cost more than expected. She did not give a figure but said\n"
+    "Insurers would cover most of it, according to the statement.\n"
+    "    Traders said demand was strong.\n"
+)
+
+
+def test_unwrap_joins_the_lines_of_a_wrapped_paragraph_and_keeps_paragraphs() -> None:
+    out = unwrap(_WRAPPED)
+    assert len(out) == len(_WRAPPED)
+    assert wrap_width([len(line) for line in _WRAPPED.splitlines()]) is not None
+    paragraphs = [p.strip() for p in out.split("\n") if p.strip()]
+    assert paragraphs[0].startswith("HARBOUR PORT") and paragraphs[0].endswith("the harbour said.")
+    # a capital after a full line is a wrap too (the next word would not have fitted)
+    assert paragraphs[1].startswith("The authority's") and "but said Insurers would" in paragraphs[1]
+    assert paragraphs[2] == "Traders said demand was strong."
+
+
+@pytest.mark.parametrize("text", [
+    "Local news\n01 May 2013 - 10:30 By Sapa-AP\nsubscribe now for the first month\nImage: Agency\n",
+    "The first paragraph ends here.\nthe second one opens in lowercase, as some pages do.\n",
+    "Read more\nminister resigns\n",
+])
+def test_unwrap_keeps_lines_that_are_no_wrap(text: str) -> None:
+    assert unwrap(text) == text
+
+
+def test_unwrap_joins_a_line_cut_after_a_function_word_in_any_text() -> None:
+    text = "A long paragraph that was not wrapped at any width says there is some doubt as to how\nmuch is left."
+    assert unwrap(text) == text.replace("\n", " ")
+
+
+def test_text_with_long_paragraphs_is_not_wrapped() -> None:
+    assert wrap_width([300, 40, 250, 500, 120]) is None
+    assert wrap_width([58, 60, 59, 33, 60, 57, 60, 55, 59, 20]) == 60
+    assert wrap_width([50, 77, 33, 68, 78]) is None  # a few lines: a list of reader comments, say
 
 
 # -- read_header ----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -53,7 +55,59 @@ def normalize(text: str) -> str:
     # Remaining C0 control characters (other than tab and newlines) become spaces: binary junk must
     # not reach the tokenizer as something it could treat as a word.
     out = _CONTROLS.sub(" ", out)
-    return out
+    return unwrap(out)
+
+
+def unwrap(text: str) -> str:
+    """`text` with the line breaks that only wrap a paragraph (hard-wrapped wire copy, e-mail, text taken
+    from a PDF) made spaces, one for one: the parser then reads the paragraph's sentences whole, and every
+    rule that reads lines reads paragraphs. In a text wrapped at a fixed width (`wrap_width`) a break wraps
+    when the next line goes on in lowercase, or when its first word would not have fitted on the line (the
+    classic test of reflowing text): a line that ends early, an indented line or a blank line still ends a
+    paragraph. In any other text a break wraps only where a sentence cannot end, a comma or a function
+    word, before a lowercase word ("... some doubt as to how" / "much old crop ..."): page furniture such
+    as "By Sapa-AP" / "subscribe now" keeps its lines."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    width = wrap_width([len(line.rstrip()) for line in lines if line.strip()])
+    out: list[str] = []
+    for line, following in zip(lines, lines[1:]):
+        out.append(line)
+        out.append(" " if _wraps(line, following, width) else "\n")
+    out.append(lines[-1])
+    return "".join(out)
+
+
+def wrap_width(lengths: list[int]) -> int | None:
+    """The width a text is hard-wrapped at, or None when its lines do not look wrapped: at least eight
+    lines (a few short items are a list), the longest of nine in ten between 40 and 100 characters, and
+    half of them within a quarter of that width (paragraphs of a text that is not wrapped vary in length;
+    wrapped lines fill the width)."""
+    if len(lengths) < 8:
+        return None
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    if not 40 <= width <= 100 or sum(n >= 0.75 * width for n in lengths) * 2 < len(lengths):
+        return None
+    return width
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+
+
+def _wraps(line: str, following: str, width: int | None) -> bool:
+    body, rest = line.rstrip(), following.lstrip()
+    if not body or not rest or body.endswith(":"):
+        return False
+    last = body.rsplit(None, 1)[-1]
+    if rest[0].islower() and len(body) >= 30 and (last.endswith(",") or last in STOP_WORDS):
+        return True  # a sentence cannot end there (and the line is no short label, "Read more")
+    if width is None or len(body) < 0.6 * width or rest is not following:
+        return False  # not wrapped at a width, a line that ends early, an indented line
+    if rest[0].islower():
+        return True
+    # a line that ends a sentence keeps its break: the parser splits there anyway, and paragraphs stay apart
+    return not _SENTENCE_END.search(body) and len(body) + 1 + len(rest.split(None, 1)[0]) > width
 
 
 # white space, controls, zero-width and other format characters, surrogates, unassigned code points

@@ -198,6 +198,13 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             # what stands before the dateline on its line (a headline glued on) is furniture too
             yield Furniture(line_start, m.end(), "dateline")
             return
+    # "SALVADOR, Feb 26 - Showers continued ...", "PARIS - The ...": a dateline that names no agency is
+    # furniture all the same (no claim's content opens with it, no dash attribution reads it), when its
+    # place is in capitals or it carries a date
+    for m in BARE_DATELINE.finditer(lead):
+        if m.group("place").isupper() or any(ch.isdigit() for ch in m.group()):
+            yield Furniture(m.start("place"), m.end(), "dateline")
+        return
 
 
 def _credits(ctx: Context) -> Iterator[WireSignal]:
