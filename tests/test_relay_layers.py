@@ -418,3 +418,38 @@ def test_a_name_the_text_gave_an_outlet_is_that_outlet_alone_later():
             "\"We cannot keep spending money we do not have,\" Berg told Handelsblatt.")
     claims = _claims(text, publisher="World Desk")
     assert _find(claims, "money we do not have")[2] == ["Handelsblatt", "World Desk"]
+
+
+_REPORTED_LEAD = ("Opposition demands a new vote\n\nIANS\n\n"
+                  "Hours after the polls closed, the opposition alliance demanded a new vote under a neutral government.\n\n"
+                  "Talking to journalists at a press conference, opposition leader Omar Diallo rejected the early "
+                  "election results which showed President Anna Bell is heading towards a big victory, reports "
+                  "Xinhua news agency.\n\n"
+                  "He alleged that ruling party men stuffed ballots.")
+
+
+def test_what_a_thing_in_an_outlets_report_showed_is_no_claim_of_its_own():
+    """Regression (real pages annotated blind): "X rejected the early results which showed Y, reports
+    Xinhua": the finding inside a relative clause replaced the outlet's claim, so no frame opened."""
+    claims = _claims(_REPORTED_LEAD, publisher="National Herald")
+    report = _find(claims, "rejected the early election results")
+    assert report[1] == "Xinhua" and report[0].startswith("Talking to journalists")
+    assert not any(c[1] == "early election results" for c in claims), claims
+
+
+def test_he_after_an_outlets_report_is_the_person_the_report_made_its_subject():
+    """Regression (real pages annotated blind): "he" went to the earlier speaker (the alliance), since the
+    person the outlet's report narrates was inside a claim's content; and the press conference of the
+    report's own sentence made the next claim the speaker's own channel, outside the outlet's frame."""
+    claims = _claims(_REPORTED_LEAD, publisher="National Herald")
+    alleged = _find(claims, "stuffed ballots")
+    assert alleged[1] == "Omar Diallo"
+    assert alleged[2] == ["Xinhua", "IANS", "National Herald"]
+
+
+def test_he_is_never_a_plural_thing():
+    """Regression (real pages annotated blind): "the early results showed ... He alleged ..." made the
+    results the speaker of "he"."""
+    claims = _claims("Opposition leader Omar Diallo spoke in the capital on Monday. The early results showed that "
+                     "President Anna Bell was ahead.\n\nHe alleged that ruling party men stuffed ballots.")
+    assert _find(claims, "stuffed ballots")[1] == "Omar Diallo"

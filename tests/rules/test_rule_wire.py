@@ -194,6 +194,26 @@ def test_datelines_without_a_dash_or_with_two_places():
     assert _signals("Paris, May 2 (Update) The minister said so.", "Daily Example") == []
 
 
+def test_datelines_with_a_colon_or_places_joined_by_a_slash_without_a_dash():
+    """Regression (real pages annotated blind): 'Islamabad, Feb 9 (IANS): The ...' (a colon after the
+    bracket) and 'Islamabad/Lahore, Feb 9 (PTI) Returning ...' (two places, no dash) were no datelines."""
+    assert _signals("Kandy, Feb 9 (IANS): The commission is announcing results, officials said.", "Example Daily") == [
+        ("IANS", "dateline")]
+    assert _signals("Kandy/Galle, Feb 9 (PTI) Officers stopped the count, the party said.", "Example Daily") == [
+        ("PTI", "dateline")]
+
+
+def test_an_agency_in_brackets_over_the_time_and_date_credits_the_story():
+    """Regression (real pages annotated blind): '(Xinhua) 10:51, April 03, 2021' under the headline."""
+    text = "Minister urges talks\n\n(Xinhua) 10:51, April 03, 2021\n\nThe minister said talks must resume.\n"
+    assert _signals(text, "Example Online") == [("Xinhua", "credit")]
+    # an unlisted name in brackets is no agency, and a bracket in a sentence is no credit line
+    assert _signals("Minister urges talks\n\n(Update) 10:51, April 03, 2021\n\nThe minister said so.\n",
+                    "Example Online") == []
+    assert _signals("Minister urges talks\n\nThe minister (Xinhua) said so on April 03, 2021.\n",
+                    "Example Online") == []
+
+
 def test_a_titled_place_and_a_listed_agency_on_a_line_is_a_dateline():
     """Regression (real pages annotated blind): 'Dubai - WAM' over the story was read as nothing, since only a
     place in capitals ('MARDİN - Anadolu Agency') made such a line a dateline; a listed agency does too."""

@@ -153,6 +153,12 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)
                 drop.add(b)
                 continue
+            if outer_is_outlet and inner.cue_token is not None and ctx.doc[inner.cue_token].dep_ == "relcl" \
+                    and ctx.lexicon.cue_category(ctx.doc[inner.cue_token].lemma_.lower()) == "finding":
+                # "X rejected the early results which showed Y, reports Xinhua": what the results showed
+                # describes the thing X rejected, inside what the outlet reports; the outlet's claim stays
+                drop.add(b)
+                continue
             if outer_is_outlet or (outer.agentless and outer.speaker is None):
                 hops = inner.hops
                 why = inner.why

@@ -94,7 +94,8 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
 
     order = sorted(range(len(claims)), key=lambda k: claims[k].start)
     ordered = [claims[k] for k in order]
-    channels = [_own_channel(doc, c, lexicon) for c in ordered]
+    framing = {doc[c.cue_token].sent.start for c in ordered if c.sets_frame and c.cue_token is not None}
+    channels = [_own_channel(doc, c, lexicon, framing) for c in ordered]
     hops, why = interviews(doc, ordered, channels, outlets)
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 
@@ -304,18 +305,21 @@ def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
     return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None
 
 
-def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
+def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon, framing: set[int] = frozenset()) -> bool:
     """The claim reached the publisher through the speaker's own channel, not through the lead's outlet:
     "told reporters in London", "at a press conference in Kyiv", "wrote on Telegram", "in a statement".
     Read in the cue's sentence and, for a speaker the cue names by a pronoun, in the sentence before the
     claim that introduced them ("The minister spoke at a press conference. 'Our partners know what we
-    need,' he said.")."""
+    need,' he said."), unless an outlet's report opened its frame there (`framing`, sentence starts):
+    "Speaking at a press conference, X rejected ..., reports Xinhua. He alleged ...": the outlet reports
+    the occasion."""
     if claim.cue_token is None:
         return False
     sents = [doc[claim.cue_token].sent]
     first = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    if claim.speaker is not None and claim.speaker.form == "pronoun" and first is not None and first.sent.start > 0:
-        sents.append(doc[first.sent.start - 1].sent)
+    if claim.speaker is not None and claim.speaker.form == "pronoun" and first is not None and first.sent.start > 0 \
+            and (before := doc[first.sent.start - 1].sent).start not in framing:
+        sents.append(before)
     cue = doc[claim.cue_token]
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and lexicon.is_word("earlier_marker", c.lower_) for c in cue.children):
         return True  # "The news comes a week after the carmaker said that ...": an earlier occasion, its own

@@ -96,9 +96,15 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
 
 
 def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int, object]]:
-    """Person and organization entities the narration makes a subject, outside any claim's content:
+    """Person and organization entities the narration makes a subject, outside any claim's content but an
+    outlet's report, which narrates too ("X rejected the results, reports Xinhua. He alleged ..."):
     fallback antecedents ("Japan's Denso cut its forecast. ... it said", "... the company said")."""
-    spans = sorted((c.start, c.end) for c in claims)
+    spans = sorted((c.start, c.end) for c in claims
+                   if c.speaker is None or c.speaker.form not in ("outlet", "nominal_outlet") or c.cue_token is None)
+    # in an outlet's report, the subject of the reported clause's own verb ("Anna Bell" in "X rejected the
+    # results which showed Anna Bell ahead" is not the report's subject)
+    reported = {c.cue_token for c in claims if c.speaker is not None and c.cue_token is not None
+                and c.speaker.form in ("outlet", "nominal_outlet")}
     out = []
     for ent in reg.ents:
         root = ent.root
@@ -107,6 +113,10 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
         if ent.label_ not in ("PERSON", "ORG") or not subject:
             continue
         if any(s <= ent.start_char < e for s, e in spans):
+            continue
+        verb = root.head if root.dep_ != "appos" else root.head.head
+        if reported and verb.head.i not in reported and any(
+                c.start <= ent.start_char < c.end for c in claims if c.cue_token in reported):
             continue
         out.append((ent.start_char, ent))
     return out
@@ -152,7 +162,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         head = reg.doc[m.head]
         if reg.lexicon.is_word("anonymous_head", head.lemma_.lower()):
             return _anonymous(reg, m, text)
-        return reg.mention(reg.add("unknown:" + text.lower(), LEADING_ARTICLE.sub("", text), _common_type(reg, m)), m)
+        return reg.mention(reg.add("unknown:" + text.lower(), LEADING_ARTICLE.sub("", text), _common_type(reg, m),
+                                   plural=head.tag_ == "NNS"), m)  # "early results showed": no later "he"
     if form == "anonymous":
         return _anonymous(reg, m, text)
     if form == "document":
@@ -280,8 +291,8 @@ def _pronoun(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
             continue
         if low == "it" and (nearer := _organization_before(reg, m, subjects, history, after=start)) is not None:
             return nearer  # "Toyota said ... . Japan's Denso cut its forecast. It said ...": the nearer one
-        if low in _SINGULAR_PRONOUNS and src.type == "anonymous" and src.plural:
-            continue
+        if low in _SINGULAR_PRONOUNS and src.plural:
+            continue  # "officials said ... He added", "early results showed ... He alleged"
         if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not src.plural:
             continue
         if clash is not None and _gender(reg, src) == clash:

@@ -48,9 +48,10 @@ CUT_DATELINE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][A-Za-z .&'-]{{1,30
                           rf"(?=[A-Z\"'\u201c])", re.MULTILINE)
 # "Dhaka, March 21 (IANS) Rescuers have ...": a line opening with the place, the date and a listed agency,
 # and no dash
+# ("Islamabad, Feb 9 (IANS): The ...", a colon after the bracket; "Islamabad/Lahore, Feb 9 (PTI) ...", two places)
 UNDASHED_DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{_DATE}[ \t]*"
-    rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
+    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:(?:[ \t]+|/)[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{_DATE}[ \t]*"
+    rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\):?[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 SLASH_DATELINE = re.compile(
     r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
 )
@@ -76,6 +77,10 @@ _CLOSING_LINE = re.compile(rf"^[ \t]*[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ 
 _CLOSING_LINE_CHARS = 600
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
 _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+# "(Xinhua) 10:51, April 03, 2021": a listed agency in brackets opening a line under the headline, then only
+# the time and the date of the story
+_STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
+                             rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{_DATE})?[ \t]*$", re.MULTILINE)
 _ONLY_NAME = re.compile(r"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
@@ -232,6 +237,10 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
                     and wire_name(wire, lexicon, publisher) == wire:
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
+    for m in _STAMPED_CREDIT.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+        name = m.group("wire").strip()
+        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
         rf"[ \t]*\.[ \t]*$", re.MULTILINE))
