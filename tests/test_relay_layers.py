@@ -453,3 +453,27 @@ def test_he_is_never_a_plural_thing():
     claims = _claims("Opposition leader Omar Diallo spoke in the capital on Monday. The early results showed that "
                      "President Anna Bell was ahead.\n\nHe alleged that ruling party men stuffed ballots.")
     assert _find(claims, "stuffed ballots")[1] == "Omar Diallo"
+
+
+def test_the_notice_that_a_post_appeared_first_on_an_outlet_makes_it_a_hop():
+    """Regression (real pages annotated blind): a feed's closing 'The post ... appeared first on Deutsche
+    Welle.' (a row of models/furniture.jsonl) names the outlet whose story the page carries."""
+    claims = _claims("Company fined\n\nThe commission fined the company on Friday. The company said the fine was "
+                     "unjustified.\n\nThe post Commission fines company appeared first on Deutsche Welle.\n",
+                     publisher="Example Feed")
+    assert _find(claims, "the fine was unjustified")[2] == ["Deutsche Welle", "Example Feed"]
+
+
+def test_a_first_line_that_is_the_agencys_name_makes_the_page_its_copy():
+    """Regression (real pages annotated blind): 'The Canadian Press - ONLINE EDITION' over the headline was
+    read as the page's title and credited nothing."""
+    text = ("The Canadian Press - ONLINE EDITION\n\nShares drop after quarterly results\n\n"
+            "TORONTO - The company's results fell short of forecasts, analysts said on Wednesday.\n")
+    claims = _claims(text, publisher="Example Free Press")
+    assert _find(claims, "fell short of forecasts")[2] == ["The Canadian Press", "Example Free Press"]
+
+
+def test_others_after_unnamed_sources_are_other_sources():
+    claims = _claims("Four industry sources said the meeting was unlikely to change the plan. Two others said it "
+                     "was too early to say.")
+    assert _find(claims, "too early to say")[1] == "other sources"

@@ -142,6 +142,7 @@ def _annotate(items: Iterable[tuple[str, dict]], nlp: Language | None, batch_siz
                 doc._.whosaid_publisher = pub
                 doc._.whosaid_wire = header.wire
                 doc._.whosaid_byline = header.byline
+                doc._.whosaid_title = header.title
                 yield doc, base
 
     parsed: list[tuple[int, list[SourceEntity], list[Found], Doc | None]] = []

@@ -214,6 +214,17 @@ def test_an_agency_in_brackets_over_the_time_and_date_credits_the_story():
                     "Example Online") == []
 
 
+def test_an_agency_closing_the_last_paragraph_above_the_footer_credits_the_story():
+    """Regression (real pages annotated blind): '... from Saturday. — Reuters' ending the story, with the
+    page's footer ('Author', 'Previous article') under it, was no credit."""
+    text = ("Output plans unchanged\n\nDelegates said the group would keep its plans. Prices fell on Friday. "
+            "— Reuters\n\nAuthor\n\n- Advertisement -\nPrevious article\nNext article\n\nShare post:\n")
+    assert _signals(text, "Example Insight") == [("Reuters", "credit")]
+    # a dash and a name inside a paragraph is no credit
+    assert _signals("Output plans unchanged\n\nThe plan — Reuters said — was kept. Prices fell.\n",
+                    "Example Insight") == []
+
+
 def test_a_titled_place_and_a_listed_agency_on_a_line_is_a_dateline():
     """Regression (real pages annotated blind): 'Dubai - WAM' over the story was read as nothing, since only a
     place in capitals ('MARDİN - Anadolu Agency') made such a line a dateline; a listed agency does too."""

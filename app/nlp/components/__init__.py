@@ -58,7 +58,7 @@ def _sources_of(doc: Doc) -> list[SourceEntity] | None:
 
 
 for _name, _default in (("whosaid_data", None), ("whosaid_publisher", None), ("whosaid_wire", None),
-                        ("whosaid_byline", None)):
+                        ("whosaid_byline", None), ("whosaid_title", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("whosaid_claims"):

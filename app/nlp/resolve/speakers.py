@@ -448,7 +448,7 @@ def _elliptic(reg: _Registry, m: Mention, text: str) -> int | None:
         if start < m.start and src.type == "anonymous":
             noun = src.name.split()[-1].lower()
             noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and text.lower() == "another" else noun
-            name = f"{text.lower()} {noun}"
+            name = f"{'other' if text.lower() == 'others' else text.lower()} {noun}"  # "other sources", not "others sources"
             return reg.mention(reg.add("anon:" + name, name, "anonymous", affiliation=src.affiliation,
                                        plural=text.lower() == "others"), m)
     return None

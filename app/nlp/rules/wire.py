@@ -71,8 +71,9 @@ BARE_DATELINE = re.compile(
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
-# "--IANS", "— AFP": a listed agency's name after a dash, on a line of its own near the page's end
-_CLOSING_LINE = re.compile(rf"^[ \t]*[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
+# "--IANS", "— AFP": a listed agency's name after a dash, on a line of its own near the page's end, or
+# closing the story's last paragraph above the page's footer ("... from Saturday. — Reuters" / "Author")
+_CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
                            re.MULTILINE)
 _CLOSING_LINE_CHARS = 600
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
@@ -81,7 +82,9 @@ _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^
 # the time and the date of the story
 _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
                              rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{_DATE})?[ \t]*$", re.MULTILINE)
-_ONLY_NAME = re.compile(r"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
+# ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
+_ONLY_NAME = re.compile(rf"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
+                        rf"(?:[ \t]+[{_DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{_DASH}]+[ \t]*"
@@ -164,6 +167,10 @@ class WireCopy:
         byline = doc._.whosaid_byline if doc.has_extension("whosaid_byline") else None
         if byline and (wire := wire_name(byline, lexicon, publisher) or _outlet_in(byline, lexicon, publisher)):
             yield WireSignal(0, 0, wire, "byline")  # "By AP" under the headline
+        title = doc._.whosaid_title if doc.has_extension("whosaid_title") else None
+        if title and (m := _ONLY_NAME.fullmatch(title.strip())) and lexicon.is_agency(m.group("wire")) \
+                and (wire := wire_name(m.group("wire"), lexicon, publisher)) == m.group("wire"):
+            yield WireSignal(0, 0, wire, "credit")  # the page's first line is the agency's name alone
         yield from _datelines(ctx, lead)
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
