@@ -244,3 +244,20 @@ def test_anonymous_descriptions_group_by_singular_head_and_name_by_use():
     assert (ukrainian.name, ukrainian.claims, ukrainian.articles) == ("Ukrainian spokesmen", 3, 3)
     assert ukrainian.descriptions == ["Ukrainian spokesmen", "a Ukrainian spokesman"]
     assert (russian.name, russian.claims) == ("a Russian authority", 1)
+
+
+def test_speaker_blocks_are_the_telling_words_of_a_source():
+    """Regression (Reuters' copy at scale): one block for every unnamed source, and blocks of words such as
+    'chairman' or 'company', held thousands of claims each, so a new claim's candidates grew with the store."""
+    from app.stories.signals import speaker_blocks
+
+    assert speaker_blocks(Speaker("person", "Dmitry Peskov", descriptors=("Kremlin spokesman",))) == ["p:peskov", "r:kremln"]
+    assert speaker_blocks(Speaker("person", "John Smith", descriptors=("chairman of Acme Corp",))) == ["p:smth", "r:acme"]
+    assert speaker_blocks(Speaker("organization", "the Kremlin")) == ["r:kremln"]
+    assert speaker_blocks(Speaker("organization", "Acme Corp")) == ["r:acme"]
+    # a name of generic words alone is still a block of its own
+    assert speaker_blocks(Speaker("organization", "National Bank")) == ["o:natonal bank"]
+    assert speaker_blocks(Speaker("anonymous", "U.S. officials", affiliation="U.S.")) == ["a:us"]
+    assert speaker_blocks(Speaker("anonymous", "a Ukrainian official", affiliation="Ukrainian")) == ["a:ukra"]
+    assert speaker_blocks(Speaker("anonymous", "analysts")) == ["a:analyst"]
+    assert speaker_blocks(Speaker("anonymous", "some bank officials")) == ["a:official"]

@@ -12,7 +12,7 @@
   band (a link needs two shared words).
 - the WordLlama embedding; the signs of its projections on fixed random hyperplanes make SimHash bands
   (an approximate-neighbour index for cosine) of 8 bits, 32 of them, inside a speaker's block (its folded surname, the
-  organization it speaks for, 'anonymous' with its affiliation), where a compatible speaker allows a
+  telling words of the organization it speaks for, an unnamed source's affiliation; `speaker_blocks`), where a compatible speaker allows a
   paraphrase. Every link needs shared content words too (`decide`), which the MinHash bands find across
   blocks; there is no global embedding band, whose buckets would fill as the store grows.
 Every bucket is a deterministic function of one claim, so whether two claims meet never depends on which
@@ -32,7 +32,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.stories.embedding import DIM, embed
 from app.stories.names import content_words as name_words
-from app.stories.names import fold_name, surname_key
+from app.stories.names import ascii_words, fold_name, fold_word, singular, surname_key
 from app.stories.speakers import Speaker
 
 NUM_PERM = 64
@@ -138,15 +138,37 @@ def _hashes_of(word: str) -> np.ndarray:
     return values
 
 
+# Words of a role or an organization's name that tell nothing of which one it is: a block of each would
+# hold every chairman, every "... Corp" and every bank of the store (on Reuters' 1987 copy the blocks of
+# "company", "chairman", "corp" and "bank" held 1,200-2,100 claims each after 15,000 stories).
+_BLOCK_GENERIC = {fold_word(w) for w in """company companies corp corporation inc incorporated co ltd limited plc
+    llc group holdings bank department ministry office board agency committee council government international
+    national association union federal state new york chairman director vice executive president manager
+    official officials analyst analysts trade finance financial industry industries market markets securities
+    investment investments services service general american united""".split()}
+
+
 def speaker_blocks(speaker: Speaker) -> list[str]:
-    """The blocks a speaker's claims are indexed in: claims of compatible speakers share one."""
+    """The blocks a speaker's claims are indexed in: claims of compatible speakers share one. A person is
+    in the block of their surname and of each telling word of their role ('Kremlin spokesman Dmitry
+    Peskov': 'peskov', 'kremlin'), an organization in those of the telling words of its name ('the
+    Kremlin'), an unnamed source in that of its affiliation, or of its head noun where it has none
+    ('U.S. officials': 'us'; 'analysts': 'analyst'): one block for every unnamed source held 7,300 claims
+    after 15,000 Reuters stories, and every new one met a sixth of them."""
     if speaker.type == "person":
-        return [f"p:{surname_key(speaker.name)}"] + [f"r:{w}" for w in sorted(speaker.roles)]
+        return [f"p:{surname_key(speaker.name)}"] + [f"r:{w}" for w in sorted(speaker.roles) if _telling(w)]
     if speaker.type == "organization":
-        return [f"r:{w}" for w in sorted(name_words(speaker.name))] or [f"o:{fold_name(speaker.name)}"]
+        return [f"r:{w}" for w in sorted(name_words(speaker.name)) if _telling(w)] or [f"o:{fold_name(speaker.name)}"]
     if speaker.type == "anonymous":
-        return ["anonymous"]
+        if affiliation := name_words(speaker.affiliation):
+            return [f"a:{w[:4]}" for w in sorted(affiliation)]  # 'Ukraine' and 'Ukrainian' agree on four letters
+        words = ascii_words(speaker.name)
+        return [f"a:{singular(words[-1])}"] if words else ["anonymous"]
     return []
+
+
+def _telling(word: str) -> bool:
+    return len(word) > 2 and word not in _BLOCK_GENERIC
 
 
 def _digest(*parts: str) -> str:
