@@ -157,6 +157,14 @@ def test_a_dateline_without_agency_is_no_part_of_a_claim(dateline):
     assert [c[0] for c in claims] == ["Water levels rose during the week"]
 
 
+@pytest.mark.parametrize("dateline", ["HARBOURTON, Del, Feb 26 - ", "Feb 26 - "])
+def test_a_speaker_that_opens_after_a_dateline_leaves_it_out(dateline):
+    """Regression (Reuters' 1987 copy): 'WILMINGTON, Del, Feb 26 - The ... Inc said' made the dateline part of
+    the speaker's name, and each such company a source of its own."""
+    claims = _claims("ACME TO SELL UNIT\n\n" + dateline + "The Acme Widget Systems Inc said it would sell its unit.\n")
+    assert claims[0][1] == "Acme Widget Systems Inc", claims
+
+
 def test_two_cues_are_two_claims():
     claims = _claims("The senator noted that the bill had stalled, and added that a new draft was coming.")
     assert len(claims) == 2

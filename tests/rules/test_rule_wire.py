@@ -225,6 +225,29 @@ def test_an_agency_closing_the_last_paragraph_above_the_footer_credits_the_story
                     "Example Insight") == []
 
 
+def test_an_agency_over_the_date_without_brackets_credits_the_story():
+    """Regression (real pages annotated blind): 'Reuters February 11, 2017' on a line under the headline."""
+    text = "Court rules against ban\n\nReuters February 11, 2017\n\nThe judge said the order was unlawful.\n"
+    assert _signals(text, "Example Tribune") == [("Reuters", "credit")]
+
+
+def test_sources_telling_another_outlet_three_times_make_the_page_its_story():
+    """Regression (real pages annotated blind): an aggregator's copy of an Axios story ('told Axios' in
+    every paragraph) carried no Axios hop: only an agency's own reporting counted."""
+    text = ("Lawmakers fed up with rebels\n\nSeveral Republicans told Axios they were fed up. \"It is a mess,\" "
+            "one member told Axios. \"We have work to do,\" another told Axios.\n")
+    assert _signals(text, "Example Reader") == [("Axios", "reporting")]
+    # twice is a page citing the interview
+    assert _signals("Several Republicans told Axios they were fed up. One member told Axios it was a mess.\n",
+                    "Example Reader") == []
+
+
+def test_a_byline_for_an_outlet_in_capitals_is_its_story():
+    """Regression (real pages annotated blind): 'By Ron Doe and Eve Roe for THE NEW YORK TIMES'."""
+    text = "Agency plans new rules\n\nBy Ron Doe and Eve Roe for THE NEW YORK TIMES\n\nOfficials said the rules would change.\n"
+    assert _signals(text, "Example Post") == [("The New York Times", "syndication")]
+
+
 def test_a_titled_place_and_a_listed_agency_on_a_line_is_a_dateline():
     """Regression (real pages annotated blind): 'Dubai - WAM' over the story was read as nothing, since only a
     place in capitals ('MARDİN - Anadolu Agency') made such a line a dateline; a listed agency does too."""

@@ -34,6 +34,13 @@ def _outside_furniture(ctx: Context, a: Attribution, furniture) -> Attribution |
     """A claim in a line of page furniture is none; a claim running on from a dateline (and the headline
     glued before it) starts after it."""
     for f in furniture:
+        if f.kind == "dateline" and a.speaker is not None and f.start <= a.speaker.start < f.end < a.speaker.end \
+                and ctx.doc[a.speaker.head].idx >= f.end:
+            # "WILMINGTON, Del, Feb 26 - The Columbia Gas Systems Inc said ...": the speaker starts after it
+            start = f.end
+            while start < a.speaker.end and ctx.text[start].isspace():
+                start += 1
+            a = replace(a, speaker=replace(a.speaker, start=start))
         if not f.start <= a.start < f.end:
             continue
         if f.kind != "dateline" or a.end <= f.end:

@@ -68,6 +68,7 @@ PLACE_AGENCY = re.compile(rf"^[ \t]*(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD
 BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
     rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
+_DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{_DATE})[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
@@ -81,7 +82,10 @@ _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^
 # "(Xinhua) 10:51, April 03, 2021": a listed agency in brackets opening a line under the headline, then only
 # the time and the date of the story
 _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
-                             rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{_DATE})?[ \t]*$", re.MULTILINE)
+                             rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{_DATE})?[ \t]*$"
+                             # "Reuters February 11, 2017": the name without brackets, then the date
+                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]+{_DATE}[ \t]*$",
+                             re.MULTILINE)
 # ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
 _ONLY_NAME = re.compile(rf"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
                         rf"(?:[ \t]+[{_DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*$", re.MULTILINE)
@@ -177,8 +181,10 @@ class WireCopy:
                 yield WireSignal(m.start("wire"), m.end(), wire, "byline")
         for m in _BYLINE_LINE.finditer(lead):
             # "By Jocelyn Gecker Associated Press", "BY MARGERY BECK from the Associated Press": a
-            # reporter's byline that names the agency they write for
-            for wire in _outlets_in(m.group("line"), lexicon, publisher):
+            # reporter's byline that names the agency they write for ("... for THE NEW YORK TIMES" too)
+            line = m.group("line")
+            named = _outlets_in(line, lexicon, publisher) or _outlets_in(_uncapitalised(line), lexicon, publisher)
+            for wire in named:
                 if lexicon.is_agency(wire):
                     yield WireSignal(m.start("line"), m.end("line"), wire, "byline")
                     break
@@ -217,6 +223,8 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
         if m.group("place").isupper() or any(ch.isdigit() for ch in m.group()):
             yield Furniture(m.start("place"), m.end(), "dateline")
         return
+    if (m := _DATE_DATELINE.search(lead)) is not None:  # "Feb 26 - Ohio Mattress Co said ...": the date alone
+        yield Furniture(m.start("date"), m.end(), "dateline")
 
 
 def _credits(ctx: Context) -> Iterator[WireSignal]:
@@ -245,9 +253,10 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
     for m in _STAMPED_CREDIT.finditer(text, 0, _AGENCY_CREDIT_CHARS):
-        name = m.group("wire").strip()
+        group = "wire" if m.group("wire") else "bare"
+        name = m.group(group).strip()
         if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
-            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
+            yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
         rf"[ \t]*\.[ \t]*$", re.MULTILINE))
@@ -345,6 +354,11 @@ def _capitalised(words: str) -> str | None:
     return words.strip() if 1 <= len(parts) <= 5 and all(p[:1].isupper() for p in parts) else None
 
 
+def _uncapitalised(line: str) -> str:
+    """A line's words in capitals written as a title ("for THE NEW YORK TIMES" -> "for The New York Times")."""
+    return re.sub(r"\b[A-Z]{2,}\b", lambda w: w.group()[0] + w.group()[1:].lower(), line)
+
+
 def _outlet_in(line: str, lexicon: Lexicon, publisher: str | None) -> str | None:
     named = _outlets_in(line, lexicon, publisher)
     return named[0] if named else None
@@ -391,7 +405,7 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             canonical = lexicon.canonical_outlet(name)
             if name.lower() in own or (canonical and canonical.lower() in own):
                 return  # "told ESPN" on ESPN's page: its own reporting
-            if lexicon.is_agency(name):
+            if lexicon.is_agency(name) or pattern is told_outlet and canonical:
                 if pattern is told_outlet:
                     told[canonical] += 1
                 else:
@@ -401,7 +415,9 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         rf"\b{lex.alternation('own_reporting')}\b", re.IGNORECASE))
     if own_reporting.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
         return
-    agencies = set(told) | gathered
+    # another outlet than an agency ("told Axios") only when sources tell it three times: a page that
+    # carries that outlet's story, not one citing its interview
+    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered
     if len(agencies) != 1:
         return
     canonical, = agencies
