@@ -477,3 +477,14 @@ def test_others_after_unnamed_sources_are_other_sources():
     claims = _claims("Four industry sources said the meeting was unlikely to change the plan. Two others said it "
                      "was too early to say.")
     assert _find(claims, "too early to say")[1] == "other sources"
+
+
+def test_she_is_not_the_supporters_and_a_name_the_tagger_cut_short_is_whole():
+    """Regression (real pages annotated blind): "supporters say ... 'We are strong,' she told the crowd"
+    gave the quotation to the supporters (a plural common noun), and "Maria Elena Vargas" read as a
+    person "Maria Elena" and an organization "Vargas" named her by half her name."""
+    text = ("Opposition leader Maria Elena Vargas thrilled supporters in the capital when she appeared on a truck. "
+            "Vargas had backed the candidate, and supporters say he won most of the vote.\n"
+            "\"We have never been so strong,\" she told the crowd.")
+    claims = _claims(text)
+    assert _find(claims, "never been so strong")[1] == "Maria Elena Vargas"

@@ -248,6 +248,18 @@ def test_a_byline_for_an_outlet_in_capitals_is_its_story():
     assert _signals(text, "Example Post") == [("The New York Times", "syndication")]
 
 
+def test_a_place_and_the_agency_on_a_line_of_their_own_or_with_agency_under_the_story():
+    """Regression (real pages annotated blind): 'Caracas (AFP)' on a line above the story, and 'With AFP'
+    closing a reworked agency story, were read as nothing."""
+    assert _signals("Gunfire near parliament\n\nCaracas (AFP)\n\nLawmakers said they were shot at.\n",
+                    "Example 24") == [("AFP", "dateline")]
+    assert _signals("Cartels to be listed\n\nThe minister said Mexico would not accept it.\n\nWith AFP\n",
+                    "Example Report") == [("AFP", "credit")]
+    # an unlisted name is no agency, and "with" inside a sentence credits nothing
+    assert _signals("Gunfire near parliament\n\nCaracas (Update)\n\nLawmakers said so.\n", "Example 24") == []
+    assert _signals("The minister met officials. He spoke with AFP.\n", "Example Report") == []
+
+
 def test_a_titled_place_and_a_listed_agency_on_a_line_is_a_dateline():
     """Regression (real pages annotated blind): 'Dubai - WAM' over the story was read as nothing, since only a
     place in capitals ('MARDİN - Anadolu Agency') made such a line a dateline; a listed agency does too."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
@@ -37,7 +37,7 @@ class _Registry:
         self.by_key: dict[str, int] = {}
         self.history: list[tuple[int, int]] = []  # (char, source index) of resolved speakers, in order
         # names in headlines, captions and teasers introduce no one ("A Ukrainian Soldier Warns")
-        self.ents = [e for e in doc.ents if not any(s <= e.start_char < t for s, t in furniture)]
+        self.ents = [e for e in _whole_names(doc) if not any(s <= e.start_char < t for s, t in furniture)]
         self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
         # (a surname is the last word, hyphens and all: "al-Thani", which the tokenizer splits)
         self.person_surnames = {e.text.split()[-1] for _, e in self.persons if len(e.text.split()) > 1}
@@ -93,6 +93,28 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
                 reg.history.append((claim.speaker.start, source))
         out[k] = replace(claim, source=source, hop_sources=hop_sources, interviews=interviews)
     return reg.sources, [out[k] for k in range(len(claims))]
+
+
+def _whole_names(doc: Doc) -> list[Span]:
+    """The doc's entities, with a person's name the tagger cut short made whole: "Maria Corina" (PERSON)
+    "Machado" (ORG) when the name's words are compounds of the capitalised word after them."""
+    out: list[Span] = []
+    ents = list(doc.ents)
+    skip: set[int] = set()
+    for n, ent in enumerate(ents):
+        if n in skip:
+            continue
+        end = ent.end
+        while ent.label_ == "PERSON" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
+                and doc[end].ent_type_ in ("", "ORG", "PERSON") \
+                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:  # (not "Karim Hasan Sunday")
+            end += 1
+        if end > ent.end:
+            out.append(Span(doc, ent.start, end, label="PERSON"))
+            skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end)
+        else:
+            out.append(ent)
+    return out
 
 
 def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int, object]]:
@@ -170,7 +192,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         if (idx := report_of(reg, m, text)) is not None:
             return reg.mention(idx, m, [])
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
-    return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m)), m)
+    return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m),
+                               plural=reg.doc[m.head].tag_ == "NNS"), m)
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:

@@ -68,6 +68,11 @@ PLACE_AGENCY = re.compile(rf"^[ \t]*(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD
 BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
     rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
+# "Caracas (AFP)" on a line of its own above the story; "With AFP" (or "(With Reuters)") closing it
+_LINE_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,3}),?[ \t]*"
+                            r"\((?P<wire>[A-Za-z][A-Za-z .&'-]{0,40})\)[ \t]*$", re.MULTILINE)
+_WITH_CREDIT = re.compile(r"^[ \t]*\(?[ \t]*[Ww]ith[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){0,3})[ \t]*\)?[ \t.]*$",
+                          re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{_DATE})[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
@@ -197,7 +202,8 @@ class WireCopy:
 
 def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
-    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE):
+    for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
+                    _LINE_DATELINE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -205,7 +211,7 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern in (UNDASHED_DATELINE, CUT_DATELINE) and not ctx.lexicon.is_agency(m.group("wire").strip()):
+            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE) and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
             if wire is None and pattern is PLACE_AGENCY:
@@ -277,6 +283,11 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         wire = wire_name(m.group(group), lexicon, publisher)
         if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
             yield WireSignal(m.start(group), m.end(group), wire, "credit")
+    for m in _WITH_CREDIT.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
+        name = m.group("wire")  # "With AFP" under the story: the agency's copy, reworked
+        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+            yield WireSignal(m.start("wire"), m.end("wire"), name, "credit")
+            break
     for m in _CLOSING_LINE.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
         # "--IANS" on a line of its own near the end, above the desk's initials and a syndication notice
         name = m.group("wire")
