@@ -488,3 +488,13 @@ def test_she_is_not_the_supporters_and_a_name_the_tagger_cut_short_is_whole():
             "\"We have never been so strong,\" she told the crowd.")
     claims = _claims(text)
     assert _find(claims, "never been so strong")[1] == "Maria Elena Vargas"
+
+
+def test_a_report_named_by_its_outlet_is_the_outlets_and_it_points_back_at_the_outlet():
+    """Regression (real pages annotated blind): "a separate Xinhua report said" was a document of its own
+    ("a separate Xinhua report"), and the next "it said" an organization "Xinhua report"."""
+    claims = _claims("BEIJING (AFP) - Floods killed 12 people in the northeast, officials said.\n\n"
+                     "More than 2,500 people trapped by the flood had been relocated, a separate Xinhua report said.\n\n"
+                     "The rain had stopped, it said.", publisher="Example Daily")
+    assert _find(claims, "had been relocated")[1:3] == ("Xinhua", ["AFP", "Example Daily"])
+    assert _find(claims, "The rain had stopped")[1] == "Xinhua"

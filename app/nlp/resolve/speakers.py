@@ -191,6 +191,11 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
     if form == "document":
         if (idx := report_of(reg, m, text)) is not None:
             return reg.mention(idx, m, [])
+        for start, end, name in reg.outlet_positions:
+            if m.start <= start and end <= reg.doc[m.head].idx:
+                # "a separate Xinhua report said", "an AP report said": the outlet whose report it is
+                return reg.mention(outlet_source(reg, reg.lexicon.canonical_outlet(name) or name,
+                                                 surface_name(reg.lexicon, name)), m, [])
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m),
                                plural=reg.doc[m.head].tag_ == "NNS"), m)
@@ -365,7 +370,8 @@ def _organization_before(reg: _Registry, m: Mention, subjects, history=(), *, af
         if s <= after or reg.text.count("\n", s, max(para, s)) > 2:
             return None
         name = LEADING_ARTICLE.sub("", ent.text.removesuffix("'s").removesuffix("\u2019s")).strip()
-        if not name or reg.lexicon.canonical_outlet(name) or reg.lexicon.looks_like_outlet(name):
+        if not name or reg.lexicon.canonical_outlet(name) or reg.lexicon.looks_like_outlet(name) \
+                or outlet_name(reg, name) is not None:  # ("a Xinhua report": the outlet's, not an organization)
             continue
         return reg.add("org:" + name.lower(), name, "organization")
     return None
