@@ -317,3 +317,41 @@ def test_revision_0009_fingerprints_stored_claims_again(empty_engine):
         assert row.words == ["Prigozhin", "aide", "case", "criminal", "dropped", "s"]
         assert row.minhash == expected.minhash.astype(np.uint64).tobytes() and row.embedding == embedding.tobytes()
         assert sorted(session.scalars(select(ClaimBucket.bucket))) == expected.buckets()
+
+
+def test_revision_0011_buckets_of_stored_claims_follow_the_speaker_blocks(empty_engine):
+    """0011: a claim stored when every unnamed source shared one block ('anonymous') gets the buckets of its
+    speaker's blocks now ('a:analyst'), so that a new claim of a compatible speaker meets it."""
+    import json
+
+    import numpy as np
+
+    from app.stories.models import ClaimBucket
+    from app.stories.signals import DIM, Fingerprint, content_words, minhash
+    from app.stories.speakers import Speaker
+
+    claim = "the merger would close in the second quarter"
+    embedding = np.zeros(DIM, dtype=np.float32)
+    embedding[3] = 1.0
+    words = content_words(claim)
+    migrate.upgrade(empty_engine, "0010")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', :text, 'text', 'test')"), {"text": f"Analysts said {claim}."})
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin, why) SELECT id, 1, :claim, 14, :end, "
+                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
+                           {"claim": claim, "end": 14 + len(claim)})
+        connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
+                                "SELECT id, :speaker, :words, :minhash, :embedding FROM claims"),
+                           {"speaker": json.dumps({"type": "anonymous", "name": "analysts"}),
+                            "words": json.dumps(sorted(words)),
+                            "minhash": minhash(w.lower() for w in words).astype(np.uint64).tobytes(),
+                            "embedding": embedding.tobytes()})
+        connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 's0:anonymous-old' FROM claims"))
+    migrate.upgrade(empty_engine, "0011")
+    expected = Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=embedding,
+                           speaker=Speaker("anonymous", "analysts"))
+    with make_sessionmaker(empty_engine)() as session:
+        stored = sorted(session.scalars(select(ClaimBucket.bucket)))
+    assert stored == expected.buckets() and "s0:anonymous-old" not in stored
