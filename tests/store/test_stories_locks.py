@@ -144,3 +144,25 @@ def test_reannotation_waits_for_the_stories_lock_before_deleting_claims(postgres
         members = session.execute(select(StoryMember.claim_id, StoryMember.story_id)).all()
         assert len(members) == 2 and len({s for _, s in members}) == 1   # the new claim joined the story
         assert claim_id not in {c for c, _ in members}
+
+
+def test_clustering_looks_buckets_up_by_their_index_whatever_the_statistics(postgres, monkeypatch):
+    """Regression (Reuters' copy at scale, autovacuum off): the planner, with no statistics of
+    claim_buckets, scanned the whole table for every article's bucket look-up, so the writer's time grew
+    with the store. Clustering runs with sequential scans off, for its own statements only."""
+    seen: list[str] = []
+    join = cluster._join
+
+    def spy(session, claim_id, links):
+        seen.append(session.scalar(text("SHOW enable_seqscan")))
+        plan = "\n".join(session.scalars(text(
+            "EXPLAIN SELECT bucket, claim_id FROM claim_buckets WHERE bucket IN ('a', 'b', 'c')")))
+        seen.append("index" if "Index" in plan else plan)
+        return join(session, claim_id, links)
+
+    monkeypatch.setattr(cluster, "_join", spy)
+    with make_sessionmaker(postgres)() as session:
+        svc.store_annotation(session, build_annotation(**ARTICLES["unn"]), pipeline_version="test")
+        assert session.scalar(text("SHOW enable_seqscan")) == "on"  # put back for the rest of the transaction
+        session.commit()
+    assert seen and set(seen) == {"off", "index"}, seen
