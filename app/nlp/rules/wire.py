@@ -127,6 +127,11 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     return "-".join(kept) if len(kept) > 1 else kept[0]
 
 
+def _listed_agency(name: str, lexicon: Lexicon, publisher: str | None) -> bool:
+    """A listed agency, named whole as the lexicon lists it, and not the page's own publisher."""
+    return lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name
+
+
 def publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
     """The names the page's publisher goes by: canonical, aliases, and the initials of its name."""
     if not publisher:
@@ -177,9 +182,8 @@ class WireCopy:
         if byline and (wire := wire_name(byline, lexicon, publisher) or _outlet_in(byline, lexicon, publisher)):
             yield WireSignal(0, 0, wire, "byline")  # "By AP" under the headline
         title = doc._.whosaid_title if doc.has_extension("whosaid_title") else None
-        if title and (m := _ONLY_NAME.fullmatch(title.strip())) and lexicon.is_agency(m.group("wire")) \
-                and (wire := wire_name(m.group("wire"), lexicon, publisher)) == m.group("wire"):
-            yield WireSignal(0, 0, wire, "credit")  # the page's first line is the agency's name alone
+        if title and (m := _ONLY_NAME.fullmatch(title.strip())) and _listed_agency(m.group("wire"), lexicon, publisher):
+            yield WireSignal(0, 0, m.group("wire"), "credit")  # the page's first line is the agency's name alone
         yield from _datelines(ctx, lead)
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
@@ -254,14 +258,13 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         words = m.group("wire").split()
         for n in range(len(words), 0, -1):
             wire = " ".join(words[:n])
-            if all(w.isupper() for w in words[n:]) and lexicon.is_agency(wire) \
-                    and wire_name(wire, lexicon, publisher) == wire:
+            if all(w.isupper() for w in words[n:]) and _listed_agency(wire, lexicon, publisher):
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
     for m in _STAMPED_CREDIT.finditer(text, 0, _AGENCY_CREDIT_CHARS):
         group = "wire" if m.group("wire") else "bare"
         name = m.group(group).strip()
-        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+        if _listed_agency(name, lexicon, publisher):
             yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
@@ -275,7 +278,7 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
             # credit of a page that carries the agency's story ("..., Reuters reported." is the page's own
             # reporting citing it: its hop runs from its cue on)
             name = m.group("wire").rstrip(".")
-            if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
+            if _listed_agency(name, lexicon, publisher):
                 yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
     tail_at = max(0, len(text) - 200)
     if (m := _CLOSING.search(text, tail_at)) is not None:
@@ -283,17 +286,13 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         wire = wire_name(m.group(group), lexicon, publisher)
         if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
             yield WireSignal(m.start(group), m.end(group), wire, "credit")
-    for m in _WITH_CREDIT.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
-        name = m.group("wire")  # "With AFP" under the story: the agency's copy, reworked
-        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
-            yield WireSignal(m.start("wire"), m.end("wire"), name, "credit")
-            break
-    for m in _CLOSING_LINE.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
-        # "--IANS" on a line of its own near the end, above the desk's initials and a syndication notice
-        name = m.group("wire")
-        if lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name:
-            yield WireSignal(m.start("wire"), m.end("wire"), name, "credit")
-            break
+    # "With AFP" under the story (the agency's copy, reworked); "--IANS" on a line of its own near the end,
+    # above the desk's initials and a syndication notice
+    for pattern in (_WITH_CREDIT, _CLOSING_LINE):
+        m = next((m for m in pattern.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS))
+                  if _listed_agency(m.group("wire"), lexicon, publisher)), None)
+        if m is not None:
+            yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
     signature = lexicon.compiled("reuters signature", lambda lex: re.compile(
         rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
     if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
