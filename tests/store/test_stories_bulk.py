@@ -246,3 +246,37 @@ def test_an_analysts_split_or_merge_waits_for_a_writer_clustering(committed_engi
         session.commit()
     thread.join(10)
     assert times["analyst"] > times["writer"]
+
+
+def test_a_batch_after_a_split_clusters_as_one_by_one_and_the_split_stands(engine):
+    """Two new articles in one batch both match both sides of an analyst's split, and each other: the
+    stories the batch makes (kept in memory while its claims join them, `StoryLedger`) are those storing
+    the articles one by one makes; the first new claim's links to the other side are cut, and the second
+    claim, which also links to the first, does not join the two sides through it."""
+    from app.store import repository
+    from app.stories.review import split_story
+
+    wire = dict(ARTICLES["mashaher"], publisher="Wire", text=ARTICLES["mashaher"]["text"].replace("two", "three"))
+    wire["claims"] = [dict(wire["claims"][0], text=wire["claims"][0]["text"].replace("two", "three"))]
+    extra = {"mashaher": ARTICLES["mashaher"], "wire": wire}
+
+    def after_a_split(batch: bool) -> Callable[[Session], None]:
+        def fill(session: Session) -> None:
+            one_by_one(["unn", "newser"])(session)
+            user = repository.create_user(session=session, name="ann", role="analyst")
+            story_id = session.scalar(select(func.min(StoryMember.story_id)))
+            members = session.scalars(select(StoryMember.claim_id).where(StoryMember.story_id == story_id)).all()
+            split_story(session=session, story_id=story_id, claim_ids=[max(members)], user_id=user.id)
+            entries = [Entry(build_annotation(**extra[n]), pipeline_version="test") for n in ("mashaher", "wire")]
+            if batch:
+                store_batch(session, entries)
+            else:
+                for entry in entries:
+                    store_batch(session, [entry])
+        return fill
+
+    expected = in_a_store(engine, after_a_split(batch=False))
+    dmitriev = [s for s in expected if any(p in {"UNN", "Newser"} and n == 1 for p, n in s)]
+    assert len(dmitriev) == 2   # the split stands: UNN's and Newser's claims in two stories
+    assert sum(len(s) for s in dmitriev) == 4
+    assert in_a_store(engine, after_a_split(batch=True)) == expected

@@ -57,18 +57,18 @@ def wait_for_a_waiter(session: Session) -> None:
 
 def test_claims_are_embedded_before_the_stories_lock(postgres, monkeypatch):
     held: list[tuple[str, bool]] = []
-    embed, join = cluster.fingerprints, cluster._join
+    embed, write = cluster.fingerprints, cluster.StoryLedger.write
 
     def embedding(texts, speakers):
         held.append(("embed", holds_stories_lock(session)))
         return embed(texts, speakers)
 
-    def linking(linked_session, claim_id, links):
-        held.append(("link", holds_stories_lock(linked_session)))
-        return join(linked_session, claim_id, links)
+    def linking(ledger):
+        held.append(("link", holds_stories_lock(ledger.session)))
+        return write(ledger)
 
     monkeypatch.setattr(cluster, "fingerprints", embedding)
-    monkeypatch.setattr(cluster, "_join", linking)
+    monkeypatch.setattr(cluster.StoryLedger, "write", linking)
     with make_sessionmaker(postgres)() as session:
         store_batch(session, [Entry(build_annotation(**ARTICLES["kyiv"]), pipeline_version="t")])
     assert held == [("embed", False), ("link", True)]
@@ -151,16 +151,17 @@ def test_clustering_looks_buckets_up_by_their_index_whatever_the_statistics(post
     claim_buckets, scanned the whole table for every article's bucket look-up, so the writer's time grew
     with the store. Clustering runs with sequential scans off, for its own statements only."""
     seen: list[str] = []
-    join = cluster._join
+    write = cluster.StoryLedger.write
 
-    def spy(session, claim_id, links):
+    def spy(ledger):
+        session = ledger.session
         seen.append(session.scalar(text("SHOW enable_seqscan")))
         plan = "\n".join(session.scalars(text(
             "EXPLAIN SELECT bucket, claim_id FROM claim_buckets WHERE bucket IN ('a', 'b', 'c')")))
         seen.append("index" if "Index" in plan else plan)
-        return join(session, claim_id, links)
+        return write(ledger)
 
-    monkeypatch.setattr(cluster, "_join", spy)
+    monkeypatch.setattr(cluster.StoryLedger, "write", spy)
     with make_sessionmaker(postgres)() as session:
         svc.store_annotation(session, build_annotation(**ARTICLES["unn"]), pipeline_version="test")
         assert session.scalar(text("SHOW enable_seqscan")) == "on"  # put back for the rest of the transaction
