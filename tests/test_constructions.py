@@ -956,3 +956,58 @@ def test_cue_right_after_a_quotation_names_its_speaker(text, content, speaker):
 def test_a_quoted_nickname_before_the_cue_is_the_speaker():
     claims = _claims("A drone unit sergeant, \u201cDzhokhar\u201d told Radio Liberty that the city had fallen.")
     assert [(c[0], c[1]) for c in claims] == [("the city had fallen", "Dzhokhar")], claims
+
+
+def test_an_age_standing_for_a_person_points_back_at_them():
+    """Regression (blind batch F2): "said the 50-year-old" was a speaker of its own, "50-year-old"."""
+    text = ('Opposition leader Dario Velasco said the count had been rigged.\n\n'
+            '"It took me an hour to get out of my house," said the 47-year-old.')
+    assert _find(_claims(text), "It took me an hour")[1] == "Dario Velasco"
+
+
+def test_the_government_is_no_government_source_told_before():
+    """Regression (blind batch F2): "the government has said ..." pointed back at "a government source"
+    (a word of its name), not at the government (an unnamed source is what its head noun says)."""
+    text = ("A government source said the talks would resume on Monday in Havana.\n\n"
+            "Three countries are guarantors and the government has said talks will rotate between them.")
+    assert _find(_claims(text, publisher="Example Wire"), "talks will rotate between them")[1] == "government"
+
+
+def test_a_fronted_interview_phrase_the_parser_took_for_the_subject():
+    """Regression (blind batch F1): in "In an interview with Kurdish news outlet Rudaw, Nabaz Abdulhamid,
+    the mayor of Erbil, confirmed that ...", the parser made "Rudaw" the subject and the mayor its
+    conjunct: the speaker was Rudaw, and the interview no hop."""
+    text = ("In an interview with Kurdish news outlet Rudaw, Karwan Salih, the mayor of Erbil, the region's capital, "
+            "confirmed that the drones had struck empty buildings near the border.")
+    claim = _find(_claims(text, publisher="Example Beat"), "the drones had struck empty buildings")
+    assert (claim[1], claim[3]) == ("Karwan Salih", ["Rudaw", "Example Beat"])
+
+
+def test_reported_by_an_outlet_opening_a_sentence_frames_it():
+    """Regression (blind batch F2, translated news): "Reported by Reuters, the ..." is the according-to
+    frame of the sentence; a noun's "the cases reported by the ministry" is none."""
+    claims = _claims("Reported by Reuters, the new rules caused a split reaction among the member states.",
+                     publisher="Example Daily")
+    assert [(c[0], c[1], c[3]) for c in claims] == [
+        ("the new rules caused a split reaction among the member states", "Reuters", ["Example Daily"])], claims
+    assert _claims("The cases reported by the ministry rose to 40 on Monday.", publisher="Example Daily") == []
+
+
+def test_an_agency_abbreviation_closing_the_story_credits_it():
+    """Regression (blind batch F1): a story closed by "(FNA)" is Fars News Agency's copy."""
+    text = ('"The talks are serious," the spokeswoman told reporters in Vienna on Wednesday.\n\n'
+            "The two sides have one more week to strike a deal before the deadline.(FNA)")
+    assert _find(_claims(text, publisher="Example Outlook"), "The talks are serious")[3] == ["FNA", "Example Outlook"]
+
+
+def test_the_line_after_a_whole_caption_closed_by_its_credit_is_the_story():
+    """Regression (blind batch F1): a caption closed by "(AFP photo)" made the next line, the story's lead
+    under its dateline, a caption too (the rule for a credit alone, then the caption it credits)."""
+    text = ("Port official hurt in strike on harbour -- security source\n"
+            "By AFP - Mar 2,2023 - Last updated at Mar 2,2023\n"
+            "Soldiers secure the area around a vehicle targeted in a drone attack near the harbour on Monday (AFP photo)\n"
+            "VALLETTA (AFP) — A drone strike on Monday seriously wounded a port official in his car near the "
+            "harbour, a security source told AFP.\n"
+            "The source said the strike had targeted the official's car.")
+    claim = _find(_claims(text, publisher="Example Times"), "seriously wounded a port official")
+    assert (claim[1], claim[3]) == ("a security source", ["AFP", "Example Times"])

@@ -67,9 +67,21 @@ def test_the_agencys_staff_or_a_document_it_saw_make_the_page_its_copy():
                     "held overnight, officials said.", "Channel Eight") == [("AFP", "reporting")]
     assert _signals("Soldiers left the village by noon, an AFP photographer said. Two cars burned.",
                     "Daily Example") == [("AFP", "reporting")]
-    # one source telling an agency is as often a page's own story citing it: no signal
+    # one source telling an agency further down is as often a page's own story citing it: no signal
     assert _signals("A minister told Reuters the talks were over. Our reporter saw the crowd.", "Daily Example") == []
-    assert _signals("The mayor told Reuters the talks were over. The crowd left.", "Daily Example") == []
+    assert _signals("The talks were over, officials said on Monday. The mayor told Reuters the crowd left.",
+                    "Daily Example") == []
+
+
+def test_an_agency_told_in_the_lead_sentence_makes_the_page_its_copy():
+    """Regression (blind batch F1): "..., police and security sources told Reuters." opening the story is
+    the agency's lead; the claims after it ("Police sources said ...") came through Reuters too."""
+    assert _signals("Militia fighters were killed in a drone strike on Thursday, police and security sources "
+                    "told Reuters.\nRead more:\nA group spokesman said three fighters were killed.",
+                    "Daily Example") == [("Reuters", "reporting")]
+    # a headline above it is no sentence of the story
+    assert _signals("Drone strike hits militia base\n\nMilitia fighters were killed on Thursday, sources told AFP.",
+                    "Daily Example") == [("AFP", "reporting")]
     # a page that shows reporting of its own is no agency's copy, whatever the agency saw
     assert _signals("A report seen by AFP says so, our correspondent reports.", "Daily Example") == []
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
@@ -410,8 +410,11 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
         words = " ".join([src.name, *src.descriptors]).lower()
         # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
         # ... and "the opposition" is not "opposition leader Nelson Chamisa": a description's last word is its head
+        # ... and "the government" is not "a government source": an unnamed source is what its head noun says
         heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
-            if src.type == "person" else words
+            if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *src.descriptors)
+                                                  if _PP_TAIL.sub("", d).strip()).lower() \
+            if src.type == "anonymous" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
         if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
@@ -451,7 +454,8 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
             and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
         # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
         return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
-    if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)):
+    if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
+            or _age_epithet(head):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
         # no source is described by points back at the person who spoke just before
         for start, idx in reversed(reg.history):
@@ -461,6 +465,14 @@ def _nominal(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
                     return idx
                 break
     return None
+
+
+def _age_epithet(head: Token) -> bool:
+    """"said the 50-year-old": a person's age standing for them (the head "old" after "year" and a number),
+    which points back at the person who spoke just before."""
+    span = head.doc[head.left_edge.i:head.i + 1]
+    words = [t.lower_ for t in span if t.text != "-"]
+    return words[-2:] in (["year", "old"], ["years", "old"]) and any(t.like_num for t in span)
 
 
 def _introduced_unnamed(text: str, noun: str) -> bool:

@@ -1,6 +1,7 @@
 """Prepositional attribution: "According to the navy, the vessel sank", "A, according to X", "According
 to the publication, citing informed sources, ...", "According to AFP, which cited sources close to ...";
-any phrase of the lexicon's according_to category does the same ("per X" once a lexicon lists it).
+any phrase of the lexicon's according_to category does the same ("per X" once a lexicon lists it), a
+participle ("Reported by Reuters, ...", "Quoted by AFP, ...") where it opens the sentence.
 """
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ class AccordingTo:
 
     def applies(self, ctx: Context, tok: Token) -> bool:
         # (a rate is no attribution: "5 per cent", "$80 per barrel")
-        return cue_phrase(ctx.lexicon, tok, "according_to") > 0 and not (tok.i > 0 and ctx.doc[tok.i - 1].like_num)
+        if not cue_phrase(ctx.lexicon, tok, "according_to") or tok.i > 0 and ctx.doc[tok.i - 1].like_num:
+            return False
+        # a participle ("reported by X", "quoted by X") frames a clause only where it opens the sentence
+        # ("Reported by Reuters, the ..."): "the cases reported by the ministry" is a noun's modifier, and "as
+        # reported by X" the passive's (rules/reported.py)
+        return tok.tag_ != "VBN" or _opens_sentence(ctx, tok)
 
     def __call__(self, ctx: Context, according: Token) -> Attribution | None:
         doc = ctx.doc
@@ -110,6 +116,11 @@ class AccordingTo:
         return Attribution(start, end, "according_to", "according_to", 0.85,
                            cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
                            hops=hops, sets_frame=sets_frame, why=("according_to: 'according to X' frames the clause", how))
+
+
+def _opens_sentence(ctx: Context, tok: Token) -> bool:
+    s0, _ = ctx.sentence(tok)
+    return all(ctx.doc[k].is_punct or ctx.doc[k].is_space for k in range(s0, tok.i))
 
 
 def _outlet_of_report(noun: Token) -> list[int]:

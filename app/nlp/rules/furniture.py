@@ -97,9 +97,13 @@ class PageFurniture:
             # (the last line of a text may be a sentence cut short)
             alone = before.count("\n") >= 2 or after.count("\n") >= 2
             kind = classify_line(text[start:end].strip(), ctx.lexicon, alone=alone)
+            credit_line = text[lines[n - 1][0]:lines[n - 1][1]] if n else ""
             if kind is None and previous == "caption" and not described and before.count("\n") == 1 \
-                    and _photo_credit(ctx.lexicon).search(text[lines[n - 1][0]:lines[n - 1][1]]) and len(text[start:end].split()) <= 45:
-                kind = "caption"  # "AP Photo/Peter Dejong" / "A woman walks away after ...": the photo's caption
+                    and _photo_credit(ctx.lexicon).search(credit_line) and len(credit_line.split()) <= 8 \
+                    and len(text[start:end].split()) <= 45:
+                # "AP Photo/Peter Dejong" / "A woman walks away after ...": the credit alone, then the photo's
+                # caption (after a whole caption closed by its credit, "... on Monday (AFP photo)", the story)
+                kind = "caption"
             if kind is None and not story and _BULLET.match(text[start:end]) and len(text[start:end].split()) <= 30:
                 kind = "teaser"  # "• Imran Khan claims ...": the highlights above the story's first line
             story = story or kind is None

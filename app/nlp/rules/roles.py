@@ -29,6 +29,21 @@ def _dateline_place(tok: Token) -> bool:
         or any(t.text in DATELINE_DASHES and tok.i < t.i < tok.i + 12 for t in tok.subtree)
 
 
+def _out_of_fronted_phrase(subj: Token) -> Token:
+    """"In an interview with Kurdish news outlet Rudaw, Nabaz Abdulhamid, the mayor, confirmed ...": the
+    parser made the fronted phrase's last noun the subject and the speaker its conjunct after the comma.
+    A subject with no comma between it and a sentence that opens with a preposition is inside that
+    phrase; its conjunct after the comma is the subject."""
+    doc = subj.doc
+    sent = subj.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.tag_ != "IN" or first.i >= subj.i or any(t.text == "," for t in doc[first.i:subj.i]):
+        return subj
+    if subj.i + 1 >= len(doc) or doc[subj.i + 1].text != ",":
+        return subj
+    return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i + 1), subj)
+
+
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
@@ -61,6 +76,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN" and not _title_word(c)), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
+            best = _out_of_fronted_phrase(best)
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
                 return tok.head, False
@@ -255,7 +271,10 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     for p in noun.children:
                         if p.dep_ == "prep" and p.lower_ in ("to", "with", "for", "by", "on") and target is None:
                             # the first such phrase ("in remarks to TASS on Tuesday": not the day)
-                            target = next((g for g in p.children if g.dep_ == "pobj"), None)
+                            # (or, where the parse took the object for the cue's subject, the words after
+                            # it up to the comma: "In an interview with news outlet Rudaw, X, the mayor, said")
+                            target = next((g for g in p.children if g.dep_ == "pobj"), None) \
+                                or first_nominal(ctx.doc, p.i + 1, min(len(ctx.doc), p.i + 8))
                             reason = f"'{child.text} {noun.text} {p.text}' the outlet"
                         elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
                             # "in a News.com.au report", "in CNN's interview"

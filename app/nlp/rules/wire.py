@@ -388,10 +388,14 @@ def _outlets_in(line: str, lexicon: Lexicon, publisher: str | None) -> list[str]
 def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     """The agency's own reporting, on a page that shows no reporting of its own: the page is the agency's
     copy when the agency gathered something itself (its staff: "an AFP photographer said"; a document it
-    saw: "a report seen by AFP"), or when sources tell it twice ("told Reuters"), or once under a dateline
-    that names no agency. (One "told Reuters" alone is as often a page's own story citing the agency.)"""
+    saw: "a report seen by AFP"), or when sources tell it twice ("told Reuters"), or once in the story's
+    lead sentence ("..., police sources told Reuters." opens the agency's story) or under a dateline
+    that names no agency. (One "told Reuters" further down is as often a page's own story
+    citing the agency.)"""
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     told: Counter[str] = Counter()
+    in_lead: set[str] = set()
+    lead_end = _lead_end(ctx)
     gathered: set[str] = set()
     first: dict[str, tuple[int, int, str]] = {}
     own = publisher_forms(publisher, lexicon)
@@ -418,6 +422,8 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             if lexicon.is_agency(name) or pattern is told_outlet and canonical:
                 if pattern is told_outlet:
                     told[canonical] += 1
+                    if m.start() < lead_end:
+                        in_lead.add(canonical)
                 else:
                     gathered.add(canonical)
                 first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
@@ -431,9 +437,22 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     if len(agencies) != 1:
         return
     canonical, = agencies
-    if canonical in gathered or told[canonical] >= 2 or BARE_DATELINE.search(text[:_LEAD]) is not None:
+    if canonical in gathered or canonical in in_lead or told[canonical] >= 2 \
+            or BARE_DATELINE.search(text[:_LEAD]) is not None:
         start, end, name = first[canonical]
         yield WireSignal(start, end, name, "reporting")
+
+
+def _lead_end(ctx: Context) -> int:
+    """Where the story's lead sentence ends: the first sentence, not counting the lines before it that are
+    no sentences (a headline, a caption, a byline: lines without a closing stop, or of a few words)."""
+    doc = ctx.doc
+    for start, end in ctx.sents:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+        if len(words) >= 6 and last is not None and last.text in {".", "!", "?", '"', "\u201d", "'"}:
+            return doc[end - 1].idx + len(doc[end - 1])
+    return 0
 
 
 def _longest_outlet(words: str, lexicon: Lexicon) -> str | None:
