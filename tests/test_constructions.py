@@ -1011,3 +1011,22 @@ def test_the_line_after_a_whole_caption_closed_by_its_credit_is_the_story():
             "The source said the strike had targeted the official's car.")
     claim = _find(_claims(text, publisher="Example Times"), "seriously wounded a port official")
     assert (claim[1], claim[3]) == ("a security source", ["AFP", "Example Times"])
+
+
+def test_a_byline_closing_the_story_names_the_outlet_it_comes_from():
+    """Regression (blind batch F2): "by Ana Roe & Luis Paz, Bloomberg" under the story is Bloomberg's copy."""
+    text = ("The central bank will cut rates in March, the governor said on Tuesday.\n"
+            "He said the currency would stay stable.\n"
+            "by Ana Roe & Luis Paz, Bloomberg\nComments")
+    assert _find(_claims(text, publisher="Example Times"), "cut rates in March")[3] == ["Bloomberg", "Example Times"]
+
+
+def test_a_broadcast_interview_is_given_to_the_broadcaster_listed_or_not():
+    """Regression (blind batch F2): "in a television interview with LN+" (a channel no lexicon lists) is a
+    hop; "in a TV interview with <a person>" names none, and "TV" alone is no outlet."""
+    claim = _find(_claims("Governor Carla Ruiz said in a television interview with LN+ on Wednesday that the deficit "
+                          "would fall.", publisher="Example Times"), "the deficit would fall")
+    assert (claim[1], claim[3]) == ("Carla Ruiz", ["LN+", "Example Times"])
+    claim = _find(_claims("Governor Carla Ruiz said in a TV interview with Larry King that the deficit would fall.",
+                          publisher="Example Times"), "the deficit would fall")
+    assert claim[3] == ["Example Times"]

@@ -276,7 +276,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                             target = next((g for g in p.children if g.dep_ == "pobj"), None) \
                                 or first_nominal(ctx.doc, p.i + 1, min(len(ctx.doc), p.i + 8))
                             reason = f"'{child.text} {noun.text} {p.text}' the outlet"
-                        elif p.dep_ in ("compound", "poss", "nmod") and (om := outlet_mention(ctx, p)) is not None:
+                        elif p.dep_ in ("compound", "poss", "nmod") and not ctx.lexicon.is_word("medium", p.text) \
+                                and (om := outlet_mention(ctx, p)) is not None:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
             if target is not None and outlet_mention(ctx, target) is None:
@@ -286,9 +287,23 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                 target = _outlet_of(ctx, target) or next(
                     (o for a in target.children if a.dep_ == "appos" for o in [_outlet_of(ctx, a)] if o is not None),
                     target)
-            if (m := outlet_mention(ctx, target)) is not None:
+            if (m := outlet_mention(ctx, target) or _broadcast_interviewer(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
     return hops
+
+
+def _broadcast_interviewer(ctx: Context, target: Token | None) -> Mention | None:
+    """"in a television interview with LN+", "a radio interview with Radio Mitre": what a broadcast
+    interview is given to, where no person is named, is the broadcaster, listed or not."""
+    if target is None or target.dep_ != "pobj" or target.head.lower_ != "with" or target.ent_type_ in ("PERSON", "NORP"):
+        return None
+    noun = target.head.head
+    if not any(c.dep_ in ("compound", "amod") and ctx.lexicon.is_word("medium", c.text) for c in noun.children):
+        return None
+    if not (target.text[:1].isupper() or target.text[:1].isdigit()) or target.lower_ in ctx.lexicon.words.get("title", ()):
+        return None
+    m = mention_from_head(ctx.doc, target, ctx.lexicon)
+    return Mention(m.start, m.end, m.head, "outlet", m.descriptors) if m is not None else None
 
 
 def _surface_addressee(ctx: Context, cue: Token) -> list[Hop]:

@@ -84,6 +84,8 @@ _CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{_DASH}]+[ \t]*(?P
 _CLOSING_LINE_CHARS = 600
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
 _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+# a byline closing the story, the reporters then their outlet: "by Ana Roe & Luis Paz, Bloomberg"
+_CLOSING_BYLINE = re.compile(r"^[ \t]*(?:[Bb]y|BY)[ \t]+(?P<line>[^\n]{3,100}?,[ \t]*[^\n,]{2,40}?)[ \t]*$", re.MULTILINE)
 # "(Xinhua) 10:51, April 03, 2021": a listed agency in brackets opening a line under the headline, then only
 # the time and the date of the story
 _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
@@ -188,9 +190,13 @@ class WireCopy:
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
                 yield WireSignal(m.start("wire"), m.end(), wire, "byline")
-        for m in _BYLINE_LINE.finditer(lead):
+        heading = list(_BYLINE_LINE.finditer(lead))
+        closing = [m for m in _CLOSING_BYLINE.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS))
+                   if m.group("line")[:1].isupper() and all(h.start("line") != m.start("line") for h in heading)]
+        for m in [*heading, *closing]:
             # "By Jocelyn Gecker Associated Press", "BY MARGERY BECK from the Associated Press": a
-            # reporter's byline that names the agency they write for ("... for THE NEW YORK TIMES" too)
+            # reporter's byline that names the agency they write for ("... for THE NEW YORK TIMES" too),
+            # under the headline or closing the story ("by Ana Roe & Luis Paz, Bloomberg")
             line = m.group("line")
             named = _outlets_in(line, lexicon, publisher) or _outlets_in(_uncapitalised(line), lexicon, publisher)
             for wire in named:
