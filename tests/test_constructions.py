@@ -1030,3 +1030,17 @@ def test_a_broadcast_interview_is_given_to_the_broadcaster_listed_or_not():
     claim = _find(_claims("Governor Carla Ruiz said in a TV interview with Larry King that the deficit would fall.",
                           publisher="Example Times"), "the deficit would fall")
     assert claim[3] == ["Example Times"]
+
+
+def test_an_according_to_inside_a_lead_sentence_frames_that_sentence_alone():
+    """Regression (blind batch F1): "But the speech, according to a report carried by Iran's Fars News
+    Agency, made no mention of ..." in the lead made Fars a hop on every later claim of the story."""
+    text = ("TEHRAN, Aug 15 (Reuters) - Iranian missiles can hit ships anywhere in the Gulf, the commander of the "
+            "Guards said on Wednesday.\n\n"
+            "But the speech by the commander, according to a report carried by Iran's Fars News Agency, made no "
+            "mention of the sanctions.\n\n"
+            "Iran insists its atomic plans are directed at making electricity.\n\n"
+            "US officials said on Wednesday they may soon add the Guards to a list of terrorist groups.")
+    claims = _claims(text, publisher="Example News")
+    assert _find(claims, "may soon add the Guards")[3] == ["Reuters", "Example News"]
+    assert _find(claims, "directed at making electricity")[3] == ["Reuters", "Example News"]

@@ -235,7 +235,8 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                     and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
-                article = _is_lead(doc, claim, furniture) or (frame is not None and frame.article)
+                article = _is_lead(doc, claim, furniture) and not _mid_sentence(doc, claim) \
+                    or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
@@ -331,6 +332,16 @@ def _continues(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
     """"..., Graham continued.": the text marks the claim as the same occasion as the last one."""
     return claim.rule == "continued" or (
         claim.cue_token is not None and lexicon.is_word("continuation_verb", doc[claim.cue_token].lemma_))
+
+
+def _mid_sentence(doc: Doc, claim: Claim) -> bool:
+    """The claim's "according to X" stands inside its clause, the content running round it ("But the
+    speech, according to a report carried by Fars, made no mention of ..."): it attributes that sentence,
+    not the story after it (unlike "According to Axios, ..." or "..., according to Axios.")."""
+    if claim.rule != "according_to" or claim.cue_token is None:
+        return False
+    cue = doc[claim.cue_token]
+    return claim.start < cue.idx and claim.end > cue.idx + len(cue)
 
 
 def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
