@@ -1044,3 +1044,27 @@ def test_an_according_to_inside_a_lead_sentence_frames_that_sentence_alone():
     claims = _claims(text, publisher="Example News")
     assert _find(claims, "may soon add the Guards")[3] == ["Reuters", "Example News"]
     assert _find(claims, "directed at making electricity")[3] == ["Reuters", "Example News"]
+
+
+def test_sources_telling_an_agency_under_a_place_and_colon_make_the_page_its_copy():
+    """Regression (blind batch F3): "Brussels: ..." opening the story is a dateline naming no agency; with
+    "several diplomats told Reuters" further down the page carries Reuters' story."""
+    text = ("Brussels: EU sanctions could include a ban on trading in state bonds, EU diplomats said on Tuesday.\n\n"
+            "Ministers will meet later in Paris to agree on the details, several diplomats told Reuters.\n\n"
+            "The EU has said it was ready to impose heavy costs on the economy.")
+    claims = _claims(text, publisher="Example News")
+    assert _find(claims, "a ban on trading in state bonds")[3] == ["Reuters", "Example News"]
+    assert _find(claims, "ready to impose heavy costs")[3] == ["Reuters", "Example News"]
+
+
+@pytest.mark.parametrize("text,speaker,outlet", [
+    # the parser hung "as" on "familiar", inside the object: the outlet was the speaker, "quoted" the cue
+    ("An agreement could be announced as soon as this week, Bloomberg quoted people familiar with the matter "
+     "as saying.", "people familiar with the matter", "Bloomberg"),
+    ("An agreement could be announced this week, Interfax quoted Ivan Petrov as saying.", "Ivan Petrov", "Interfax"),
+])
+def test_an_outlet_quoting_a_source_as_saying_after_the_content(text, speaker, outlet):
+    """Regression (blind batch F4): "A, Bloomberg quoted people familiar with the matter as saying." is the
+    people's claim, through Bloomberg."""
+    claims = _claims(text, publisher="Example Daily")
+    assert [(c[1], c[3]) for c in claims] == [(speaker, [outlet, "Example Daily"])], claims

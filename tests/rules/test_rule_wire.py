@@ -297,3 +297,11 @@ def test_an_agency_credited_after_the_verb_near_the_top_credits_the_story():
     assert _signals(lead.replace("reports IANS", "IANS reported"), "Bangla Mirror News") == []
     assert _signals(lead.replace("reports IANS", "according to IANS"), "Bangla Mirror News") == []
     assert _signals("The leader said so.\n\n" * 40 + lead, "Bangla Mirror News") == []
+
+
+def test_a_date_alone_before_a_listed_agency_is_a_dateline():
+    """Regression (blind batch F4): "July 10 (UPI) — Senate Republicans ..." (no place) is UPI's dateline."""
+    assert _signals("Photo caption here\n\nJuly 10 (UPI) \u2014 Senate Republicans hope to finish the bill this week, "
+                    "an aide said.", "Example Daily") == [("UPI", "dateline")]
+    # an acronym no lexicon lists as an agency is no dateline in this form
+    assert _signals("July 10 (ABCD) \u2014 Senate Republicans hope to finish the bill this week.", "Example Daily") == []

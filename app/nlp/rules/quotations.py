@@ -18,7 +18,8 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.roles import by_hops, first_nominal, quoted_as, recipient_hops, speaker_and_hops, subject
+from app.nlp.rules.roles import (by_hops, first_nominal, quoting_as_saying, recipient_hops, speaker_and_hops,
+                                  subject)
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12
@@ -223,8 +224,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
                                               for c in cue.children):
         return None
-    saying = next((g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
-                   for g in c.children if quoted_as(g, ctx.lexicon) is not None), None)
+    saying = quoting_as_saying(cue, ctx.lexicon)
     if saying is not None:
         # `"...," TASS quoted Peskov as saying.`: whom the outlet quotes speaks, the outlet relays
         s0, s1 = ctx.sentence(cue)

@@ -18,7 +18,8 @@ from app.nlp.rules.content import content_clause, content_span, that_clause_or_f
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import CITED, agent, citing_target, hop, outlet_mention, recipient_hops, speaker_and_hops
+from app.nlp.rules.roles import (CITED, agent, citing_target, hop, outlet_mention, quoting_as_saying, recipient_hops,
+                                  speaker_and_hops)
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -35,7 +36,7 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False  # "Asked by CNN if he believes that ...": what was asked, not what was said
     if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
-    if ctx.lexicon.is_word("quoting_verb", lemma) and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+    if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and any(c.i > saying.i for c in saying.children):
         return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
     return True
 
@@ -223,8 +224,10 @@ class ReportedSpeech:
         closing = reading.trailing is not None or clause.i < cue.i and not any(c.dep_ == "nsubj" for c in cue.lefts)
         after = inverted_subject(cue, ctx.lexicon) if closing else None
         inverted = reading.trailing is not None and after is not None
+        # ("A, Bloomberg quoted people familiar with the matter as saying.": whom it quotes speaks)
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(
-            ctx, cue, doc[s0:s1], climb=reading.exclude is None and not inverted, content=(start, end))
+            ctx, quoting_as_saying(cue, ctx.lexicon) or cue, doc[s0:s1],
+            climb=reading.exclude is None and not inverted, content=(start, end))
         if speaker is None and after is not None:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
         elif after is not None and how == CITED and (om := mention_from_head(doc, after, ctx.lexicon)) is not None:

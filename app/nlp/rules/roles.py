@@ -432,12 +432,43 @@ def entity_root(doc: Doc, tok: Token) -> Token:
 
 
 def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
-    """(the quote/cite verb, whom it quotes) for the cue of "quoted X as saying ..."; else None."""
+    """(the quote/cite verb, whom it quotes) for the cue of "quoted X as saying ..."; else None. (Also
+    where the parser hung "as" inside the object: "Bloomberg quoted people familiar with the matter as
+    saying", "as" on "familiar".)"""
     as_ = cue.head
-    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as" or not lexicon.is_word("quoting_verb", as_.head.lemma_):
+    if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as":
         return None
-    quoted = next((c for c in as_.head.children if c.dep_ == "dobj"), None)
-    return (as_.head, quoted) if quoted is not None else None
+    verb = as_.head
+    if not lexicon.is_word("quoting_verb", verb.lemma_):
+        verb = _quoting_verb_above(as_, lexicon)
+        if verb is None:
+            return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (verb, quoted) if quoted is not None else None
+
+
+def _quoting_verb_above(tok: Token, lexicon: Lexicon) -> Token | None:
+    """The quoting verb whose object `tok` hangs inside ("quoted [people familiar ... as]"), or None."""
+    for _ in range(4):
+        if tok.head == tok:
+            return None
+        if tok.dep_ == "dobj" and lexicon.is_word("quoting_verb", tok.head.lemma_):
+            return tok.head
+        tok = tok.head
+    return None
+
+
+def quoting_as_saying(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The "saying" of "quoted X as saying" for a quoting verb, also where the parser hung "as" inside
+    the object; None when the verb has no such complement."""
+    if not lexicon.is_word("quoting_verb", verb.lemma_):
+        return None
+    for t in verb.subtree:
+        if t.lower_ == "as" and t.dep_ == "prep" and (t.head == verb or _quoting_verb_above(t, lexicon) == verb):
+            saying = next((g for g in t.children if g.dep_ in ("pcomp", "advcl")), None)
+            if saying is not None and quoted_as(saying, lexicon) is not None:
+                return saying
+    return None
 
 
 CITED = "speaker: the source cited ('citing X')"
@@ -467,7 +498,13 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             # outlet the text has been reporting (resolved like any pronoun)
             hops.append(hop(ctx, Mention(quoter.idx, quoter.idx + 2, quoter.i, "pronoun"),
                             f"'{verb.text} ... as {cue.text}'"))
-        return mention_from_head(doc, quoted, ctx.lexicon), hops, False, False, f"speaker: whom '{verb.text}' quotes"
+        speaker = mention_from_head(doc, quoted, ctx.lexicon)
+        as_ = cue.head
+        if speaker is not None and speaker.start <= as_.idx < speaker.end \
+                and (span := ctx.token_span(quoted.left_edge.i, as_.i - 1)) is not None:
+            # ("people familiar with the matter as saying": the parser hung "as" inside the object)
+            speaker = Mention(span[0], span[1], speaker.head, speaker.form, speaker.descriptors)
+        return speaker, hops, False, False, f"speaker: whom '{verb.text}' quotes"
     if climb:
         subj, passive = subject(cue, ctx.lexicon)
     else:

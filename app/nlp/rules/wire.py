@@ -73,6 +73,9 @@ _LINE_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z]
                             r"\((?P<wire>[A-Za-z][A-Za-z .&'-]{0,40})\)[ \t]*$", re.MULTILINE)
 _WITH_CREDIT = re.compile(r"^[ \t]*\(?[ \t]*[Ww]ith[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){0,3})[ \t]*\)?[ \t.]*$",
                           re.MULTILINE)
+# "July 10 (UPI) — Senate Republicans ...": the date alone before a listed agency
+_DATED_WIRE = re.compile(rf"^[ \t]*(?P<place>)(?:{_DATE})[ \t]*\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]*"
+                         rf"(?:--|[{_DASH}])[ \t]*(?=[A-Z\"'\u201c])", re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{_DATE})[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
@@ -213,7 +216,7 @@ class WireCopy:
 def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
-                    _LINE_DATELINE):
+                    _LINE_DATELINE, _DATED_WIRE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -221,7 +224,8 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE) and not ctx.lexicon.is_agency(m.group("wire").strip()):
+            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE) \
+                    and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
             if wire is None and pattern is PLACE_AGENCY:
@@ -444,9 +448,23 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         return
     canonical, = agencies
     if canonical in gathered or canonical in in_lead or told[canonical] >= 2 \
-            or BARE_DATELINE.search(text[:_LEAD]) is not None:
+            or BARE_DATELINE.search(text[:_LEAD]) is not None or _colon_dateline(ctx):
         start, end, name = first[canonical]
         yield WireSignal(start, end, name, "reporting")
+
+
+_COLON_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2}):[ \t]+(?=[A-Z\"'\u201c])",
+                          re.MULTILINE)
+
+
+def _colon_dateline(ctx: Context) -> bool:
+    """The story opens with a place and a colon ("Brussels: European Union sanctions ..."), a dateline
+    naming no agency (a place the tagger knows as one: not "Source:" or "Read more:")."""
+    for m in _COLON_PLACE.finditer(ctx.text, 0, _LEAD):
+        span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        if span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span):
+            return True
+    return False
 
 
 def _lead_end(ctx: Context) -> int:
