@@ -1062,6 +1062,9 @@ def test_sources_telling_an_agency_under_a_place_and_colon_make_the_page_its_cop
     ("An agreement could be announced as soon as this week, Bloomberg quoted people familiar with the matter "
      "as saying.", "people familiar with the matter", "Bloomberg"),
     ("An agreement could be announced this week, Interfax quoted Ivan Petrov as saying.", "Ivan Petrov", "Interfax"),
+    # (blind batch G1) "as saying early on Friday": words after "saying" are no content of its own
+    ("The two countries have held productive trade talks, Reuters quoted an unnamed official as saying early on "
+     "Friday.", "an unnamed official", "Reuters"),
 ])
 def test_an_outlet_quoting_a_source_as_saying_after_the_content(text, speaker, outlet):
     """Regression (blind batch F4): "A, Bloomberg quoted people familiar with the matter as saying." is the

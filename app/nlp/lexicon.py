@@ -247,6 +247,13 @@ class Lexicon:
             return self.canonical_outlet(stripped[:m.start()])
         return found
 
+    def outlet_in_capitals(self, name: str) -> str | None:
+        """The listed name an outlet's name in capitals stands for ("REUTERS" in a dateline "BANGKOK
+        (REUTERS, BLOOMBERG) -"): the name or alias as the lexicon writes it; None when none is listed."""
+        if "outlets in capitals" not in self._memo:
+            self._memo["outlets in capitals"] = {n.upper(): n for n in sorted(self.outlets, key=len)}
+        return self._memo["outlets in capitals"].get(name.upper()) if name.isupper() else None
+
     @property
     def medium_suffix(self) -> re.Pattern:
         """The medium written after an outlet's name: "al-Masirah[ TV]", "Kommersant[ newspaper]"."""

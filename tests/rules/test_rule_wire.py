@@ -305,3 +305,10 @@ def test_a_date_alone_before_a_listed_agency_is_a_dateline():
                     "an aide said.", "Example Daily") == [("UPI", "dateline")]
     # an acronym no lexicon lists as an agency is no dateline in this form
     assert _signals("July 10 (ABCD) \u2014 Senate Republicans hope to finish the bill this week.", "Example Daily") == []
+
+
+def test_an_agency_named_in_capitals_in_a_dateline_is_the_listed_agency():
+    """Regression (blind batch G1): "BANGKOK (REUTERS, BLOOMBERG) -" named no listed agency (the lexicon
+    writes "Reuters"): the page lost its Reuters hop."""
+    assert _signals("BANGKOK (REUTERS, BLOOMBERG) - The council is cooperating with its neighbours, the junta said.",
+                    "Example Times") == [("Reuters", "dateline")]

@@ -36,9 +36,21 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False  # "Asked by CNN if he believes that ...": what was asked, not what was said
     if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
-    if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and any(c.i > saying.i for c in saying.children):
+    if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and _says_more(ctx, saying):
         return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
     return True
+
+
+def _says_more(ctx: Context, saying: Token) -> bool:
+    """The "saying" of "quoted X as saying" has content of its own: a clause ("as saying that ...") or a
+    quotation after it ('as saying: "..."'); not "as saying early on Friday", closing the content before."""
+    doc = ctx.doc
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i > saying.i for c in saying.children):
+        return True
+    k = saying.i + 1
+    while k < len(doc) and (doc[k].is_punct and ctx.in_quote[k] < 0 or doc[k].is_space):
+        k += 1
+    return k < len(doc) and ctx.in_quote[k] >= 0 and ctx.sent_of[k] == ctx.sent_of[saying.i]
 
 
 @dataclass(frozen=True)

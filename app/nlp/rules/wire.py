@@ -117,6 +117,8 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if "," in name:  # "(REUTERS, XINHUA)": two agencies' copy; the first named is the hop
         return next((w for part in name.split(",") if (w := wire_name(part, lexicon, publisher, acronyms=acronyms))),
                     None)
+    if lexicon.canonical_outlet(name) is None and (listed := lexicon.outlet_in_capitals(name)) is not None:
+        name = listed  # "(REUTERS)": the agency's name in capitals
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
         return None
