@@ -126,8 +126,9 @@ def test_bylines_and_datelines_of_real_wire_pages():
     assert ("Associated Press", "byline") in _signals(
         "House explodes\n\nBY MARGERY A. BECK from the Associated Press\n\nA fire official said so.", "SirenNet")
     assert ("Associated Press", "credit") in _signals("Officials said so.\n\nFrom the Associated Press\n", "SirenNet")
+    # (two agencies' copy: the first named is the hop, in capitals as in lower case)
     assert _signals("SHANGHAI (REUTERS, XINHUA) - China reported 206 new cases, officials said.",
-                    "The Straits Times")[0] == ("XINHUA", "dateline")
+                    "The Straits Times")[0] == ("Reuters", "dateline")
     # a reporter's byline that names no agency is none
     assert _signals("Storm hits\n\nBy Jane Roe and John Doe\n\nOfficials said so.", "Daily Example") == []
 
