@@ -45,7 +45,7 @@ def _says_more(ctx: Context, saying: Token) -> bool:
     """The "saying" of "quoted X as saying" has content of its own: a clause ("as saying that ...") or a
     quotation after it ('as saying: "..."'); not "as saying early on Friday", closing the content before."""
     doc = ctx.doc
-    if any(c.dep_ in ("ccomp", "parataxis") and c.i > saying.i for c in saying.children):
+    if any(c.dep_ in ("ccomp", "parataxis", "dobj", "xcomp") and c.i > saying.i for c in saying.children):
         return True
     k = saying.i + 1
     while k < len(doc) and (doc[k].is_punct and ctx.in_quote[k] < 0 or doc[k].is_space):
