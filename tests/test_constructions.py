@@ -1071,3 +1071,18 @@ def test_an_outlet_quoting_a_source_as_saying_after_the_content(text, speaker, o
     people's claim, through Bloomberg."""
     claims = _claims(text, publisher="Example Daily")
     assert [(c[1], c[3]) for c in claims] == [(speaker, [outlet, "Example Daily"])], claims
+
+
+def test_a_sentence_naming_the_interview_a_speaker_gave_relays_their_claims():
+    """Regression (blind batch G2): "Kishida made the comments in an interview with Kyodo News" (no claim
+    itself) names the channel of the minister's claims before and after it."""
+    text = ('Foreign Minister Mateo Ruiz said, "We need such a dialogue at a ministers\' level." He said the two '
+            "sides should talk soon.\n\n"
+            "Ruiz made the comments in an interview with Kyodo News on Tuesday in Paris.\n\n"
+            '"If they keep insisting, talks will fail," Ruiz said.')
+    claims = _claims(text, publisher="Example Post")
+    assert {tuple(c[3]) for c in claims} == {("Kyodo News", "Example Post")}, claims
+    assert len(claims) == 3
+    # reporters are no outlet
+    text = text.replace("in an interview with Kyodo News", "to reporters")
+    assert {tuple(c[3]) for c in _claims(text, publisher="Example Post")} == {("Example Post",)}

@@ -47,6 +47,8 @@ WORD_CATEGORIES: dict[str, str] = {
     # people
     "female": "a word that tells a woman (\"Ms.\", \"wife\", \"spokeswoman\"): \"he\" never picks her",
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
+    "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
+                      "\"made the comments in an interview with Kyodo News\"",
     "honorific": "an abbreviated title written before a name, with or without its period (\"Dr.\", \"Gen\"): "
                  "no part of the person's name",
     "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "

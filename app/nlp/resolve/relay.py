@@ -97,6 +97,7 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     framing = {doc[c.cue_token].sent.start for c in ordered if c.sets_frame and c.cue_token is not None}
     channels = [_own_channel(doc, c, lexicon, framing) for c in ordered]
     hops, why = interviews(doc, ordered, channels, outlets)
+    named_interviews(doc, ordered, hops, why, channels, outlets)
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 
     out: dict[int, Claim] = {}
@@ -156,6 +157,65 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
             if current is not None and source != current[0]:
                 current = None
     return hops, why
+
+
+# "Kishida made the comments in an interview with Kyodo News", "He was speaking to the BBC": a sentence
+# that is no claim and names the interview a speaker gave (the nouns of an interview are the lexicon's)
+def _interview_sentence(lexicon: Lexicon) -> re.Pattern:
+    return lexicon.compiled("interview sentence", lambda lex: re.compile(
+        rf"\b(?:in\s+(?:an?|the|his|her|their|a\s+separate)\s+(?:[\w-]+\s+){{0,2}}{lex.alternation('interview_noun')}"
+        rf"\s+(?:with|to)|(?:was|were|is|are)\s+speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on))\s+(?:the\s+)?"
+        rf"(?P<name>[A-Z][\w.&'+\u2019-]*(?:\s+[A-Z][\w.&'+\u2019-]*){{0,3}})"))
+
+
+_PRONOUNS = {"he", "she", "they"}
+
+
+def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
+                     channels: list[bool], outlets: _Outlets) -> None:
+    """A sentence of its own naming the interview a speaker gave ("Kishida made the comments in an
+    interview with Kyodo News on Tuesday.", "He was speaking to the BBC.") makes the outlet a hop of
+    that speaker's claims around it: back to the article's start (the comments it points at), and on
+    until the text names another channel of theirs. The speaker is the subject: a name of an earlier
+    claim's source, or a pronoun for the nearest earlier claim's."""
+    spans = [(c.start, c.end) for c in claims]
+    for sent in doc.sents:
+        m = _interview_sentence(outlets.lexicon).search(sent.text)
+        if m is None or any(s < sent.end_char and sent.start_char < e for s, e in spans):
+            continue
+        outlet = _outlet_words(m.group("name"), outlets.lexicon)
+        subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if outlet is None or subject is None or subject.idx >= sent.start_char + m.start():
+            continue
+        earlier = [n for n, c in enumerate(claims) if c.end <= sent.start_char and c.source is not None]
+        if subject.lower_ in _PRONOUNS:
+            source = claims[earlier[-1]].source if earlier else None
+        else:
+            named = subject.text.lower()
+            source = next((claims[n].source for n in reversed(earlier)
+                           if named in outlets.sources[claims[n].source].name.lower().split()), None)
+        if source is None:
+            continue
+        hop = outlets.add(outlet)
+        reason = f"hop {outlets.name(hop)}: the interview a sentence of its own says the speaker gave"
+        for n, claim in enumerate(claims):
+            if claim.source != source or hop == source:
+                continue
+            if claim.start >= sent.end_char and (hops[n] or channels[n]):
+                break  # another channel of theirs: the interview is over
+            if not hops[n] and not channels[n]:
+                hops[n] = [hop]
+                why[n].append(reason)
+
+
+def _outlet_words(words: str, lexicon: Lexicon) -> str | None:
+    """The outlet the words name, the longest run of them from the first: listed or shaped like one."""
+    tokens = words.split()
+    for k in range(len(tokens), 0, -1):
+        name = " ".join(tokens[:k]).rstrip(".,'\u2019")
+        if lexicon.canonical_outlet(name) or lexicon.looks_like_outlet(name):
+            return name
+    return None
 
 
 def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
