@@ -1086,3 +1086,14 @@ def test_a_sentence_naming_the_interview_a_speaker_gave_relays_their_claims():
     # reporters are no outlet
     text = text.replace("in an interview with Kyodo News", "to reporters")
     assert {tuple(c[3]) for c in _claims(text, publisher="Example Post")} == {("Example Post",)}
+
+
+def test_quoted_in_an_outlets_report_and_the_report_after_it():
+    """Regression (blind batch G1): "X was quoted as saying in an ABS-CBN report" named no hop, and the
+    next "According to the report, ..." was a document of its own, not the outlet's report."""
+    text = ('"We are doing our part," police spokesman Juan Cruz was quoted as saying in an ABS-CBN report.\n\n'
+            "According to the report, the warning came from a police memo which was leaked online.")
+    claims = _claims(text, publisher="Example Inquirer")
+    first = _find(claims, "We are doing our part")
+    assert (first[1], first[3]) == ("Juan Cruz", ["ABS-CBN", "Example Inquirer"])
+    assert _find(claims, "the warning came from a police memo")[1] == "ABS-CBN"

@@ -165,19 +165,27 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     noun = re.escape(reg.doc[m.head].lemma_.lower())
     before = re.compile(rf"\b{noun}(?:s?\s+(?:by|from|of|in)|ed)\s+$", re.IGNORECASE)  # ("..., reported Reuters")
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
+    def names_it(s: int, e: int) -> bool:
+        if not (s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30]))):
+            return False
+        between = reg.text[e:m.start]
+        # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
+        return not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
+                                 re.IGNORECASE)
+                       for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE))
+
     seen: set[int] = set()
     for start, idx in reversed(reg.history):
         if start >= m.start or idx in seen:
             continue
         seen.add(idx)
-        for s, e in reg.sources[idx].mentions:
-            if s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30])):
-                between = reg.text[e:m.start]
-                # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
-                if not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
-                                     re.IGNORECASE)
-                           for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE)):
-                    return idx
+        if any(names_it(s, e) for s, e in reg.sources[idx].mentions):
+            return idx
+    # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
+    # ABS-CBN report. According to the report, ..."), the nearest before
+    for s, e, name in sorted(reg.outlet_positions, reverse=True):
+        if names_it(s, e):
+            return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
     return None
 
 

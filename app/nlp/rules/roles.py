@@ -252,6 +252,9 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep")
                 and (c.lemma_ == "in" or ctx.lexicon.is_word("speaking_verb", c.lemma_))]
     heads.extend(speaking)
+    # "X was quoted as saying in an ABS-CBN report": the phrases of the "saying" too
+    heads.extend(g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                 if g.dep_ == "pcomp" and ctx.lexicon.is_word("quoting_verb", cue.lemma_))
     hops.extend(by_hops(ctx, cue))
     if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
         hops.extend(_surface_addressee(ctx, cue))
