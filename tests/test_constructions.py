@@ -1097,3 +1097,11 @@ def test_quoted_in_an_outlets_report_and_the_report_after_it():
     first = _find(claims, "We are doing our part")
     assert (first[1], first[3]) == ("Juan Cruz", ["ABS-CBN", "Example Inquirer"])
     assert _find(claims, "the warning came from a police memo")[1] == "ABS-CBN"
+
+
+def test_who_spoke_on_condition_of_anonymity_is_no_part_of_the_speakers_name():
+    """Regression (blind batch G2): the parser hung "who spoke on condition of anonymity" on "party", and
+    the speaker's name ran on to "... anonymity"."""
+    claims = _claims("Citing a senior figure from the ruling party who spoke on condition of anonymity, the local "
+                     "Liberty Times newspaper reported that the president had his own contacts.", publisher="Example")
+    assert [(c[1], c[3]) for c in claims] == [("a senior figure from the ruling party", ["Liberty Times", "Example"])]

@@ -296,6 +296,10 @@ def _before_aside(tok: Token) -> int:
     comma stays: "the Ministry of Culture, Tourism and Civil Aviation")."""
     doc = tok.doc
     for i in range(tok.i + 1, tok.right_edge.i):
+        if doc[i].lower_ == "who" and doc[i].head.dep_ == "relcl" and i > tok.i + 1:
+            # "a senior figure from the ruling party who spoke on condition of anonymity": the parser hung the
+            # person's relative clause on the party; it describes how the source spoke, not who it is
+            return i - 1
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
