@@ -1105,3 +1105,11 @@ def test_who_spoke_on_condition_of_anonymity_is_no_part_of_the_speakers_name():
     claims = _claims("Citing a senior figure from the ruling party who spoke on condition of anonymity, the local "
                      "Liberty Times newspaper reported that the president had his own contacts.", publisher="Example")
     assert [(c[1], c[3]) for c in claims] == [("a senior figure from the ruling party", ["Liberty Times", "Example"])]
+
+
+def test_two_outlets_citing_by_are_two_hops():
+    """Regression (blind batch F3): "..., as cited by MTI and Agerpres" made one hop "MTI and Agerpres",
+    read as MTI alone."""
+    claim = _find(_claims("The reports are fake news, Prime Minister Karl Berg wrote on Twitter on Tuesday, as cited "
+                          "by MTI and Agerpres.", publisher="Example Reel"), "The reports are fake news")
+    assert claim[3] == ["MTI", "Agerpres", "Example Reel"]

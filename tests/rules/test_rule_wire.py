@@ -313,3 +313,11 @@ def test_an_agency_named_in_capitals_in_a_dateline_is_the_listed_agency():
     writes "Reuters"): the page lost its Reuters hop."""
     assert _signals("BANGKOK (REUTERS, BLOOMBERG) - The council is cooperating with its neighbours, the junta said.",
                     "Example Times") == [("Reuters", "dateline")]
+
+
+def test_a_closing_reported_by_line_credits_the_outlet_and_its_translator():
+    """Regression (blind batch G2): "– Reported by Asia Today; translated by UPI" under the story."""
+    assert _signals("The ministry said it would not attend the talks.\n\u2013 Reported by Asia Today; translated by UPI\n",
+                    "Example Post") == [("Asia Today", "credit"), ("UPI", "syndication")]
+    # a reporter's name alone is no outlet
+    assert _signals("The ministry said it would not attend the talks.\nReported by Jane Roe\n", "Example Post") == []

@@ -336,14 +336,28 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
         if ctx.lexicon.is_word("by_verb", t.lower_) and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
-            if (am := outlet_mention(ctx, target)) is not None:
-                hops.append(hop(ctx, am, f"'{t.text} by' in the cue's sentence"))
+            # ("as cited by MTI and Agerpres": each outlet a hop, in the order named)
+            hops.extend(hop(ctx, am, f"'{t.text} by' in the cue's sentence") for am in _coordinated_outlets(ctx, target))
         elif k > cue.i and ctx.lexicon.is_word("hop_preposition", t.lower_) and ctx.in_quote[k] < 0:
             # '..." said Russell Zimmerman per ABC News': the outlet the words came through
             target = next((g for g in t.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 1, min(s1, k + 6))
             if (am := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, am, f"'{t.lower_}' the outlet, after the cue"))
     return hops
+
+
+def _coordinated_outlets(ctx: Context, target: Token | None) -> list[Mention]:
+    """The outlet a token names and those coordinated with it ("MTI and Agerpres"), each a mention of its
+    own; none when the first names no outlet."""
+    first = outlet_mention(ctx, target)
+    if first is None:
+        return []
+    conjs = [c for c in target.children if c.dep_ == "conj"]
+    cc = next((c for c in target.children if c.dep_ == "cc"), None)
+    if conjs and cc is not None and first.start < cc.idx < first.end \
+            and (span := ctx.token_span(target.left_edge.i, cc.i - 1)) is not None:
+        first = Mention(span[0], span[1], first.head, first.form, first.descriptors)
+    return [first, *(m for c in conjs if (m := outlet_mention(ctx, c)) is not None)] if conjs else [first]
 
 
 def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop, Mention] | None:

@@ -87,6 +87,11 @@ _CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{_DASH}]+[ \t]*(?P
 _CLOSING_LINE_CHARS = 600
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
 _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+# a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
+# by Asia Today; translated by UPI"
+_REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{_DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?P<wire>[A-Z][^;\n]{{1,40}}?)"
+                               rf"(?:[ \t]*;[ \t]*[Tt]ranslated[ \t]+by[ \t]+(?P<via>[A-Z][^;\n]{{1,40}}?))?[ \t.]*$",
+                               re.MULTILINE)
 # a byline closing the story, the reporters then their outlet: "by Ana Roe & Luis Paz, Bloomberg"
 _CLOSING_BYLINE = re.compile(r"^[ \t]*(?:[Bb]y|BY)[ \t]+(?P<line>[^\n]{3,100}?,[ \t]*[^\n,]{2,40}?)[ \t]*$", re.MULTILINE)
 # "(Xinhua) 10:51, April 03, 2021": a listed agency in brackets opening a line under the headline, then only
@@ -305,6 +310,13 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
                   if _listed_agency(m.group("wire"), lexicon, publisher)), None)
         if m is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
+    for m in _REPORTED_BY_LINE.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS)):
+        # "– Reported by Asia Today; translated by UPI": the outlet's story, in the translator's copy
+        wire = _named_outlet(m.group("wire"), lexicon, publisher) or _capitalised(m.group("wire"))
+        if wire is not None and (lexicon.looks_like_outlet(wire) or m.group("via")):
+            yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+            if m.group("via") and (via := _named_outlet(m.group("via"), lexicon, publisher) or _capitalised(m.group("via"))):
+                yield WireSignal(m.start("via"), m.start("via") + len(via), via, "syndication")
     signature = lexicon.compiled("reuters signature", lambda lex: re.compile(
         rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
     if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
