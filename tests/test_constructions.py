@@ -1113,3 +1113,24 @@ def test_two_outlets_citing_by_are_two_hops():
     claim = _find(_claims("The reports are fake news, Prime Minister Karl Berg wrote on Twitter on Tuesday, as cited "
                           "by MTI and Agerpres.", publisher="Example Reel"), "The reports are fake news")
     assert claim[3] == ["MTI", "Agerpres", "Example Reel"]
+
+
+def test_a_closing_cue_the_parser_read_as_a_participle_of_the_noun_before_it():
+    """Regression (blind batch F4): in "A, a Senate aide familiar with negotiations confirmed Monday." the
+    parser made "confirmed" modify "negotiations": the claim was lost."""
+    claims = _claims("Senators hope to finish the revised bill by the end of this week, a Senate aide familiar "
+                     "with negotiations confirmed Monday.", publisher="Example Daily")
+    assert [(c[0], c[1]) for c in claims] == [
+        ("Senators hope to finish the revised bill by the end of this week",
+         "a Senate aide familiar with negotiations")], claims
+
+
+def test_a_caption_closed_by_a_photo_credit_without_brackets_is_no_claim():
+    """Regression (blind batch F4): "... speaks to the media after a meeting. Photo by Pete Marovich/UPI"
+    is a photo's caption; "watches as X speaks to the media" was a claim of it."""
+    text = ("Senators hope for a revised bill\n\n"
+            "Senator Ann Roe watches as Senator Bo Lee speaks to the media after a meeting on June 27. Lee earlier "
+            "postponed a vote. Photo by Jane Doe/UPI\n\n"
+            "The aide told CBS News that members could be briefed on Tuesday.")
+    claims = _claims(text, publisher="Example Daily")
+    assert [c[0] for c in claims] == ["members could be briefed on Tuesday"], claims

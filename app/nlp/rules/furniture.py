@@ -52,6 +52,13 @@ def _credit_tail(lexicon: Lexicon) -> re.Pattern:
         rf"\((?:[A-Z][\w .&/-]{{0,40}}|(?i:{lex.alternation('photo_word')})[^()]{{0,40}})\)\s*$"))
 
 
+def _photo_by_tail(lexicon: Lexicon) -> re.Pattern:
+    """Words closing the line that credit its picture without a bracket: "... Photo by Pete Marovich/UPI",
+    "... Photo: Jane Roe/AFP"."""
+    return lexicon.compiled("photo by tail", lambda lex: re.compile(
+        rf"[.!?\"\u201d]\s+(?i:{lex.alternation('photo_word')})s?\s*(?:by\s+|:\s*)[A-Z][\w .&'/-]{{1,60}}$"))
+
+
 def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
     """The furniture kind of one line (stripped), or None for a line of the story. ``alone``: the line
     stands between line breaks with a blank line or the text's edge on at least one side."""
@@ -72,6 +79,8 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "caption"  # "Smoke rose over northern Khartoum (Reuters)", "... (AFP photo)"
     if (tail := _credit_tail(lexicon).search(line)) and len(words) <= 80 and names_a_photo(tail.group(), lexicon):
         return "caption"  # "Supporters celebrate outside their headquarters ... . (AP Photo/Mujahid Safodien)"
+    if _photo_by_tail(lexicon).search(line) and len(words) <= 80:
+        return "caption"  # "Senator X watches as ... on June 27. Photo by Pete Marovich/UPI"
     if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
             and not _NOT_HEADLINE.search(line):
         return "headline"  # a headline, a section title, a line of tags

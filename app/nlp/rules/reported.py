@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from app.nlp.context import Context
-from app.nlp.evidence import Attribution
+from app.nlp.evidence import Attribution, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import DEMONSTRATIVES, after_dateline, mention_from_head
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
@@ -60,6 +60,7 @@ class ClauseReading:
     trailing: tuple[int, int] | None = None  # token range of the content before a closing attribution
     how: str = "reported"  # reported | parenthetical
     credit: Token | None = None  # the page's credit cue the closing attribution is hung on
+    speaker: Token | None = None  # the speaker's head where the parse gave the cue no subject
 
 
 def read_clause(ctx: Context, cue: Token) -> ClauseReading:
@@ -103,6 +104,8 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         # (with an object of its own the "as" is a time's: "X is battling an outbreak as officials
         # confirmed 10,000 cases")
         return ClauseReading(cue.head, cue, how="parenthetical")
+    if (closing := _closing_participle(ctx, cue)) is not None:
+        return closing
     if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT") \
             and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
         # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
@@ -240,7 +243,14 @@ class ReportedSpeech:
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(
             ctx, quoting_as_saying(cue, ctx.lexicon) or cue, doc[s0:s1],
             climb=reading.exclude is None and not inverted, content=(start, end))
-        if speaker is None and after is not None:
+        if reading.speaker is not None and speaker is None:
+            # (the phrase the parser hung the cue inside: "..., a Senate aide familiar with negotiations confirmed")
+            speaker = mention_from_head(doc, reading.speaker, ctx.lexicon)
+            if speaker is not None and speaker.end > cue.idx:
+                speaker = Mention(speaker.start, doc[cue.i - 1].idx + len(doc[cue.i - 1]), speaker.head, speaker.form,
+                                  speaker.descriptors)
+            how = "speaker: the phrase that closes the sentence before the cue"
+        elif speaker is None and after is not None:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
         elif after is not None and how == CITED and (om := mention_from_head(doc, after, ctx.lexicon)) is not None:
             # "A, reported Astro Awani, quoting the disaster team": the team speaks, the outlet relays
@@ -268,6 +278,32 @@ class ReportedSpeech:
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
                            agentless=agentless, sets_frame=sets_frame,
                            why=(f"{reading.how}: cue '{cue.text}' ({category}) with {where}", how))
+
+
+def _closing_participle(ctx: Context, cue: Token) -> ClauseReading | None:
+    """"A, a Senate aide familiar with negotiations confirmed Monday.": the parser read the closing cue as
+    a participle modifying the noun before it ("negotiations confirmed"). A past-tense cue with nothing
+    after it but the day, inside a noun phrase that opens after the sentence's last comma before it: the
+    phrase speaks, what precedes the comma was said."""
+    doc = ctx.doc
+    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or any(c.i > cue.i and c.dep_ != "npadvmod" and not c.is_punct
+                                                                  for c in cue.children):
+        return None
+    s0, s1 = ctx.sentence(cue)
+    if any(not (t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")) for t in doc[cue.i + 1:s1]):
+        return None
+    comma = next((k for k in range(cue.i - 1, s0, -1) if doc[k].text == ","), None)
+    if comma is None or comma - s0 < 3 or ctx.in_quote[comma - 1] >= 0:
+        return None
+    head = cue.head
+    while head.head != head and head.head.i > comma and head.i != comma + 1 and head.left_edge.i > comma:
+        head = head.head
+    while head.left_edge.i > comma + 1 and head.head != head and head.head.i > comma:
+        head = head.head
+    if head.left_edge.i != comma + 1 or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return ClauseReading(head.head if head.head != head else head, trailing=(after_dateline(doc, s0), comma - 1),
+                         how="parenthetical", speaker=head)
 
 
 def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
