@@ -1134,3 +1134,16 @@ def test_a_caption_closed_by_a_photo_credit_without_brackets_is_no_claim():
             "The aide told CBS News that members could be briefed on Tuesday.")
     claims = _claims(text, publisher="Example Daily")
     assert [c[0] for c in claims] == ["members could be briefed on Tuesday"], claims
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("Asked to comment on the content of the talks, Lena Ortiz only mentioned that details were being reviewed.",
+     "details were being reviewed", "Lena Ortiz"),
+    ("When asked to comment on reports about the border, Hua Min said China hoped for calm.",
+     "China hoped for calm", "Hua Min"),
+])
+def test_being_asked_to_comment_is_no_claim(text, content, speaker):
+    """Regression (blind batches F1, G2): "Asked to comment on X, ..." was a claim of the person asked
+    (the object rule read "asked" as a cue with its object)."""
+    claims = _claims(text, publisher="Example")
+    assert [(c[0], c[1]) for c in claims] == [(content, speaker)], claims

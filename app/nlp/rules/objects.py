@@ -57,8 +57,12 @@ class ObjectContent:
     name = "object"
 
     def applies(self, ctx: Context, tok: Token) -> bool:
-        # ("a soldier defending the area": a participle describing a noun reports nothing)
+        # ("a soldier defending the area": a participle describing a noun reports nothing; "Asked to comment
+        # on the talks, she said ...", "X was urged to resign": a passive's subject was asked, said nothing;
+        # with its agent the agent speaks: "X were reported by local media to have visited ...")
         return _object_cue(ctx, tok) and not (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN")) \
+            and not (tok.tag_ == "VBN" and (tok.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in tok.children))
+                     and not any(c.dep_ == "agent" for c in tok.children)) \
             and no_clause(ctx, tok) is not None
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
