@@ -1147,3 +1147,19 @@ def test_being_asked_to_comment_is_no_claim(text, content, speaker):
     (the object rule read "asked" as a cue with its object)."""
     claims = _claims(text, publisher="Example")
     assert [(c[0], c[1]) for c in claims] == [(content, speaker)], claims
+
+
+def test_an_open_question_is_no_claim():
+    """Regression (blind batches F2, G1): "has called into question whether X can hold ..." was a claim of
+    the conflict."""
+    assert _claims("The conflict has called into question whether the prime minister can hold the country together.",
+                   publisher="Example") == []
+
+
+def test_a_noun_object_stops_before_a_contrast_with_a_speaker_of_its_own():
+    """Regression (blind batch G2): "declared the test a 'great success,' even as the agency in the South
+    claimed just the opposite" ran the first claim on into the second speaker's."""
+    claims = _claims('State media declared the test a "great success," even as the news agency in the South '
+                     "claimed just the opposite.", publisher="Example")
+    first = _find(claims, "great success")
+    assert "even as" not in first[0], claims

@@ -16,9 +16,12 @@ def _frame_phrase(ctx: Context, tok: Token) -> bool:
 
 
 def contrast_clause(clause: Token) -> bool:
-    """A clause opened by "while"/"whereas" with a subject of its own: another statement, not more of this one."""
-    return clause.doc[clause.left_edge.i].lower_ in ("while", "whereas") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    """A clause opened by "while"/"whereas" (or "even as") with a subject of its own: another statement,
+    not more of this one."""
+    doc, first = clause.doc, clause.left_edge.i
+    opens = doc[first].lower_ in ("while", "whereas") or doc[first].lower_ == "even" and first + 1 < len(doc) \
+        and doc[first + 1].lower_ == "as"
+    return opens and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _second_statement(ctx: Context, clause: Token, child: Token) -> bool:

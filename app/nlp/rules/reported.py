@@ -223,6 +223,8 @@ class ReportedSpeech:
             return None
         if question_verb(ctx.lexicon, cue) and doc[clause.left_edge.i].lower_ in QUESTION_WORDS:
             return None  # "asked readers what they thought": a question asserts nothing
+        if doc[clause.left_edge.i].lower_ == "whether" and clause.i > cue.i:
+            return None  # "called into question whether X can ...": an open question asserts nothing either
         span = content_span(ctx, clause, reading.exclude) if reading.trailing is None \
             else ctx.token_span(*reading.trailing)
         if span is not None and reading.trailing is None and clause.i < cue.i:
