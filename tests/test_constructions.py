@@ -1163,3 +1163,18 @@ def test_a_noun_object_stops_before_a_contrast_with_a_speaker_of_its_own():
                      "claimed just the opposite.", publisher="Example")
     first = _find(claims, "great success")
     assert "even as" not in first[0], claims
+
+
+@pytest.mark.parametrize("text,content", [
+    # the parser coordinated the speaker's next cue with the content: it is what the speaker did
+    ("Military spokesman Aung Min said China was friends with the country but did not specify the others.",
+     "China was friends with the country"),
+    # ... but the content's own second verb stays ("were attacking": not the cue's form)
+    ("The governor said Russian forces had changed tactics and were now attacking the ports with drones.",
+     "Russian forces had changed tactics and were now attacking the ports with drones"),
+    ("The ministry said they would announce the decision and report to parliament.",
+     "they would announce the decision and report to parliament"),
+])
+def test_the_speakers_next_cue_is_no_part_of_the_content(text, content):
+    """Regression (blind batch G1)."""
+    assert [c[0] for c in _claims(text, publisher="Example")][0] == content

@@ -33,14 +33,34 @@ def _second_statement(ctx: Context, clause: Token, child: Token) -> bool:
         and any(cue_category(ctx.lexicon, t) in QUOTE_CUES for t in child.subtree if t.pos_ in ("VERB", "AUX"))
 
 
+def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
+    """"said China was friends with Myanmar but did not specify the others": the parser coordinated the
+    speaker's next cue (a tensed one, in the first cue's tense, with no subject of its own) with the
+    content; it says what the speaker did, not what they said ("said they would announce it and report to
+    parliament" keeps its second verb: it shares the content's "would")."""
+    cue = clause.head
+    # (content after its cue only: in "A confirmed the launch and said B, Kyodo reported" both are Kyodo's)
+    if child.dep_ != "conj" or child.i < clause.i or cue == clause or clause.i < cue.i \
+            or cue_category(ctx.lexicon, child) is None:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
+        return False
+    # (the first cue's form: "... but did not specify", "... and added"; not "had changed tactics and
+    # were attacking", the content's own second verb)
+    past = child.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == "VBD" for c in child.children)
+    return past and cue.tag_ == "VBD"
+
+
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
     """Char span of a content clause: its subtree without a leading "that" and edge punctuation, and
     without another source's statement hung on it."""
     doc = ctx.doc
     left, right = clause.left_edge.i, clause.right_edge.i
     for child in clause.rights:
-        if _second_statement(ctx, clause, child):
+        if _second_statement(ctx, clause, child) or _speakers_next_cue(ctx, clause, child):
             right = min(right, child.left_edge.i - 1)
+            while right > left and doc[right].dep_ == "cc" and doc[right].head == clause:
+                right -= 1  # ("... with Myanmar but": the conjunction goes with what it joins)
     # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
     # that ...") is part of the frame, not of what was said
     for child in clause.lefts:
