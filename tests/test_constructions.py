@@ -1178,3 +1178,11 @@ def test_a_noun_object_stops_before_a_contrast_with_a_speaker_of_its_own():
 def test_the_speakers_next_cue_is_no_part_of_the_content(text, content):
     """Regression (blind batch G1)."""
     assert [c[0] for c in _claims(text, publisher="Example")][0] == content
+
+
+def test_an_unnamed_outlet_placed_by_country_is_a_hop():
+    """Regression (blind batch G1): "in an interview with an Indian newspaper" is a hop written as the text
+    names it, like "Russian media" (the guidelines' unnamed outlet groups); "in a newspaper" is none."""
+    claim = _find(_claims("Prime Minister Ravi Das, in an interview with an Indian newspaper, had said that one strike "
+                          "would not be enough.", publisher="Example Today"), "one strike would not be enough")
+    assert claim[3] == ["an Indian newspaper", "Example Today"]

@@ -467,7 +467,12 @@ def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
         for tok in span:
             if lexicon.canonical_outlet(tok.text):
                 return "outlet"
-        if (head.dep_ != "pobj" or span[0].lower_ in ("the", "this")) and not _institution_sense(head, lexicon):
+        # (an object only when it points back, or places the outlet it leaves unnamed: "in an interview
+        # with an Indian newspaper", like "Russian media")
+        if (head.dep_ != "pobj" or span[0].lower_ in ("the", "this")
+                or any(t.ent_type_ in ("NORP", "GPE") and t.pos_ == "ADJ" for t in span)
+                and not any(t.pos_ == "PROPN" for t in span)) \
+                and not _institution_sense(head, lexicon):
             return "nominal_outlet"
     if lexicon.is_word("document", lemma):
         return "document"
