@@ -248,8 +248,7 @@ def load_fingerprints(session: Session, claim_ids) -> dict[int, Fingerprint]:
 
 
 def _stored_buckets(session: Session, buckets: Sequence[str]) -> dict[str, list[int]]:
-    """The stored claims in each of these buckets. On PostgreSQL the buckets go as one array parameter
-    (`= ANY`), not an IN list of thousands of parameters, which psycopg parsed for every batch."""
+    """The stored claims in each of these buckets (`_among`: one array parameter on PostgreSQL)."""
     found: dict[str, list[int]] = {}
     column = ClaimBucket.bucket
     for chunk in _chunks(buckets):

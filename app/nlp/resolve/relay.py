@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
-from app.nlp.rules.wire import wire_name
+from app.nlp.rules.wire import longest_outlet, wire_name
 from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
@@ -183,7 +183,7 @@ def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: 
         m = _interview_sentence(outlets.lexicon).search(sent.text)
         if m is None or any(s < sent.end_char and sent.start_char < e for s, e in spans):
             continue
-        outlet = _outlet_words(m.group("name"), outlets.lexicon)
+        outlet = longest_outlet(m.group("name"), outlets.lexicon, shaped=True)
         subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
         if outlet is None or subject is None or subject.idx >= sent.start_char + m.start():
             continue
@@ -206,16 +206,6 @@ def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: 
             if not hops[n] and not channels[n]:
                 hops[n] = [hop]
                 why[n].append(reason)
-
-
-def _outlet_words(words: str, lexicon: Lexicon) -> str | None:
-    """The outlet the words name, the longest run of them from the first: listed or shaped like one."""
-    tokens = words.split()
-    for k in range(len(tokens), 0, -1):
-        name = " ".join(tokens[:k]).rstrip(".,'\u2019")
-        if lexicon.canonical_outlet(name) or lexicon.looks_like_outlet(name):
-            return name
-    return None
 
 
 def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],

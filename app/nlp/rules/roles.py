@@ -253,8 +253,9 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                 and (c.lemma_ == "in" or ctx.lexicon.is_word("speaking_verb", c.lemma_))]
     heads.extend(speaking)
     # "X was quoted as saying in an ABS-CBN report": the phrases of the "saying" too
-    heads.extend(g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                 if g.dep_ == "pcomp" and ctx.lexicon.is_word("quoting_verb", cue.lemma_))
+    if ctx.lexicon.is_word("quoting_verb", cue.lemma_):
+        heads.extend(g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                     if g.dep_ == "pcomp")
     hops.extend(by_hops(ctx, cue))
     if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
         hops.extend(_surface_addressee(ctx, cue))
@@ -303,7 +304,7 @@ def _broadcast_interviewer(ctx: Context, target: Token | None) -> Mention | None
     noun = target.head.head
     if not any(c.dep_ in ("compound", "amod") and ctx.lexicon.is_word("medium", c.text) for c in noun.children):
         return None
-    if not (target.text[:1].isupper() or target.text[:1].isdigit()) or target.lower_ in ctx.lexicon.words.get("title", ()):
+    if not (target.text[:1].isupper() or target.text[:1].isdigit()) or ctx.lexicon.is_word("title", target.lower_):
         return None
     m = mention_from_head(ctx.doc, target, ctx.lexicon)
     return Mention(m.start, m.end, m.head, "outlet", m.descriptors) if m is not None else None

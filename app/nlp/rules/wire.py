@@ -419,7 +419,7 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     told: Counter[str] = Counter()
     in_lead: set[str] = set()
-    lead_end = _lead_end(ctx)
+    lead_end: int | None = None  # read only when an outlet is told something
     gathered: set[str] = set()
     first: dict[str, tuple[int, int, str]] = {}
     own = publisher_forms(publisher, lexicon)
@@ -437,7 +437,7 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         rf"{lex.alternation('check_verb')}\b"))
     for pattern in (told_outlet, gathered_by, staff_of, gathered_to, unverified):
         for m in pattern.finditer(text):
-            name = _longest_outlet(m.group("name"), lexicon)
+            name = longest_outlet(m.group("name"), lexicon)
             if name is None:
                 continue
             canonical = lexicon.canonical_outlet(name)
@@ -446,6 +446,7 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             if lexicon.is_agency(name) or pattern is told_outlet and canonical:
                 if pattern is told_outlet:
                     told[canonical] += 1
+                    lead_end = _lead_end(ctx) if lead_end is None else lead_end
                     if m.start() < lead_end:
                         in_lead.add(canonical)
                 else:
@@ -493,12 +494,14 @@ def _lead_end(ctx: Context) -> int:
     return 0
 
 
-def _longest_outlet(words: str, lexicon: Lexicon) -> str | None:
+def longest_outlet(words: str, lexicon: Lexicon, *, shaped: bool = False) -> str | None:
+    """The outlet the words name, the longest run of them from the first ("Reuters on Monday" -> "Reuters",
+    "Kyodo News's" -> "Kyodo News"): a listed one, or with ``shaped`` one shaped like an outlet's name."""
     tokens = words.split()
     for n in range(len(tokens), 0, -1):
-        name = " ".join(tokens[:n]).rstrip(".,'")
+        name = " ".join(tokens[:n]).rstrip(".,'\u2019")
         if name.endswith("'s"):
             name = name[:-2]
-        if lexicon.canonical_outlet(name):
+        if lexicon.canonical_outlet(name) or shaped and lexicon.looks_like_outlet(name):
             return name
     return None
