@@ -498,3 +498,67 @@ def test_a_report_named_by_its_outlet_is_the_outlets_and_it_points_back_at_the_o
                      "The rain had stopped, it said.", publisher="Example Daily")
     assert _find(claims, "had been relocated")[1:3] == ("Xinhua", ["AFP", "Example Daily"])
     assert _find(claims, "The rain had stopped")[1] == "Xinhua"
+
+
+def test_an_outlets_report_closing_the_first_full_paragraph_frames_the_story():
+    """Regression (real pages annotated blind): a headline and a two-sentence teaser stood before the
+    lead "..., news agency AFP reported.", so the report was no lead sentence and framed nothing."""
+    text = ("Police Clash With Farmers Blocking Highway Outside Capital\n"
+            "Farmers block the highway, demand lower fuel prices. Talks stall.\n"
+            "Police fired tear gas at farmers who blocked the main highway into the capital on Monday, the third day "
+            "of protests over the fuel prices that the government raised by a fifth last month, news agency AFP reported.\n"
+            "\"Several officers were hurt,\" said police spokesman Ali Karim.")
+    claims = _claims(text, publisher="Desk Daily")
+    assert _find(claims, "Several officers were hurt")[1:3] == ("Ali Karim", ["AFP", "Desk Daily"])
+
+
+def test_a_figure_an_outlet_estimated_in_the_first_paragraph_frames_nothing():
+    text = ("Fans gather for the final\n\n"
+            "On Sunday, a crowd gathered in the old square to watch the final on a giant screen set up by the city. "
+            "The screen stood in front of the town hall. "
+            "Reuters estimated around 500 people attended the screening held near the town hall.\n\n"
+            "A fan, Jo Park, said the atmosphere was \"like nothing else\".")
+    claims = _claims(text, publisher="Wiki Desk")
+    assert _find(claims, "like nothing else")[2] == ["Wiki Desk"]
+
+
+def test_quoted_as_saying_by_an_outlet_is_a_hop():
+    """Regression (real pages annotated blind): "X was quoted as saying by AFP" lost the AFP hop."""
+    claims = _claims("The talks ended on Monday. \"We will never accept this,\" Rahman was quoted as saying by AFP.",
+                     publisher="Desk Daily")
+    assert _find(claims, "We will never accept this")[2] == ["AFP", "Desk Daily"]
+
+
+def test_a_name_shortened_to_a_word_other_than_the_last_is_the_same_person():
+    """Regression (real pages annotated blind): "Ikhtiar Wali Khan" later called "Wali" became a second
+    source, so the outlet's report that carried his first claim did not go on to his next ones."""
+    text = ("Provincial coordinator Tariq Noor Baig said as many as 500 homes may have been lost, ANI reported, "
+            "citing local media.\n"
+            "Noor stated that he had visited the valley himself.\n"
+            "\"Whole streets have gone,\" Noor added.")
+    claims = _claims(text, publisher="Desk Daily")
+    for fragment in ("he had visited the valley", "Whole streets have gone"):
+        assert _find(claims, fragment)[1:3] == ("Tariq Noor Baig", ["local media", "ANI", "Desk Daily"])
+
+
+CLOSING_CREDITS = [
+    # the parser hangs "reported" inside the first cue's clause: the outlet's credit still relays the claim
+    ("The minister said the port would reopen, Reuters reported, citing local media.", "the port would reopen",
+     "minister", ["local media", "Reuters", "Desk Daily"]),
+    # the first cue's content ran over the credit
+    ("Police said five people were killed, AFP reported.", "five people were killed", "Police", ["AFP", "Desk Daily"]),
+    # the parser read the credit as what the speaker said
+    ("\"We will fight on,\" the minister said, Reuters reported on Monday.", "We will fight on", "minister",
+     ["Reuters", "Desk Daily"]),
+    # the outlet cites a source that is no outlet: that source's claim
+    ("Five people were killed in the blast, AFP reported, citing police.", "Five people were killed", "police",
+     ["AFP", "Desk Daily"]),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "relay"), CLOSING_CREDITS)
+def test_a_closing_credit_relays_the_claims_of_its_sentence(text, fragment, speaker, relay):
+    """Regression (real pages annotated blind): "X said A, ANI reported, citing regional media." lost both
+    hops where the parser hung "reported" inside X's clause."""
+    found = _find(_claims(text, publisher="Desk Daily"), fragment)
+    assert found[0].startswith(fragment) and found[1:3] == (speaker, relay)

@@ -111,10 +111,11 @@ class Recast:
 @dataclass(frozen=True, slots=True)
 class Supersede:
     """A rule that read a cue better than an earlier one: the earlier attributions of ``cue_token``
-    are dropped."""
+    are dropped (only the one of content ``span``, where it is given)."""
 
     cue_token: int
     why: str
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

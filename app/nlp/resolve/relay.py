@@ -285,7 +285,8 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                     and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
-                article = _is_lead(doc, claim, furniture) and not _mid_sentence(doc, claim) \
+                article = (_is_lead(doc, claim, furniture) or _reports_first_paragraph(doc, claim, lexicon, furniture)) \
+                    and not _mid_sentence(doc, claim) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph)
@@ -394,6 +395,9 @@ def _mid_sentence(doc: Doc, claim: Claim) -> bool:
     return claim.start < cue.idx and claim.end > cue.idx + len(cue)
 
 
+_LEAD_PARAGRAPH_CHARS = 200  # shorter opening lines are a headline's teaser, not the story's first paragraph
+
+
 def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
     """The claim is the article's opening news: it starts in the first two sentences of the body
     (headlines, captions and bylines before them are no sentences of the story)."""
@@ -403,4 +407,28 @@ def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> b
             sents += 1
         if claim.start < sent.end_char:
             return sents <= 2
+    return False
+
+
+def _reports_first_paragraph(doc: Doc, claim: Claim, lexicon: Lexicon, furniture: list[tuple[int, int]]) -> bool:
+    """An outlet's report closes the body's first full paragraph, short lines (a teaser under the headline)
+    before it: "..., escalating the demand for her resignation, news agency AFP reported." frames the story
+    as the lead's first sentences do. Only a report verb: "Reuters estimated around 200 people attended" is
+    a figure the writer takes from the outlet, not the story's channel."""
+    if claim.cue_token is None or lexicon.cue_category(doc[claim.cue_token].lemma_) != "report":
+        return False
+    return _in_first_paragraph(doc_text(doc), claim.start, furniture)
+
+
+def _in_first_paragraph(text: str, at: int, furniture: list[tuple[int, int]]) -> bool:
+    """`at` lies in the first line of the text, furniture aside, that is long enough to be a paragraph."""
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if len(line.strip()) >= _LEAD_PARAGRAPH_CHARS and not any(s <= start + len(line) - len(line.lstrip()) < e
+                                                                 for s, e in furniture):
+            return start <= at < end
+        if at < end:
+            return False
+        start = end + 1
     return False

@@ -219,7 +219,8 @@ def _name(reg: _Registry, m: Mention, text: str) -> int:
     clean = _titles(reg.lexicon).sub("", text.removesuffix("'s").removesuffix("\u2019s")).strip()
     label = head.ent_type_
     tokens = clean.split()
-    is_person = label == "PERSON" or (tokens and tokens[-1] in reg.person_surnames and label in ("ORG", "GPE", "NORP", ""))
+    is_person = label == "PERSON" or label in ("ORG", "GPE", "NORP", "") and bool(tokens) and (
+        tokens[-1] in reg.person_surnames or len(tokens) == 1 and _only_name_with(reg, tokens[0], m.start) is not None)
     group = len(tokens) == 1 and (head.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
     if is_person and group:
         is_person, label = False, "ORG"  # "the Houthis", "the Taliban": a group the tagger took for a person
@@ -265,9 +266,23 @@ def _full_name(reg: _Registry, name: str, at: int) -> str:
                 best = ent.text
             if start > at:
                 break
+    if best is None and len(name.split()) == 1:
+        best = _only_name_with(reg, name, at)
     if best is None:
         return name
     return _titles(reg.lexicon).sub("", best.removesuffix("'s")).strip()
+
+
+def _only_name_with(reg: _Registry, word: str, at: int) -> str | None:
+    """The one full name earlier in the article (a person entity, or a person already speaking) that has
+    this word other than last: "Wali" for "Ikhtiar Wali Khan", "Hong" for "Hong Lei" (names whose short
+    form is not the last word); None when no name or two different ones have it."""
+    names = {ent.text for start, ent in reg.persons if start <= at} | {
+        src.name for src in reg.sources if src.type == "person"}
+    names = {n for n in names if len(words := n.split()) > 1 and word in words[:-1]}
+    # ("Wali Khan", the entity, and "Ikhtiar Wali Khan", the name as the speaker was introduced: one person)
+    longest = {n for n in names if not any(o != n and o.endswith(" " + n) for o in names)}
+    return longest.pop() if len(longest) == 1 else None
 
 
 def _titles(lexicon: Lexicon) -> re.Pattern:

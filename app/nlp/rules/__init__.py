@@ -11,6 +11,7 @@ from app.nlp.rules.according_to import AccordingTo
 from app.nlp.rules.anaphoric import Anaphoric
 from app.nlp.rules.base import DocRule, Found, TokenRule
 from app.nlp.rules.cited_after import CitedAfter
+from app.nlp.rules.credit import ClosingCredit
 from app.nlp.rules.dash import DashAttribution
 from app.nlp.rules.furniture import PageFurniture
 from app.nlp.rules.nominal import NominalCue
@@ -36,6 +37,7 @@ DOC_RULES: tuple[DocRule, ...] = (
     CitedAfter(),        # "TASS claims that ... . The agency cites the Defense Ministry."
     DashAttribution(),   # '"..." - said a Ukrainian official.'
     QuoteAttribution(),  # quotations attributed before, after, by a dash and a name, or continued
+    ClosingCredit(),     # "The minister said the port would reopen, Reuters reported."
 )
 
 

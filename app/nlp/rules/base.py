@@ -53,12 +53,13 @@ class Found:
         """The attributions as the evidence so far leaves them: superseded ones and those in page
         furniture dropped, recast ones
         given the source a later sentence named (a new object; the rule's own stays as it was)."""
-        gone = {s.cue_token for s in self.supersedes}
+        gone = {s.cue_token for s in self.supersedes if s.span is None}
+        spans = {(s.cue_token, *s.span) for s in self.supersedes if s.span is not None}
         recast = {r.target: r for r in self.recasts}
         furniture = [(f.start, f.end) for f in self.furniture if f.kind != "dateline"]
         out = []
         for a in self.attributions:
-            if a.cue_token in gone and not a.rule.startswith("dash"):
+            if a.cue_token in gone and not a.rule.startswith("dash") or (a.cue_token, a.start, a.end) in spans:
                 continue
             if any(s <= a.start < e for s, e in furniture):
                 continue  # a headline's or a teaser's "claim" is none, and no later rule builds on it

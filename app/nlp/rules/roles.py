@@ -334,7 +334,8 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
     s0, s1 = ctx.sentence(cue)
     for k in range(s0, s1 - 2):
         t = doc[k]
-        if ctx.lexicon.is_word("by_verb", t.lower_) and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+        if (ctx.lexicon.is_word("by_verb", t.lower_) or _quoted_as_saying_at(ctx, k)) \
+                and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             # ("as cited by MTI and Agerpres": each outlet a hop, in the order named)
@@ -345,6 +346,13 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
             if (am := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, am, f"'{t.lower_}' the outlet, after the cue"))
     return hops
+
+
+def _quoted_as_saying_at(ctx: Context, k: int) -> bool:
+    """The "saying" of a passive "was quoted as saying by AFP" (the outlet after the whole phrase)."""
+    doc = ctx.doc
+    return k >= 2 and doc[k - 1].lower_ == "as" and ctx.lexicon.is_word("quoting_verb", doc[k - 2].lemma_) \
+        and ctx.lexicon.cue_category(doc[k].lemma_) is not None
 
 
 def _coordinated_outlets(ctx: Context, target: Token | None) -> list[Mention]:

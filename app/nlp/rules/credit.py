@@ -1,0 +1,115 @@
+"""A closing credit: "The minister said the port would reopen, Reuters reported." The outlet's report
+closes the sentence and relays every claim before it in that sentence. The parser often hangs the
+credit's verb inside the first cue's clause ("said ... [ccomp] reported"), where no rule finds what the
+outlet reports; this rule reads the credit off the sentence's surface and yields the outlet's
+attribution of the sentence before it, which the resolver nests the claims in ("nested in what X
+reports"). A claim whose content ran over the credit is read again, ending before it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from app.nlp.context import Context
+from app.nlp.evidence import Attribution, Supersede
+from app.nlp.mentions import mention_from_head
+from app.nlp.rules.base import Found
+from app.nlp.rules.cues import cue_category, cue_phrase
+from app.nlp.rules.roles import citing_target, hop, outlet_mention
+
+_OUTLET_FORMS = ("outlet", "nominal_outlet")
+
+
+class ClosingCredit:
+    name = "closing_credit"
+
+    def __call__(self, ctx: Context, found: Found) -> Iterator[Attribution | Supersede]:
+        doc, text = ctx.doc, ctx.text
+        attributions = found.current()
+        for s0, s1 in ctx.sents:
+            credit = _credit(ctx, s0, s1)
+            if credit is None:
+                continue
+            comma, verb, subject = credit
+            speaker = outlet_mention(ctx, subject)
+            if speaker is None or any(w.start < verb.idx + len(verb) and speaker.start < w.end for w in found.wire):
+                continue  # (an agency's credit closing the lead: the page is its copy, the wire rule's)
+            start = doc[s0].idx
+            while start < comma and text[start].isspace():
+                start += 1
+            end = doc[comma].idx
+            own = [a for a in attributions if a.cue_token == verb.i]
+            if any(a.start <= start and a.end >= end for a in own):
+                continue  # the parse already found what the outlet reports: the whole sentence before it
+            inside = [a for a in attributions if a.cue_token is not None and s0 <= a.cue_token < comma]
+            if not inside and end - start < 20:
+                continue
+            for a in own + [a for a in inside if a.end > end]:
+                # the outlet's cue read with part of the sentence, or a claim running over the credit: the
+                # credit is no part of what the speaker said
+                yield Supersede(a.cue_token, "ends before the closing credit", span=(a.start, a.end))
+                if a.cue_token != verb.i and (cut := _trimmed(text, a.start, end)) - a.start >= 3:
+                    yield replace(a, end=cut, why=a.why + ("ends before the closing credit",))
+            cue = (verb.idx, verb.idx + len(verb))
+            why = f"closing credit: '..., {text[speaker.start:cue[1]]}' closes the sentence"
+            cited = citing_target(ctx, doc[verb.i + 1:s1])
+            m = mention_from_head(doc, cited, ctx.lexicon) if cited is not None else None
+            if m is not None and (m.form in _OUTLET_FORMS or outlet_mention(ctx, cited) is not None or not inside):
+                # "..., ANI reported, citing regional media": the cited outlet reports the claims to ANI;
+                # "Five people were killed, AFP reported, citing police": the police's claim
+                yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, m,
+                                  (hop(ctx, speaker, "the outlet that reports, citing its source"),),
+                                  sets_frame=True, why=(why + ", citing its source",))
+                continue
+            yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, speaker, sets_frame=True, why=(why,))
+
+
+def _trimmed(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return end
+
+
+def _credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] | None:
+    """(the comma before the credit, its verb, the verb's subject) where the sentence ends ", <subject>
+    <cue verb> [time words] [, citing X]."; else None. The subject comes right after the comma and
+    holds no verb; the verb reports (a cue of the lexicon) and is no quotation's word."""
+    doc = ctx.doc
+    end = s1
+    while end > s0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    for k in range(end - 1, s0, -1):
+        tok = doc[k]
+        if ctx.in_quote[k] >= 0:
+            return None
+        if tok.lower_ == "," and k > s0:
+            # what follows the comma: the subject, the verb, then time words or a citing phrase
+            verb = next((t for t in doc[k + 1:end] if t.pos_ == "VERB"), None)
+            if verb is None or verb.i == k + 1 or cue_category(ctx.lexicon, verb) not in ("report", "speech"):
+                continue
+            if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[k + 1:verb.i]):
+                return None
+            if not _tail(ctx, verb, end):
+                return None
+            subject = next((t for t in doc[k + 1:verb.i] if t.dep_ in ("nsubj", "nsubjpass")), None) \
+                or doc[verb.i - 1]
+            return k, verb, subject
+    return None
+
+
+def _tail(ctx: Context, verb: Token, end: int) -> bool:
+    """After the credit's verb only time words ("on Monday", "late on Friday") or a citing phrase."""
+    doc = ctx.doc
+    k = verb.i + 1
+    while k < end:
+        tok = doc[k]
+        if tok.lower_ == ",":
+            return k + 1 < end and bool(cue_phrase(ctx.lexicon, doc[k + 1], "citing"))
+        if tok.ent_type_ in ("DATE", "TIME") or tok.pos_ in ("ADV", "DET") \
+                or tok.pos_ == "ADP" and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
+            k += 1
+            continue
+        return False
+    return True
