@@ -97,6 +97,24 @@ WIRE = [
 ]
 
 
+WIRE += [
+    # Regressions (real pages annotated blind, batch I1):
+    # a byline with a colon
+    ("Port open to all bidders, minister says\n\nBy: Reuters\n\nPORT TOWN - The minister said on Thursday the "
+     "port was open to all bidders.", "Mining Desk", "the port was open to all bidders", ["Reuters", "Mining Desk"]),
+    # a Spanish agency's dateline closed by ".-"
+    ("Protests leave 3 dead\n\nQuito, Dec 12 (EFE).- At least three people have been killed in protests, an "
+     "official said Monday.", "Latin Desk", "At least three people have been killed", ["EFE", "Latin Desk"]),
+    # a dateline on its own line, the place with its country and the date after the agency
+    ("Oil firm expects new partners\n\nMONTERREY, Mexico (Dow Jones Newswires), May 29, 2008\n\nThe reform will "
+     "attract new partners, the company's president said Thursday.", "Energy Desk", "The reform will attract",
+     ["Dow Jones Newswires", "Energy Desk"]),
+    # a syndication footer naming a site no lexicon lists
+    ("Private capital may fund the new company, the mines minister said.\n\nThe post Mines company may invite "
+     "investors appeared first on Orefeed.", "Invest Desk", "Private capital may fund", ["Orefeed", "Invest Desk"]),
+]
+
+
 @pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), WIRE)
 def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragment, relay):
     claim = _find(_claims(text, publisher=publisher), fragment)

@@ -41,7 +41,7 @@ _UPPER_WORD = r"[^\W\d_][^\W_'.\u2019-]*(?:['.\u2019-][^\W\d_]+)*\.?"
 DATELINE = re.compile(
     rf"(?P<place>\b[A-Z][\w'./\u2019-]*(?:,?[ \t]+[A-Z][\w'./\u2019-]*){{0,4}})(?:,[ \t]*{_DATE})?,?[ \t]*"
     rf"\((?P<wire>[A-Za-z][A-Za-z .,&/'-]{{0,40}})\)"
-    rf"(?P<tail>[ \t]*[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
+    rf"(?P<tail>[ \t]*\.?[{_DASH}]+|[ \t]+{_DATE}\b)(?=[ \t]*[A-Z\"'\u201c])"
 )
 # "Reuters) – At least 25 ...": a dateline whose start the page lost, the agency and its bracket opening a line
 CUT_DATELINE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][A-Za-z .&'-]{{1,30}})\)[ \t]*[{_DASH}]+[ \t]*"
@@ -69,15 +69,16 @@ BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})(?:,[ \t]*{_DATE})?"
     rf"[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 # "Caracas (AFP)" on a line of its own above the story; "With AFP" (or "(With Reuters)") closing it
-_LINE_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,3}),?[ \t]*"
-                            r"\((?P<wire>[A-Za-z][A-Za-z .&'-]{0,40})\)[ \t]*$", re.MULTILINE)
+# ("MONTERREY, Mexico (Dow Jones Newswires), May 29, 2008": the place and its country, the date after it)
+_LINE_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){0,3}),?[ \t]*"
+                            rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)(?:,?[ \t]*{_DATE})?[ \t]*$", re.MULTILINE)
 _WITH_CREDIT = re.compile(r"^[ \t]*\(?[ \t]*[Ww]ith[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){0,3})[ \t]*\)?[ \t.]*$",
                           re.MULTILINE)
 # "July 10 (UPI) — Senate Republicans ...": the date alone before a listed agency
 _DATED_WIRE = re.compile(rf"^[ \t]*(?P<place>)(?:{_DATE})[ \t]*\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]*"
                          rf"(?:--|[{_DASH}])[ \t]*(?=[A-Z\"'\u201c])", re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{_DATE})[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
-_BYLINE = re.compile(r"(?:^|[ \t])By[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
+_BYLINE = re.compile(r"(?:^|[ \t])By:?[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
                       rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
 # "--IANS", "— AFP": a listed agency's name after a dash, on a line of its own near the page's end, or
@@ -336,7 +337,12 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
     pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
     if pattern is not None:
         for m in pattern.finditer(low):
-            name = _named_outlet(text[m.end():m.end() + 80].split("\n")[0], lexicon, publisher)
+            after = text[m.end():m.end() + 80].split("\n")[0]
+            name = _named_outlet(after, lexicon, publisher)
+            if name is None and m.group().rstrip().endswith(" on"):
+                # "The post ... appeared first on Miningmx.": what follows "on" is a site, listed or not
+                name = _capitalised(after.strip().rstrip("."))
+                name = None if name is None or name.lower() in publisher_forms(publisher, lexicon) else name
             if name is not None:
                 yield WireSignal(m.end(), m.end() + 1, name, "syndication")
 
