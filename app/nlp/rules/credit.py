@@ -53,7 +53,7 @@ class ClosingCredit:
                 if a.cue_token != verb.i and (cut := _trimmed(text, a.start, end)) - a.start >= 3:
                     yield replace(a, end=cut, why=a.why + ("ends before the closing credit",))
             cue = (verb.idx, verb.idx + len(verb))
-            why = f"closing credit: '..., {text[speaker.start:cue[1]]}' closes the sentence"
+            why = f"{self.name}: '..., {text[speaker.start:cue[1]]}' closes the sentence"
             cited = citing_target(ctx, doc[verb.i + 1:s1])
             m = mention_from_head(doc, cited, ctx.lexicon) if cited is not None else None
             if m is not None and (m.form in _OUTLET_FORMS or outlet_mention(ctx, cited) is not None or not inside):
