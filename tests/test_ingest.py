@@ -78,6 +78,17 @@ def test_unwrap_joins_a_line_cut_after_a_function_word_in_any_text() -> None:
     assert unwrap(text) == text.replace("\n", " ")
 
 
+def test_unwrap_joins_a_short_first_line_that_runs_on_in_lowercase() -> None:
+    # hard-wrapped copy whose first line ends early: no sentence ends there and none opens in lowercase
+    # (blind batch J1: the first line was read as a headline and its claim was lost)
+    lines = ["Premier Ana Ruiz said Thursday", "she was not in charge of the port, the state-owned",
+             *_WRAPPED.splitlines()[1:]]
+    text = "\n".join(lines) + "\n"
+    out = unwrap(text)
+    assert out.startswith("Premier Ana Ruiz said Thursday she was not in charge")
+    assert "\n    The authority's director" in out  # an indented line still opens a paragraph
+
+
 def test_text_with_long_paragraphs_is_not_wrapped() -> None:
     assert wrap_width([300, 40, 250, 500, 120]) is None
     assert wrap_width([58, 60, 59, 33, 60, 57, 60, 55, 59, 20]) == 60

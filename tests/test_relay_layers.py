@@ -115,6 +115,19 @@ WIRE += [
 ]
 
 
+WIRE += [
+    # Regressions (real pages annotated blind, batch J1):
+    # a listed agency's name alone after the story's last sentence
+    ("The port will reopen in June, the harbour master said on Monday.\n\nShipping firms said the delay had cost "
+     "them millions over the last 6 1/2 months. EFE", "Latin Desk", "The port will reopen in June", ["EFE", "Latin Desk"]),
+    # the agency's name in the list of the page's particulars above the story
+    # (above a story longer than the stretch at its foot where a closing credit is read)
+    ("- Economy\n- DPA\n- Published Date: 10:28 | 28 December 2022\nGas prices will stay high for a year, the economy "
+     "minister has said.\n" + "The government has built new terminals for liquefied gas on the coast. " * 10,
+     "Gulf Desk", "Gas prices will stay high", ["DPA", "Gulf Desk"]),
+]
+
+
 @pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), WIRE)
 def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragment, relay):
     claim = _find(_claims(text, publisher=publisher), fragment)
@@ -239,6 +252,34 @@ SPEAKERS = [
 @pytest.mark.parametrize(("text", "fragment", "speaker"), SPEAKERS)
 def test_speakers_resolved_across_sentences(text, fragment, speaker):
     assert _find(_claims(text, publisher="Desk"), fragment)[1] == speaker
+
+
+def test_what_an_outlet_made_is_no_channel_of_a_claim_that_names_it():
+    # "the figures published by X": X made the figures; the claim did not come through X (blind batch J2)
+    claims = _claims("The count is far from over, the opposition leader wrote on Twitter, rejecting the figures "
+                     "published by the state news agency Anadolu.", publisher="Desk")
+    assert _find(claims, "The count is far from over")[2] == ["Desk"]
+    # a source or a statement "quoted by" or "broadcast by" an outlet still came through it
+    claims = _claims("The ministry's spokeswoman, quoted by TASS, said the talks had failed.", publisher="Desk")
+    assert _find(claims, "the talks had failed")[2] == ["TASS", "Desk"]
+
+
+def test_a_quotation_runs_over_the_lines_of_hard_wrapped_copy():
+    # blind batch J1: the quotation marks were paired line by line in the text as given, so a quotation
+    # running over a wrapped line was cut at the line's end
+    lines = ["The minister said on Thursday she had no part in the sale of the",
+             "agency, which is rumoured to be going to a newspaper owner amid",
+             "fears for the freedom of the press and conflicts of interest.",
+             "\"The sale is one about which I have read so many untrue things",
+             "that I fear this country has become the home of fake news. I know",
+             "nothing about what the company is doing,\" said the minister in",
+             "Rome, answering questions from reporters about her colleague.",
+             "The company has not commented on the sale so far this week, and",
+             "unions at the agency have been on strike for three days now."]
+    text = "\n".join(lines) + "\n"
+    quote = _find(_claims(text, publisher="Desk"), "The sale is one about")
+    assert quote[0].endswith("I know\nnothing about what the company is doing,"), quote[0]
+    assert quote[1] == "minister"
 
 
 def test_a_statement_broadcast_by_an_outlet_is_a_hop():

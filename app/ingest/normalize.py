@@ -102,6 +102,9 @@ def _wraps(line: str, following: str, width: int | None) -> bool:
     last = body.rsplit(None, 1)[-1]
     if rest[0].islower() and len(body) >= 30 and (last.endswith(",") or last in STOP_WORDS):
         return True  # a sentence cannot end there (and the line is no short label, "Read more")
+    if width is not None and rest is following and rest[0].islower() and len(body.split()) >= 4 \
+            and not _SENTENCE_END.search(body):
+        return True  # a line that ends early, but no sentence ends there and none opens in lowercase
     if width is None or len(body) < 0.6 * width or rest is not following:
         return False  # not wrapped at a width, a line that ends early, an indented line
     if rest[0].islower():

@@ -67,11 +67,23 @@ class Context:
         return span.start, span.end
 
 
+def _unwrapped(raw: str, text: str) -> str:
+    """The text as given, with the line breaks normalisation read as wrapping a paragraph (spaces in
+    ``text``) made spaces too: a quotation of hard-wrapped copy runs over its lines."""
+    breaks = [m.start() for m in re.finditer("\n", raw) if text[m.start()] == " "]
+    if not breaks:
+        return raw
+    chars = list(raw)
+    for i in breaks:
+        chars[i] = " "
+    return "".join(chars)
+
+
 def build_context(doc: Doc, lexicon: Lexicon, text: str, publisher: str | None,
                   credits: list[tuple[int, int]], raw: str | None = None) -> Context:
     """``raw``: the text as given (same offsets), where quotation marks still face their way."""
     # an outlet's name in quotation marks ('told the “Spiegel” in an interview') is a name, not a quotation
-    quotes = [q for q in find_quotes(raw if raw is not None and len(raw) == len(text) else text)
+    quotes = [q for q in find_quotes(_unwrapped(raw, text) if raw is not None and len(raw) == len(text) else text)
               if q.close_mark is None or lexicon.canonical_outlet(text[q.start:q.end].strip()) is None]
     in_quote = [-1] * len(doc)
     for qi, q in enumerate(quotes):

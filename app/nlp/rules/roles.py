@@ -335,7 +335,7 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
     for k in range(s0, s1 - 2):
         t = doc[k]
         if (ctx.lexicon.is_word("by_verb", t.lower_) or _quoted_as_saying_at(ctx, k)) \
-                and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0:
+                and doc[k + 1].lower_ == "by" and ctx.in_quote[k] < 0 and not _made_by(ctx, t):
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             # ("as cited by MTI and Agerpres": each outlet a hop, in the order named)
@@ -346,6 +346,23 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
             if (am := outlet_mention(ctx, target)) is not None:
                 hops.append(hop(ctx, am, f"'{t.lower_}' the outlet, after the cue"))
     return hops
+
+
+def _made_by(ctx: Context, participle: Token) -> bool:
+    """"rejecting the figures published by Anadolu": a participle on a noun that is no statement, report or
+    channel tells who made that thing (the figures are Anadolu's), not through whom the claim came ("a
+    statement broadcast by al-Masirah TV", "a forecast obtained by Novaya Gazeta" are)."""
+    noun = participle.head
+    if participle.dep_ != "acl" or noun.pos_ != "NOUN" or noun.ent_type_:
+        return False  # ("Vorontsova, quoted by TASS, said", "The Kyiv School of Economics, cited by Politico")
+    lexicon, lemma = ctx.lexicon, noun.lemma_.lower()
+    return not (lexicon.cue_category(lemma) or any(lexicon.is_word(category, lemma) for category in _SAYING_NOUNS))
+
+
+# what a noun a "... by X" participle hangs on may be when X is the claim's channel: a statement, a report, a
+# channel or an interview, or whoever spoke ("officials quoted by Reuters", "a ministry cited by TASS")
+_SAYING_NOUNS = ("document", "channel", "interview_noun", "anonymous_head", "institution", "title", "company_noun",
+                 "outlet_nominal")
 
 
 def _quoted_as_saying_at(ctx: Context, k: int) -> bool:

@@ -86,6 +86,12 @@ _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w
 _CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{_DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
                            re.MULTILINE)
 _CLOSING_LINE_CHARS = 600
+# "... over the last 6 1/2 years. EFE": a listed agency's name alone after the story's last sentence
+_CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){0,3})[ \t]*$", re.MULTILINE)
+# "- Economy" / "- DPA" / "- Published Date: ...": a listed agency's name alone in the list of the page's
+# particulars above the story
+_LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*$",
+                          re.MULTILINE)
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
 _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
 # a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
@@ -305,9 +311,12 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
         if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
             yield WireSignal(m.start(group), m.end(group), wire, "credit")
     # "With AFP" under the story (the agency's copy, reworked); "--IANS" on a line of its own near the end,
-    # above the desk's initials and a syndication notice
-    for pattern in (_WITH_CREDIT, _CLOSING_LINE):
-        m = next((m for m in pattern.finditer(text, max(0, len(text) - _CLOSING_LINE_CHARS))
+    # above the desk's initials and a syndication notice; "... years. EFE"; "- DPA" among the page's particulars
+    for pattern, since, until in ((_WITH_CREDIT, len(text) - _CLOSING_LINE_CHARS, len(text)),
+                                  (_CLOSING_LINE, len(text) - _CLOSING_LINE_CHARS, len(text)),
+                                  (_CLOSING_NAME, len(text) - _CLOSING_LINE_CHARS, len(text)),
+                                  (_LISTED_NAME, 0, _LEAD)):
+        m = next((m for m in pattern.finditer(text, max(0, since), until)
                   if _listed_agency(m.group("wire"), lexicon, publisher)), None)
         if m is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
