@@ -9,6 +9,7 @@ from dataclasses import replace
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Claim, Hop
 from app.nlp.rules.base import Found
+from app.nlp.rules.roles import outlet_mention
 
 def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     attributions = _resolve_nesting(ctx, found.current())
@@ -233,8 +234,10 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
     if not governs or cue not in ctx.doc[inner.cue_token].ancestors:
         return None
     name = ctx.text[inner.cue[0]:inner.speaker.end] if inner.cue and inner.speaker else "according to"
-    if inner.speaker is not None and inner.speaker.form in ("outlet", "nominal_outlet"):
-        return replace(outer, hops=(*outer.hops, Hop(inner.speaker, f"hop {ctx.text[inner.speaker.start:inner.speaker.end]}:"
+    outlet = inner.speaker if inner.speaker is None or inner.speaker.form in ("outlet", "nominal_outlet") \
+        else outlet_mention(ctx, ctx.doc[inner.speaker.head])  # ("according to Tolo News TV": shaped like one)
+    if outlet is not None:
+        return replace(outer, hops=(*outer.hops, Hop(outlet, f"hop {ctx.text[outlet.start:outlet.end]}:"
                                                                      f" '{name}' inside the claim")),
                        sets_frame=True, why=outer.why + (f"'{name}' is nested in it",))
     return replace(outer, why=outer.why + (f"'{name}' is nested in it",))

@@ -229,6 +229,13 @@ def _outlet_of(ctx: Context, noun: Token) -> Token | None:
     owner = next((g for g in noun.children if g.dep_ == "poss"), None)
     if owner is not None and outlet_mention(ctx, owner) is not None:
         return owner
+    # "a CNN correspondent", "CGTN's guest reporter Zmaryali Abasin": the outlet named before a staff word
+    for staff in (noun, *(c for c in noun.children if c.dep_ == "compound")):
+        if ctx.lexicon.is_word("outlet_staff", staff.lemma_.lower()):
+            named = next((c for c in staff.children if c.dep_ in ("poss", "compound", "nmod")
+                          and outlet_mention(ctx, c) is not None), None)
+            if named is not None:
+                return named
     for obj in (o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
                 for o in p.children if o.dep_ == "pobj"):
         if outlet_mention(ctx, obj) is not None:
