@@ -19,6 +19,7 @@ from app.nlp.rules.objects import DocumentFinding, MisparsedContent, ObjectConte
 from app.nlp.rules.quotations import QuoteAttribution
 from app.nlp.rules.quoted_content import with_quotations
 from app.nlp.rules.reported import ReportedSpeech
+from app.nlp.rules.second_that import SecondThat
 from app.nlp.rules.wire import WireCopy
 
 TOKEN_RULES: tuple[TokenRule, ...] = (
@@ -38,6 +39,7 @@ DOC_RULES: tuple[DocRule, ...] = (
     DashAttribution(),   # '"..." - said a Ukrainian official.'
     QuoteAttribution(),  # quotations attributed before, after, by a dash and a name, or continued
     ClosingCredit(),     # "The minister said the port would reopen, Reuters reported."
+    SecondThat(),        # "She said the plan had failed and that the team would resign": two claims
 )
 
 
