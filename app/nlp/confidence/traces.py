@@ -35,7 +35,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) f
     # how the span was settled after the rule found it
     ("span:direct", r"direct: "),
     ("span:mixed", r"mixed: "),
-    ("span:cut_at_next_cue", r"ends before (?:the same speaker's next cue|the closing credit)"),
+    ("span:cut_at_next_cue", r"ends before (?:the same speaker's next cue|the closing credit)|one of the clauses a repeated 'that' opens"),
     ("span:after_dateline", r"starts after the dateline"),
     ("nested", r"nested in what .+ reports"),
     ("nested", r"'.+' is nested in it"),

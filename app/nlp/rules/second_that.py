@@ -66,6 +66,6 @@ def _trimmed(text: str, start: int, end: int) -> int:
 
 def _part(ctx: Context, a: Attribution, start: int, end: int) -> Attribution:
     kind, why = a.kind, a.why
-    if kind == "mixed" and not any(start <= q.open_mark < end for q in ctx.quotes):
+    if kind == "mixed" and not any(q.start < end and start < q.end for q in ctx.quotes):
         kind, why = "indirect", tuple(w for w in why if not w.startswith("mixed:"))  # the quotation is the other clause's
     return replace(a, start=start, end=end, kind=kind, why=why + ("one of the clauses a repeated 'that' opens",))
