@@ -71,3 +71,11 @@ class Found:
                             why=a.why + (r.why,))
             out.append(a)
         return out
+
+
+def trimmed_end(text: str, start: int, end: int, marks: str = ",;") -> int:
+    """`end` moved back over white space and the given punctuation, not before `start`: where a claim
+    cut before a credit or a conjunction ends."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in marks):
+        end -= 1
+    return end

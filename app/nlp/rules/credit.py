@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Supersede
 from app.nlp.mentions import mention_from_head
-from app.nlp.rules.base import Found
+from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
 from app.nlp.rules.roles import citing_target, hop, outlet_mention
 
@@ -50,7 +50,7 @@ class ClosingCredit:
                 # the outlet's cue read with part of the sentence, or a claim running over the credit: the
                 # credit is no part of what the speaker said
                 yield Supersede(a.cue_token, "ends before the closing credit", span=(a.start, a.end))
-                if a.cue_token != verb.i and (cut := _trimmed(text, a.start, end)) - a.start >= 3:
+                if a.cue_token != verb.i and (cut := trimmed_end(text, a.start, end)) - a.start >= 3:
                     yield replace(a, end=cut, why=a.why + ("ends before the closing credit",))
             cue = (verb.idx, verb.idx + len(verb))
             why = f"{self.name}: '..., {text[speaker.start:cue[1]]}' closes the sentence"
@@ -64,12 +64,6 @@ class ClosingCredit:
                                   sets_frame=True, why=(why + ", citing its source",))
                 continue
             yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, speaker, sets_frame=True, why=(why,))
-
-
-def _trimmed(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return end
 
 
 def _credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] | None:

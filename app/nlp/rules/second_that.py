@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Supersede
-from app.nlp.rules.base import Found
+from app.nlp.rules.base import Found, trimmed_end
 
 _CONJUNCTIONS = {"and", "or", "but"}
 
@@ -25,13 +25,13 @@ class SecondThat:
         for a in found.current():
             if a.kind not in ("indirect", "mixed") or a.cue_token is None:
                 continue
-            splits = [t for t in _second_thats(ctx, a)]
+            splits = _second_thats(ctx, a)
             if not splits:
                 continue
             yield Supersede(a.cue_token, "a repeated 'that' opens a second clause", span=(a.start, a.end))
             start = a.start
             for conj, that in splits:
-                yield _part(ctx, a, start, _trimmed(ctx.text, start, ctx.doc[conj].idx))
+                yield _part(ctx, a, start, trimmed_end(ctx.text, start, ctx.doc[conj].idx, ",;-\u2013\u2014"))
                 start = that.idx + len(that)
                 while start < a.end and ctx.text[start].isspace():
                     start += 1
@@ -56,12 +56,6 @@ def _second_thats(ctx: Context, a: Attribution) -> list[tuple[int, Token]]:
             continue  # coordinated with something outside the claim
         out.append((k, t))
     return out
-
-
-def _trimmed(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;-\u2013\u2014"):
-        end -= 1
-    return end
 
 
 def _part(ctx: Context, a: Attribution, start: int, end: int) -> Attribution:
