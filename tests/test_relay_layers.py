@@ -128,6 +128,18 @@ WIRE += [
 ]
 
 
+WIRE += [
+    # Regressions (real pages annotated blind, batch K1/K2):
+    # an unnamed source telling the agency once, further down a page with no reporting of its own
+    ("Dozens of soldiers were killed in an attack on a base, according to the army.\n\nThe army said 33 soldiers "
+     "were hurt.\n\nThe troops \u201creacted vigorously,\u201d a military official told AFP.", "Africa Desk",
+     "33 soldiers were hurt", ["AFP", "Africa Desk"]),
+    # the agency's byline without "By" on the page's first line: the reporter, a comma, the agency
+    ("Saleh Mwanamilongo, The Associated Press\n\nKINSHASA, Congo -- Vaccines will be shipped to Congo soon, the "
+     "health minister said Friday.", "North Desk", "Vaccines will be shipped", ["The Associated Press", "North Desk"]),
+]
+
+
 @pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), WIRE)
 def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragment, relay):
     claim = _find(_claims(text, publisher=publisher), fragment)
@@ -143,9 +155,14 @@ NOT_WIRE = [
     # an acronym the text introduces is no dateline
     ("The minister spoke at the United Nations (UN) General Assembly on Tuesday. She said the talks would "
      "resume in May.", "World Desk", "the talks would resume in May", ["World Desk"]),
-    # one interview given to an agency on a page with its own reporting: the hop is that claim's alone
+    # one interview a named source gave an agency, on a page with its own reporting: the hop is that
+    # claim's alone (an unnamed source telling the agency is its own reporting: WIRE, batch K1)
     ("Officials said the bridge would reopen in June.\n\n"
-     "A local councillor told Reuters that the repairs were behind schedule.", "City Times",
+     "Local councillor Jane Roe told Reuters that the repairs were behind schedule.", "City Times",
+     "the bridge would reopen in June", ["City Times"]),
+    # ... or the agency named as another page names it ("told the Reuters news agency", "told the AP")
+    ("Officials said the bridge would reopen in June.\n\n"
+     "A local councillor told the Reuters news agency that the repairs were behind schedule.", "City Times",
      "the bridge would reopen in June", ["City Times"]),
     # a note on the dateline that the story was updated names no agency (blind batch D8)
     ("CEBU, Philippines (UPDATED) \u2013 The city council approved the budget on Friday, aides "
@@ -621,3 +638,11 @@ def test_a_closing_credit_relays_the_claims_of_its_sentence(text, fragment, spea
     hops where the parser hung "reported" inside X's clause."""
     found = _find(_claims(text, publisher="Desk Daily"), fragment)
     assert found[0].startswith(fragment) and found[1:3] == (speaker, relay)
+
+
+def test_a_dateline_of_a_city_in_capitals_and_its_country_is_no_part_of_the_claim():
+    """Blind batch K2: "KINSHASA, Congo -- Vaccines ..." (AP's dateline without the agency's name, the
+    city in capitals, then its country) was read as the claim's first words."""
+    text = "KINSHASA, Congo -- Vaccines will be shipped to Congo soon, the health minister said Friday."
+    claim = _find(_claims(text, publisher="North Desk"), "Vaccines will be shipped")
+    assert claim[0].startswith("Vaccines"), claim

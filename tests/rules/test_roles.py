@@ -564,6 +564,61 @@ def test_speaker_and_hops(doc, expected):
     assert briefly(doc) == expected
 
 
+# regression (blind batch K2): the parser made the closing clause's subject ("the number ... grows") the
+# cue's, and the speaker before the cue its apposition; the mis-parse of the real page, built by hand
+APPOSITION_BEFORE_CUE = parse(
+    "Vaccines will be shipped to Congo as the number of cases in the outbreak grows, the health minister said Friday.", """
+    0  Vaccines 3   nsubjpass NOUN  NNS   vaccine
+    1  will     3   aux       AUX   MD
+    2  be       3   auxpass   AUX   VB
+    3  shipped  3   ROOT      VERB  VBN   ship
+    4  to       3   prep      ADP   IN
+    5  Congo    4   pobj      PROPN NNP   -        B-GPE
+    6  as       19  mark      SCONJ IN
+    7  the      8   det       DET   DT
+    8  number   19  nsubj     NOUN  NN
+    9  of       8   prep      ADP   IN
+    10 cases    9   pobj      NOUN  NNS   case
+    11 in       8   prep      ADP   IN
+    12 the      14  det       DET   DT
+    13 outbreak 14  compound  NOUN  NN
+    14 grows    11  pobj      VERB  VBZ   grow
+    15 ,        14  punct     PUNCT ,
+    16 the      18  det       DET   DT
+    17 health   18  compound  NOUN  NN
+    18 minister 8   appos     NOUN  NN
+    19 said     3   advcl     VERB  VBD   say
+    20 Friday   19  npadvmod  PROPN NNP   -        B-DATE
+    21 .        3   punct     PUNCT .
+""")
+
+# a true apposition, closed by its comma, leaves the subject as it is
+APPOSITION_CLOSED = parse("Ana Ruiz, the head of the agency, said the vaccines would ship soon.", """
+    0  Ana      1   compound  PROPN NNP   -   B-PERSON
+    1  Ruiz     9   nsubj     PROPN NNP   -   I-PERSON
+    2  ,        1   punct     PUNCT ,
+    3  the      4   det       DET   DT
+    4  head     1   appos     NOUN  NN
+    5  of       4   prep      ADP   IN
+    6  the      7   det       DET   DT
+    7  agency   5   pobj      NOUN  NN
+    8  ,        1   punct     PUNCT ,
+    9  said     9   ROOT      VERB  VBD   say
+    10 the      11  det       DET   DT
+    11 vaccines 13  nsubj     NOUN  NNS   vaccine
+    12 would    13  aux       AUX   MD
+    13 ship     9   ccomp     VERB  VB
+    14 soon     13  advmod    ADV   RB
+    15 .        9   punct     PUNCT .
+""")
+
+
+@pytest.mark.parametrize("doc,speaker", [(APPOSITION_BEFORE_CUE, "health minister"), (APPOSITION_CLOSED, "Ana Ruiz")],
+                         ids=["apposition right before the cue", "apposition closed by a comma"])
+def test_the_phrase_right_before_a_closing_cue_speaks(doc, speaker):
+    assert [s for _, _, s, _ in briefly(doc)] == [speaker]
+
+
 @pytest.mark.parametrize("doc,expected", [
     (SOURCES, [("the plan had twenty points", "indirect", "sources", ["Axios"])]),
     (INTERVIEW, [("Russia was rebuilding its forces", "indirect", "Kaupo Tamm", ["the BBC"])]),

@@ -14,8 +14,9 @@ Signals (each a WireSignal, ``kind`` saying which):
   Editing by ...)";
 - ``reporting``: the agency's own reporting: its staff ("an AFP photographer said"), a document it saw
   ("a report seen by AFP"), sources telling the agency twice ("two sources told Reuters"), or once under
-  a dateline that names no agency ("Paris - ... telling AFP that"), on a page that shows no reporting of
-  its own ("told <publisher>", "our correspondent");
+  a dateline that names no agency ("Paris - ... telling AFP that") or from an unnamed source ("a military
+  official told AFP"), on a page that shows no reporting of its own ("told <publisher>", "our
+  correspondent");
 - ``syndication``: a credit phrase of the lexicon ("courtesy of", "syndicated from") and the outlet
   after it; an opening credit naming the publisher, then the outlet it carries ("(MENAFN - Newsroom
   Panama) Former ..."); the service in a credit "(<wire> Via <service>)", whose wire is a ``credit``.
@@ -93,6 +94,10 @@ _CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z
 _LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*$",
                           re.MULTILINE)
 # (after a date and a bar on the same line: "May 5, 2007|By Louise Roug Los Angeles Times")
+# "Saleh Mwanamilongo, The Associated Press": a reporter's name, a comma and the outlet, on a line of its own
+_NAME_COMMA_LINE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t]+[A-Z][\w.'\u2019-]+){1,3}"
+                              r"(?:[ \t]*(?:,|and|&)[ \t]*[A-Z][\w.'\u2019-]+(?:[ \t]+[A-Z][\w.'\u2019-]+){1,3})*)"
+                              r",[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
 _BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
 # a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
 # by Asia Today; translated by UPI"
@@ -223,6 +228,14 @@ class WireCopy:
                 # "By Louise Roug and Paul Richter Los Angeles Times" on another paper's page: its story
                 yield WireSignal(m.start("line"), m.end("line"), wire, "syndication")
                 break
+        for m in [*_NAME_COMMA_LINE.finditer(title or ""), *_NAME_COMMA_LINE.finditer(lead)]:
+            # the agency's byline without "By" ("Saleh Mwanamilongo, The Associated Press"), the page's first
+            # line (read as its title) or in its lead, only for a listed agency: a name and another outlet
+            # may as well be a caption's credit
+            if _listed_agency(m.group("wire"), lexicon, publisher):
+                at = (m.start("wire"), m.end("wire")) if m.string is lead else (0, 0)
+                yield WireSignal(*at, m.group("wire"), "byline")
+                break
         yield from _credits(ctx)
         yield from _agency_reporting(ctx)
 
@@ -254,7 +267,9 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     # furniture all the same (no claim's content opens with it, no dash attribution reads it), when its
     # place is in capitals or it carries a date
     for m in BARE_DATELINE.finditer(lead):
-        if m.group("place").isupper() or any(ch.isdigit() for ch in m.group()):
+        place = m.group("place")
+        if place.isupper() or any(ch.isdigit() for ch in m.group()) or "," in place and _CAPITALS_FIRST.match(place):
+            # ("KINSHASA, Congo --": the city in capitals, then its country)
             yield Furniture(m.start("place"), m.end(), "dateline")
         return
     if (m := _DATE_DATELINE.search(lead)) is not None:  # "Feb 26 - Ohio Mattress Co said ...": the date alone
@@ -429,10 +444,12 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     copy when the agency gathered something itself (its staff: "an AFP photographer said"; a document it
     saw: "a report seen by AFP"), or when sources tell it twice ("told Reuters"), or once in the story's
     lead sentence ("..., police sources told Reuters." opens the agency's story) or under a dateline
-    that names no agency. (One "told Reuters" further down is as often a page's own story
-    citing the agency.)"""
+    that names no agency, or once from an unnamed source by the agency's own name ("a US official told
+    AFP", not "told the Reuters news agency"). (One named official's "told Reuters" further down is as
+    often a page's own story citing the agency's interview.)"""
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     told: Counter[str] = Counter()
+    unnamed: set[str] = set()  # agencies an unnamed source told, by the agency's own name ("a US official told AFP")
     in_lead: set[str] = set()
     lead_end: int | None = None  # read only when an outlet is told something
     gathered: set[str] = set()
@@ -461,6 +478,9 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             if lexicon.is_agency(name) or pattern is told_outlet and canonical:
                 if pattern is told_outlet:
                     told[canonical] += 1
+                    if not text[m.start():m.start("name")].rstrip().endswith("the") \
+                            and not _NEWS_AGENCY.match(text, m.start("name") + len(name)) and _unnamed_teller(ctx, m.start()):
+                        unnamed.add(canonical)
                     lead_end = _lead_end(ctx) if lead_end is None else lead_end
                     if m.start() < lead_end:
                         in_lead.add(canonical)
@@ -477,10 +497,30 @@ def _agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     if len(agencies) != 1:
         return
     canonical, = agencies
-    if canonical in gathered or canonical in in_lead or told[canonical] >= 2 \
+    if canonical in gathered or canonical in in_lead or told[canonical] >= 2 or canonical in unnamed \
             or BARE_DATELINE.search(text[:_LEAD]) is not None or _colon_dateline(ctx):
         start, end, name = first[canonical]
         yield WireSignal(start, end, name, "reporting")
+
+
+_CAPITALS_FIRST = re.compile(r"[A-Z]{3,}[ \t]*,")
+_NEWS_AGENCY = re.compile(r"[ \t]+news[ \t]+agency\b", re.IGNORECASE)
+
+
+def _unnamed_teller(ctx: Context, at: int) -> bool:
+    """Whether the source who told an outlet at `at` ("told", "telling") is unnamed: a noun phrase naming
+    no one ("a military official", "two security sources"), not a person or a pronoun standing for one.
+    An unnamed source telling an agency is the agency's own newsgathering; a named official telling it
+    is as often quoted by another page (a Wikinews article: "Anna Roe ... told Reuters")."""
+    span = ctx.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span[0]
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].pos_ != "NOUN":
+        return False
+    return not any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.dep_ in ("appos", "compound") and t.head is subjects[0]
+                   and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC") for t in subjects[0].subtree)
 
 
 _COLON_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2}):[ \t]+(?=[A-Z\"'\u201c])",
