@@ -124,6 +124,13 @@ POSITIVE = [
     # an 'according to' nested in the content of the cue that governs the sentence (blind batch D8)
     ("According to an estimate, rice exports were far lower at 9 million tonnes last year, economist Jane Obi "
      "said.", "rice exports were far lower", "Jane Obi", "indirect"),
+    # a speech participle set off after the quoted content clause it hangs on is the speaker's (blind batch K2)
+    ("Energy Minister Omar Qadir said that \u00aball 1,112 stations of the national grid have been restored,\u00bb "
+     "while explaining that some coal plants will take an additional 48 hours.", "some coal plants will take",
+     "Omar Qadir", "indirect"),
+    # a reduced "as" clause on the cue says where the words appeared, not a claim of its own (blind batch K2)
+    ("The minister spoke on Monday. \u201cThere will be limited load management,\u201d Qadir has added, as posted "
+     "via his Twitter profile.", "There will be limited load management", "Qadir", "direct"),
 ]
 
 

@@ -100,6 +100,11 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
     if cue.dep_ == "advcl" and cue.head != cue and cue.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
             and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children):
+        if cue.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
+                and cue_category(ctx.lexicon, cue.head) is not None:
+            # '"...," Dastagir has added, as posted via his Twitter profile': a reduced "as" clause on
+            # another cue says where that cue's words appeared; it says nothing of its own
+            return ClauseReading(None)
         # "As Zelensky noted, the situation remains difficult", "..., as the commander stated on air"
         # (with an object of its own the "as" is a time's: "X is battling an outbreak as officials
         # confirmed 10,000 cases")

@@ -62,6 +62,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
     seen = 0
     participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
+    first_participle = tok
     while tok is not None and seen < 4:
         # (never a name inside the frame's "citing X": "Interfax, citing spokesperson Lysenko, reported")
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")
@@ -77,6 +78,15 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             place = subjects[0]
             dash = next((t.i for t in place.subtree if t.text in DATELINE_DASHES), len(tok.doc))
             subjects = [c for c in place.children if c.dep_ == "appos" and c.i > dash] or subjects
+        if subjects and participle and seen == 1 and tok.dep_ == "ccomp" and tok.head != tok \
+                and lexicon.cue_category(tok.head.lemma_.lower()) == "speech" \
+                and any(t.is_punct for t in tok.doc[max(0, first_participle.i - 3):first_participle.i]):
+            # 'X said that "A has been restored," while explaining that B': a speech participle set off
+            # after the content clause it hangs on explains what the speaker said, not what the clause's
+            # subject did
+            tok = tok.head
+            seen += 1
+            continue
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:
             # "X said that there was no reason, claiming that ...": the participle hangs on X's content
             # clause, which has no subject that could claim anything; X claims it
