@@ -131,6 +131,10 @@ POSITIVE = [
     # a reduced "as" clause on the cue says where the words appeared, not a claim of its own (blind batch K2)
     ("The minister spoke on Monday. \u201cThere will be limited load management,\u201d Qadir has added, as posted "
      "via his Twitter profile.", "There will be limited load management", "Qadir", "direct"),
+    # one of the group a relative clause describes speaks (blind batch K2)
+    ("Fernando Ruiz, head of operations at a brokerage, was among many who said the bid seemed unlikely to get "
+     "far.", "the bid seemed unlikely to get far", "Fernando Ruiz", "indirect"),
+    ("Ana Ruiz is one of those who believe the plan will fail.", "the plan will fail", "Ana Ruiz", "indirect"),
 ]
 
 

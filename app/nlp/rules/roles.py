@@ -57,6 +57,22 @@ def _apposition_before_cue(subj: Token, cue: Token) -> Token:
     return appos if finite and doc[appos.left_edge.i - 1].text == "," else subj
 
 
+def _one_among(noun: Token) -> Token:
+    """"X was among many who said ...", "X is one of those who believe ...": the subject of the copula
+    is one of the group the relative clause describes, and speaks."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return noun
+    verb = prep.head
+    if prep.lower_ == "of":
+        if verb.lower_ != "one" or verb.dep_ != "attr":
+            return noun
+        verb = verb.head
+    if verb.lemma_ != "be":
+        return noun
+    return next((c for c in verb.children if c.dep_ == "nsubj"), noun)
+
+
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
@@ -104,7 +120,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
                 best = _apposition_before_cue(best, tok)
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
-                return tok.head, False
+                return _one_among(tok.head), False
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
