@@ -125,15 +125,15 @@ POSITIVE = [
     ("According to an estimate, rice exports were far lower at 9 million tonnes last year, economist Jane Obi "
      "said.", "rice exports were far lower", "Jane Obi", "indirect"),
     # a speech participle set off after the quoted content clause it hangs on is the speaker's (blind batch K2)
-    ("Energy Minister Omar Qadir said that \u00aball 1,112 stations of the national grid have been restored,\u00bb "
-     "while explaining that some coal plants will take an additional 48 hours.", "some coal plants will take",
+    ("Water Minister Omar Qadir said that \u00abevery pumping station in the valley is working again,\u00bb "
+     "while explaining that two reservoirs will need another week.", "two reservoirs will need",
      "Omar Qadir", "indirect"),
     # a reduced "as" clause on the cue says where the words appeared, not a claim of its own (blind batch K2)
-    ("The minister spoke on Monday. \u201cThere will be limited load management,\u201d Qadir has added, as posted "
-     "via his Twitter profile.", "There will be limited load management", "Qadir", "direct"),
+    ("The minister spoke on Monday. \u201cSupplies to farms will be rationed for now,\u201d Qadir has added, as "
+     "posted on his Facebook page.", "Supplies to farms will be rationed", "Qadir", "direct"),
     # one of the group a relative clause describes speaks (blind batch K2)
-    ("Fernando Ruiz, head of operations at a brokerage, was among many who said the bid seemed unlikely to get "
-     "far.", "the bid seemed unlikely to get far", "Fernando Ruiz", "indirect"),
+    ("Tomas Lind, a fund manager in Oslo, was among several analysts who said the merger would struggle to win "
+     "approval.", "the merger would struggle", "Tomas Lind", "indirect"),
     ("Ana Ruiz is one of those who believe the plan will fail.", "the plan will fail", "Ana Ruiz", "indirect"),
 ]
 
@@ -1197,3 +1197,13 @@ def test_an_unnamed_outlet_placed_by_country_is_a_hop():
     claim = _find(_claims("Prime Minister Ravi Das, in an interview with an Indian newspaper, had said that one strike "
                           "would not be enough.", publisher="Example Today"), "one strike would not be enough")
     assert claim[3] == ["an Indian newspaper", "Example Today"]
+
+
+def test_a_closing_attribution_reports_the_whole_sentence_before_its_subject():
+    """Blind batch K1: the parser made the first of two coordinated clauses a second complement of the
+    closing cue, and the claim kept only the second ("A have made progress and B is expected soon, a
+    mediation source told Reuters")."""
+    text = ("MOMBASA - Negotiations between the navy and the coastal militia in Lamu, Kenya, have made progress and "
+            "an agreement on a truce is expected soon, a mediation source told Reuters.")
+    claim = _find(_claims(text), "expected soon")
+    assert claim[0].startswith("Negotiations between") and claim[0].endswith("expected soon"), claim

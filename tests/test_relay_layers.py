@@ -131,12 +131,12 @@ WIRE += [
 WIRE += [
     # Regressions (real pages annotated blind, batch K1/K2):
     # an unnamed source telling the agency once, further down a page with no reporting of its own
-    ("Dozens of soldiers were killed in an attack on a base, according to the army.\n\nThe army said 33 soldiers "
-     "were hurt.\n\nThe troops \u201creacted vigorously,\u201d a military official told AFP.", "Africa Desk",
-     "33 soldiers were hurt", ["AFP", "Africa Desk"]),
+    ("A convoy was ambushed near the border, according to the police.\n\nThe police said 12 officers "
+     "were hurt.\n\nReinforcements \u201carrived within the hour,\u201d a security official told AFP.", "Africa Desk",
+     "12 officers were hurt", ["AFP", "Africa Desk"]),
     # the agency's byline without "By" on the page's first line: the reporter, a comma, the agency
-    ("Saleh Mwanamilongo, The Associated Press\n\nKINSHASA, Congo -- Vaccines will be shipped to Congo soon, the "
-     "health minister said Friday.", "North Desk", "Vaccines will be shipped", ["The Associated Press", "North Desk"]),
+    ("Marta Olsen, The Associated Press\n\nLUSAKA, Zambia -- Seed stocks will be flown to the north soon, the "
+     "farm minister said Friday.", "North Desk", "Seed stocks will be flown", ["The Associated Press", "North Desk"]),
 ]
 
 
@@ -641,8 +641,8 @@ def test_a_closing_credit_relays_the_claims_of_its_sentence(text, fragment, spea
 
 
 def test_a_dateline_of_a_city_in_capitals_and_its_country_is_no_part_of_the_claim():
-    """Blind batch K2: "KINSHASA, Congo -- Vaccines ..." (AP's dateline without the agency's name, the
+    """Blind batch K2: "LUSAKA, Zambia -- Seed stocks ..." (AP's dateline without the agency's name, the
     city in capitals, then its country) was read as the claim's first words."""
-    text = "KINSHASA, Congo -- Vaccines will be shipped to Congo soon, the health minister said Friday."
-    claim = _find(_claims(text, publisher="North Desk"), "Vaccines will be shipped")
-    assert claim[0].startswith("Vaccines"), claim
+    text = "LUSAKA, Zambia -- Seed stocks will be flown to the north soon, the farm minister said Friday."
+    claim = _find(_claims(text, publisher="North Desk"), "Seed stocks will be flown")
+    assert claim[0].startswith("Seed"), claim

@@ -565,27 +565,28 @@ def test_speaker_and_hops(doc, expected):
 
 
 # regression (blind batch K2): the parser made the closing clause's subject ("the number ... grows") the
-# cue's, and the speaker before the cue its apposition; the mis-parse of the real page, built by hand
+# cue's, and the speaker before the cue its apposition; the mis-parse of a real page, built by hand on
+# a sentence written for the test
 APPOSITION_BEFORE_CUE = parse(
-    "Vaccines will be shipped to Congo as the number of cases in the outbreak grows, the health minister said Friday.", """
-    0  Vaccines 3   nsubjpass NOUN  NNS   vaccine
+    "Tents will be sent to Chad as the number of families in the camp grows, the aid minister said Friday.", """
+    0  Tents    3   nsubjpass NOUN  NNS   tent
     1  will     3   aux       AUX   MD
     2  be       3   auxpass   AUX   VB
-    3  shipped  3   ROOT      VERB  VBN   ship
+    3  sent     3   ROOT      VERB  VBN   send
     4  to       3   prep      ADP   IN
-    5  Congo    4   pobj      PROPN NNP   -        B-GPE
+    5  Chad     4   pobj      PROPN NNP   -        B-GPE
     6  as       19  mark      SCONJ IN
     7  the      8   det       DET   DT
     8  number   19  nsubj     NOUN  NN
     9  of       8   prep      ADP   IN
-    10 cases    9   pobj      NOUN  NNS   case
+    10 families 9   pobj      NOUN  NNS   family
     11 in       8   prep      ADP   IN
     12 the      14  det       DET   DT
-    13 outbreak 14  compound  NOUN  NN
+    13 camp     14  compound  NOUN  NN
     14 grows    11  pobj      VERB  VBZ   grow
     15 ,        14  punct     PUNCT ,
     16 the      18  det       DET   DT
-    17 health   18  compound  NOUN  NN
+    17 aid      18  compound  NOUN  NN
     18 minister 8   appos     NOUN  NN
     19 said     3   advcl     VERB  VBD   say
     20 Friday   19  npadvmod  PROPN NNP   -        B-DATE
@@ -613,7 +614,7 @@ APPOSITION_CLOSED = parse("Ana Ruiz, the head of the agency, said the vaccines w
 """)
 
 
-@pytest.mark.parametrize("doc,speaker", [(APPOSITION_BEFORE_CUE, "health minister"), (APPOSITION_CLOSED, "Ana Ruiz")],
+@pytest.mark.parametrize("doc,speaker", [(APPOSITION_BEFORE_CUE, "aid minister"), (APPOSITION_CLOSED, "Ana Ruiz")],
                          ids=["apposition right before the cue", "apposition closed by a comma"])
 def test_the_phrase_right_before_a_closing_cue_speaks(doc, speaker):
     assert [s for _, _, s, _ in briefly(doc)] == [speaker]

@@ -316,19 +316,25 @@ def _closing_participle(ctx: Context, cue: Token) -> ClauseReading | None:
 def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
     """A cue closing its sentence after a comma ("A, reported X", "A, he said") reports all of A: where
     the parse left words of A outside the clause's subtree ("... flood water between 0.3m and 1m high
-    entered their homes", the clause's subject cut to "1m"), the content starts with the sentence."""
+    entered their homes", the clause's subject cut to "1m"; "A and B, a source told Reuters", A made a
+    second complement of the cue), the content starts with the sentence."""
     doc = ctx.doc
     s0 = ctx.sentence(cue)[0]
     while s0 > 0 and doc[s0 - 1].text not in (".", "!", "?", ";", ":") and "\n" not in doc[s0 - 1].text_with_ws:
         s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" where no stop is
     s0 = after_dateline(doc, s0)
     left = clause.left_edge.i
-    if left <= s0 or doc[cue.i - 1].text != "," or clause.right_edge.i != cue.i - 2 \
+    # ("A and B, a mediation source told Reuters": the comma closes A and B before the cue's subject)
+    subj = next((c for c in cue.lefts if c.dep_ == "nsubj" and c.i > clause.i), None)
+    before = subj.left_edge.i if subj is not None else cue.i
+    if left <= s0 or doc[before - 1].text != "," or clause.right_edge.i != before - 2 \
             or any(ctx.in_quote[k] >= 0 or doc[k].is_quote for k in range(s0, cue.i)):
         return span
     if any(t.dep_ in ("nsubj", "nsubjpass") and t.head == clause for t in doc[s0:left]):
         return span
-    whole = ctx.token_span(s0, cue.i - 2)
+    if subj is not None and any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t) is not None for t in doc[s0:left]):
+        return span  # "Police said A, AFP reported": what stands before A is another cue's, not part of A
+    whole = ctx.token_span(s0, before - 2)
     return whole if whole is not None else span
 
 
