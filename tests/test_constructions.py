@@ -1207,3 +1207,14 @@ def test_a_closing_attribution_reports_the_whole_sentence_before_its_subject():
             "an agreement on a truce is expected soon, a mediation source told Reuters.")
     claim = _find(_claims(text), "expected soon")
     assert claim[0].startswith("Negotiations between") and claim[0].endswith("expected soon"), claim
+
+
+def test_a_participle_after_the_second_that_clause_is_the_speakers_third_claim():
+    """Blind batch K1: "said that A and that B, adding that C": the parser hung "adding" on B, whose
+    subject ("it") took the claim, and C stayed inside B."""
+    text = ('The ministry said Monday that the talks were "very hard" and that it would be naive to expect quick '
+            'results, adding that it was waiting for a reply to its offer.')
+    claims = _claims(text)
+    b = _find(claims, "naive to expect")
+    c = _find(claims, "waiting for a reply")
+    assert "adding" not in b[0] and b != c and c[1] == "ministry", claims

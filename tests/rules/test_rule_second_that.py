@@ -84,3 +84,33 @@ def test_the_rule_supersedes_the_whole_span_and_yields_each_clause_with_the_same
     assert gone.span == (whole.start, whole.end)
     assert [TWO.text[p.start:p.end] for p in parts] == ["the plan had failed", "the team would resign"]
     assert {(p.cue_token, p.speaker) for p in parts} == {(whole.cue_token, whole.speaker)}
+
+
+# the parser coordinated the second clause with the cue itself, and read "that" as its subject's
+# determiner (blind batch K1; the parse of a real page, on a sentence written for the test)
+ON_THE_CUE = parse("The council has said it is open to talks, but that any deal must respect the charter.", """
+    0  The      1   det       DET   DT
+    1  council  3   nsubj     NOUN  NN
+    2  has      3   aux       AUX   VBZ   have
+    3  said     3   ROOT      VERB  VBN   say
+    4  it       5   nsubj     PRON  PRP
+    5  is       3   ccomp     AUX   VBZ   be
+    6  open     5   acomp     ADJ   JJ
+    7  to       6   prep      ADP   IN
+    8  talks    7   pobj      NOUN  NNS   talk
+    9  ,        3   punct     PUNCT ,
+    10 but      3   cc        CCONJ CC
+    11 that     13  det       DET   DT
+    12 any      13  det       DET   DT
+    13 deal     15  nsubj     NOUN  NN
+    14 must     15  aux       AUX   MD
+    15 respect  3   conj      VERB  VB
+    16 the      17  det       DET   DT
+    17 charter  15  dobj      NOUN  NN
+    18 .        3   punct     PUNCT .
+""")
+
+def test_a_that_clause_the_parser_coordinated_with_the_cue_is_a_second_claim():
+    assert briefly(ON_THE_CUE, publisher="Desk") == [
+        ("it is open to talks", "indirect", "council", ["Desk"]),
+        ("any deal must respect the charter", "indirect", "council", ["Desk"])]

@@ -94,13 +94,16 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             place = subjects[0]
             dash = next((t.i for t in place.subtree if t.text in DATELINE_DASHES), len(tok.doc))
             subjects = [c for c in place.children if c.dep_ == "appos" and c.i > dash] or subjects
-        if subjects and participle and seen == 1 and tok.dep_ == "ccomp" and tok.head != tok \
-                and lexicon.cue_category(tok.head.lemma_.lower()) == "speech" \
+        reported = tok
+        while reported.dep_ == "conj" and reported.head != reported:
+            reported = reported.head  # ("said that A and that B, adding that C": the second clause's)
+        if subjects and participle and seen == 1 and reported.dep_ == "ccomp" and reported.head != reported \
+                and lexicon.cue_category(reported.head.lemma_.lower()) == "speech" \
                 and any(t.is_punct for t in tok.doc[max(0, first_participle.i - 3):first_participle.i]):
             # 'X said that "A has been restored," while explaining that B': a speech participle set off
             # after the content clause it hangs on explains what the speaker said, not what the clause's
             # subject did
-            tok = tok.head
+            tok = reported.head
             seen += 1
             continue
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:

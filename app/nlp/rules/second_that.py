@@ -22,9 +22,15 @@ class SecondThat:
     name = "second_that"
 
     def __call__(self, ctx: Context, found: Found) -> Iterator[Attribution | Supersede]:
-        for a in found.current():
+        current = found.current()
+        for a in current:
             if a.kind not in ("indirect", "mixed") or a.cue_token is None:
                 continue
+            for start, end in _cue_conjuncts(ctx, a):
+                # "has said it is open to talks, but that dialogue must ...": the parser coordinated the
+                # second clause with the cue itself, so no rule read it
+                if not any(o.start < end and start < o.end for o in current):
+                    yield _part(ctx, a, start, end)
             splits = _second_thats(ctx, a)
             if not splits:
                 continue
@@ -55,6 +61,33 @@ def _second_thats(ctx: Context, a: Attribution) -> list[tuple[int, Token]]:
         if not span.start <= t.head.head.i < span.end and t.head.head.i != a.cue_token:
             continue  # coordinated with something outside the claim
         out.append((k, t))
+    return out
+
+
+def _cue_conjuncts(ctx: Context, a: Attribution) -> list[tuple[int, int]]:
+    """The spans of the clauses a 'that' opens after the claim, coordinated with its cue by the parser
+    ("said A, but that B": B a conjunct of "said"), outside quotation marks."""
+    doc = ctx.doc
+    cue = doc[a.cue_token]
+    out = []
+    for c in cue.children:
+        if c.dep_ != "conj" or c.idx < a.end or ctx.in_quote[c.i] >= 0:
+            continue
+        that = doc[c.left_edge.i]
+        # (or "that" read as the subject's determiner: "but that dialogue must occur" parsed as "that dialogue")
+        marks = that.dep_ == "mark" and that.head == c or that.dep_ == "det" and that.head.dep_ == "nsubj" and that.head.head == c
+        if that.lower_ != "that" or not marks or that.i < 1 \
+                or doc[that.i - 1].lower_ not in _CONJUNCTIONS or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            continue
+        if any(t.idx < that.idx and t.idx >= a.end and not (t.is_punct or t.is_space or t.i == that.i - 1)
+               for t in doc[cue.i + 1:that.i]):
+            continue  # only a conjunction (and a comma) between the claim and the 'that'
+        start = that.idx + len(that)
+        while start < len(ctx.text) and ctx.text[start].isspace():
+            start += 1
+        end = trimmed_end(ctx.text, start, doc[c.right_edge.i].idx + len(doc[c.right_edge.i]), ",;.")
+        if end - start > 10:
+            out.append((start, end))
     return out
 
 
