@@ -1218,3 +1218,13 @@ def test_a_participle_after_the_second_that_clause_is_the_speakers_third_claim()
     b = _find(claims, "naive to expect")
     c = _find(claims, "waiting for a reply")
     assert "adding" not in b[0] and b != c and c[1] == "ministry", claims
+
+
+def test_an_outlet_named_after_its_description_frames_only_the_clause_before_it():
+    """Blind batch K1: in "A, according to news site Axios which quoted an official as ...", the parser left
+    "Axios" out of the phrase, so the claim ran over the frame and its relative clause; and the official
+    Axios quoted "as describing" something spoke that, not A."""
+    text = ("The envoy was headed to Amman, according to news site Axios which quoted a State Department official "
+            "as describing a \u201cfinal push\u201d.")
+    claim = _find(_claims(text), "The envoy was headed")
+    assert claim[0] == "The envoy was headed to Amman" and claim[1] == "Axios", claim

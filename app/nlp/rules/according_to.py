@@ -53,6 +53,15 @@ class AccordingTo:
             while name_end + 1 < s1 and doc[name_end + 1].ent_iob_ == "I":
                 name_end += 1
             target, pp_end = doc[name_end], name_end
+        if target.pos_ == "NOUN" and ctx.lexicon.is_word("outlet_nominal", target.lemma_.lower()) \
+                and pp_end + 1 < s1 and doc[pp_end + 1].ent_type_ != "PERSON" and _capitalised(doc[pp_end + 1]):
+            # "according to news site Axios which ...": the parser left the outlet's name out of the phrase
+            name_end = pp_end + 1
+            while name_end + 1 < s1 and name_end - pp_end < 4 and _capitalised(doc[name_end + 1]):
+                name_end += 1
+            named = mention_from_head(doc, doc[name_end], ctx.lexicon)
+            if named is not None and ctx.lexicon.looks_like_outlet(ctx.text[named.start:named.end]):
+                target, pp_end = doc[name_end], name_end
         # "According to the publication, citing informed sources, ...": the citing phrase is part of the frame.
         j = pp_end + 1
         while j < s1 and doc[j].is_punct:
@@ -64,8 +73,11 @@ class AccordingTo:
             if cited is not None:
                 frame_end = max(cited.right_edge.i, j)
         elif j < s1 and doc[j].lower_ == "which" and j + 1 < s1 and ctx.lexicon.is_word("quoting_verb", doc[j + 1].lemma_):
-            # "According to AFP, which cited sources close to the investigation, ..."
+            # "According to AFP, which cited sources close to the investigation, ..." (not "which quoted an
+            # official as saying ...": what the official is quoted as saying is a claim of its own)
             cited = first_nominal(doc, j + 2, min(s1, j + 10))
+            if cited is not None and _quoted_as(doc, cited, s1):
+                cited = None
             if cited is not None:
                 frame_end = cited.right_edge.i
         if cited is None:
@@ -74,6 +86,8 @@ class AccordingTo:
             rel = next((c for c in target.subtree if c.dep_ == "relcl" and c.head.i in (target.i, *_outlet_of_report(target))
                         and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
             cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
+            if cited is not None and _quoted_as(doc, cited, s1):
+                cited = None
         opener = ctx.lexicon.words["frame_opener"]
         if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in opener for k in range(s0, according.i)):
             # frame first: the content is what follows it
@@ -86,9 +100,10 @@ class AccordingTo:
         else:
             left, right = s0, according.i - 1
             rest = [doc[k] for k in range(frame_end + 1, s1) if not doc[k].is_punct and not doc[k].is_space]
-            if rest and rest[0].lower_ not in _CONJUNCTIONS:
+            if rest and rest[0].lower_ not in _CONJUNCTIONS and rest[0].lower_ not in ("which", "who"):
                 # frame in the middle: the content runs round it; keep the whole clause (but "A, according to
-                # the navy, but the vessel took on water": what follows the conjunction is the narration's)
+                # the navy, but the vessel took on water": what follows the conjunction is the narration's;
+                # "A, according to Axios which quoted ...": the relative clause tells of the outlet)
                 right = s1 - 1
         while left <= right and (doc[left].is_punct or doc[left].is_space):
             left += 1
@@ -116,6 +131,15 @@ class AccordingTo:
         return Attribution(start, end, "according_to", "according_to", 0.85,
                            cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
                            hops=hops, sets_frame=sets_frame, why=("according_to: 'according to X' frames the clause", how))
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def _quoted_as(doc, cited: Token, s1: int) -> bool:
+    """The source is quoted "as saying" something right after its phrase: a claim of its own."""
+    return any(doc[k].lower_ == "as" and doc[k + 1].tag_ == "VBG" for k in range(cited.i + 1, min(s1 - 1, cited.i + 4)))
 
 
 def _opens_sentence(ctx: Context, tok: Token) -> bool:
