@@ -1228,3 +1228,16 @@ def test_an_outlet_named_after_its_description_frames_only_the_clause_before_it(
             "as describing a \u201cfinal push\u201d.")
     claim = _find(_claims(text), "The envoy was headed")
     assert claim[0] == "The envoy was headed to Amman" and claim[1] == "Axios", claim
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Around 40 raiders were \u201crepelled\u201d by the guards and the police during a patrol, the regional army said.",
+     "Around 40 raiders were \u201crepelled\u201d by the guards and the police during a patrol"),
+    ("The raiders were \u201crepelled\u201d by the guards, the regional army said.",
+     "The raiders were \u201crepelled\u201d by the guards"),
+])
+def test_a_clause_whose_verb_alone_is_quoted_is_a_mixed_claim(text, content):
+    """Blind batch K1: the clause's verb was in quotation marks, so no rule took the clause as the cue's
+    content; the claim was lost, or cut after the quotation."""
+    claim = _find(_claims(text), "raiders were")
+    assert claim[0] == content and claim[2] == "mixed" and claim[1] == "regional army", claim

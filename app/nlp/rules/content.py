@@ -115,7 +115,8 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children):
                     return t
     for c in reversed(list(cue.lefts)):
-        if c.dep_ in CONTENT_DEPS and ctx.in_quote[c.i] < 0:
+        # (a clause whose verb alone is quoted, 'attackers were "routed" by the army', starts outside it)
+        if c.dep_ in CONTENT_DEPS and (ctx.in_quote[c.i] < 0 or ctx.in_quote[c.left_edge.i] < 0):
             if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
                 return None
             return c
