@@ -1241,3 +1241,13 @@ def test_a_clause_whose_verb_alone_is_quoted_is_a_mixed_claim(text, content):
     content; the claim was lost, or cut after the quotation."""
     claim = _find(_claims(text), "raiders were")
     assert claim[0] == content and claim[2] == "mixed" and claim[1] == "regional army", claim
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The strike took place at dawn, according to Mali's army.", "Mali's army"),
+    ("The deal is off, Donald Trump's lawyer said.", "Donald Trump's lawyer"),
+])
+def test_who_owns_the_speaker_is_not_the_speaker(text, speaker):
+    """Blind batch K1: "according to Mali's army" (the tagger read "Mali" as a person) gave the speaker
+    "Mali": a person in the possessive of the speaker's phrase was taken for the speaker."""
+    assert [c[1] for c in _claims(text)] == [speaker]

@@ -417,10 +417,11 @@ def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
 
 def _person_in(doc: Doc, head: Token, left: int, right: int):
     """The one person named inside a title phrase ("study co-author Ted Scambos"), if exactly one;
-    never one inside a prepositional phrase ("the lawyer for John Smith" is not John Smith)."""
+    never one inside a prepositional phrase ("the lawyer for John Smith" is not John Smith) or who owns
+    the head ("John Smith's lawyer" is not John Smith either; nor is "Mali's army" a person)."""
     blocked = set()
     for child in head.children:
-        if child.dep_ in ("prep", "relcl", "acl"):
+        if child.dep_ in ("prep", "relcl", "acl", "poss"):
             blocked.update(range(child.left_edge.i, child.right_edge.i + 1))
     found = None
     for i in range(left, min(right, len(doc) - 1) + 1):
