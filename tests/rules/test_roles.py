@@ -614,6 +614,40 @@ APPOSITION_CLOSED = parse("Ana Ruiz, the head of the agency, said the vaccines w
 """)
 
 
+# regression (blind batch K1): the closing cue hung on the verb it reports, its subject a noun of that
+# clause, the speaker apposed deep inside it; the mis-parse of a real page, on a sentence written for the test
+APPOSITION_DEEP = parse(
+    "The city on Monday imposed fines on the shipping firm Nordline, the port authority's Office of Control said.", """
+    0  The       1   det       DET   DT
+    1  city      4   nsubj     NOUN  NN
+    2  on        4   prep      ADP   IN
+    3  Monday    2   pobj      PROPN NNP   -   B-DATE
+    4  imposed   4   ROOT      VERB  VBD   impose
+    5  fines     19  nsubj     NOUN  NNS   fine
+    6  on        5   prep      ADP   IN
+    7  the       10  det       DET   DT
+    8  shipping  9   compound  NOUN  NN
+    9  firm      10  compound  NOUN  NN
+    10 Nordline  6   pobj      PROPN NNP   -   B-ORG
+    11 ,         10  punct     PUNCT ,
+    12 the       14  det       DET   DT
+    13 port      14  compound  NOUN  NN
+    14 authority 16  poss      NOUN  NN
+    15 's        14  case      PART  POS
+    16 Office    10  appos     PROPN NNP   -   B-ORG
+    17 of        16  prep      ADP   IN    -   I-ORG
+    18 Control   17  pobj      PROPN NNP   -   I-ORG
+    19 said      4   ccomp     VERB  VBD   say
+    20 .         4   punct     PUNCT .
+""")
+
+
+def test_a_closing_cue_hung_on_the_clause_it_reports_speaks_through_the_apposition_before_it():
+    assert briefly(APPOSITION_DEEP) == [
+        ("The city on Monday imposed fines on the shipping firm Nordline", "indirect",
+         "port authority's Office of Control", [])]
+
+
 @pytest.mark.parametrize("doc,speaker", [(APPOSITION_BEFORE_CUE, "aid minister"), (APPOSITION_CLOSED, "Ana Ruiz")],
                          ids=["apposition right before the cue", "apposition closed by a comma"])
 def test_the_phrase_right_before_a_closing_cue_speaks(doc, speaker):

@@ -18,8 +18,8 @@ from app.nlp.rules.content import content_clause, content_span, that_clause_or_f
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import (CITED, agent, citing_target, hop, outlet_mention, quoting_as_saying, recipient_hops,
-                                  speaker_and_hops)
+from app.nlp.rules.roles import (CITED, agent, apposition_before_cue, citing_target, hop, outlet_mention,
+                                  quoting_as_saying, recipient_hops, speaker_and_hops)
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -82,6 +82,13 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         return ClauseReading(clause, cue, trailing=(noun.left_edge.i, clause.right_edge.i), how="parenthetical")
     if clause is not None:
         return ClauseReading(clause)
+    if cue.dep_ == "ccomp" and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX") and ctx.in_quote[cue.i] < 0 \
+            and (subj := next((c for c in cue.lefts if c.dep_ == "nsubj"), None)) is not None and subj.i > cue.head.i \
+            and (speaker := apposition_before_cue(subj, cue)) != subj:
+        # "The United States imposed sanctions on Zarif, the Treasury's Office of Foreign Assets Control said":
+        # the parser hung the closing cue on the verb it reports, with the speaker apposed inside that clause
+        s0 = after_dateline(doc, ctx.sentence(cue)[0])
+        return ClauseReading(cue.head, trailing=(s0, speaker.left_edge.i - 2), how="parenthetical")
     if cue.dep_ in ("parataxis",) and cue.head.pos_ in ("VERB", "AUX") and cue.head != cue \
             and not (ctx.in_quote[cue.head.i] >= 0 > ctx.in_quote[cue.i]):
         # (a head inside a quotation that the cue introduces, `he said, "It happened ..."`, is the

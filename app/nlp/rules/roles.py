@@ -44,17 +44,24 @@ def _out_of_fronted_phrase(subj: Token) -> Token:
     return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i + 1), subj)
 
 
-def _apposition_before_cue(subj: Token, cue: Token) -> Token:
+def apposition_before_cue(subj: Token, cue: Token) -> Token:
     """"... to Congo as the number of cases grows, the head of the WHO said": the parser made the closing
     clause's subject the cue's, and the speaker right before the cue its apposition. A subject whose
     phrase holds a finite verb of its own, with an apposition that ends right before the cue (no comma
-    closes it), stands in another clause; the apposition is the cue's subject."""
+    closes it), stands in another clause; the apposition is the cue's subject. So is an apposition deeper
+    in the subject's phrase ("... imposed sanctions on Zarif, the Treasury's Office of Foreign Assets
+    Control said": the office apposed to Zarif)."""
     doc = subj.doc
-    appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i and c.right_edge.i == cue.i - 1), None)
-    if appos is None or cue.i < subj.i:
+    if cue.i < subj.i:
         return subj
+    appos = next((c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and c.right_edge.i == cue.i - 1
+                  and doc[c.left_edge.i - 1].text == ","), None)
+    if appos is None:
+        return subj
+    if appos.head != subj:
+        return appos
     finite = any(t.tag_ in ("VBZ", "VBD", "VBP") and t.i < appos.left_edge.i for t in subj.subtree if t.i > subj.i)
-    return appos if finite and doc[appos.left_edge.i - 1].text == "," else subj
+    return appos if finite else subj
 
 
 def _one_among(noun: Token) -> Token:
@@ -120,7 +127,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
             best = _out_of_fronted_phrase(best)
             if seen == 0:
-                best = _apposition_before_cue(best, tok)
+                best = apposition_before_cue(best, tok)
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
                 return _one_among(tok.head), False
@@ -603,7 +610,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         subj, passive = subject(cue, ctx.lexicon)
     else:
         subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        subj = _apposition_before_cue(subj, cue) if subj is not None else None
+        subj = apposition_before_cue(subj, cue) if subj is not None else None
         passive = subj is None and any(c.dep_ in ("agent", "auxpass") for c in cue.children) or (
             subj is not None and subj.dep_ == "nsubjpass")
     hops = recipient_hops(ctx, cue)
