@@ -140,6 +140,17 @@ WIRE += [
 ]
 
 
+WIRE += [
+    # Regressions (real pages annotated blind, batch K4):
+    # the place and the date, a dash, the agency and a stop
+    ("Talks stalled, envoy says\n\nVIENNA, 12 May \u2013 RIA Novosti. The talks have stalled, the envoy said on "
+     "Friday.", "Wire Review", "The talks have stalled", ["RIA Novosti", "Wire Review"]),
+    # a listed agency's initials written as a word in the source line
+    ("The talks have stalled, the envoy said on Friday.\n\nSource: Ria", "Wire Review", "The talks have stalled",
+     ["RIA", "Wire Review"]),
+]
+
+
 @pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), WIRE)
 def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragment, relay):
     claim = _find(_claims(text, publisher=publisher), fragment)

@@ -78,6 +78,10 @@ _WITH_CREDIT = re.compile(r"^[ \t]*\(?[ \t]*[Ww]ith[ \t]+(?P<wire>[A-Z][\w.&'-]*
 # "July 10 (UPI) — Senate Republicans ...": the date alone before a listed agency
 _DATED_WIRE = re.compile(rf"^[ \t]*(?P<place>)(?:{_DATE})[ \t]*\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]*"
                          rf"(?:--|[{_DASH}])[ \t]*(?=[A-Z\"'\u201c])", re.MULTILINE)
+# "ANKARA, 25 March – RIA Novosti. Turkish President ...": the place and the date, a dash, the agency and a stop
+_AGENCY_AFTER_DATE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{_DATE}[ \t]*"
+                                rf"(?:--|[{_DASH}])[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*\.[ \t]+(?=[A-Z\"'\u201c])",
+                                re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{_DATE})[ \t]+(?:--|[{_DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|[ \t])By:?[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4})[ \t]*$", re.MULTILINE)
 _CLOSING = re.compile(rf"(?:[{_DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
@@ -243,7 +247,7 @@ class WireCopy:
 def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
-                    _LINE_DATELINE, _DATED_WIRE):
+                    _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -251,7 +255,7 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE) \
+            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE) \
                     and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
@@ -378,7 +382,9 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     own = publisher_forms(publisher, lexicon)
     # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
     parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
-    names = [wire_name(p, lexicon, publisher) for p in parts]
+    # ("Source: Ria": a listed agency's initials written as a word)
+    names = [wire_name(p, lexicon, publisher) or (wire_name(p.upper(), lexicon, publisher) if p.isalpha() and len(p) <= 5
+                                                  else None) for p in parts]
     if len(parts) == 1 and names[0] is None and (lexicon.looks_like_outlet(parts[0]) or " " not in parts[0]
                                                  and lexicon.outlet_shape.search(parts[0])):
         names = [parts[0]]  # an unlisted outlet alone: "Source: footballghana.com", "Source: Ghana News Agency"
