@@ -141,13 +141,16 @@ WIRE += [
 
 
 WIRE += [
-    # Regressions (real pages annotated blind, batch K4):
+    # Regressions (real pages annotated blind, batches K4 and K5):
     # the place and the date, a dash, the agency and a stop
     ("Talks stalled, envoy says\n\nVIENNA, 12 May \u2013 RIA Novosti. The talks have stalled, the envoy said on "
      "Friday.", "Wire Review", "The talks have stalled", ["RIA Novosti", "Wire Review"]),
     # a listed agency's initials written as a word in the source line
     ("The talks have stalled, the envoy said on Friday.\n\nSource: Ria", "Wire Review", "The talks have stalled",
      ["RIA", "Wire Review"]),
+    # (batch K5) the agency's name alone on the first line, closed by a comma, above a colon dateline
+    ("Agence France-Presse,\nLONDON: The talks have stalled, the envoy said on Friday.", "Wire Review",
+     "The talks have stalled", ["Agence France-Presse", "Wire Review"]),
 ]
 
 

@@ -119,7 +119,7 @@ _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]
                              re.MULTILINE)
 # ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
 _ONLY_NAME = re.compile(rf"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
-                        rf"(?:[ \t]+[{_DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*$", re.MULTILINE)
+                        rf"(?:[ \t]+[{_DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*,?[ \t]*$", re.MULTILINE)
 _TITLE_NAME = re.compile(r"(?:the[ \t]+)?(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z0-9][\w.&'\u2019-]*){0,5})")
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{_DASH}]+[ \t]*"
