@@ -660,3 +660,12 @@ def test_a_dateline_of_a_city_in_capitals_and_its_country_is_no_part_of_the_clai
     text = "LUSAKA, Zambia -- Seed stocks will be flown to the north soon, the farm minister said Friday."
     claim = _find(_claims(text, publisher="North Desk"), "Seed stocks will be flown")
     assert claim[0].startswith("Seed"), claim
+
+
+def test_the_unlisted_publication_a_source_was_quoted_by_is_a_hop():
+    """Blind batch K5: "X was quoted as saying by Berita Harian" lost its hop: no list names that paper
+    (and the tagger read it as a person's name); in that position only a publication stands."""
+    text = ("\u201cWe have tightened checks at the border,\u201d Kedah police chief Ali Rahman was quoted as saying by "
+            "Sinar Harian.")
+    claim = _find(_claims(text, publisher="Metro Desk"), "tightened checks")
+    assert claim[2] == ["Sinar Harian", "Metro Desk"], claim

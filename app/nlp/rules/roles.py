@@ -397,7 +397,10 @@ def by_hops(ctx: Context, cue: Token) -> list[Hop]:
             by = doc[k + 1]
             target = next((g for g in by.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 2, min(s1, k + 8))
             # ("as cited by MTI and Agerpres": each outlet a hop, in the order named)
-            hops.extend(hop(ctx, am, f"'{t.text} by' in the cue's sentence") for am in _coordinated_outlets(ctx, target))
+            named = _coordinated_outlets(ctx, target)
+            if not named and _quoted_as_saying_at(ctx, k) and (unlisted := _quoting_name(ctx, target)) is not None:
+                named = [unlisted]
+            hops.extend(hop(ctx, am, f"'{t.text} by' in the cue's sentence") for am in named)
         elif k > cue.i and ctx.lexicon.is_word("hop_preposition", t.lower_) and ctx.in_quote[k] < 0:
             # '..." said Russell Zimmerman per ABC News': the outlet the words came through
             target = next((g for g in t.children if g.dep_ == "pobj"), None) or first_nominal(doc, k + 1, min(s1, k + 6))
@@ -421,6 +424,18 @@ def _made_by(ctx: Context, participle: Token) -> bool:
 # channel or an interview, or whoever spoke ("officials quoted by Reuters", "a ministry cited by TASS")
 _SAYING_NOUNS = ("document", "channel", "interview_noun", "anonymous_head", "institution", "title", "company_noun",
                  "outlet_nominal")
+
+
+def _quoting_name(ctx: Context, target: Token | None) -> Mention | None:
+    """The name after "was quoted as saying by", where a publication stands though no list names it
+    ("by Berita Harian", which the tagger may even read as a person's name): a proper name that is no
+    place's."""
+    if target is None or target.pos_ != "PROPN" or target.ent_type_ in ("GPE", "NORP", "LOC"):
+        return None
+    m = mention_from_head(ctx.doc, target, ctx.lexicon)
+    if m is None or m.form not in ("name", "other", "outlet") or not ctx.text[m.start:m.start + 1].isupper():
+        return None
+    return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
 
 
 def _quoted_as_saying_at(ctx: Context, k: int) -> bool:
