@@ -1251,3 +1251,14 @@ def test_who_owns_the_speaker_is_not_the_speaker(text, speaker):
     """Blind batch K1: "according to Mali's army" (the tagger read "Mali" as a person) gave the speaker
     "Mali": a person in the possessive of the speaker's phrase was taken for the speaker."""
     assert [c[1] for c in _claims(text)] == [speaker]
+
+
+def test_according_to_a_source_who_said_is_two_claims_of_that_source():
+    """The example article's "A, according to police, who said B": since the frame stops at its outlet-
+    or source-phrase, B is a claim of its own, and the parser made "who said" a clause of its own, not a
+    relative clause: the pronoun stands for the noun before its comma."""
+    text = ("The fire began at 9:15 a.m. local time, according to firefighters, who said crews arrived at the depot "
+            "ten minutes later.")
+    claims = _claims(text)
+    assert [(c[0], c[1]) for c in claims] == [("The fire began at 9:15 a.m. local time", "firefighters"),
+                                              ("crews arrived at the depot ten minutes later", "firefighters")]

@@ -131,6 +131,14 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
                 return _one_among(tok.head), False
+            if best.lower_ in ("who", "which") and best.i > 1 and best.tag_ in ("WP", "WDT"):
+                # "..., according to police, who said ...": the parser made the relative clause a clause
+                # of its own; the pronoun stands for the noun right before its comma
+                k = best.i - 1
+                while k > 0 and tok.doc[k].is_punct:
+                    k -= 1
+                if k < best.i - 1 and tok.doc[k].pos_ in ("NOUN", "PROPN"):
+                    return tok.doc[k], False
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
