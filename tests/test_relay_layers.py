@@ -669,3 +669,14 @@ def test_the_unlisted_publication_a_source_was_quoted_by_is_a_hop():
             "Sinar Harian.")
     claim = _find(_claims(text, publisher="Metro Desk"), "tightened checks")
     assert claim[2] == ["Sinar Harian", "Metro Desk"], claim
+
+
+def test_a_credit_and_a_dateline_before_the_lead_leave_the_leads_frame_the_whole_story():
+    """Blind batch K5: the agency's name on the first line and a colon dateline, each a "sentence" of a
+    word or two for the parser, pushed the lead's "the Financial Times reported" past the first two
+    sentences, so its frame covered only its own paragraph."""
+    text = ("Agence France-Presse,\nLONDON: The two governments are in talks over the sale of radar systems, the "
+            "Financial Times reported Thursday.\nSome context on the region follows here.\n\n"
+            "\u201cThis is a partner of ours,\u201d one embassy official was quoted as saying.")
+    claim = _find(_claims(text, publisher="Defence Desk"), "partner of ours")
+    assert claim[2] == ["Financial Times", "Agence France-Presse", "Defence Desk"], claim

@@ -400,10 +400,12 @@ _LEAD_PARAGRAPH_CHARS = 200  # shorter opening lines are a headline's teaser, no
 
 def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
     """The claim is the article's opening news: it starts in the first two sentences of the body
-    (headlines, captions and bylines before them are no sentences of the story)."""
+    (headlines, captions and bylines before them are no sentences of the story, nor are a credit or a
+    dateline of a word or two the parser made sentences of their own: "Agence France-Presse," "LONDON:")."""
     sents = 0
     for sent in doc.sents:
-        if sent.text.strip() and not any(s <= sent.start_char < e for s, e in furniture):
+        if sent.text.strip() and not any(s <= sent.start_char < e for s, e in furniture) \
+                and (claim.start < sent.end_char or sum(t.is_alpha for t in sent) > 3):
             sents += 1
         if claim.start < sent.end_char:
             return sents <= 2
