@@ -1262,3 +1262,11 @@ def test_according_to_a_source_who_said_is_two_claims_of_that_source():
     claims = _claims(text)
     assert [(c[0], c[1]) for c in claims] == [("The fire began at 9:15 a.m. local time", "firefighters"),
                                               ("crews arrived at the depot ten minutes later", "firefighters")]
+
+
+def test_a_name_closing_the_content_is_not_the_speaker_apposed_to_it():
+    """Blind batch K5: "A in a call with his counterpart, Sheikh X, the foreign ministry said": the parser
+    made the name that closes A the cue's subject and the ministry its apposition."""
+    text = ("Egypt\u2019s Foreign Minister Karim Nabil expressed Egypt\u2019s solidarity with Jordan in a phone call with "
+            "his Jordanian counterpart, Sheikh Faisal bin Ali Al Hamad, the Egyptian foreign ministry said in a statement.")
+    assert [c[1] for c in _claims(text)] == ["Egyptian foreign ministry"]

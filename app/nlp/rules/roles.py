@@ -48,7 +48,8 @@ def apposition_before_cue(subj: Token, cue: Token) -> Token:
     """"... to Congo as the number of cases grows, the head of the WHO said": the parser made the closing
     clause's subject the cue's, and the speaker right before the cue its apposition. A subject whose
     phrase holds a finite verb of its own, with an apposition that ends right before the cue (no comma
-    closes it), stands in another clause; the apposition is the cue's subject. So is an apposition deeper
+    closes it), stands in another clause; the apposition is the cue's subject; so does a subject set off by
+    a comma after the cue's content (a name closing the content). So is an apposition deeper
     in the subject's phrase ("... imposed sanctions on Zarif, the Treasury's Office of Foreign Assets
     Control said": the office apposed to Zarif)."""
     doc = subj.doc
@@ -61,7 +62,11 @@ def apposition_before_cue(subj: Token, cue: Token) -> Token:
     if appos.head != subj:
         return appos
     finite = any(t.tag_ in ("VBZ", "VBD", "VBP") and t.i < appos.left_edge.i for t in subj.subtree if t.i > subj.i)
-    return appos if finite else subj
+    # ("A with his counterpart, Sheikh X, the foreign ministry said": the name closing A set off by a comma
+    # after the cue's content, the speaker apposed to it without a comma before the cue)
+    inside = subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+        and any(c.dep_ == "ccomp" and c.i < subj.i for c in cue.children)
+    return appos if finite or inside else subj
 
 
 def _one_among(noun: Token) -> Token:
