@@ -1270,3 +1270,12 @@ def test_a_name_closing_the_content_is_not_the_speaker_apposed_to_it():
     text = ("Egypt\u2019s Foreign Minister Karim Nabil expressed Egypt\u2019s solidarity with Jordan in a phone call with "
             "his Jordanian counterpart, Sheikh Faisal bin Ali Al Hamad, the Egyptian foreign ministry said in a statement.")
     assert [c[1] for c in _claims(text)] == ["Egyptian foreign ministry"]
+
+
+def test_a_second_clauses_subject_coordinated_into_the_first_clauses_object_speaks():
+    """Blind batch K4: "Observers praised the handling of the vote and the EU mission said ...": the parser
+    made "the EU mission" a conjunct of the first clause's object, and "said" took the observers."""
+    text = ("Foreign monitors praised the handling of Sunday\u2019s ballot and the African Union mission said it had seen "
+            "no sign of fraud during voting.")
+    claim = _find(_claims(text), "no sign of fraud")
+    assert claim[1] == "African Union mission", claim

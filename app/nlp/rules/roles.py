@@ -69,6 +69,19 @@ def apposition_before_cue(subj: Token, cue: Token) -> Token:
     return appos if finite or inside else subj
 
 
+def _coordinated_into_object(verb: Token) -> Token | None:
+    """The noun right before a subjectless coordinated verb, itself a conjunct after "and" inside the first
+    clause (its object's): that clause's second subject, which the parser hung on the object."""
+    doc = verb.doc
+    if verb.i < 3:
+        return None
+    noun = doc[verb.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.head.i >= noun.i \
+            or noun.head.dep_ in ("nsubj", "nsubjpass") or doc[noun.left_edge.i - 1].lower_ != "and":
+        return None
+    return noun
+
+
 def _one_among(noun: Token) -> Token:
     """"X was among many who said ...", "X is one of those who believe ...": the subject of the copula
     is one of the group the relative clause describes, and speaks."""
@@ -156,6 +169,10 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             tok = tok.head.head
             seen += 1
             continue
+        if seen == 0 and tok.dep_ == "conj" and (glued := _coordinated_into_object(tok)) is not None:
+            # "Observers praised the election and the EU mission said ...": the parser coordinated the
+            # second clause's subject with the first clause's object
+            return glued, False
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp") and tok.head != tok:
             # "..., adding that", "upon announcing to journalists that": the main clause's subject; "are
             # concerned that": the copula's
