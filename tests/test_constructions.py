@@ -1279,3 +1279,13 @@ def test_a_second_clauses_subject_coordinated_into_the_first_clauses_object_spea
             "no sign of fraud during voting.")
     claim = _find(_claims(text), "no sign of fraud")
     assert claim[1] == "African Union mission", claim
+
+
+def test_a_quotation_before_a_passive_quoting_cue_keeps_its_speaker():
+    """Regression of this session: a clause before its cue whose verb alone is quoted is reported speech,
+    but a whole quotation (its first word inside the marks; the opening mark itself is no word of the
+    clause) stays the quotation rules': the reported reading had taken it, without a speaker."""
+    text = ("Officials met on Monday. A ministry spokesperson said talks were under way.\n\n"
+            "\"We are talking about a significant increase already in 2026,\" the spokesperson was quoted as saying.")
+    claim = _find(_claims(text), "significant increase")
+    assert claim[2] == "direct" and claim[1] is not None, claim

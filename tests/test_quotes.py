@@ -50,3 +50,11 @@ def test_a_quotation_closed_by_a_single_mark_ends_where_the_next_opens():
     text = "\u201cThey called it \u2018a farce\u2019, and left,\u201d she said. \u201cWe stayed.\u201d"
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["They called it \u2018a farce\u2019, and left,",
                                                                "We stayed."]
+
+
+def test_two_grave_accents_open_a_quotation():
+    """Blind batch K2: older wire copy opens a quotation with two grave accents and closes it with two
+    apostrophes ("``We need ...,'' he said"); the quotation was not found."""
+    text = "Stocks rose.\n``We need another lift to reach new highs,'' an analyst said. ``The market will settle.''"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["We need another lift to reach new highs,",
+                                                                 "The market will settle."]

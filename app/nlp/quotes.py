@@ -36,17 +36,21 @@ def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
 
-_APOSTROPHE_RUN = re.compile(r"'{2,3}")
+_APOSTROPHE_RUN = re.compile(r"'{2,3}|``")
 
 
 def _paired_apostrophes(text: str) -> dict[int, tuple[int, int]]:
     """Two apostrophes standing for one double quotation mark (as in some newspapers' archives: two
-    apostrophes open and close what was said): each pair's first offset mapped to its (start, end). A
+    apostrophes open and close what was said, or two grave accents open it): each pair's first offset
+    mapped to its (start, end). A
     quotation's mark is then the pair's first apostrophe and its content starts after the second. In a
     run of three, the third apostrophe is a single quotation mark nested on the pair's inner side."""
     pairs: dict[int, tuple[int, int]] = {}
     for m in _APOSTROPHE_RUN.finditer(text):
         a, b = m.start(), m.end()
+        if m.group() == "``":
+            pairs[a] = (a, b)  # two grave accents open ("``We need ...,'' he said", in older wire copy)
+            continue
         before = text[a - 1] if a > 0 else " "
         if before in _LEFT_OPEN or before in OPENING_QUOTES:
             pairs[a] = (a, a + 2)  # opens

@@ -97,6 +97,11 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def _first_word(clause: Token) -> int:
+    """The clause's first token that is no punctuation (not the opening quotation mark)."""
+    return next((t.i for t in clause.subtree if not (t.is_punct or t.is_space)), clause.i)
+
+
 def content_clause(ctx: Context, cue: Token) -> Token | None:
     """The clause a cue reports: its complement to the right, or one before it ("A, he said") unless a
     semicolon stands between them ("X said A; TVN24 reported B")."""
@@ -116,7 +121,7 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
                     return t
     for c in reversed(list(cue.lefts)):
         # (a clause whose verb alone is quoted, 'attackers were "routed" by the army', starts outside it)
-        if c.dep_ in CONTENT_DEPS and (ctx.in_quote[c.i] < 0 or ctx.in_quote[c.left_edge.i] < 0):
+        if c.dep_ in CONTENT_DEPS and (ctx.in_quote[c.i] < 0 or ctx.in_quote[_first_word(c)] < 0):
             if any(doc[k].text == ";" for k in range(c.right_edge.i + 1, cue.i)):
                 return None
             return c

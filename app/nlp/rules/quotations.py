@@ -134,7 +134,7 @@ def standalone(ctx: Context, q: Quote, t0: int) -> bool:
     """The quotation is a sentence (or more) of its own, not a phrase inside the outlet's sentence."""
     doc = ctx.doc
     i = t0 - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "''", "\u201c", "\u201e", "\u00ab", "'", "-")):
+    while i >= 0 and (doc[i].is_space or doc[i].text in ('"', "''", "``", "`", "\u201c", "\u201e", "\u00ab", "'", "-")):
         i -= 1
     return i < 0 or doc[i].text in (".", "!", "?", ":", ";") or "\n" in doc[i].text or "\n" in doc[i].whitespace_ \
         or (i + 1 < len(doc) and "\n" in doc[i + 1].text)
