@@ -392,3 +392,13 @@ def test_the_word_list_check_finds_a_word_list(tmp_path: Path) -> None:
     module.write_text('_VERBS = ("tell", "inform")\n\ndef f(tok):\n    return tok.lemma_ in _VERBS\n\n'
                       'import re\nP = re.compile(r"(?:photo|picture)s?")\n')
     assert _content_words_compared(module) == ["rule.py:4: ['tell', 'inform']", "rule.py:7: ['photo', 'picture']"]
+
+
+def test_a_web_address_names_the_listed_outlet_it_spells():
+    """Batch K7: "Read more on tech.hindustantimes.com", "Write to X at x@dowjones.com": a label of the host
+    spells a listed outlet's name or alias without spaces; the top-level domain and short labels never do."""
+    lexicon = default_lexicon()
+    assert lexicon.outlet_of_domain("tech.hindustantimes.com") == "Hindustan Times"
+    assert lexicon.outlet_of_domain("dowjones.com") == "Dow Jones Newswires"
+    assert lexicon.outlet_of_domain("www.bbc.co.uk") == "BBC"
+    assert lexicon.outlet_of_domain("example.com") is None

@@ -141,13 +141,22 @@ WIRE += [
 
 
 WIRE += [
-    # Regressions (real pages annotated blind, batches K4 and K5):
+    # Regressions (real pages annotated blind, batches K4, K5 and K7):
     # the place and the date, a dash, the agency and a stop
     ("Talks stalled, envoy says\n\nVIENNA, 12 May \u2013 RIA Novosti. The talks have stalled, the envoy said on "
      "Friday.", "Wire Review", "The talks have stalled", ["RIA Novosti", "Wire Review"]),
     # a listed agency's initials written as a word in the source line
     ("The talks have stalled, the envoy said on Friday.\n\nSource: Ria", "Wire Review", "The talks have stalled",
      ["RIA", "Wire Review"]),
+    # (batch K7) the reporter's address at the agency's domain signing off the story
+    ("Ana Roe\nLIMA--The union said Tuesday it will meet the employers on Wednesday.\nWrite to Ana Roe at "
+     "ana.roe@dowjones.com", "Market Desk", "it will meet the employers", ["Dow Jones Newswires", "Market Desk"]),
+    # (batch K7) a closing "Read more on <site>" naming a listed outlet's web address
+    ("The deal could close within weeks, people familiar with the matter said.\nRead more on "
+     "tech.hindustantimes.com", "Game Desk", "The deal could close", ["Hindustan Times", "Game Desk"]),
+    # (batch K7) the byline, then the agency with the writer's beat on the next line
+    ("Plant to cut a shift\n\nBy Jane Roe\nAssociated Press Business Writer\n\nDETROIT \u2014 The plant will cut one "
+     "shift, the company said.", "Island Daily", "The plant will cut one shift", ["Associated Press", "Island Daily"]),
     # (batch K5) the agency's name alone on the first line, closed by a comma, above a colon dateline
     ("Agence France-Presse,\nLONDON: The talks have stalled, the envoy said on Friday.", "Wire Review",
      "The talks have stalled", ["Agence France-Presse", "Wire Review"]),

@@ -249,6 +249,20 @@ class Lexicon:
             return self.canonical_outlet(stripped[:m.start()])
         return found
 
+    def outlet_of_domain(self, domain: str) -> str | None:
+        """The listed outlet a web address names ("tech.hindustantimes.com" -> "Hindustan Times",
+        "dowjones.com" -> "Dow Jones Newswires"): a label of the host that spells one of its names or
+        aliases without spaces or punctuation; None when none does."""
+        if "squashed outlets" not in self._memo:
+            squashed: dict[str, str] = {}
+            for n in sorted(self.outlets, key=len):
+                key = re.sub(r"[^a-z0-9]", "", n.lower())
+                if len(key) >= 3:
+                    squashed.setdefault(key, self.outlets[n])
+            self._memo["squashed outlets"] = squashed
+        labels = domain.lower().removeprefix("www.").split(".")[:-1]  # not the top-level domain
+        return next((found for label in reversed(labels) if (found := self._memo["squashed outlets"].get(label))), None)
+
     def outlet_in_capitals(self, name: str) -> str | None:
         """The listed name an outlet's name in capitals stands for ("REUTERS" in a dateline "BANGKOK
         (REUTERS, BLOOMBERG) -"): the name or alias as the lexicon writes it; None when none is listed."""

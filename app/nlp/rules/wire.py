@@ -241,6 +241,7 @@ class WireCopy:
                 yield WireSignal(*at, m.group("wire"), "byline")
                 break
         yield from _credits(ctx)
+        yield from _closing_sites(ctx)
         yield from _agency_reporting(ctx)
 
 
@@ -278,6 +279,53 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
         return
     if (m := _DATE_DATELINE.search(lead)) is not None:  # "Feb 26 - Ohio Mattress Co said ...": the date alone
         yield Furniture(m.start("date"), m.end(), "dateline")
+
+
+# "Write to Devon Maylie at devon.maylie@dowjones.com": the reporter's address at the outlet, signing off
+_WRITE_TO = re.compile(r"^[ \t]*Write[ \t]+to[ \t]+[^\n@]{2,80}?[ \t]+at[ \t]+[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)[ \t.]*$",
+                       re.MULTILINE)
+# "Read more on tech.hindustantimes.com": the site the story was taken from, closing it
+_READ_MORE_ON = re.compile(r"^[ \t]*Read[ \t]+more[ \t]+(?:on|at)[ \t]+(?P<domain>(?:[\w-]+\.)+[a-z]{2,})[ \t.]*$",
+                           re.MULTILINE | re.IGNORECASE)
+# "By Tom Krisher\nAssociated Press Auto Writer": the byline, and the agency with the writer's beat below it
+# (the staff words are the lexicon's `outlet_staff`)
+_BEAT = r"(?P<line>[A-Z][^\n]{{2,60}}?[ \t]+(?i:{staff}))[ \t]*$"
+
+
+def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """The byline then the beat line; the beat line alone at the text's start (the byline taken off)."""
+    return lexicon.compiled("byline beat", lambda lex: (
+        re.compile(r"^[ \t]*(?:By|BY)[ \t]+[A-Z][^\n]{2,60}\n[ \t]*" + _BEAT.format(staff=lex.alternation("outlet_staff")),
+                   re.MULTILINE),
+        re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
+
+
+def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
+    """A sign-off with the reporter's address at a listed outlet's domain ("Write to X at x@dowjones.com"),
+    a closing "Read more on <site>" line, and a byline whose next line names the agency with the writer's
+    beat ("Associated Press Auto Writer"): the outlet whose story the page carries."""
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    tail = max(0, len(text) - _CLOSING_LINE_CHARS)
+    own = publisher_forms(publisher, lexicon)
+    for pattern in (_WRITE_TO, _READ_MORE_ON):
+        m = next(pattern.finditer(text, tail), None)
+        if m is None:
+            continue
+        outlet = lexicon.outlet_of_domain(m.group("domain"))
+        if outlet is None or outlet.lower() in own:
+            continue
+        kind = "credit" if lexicon.is_agency(outlet) else "syndication"
+        yield WireSignal(m.start("domain"), m.end("domain"), outlet, kind)
+    byline_beat, beat_line = _beat_patterns(lexicon)
+    beats = list(byline_beat.finditer(text, 0, _LEAD))
+    if ctx.doc.has_extension("whosaid_byline") and ctx.doc._.whosaid_byline:
+        # (the header step took the "By ..." line off the text: the beat is the body's first line)
+        beats += [m for m in [beat_line.match(text)] if m is not None]
+    for m in beats:
+        for wire in _outlets_in(m.group("line"), lexicon, publisher):
+            if lexicon.is_agency(wire):
+                yield WireSignal(m.start("line"), m.end("line"), wire, "byline")
+                return
 
 
 def _credits(ctx: Context) -> Iterator[WireSignal]:
