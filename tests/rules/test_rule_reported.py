@@ -899,3 +899,34 @@ def test_a_closing_cue_reports_the_whole_sentence_before_it():
     assert briefly(CUT_SUBJECT, publisher="Daily Example") == [
         ("Residents had to leave after water between 2m and 3m deep entered their houses", "indirect",
          "Radio Example", ["Daily Example"])]
+
+
+# regression (blind batch K8): the parser hung the clause on a colon dateline's place, tagged a person or
+# an organisation, and the closing cue was a parataxis of the place or the root; the parses of a real
+# page, on a sentence written for the test
+_COLON_PLACE_ROWS = """
+    1  :       0   punct     PUNCT :
+    2  Three   3   nummod    NUM   CD    -   B-CARDINAL
+    3  people  5   nsubjpass NOUN  NNS   person
+    4  were    5   auxpass   AUX   VBD   be
+    5  killed  0   acl       VERB  VBN   kill
+    6  in      5   prep      ADP   IN
+    7  clashes 6   pobj      NOUN  NNS   clash
+    8  on      5   prep      ADP   IN
+    9  Sunday  8   pobj      PROPN NNP   -   B-DATE
+    10 ,       12  punct     PUNCT ,
+    11 police  12  nsubj     NOUN  NNS   police
+"""
+ON_THE_PLACE = parse("Kabul: Three people were killed in clashes on Sunday, police said.", """
+    0  Kabul   0   ROOT      PROPN NNP   -   B-PERSON""" + _COLON_PLACE_ROWS + """    12 said    0   parataxis VERB  VBD   say
+    13 .       0   punct     PUNCT .
+""")
+ROOT_AFTER_THE_PLACE = parse("Kabul: Three people were killed in clashes on Sunday, police said.", """
+    0  Kabul   12  npadvmod  PROPN NNP   -   B-ORG""" + _COLON_PLACE_ROWS + """    12 said    12  ROOT      VERB  VBD   say
+    13 .       12  punct     PUNCT .
+""")
+
+
+@pytest.mark.parametrize("doc", [ON_THE_PLACE, ROOT_AFTER_THE_PLACE], ids=["parataxis of the place", "root"])
+def test_a_closing_cue_after_a_colon_dateline_reports_the_clause_after_the_colon(doc):
+    assert briefly(doc) == [("Three people were killed in clashes on Sunday", "indirect", "police", [])]

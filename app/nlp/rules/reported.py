@@ -118,7 +118,9 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         return ClauseReading(cue.head, cue, how="parenthetical")
     if (closing := _closing_participle(ctx, cue)) is not None:
         return closing
-    if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT") \
+    # ("Dhaka: A, police said": the parser may also hang the cue on the dateline's place as a parataxis)
+    on_place = cue.dep_ == "parataxis" and cue.head.i + 1 < len(doc) and doc[cue.head.i + 1].text == ":"
+    if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT" or on_place) \
             and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
         # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
         # Kommersant reported": the parser coordinated the closing attribution with the sentence it
@@ -128,8 +130,11 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         first = subj.left_edge.i if subj is not None else -1
         if first == s0 and s0 > 0 and doc[s0 - 1].text == ",":
             s0 = ctx.sents[ctx.sent_of[s0 - 1]][0]  # the parser ended a "sentence" at the comma before the name
-        elif cue.dep_ == "ROOT":
-            s0 = first  # a root cue with its content in its own sentence is the quotation rules' business
+        elif cue.dep_ == "ROOT" or on_place:
+            # a root cue with its content in its own sentence is the quotation rules' business (but "Dhaka:
+            # A, police said": the parser hung A on the colon dateline's place)
+            line0 = max([k + 1 for k in range(s0, first) if "\n" in doc[k].text_with_ws] + [s0])  # (after a caption)
+            s0 = line0 + colon + 1 if (colon := _colon_place(doc, line0)) is not None else first
         s0 = after_dateline(doc, s0)
         if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
                 and not doc[first - 2].is_quote:
@@ -318,6 +323,16 @@ def _closing_participle(ctx: Context, cue: Token) -> ClauseReading | None:
         return None
     return ClauseReading(head.head if head.head != head else head, trailing=(after_dateline(doc, s0), comma - 1),
                          how="parenthetical", speaker=head)
+
+
+def _colon_place(doc, s0: int) -> int | None:
+    """How far after the sentence's start the colon of a dateline place stands ("Dhaka: ..."), or None."""
+    for k in range(s0, min(s0 + 4, len(doc))):
+        if doc[k].text == ":":
+            # (the tagger may take the place for an organisation or a person: "Dhaka" as ORG, as PERSON)
+            return k - s0 if k > s0 and all(t.ent_type_ in ("GPE", "LOC", "ORG", "PERSON") and (t.is_title or t.is_upper)
+                                            for t in doc[s0:k]) else None
+    return None
 
 
 def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
