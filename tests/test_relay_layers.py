@@ -141,13 +141,17 @@ WIRE += [
 
 
 WIRE += [
-    # Regressions (real pages annotated blind, batches K4, K5 and K7):
+    # Regressions (real pages annotated blind, batches K4, K5, K7 and K8):
     # the place and the date, a dash, the agency and a stop
     ("Talks stalled, envoy says\n\nVIENNA, 12 May \u2013 RIA Novosti. The talks have stalled, the envoy said on "
      "Friday.", "Wire Review", "The talks have stalled", ["RIA Novosti", "Wire Review"]),
     # a listed agency's initials written as a word in the source line
     ("The talks have stalled, the envoy said on Friday.\n\nSource: Ria", "Wire Review", "The talks have stalled",
      ["RIA", "Wire Review"]),
+    # (batch K8) the agency's credit closing the lead's paragraph, with "agency" after its name
+    ("The bridge will reopen in June, the mayor said on Tuesday during a session of the council, reports the EFE "
+     "agency.\n\nThe works cost more than planned, the mayor added.", "Latin Desk", "The works cost more",
+     ["EFE", "Latin Desk"]),
     # (batch K7) the reporter's address at the agency's domain signing off the story
     ("Ana Roe\nLIMA--The union said Tuesday it will meet the employers on Wednesday.\nWrite to Ana Roe at "
      "ana.roe@dowjones.com", "Market Desk", "it will meet the employers", ["Dow Jones Newswires", "Market Desk"]),
@@ -689,3 +693,4 @@ def test_a_credit_and_a_dateline_before_the_lead_leave_the_leads_frame_the_whole
             "\u201cThis is a partner of ours,\u201d one embassy official was quoted as saying.")
     claim = _find(_claims(text, publisher="Defence Desk"), "partner of ours")
     assert claim[2] == ["Financial Times", "Agence France-Presse", "Defence Desk"], claim
+

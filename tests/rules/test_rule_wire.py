@@ -321,3 +321,18 @@ def test_a_closing_reported_by_line_credits_the_outlet_and_its_translator():
                     "Example Post") == [("Asia Today", "credit"), ("UPI", "syndication")]
     # a reporter's name alone is no outlet
     assert _signals("The ministry said it would not attend the talks.\nReported by Jane Roe\n", "Example Post") == []
+
+
+def test_the_agencys_credit_closing_the_lead_is_furniture():
+    """Blind batch K8: "..., reports the EFE agency." closing the lead's paragraph credits the agency (a hop
+    on every claim) and is itself page furniture, not a claim of the sentence's speaker ("reports" with
+    "the EFE agency" as its object was one)."""
+    from spacy.lang.en import English
+
+    from app.nlp.evidence import Furniture
+    text = "The bridge will reopen in June, the mayor said, reports the EFE agency.\n\nThe works cost more."
+    nlp = English()
+    nlp.add_pipe("sentencizer")
+    out = list(WireCopy()(context(nlp(text), "Latin Desk"), Found()))
+    assert [(s.agency, s.kind) for s in out if isinstance(s, WireSignal)] == [("EFE", "credit")]
+    assert [text[f.start:f.end] for f in out if isinstance(f, Furniture)] == [" reports the EFE agency."]

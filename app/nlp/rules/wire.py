@@ -328,7 +328,7 @@ def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
                 return
 
 
-def _credits(ctx: Context) -> Iterator[WireSignal]:
+def _credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     source_line = lexicon.compiled("source line", lambda lex: re.compile(
         rf"^[ \t]*[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",
@@ -359,7 +359,7 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
             yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
-        rf"[ \t]*\.[ \t]*$", re.MULTILINE))
+        rf"(?:[ \t]+(?:news[ \t]+)?agency)?[ \t]*\.[ \t]*$", re.MULTILINE))  # ("..., reports the EFE agency.")
     lead_credit_after = lexicon.compiled("agency credit after its name in the lead", lambda lex: re.compile(
         rf",[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})[ \t]+"
         rf"{lex.alternation('credit_verb_after')}[ \t]*\.[ \t]*$", re.MULTILINE))
@@ -371,6 +371,7 @@ def _credits(ctx: Context) -> Iterator[WireSignal]:
             name = m.group("wire").rstrip(".")
             if _listed_agency(name, lexicon, publisher):
                 yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
+                yield Furniture(m.start() + 1, m.end(), "boilerplate")  # the credit itself is no claim
     tail_at = max(0, len(text) - 200)
     if (m := _CLOSING.search(text, tail_at)) is not None:
         group = "wire" if m.group("wire") else "paren"
