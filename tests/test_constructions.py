@@ -1289,3 +1289,13 @@ def test_a_quotation_before_a_passive_quoting_cue_keeps_its_speaker():
             "\"We are talking about a significant increase already in 2026,\" the spokesperson was quoted as saying.")
     claim = _find(_claims(text), "significant increase")
     assert claim[2] == "direct" and claim[1] is not None, claim
+
+
+def test_a_participle_hung_on_the_quotations_verb_adds_what_the_earlier_cues_speaker_says():
+    """Blind batch K8: '"A," said the diplomat, speaking on condition of anonymity and adding: "B"': the
+    parser hung the participles on B's verb, so the subject it found for "adding" was inside B."""
+    text = ("\u201cThe mayor knows that the port is the only lever the union will respect,\u201d said the official, "
+            "speaking on condition of anonymity and adding: \u201cPeople are waiting to see if it gets some support from "
+            "other towns.\u201d")
+    claim = _find(_claims(text), "People are waiting")
+    assert claim[1] is not None and "official" in claim[1], claim

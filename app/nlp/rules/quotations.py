@@ -318,4 +318,20 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
     speaker, hops, _, _, how = speaker_and_hops(ctx, cue, doc[s0:s1])
     if speaker is not None and ctx.in_quote[speaker.head] >= 0:
         speaker = None
+        if cue.tag_ == "VBG" and (earlier := _earlier_cue_subject(ctx, cue, s0)) is not None:
+            # '"A," said the diplomat, speaking on condition of anonymity and adding: "B"': the parser hung
+            # the participles on the quotation's verb; the sentence's earlier cue names who adds
+            speaker, how = mention_from_head(doc, earlier, ctx.lexicon), "speaker: the subject of the sentence's earlier cue"
     return cue, speaker, hops, "before", how
+
+
+def _earlier_cue_subject(ctx: Context, cue: Token, s0: int) -> Token | None:
+    """The subject (outside quotation marks) of the nearest cue before `cue` in its sentence."""
+    doc = ctx.doc
+    for k in range(cue.i - 1, s0 - 1, -1):
+        t = doc[k]
+        if ctx.in_quote[k] < 0 and t.pos_ == "VERB" and cue_category(ctx.lexicon, t):
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and ctx.in_quote[c.i] < 0), None)
+            if subj is not None:
+                return subj
+    return None
