@@ -1299,3 +1299,11 @@ def test_a_participle_hung_on_the_quotations_verb_adds_what_the_earlier_cues_spe
             "other towns.\u201d")
     claim = _find(_claims(text), "People are waiting")
     assert claim[1] is not None and "official" in claim[1], claim
+
+
+def test_whose_channel_says_is_the_antecedents_claim():
+    """Blind batch K7: "X, whose LinkedIn profile says A": the speaker was "whose LinkedIn profile"."""
+    text = ("The post drew comment from Maria Lund, whose LinkedIn profile says her comments are her own and don't "
+            "reflect the official view of her employer.")
+    claim = _find(_claims(text), "her comments are her own")
+    assert claim[1] == "Maria Lund", claim

@@ -149,6 +149,9 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
                 # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
                 return _one_among(tok.head), False
+            if tok.dep_ == "relcl" and tok.head != tok and any(c.dep_ == "poss" and c.lower_ == "whose" for c in best.children):
+                # "Vala Afshar, whose LinkedIn profile says ...": the profile is the noun's own channel
+                return tok.head, False
             if best.lower_ in ("who", "which") and best.i > 1 and best.tag_ in ("WP", "WDT"):
                 # "..., according to police, who said ...": the parser made the relative clause a clause
                 # of its own; the pronoun stands for the noun right before its comma
