@@ -158,6 +158,9 @@ WIRE += [
     # (batch K7) a closing "Read more on <site>" naming a listed outlet's web address
     ("The deal could close within weeks, people familiar with the matter said.\nRead more on "
      "tech.hindustantimes.com", "Game Desk", "The deal could close", ["Hindustan Times", "Game Desk"]),
+    # (batch K5) ... or a listed outlet's name with its edition's language after it
+    ("A blast hit the market on Sunday, police said.\n\n(with wires)\nRead more on RFI English", "Yahoo Desk",
+     "A blast hit the market", ["RFI", "Yahoo Desk"]),
     # (batch K7) the byline, then the agency with the writer's beat on the next line
     ("Plant to cut a shift\n\nBy Jane Roe\nAssociated Press Business Writer\n\nDETROIT \u2014 The plant will cut one "
      "shift, the company said.", "Island Daily", "The plant will cut one shift", ["Associated Press", "Island Daily"]),

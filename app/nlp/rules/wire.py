@@ -285,8 +285,9 @@ def _datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
 _WRITE_TO = re.compile(r"^[ \t]*Write[ \t]+to[ \t]+[^\n@]{2,80}?[ \t]+at[ \t]+[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)[ \t.]*$",
                        re.MULTILINE)
 # "Read more on tech.hindustantimes.com": the site the story was taken from, closing it
-_READ_MORE_ON = re.compile(r"^[ \t]*Read[ \t]+more[ \t]+(?:on|at)[ \t]+(?P<domain>(?:[\w-]+\.)+[a-z]{2,})[ \t.]*$",
-                           re.MULTILINE | re.IGNORECASE)
+# (or "Read more on RFI English": a listed outlet's name, with its edition's language after it)
+_READ_MORE_ON = re.compile(r"^[ \t]*Read[ \t]+more[ \t]+(?:on|at)[ \t]+(?:(?P<domain>(?:[\w-]+\.)+[a-z]{2,})"
+                           r"|(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){0,3}))[ \t.]*$", re.MULTILINE)
 # "By Tom Krisher\nAssociated Press Auto Writer": the byline, and the agency with the writer's beat below it
 # (the staff words are the lexicon's `outlet_staff`)
 _BEAT = r"(?P<line>[A-Z][^\n]{{2,60}}?[ \t]+(?i:{staff}))[ \t]*$"
@@ -300,6 +301,13 @@ def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
 
 
+def _listed_name(words: str, lexicon: Lexicon) -> str | None:
+    """The listed outlet the words name, whole or without the edition's last word ("RFI English")."""
+    parts = words.split()
+    return next((found for n in range(len(parts), 0, -1) if (found := lexicon.canonical_outlet(" ".join(parts[:n])))),
+                None)
+
+
 def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
     """A sign-off with the reporter's address at a listed outlet's domain ("Write to X at x@dowjones.com"),
     a closing "Read more on <site>" line, and a byline whose next line names the agency with the writer's
@@ -311,11 +319,12 @@ def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
         m = next(pattern.finditer(text, tail), None)
         if m is None:
             continue
-        outlet = lexicon.outlet_of_domain(m.group("domain"))
+        group = "domain" if m.group("domain") else "name"
+        outlet = lexicon.outlet_of_domain(m.group(group)) if group == "domain" else _listed_name(m.group(group), lexicon)
         if outlet is None or outlet.lower() in own:
             continue
         kind = "credit" if lexicon.is_agency(outlet) else "syndication"
-        yield WireSignal(m.start("domain"), m.end("domain"), outlet, kind)
+        yield WireSignal(m.start(group), m.end(group), outlet, kind)
     byline_beat, beat_line = _beat_patterns(lexicon)
     beats = list(byline_beat.finditer(text, 0, _LEAD))
     if ctx.doc.has_extension("whosaid_byline") and ctx.doc._.whosaid_byline:
