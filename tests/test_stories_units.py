@@ -261,3 +261,15 @@ def test_speaker_blocks_are_the_telling_words_of_a_source():
     assert speaker_blocks(Speaker("anonymous", "a Ukrainian official", affiliation="Ukrainian")) == ["a:ukra"]
     assert speaker_blocks(Speaker("anonymous", "analysts")) == ["a:analyst"]
     assert speaker_blocks(Speaker("anonymous", "some bank officials")) == ["a:official"]
+
+
+def test_a_persons_office_speaks_for_the_person_and_shares_their_block():
+    """The engine keeps "Peskov's office" an organization (issue 9: not the person, not "whose office");
+    its claims split from Peskov's story (wagner 0.701 against 0.733). The office is the person's channel."""
+    from app.stories.signals import speaker_blocks
+    from app.stories.speakers import OTHER, SAME, Speaker, compatibility
+
+    office = Speaker("organization", "Peskov's office")
+    assert compatibility(office, Speaker("person", "Dmitry Peskov")) == SAME
+    assert compatibility(Speaker("organization", "Russia's foreign ministry"), Speaker("person", "Dmitry Peskov")) == OTHER
+    assert "p:peskov" in speaker_blocks(office)

@@ -33,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.stories.embedding import DIM, embed
 from app.stories.names import content_words as name_words
 from app.stories.names import ascii_words, fold_name, fold_word, singular, surname_key
-from app.stories.speakers import OPEN, SAME, Speaker, compatibility
+from app.stories.speakers import OPEN, SAME, Speaker, compatibility, person_owner
 
 NUM_PERM = 64
 LSH_THRESHOLD = 0.25
@@ -158,7 +158,9 @@ def speaker_blocks(speaker: Speaker) -> list[str]:
     if speaker.type == "person":
         return [f"p:{surname_key(speaker.name)}"] + [f"r:{w}" for w in sorted(speaker.roles) if _telling(w)]
     if speaker.type == "organization":
-        return [f"r:{w}" for w in sorted(name_words(speaker.name)) if _telling(w)] or [f"o:{fold_name(speaker.name)}"]
+        # ("Peskov's office": also in the block of the person whose office it is)
+        owner = [f"p:{key}"] if (owner_name := person_owner(speaker.name)) and (key := surname_key(owner_name)) else []
+        return owner + ([f"r:{w}" for w in sorted(name_words(speaker.name)) if _telling(w)] or [f"o:{fold_name(speaker.name)}"])
     if speaker.type == "anonymous":
         if affiliation := name_words(speaker.affiliation):
             return [f"a:{w[:4]}" for w in sorted(affiliation)]  # 'Ukraine' and 'Ukrainian' agree on four letters

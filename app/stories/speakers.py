@@ -1,7 +1,8 @@
 """Whether two claims' speakers can be one source (README, "Stories"): a level, not a yes/no.
 
 - `SAME` (2): one named source under variants ('Zelensky' / 'Zelenskiy', 'Peskov' / 'Dmitry Peskov'), an
-  organization and a person who speaks for it ('the Kremlin' / 'Kremlin spokesman Dmitry Peskov'), or two
+  organization and a person who speaks for it ('the Kremlin' / 'Kremlin spokesman Dmitry Peskov'), a
+  person's office and the person ("Peskov's office" / 'Dmitry Peskov'), or two
   anonymous sources of compatible description and affiliation ('U.S. officials' / 'US officials').
 - `OPEN` (1): nothing tells: a claim without a speaker, a document or unknown source, an outlet (which
   reports what others said), an anonymous source beside an organization, an organization named by a
@@ -10,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.stories.names import abbreviations, content_words, fold_name, initialisms, surname_key
@@ -70,10 +72,22 @@ def compatibility(a: Speaker, b: Speaker) -> int:
     if a.type == b.type == "organization":
         return SAME if _same_organization(a.name, b.name) else OTHER
     if (a.type, b.type) == ("organization", "person"):
+        if (owner := person_owner(a.name)) is not None and _same_person(owner, b.name):
+            return SAME  # "Peskov's office" speaks for Dmitry Peskov
         return SAME if content_words(a.name) and content_words(a.name) <= b.roles else OTHER
     if (a.type, b.type) == ("anonymous", "person"):
         return OPEN if content_words(a.name) & b.roles else OTHER
     return OPEN  # anonymous beside an organization
+
+
+_OWNER = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['\u2019]s?\s+\S")
+
+
+def person_owner(name: str) -> str | None:
+    """The name that owns an organization named by a possessive ("Peskov's office", "Zelenskyy's office"):
+    whose channel it is, if a person's (a caller compares it with a person's name)."""
+    m = _OWNER.match(name)
+    return m.group("owner") if m is not None else None
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -355,3 +355,49 @@ def test_revision_0011_buckets_of_stored_claims_follow_the_speaker_blocks(empty_
     with make_sessionmaker(empty_engine)() as session:
         stored = sorted(session.scalars(select(ClaimBucket.bucket)))
     assert stored == expected.buckets() and "s0:anonymous-old" not in stored
+
+
+def test_revision_0012_an_office_of_a_person_is_also_in_the_persons_block(empty_engine):
+    """0012: a claim of "Peskov's office" stored before gets the block of the person whose office it is
+    ('p:peskov'), so that a new claim of Dmitry Peskov meets it; a claim of another speaker keeps its
+    buckets as they were."""
+    import json
+
+    import numpy as np
+
+    from app.stories.models import ClaimBucket, ClaimFingerprint
+    from app.stories.signals import DIM, Fingerprint, content_words, minhash
+    from app.stories.speakers import Speaker
+
+    claim = "the guarantee of the departure is the word of the president"
+    embedding = np.zeros(DIM, dtype=np.float32)
+    embedding[5] = 1.0
+    words = content_words(claim)
+    migrate.upgrade(empty_engine, "0011")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
+                                "VALUES ('h', :text, 'text', 'test')"), {"text": f"Peskov's office said {claim}."})
+        for position in (1, 2):
+            connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                    "review_status, origin, why) SELECT id, :position, :claim, 21, :end, "
+                                    "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
+                               {"claim": claim, "end": 21 + len(claim), "position": position})
+        speakers = [{"type": "organization", "name": "Peskov's office"}, {"type": "organization", "name": "the Kremlin"}]
+        for position, speaker in zip((1, 2), speakers):
+            connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
+                                    "SELECT id, :speaker, :words, :minhash, :embedding FROM claims WHERE position = :p"),
+                               {"speaker": json.dumps(speaker), "words": json.dumps(sorted(words)), "p": position,
+                                "minhash": minhash(w.lower() for w in words).astype(np.uint64).tobytes(),
+                                "embedding": embedding.tobytes()})
+            connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 'old' FROM claims "
+                                    "WHERE position = :p"), {"p": position})
+    migrate.upgrade(empty_engine, "0012")
+    expected = Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=embedding,
+                           speaker=Speaker("organization", "Peskov's office"))
+    with make_sessionmaker(empty_engine)() as session:
+        office, kremlin = sorted(session.scalars(select(ClaimFingerprint.claim_id)))
+        stored = sorted(session.scalars(select(ClaimBucket.bucket).where(ClaimBucket.claim_id == office)))
+        untouched = sorted(session.scalars(select(ClaimBucket.bucket).where(ClaimBucket.claim_id == kremlin)))
+    assert stored == expected.buckets() and any(b.startswith("s0:") for b in stored) and "old" not in stored
+    assert untouched == ["old"]
+
