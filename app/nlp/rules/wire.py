@@ -301,13 +301,6 @@ def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
 
 
-def _listed_name(words: str, lexicon: Lexicon) -> str | None:
-    """The listed outlet the words name, whole or without the edition's last word ("RFI English")."""
-    parts = words.split()
-    return next((found for n in range(len(parts), 0, -1) if (found := lexicon.canonical_outlet(" ".join(parts[:n])))),
-                None)
-
-
 def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
     """A sign-off with the reporter's address at a listed outlet's domain ("Write to X at x@dowjones.com"),
     a closing "Read more on <site>" line, and a byline whose next line names the agency with the writer's
@@ -320,7 +313,8 @@ def _closing_sites(ctx: Context) -> Iterator[WireSignal]:
         if m is None:
             continue
         group = "domain" if m.group("domain") else "name"
-        outlet = lexicon.outlet_of_domain(m.group(group)) if group == "domain" else _listed_name(m.group(group), lexicon)
+        named = longest_outlet(m.group(group), lexicon) if group == "name" else None  # ("RFI English": "RFI")
+        outlet = lexicon.outlet_of_domain(m.group(group)) if group == "domain" else named and lexicon.canonical_outlet(named)
         if outlet is None or outlet.lower() in own:
             continue
         kind = "credit" if lexicon.is_agency(outlet) else "syndication"
