@@ -82,6 +82,26 @@ def _coordinated_into_object(verb: Token) -> Token | None:
     return noun
 
 
+def _antecedent(subj: Token, verb: Token) -> Token | None:
+    """Who speaks where the cue's subject is a relative pronoun or a "whose" phrase; None otherwise."""
+    if subj.lower_ in ("who", "which", "that") and verb.dep_ in ("relcl", "acl") and verb.head != verb:
+        # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
+        return _one_among(verb.head)
+    if verb.dep_ == "relcl" and verb.head != verb and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
+        # "Vala Afshar, whose LinkedIn profile says ...": the profile is the noun's own channel
+        return verb.head
+    if subj.lower_ in ("who", "which") and subj.i > 1 and subj.tag_ in ("WP", "WDT"):
+        # "..., according to police, who said ...": the parser made the relative clause a clause of its
+        # own; the pronoun stands for the noun right before its comma
+        doc = subj.doc
+        k = subj.i - 1
+        while k > 0 and doc[k].is_punct:
+            k -= 1
+        if k < subj.i - 1 and doc[k].pos_ in ("NOUN", "PROPN"):
+            return doc[k]
+    return None
+
+
 def _one_among(noun: Token) -> Token:
     """"X was among many who said ...", "X is one of those who believe ...": the subject of the copula
     is one of the group the relative clause describes, and speaks."""
@@ -146,20 +166,8 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             best = _out_of_fronted_phrase(best)
             if seen == 0:
                 best = apposition_before_cue(best, tok)
-            if best.lower_ in ("who", "which", "that") and tok.dep_ in ("relcl", "acl") and tok.head != tok:
-                # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
-                return _one_among(tok.head), False
-            if tok.dep_ == "relcl" and tok.head != tok and any(c.dep_ == "poss" and c.lower_ == "whose" for c in best.children):
-                # "Vala Afshar, whose LinkedIn profile says ...": the profile is the noun's own channel
-                return tok.head, False
-            if best.lower_ in ("who", "which") and best.i > 1 and best.tag_ in ("WP", "WDT"):
-                # "..., according to police, who said ...": the parser made the relative clause a clause
-                # of its own; the pronoun stands for the noun right before its comma
-                k = best.i - 1
-                while k > 0 and tok.doc[k].is_punct:
-                    k -= 1
-                if k < best.i - 1 and tok.doc[k].pos_ in ("NOUN", "PROPN"):
-                    return tok.doc[k], False
+            if (antecedent := _antecedent(best, tok)) is not None:
+                return antecedent, False
             # only the cue's own passive makes it agentless: in "The attacker is reported to have
             # jumped on stage and claimed ...", the attacker is who claimed
             return best, best.dep_ == "nsubjpass" and seen == 0
