@@ -2,7 +2,8 @@
 
 A speaker's subject in the parse carries much more than its name ("Kirill Dmitriev, head of the Russian
 Direct Investment Fund, who is also involved in ..."): the mention is the name, the apposition becomes
-a descriptor, the relative clause is dropped.
+a descriptor, the relative clause is dropped. Who the phrase names where the tagger missed it, and the
+mention's form (an outlet, a name, a document, ...), are read in ``mention_names``.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
+from app.nlp.mention_names import (entity_of, glued_person, is_role, mention_form, named_as, outlet_noun_before,
+                                   owned_outlet, person_in, title_holder)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "which", "what"}
@@ -30,19 +33,6 @@ def calendar_word(t: Token) -> bool:
     """A date's word ("Sunday", "May", "27"), as the tagger's DATE marks it: "the Thursday newspaper" names
     no outlet, but the tagger's DATE on an outlet's name ("ThisDay newspaper") is not enough to say so."""
     return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in _CALENDAR or t.like_num)
-
-
-def entity_of(doc: Doc, tok: Token):
-    """The named-entity span covering a token, or None."""
-    if not tok.ent_type_:
-        return None
-    i = tok.i
-    while i > 0 and doc[i].ent_iob_ == "I":
-        i -= 1
-    j = tok.i + 1
-    while j < len(doc) and doc[j].ent_iob_ == "I":
-        j += 1
-    return Span(doc, i, j, label=tok.ent_type_)
 
 
 DATELINE_DASHES = ("-", "\u2013", "\u2014", "--")
@@ -104,7 +94,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             inner = mention_from_head(doc, author, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
-    if head.pos_ == "NOUN" and (named := _named_as(head, lexicon)) is not None:
+    if head.pos_ == "NOUN" and (named := named_as(head, lexicon)) is not None:
         # "A Telegram channel identified as Military Correspondents of the Russian Spring claimed": the name
         inner = mention_from_head(doc, named, lexicon)
         if inner is not None and inner.form in ("name", "outlet", "other"):
@@ -162,7 +152,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         if words and all(t.is_title or t.is_upper for t in words):
             name = doc[appos.left_edge.i:appos.right_edge.i + 1]
             return Mention(name.start_char, name.end_char, appos.i, "outlet", (_strip_det(doc[left:head.i + 1]),))
-    if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title or _is_role(head, lexicon)):
+    if (ent is None or ent.label_ != "PERSON") and (head.pos_ == "NOUN" or is_title or is_role(head, lexicon)):
         # "the company's chief executive, Paul Reyes", "the Turkish President Recep Tayyip Erdoğan":
         # the apposed name is the speaker
         # ... also one the NER missed, apposed to a role ("a drone unit sergeant, Sokol")
@@ -180,7 +170,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
                 return Mention(inner.start, inner.end, inner.head, inner.form, (title, *inner.descriptors))
-        person = _person_in(doc, head, left, right) or _glued_person(doc, head, lexicon)
+        person = person_in(doc, head, left, right) or glued_person(doc, head, lexicon)
         if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
         if person is not None and doc[left].lower_ in ("a", "an") and person.end <= head.i \
@@ -188,7 +178,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             person = None  # "an Ansar Dine official": a name after "a" and before the role is whom they serve
         if person is not None:
             head, ent = person.root, person
-        elif (holder := _title_holder(doc, head, lexicon)) is not None:
+        elif (holder := title_holder(doc, head, lexicon)) is not None:
             role = _strip_det(doc[left:holder.start]).strip(" ,")
             return Mention(holder.start_char, holder.end_char, holder.end - 1, "name", (role,) if role else ())
     if ent is not None and ent.label_ in _NAME_ENTS:
@@ -199,7 +189,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         left += 1
     left = after_dateline(doc, left, head.i)
     span = doc[left:right + 1]
-    owned = _owned_outlet(doc, head, span, lexicon)
+    owned = owned_outlet(doc, head, span, lexicon)
     if owned is not None:
         # "RFE/RL's Current Time", "Russia's Channel One": the outlet is the owned one; its owner describes it
         return Mention(owned.start_char, owned.end_char, head.i, "outlet",
@@ -209,7 +199,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             and opening[-1] > span.start:
         # "The Institute for the Study of War (ISW) said": the acronym's bracket is no part of the name
         span = doc[span.start:opening[-1]]
-    form = _form(doc, head, span, ent, lexicon)
+    form = mention_form(doc, head, span, ent, lexicon)
     if form in ("outlet", "name") and span[0].dep_ == "amod" and span[0].pos_ != "PROPN":
         # "Pro-government Imedi TV": the outlet is the name, its stance describes it
         first = next((t.i for t in span if t.pos_ == "PROPN"), span.start)
@@ -222,7 +212,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
-    if form == "outlet" and (noun := _outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
+    if form == "outlet" and (noun := outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
         # "Finnish public broadcaster Yle": the outlet is "Yle", the rest describes it
         descriptors = [_strip_det(doc[span.start:noun.i + 1]), *descriptors]
         span = doc[noun.i + 1:span.end]
@@ -270,20 +260,6 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     return Mention(span.start_char, span.end_char, head.i, form, tuple(d for d in descriptors if d))
 
 
-def _owned_outlet(doc: Doc, head: Token, span, lexicon: Lexicon):
-    """The listed outlet after a possessive owner in the phrase ("RFE/RL's [Current Time]"), or None."""
-    poss = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
-    if poss is None:
-        return None
-    after = poss.right_edge.i + 1
-    if after < len(doc) and doc[after].tag_ == "POS":
-        after += 1
-    if after > head.i or after <= span.start:
-        return None
-    rest = doc[after:span.end]
-    return rest if lexicon.canonical_outlet(rest.text) else None
-
-
 def _place(prep: Token) -> bool:
     """A prepositional phrase that says where: "in Brussels", "at the border"."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -318,221 +294,9 @@ def _time(prep: Token) -> bool:
     return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
-def _is_role(tok: Token, lexicon: Lexicon) -> bool:
-    return lexicon.is_word("title", tok.lower_) or lexicon.is_word("anonymous_head", tok.lemma_.lower())
-
-
-def _title_holder(doc: Doc, head: Token, lexicon: Lexicon):
-    """The person a title or a role phrase names, where NER missed or mislabelled the name: apposed
-    ("Commander of the Ground Forces, Brigadier General Yurii Dovhan", "the protest's organiser, Tomasz
-    Wróbel of the farmers' association", "the head of the committee, people's deputy from the faction
-    Oleksandr Levchuk") or glued to the phrase's end ("Head of the regional administration Viktor
-    Honcharuk", "Former US Ambassador to the United Nations Nikki Haley"). None when the phrase names no
-    one ("the lawyer for John Smith" names Smith's lawyer, whose name it does not give)."""
-    if not _is_role(head, lexicon):
-        return None
-    for a in head.rights:
-        if a.dep_ != "appos":
-            continue
-        if a.pos_ == "PROPN" and a.is_title:
-            return _name_run(doc, a, lexicon)
-        if a.pos_ == "NOUN" and _is_role(a, lexicon) and a.right_edge.pos_ == "PROPN":
-            run = _name_run(doc, a.right_edge, lexicon)
-            return run if run is not None and len(run) >= 2 else None
-    end = head.right_edge
-    if end.i > head.i + 2 and end.pos_ == "PROPN" and end.dep_ != "pobj" or \
-            end.dep_ == "pobj" and end.i > head.i + 3 and doc[end.i - 2].pos_ == "PROPN" and doc[end.i - 2].ent_type_ in ("ORG", "GPE"):
-        run = _name_run(doc, end, lexicon)
-        if run is not None and len(run) >= 2 and run.start > head.i + 1:
-            before = doc[run.start - 1]
-            if before.is_lower and before.pos_ == "NOUN" or before.ent_type_ in ("ORG", "GPE", "NORP") or _is_role(before, lexicon):
-                return run
-    return None
-
-
-def _name_run(doc: Doc, end: Token, lexicon: Lexicon):
-    """The name ending at ``end``: the PERSON entity there, or the two capitalised words ending there."""
-    if end.ent_type_ == "PERSON":
-        ent = entity_of(doc, end)
-        first = ent.start
-        while first < ent.end - 1 and lexicon.is_word("title", doc[first].lower_.rstrip(".")):
-            first += 1
-        return Span(doc, first, ent.end, label="PERSON")
-    start = end.i
-    while start > end.i - 1 and start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-            and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")):
-        start -= 1
-    if not end.is_title or start == end.i and doc[start - 1].pos_ != "PROPN":
-        return Span(doc, end.i, end.i + 1, label="PERSON") if end.is_title else None
-    return Span(doc, start, end.i + 1, label="PERSON")
-
-
-def _glued_person(doc: Doc, head: Token, lexicon: Lexicon):
-    """"Head of the Office of the President Andriy Yermak": a title whose prepositional phrase ends in a
-    person's name glued onto the organisation's ("the President Andriy Yermak"), as translated news
-    writes titles. Not "the lawyer for John Smith", where the name is the whole object."""
-    if not lexicon.is_word("title", head.lower_):
-        return None
-    last = head.right_edge
-    after = doc[last.i + 1:last.i + 3]
-    if len(after) == 2 and all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") for t in after) \
-            and (last.i + 3 >= len(doc) or doc[last.i + 3].pos_ != "PROPN") and _surname_alone_elsewhere(doc, after[1]):
-        # "stated by the spokesperson for the Border Guard Service of Ukraine Andrii Hnatiuk during ...":
-        # the parser left the name out of the title's phrase
-        return Span(doc, after.start, after.end, label="PERSON")
-    if last.ent_type_ != "PERSON" and last.i - 2 > head.i and doc[last.i - 1].pos_ == "PROPN" \
-            and doc[last.i - 1].is_title and doc[last.i - 2].pos_ in ("PROPN", "NOUN") and _surname_alone_elsewhere(doc, last):
-        # no PERSON entity, but the last word stands alone elsewhere as a surname ("..., Hnatiuk said"):
-        # the name is the given name and surname ending the phrase
-        return Span(doc, last.i - 1, last.i + 1, label="PERSON")
-    if last.ent_type_ != "PERSON" or last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
-        return None
-    ent = entity_of(doc, last)
-    if ent is None or ent.start <= head.i + 1:
-        return None
-    before = doc[ent.start - 1]
-    if before.pos_ not in ("PROPN", "NOUN") or doc[ent.start].dep_ != "compound":
-        return None
-    return ent
-
-
-_ALONE_KEY = ("whosaid", "propn_alone")
-
-
-def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
-    """A capitalised word the text also uses on its own, outside a longer name ("Hnatiuk said").
-
-    `tok` itself stands inside a longer name here (the callers check that a name word precedes it), so
-    the set of words that stand alone anywhere in the doc answers; it is built once per doc."""
-    if tok.pos_ != "PROPN" or not tok.is_title:
-        return False
-    alone = doc.user_data.get(_ALONE_KEY)
-    if alone is None:
-        # (a dict, not a set: what a component leaves in user_data must serialize with the Doc)
-        alone = doc.user_data[_ALONE_KEY] = {
-            t.text: True for t in doc if t.pos_ == "PROPN" and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN")
-            and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN")}
-    return tok.text in alone
-
-
-def _person_in(doc: Doc, head: Token, left: int, right: int):
-    """The one person named inside a title phrase ("study co-author Ted Scambos"), if exactly one;
-    never one inside a prepositional phrase ("the lawyer for John Smith" is not John Smith) or who owns
-    the head ("John Smith's lawyer" is not John Smith either; nor is "Mali's army" a person)."""
-    blocked = set()
-    for child in head.children:
-        if child.dep_ in ("prep", "relcl", "acl", "poss"):
-            blocked.update(range(child.left_edge.i, child.right_edge.i + 1))
-    found = None
-    for i in range(left, min(right, len(doc) - 1) + 1):
-        tok = doc[i]
-        if i in blocked or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
-            continue
-        if found is not None:
-            return None
-        found = entity_of(doc, tok)
-    return found
-
-
-def strip_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") else text
-
-
 def _strip_det(span) -> str:
     words = [t for t in span if not (t.dep_ in ("det", "punct") and t.i == span.start)]
     return "".join(t.text_with_ws for t in words).strip(" ,")
-
-
-def _form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
-    if lexicon.canonical_outlet(span.text) or (ent is not None and lexicon.canonical_outlet(ent.text)):
-        return "outlet"
-    if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "PERSON") \
-            and lexicon.looks_like_outlet(strip_the(ent.text)):
-        return "outlet"
-    lemma = head.lemma_.lower()
-    if (head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > 0 and not head.ent_type_) \
-            and head.ent_type_ not in ("DATE", "TIME") and _outlet_noun_before(doc, head, lexicon) is not None:
-        # "public broadcaster Yle", "the tabloid Bild", "news site Znak", "national radio Deutschlandfunk" (a
-        # name the tagger took for a common noun); not "radio Sunday"
-        return "outlet"
-    if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
-        return "name"
-    if lexicon.is_word("outlet_nominal", lemma) and any(
-            c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and lexicon.canonical_outlet(c.text) for c in head.children):
-        return "outlet"  # "Russia's Interfax news agency", "Germany's dpa news agency"
-    if any(c.dep_ == "poss" and c.ent_type_ for c in head.children) and (
-            lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("document", lemma)):
-        return "document"  # "the WHO's website", "the ministry's report": the owner's document
-    if lexicon.is_word("outlet_nominal", lemma) or lexicon.is_word("outlet_nominal", head.lower_):
-        # "the publication", "the post", but "the publication Axios" is a name (handled above).
-        for tok in span:
-            if lexicon.canonical_outlet(tok.text):
-                return "outlet"
-        # (an object only when it points back, or places the outlet it leaves unnamed: "in an interview
-        # with an Indian newspaper", like "Russian media")
-        if (head.dep_ != "pobj" or span[0].lower_ in ("the", "this")
-                or any(t.ent_type_ in ("NORP", "GPE") and t.pos_ == "ADJ" for t in span)
-                and not any(t.pos_ == "PROPN" for t in span)) \
-                and not _institution_sense(head, lexicon):
-            return "nominal_outlet"
-    if lexicon.is_word("document", lemma):
-        return "document"
-    if lexicon.is_word("anonymous_head", lemma) or lexicon.is_word("anonymous_head", head.lower_):
-        first = span[0].lower_
-        if first in ("the", "this", "that") and not any(lexicon.is_word("anonymous_marker", t.lower_) for t in span):
-            return "nominal"  # "the official", "the American official": points back at someone
-        return "anonymous"
-    if head.pos_ == "PROPN":
-        return "name"
-    if span[0].lower_ in ("the", "this", "that", "his", "her", "their", "its"):
-        return "nominal"
-    return "other"
-
-
-def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
-    """A noun that names an outlet or an institution ("agency") in its institution's sense: a common noun
-    before it that is no outlet's medium, and no name after it ("the U.N. refugee agency", "the space agency";
-    not "the news agency", "state agency TASS")."""
-    if not lexicon.is_word("institution", head.lemma_.lower()):
-        return False
-    nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower]
-    doc = head.doc
-    end = head.i + 1
-    while end < len(doc) and doc[end].pos_ == "PROPN":
-        end += 1
-    # "state agency TASS": a listed outlet's name after it (not "space agency Roscosmos")
-    named = end > head.i + 1 and lexicon.canonical_outlet(doc[head.i + 1:end].text) is not None
-    return bool(nouns) and not named and not any(c.lower_ in lexicon.outlet_words for c in nouns)
-
-
-def _outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
-    """The lowercase outlet noun right before a name ("broadcaster" in "public broadcaster Yle"), its
-    modifier or, where the parse made both objects of one verb, its twin."""
-    first = head.i
-    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == head.i:
-        first -= 1
-    noun = doc[first - 1] if first > 0 else None
-    if noun is None or not noun.is_lower or not lexicon.is_word("outlet_nominal", noun.lemma_.lower()) \
-            or _institution_sense(noun, lexicon):
-        return None  # (not "space agency Roscosmos")
-    if noun.head.i == head.i and noun.dep_ in ("compound", "nmod", "amod"):
-        return noun
-    if noun.head.i == head.head.i != head.i and noun.dep_ == head.dep_:
-        return noun  # "told broadcaster Nordwest", parsed as two objects of "told"
-    return None
-
-
-def _named_as(head: Token, lexicon: Lexicon) -> Token | None:
-    """The proper name a participle gives the noun: "a channel identified as X", "known as X", "called X"."""
-    for acl in head.children:
-        if acl.dep_ != "acl" or acl.tag_ not in ("VBN", "VBG") or not lexicon.is_word("naming_verb", acl.lemma_.lower()):
-            continue
-        for c in acl.children:
-            target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" \
-                else c if c.dep_ in ("oprd", "attr", "xcomp", "dobj") else None
-            if target is not None and target.pos_ == "PROPN":
-                return target
-    return None
 
 
 def _descriptors(doc: Doc, head: Token, span, ent) -> list[str]:

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import (DATELINE_DASHES, DEMONSTRATIVES, calendar_word as _calendar, entity_of,
-                              mention_from_head, strip_the)
+from app.nlp.mention_names import entity_of, strip_the
+from app.nlp.mentions import DATELINE_DASHES, DEMONSTRATIVES, calendar_word as _calendar, mention_from_head
 from app.nlp.rules.cues import citing_ends_at, cue_phrase
 
 
