@@ -9,7 +9,7 @@ from dataclasses import replace
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Claim, Hop
 from app.nlp.rules.base import Found
-from app.nlp.rules.roles import outlet_mention
+from app.nlp.rules.hops import outlet_mention
 
 def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
     attributions = _resolve_nesting(ctx, found.current())

@@ -11,7 +11,8 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Hop
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase
-from app.nlp.rules.roles import by_hops, citing_target, document_outlet, first_nominal, possessed_by_outlet
+from app.nlp.rules.hops import by_hops, document_outlet, first_nominal, possessed_by_outlet
+from app.nlp.rules.roles import citing_target
 
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
 

@@ -17,7 +17,8 @@ from app.nlp.evidence import Attribution, Supersede
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
-from app.nlp.rules.roles import citing_target, hop, outlet_mention
+from app.nlp.rules.hops import hop, outlet_mention
+from app.nlp.rules.roles import citing_target
 
 _OUTLET_FORMS = ("outlet", "nominal_outlet")
 

@@ -12,7 +12,8 @@ from app.nlp.evidence import Attribution, Supersede
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.base import Found
 from app.nlp.rules.cues import cue_category
-from app.nlp.rules.roles import first_nominal, recipient_hops, subject
+from app.nlp.rules.hops import first_nominal, recipient_hops
+from app.nlp.rules.subjects import subject
 
 _DASH = re.compile(r"^\s*[-\u2010-\u2015]+\s*")
 

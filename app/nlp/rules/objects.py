@@ -21,7 +21,8 @@ from app.nlp.mentions import DEMONSTRATIVES
 from app.nlp.rules.content import contrast_clause
 from app.nlp.rules.cues import cue_category, negated, prep_content
 from app.nlp.rules.reported import candidate_verb, no_clause, read_clause
-from app.nlp.rules.roles import speaker_and_hops, subject
+from app.nlp.rules.roles import speaker_and_hops
+from app.nlp.rules.subjects import subject
 
 
 def _object_cue(ctx: Context, cue: Token) -> bool:

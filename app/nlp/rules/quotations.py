@@ -18,8 +18,9 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.roles import (by_hops, first_nominal, quoting_as_saying, recipient_hops, speaker_and_hops,
-                                  subject)
+from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops
+from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
+from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
 _AFTER_WINDOW = 12

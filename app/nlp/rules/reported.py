@@ -18,8 +18,9 @@ from app.nlp.rules.content import content_clause, content_span, that_clause_or_f
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.roles import (CITED, agent, apposition_before_cue, citing_target, hop, outlet_mention,
-                                  quoting_as_saying, recipient_hops, speaker_and_hops)
+from app.nlp.rules.hops import hop, outlet_mention, recipient_hops
+from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops
+from app.nlp.rules.subjects import agent, apposition_before_cue
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
