@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
-from app.nlp.rules.wire import longest_outlet, wire_name
+from app.nlp.rules.wire_names import longest_outlet, wire_name
 from app.nlp.publisher import LEAD_CHARS
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 

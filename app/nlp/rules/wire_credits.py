@@ -1,0 +1,245 @@
+"""Credit and closing lines, read for the wire rule (app/nlp/rules/wire.py): a line naming only an agency,
+"Source: AFP", "Copyright Agence France-Presse", a closing "– NNN-SABA", "(NAN)" or "With AFP", Reuters'
+"(Reporting by ...; Editing by ...)", "..., reports UNB." near the top, a credit phrase of the lexicon
+("courtesy of X"), an opening credit "(MENAFN - Newsroom Panama)", "(<wire> Via <service>)"; and the
+sign-offs that name the outlet whose story the page carries ("Write to X at x@dowjones.com", "Read more
+on <site>", a byline over the agency's beat line)."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from app.nlp.context import Context
+from app.nlp.evidence import Furniture, WireSignal
+from app.nlp.lexicon import Lexicon
+from app.nlp.rules.wire_datelines import DASH, DATE, LEAD
+from app.nlp.rules.wire_names import (capitalised, listed_agency, longest_outlet, named_outlet, outlets_in, publisher_forms,
+                                      wire_name)
+
+# "With AFP" (or "(With Reuters)") closing the story
+_WITH_CREDIT = re.compile(r"^[ \t]*\(?[ \t]*[Ww]ith[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){0,3})[ \t]*\)?[ \t.]*$",
+                          re.MULTILINE)
+_CLOSING = re.compile(rf"(?:[{DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&'-]*){{0,3}})"
+                      rf"|\((?P<paren>[A-Z][A-Za-z&' -]{{1,30}})\))[ \t.]*\Z")
+# "--IANS", "— AFP": a listed agency's name after a dash, on a line of its own near the page's end, or
+# closing the story's last paragraph above the page's footer ("... from Saturday. — Reuters" / "Author")
+_CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
+                           re.MULTILINE)
+CLOSING_LINE_CHARS = 600
+# "... over the last 6 1/2 years. EFE": a listed agency's name alone after the story's last sentence
+_CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){0,3})[ \t]*$", re.MULTILINE)
+# "- Economy" / "- DPA" / "- Published Date: ...": a listed agency's name alone in the list of the page's
+# particulars above the story
+_LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*$",
+                          re.MULTILINE)
+# a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
+# by Asia Today; translated by UPI"
+_REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?P<wire>[A-Z][^;\n]{{1,40}}?)"
+                               rf"(?:[ \t]*;[ \t]*[Tt]ranslated[ \t]+by[ \t]+(?P<via>[A-Z][^;\n]{{1,40}}?))?[ \t.]*$",
+                               re.MULTILINE)
+# "(Xinhua) 10:51, April 03, 2021": a listed agency in brackets opening a line under the headline, then only
+# the time and the date of the story
+_STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
+                             rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{DATE})?[ \t]*$"
+                             # "Reuters February 11, 2017": the name without brackets, then the date
+                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]+{DATE}[ \t]*$",
+                             re.MULTILINE)
+# ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
+ONLY_NAME = re.compile(rf"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
+                        rf"(?:[ \t]+[{DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*,?[ \t]*$", re.MULTILINE)
+# an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
+_OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{DASH}]+[ \t]*"
+                             rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)")
+# a credit line in parentheses, the wire and the service that carried it: "(Kyodo Via Acquire Media NewsEdge)"
+_VIA_CREDIT = re.compile(r"\((?P<wire>[A-Z][^()\n]{1,50}?)[ \t]+[Vv]ia[ \t]+(?P<via>[A-Z][^()\n]{1,50}?)\)")
+_AGENCY_CREDIT_CHARS = 800  # "..., reports UNB." this near the top credits the story, not one paragraph
+
+
+# "Write to Devon Maylie at devon.maylie@dowjones.com": the reporter's address at the outlet, signing off
+_WRITE_TO = re.compile(r"^[ \t]*Write[ \t]+to[ \t]+[^\n@]{2,80}?[ \t]+at[ \t]+[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)[ \t.]*$",
+                       re.MULTILINE)
+# "Read more on tech.hindustantimes.com": the site the story was taken from, closing it
+# (or "Read more on RFI English": a listed outlet's name, with its edition's language after it)
+_READ_MORE_ON = re.compile(r"^[ \t]*Read[ \t]+more[ \t]+(?:on|at)[ \t]+(?:(?P<domain>(?:[\w-]+\.)+[a-z]{2,})"
+                           r"|(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){0,3}))[ \t.]*$", re.MULTILINE)
+# "By Tom Krisher\nAssociated Press Auto Writer": the byline, and the agency with the writer's beat below it
+# (the staff words are the lexicon's `outlet_staff`)
+_BEAT = r"(?P<line>[A-Z][^\n]{{2,60}}?[ \t]+(?i:{staff}))[ \t]*$"
+
+
+def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """The byline then the beat line; the beat line alone at the text's start (the byline taken off)."""
+    return lexicon.compiled("byline beat", lambda lex: (
+        re.compile(r"^[ \t]*(?:By|BY)[ \t]+[A-Z][^\n]{2,60}\n[ \t]*" + _BEAT.format(staff=lex.alternation("outlet_staff")),
+                   re.MULTILINE),
+        re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
+
+
+def closing_sites(ctx: Context) -> Iterator[WireSignal]:
+    """A sign-off with the reporter's address at a listed outlet's domain ("Write to X at x@dowjones.com"),
+    a closing "Read more on <site>" line, and a byline whose next line names the agency with the writer's
+    beat ("Associated Press Auto Writer"): the outlet whose story the page carries."""
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    tail = max(0, len(text) - CLOSING_LINE_CHARS)
+    own = publisher_forms(publisher, lexicon)
+    for pattern in (_WRITE_TO, _READ_MORE_ON):
+        m = next(pattern.finditer(text, tail), None)
+        if m is None:
+            continue
+        group = "domain" if m.group("domain") else "name"
+        named = longest_outlet(m.group(group), lexicon) if group == "name" else None  # ("RFI English": "RFI")
+        outlet = lexicon.outlet_of_domain(m.group(group)) if group == "domain" else named and lexicon.canonical_outlet(named)
+        if outlet is None or outlet.lower() in own:
+            continue
+        kind = "credit" if lexicon.is_agency(outlet) else "syndication"
+        yield WireSignal(m.start(group), m.end(group), outlet, kind)
+    byline_beat, beat_line = _beat_patterns(lexicon)
+    beats = list(byline_beat.finditer(text, 0, LEAD))
+    if ctx.doc.has_extension("whosaid_byline") and ctx.doc._.whosaid_byline:
+        # (the header step took the "By ..." line off the text: the beat is the body's first line)
+        beats += [m for m in [beat_line.match(text)] if m is not None]
+    for m in beats:
+        for wire in outlets_in(m.group("line"), lexicon, publisher):
+            if lexicon.is_agency(wire):
+                yield WireSignal(m.start("line"), m.end("line"), wire, "byline")
+                return
+
+
+def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    source_line = lexicon.compiled("source line", lambda lex: re.compile(
+        rf"^[ \t]*[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",
+        re.MULTILINE))
+    for m in source_line.finditer(text):
+        if (wire := _one_source(m.group("wire"), lexicon, publisher)) is not None:
+            yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
+    copyright_notice = lexicon.compiled("copyright", lambda lex: re.compile(
+        rf"{lex.alternation('copyright')}[^\n]{{0,80}}", re.IGNORECASE))
+    for m in copyright_notice.finditer(text):
+        for wire in outlets_in(m.group(), lexicon, publisher):
+            yield WireSignal(m.start(), m.end(), wire, "credit")
+    for m in ONLY_NAME.finditer(text):
+        # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE");
+        # under a photo's caption it is the photo's credit
+        if _under_caption(text, m.start(), lexicon):
+            continue
+        words = m.group("wire").split()
+        for n in range(len(words), 0, -1):
+            wire = " ".join(words[:n])
+            if all(w.isupper() for w in words[n:]) and listed_agency(wire, lexicon, publisher):
+                yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+                break
+    for m in _STAMPED_CREDIT.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+        group = "wire" if m.group("wire") else "bare"
+        name = m.group(group).strip()
+        if listed_agency(name, lexicon, publisher):
+            yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
+    lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
+        rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
+        rf"(?:[ \t]+(?:news[ \t]+)?agency)?[ \t]*\.[ \t]*$", re.MULTILINE))  # ("..., reports the EFE agency.")
+    lead_credit_after = lexicon.compiled("agency credit after its name in the lead", lambda lex: re.compile(
+        rf",[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})[ \t]+"
+        rf"{lex.alternation('credit_verb_after')}[ \t]*\.[ \t]*$", re.MULTILINE))
+    for pattern in (lead_credit, lead_credit_after):
+        for m in pattern.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+            # "..., reports UNB." or "..., Anadolu Agency reports." closing a paragraph near the top: the
+            # credit of a page that carries the agency's story ("..., Reuters reported." is the page's own
+            # reporting citing it: its hop runs from its cue on)
+            name = m.group("wire").rstrip(".")
+            if listed_agency(name, lexicon, publisher):
+                yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "credit")
+                yield Furniture(m.start() + 1, m.end(), "boilerplate")  # the credit itself is no claim
+    tail_at = max(0, len(text) - 200)
+    if (m := _CLOSING.search(text, tail_at)) is not None:
+        group = "wire" if m.group("wire") else "paren"
+        wire = wire_name(m.group(group), lexicon, publisher)
+        if wire is not None and any(lexicon.canonical_outlet(p) for p in re.split(r"[-/]", wire)):
+            yield WireSignal(m.start(group), m.end(group), wire, "credit")
+    # "With AFP" under the story (the agency's copy, reworked); "--IANS" on a line of its own near the end,
+    # above the desk's initials and a syndication notice; "... years. EFE"; "- DPA" among the page's particulars
+    for pattern, since, until in ((_WITH_CREDIT, len(text) - CLOSING_LINE_CHARS, len(text)),
+                                  (_CLOSING_LINE, len(text) - CLOSING_LINE_CHARS, len(text)),
+                                  (_CLOSING_NAME, len(text) - CLOSING_LINE_CHARS, len(text)),
+                                  (_LISTED_NAME, 0, LEAD)):
+        m = next((m for m in pattern.finditer(text, max(0, since), until)
+                  if listed_agency(m.group("wire"), lexicon, publisher)), None)
+        if m is not None:
+            yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
+    for m in _REPORTED_BY_LINE.finditer(text, max(0, len(text) - CLOSING_LINE_CHARS)):
+        # "– Reported by Asia Today; translated by UPI": the outlet's story, in the translator's copy
+        wire = named_outlet(m.group("wire"), lexicon, publisher) or capitalised(m.group("wire"))
+        if wire is not None and (lexicon.looks_like_outlet(wire) or m.group("via")):
+            yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+            if m.group("via") and (via := named_outlet(m.group("via"), lexicon, publisher) or capitalised(m.group("via"))):
+                yield WireSignal(m.start("via"), m.start("via") + len(via), via, "syndication")
+    signature = lexicon.compiled("reuters signature", lambda lex: re.compile(
+        rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
+    if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
+        yield WireSignal(m.start(), m.end(), "Reuters", "credit")
+    if (m := _OPENING_CREDIT.match(text)) is not None and m.group("own").lower() in publisher_forms(publisher, lexicon):
+        # "(MENAFN - Newsroom Panama) Former ...": the publisher, then the outlet it carries the story from
+        if (name := named_outlet(m.group("wire"), lexicon, publisher) or capitalised(m.group("wire"))) is not None:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
+    if (m := _VIA_CREDIT.search(text[:LEAD])) is not None:
+        # "(Japan Economic Newswire Via Acquire Media NewsEdge)": the wire, then the service that carried it
+        wire, via = (capitalised(m.group(g)) or named_outlet(m.group(g), lexicon, publisher) for g in ("wire", "via"))
+        if wire is not None:
+            yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
+            if via is not None:
+                yield WireSignal(m.start("via"), m.start("via") + len(via), via, "syndication")
+    low = text.lower()
+    pattern = _credit_phrases(tuple(sorted(p for p, kind in lexicon.furniture.items() if kind == "credit")))
+    if pattern is not None:
+        for m in pattern.finditer(low):
+            after = text[m.end():m.end() + 80].split("\n")[0]
+            name = named_outlet(after, lexicon, publisher)
+            if name is None and m.group().rstrip().endswith(" on"):
+                # "The post ... appeared first on Miningmx.": what follows "on" is a site, listed or not
+                name = capitalised(after.strip().rstrip("."))
+                name = None if name is None or name.lower() in publisher_forms(publisher, lexicon) else name
+            if name is not None:
+                yield WireSignal(m.end(), m.end() + 1, name, "syndication")
+
+
+def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | None:
+    """The outlet a "Source:" line credits: "Source: AFP", "[Source: Al-Jazeera/News Agencies]" (unnamed
+    agencies beside one named outlet); None for a list of several named sources ("Source: PAP, Reuters,
+    TVP Info, ec.europa.eu": what the page drew on, no one outlet's copy)."""
+    own = publisher_forms(publisher, lexicon)
+    # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
+    parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
+    # ("Source: Ria": a listed agency's initials written as a word)
+    names = [wire_name(p, lexicon, publisher) or (wire_name(p.upper(), lexicon, publisher) if p.isalpha() and len(p) <= 5
+                                                  else None) for p in parts]
+    if len(parts) == 1 and names[0] is None and (lexicon.looks_like_outlet(parts[0]) or " " not in parts[0]
+                                                 and lexicon.outlet_shape.search(parts[0])):
+        names = [parts[0]]  # an unlisted outlet alone: "Source: footballghana.com", "Source: Ghana News Agency"
+    named = {w for w in names if w is not None}
+    unnamed = [p for p, w in zip(parts, names) if w is None and not _outlet_noun(p, lexicon)]
+    if len(named) != 1 or unnamed and len(parts) > 1:
+        return None
+    return named.pop()
+
+
+def _outlet_noun(words: str, lexicon: Lexicon) -> bool:
+    """Unnamed outlets: "News Agencies", "agencies", "wires"."""
+    last = words.split()[-1].lower()
+    forms = {last, last[:-1], last[:-3] + "y" if last.endswith("ies") else last}
+    return any(lexicon.is_word("outlet_nominal", form) for form in forms)
+
+
+def _under_caption(text: str, at: int, lexicon: Lexicon) -> bool:
+    """The line before the one starting at ``at`` (blank lines aside) is a photo's caption."""
+    from app.nlp.rules.furniture import classify_line, names_a_photo
+
+    before = text[:at].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(before) and (classify_line(before, lexicon, alone=False) == "caption" or names_a_photo(before, lexicon))
+
+
+@functools.lru_cache(maxsize=16)
+def _credit_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the lexicon's credit phrases ("originally published by"), compiled once."""
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\s+")

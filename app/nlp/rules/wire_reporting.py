@@ -1,0 +1,123 @@
+"""The agency's own reporting, read for the wire rule (app/nlp/rules/wire.py): its staff ("an AFP
+photographer said"), a document it saw ("a report seen by AFP"), sources telling it twice ("two sources
+told Reuters"), or once in the lead, under a dateline that names no agency or from an unnamed source, on
+a page that shows no reporting of its own."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from app.nlp.context import Context
+from app.nlp.evidence import WireSignal
+from app.nlp.rules.wire_datelines import BARE_DATELINE, LEAD
+from app.nlp.rules.wire_names import longest_outlet, publisher_forms
+
+
+def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
+    """The agency's own reporting, on a page that shows no reporting of its own: the page is the agency's
+    copy when the agency gathered something itself (its staff: "an AFP photographer said"; a document it
+    saw: "a report seen by AFP"), or when sources tell it twice ("told Reuters"), or once in the story's
+    lead sentence ("..., police sources told Reuters." opens the agency's story) or under a dateline
+    that names no agency, or once from an unnamed source by the agency's own name ("a US official told
+    AFP", not "told the Reuters news agency"). (One named official's "told Reuters" further down is as
+    often a page's own story citing the agency's interview.)"""
+    text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
+    told: Counter[str] = Counter()
+    unnamed: set[str] = set()  # agencies an unnamed source told, by the agency's own name ("a US official told AFP")
+    in_lead: set[str] = set()
+    lead_end: int | None = None  # read only when an outlet is told something
+    gathered: set[str] = set()
+    first: dict[str, tuple[int, int, str]] = {}
+    own = publisher_forms(publisher, lexicon)
+    name_group = r"(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
+    told_outlet = lexicon.compiled("told outlet", lambda lex: re.compile(
+        rf"\b{lex.alternation('told_form')}\s+(?:the\s+)?{name_group}"))
+    gathered_by = lexicon.compiled("gathered by", lambda lex: re.compile(
+        rf"\b{lex.alternation('gathered_by')}\s+by\s+(?:the\s+)?{name_group}"))
+    staff_of = lexicon.compiled("agency staff", lambda lex: re.compile(
+        rf"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Tt]his)\s+{name_group}\s+{lex.alternation('outlet_staff')}s?\b"))
+    gathered_to = lexicon.compiled("gathered to", lambda lex: re.compile(
+        rf"\b{lex.alternation('gathered_to')}\s+to\s+(?:the\s+)?{name_group}"))
+    unverified = lexicon.compiled("unverified", lambda lex: re.compile(
+        rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
+        rf"{lex.alternation('check_verb')}\b"))
+    for pattern in (told_outlet, gathered_by, staff_of, gathered_to, unverified):
+        for m in pattern.finditer(text):
+            name = longest_outlet(m.group("name"), lexicon)
+            if name is None:
+                continue
+            canonical = lexicon.canonical_outlet(name)
+            if name.lower() in own or (canonical and canonical.lower() in own):
+                return  # "told ESPN" on ESPN's page: its own reporting
+            if lexicon.is_agency(name) or pattern is told_outlet and canonical:
+                if pattern is told_outlet:
+                    told[canonical] += 1
+                    if not text[m.start():m.start("name")].rstrip().endswith("the") \
+                            and not _NEWS_AGENCY.match(text, m.start("name") + len(name)) and _unnamed_teller(ctx, m.start()):
+                        unnamed.add(canonical)
+                    lead_end = _lead_end(ctx) if lead_end is None else lead_end
+                    if m.start() < lead_end:
+                        in_lead.add(canonical)
+                else:
+                    gathered.add(canonical)
+                first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
+    own_reporting = lexicon.compiled("own reporting", lambda lex: re.compile(
+        rf"\b{lex.alternation('own_reporting')}\b", re.IGNORECASE))
+    if own_reporting.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
+        return
+    # another outlet than an agency ("told Axios") only when sources tell it three times: a page that
+    # carries that outlet's story, not one citing its interview
+    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered
+    if len(agencies) != 1:
+        return
+    canonical, = agencies
+    if canonical in gathered or canonical in in_lead or told[canonical] >= 2 or canonical in unnamed \
+            or BARE_DATELINE.search(text[:LEAD]) is not None or _colon_dateline(ctx):
+        start, end, name = first[canonical]
+        yield WireSignal(start, end, name, "reporting")
+
+
+_NEWS_AGENCY = re.compile(r"[ \t]+news[ \t]+agency\b", re.IGNORECASE)
+
+
+def _unnamed_teller(ctx: Context, at: int) -> bool:
+    """Whether the source who told an outlet at `at` ("told", "telling") is unnamed: a noun phrase naming
+    no one ("a military official", "two security sources"), not a person or a pronoun standing for one.
+    An unnamed source telling an agency is the agency's own newsgathering; a named official telling it
+    is as often quoted by another page (a Wikinews article: "Anna Roe ... told Reuters")."""
+    span = ctx.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span[0]
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].pos_ != "NOUN":
+        return False
+    return not any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.dep_ in ("appos", "compound") and t.head is subjects[0]
+                   and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC") for t in subjects[0].subtree)
+
+
+_COLON_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2}):[ \t]+(?=[A-Z\"'\u201c])",
+                          re.MULTILINE)
+
+
+def _colon_dateline(ctx: Context) -> bool:
+    """The story opens with a place and a colon ("Brussels: European Union sanctions ..."), a dateline
+    naming no agency (a place the tagger knows as one: not "Source:" or "Read more:")."""
+    for m in _COLON_PLACE.finditer(ctx.text, 0, LEAD):
+        span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        if span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span):
+            return True
+    return False
+
+
+def _lead_end(ctx: Context) -> int:
+    """Where the story's lead sentence ends: the first sentence, not counting the lines before it that are
+    no sentences (a headline, a caption, a byline: lines without a closing stop, or of a few words)."""
+    doc = ctx.doc
+    for start, end in ctx.sents:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+        if len(words) >= 6 and last is not None and last.text in {".", "!", "?", '"', "\u201d", "'"}:
+            return doc[end - 1].idx + len(doc[end - 1])
+    return 0
