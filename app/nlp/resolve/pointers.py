@@ -1,0 +1,243 @@
+"""Mentions that point back at a source: "he"/"she" to the most recent person speaking (or, failing that,
+the most recent person the narration made a subject), "they" to a group, "it" to an organization, outlet
+or document; "the Russian envoy", "the official" to the most recent source described by that noun;
+"another" to another unnamed source of the same kind. Part of the speakers' step
+(app/nlp/resolve/speakers.py), which owns the registry these functions read and write.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from app.nlp.evidence import Mention, SourceEntity
+from app.nlp.mentions import mention_from_head
+from app.nlp.resolve.names import full_name
+from app.nlp.resolve.outlets import LEADING_ARTICLE, outlet_name
+
+if TYPE_CHECKING:
+    from app.nlp.resolve.speakers import _Registry
+
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_PP_TAIL = re.compile(r"\s+(?:of|at|for|in|from|with)\s.*$", re.IGNORECASE)
+
+
+def _gender(reg: _Registry, src: SourceEntity) -> str | None:
+    """"f", "m", or None when the article does not say: from the words of the source's descriptors and
+    mentions ("Ms. Okafor", "fiancée of ..."). Pronouns already resolved to it are no evidence: one
+    wrong guess would then steer every later one."""
+    words: set[str] = set()
+    for d in src.descriptors:
+        words.update(d.lower().split())
+    for start, end in src.mentions:
+        words.update(reg.text[start:end].lower().split()[:1])
+    # words that tell a person's gender where the article gives it ("Ms. Okafor", "his wife, Ana", "the
+    # spokeswoman"), so that "he" never picks a woman and "she" never a man
+    female, male = bool(words & reg.lexicon.words["female"]), bool(words & reg.lexicon.words["male"])
+    return "f" if female and not male else "m" if male and not female else None
+
+
+def pronoun_source(reg: _Registry, m: Mention, text: str, subjects) -> int | None:
+    low = text.lower()
+    clash = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low)
+    want: set[str]
+    if low in _SINGULAR_PRONOUNS:
+        # "The head of the internal investigators told the court ... She also said": a described
+        # speaker of unknown type is a person too when a "she" picks it up
+        want = {"person", "anonymous", "unknown"}
+    elif low in _PLURAL_PRONOUNS:
+        want = {"anonymous", "organization", "outlet", "unknown"}
+    elif low == "it":
+        want = {"organization", "outlet", "document", "unknown"}
+    else:
+        return None
+    history = list(reversed(reg.history))
+    if low in _PLURAL_PRONOUNS:
+        # "they" after "the U.S. Central Command said ..." and "The Houthis said ...": a group named in
+        # the plural before a body named in the singular
+        history.sort(key=lambda h: not (reg.sources[h[1]].plural and reg.sources[h[1]].type != "anonymous"
+                                        and h[0] < m.start and reg.text.count("\n", h[0], m.start) <= 3))
+    for start, idx in history:
+        if start >= m.start:
+            continue
+        src = reg.sources[idx]
+        if src.type not in want:
+            continue
+        if low == "it" and (nearer := _organization_before(reg, m, subjects, history, after=start)) is not None:
+            return nearer  # "Toyota said ... . Japan's Denso cut its forecast. It said ...": the nearer one
+        if low in _SINGULAR_PRONOUNS and src.plural:
+            continue  # "officials said ... He added", "early results showed ... He alleged"
+        if low in _PLURAL_PRONOUNS and src.type == "anonymous" and not src.plural:
+            continue
+        if clash is not None and _gender(reg, src) == clash:
+            continue  # "he" after a speaker the article calls a fiancée, "she" after "Mr. Smith"
+        # a person the narration introduces in the pronoun's own paragraph or the one before, after a
+        # speaker from an earlier paragraph, is the likelier antecedent ("X spoke at a press conference.
+        # / 'We know what we need,' he said.")
+        para = reg.text.rfind("\n", 0, m.start)
+        prev_para = reg.text.rfind("\n", 0, max(0, len(reg.text[:para].rstrip())))
+        later = [ent for s, ent in subjects if start < s < m.start and (s > para > start or s > prev_para > start)
+                 and ent.label_ == "PERSON"]
+        if low in _SINGULAR_PRONOUNS and later:
+            ent = later[-1]
+            return reg.mention(_introduced(reg, ent), m)
+        return reg.mention(idx, m, [])
+    if low == "it":
+        return _organization_before(reg, m, subjects, history)
+    if low in _SINGULAR_PRONOUNS:
+        for s, ent in reversed(subjects):
+            if s >= m.start or ent.label_ != "PERSON":
+                continue
+            full = full_name(reg, ent.text, ent.start_char)
+            known = reg.by_key.get("person:" + full.lower())
+            if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:
+                continue
+            return reg.mention(_introduced(reg, ent), m)
+        # no person anywhere before: a one-word name that spoke, which the tagger took for an organization
+        # ("Kanaani said ... he said": foreign surnames often are), in the paragraph or the one before
+        for start, idx in history:
+            src = reg.sources[idx]
+            if start < m.start and reg.text.count("\n", start, m.start) <= 4 and src.type == "organization" \
+                    and src.key.startswith("org:") and len(src.name.split()) == 1 and src.name.istitle() \
+                    and not reg.lexicon.is_word("institution", src.name.lower()) and not src.plural \
+                    and not reg.lexicon.looks_like_outlet(src.name):
+                src.type = "person"  # "he" says what the tagger did not
+                return reg.mention(idx, m, [])
+    return None
+
+
+def _organization_before(reg: _Registry, m: Mention, subjects, history=(), *, after: int = -1) -> int | None:
+    """The organization the narration made a subject last before the mention, in its paragraph or the two
+    before it, and after ``after`` (a char offset); none that the text names as an outlet."""
+    para = reg.text.rfind("\n", 0, m.start)
+    for s, ent in reversed(subjects):
+        if s >= m.start or ent.label_ != "ORG":
+            continue
+        if s <= after or reg.text.count("\n", s, max(para, s)) > 2:
+            return None
+        name = LEADING_ARTICLE.sub("", ent.text.removesuffix("'s").removesuffix("\u2019s")).strip()
+        if not name or reg.lexicon.canonical_outlet(name) or reg.lexicon.looks_like_outlet(name) \
+                or outlet_name(reg, name) is not None:  # ("a Xinhua report": the outlet's, not an organization)
+            continue
+        return reg.add("org:" + name.lower(), name, "organization")
+    return None
+
+
+def _introduced(reg: _Registry, ent) -> int:
+    """The person the narration introduced ("Egyptian Foreign Minister Badr Abdelatty held a press
+    conference"), with the name and the title it gave them: a later "the minister" finds them by it."""
+    full = full_name(reg, ent.text, ent.start_char)
+    idx = reg.add("person:" + full.lower(), full, "person")
+    named = mention_from_head(reg.doc, ent.root, reg.lexicon)
+    if named is not None and named.form == "name":
+        reg.mention(idx, named)
+    return idx
+
+
+def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
+    """"the Russian envoy" → the most recent source whose name or descriptors share the head noun
+    (and the modifiers, when the mention has them)."""
+    doc = reg.doc
+    head = doc[m.head]
+    noun = head.lemma_.lower()
+    mods = {t.lower_ for t in doc[head.left_edge.i:head.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")}
+    if not mods and reg.lexicon.is_word("generic_pointer", noun):
+        # "a senior Egyptian official told ... / The source said": whichever unnamed source spoke last
+        plural = head.tag_ in ("NNS", "NNPS")
+        for start, idx in reversed(reg.history):
+            src = reg.sources[idx]
+            if start < m.start and src.type == "anonymous" and src.plural == plural:
+                return idx
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    # "the press service of the Ministry of Defense" is not "the press service of the General Staff"
+    names = {t.lower_ for t in span if t.pos_ == "PROPN"} if span is not None else set()
+    best, best_score = None, 0
+    for idx, src in enumerate(reg.sources):
+        words = " ".join([src.name, *src.descriptors]).lower()
+        # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
+        # ... and "the opposition" is not "opposition leader Nelson Chamisa": a description's last word is its head
+        # ... and "the government" is not "a government source": an unnamed source is what its head noun says
+        heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
+            if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *src.descriptors)
+                                                  if _PP_TAIL.sub("", d).strip()).lower() \
+            if src.type == "anonymous" else words
+        if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
+            continue
+        if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
+            continue
+        score = 1 + sum(1 for w in mods if w in words)
+        last_seen = max((s for s, _ in src.mentions if s < m.start), default=-1)
+        if last_seen < 0:
+            continue
+        if score > best_score or (score == best_score and best is not None and last_seen > best[1]):
+            best, best_score = (idx, last_seen), score
+    # a person introduced with that title outside any claim ("Russian envoy Kirill Dmitriev"), also after
+    # a speaker the noun describes ("Japan coach X said ... New Caledonia coach Y was ecstatic ... The coach")
+    for start, ent in reversed(reg.persons):
+        if start >= m.start:
+            continue
+        if best is not None and start <= best[1]:
+            break
+        pm = mention_from_head(doc, ent.root, reg.lexicon)
+        if pm is None:
+            continue
+        # (the title written before the name is a description too: "Chile coach Diego Soto")
+        first = ent.start
+        while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and doc[first - 1].ent_type_ != "PERSON":
+            first -= 1
+        described = [*pm.descriptors, doc[first:ent.start].text]
+        desc = " ".join(_PP_TAIL.sub("", d) for d in described).lower()
+        desc_heads = " ".join(_PP_TAIL.sub("", d).split()[-1] for d in described if d.strip()).lower()
+        if re.search(rf"\b{re.escape(noun)}s?\b", desc_heads) and all(w in desc for w in mods):
+            full = full_name(reg, ent.text, start)
+            idx = reg.add("person:" + full.lower(), full, "person")
+            reg.mention(idx, pm)
+            return idx
+    if best is not None:
+        return best[0]
+    if reg.lexicon.is_word("company_noun", noun) and not names and span is not None \
+            and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
+        # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
+        return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
+    if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
+            or _age_epithet(head):
+        # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
+        # no source is described by points back at the person who spoke just before
+        for start, idx in reversed(reg.history):
+            if start < m.start:
+                if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2 \
+                        and not _introduced_unnamed(reg.text[start:m.start], noun):
+                    return idx
+                break
+    return None
+
+
+def _age_epithet(head: Token) -> bool:
+    """"said the 50-year-old": a person's age standing for them (the head "old" after "year" and a number),
+    which points back at the person who spoke just before."""
+    span = head.doc[head.left_edge.i:head.i + 1]
+    words = [t.lower_ for t in span if t.text != "-"]
+    return words[-2:] in (["year", "old"], ["years", "old"]) and any(t.like_num for t in span)
+
+
+def _introduced_unnamed(text: str, noun: str) -> bool:
+    """The text introduces someone unnamed by the noun: "Later, a spokesperson of the ministry rebutted the
+    report. '...,' the spokesperson said" points at them, not at the person who spoke before."""
+    return re.search(rf"\b(?:an?|one|another)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b", text, re.IGNORECASE) is not None
+
+
+def elliptic_source(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"Another said ..." after "one diplomat told Politico": another source of the same kind, named
+    "another diplomat" (an anonymous source of its own, never the previous one)."""
+    for start, idx in reversed(reg.history):
+        src = reg.sources[idx]
+        if start < m.start and src.type == "anonymous":
+            noun = src.name.split()[-1].lower()
+            noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and text.lower() == "another" else noun
+            name = f"{'other' if text.lower() == 'others' else text.lower()} {noun}"  # "other sources", not "others sources"
+            return reg.mention(reg.add("anon:" + name, name, "anonymous", affiliation=src.affiliation,
+                                       plural=text.lower() == "others"), m)
+    return None
