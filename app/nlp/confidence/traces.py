@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 FRAME_OPENED = "frame opened in paragraph"
-"""How the resolver (app/nlp/resolve/relay.py) gives the reason of a hop a claim inherits from an outlet's
+"""How the resolver (app/nlp/resolve/frames.py) gives the reason of a hop a claim inherits from an outlet's
 frame opened earlier in the page: "hop Axios: frame opened in paragraph 1"."""
 _INHERITED = re.compile(rf"hop .+?: {FRAME_OPENED}\b")
 

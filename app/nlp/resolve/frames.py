@@ -1,0 +1,202 @@
+"""Layer 2 of the relay chains (app/nlp/resolve/relay.py): scoped outlet frames. An outlet's report that
+frames what follows ("Axios reported that ...", "This was reported by Reuters") adds the outlet to the
+claims after it: a frame the lead opens covers the article (an aggregator's retelling), one opened later
+covers the rest of its paragraph and the next; a frame ends where the text moves to another channel
+(another outlet, the speaker's own channel), turns to other news ("Meanwhile,"), opens a section under a
+subheading, or the writer reports asking someone themselves ("declined to comment")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from app.nlp.confidence.traces import FRAME_OPENED
+from app.nlp.evidence import Claim
+from app.nlp.lexicon import Lexicon
+from app.nlp.publisher import LEAD_CHARS
+from app.nlp.text import UNNAMED_MEDIA, doc_text
+
+if TYPE_CHECKING:
+    from app.nlp.resolve.relay import _Outlets
+
+@dataclass
+class _Frame:
+    outlet: int
+    why: str
+    article: bool  # opened in the lead (or by a "Source:" line): covers the article
+    paragraph: int  # where it was opened
+    whole_page: bool = False  # named by a "Source:" line: the story as a whole, subheadings and all
+
+
+def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+           outlets: _Outlets, lexicon: Lexicon, pub: int | None,
+           furniture: list[tuple[int, int]] = ()) -> list[tuple[int | None, list[int], list[str]]]:
+    """Each claim's source (an agentless cue takes its paragraph's source or the frame's outlet), its
+    hops with the frame's outlet where a frame holds, and the trace."""
+    text = doc_text(doc)
+    sources = outlets.sources
+    frame: _Frame | None = None
+    if (line := _source_line_outlet(text, lexicon)) is not None:
+        # Ukrainska Pravda's layout: "Source: Reiter in an interview with Bild" under the lead names the
+        # outlet the whole story comes through
+        frame = _Frame(outlets.add(line), f"hop {line}: the lead's 'Source:' line", True, 0, whole_page=True)
+    previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
+    out = []
+    paragraph, last_end = -1, 0
+    for n, claim in enumerate(claims):
+        source, chain, reasons = claim.source, list(hops[n]), list(why[n])
+        if frame is not None and not frame.whole_page and _own_inquiry(text, last_end, claim.end, lexicon):
+            frame = None  # "A company spokesman declined to comment": the page's own reporting, not the outlet's
+        if claim.paragraph != paragraph:
+            paragraph = claim.paragraph
+            if frame is not None and last_end and (_turns(text, last_end, claim.start, lexicon) or (
+                    not frame.whole_page and _subheading(text, last_end, claim.start))):
+                frame = None  # "Meanwhile, ...", or a subheading: the text turns to other news
+            elif frame is not None and not frame.article and claim.paragraph - frame.paragraph > 1:
+                frame = None
+        last_end = max(last_end, claim.end)
+        if chain and frame is not None and chain[-1] != frame.outlet and not claim.sets_frame:
+            # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel
+            frame = None
+        speaker = sources[source] if source is not None else None
+        if speaker is None and claim.agentless and previous is not None and previous[1] == claim.paragraph:
+            # "DTEK reported on Telegram that ... . It is reported that ...": the paragraph's source goes on
+            source, speaker = previous[0], sources[previous[0]]
+            reasons.append(f"speaker: {speaker.name}, the paragraph's source, goes on (agentless cue)")
+            if not chain:
+                chain = list(previous[2])
+        elif speaker is None and claim.agentless and frame is not None:
+            source, speaker = frame.outlet, sources[frame.outlet]
+            reasons.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")
+        if claim.sets_frame:
+            # the outlet nearest the reader short of the publisher ("..., SİA informs, citing Armenian
+            # media": the publisher's own credit frames what it cites)
+            outer = [h for h in chain if h != pub]
+            new = outer[-1] if outer else source
+            if new is not None and new != pub and sources[new].type == "outlet" and not sources[new].pointer \
+                    and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
+                # (outlets left unnamed frame what follows only where the publisher's own credit cites
+                # them: "..., SİA informs, citing Armenian media")
+                article = (_is_lead(doc, claim, furniture) or _reports_first_paragraph(doc, claim, lexicon, furniture)) \
+                    and not _mid_sentence(doc, claim) \
+                    or (frame is not None and frame.article)
+                frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
+                               article, claim.paragraph)
+        elif not chain and frame is not None and source not in (frame.outlet, pub) \
+                and not (speaker is not None and speaker.type == "outlet") and not channels[n]:
+            if frame.article:
+                chain.append(frame.outlet)
+                reasons.append(frame.why)
+        out.append((source, chain, reasons))
+        if source is not None:
+            previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
+    return out
+
+
+def _subheading(text: str, since: int, upto: int) -> bool:
+    """A line of its own between the last claim and this one that is a subheading ("What the Ukrainian side
+    says"): a few words, capitalised, no sentence's closing mark; a new section of the story."""
+    start = text.find("\n", since)
+    if start < 0 or start >= upto:
+        return False
+    for line in text[start:text.rfind("\n", 0, upto) + 1].split("\n"):
+        line = line.strip()
+        words = line.split()
+        # a few words, or a headline in title case ("Vladimir Putin May Meet With BRICS Envoys, Discuss Security")
+        titled = sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        if (1 < len(words) <= 8 and not any(w.endswith(",") for w in words) or 8 < len(words) <= 16 and titled) \
+                and line[0].isupper() and line[-1] not in ".!?:;,\"”’'»)":
+            return True
+    return False
+
+
+def _own_inquiry(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
+    """Between the last claim and the end of this one, the writer reports asking someone themselves:
+    "declined to comment", "did not immediately respond to a request for comment". What follows is the
+    page's own reporting; an outlet the text cited before no longer frames it."""
+    asked = lexicon.compiled("own inquiry", lambda lex: re.compile(rf"\b{lex.alternation('own_inquiry')}\b",
+                                                                   re.IGNORECASE))
+    return asked.search(text, since, upto) is not None
+
+
+def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
+    """A line between the last claim and this one (this one's included) opens by turning to other news:
+    "Meanwhile, ...", "Separately, ..."."""
+    turn = lexicon.compiled("topic turn", lambda lex: re.compile(rf"{lex.alternation('topic_turn')}\b", re.IGNORECASE))
+    start = text.rfind("\n", 0, since) + 1
+    for line in text[start:upto].split("\n"):
+        if turn.match(line.lstrip()):
+            return True
+    return False
+
+
+_SOURCE_LINE_CHARS = 800  # the line stands under the lead, not at the page's foot (a credit line there)
+
+
+def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
+    """The outlet a "Source: ..." line in the lead names ("Source: Reiter in an interview with Bild",
+    "Source: Reuters"), as the text writes it; None when there is no such line or it names no outlet."""
+    source_line = lexicon.compiled("source line in the lead", lambda lex: re.compile(
+        rf"^[ \t]*{lex.alternation('source_label')}:[ \t]*(?P<rest>[^\n]{{1,200}})$", re.MULTILINE))
+    m = source_line.search(text, 0, min(LEAD_CHARS, _SOURCE_LINE_CHARS))
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if lexicon.canonical_outlet(rest.strip(" .")):
+        return None  # "Source: Reuters": a credit line, the wire rule's
+    found = [(rest.find(name), name) for name in lexicon.outlets
+             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)]
+    return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None
+
+
+def _mid_sentence(doc: Doc, claim: Claim) -> bool:
+    """The claim's "according to X" stands inside its clause, the content running round it ("But the
+    speech, according to a report carried by Fars, made no mention of ..."): it attributes that sentence,
+    not the story after it (unlike "According to Axios, ..." or "..., according to Axios.")."""
+    if claim.rule != "according_to" or claim.cue_token is None:
+        return False
+    cue = doc[claim.cue_token]
+    return claim.start < cue.idx and claim.end > cue.idx + len(cue)
+
+
+_LEAD_PARAGRAPH_CHARS = 200  # shorter opening lines are a headline's teaser, not the story's first paragraph
+
+
+def _is_lead(doc: Doc, claim: Claim, furniture: list[tuple[int, int]] = ()) -> bool:
+    """The claim is the article's opening news: it starts in the first two sentences of the body
+    (headlines, captions and bylines before them are no sentences of the story, nor are a credit or a
+    dateline of a word or two the parser made sentences of their own: "Agence France-Presse," "LONDON:")."""
+    sents = 0
+    for sent in doc.sents:
+        if sent.text.strip() and not any(s <= sent.start_char < e for s, e in furniture) \
+                and (claim.start < sent.end_char or sum(t.is_alpha for t in sent) > 3):
+            sents += 1
+        if claim.start < sent.end_char:
+            return sents <= 2
+    return False
+
+
+def _reports_first_paragraph(doc: Doc, claim: Claim, lexicon: Lexicon, furniture: list[tuple[int, int]]) -> bool:
+    """An outlet's report closes the body's first full paragraph, short lines (a teaser under the headline)
+    before it: "..., escalating the demand for her resignation, news agency AFP reported." frames the story
+    as the lead's first sentences do. Only a report verb: "Reuters estimated around 200 people attended" is
+    a figure the writer takes from the outlet, not the story's channel."""
+    if claim.cue_token is None or lexicon.cue_category(doc[claim.cue_token].lemma_) != "report":
+        return False
+    return _in_first_paragraph(doc_text(doc), claim.start, furniture)
+
+
+def _in_first_paragraph(text: str, at: int, furniture: list[tuple[int, int]]) -> bool:
+    """`at` lies in the first line of the text, furniture aside, that is long enough to be a paragraph."""
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if len(line.strip()) >= _LEAD_PARAGRAPH_CHARS and not any(s <= start + len(line) - len(line.lstrip()) < e
+                                                                 for s, e in furniture):
+            return start <= at < end
+        if at < end:
+            return False
+        start = end + 1
+    return False

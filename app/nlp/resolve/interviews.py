@@ -1,0 +1,129 @@
+"""Layer 1 of the relay chains (app/nlp/resolve/relay.py): each claim's own hops, the outlets its own
+attribution names, and the interview a speaker gave going on: a later claim of theirs keeps the outlet
+until the text names another channel, an earlier claim of theirs just before the interview is named gets
+it too, and a sentence of its own naming the interview ("He was speaking to the BBC.") gives it to the
+speaker's claims around it."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from app.nlp.evidence import Claim
+from app.nlp.lexicon import Lexicon
+from app.nlp.rules.wire_names import longest_outlet
+
+if TYPE_CHECKING:
+    from app.nlp.resolve.relay import _Outlets
+
+_INTERVIEW_GAP = 800  # characters between two claims of one interview, at most
+
+
+def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
+               outlets: _Outlets) -> tuple[list[list[int]], list[list[str]]]:
+    """Each claim's own hops (its attribution's outlets, without its own speaker), with the interview
+    a speaker gave carried to their claims around it: forwards until the text names another channel,
+    backwards to their claims in the paragraph before the interview is named ("..., a witness said. /
+    ..., the witness told Reuters")."""
+    hops = [[h for h in dict.fromkeys(c.hop_sources) if h != c.source] for c in claims]
+    why: list[list[str]] = [[] for _ in claims]
+    given: dict[int, tuple[int, list[int], int]] = {}  # source -> (paragraph, hops, last end) of their interview
+    current: tuple[int, int, list[int]] | None = None  # the last report hop: (source, paragraph, hops)
+    for n, claim in enumerate(claims):
+        source = claim.source
+        if source is None:
+            continue
+        if hops[n]:
+            if claim.interviews and set(hops[n]) <= set(claim.interviews):
+                given[source] = (claim.paragraph, hops[n], claim.end)
+            current = (source, claim.paragraph, hops[n])
+            _carry_back(claims, hops, why, channels, n, outlets)
+        elif source in given and claim.start - given[source][2] <= _INTERVIEW_GAP and (
+                claim.paragraph == given[source][0] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
+            # the interview the speaker gave goes on, until the text names another channel of theirs or
+            # leaves them for long (other speakers' words between them do not end it)
+            hops[n] = list(given[source][1])
+            given[source] = (given[source][0], given[source][1], claim.end)
+            why[n] += [f"hop {outlets.name(h)}: the same speaker's interview goes on" for h in hops[n]]
+        elif current is not None and source == current[0] and (
+                claim.paragraph == current[1] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
+            # the same speaker goes on, in the same outlet's report, until another speaker's words
+            hops[n] = list(current[2])
+            why[n] += [f"hop {outlets.name(h)}: the same speaker goes on in the outlet's report" for h in hops[n]]
+        else:
+            if source in given and channels[n]:
+                del given[source]  # "..., he told a press conference": a channel of the speaker's own
+            if current is not None and source != current[0]:
+                current = None
+    return hops, why
+
+
+# "Kishida made the comments in an interview with Kyodo News", "He was speaking to the BBC": a sentence
+# that is no claim and names the interview a speaker gave (the nouns of an interview are the lexicon's)
+def _interview_sentence(lexicon: Lexicon) -> re.Pattern:
+    return lexicon.compiled("interview sentence", lambda lex: re.compile(
+        rf"\b(?:in\s+(?:an?|the|his|her|their|a\s+separate)\s+(?:[\w-]+\s+){{0,2}}{lex.alternation('interview_noun')}"
+        rf"\s+(?:with|to)|(?:was|were|is|are)\s+speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on))\s+(?:the\s+)?"
+        rf"(?P<name>[A-Z][\w.&'+\u2019-]*(?:\s+[A-Z][\w.&'+\u2019-]*){{0,3}})"))
+
+
+_PRONOUNS = {"he", "she", "they"}
+
+
+def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
+                     channels: list[bool], outlets: _Outlets) -> None:
+    """A sentence of its own naming the interview a speaker gave ("Kishida made the comments in an
+    interview with Kyodo News on Tuesday.", "He was speaking to the BBC.") makes the outlet a hop of
+    that speaker's claims around it: back to the article's start (the comments it points at), and on
+    until the text names another channel of theirs. The speaker is the subject: a name of an earlier
+    claim's source, or a pronoun for the nearest earlier claim's."""
+    spans = [(c.start, c.end) for c in claims]
+    for sent in doc.sents:
+        m = _interview_sentence(outlets.lexicon).search(sent.text)
+        if m is None or any(s < sent.end_char and sent.start_char < e for s, e in spans):
+            continue
+        outlet = longest_outlet(m.group("name"), outlets.lexicon, shaped=True)
+        subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if outlet is None or subject is None or subject.idx >= sent.start_char + m.start():
+            continue
+        earlier = [n for n, c in enumerate(claims) if c.end <= sent.start_char and c.source is not None]
+        if subject.lower_ in _PRONOUNS:
+            source = claims[earlier[-1]].source if earlier else None
+        else:
+            named = subject.text.lower()
+            source = next((claims[n].source for n in reversed(earlier)
+                           if named in outlets.sources[claims[n].source].name.lower().split()), None)
+        if source is None:
+            continue
+        hop = outlets.add(outlet)
+        reason = f"hop {outlets.name(hop)}: the interview a sentence of its own says the speaker gave"
+        for n, claim in enumerate(claims):
+            if claim.source != source or hop == source:
+                continue
+            if claim.start >= sent.end_char and (hops[n] or channels[n]):
+                break  # another channel of theirs: the interview is over
+            if not hops[n] and not channels[n]:
+                hops[n] = [hop]
+                why[n].append(reason)
+
+
+def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+                n: int, outlets: _Outlets) -> None:
+    """"Armed men attacked a village, a witness said. / ..., the witness told Reuters by telephone": a
+    claim that points back at the speaker of the claim right before it ("the witness", "he") and names
+    the outlet they spoke to, names the channel of that claim too."""
+    named = claims[n]
+    if n == 0 or named.speaker is None or named.speaker.form not in ("nominal", "pronoun"):
+        return
+    earlier = claims[n - 1]
+    if earlier.source != named.source or hops[n - 1] or channels[n - 1] or named.paragraph - earlier.paragraph > 1:
+        return
+    hops[n - 1] = list(hops[n])
+    why[n - 1] += [f"hop {outlets.name(h)}: the interview the same speaker's next claim names" for h in hops[n]]
+
+
+def _continues(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
+    """"..., Graham continued.": the text marks the claim as the same occasion as the last one."""
+    return claim.rule == "continued" or (
+        claim.cue_token is not None and lexicon.is_word("continuation_verb", doc[claim.cue_token].lemma_))
