@@ -178,6 +178,9 @@ def test_wire_copy_is_a_hop_on_every_claim_of_the_story(text, publisher, fragmen
 
 
 NOT_WIRE = [
+    # the copyright of a photo under the story credits the picture, not the text (blind batch L3)
+    ("The minister said the summit would be held in May.\n\nThe first summit was held in 2022.\n\n"
+     "Photo: \u00a9 Sputnik / Jane Roe", "Steppe News", "the summit would be held in May", ["Steppe News"]),
     # "(Reuters)" closing a caption credits the photo, not the story
     ("Smoke rises over the northern district (Reuters)\n\n"
      "A source in the army told Al Jazeera that the army destroyed 40 vehicles.", "Gulf Report",
@@ -697,3 +700,19 @@ def test_a_credit_and_a_dateline_before_the_lead_leave_the_leads_frame_the_whole
     claim = _find(_claims(text, publisher="Defence Desk"), "partner of ours")
     assert claim[2] == ["Financial Times", "Agence France-Presse", "Defence Desk"], claim
 
+
+
+def test_an_outlets_report_of_the_speaker_speaking_is_a_hop_of_their_later_claims():
+    # "He was speaking at ..., reported X": the speaker's words from there on come through X, until
+    # another outlet reports them speaking; what they said before it keeps the publisher alone
+    text = ("Energy minister Ivan Petrenko said the grid was stable.\n\n"
+            "He was speaking at his weekly briefing in Kyiv on Thursday, reported Ukrinform. "
+            "He said repairs would take weeks.\n\n"
+            "\u201cWe will rebuild,\u201d he said.\n\n"
+            "Petrenko made the remarks at a news conference, the Kyiv Independent reported. "
+            "\u201cThe lines are back,\u201d Petrenko said.")
+    claims = _claims(text, publisher="Desk")
+    assert _find(claims, "the grid was stable")[2] == ["Desk"]
+    assert _find(claims, "repairs would take weeks")[1:3] == ("Ivan Petrenko", ["Ukrinform", "Desk"])
+    assert _find(claims, "We will rebuild")[2] == ["Ukrinform", "Desk"]
+    assert _find(claims, "The lines are back")[2] == ["Kyiv Independent", "Desk"]

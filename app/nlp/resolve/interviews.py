@@ -108,6 +108,62 @@ def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: 
                 why[n].append(reason)
 
 
+def reported_speaking(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
+                      channels: list[bool], outlets: _Outlets) -> None:
+    """An outlet's report that a speaker spoke ("He was speaking at his weekly briefing on Thursday,
+    reported Radio Pakistan.", "Kishida made the remarks at a rally, NHK reported.") says the speaker's
+    words come through that outlet: it is a hop of the speaker's later claims, until the text names
+    another channel of theirs. The speaker is the report's subject, as in ``named_interviews``."""
+    sources = outlets.sources
+    reports: list[tuple[int, int]] = []  # (the report's index, the speaker it reports speaking)
+    for k, report in enumerate(claims):
+        if report.source is None or sources[report.source].type != "outlet":
+            continue
+        span = doc.char_span(report.start, report.end, alignment_mode="expand")
+        verb = span.root if span is not None else None
+        if verb is None or not _speaking(verb, outlets.lexicon):
+            continue
+        subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+        source = _subject_source(doc, subject, claims, k, outlets) if subject is not None else None
+        if source is not None and source != report.source:
+            reports.append((k, source))
+    for k, source in reports:
+        outlet = claims[k].source
+        until = next((j for j, other in reports if j > k and other == source), len(claims))
+        reason = f"hop {outlets.name(outlet)}: the outlet reports the speaker speaking"
+        for n in range(k + 1, until):
+            if claims[n].source != source:
+                continue
+            if hops[n] or channels[n]:
+                break  # another channel of theirs
+            hops[n] = [outlet]
+            why[n].append(reason)
+
+
+def _speaking(verb, lexicon: Lexicon) -> bool:
+    """"was speaking (at, to ...)", "spoke", "made the remarks / comments": the act of speaking, not what was said."""
+    if verb.lemma_ == "speak":
+        return not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+    return verb.lemma_ == "make" and any(c.dep_ == "dobj" and lexicon.is_word("interview_noun", c.lower_)
+                                         for c in verb.children)
+
+
+def _subject_source(doc: Doc, subject, claims: list[Claim], k: int, outlets: _Outlets) -> int | None:
+    """The source a report's subject names: a pronoun, the source of the next claim whose speaker is the
+    same pronoun in the report's paragraph or the next ("He was speaking ..., reported X. He said ..."),
+    else of the nearest earlier claim; a name (a word of it), the nearest earlier such source's."""
+    known = [c for c in claims[:k] if c.source is not None and outlets.sources[c.source].type != "outlet"]
+    if subject.lower_ in _PRONOUNS:
+        later = next((c for c in claims[k + 1:] if c.speaker is not None and c.source is not None
+                      and c.paragraph - claims[k].paragraph <= 1
+                      and doc.text[c.speaker.start:c.speaker.end].lower() == subject.lower_), None)
+        if later is not None:
+            return later.source
+        return known[-1].source if known else None
+    named = subject.text.lower()
+    return next((c.source for c in reversed(known) if named in outlets.sources[c.source].name.lower().split()), None)
+
+
 def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
                 n: int, outlets: _Outlets) -> None:
     """"Armed men attacked a village, a witness said. / ..., the witness told Reuters by telephone": a

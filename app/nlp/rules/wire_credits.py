@@ -117,6 +117,8 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     copyright_notice = lexicon.compiled("copyright", lambda lex: re.compile(
         rf"{lex.alternation('copyright')}[^\n]{{0,80}}", re.IGNORECASE))
     for m in copyright_notice.finditer(text):
+        if _photo_line(text, m.start(), lexicon):
+            continue  # "Photo: © Sputnik / Jane Roe": the picture's copyright, not the story's
         for wire in outlets_in(m.group(), lexicon, publisher):
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in ONLY_NAME.finditer(text):
@@ -227,6 +229,14 @@ def _outlet_noun(words: str, lexicon: Lexicon) -> bool:
     last = words.split()[-1].lower()
     forms = {last, last[:-1], last[:-3] + "y" if last.endswith("ies") else last}
     return any(lexicon.is_word("outlet_nominal", form) for form in forms)
+
+
+def _photo_line(text: str, at: int, lexicon: Lexicon) -> bool:
+    """The line holding ``at`` speaks of a photo ("Photo: © Sputnik / Jane Roe")."""
+    from app.nlp.rules.furniture import names_a_photo
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return names_a_photo(text[start:end if end >= 0 else len(text)], lexicon)
 
 
 def _under_caption(text: str, at: int, lexicon: Lexicon) -> bool:
