@@ -30,6 +30,10 @@ def _find(claims, fragment):
 
 
 POSITIVE = [
+    # a closing quotation mark glued to the speaker's name (blind batch L2)
+    ('\u201cI cannot say how many of the gunmen were killed,\u201dCommissioner Ada Obi said.',
+     "I cannot say how many of the gunmen were killed", "Ada Obi", "direct"),
+    ('"The dam will hold,"Mayor Anna Kovacs said on Monday.', "The dam will hold", "Anna Kovacs", "direct"),
     # direct quotes: attribution after, before, inside
     ('"The bridge will reopen next spring," Mayor Anna Kovacs said on Monday.',
      "The bridge will reopen next spring", "Anna Kovacs", "direct"),

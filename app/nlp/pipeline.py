@@ -10,6 +10,7 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 import app.nlp.components  # noqa: F401  (registers the factories when not installed as entry points)
 from app.core.config import get_settings
@@ -47,8 +48,18 @@ def build_nlp(model: str | None = None, *, confidence: bool = True) -> Language:
     for pipe in PIPES if confidence else PIPES[:-1]:
         nlp.add_pipe(pipe)
     _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
+    _split_glued_quotes(nlp)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on any text (app/nlp/tokenizer.py)
     return nlp
+
+
+# '"..., the number is huge,"Tanko said.': a closing quotation mark glued to the next word (a typo on news
+# pages) is split off it, as after a space; so is the comma or stop glued before it
+_GLUED_QUOTES = (r"(?<=[\w])[,.!?](?=[\u201d\"][A-Z])", r"(?<=[,.!?])[\u201d\"](?=[A-Z])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + list(_GLUED_QUOTES)).finditer
 
 
 def _keep_title_abbreviations(nlp: Language, lexicon) -> None:
