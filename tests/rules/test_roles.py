@@ -699,3 +699,30 @@ def test_an_interview_to_a_journalist_of_an_outlet_names_the_outlet():
     Stream' lost the CNN hop (the journalist's description names the outlet)."""
     [(_, _, speaker, relay)] = briefly(INTERVIEW_TO_JOURNALIST, publisher="Daily Example")
     assert (speaker, relay) == ("Ngo", ["CNN", "Daily Example"])
+
+
+# regression (blind batch L2): the parser made the fronted time the cue's subject and the speaker its
+# apposition; the mis-parse of a real page, on a sentence written for the test
+TIME_SUBJECT = parse("Early Friday, the rebels, who hold the hills, claimed they took the town.", """
+    0  Early   1   amod      ADJ   JJ    -       B-DATE
+    1  Friday  11  nsubj     PROPN NNP   -       I-DATE
+    2  ,       1   punct     PUNCT ,
+    3  the     4   det       DET   DT
+    4  rebels  1   appos     NOUN  NNS   rebel
+    5  ,       4   punct     PUNCT ,
+    6  who     7   nsubj     PRON  WP
+    7  hold    4   relcl     VERB  VBP
+    8  the     9   det       DET   DT
+    9  hills   7   dobj      NOUN  NNS   hill
+    10 ,       4   punct     PUNCT ,
+    11 claimed 11  ROOT      VERB  VBD   claim
+    12 they    13  nsubj     PRON  PRP
+    13 took    11  ccomp     VERB  VBD   take
+    14 the     15  det       DET   DT
+    15 town    13  dobj      NOUN  NN
+    16 .       11  punct     PUNCT .
+""")
+
+
+def test_a_time_made_the_subject_speaks_through_its_apposition():
+    assert [s for _, _, s, _ in briefly(TIME_SUBJECT)] == ["rebels"]

@@ -41,6 +41,15 @@ def _out_of_fronted_phrase(subj: Token) -> Token:
     return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i + 1), subj)
 
 
+def _out_of_time_phrase(subj: Token) -> Token:
+    """"Early Monday, M23 rebels, who ..., claimed": the parser made the fronted time the subject and the
+    speaker its apposition. A time (a DATE or TIME entity) speaks nothing; its apposition is the subject."""
+    if subj.ent_type_ not in ("DATE", "TIME"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ not in ("DATE", "TIME")
+                 and c.pos_ in ("NOUN", "PROPN", "PRON")), subj)
+
+
 def apposition_before_cue(subj: Token, cue: Token) -> Token:
     """"... to Congo as the number of cases grows, the head of the WHO said": the parser made the closing
     clause's subject the cue's, and the speaker right before the cue its apposition. A subject whose
@@ -160,7 +169,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN" and not _title_word(c)), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
-            best = _out_of_fronted_phrase(best)
+            best = _out_of_time_phrase(_out_of_fronted_phrase(best))
             if seen == 0:
                 best = apposition_before_cue(best, tok)
             if (antecedent := _antecedent(best, tok)) is not None:
