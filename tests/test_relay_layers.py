@@ -284,6 +284,10 @@ def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
 
 
 SPEAKERS = [
+    # one of two speakers named together, named again alone, is not the pair (blind batch L2)
+    ("Jets struck a depot near the border, the army and a source from the militia said.\n\n"
+     "The army said in a statement that \u201cthe depot was destroyed\u201d overnight.",
+     "the depot was destroyed", "army"),
     # the person the narration introduced with a title, picked up by "he" and then by the title
     ("Foreign Minister Omar Haddad held a press conference alongside Prime Minister Ali Noor. He said, "
      "\u201cWe will keep the crossing open.\u201d\nThe minister also noted that aid deliveries would continue.",

@@ -136,6 +136,16 @@ def _introduced(reg: _Registry, ent) -> int:
     return idx
 
 
+def _coordinated(reg: _Registry, src) -> bool:
+    """The source was named as a coordination of two ("the army and a source from the group"): a group
+    that a later mention of one of them does not point back at."""
+    for start, end in src.mentions[:1]:
+        span = reg.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(c.dep_ == "conj" and c.i < span.end for c in span.root.children):
+            return True
+    return False
+
+
 def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | None:
     """"the Russian envoy" → the most recent source whose name or descriptors share the head noun
     (and the modifiers, when the mention has them)."""
@@ -165,6 +175,8 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             if src.type == "anonymous" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
+        if _coordinated(reg, src) and " and " not in text.lower():
+            continue  # "the Israeli army and a source from the group said ... The Israeli army said": the army alone
         if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
             continue
         score = 1 + sum(1 for w in mods if w in words)
