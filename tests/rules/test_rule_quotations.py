@@ -436,3 +436,30 @@ def test_a_speaker_whose_description_the_parse_cut_off_the_cue():
     the window, and then the phrase after the cue (the addressee) was taken for the speaker."""
     assert briefly(RESIDENT_LOST, publisher="Daily Example") == [
         ("We lost everything in the flood. I want to leave,", "direct", "a farmer", ["Xinhua", "Daily Example"])]
+
+
+# regression (blind batch L1): the parser hung the closing cue, and the quotation with it, on the noun
+# after the cue; the mis-parse of a real page, on a sentence written for the test
+CUE_ON_SPEAKER = parse("\u201cThe paper published a story without checking the claim,\u201d tweeted city media office.", """
+    0  \u201c        14  punct     PUNCT ``
+    1  The       2   det       DET   DT
+    2  paper     3   nsubj     NOUN  NN
+    3  published 12  ccomp     VERB  VBD   publish
+    4  a         5   det       DET   DT
+    5  story     3   dobj      NOUN  NN
+    6  without   3   prep      ADP   IN
+    7  checking  6   pcomp     VERB  VBG   check
+    8  the       9   det       DET   DT
+    9  claim     7   dobj      NOUN  NN
+    10 ,         11  punct     PUNCT ,
+    11 \u201d        11  punct     PUNCT ''
+    12 tweeted   15  amod      VERB  VBD   tweet
+    13 city      14  compound  NOUN  NN
+    14 media     15  compound  NOUN  NN
+    15 office    15  ROOT      NOUN  NN
+    16 .         15  punct     PUNCT .
+""")
+
+
+def test_a_cue_hung_on_the_speaker_after_it_leaves_the_quotation_out_of_the_speaker():
+    assert [s for _, _, s, _ in briefly(CUE_ON_SPEAKER)] == ["city media office"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from app.nlp.context import Context
-from app.nlp.evidence import Attribution
+from app.nlp.evidence import Attribution, replace
 from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
@@ -248,6 +248,10 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         # "he" before the cue, attached oddly by the parser
         head, how = first_nominal(ctx.doc, i, cue.i), "speaker: the phrase before the cue"
     speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
+    if speaker is not None and head.i > cue.i and speaker.start <= cue.idx:
+        # '"...," tweeted Dubai media office.': the parser hung the cue (and the quotation) on the noun
+        # after it; the speaker is the phrase after the cue alone
+        speaker = replace(speaker, start=doc[cue.i + 1].idx)
     return cue, speaker, recipient_hops(ctx, cue), "after", how
 
 
