@@ -30,6 +30,9 @@ def _find(claims, fragment):
 
 
 WIRE = [
+    # the page's first line lists the agencies whose copy it is (blind batch L1)
+    ("\u2022 Reuters, Kyodo\n\n\nThe carmaker aims to sell more electric cars by 2030, its president said.\n\n"
+     "Demand will grow fast, he added.", "Tokyo Daily", "Demand will grow fast", ["Reuters", "Tokyo Daily"]),
     # a dateline after a headline and a caption, not on the first line
     ("Floods cut off three villages\n\nRescue boats on the river (Photo: handout)\n\n"
      "CAIRO (AFP) - Floods have cut off three villages in the south, a regional governor said on Monday.\n\n"

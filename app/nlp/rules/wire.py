@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from app.nlp.context import Context
 from app.nlp.evidence import Furniture, WireSignal
 from app.nlp.rules.base import Found
-from app.nlp.rules.wire_credits import CLOSING_LINE_CHARS, ONLY_NAME, closing_sites, credits
+from app.nlp.rules.wire_credits import CLOSING_LINE_CHARS, LISTED_NAME, ONLY_NAME, closing_sites, credits
 from app.nlp.rules.wire_datelines import LEAD, datelines
 from app.nlp.rules.wire_names import listed_agency, outlet_in, outlets_in, uncapitalised, wire_name
 from app.nlp.rules.wire_reporting import agency_reporting
@@ -66,8 +66,10 @@ class WireCopy:
         if byline and (wire := wire_name(byline, lexicon, publisher) or outlet_in(byline, lexicon, publisher)):
             yield WireSignal(0, 0, wire, "byline")  # "By AP" under the headline
         title = doc._.whosaid_title if doc.has_extension("whosaid_title") else None
-        if title and (m := ONLY_NAME.fullmatch(title.strip())) and listed_agency(m.group("wire"), lexicon, publisher):
-            yield WireSignal(0, 0, m.group("wire"), "credit")  # the page's first line is the agency's name alone
+        if title and (m := ONLY_NAME.fullmatch(title.strip()) or LISTED_NAME.fullmatch(title.strip())) \
+                and listed_agency(m.group("wire"), lexicon, publisher):
+            # the page's first line is the agency's name alone, or agencies listed ("• Reuters, Kyodo")
+            yield WireSignal(0, 0, m.group("wire"), "credit")
         yield from datelines(ctx, lead)
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:

@@ -31,8 +31,9 @@ CLOSING_LINE_CHARS = 600
 _CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){0,3})[ \t]*$", re.MULTILINE)
 # "- Economy" / "- DPA" / "- Published Date: ...": a listed agency's name alone in the list of the page's
 # particulars above the story
-_LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*$",
-                          re.MULTILINE)
+# ... or the first of the agencies such a line lists ("• Reuters, Kyodo")
+LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})"
+                          r"(?:[ \t]*,[ \t]*[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3}){0,3}[ \t]*$", re.MULTILINE)
 # a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
 # by Asia Today; translated by UPI"
 _REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?P<wire>[A-Z][^;\n]{{1,40}}?)"
@@ -163,7 +164,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     for pattern, since, until in ((_WITH_CREDIT, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_LINE, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_NAME, len(text) - CLOSING_LINE_CHARS, len(text)),
-                                  (_LISTED_NAME, 0, LEAD)):
+                                  (LISTED_NAME, 0, LEAD)):
         m = next((m for m in pattern.finditer(text, max(0, since), until)
                   if listed_agency(m.group("wire"), lexicon, publisher)), None)
         if m is not None:
