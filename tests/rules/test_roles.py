@@ -726,3 +726,36 @@ TIME_SUBJECT = parse("Early Friday, the rebels, who hold the hills, claimed they
 
 def test_a_time_made_the_subject_speaks_through_its_apposition():
     assert [s for _, _, s, _ in briefly(TIME_SUBJECT)] == ["rebels"]
+
+
+# regression (blind batch L1): "X was quoted as saying by Y" with "by" hung on "saying": X speaks, Y relays
+QUOTED_AS_SAYING_BY = parse('The plan "is built on a commercial basis," Ana Ruiz was quoted as saying by the state news agency KUNA.', """
+    0  The        1   det       DET   DT
+    1  plan       4   nsubjpass NOUN  NN
+    2  "          4   punct     PUNCT ``
+    3  is         4   auxpass   AUX   VBZ   be
+    4  built      14  ccomp     VERB  VBN   build
+    5  on         4   prep      ADP   IN
+    6  a          8   det       DET   DT
+    7  commercial 8   amod      ADJ   JJ
+    8  basis      5   pobj      NOUN  NN
+    9  ,          14  punct     PUNCT ,
+    10 "          14  punct     PUNCT ''
+    11 Ana        12  compound  PROPN NNP   -          B-PERSON
+    12 Ruiz       14  nsubjpass PROPN NNP   -          I-PERSON
+    13 was        14  auxpass   AUX   VBD   be
+    14 quoted     14  ROOT      VERB  VBN   quote
+    15 as         14  prep      ADP   IN
+    16 saying     15  pcomp     VERB  VBG   say
+    17 by         16  prep      ADP   IN
+    18 the        22  det       DET   DT
+    19 state      21  compound  PROPN NNP
+    20 news       21  compound  NOUN  NN
+    21 agency     22  compound  NOUN  NN
+    22 KUNA       17  pobj      NOUN  NN    -          B-ORG
+    23 .          14  punct     PUNCT .
+""")
+
+
+def test_whom_an_outlet_quoted_as_saying_by_it_speaks():
+    assert [(s, relay) for _, _, s, relay in briefly(QUOTED_AS_SAYING_BY)] == [("Ana Ruiz", ["KUNA"])]

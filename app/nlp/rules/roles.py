@@ -139,10 +139,11 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
     reporter: Mention | None = None
     if passive:
         agt = agent(cue)
-        if agt is not None and ctx.lexicon.is_word("quoting_verb", cue.lemma_) and subj is not None:
-            # "Katrougalos was quoted by Greek Reporter as saying ...": the outlet relays the subject
+        if ctx.lexicon.is_word("quoting_verb", cue.lemma_) and subj is not None and subj.lower_ not in ("it", "this", "that"):
+            # "Katrougalos was quoted by Greek Reporter as saying ...": the outlet relays the subject (also
+            # where the parser hung "by" on "saying": "al-Saleh was quoted as saying by the agency WAM")
             speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: whom the outlet quotes"
-            if (am := outlet_mention(ctx, agt)) is not None:
+            if agt is not None and (am := outlet_mention(ctx, agt)) is not None:
                 hops.append(hop(ctx, am, f"'{cue.text} by' the outlet"))
         elif agt is not None:
             speaker, how = mention_from_head(doc, agt, ctx.lexicon), "speaker: agent of the passive cue"
