@@ -287,6 +287,10 @@ def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
 
 
 SPEAKERS = [
+    # "the official" points back at the official, not at "the official news agency" (blind batch L1)
+    ("Finance director Omar Haddad said the fund was sound, the official news agency KUNA reported.\n\n"
+     "The official noted that the fund had grown in every year since 2010.",
+     "the fund had grown", "Omar Haddad"),
     # one of two speakers named together, named again alone, is not the pair (blind batch L2)
     ("Jets struck a depot near the border, the army and a source from the militia said.\n\n"
      "The army said in a statement that \u201cthe depot was destroyed\u201d overnight.",

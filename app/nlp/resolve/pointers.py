@@ -169,10 +169,11 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
         # ... and "the opposition" is not "opposition leader Nelson Chamisa": a description's last word is its head
         # ... and "the government" is not "a government source": an unnamed source is what its head noun says
+        # ... and "the official" is not "the official news agency WAM": nor is an outlet
         heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
             if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *src.descriptors)
                                                   if _PP_TAIL.sub("", d).strip()).lower() \
-            if src.type == "anonymous" else words
+            if src.type in ("anonymous", "outlet") else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
         if _coordinated(reg, src) and " and " not in text.lower():
