@@ -286,6 +286,18 @@ def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
     assert _find(claims, "aid deliveries would continue")[2] == ["Regional News"]
 
 
+def test_a_lead_frame_ends_where_a_speaker_talks_through_their_own_channel():
+    # (blind batch L2)
+    text = ("Two senior officials will fly to Paris next week for talks, Politico reported on Monday.\n"
+            "The ministry would not confirm the report.\n"
+            "Minister Dan Levi said at a conference in Haifa on Tuesday:\n"
+            "\u201cWe are ready for every option.\u201d\n"
+            "He said that the country hoped to avoid a war.")
+    claims = _claims(text, publisher="Metro Wire")
+    assert _find(claims, "Two senior officials")[1:3] == ("Politico", ["Metro Wire"])
+    assert _find(claims, "hoped to avoid a war")[2] == ["Metro Wire"]
+
+
 SPEAKERS = [
     # "the official" points back at the official, not at "the official news agency" (blind batch L1)
     ("Finance director Omar Haddad said the fund was sound, the official news agency KUNA reported.\n\n"

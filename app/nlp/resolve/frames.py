@@ -60,6 +60,9 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if chain and frame is not None and chain[-1] != frame.outlet and not claim.sets_frame:
             # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel
             frame = None
+        elif channels[n] and frame is not None and not frame.whole_page and not claim.sets_frame:
+            # "..., Hanegbi said at a conference on Tuesday": the speaker's own channel
+            frame = None
         speaker = sources[source] if source is not None else None
         if speaker is None and claim.agentless and previous is not None and previous[1] == claim.paragraph:
             # "DTEK reported on Telegram that ... . It is reported that ...": the paragraph's source goes on
