@@ -30,6 +30,10 @@ def _find(claims, fragment):
 
 
 WIRE = [
+    # the agency of a combined credit ("Xinhua-OANA") is one hop with the agency a source told (blind batch L2)
+    ('CAIRO (City Post/Xinhua-OANA) - Police said the road was closed on Monday.\n\n'
+     '"We heard shots all night," a resident told Xinhua.', "City Post", "We heard shots all night",
+     ["Xinhua", "City Post"]),
     # the page's first line lists the agencies whose copy it is (blind batch L1)
     ("\u2022 Reuters, Kyodo\n\n\nThe carmaker aims to sell more electric cars by 2030, its president said.\n\n"
      "Demand will grow fast, he added.", "Tokyo Daily", "Demand will grow fast", ["Reuters", "Tokyo Daily"]),

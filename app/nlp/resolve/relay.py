@@ -19,6 +19,7 @@ Every hop added says why in the claim's trace.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -107,7 +108,8 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     for k, (claim, (source, chain, reasons)) in zip(order, zip(ordered, resolved)):
         chain = list(chain)
         for wire_idx, wire_from, wire_why in wires:
-            if claim.start >= wire_from and wire_idx != source and wire_idx not in chain:
+            if claim.start >= wire_from and wire_idx != source and wire_idx not in chain \
+                    and not any(_same_agency(outlets.name(wire_idx), outlets.name(h), lexicon) for h in chain):
                 chain.append(wire_idx)
                 reasons.append(wire_why.format(outlets.name(wire_idx)))
         if pub is not None and (not chain or chain[-1] != pub):
@@ -116,6 +118,14 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
             reasons.append(f"hop {outlets.name(pub)}: the publisher")
         out[k] = replace(claim, source=source, relay=tuple(chain), relay_why=tuple(reasons))
     return [out[k] for k in range(len(claims))]
+
+
+def _same_agency(a: str, b: str, lexicon: Lexicon) -> bool:
+    """"Xinhua-OANA" (a dateline's credit) and "Xinhua" ("told Xinhua") name one agency: a hop already in the
+    chain under one of the names of a combined credit."""
+    def parts(name: str) -> set[str]:
+        return {lexicon.canonical_outlet(p) or p.strip() for p in re.split(r"[-/]", name) if p.strip()}
+    return bool(parts(a) & parts(b))
 
 
 def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon, framing: set[int] = frozenset()) -> bool:
