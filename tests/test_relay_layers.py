@@ -30,10 +30,6 @@ def _find(claims, fragment):
 
 
 WIRE = [
-    # the agency of a combined credit ("Xinhua-OANA") is one hop with the agency a source told (blind batch L2)
-    ('CAIRO (City Post/Xinhua-OANA) - Police said the road was closed on Monday.\n\n'
-     '"We heard shots all night," a resident told Xinhua.', "City Post", "We heard shots all night",
-     ["Xinhua", "City Post"]),
     # the page's first line lists the agencies whose copy it is (blind batch L1)
     ("\u2022 Reuters, Kyodo\n\n\nThe carmaker aims to sell more electric cars by 2030, its president said.\n\n"
      "Demand will grow fast, he added.", "Tokyo Daily", "Demand will grow fast", ["Reuters", "Tokyo Daily"]),
@@ -208,6 +204,14 @@ NOT_WIRE = [
     ("CEBU, Philippines (UPDATED) \u2013 The city council approved the budget on Friday, aides "
      "said.\n\nThe vote was 9-3, the aides said.", "Manila Post", "The vote was 9-3", ["Manila Post"]),
 ]
+
+
+def test_the_agency_of_a_combined_credit_is_one_hop_with_the_agency_a_source_told():
+    # (blind batch L2)
+    claims = _claims('CAIRO (City Post/Xinhua-OANA) - Police said the road was closed on Monday.\n\n'
+                     '"We heard shots all night," a resident told Xinhua.', publisher="City Post")
+    assert _find(claims, "We heard shots all night")[2] == ["Xinhua", "City Post"]
+    assert _find(claims, "the road was closed")[2] == ["Xinhua-OANA", "City Post"]
 
 
 @pytest.mark.parametrize(("text", "publisher", "fragment", "relay"), NOT_WIRE)
