@@ -89,6 +89,22 @@ def test_unwrap_joins_a_short_first_line_that_runs_on_in_lowercase() -> None:
     assert "\n    The authority's director" in out  # an indented line still opens a paragraph
 
 
+def test_unwrap_joins_a_line_inside_a_quotation_where_the_next_word_would_have_fitted() -> None:
+    # hard-wrapped copy whose paragraphs are not set apart by blank lines: a quotation opened on a line and
+    # not closed goes on in the next one, even where its first word would have fitted (blind batch L3)
+    text = ("Jakarta (Antara) - Indonesia will send ministers to sixteen countries in the\n"
+                         "region, the country's chief security minister Budi Santoso said here on Thursday.\n"
+                         '"To Prime Minister Frank Bainimarama and foreign minister Ratu\n'
+                         'Inoke Kubuabola I have conveyed that we will be present," he said.\n'
+                         "During the visit he had met with Prime Minister Bainimarama and several\n"
+                         "other ministers of the Fiji government, Budi said in a written statement.\n"
+                         "The cooperation in the military field includes disaster mitigation\n"
+                         "management, such as training to deal with disaster and in peacekeeping.\n")
+    out = unwrap(text)
+    assert "foreign minister Ratu Inoke Kubuabola" in out
+    assert "on Thursday.\n" in out and len(out) == len(text)
+
+
 def test_text_with_long_paragraphs_is_not_wrapped() -> None:
     assert wrap_width([300, 40, 250, 500, 120]) is None
     assert wrap_width([58, 60, 59, 33, 60, 57, 60, 55, 59, 20]) == 60

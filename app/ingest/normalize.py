@@ -107,10 +107,17 @@ def _wraps(line: str, following: str, width: int | None) -> bool:
         return True  # a line that ends early, but no sentence ends there and none opens in lowercase
     if width is None or len(body) < 0.6 * width or rest is not following:
         return False  # not wrapped at a width, a line that ends early, an indented line
+    if _open_quotation(body) and not _SENTENCE_END.search(body):
+        return True  # '"To Prime Minister X and foreign minister Ratu' / 'Inoke Y I have ...': a quotation goes on
     if rest[0].islower():
         return True
     # a line that ends a sentence keeps its break: the parser splits there anyway, and paragraphs stay apart
     return not _SENTENCE_END.search(body) and len(body) + 1 + len(rest.split(None, 1)[0]) > width
+
+
+def _open_quotation(line: str) -> bool:
+    """The line opens a quotation it does not close."""
+    return line.count("\u201c") > line.count("\u201d") or line.count('"') % 2 == 1
 
 
 # white space, controls, zero-width and other format characters, surrogates, unassigned code points
