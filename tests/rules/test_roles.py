@@ -759,3 +759,32 @@ QUOTED_AS_SAYING_BY = parse('The plan "is built on a commercial basis," Ana Ruiz
 
 def test_whom_an_outlet_quoted_as_saying_by_it_speaks():
     assert [(s, relay) for _, _, s, relay in briefly(QUOTED_AS_SAYING_BY)] == [("Ana Ruiz", ["KUNA"])]
+
+
+# regression (blind batch L3): two titles coordinated, the name after the second; the parser made the
+# first title the subject and the name its conjunct
+TWO_TITLES = parse("The country is willing to deepen ties, State Councilor and Foreign Minister Lin Wei said on Wednesday.", """
+    0  The       1   det       DET   DT
+    1  country   2   nsubj     NOUN  NN
+    2  is        15  ccomp     AUX   VBZ   be
+    3  willing   2   acomp     ADJ   JJ
+    4  to        5   aux       PART  TO
+    5  deepen    3   xcomp     VERB  VB
+    6  ties      5   dobj      NOUN  NNS   tie
+    7  ,         15  punct     PUNCT ,
+    8  State     9   compound  PROPN NNP
+    9  Councilor 15  nsubj     PROPN NNP   -         B-PERSON
+    10 and       9   cc        CCONJ CC
+    11 Foreign   12  compound  PROPN NNP
+    12 Minister  14  compound  PROPN NNP
+    13 Lin       14  compound  PROPN NNP   -         B-PERSON
+    14 Wei       9   conj      PROPN NNP   -         I-PERSON
+    15 said      15  ROOT      VERB  VBD   say
+    16 on        15  prep      ADP   IN
+    17 Wednesday 16  pobj      PROPN NNP   -         B-DATE
+    18 .         15  punct     PUNCT .
+""")
+
+
+def test_the_name_after_two_coordinated_titles_speaks():
+    assert [s for _, _, s, _ in briefly(TWO_TITLES)] == ["Lin Wei"]

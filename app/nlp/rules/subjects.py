@@ -50,6 +50,14 @@ def _out_of_time_phrase(subj: Token) -> Token:
                  and c.pos_ in ("NOUN", "PROPN", "PRON")), subj)
 
 
+def _person_of_titles(subj: Token) -> Token:
+    """"Chinese State Councilor and Foreign Minister Qin Gang said": the parser coordinated the first title
+    with the name that the second title opens; the name speaks."""
+    if not _title_word(subj):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), subj)
+
+
 def apposition_before_cue(subj: Token, cue: Token) -> Token:
     """"... to Congo as the number of cases grows, the head of the WHO said": the parser made the closing
     clause's subject the cue's, and the speaker right before the cue its apposition. A subject whose
@@ -169,7 +177,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN" and not _title_word(c)), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
-            best = _out_of_time_phrase(_out_of_fronted_phrase(best))
+            best = _person_of_titles(_out_of_time_phrase(_out_of_fronted_phrase(best)))
             if seen == 0:
                 best = apposition_before_cue(best, tok)
             if (antecedent := _antecedent(best, tok)) is not None:
