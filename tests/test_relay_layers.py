@@ -294,7 +294,7 @@ def test_a_lead_frame_ends_where_the_text_turns_to_other_news():
     assert _find(claims, "aid deliveries would continue")[2] == ["Regional News"]
 
 
-def test_a_lead_frame_ends_where_a_speaker_talks_through_their_own_channel():
+def test_a_speaker_who_talked_through_their_own_channel_goes_on_in_it_not_in_the_lead_frame():
     # (blind batch L2)
     text = ("Two senior officials will fly to Paris next week for talks, Politico reported on Monday.\n"
             "The ministry would not confirm the report.\n"

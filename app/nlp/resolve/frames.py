@@ -45,6 +45,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
     previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
     out = []
     paragraph, last_end = -1, 0
+    own: set[int] = set()  # the speakers the text has had talking through a channel of their own
     for n, claim in enumerate(claims):
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
         if frame is not None and not frame.whole_page and _own_inquiry(text, last_end, claim.end, lexicon):
@@ -60,9 +61,8 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if chain and frame is not None and chain[-1] != frame.outlet and not claim.sets_frame:
             # "In a comment to RBC-Ukraine, an expert said ...": the text has moved to another channel
             frame = None
-        elif channels[n] and frame is not None and not frame.whole_page and not claim.sets_frame:
-            # "..., Hanegbi said at a conference on Tuesday": the speaker's own channel
-            frame = None
+        if channels[n] and source is not None:
+            own.add(source)  # "..., Hanegbi said at a conference on Tuesday": the speaker's own channel
         speaker = sources[source] if source is not None else None
         if speaker is None and claim.agentless and previous is not None and previous[1] == claim.paragraph:
             # "DTEK reported on Telegram that ... . It is reported that ...": the paragraph's source goes on
@@ -88,7 +88,9 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
-                and not (speaker is not None and speaker.type == "outlet") and not channels[n]:
+                and not (speaker is not None and speaker.type == "outlet") and not channels[n] \
+                and (source not in own or frame.whole_page):
+            # (a speaker who talked through a channel of their own goes on in it: "He said that ...")
             if frame.article:
                 chain.append(frame.outlet)
                 reasons.append(frame.why)
