@@ -788,3 +788,37 @@ TWO_TITLES = parse("The country is willing to deepen ties, State Councilor and F
 
 def test_the_name_after_two_coordinated_titles_speaks():
     assert [s for _, _, s, _ in briefly(TWO_TITLES)] == ["Lin Wei"]
+
+
+# regression (blind batch L2): the participle after a quoted content clause of two coordinated verbs
+# hangs on the second verb; the mis-parse of a real page, on a sentence written for the test
+ADDING_AFTER_TWO_VERBS = parse('The militia source told AFP that "the strike hit a depot and destroyed a truck," adding there were no casualties.', """
+    0  The        2   det       DET   DT
+    1  militia    2   compound  NOUN  NN
+    2  source     3   nsubj     NOUN  NN
+    3  told       3   ROOT      VERB  VBD   tell
+    4  AFP        3   dobj      PROPN NNP   -          B-ORG
+    5  that       9   mark      SCONJ IN
+    6  "          9   punct     PUNCT ``
+    7  the        8   det       DET   DT
+    8  strike     9   nsubj     NOUN  NN
+    9  hit        3   ccomp     VERB  VBD   hit
+    10 a          11  det       DET   DT
+    11 depot      9   dobj      NOUN  NN
+    12 and        9   cc        CCONJ CC
+    13 destroyed  9   conj      VERB  VBD   destroy
+    14 a          15  det       DET   DT
+    15 truck      13  dobj      NOUN  NN
+    16 ,          3   punct     PUNCT ,
+    17 "          3   punct     PUNCT ''
+    18 adding     13  advcl     VERB  VBG   add
+    19 there      20  expl      PRON  EX
+    20 were       18  ccomp     VERB  VBD   be
+    21 no         22  det       DET   DT
+    22 casualties 20  attr      NOUN  NNS   casualty
+    23 .          3   punct     PUNCT .
+""")
+
+
+def test_a_participle_hung_on_the_second_verb_of_a_quoted_content_adds_to_the_speakers_words():
+    assert [s for _, _, s, _ in briefly(ADDING_AFTER_TWO_VERBS)] == ["The militia source", "The militia source"]

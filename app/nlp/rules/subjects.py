@@ -156,7 +156,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
         reported = tok
         while reported.dep_ == "conj" and reported.head != reported:
             reported = reported.head  # ("said that A and that B, adding that C": the second clause's)
-        if subjects and participle and seen == 1 and reported.dep_ == "ccomp" and reported.head != reported \
+        if subjects and participle and _hangs_on(first_participle, tok) and reported.dep_ == "ccomp" and reported.head != reported \
                 and lexicon.cue_category(reported.head.lemma_.lower()) == "speech" \
                 and any(t.is_punct for t in tok.doc[max(0, first_participle.i - 3):first_participle.i]):
             # 'X said that "A has been restored," while explaining that B': a speech participle set off
@@ -225,6 +225,15 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             return tok.doc[tok.i - 2], False
         break
     return None, False
+
+
+def _hangs_on(participle: Token, verb: Token) -> bool:
+    """The participle hangs on the verb, or on a verb coordinated with it ('"A struck X and targeted Y,"
+    adding that ...')."""
+    head = participle.head
+    while head != verb and head.dep_ == "conj" and head.head != head:
+        head = head.head
+    return head == verb
 
 
 def _title_word(tok: Token) -> bool:
