@@ -57,8 +57,8 @@ def after_dateline(doc: Doc, start: int, limit: int | None = None) -> int:
 
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
-    if head.is_punct or head.is_space:
-        return None
+    if head.is_punct or head.is_space or head.pos_ == "VERB":
+        return None  # (a verb names no one: "..., this time not only implying ..., but also recommending")
     lower = head.lower_
     # "one of the officials", "some of the sources": the phrase is named by what follows "of".
     if lower in _QUANTIFIERS:

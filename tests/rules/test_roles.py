@@ -822,3 +822,40 @@ ADDING_AFTER_TWO_VERBS = parse('The militia source told AFP that "the strike hit
 
 def test_a_participle_hung_on_the_second_verb_of_a_quoted_content_adds_to_the_speakers_words():
     assert [s for _, _, s, _ in briefly(ADDING_AFTER_TWO_VERBS)] == ["The militia source", "The militia source"]
+
+
+# regression (tests/gold): the parser made a participle the subject of the next one; a verb names no one
+VERB_SUBJECT = parse("The rights commission also criticized the plan, this time not only implying approval was needed, but also recommending to keep the site as a museum.", """
+    0  The          2   det       DET   DT
+    1  rights       2   compound  NOUN  NNS   right
+    2  commission   4   nsubj     NOUN  NN
+    3  also         4   advmod    ADV   RB
+    4  criticized   4   ROOT      VERB  VBD   criticize
+    5  the          6   det       DET   DT
+    6  plan         4   dobj      NOUN  NN
+    7  ,            4   punct     PUNCT ,
+    8  this         9   det       DET   DT
+    9  time         4   npadvmod  NOUN  NN
+    10 not          12  preconj   PART  RB
+    11 only         10  advmod    ADV   RB
+    12 implying     19  nsubj     VERB  VBG   imply
+    13 approval     15  nsubjpass NOUN  NN
+    14 was          15  auxpass   AUX   VBD   be
+    15 needed       12  ccomp     VERB  VBN   need
+    16 ,            19  punct     PUNCT ,
+    17 but          19  cc        CCONJ CC
+    18 also         19  advmod    ADV   RB
+    19 recommending 4   conj      VERB  VBG   recommend
+    20 to           21  aux       PART  TO
+    21 keep         19  xcomp     VERB  VB
+    22 the          23  det       DET   DT
+    23 site         21  dobj      NOUN  NN
+    24 as           21  prep      ADP   IN
+    25 a            26  det       DET   DT
+    26 museum       24  pobj      NOUN  NN
+    27 .            4   punct     PUNCT .
+""")
+
+
+def test_a_verb_the_parser_made_a_subject_names_no_speaker():
+    assert "implying" not in [s for _, _, s, _ in briefly(VERB_SUBJECT)]
