@@ -747,3 +747,16 @@ def test_an_outlets_report_of_the_speaker_speaking_is_a_hop_of_their_later_claim
     assert _find(claims, "repairs would take weeks")[1:3] == ("Ivan Petrenko", ["Ukrinform", "Desk"])
     assert _find(claims, "We will rebuild")[2] == ["Ukrinform", "Desk"]
     assert _find(claims, "The lines are back")[2] == ["Kyiv Independent", "Desk"]
+
+
+def test_an_interview_given_to_an_acronym_or_organisation_names_the_outlet_and_goes_on():
+    # (blind batch L7) "in an interview to Turkish NTV" under "Addressing ...": no list names the channel
+    text = ("Addressing the border dispute in an interview to Turkish KTV, Foreign Minister Ali Demir emphasized "
+            "that \u201cthe country has never taken sides.\u201d\n\n"
+            "Demir also said, \u201cwe have not taken any step against our neighbours.\u201d")
+    claims = _claims(text, publisher="Desk")
+    assert _find(claims, "never taken sides")[2] == ["Turkish KTV", "Desk"]
+    assert _find(claims, "any step against our neighbours")[2] == ["Turkish KTV", "Desk"]
+    # an interview with a person (or a title) names no outlet
+    claims = _claims("In an interview with the minister, the mayor said the bridge would reopen.", publisher="Desk")
+    assert _find(claims, "the bridge would reopen")[2] == ["Desk"]

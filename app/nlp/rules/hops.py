@@ -186,10 +186,17 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
 def _broadcast_interviewer(ctx: Context, target: Token | None) -> Mention | None:
     """"in a television interview with LN+", "a radio interview with Radio Mitre": what a broadcast
     interview is given to, where no person is named, is the broadcaster, listed or not."""
-    if target is None or target.dep_ != "pobj" or target.head.lower_ != "with" or target.ent_type_ in ("PERSON", "NORP"):
+    if target is None or target.dep_ != "pobj" or target.head.lower_ not in ("with", "to") \
+            or target.ent_type_ in ("PERSON", "NORP"):
         return None
     noun = target.head.head
-    if not any(c.dep_ in ("compound", "amod") and ctx.lexicon.is_word("medium", c.text) for c in noun.children):
+    broadcast = target.head.lower_ == "with" and any(
+        c.dep_ in ("compound", "amod") and ctx.lexicon.is_word("medium", c.text) for c in noun.children)
+    # ... and what an interview is given to that is an organisation's name or an acronym ("in an interview
+    # to Turkish NTV"): no person gives it
+    named = ctx.lexicon.is_word("interview_noun", noun.lower_) and (target.ent_type_ == "ORG" or (
+        target.is_upper and target.is_alpha and len(target) >= 2))
+    if not (broadcast or named):
         return None
     if not (target.text[:1].isupper() or target.text[:1].isdigit()) or ctx.lexicon.is_word("title", target.lower_):
         return None
