@@ -760,3 +760,15 @@ def test_an_interview_given_to_an_acronym_or_organisation_names_the_outlet_and_g
     # an interview with a person (or a title) names no outlet
     claims = _claims("In an interview with the minister, the mayor said the bridge would reopen.", publisher="Desk")
     assert _find(claims, "the bridge would reopen")[2] == ["Desk"]
+
+
+def test_a_source_line_credits_an_outlet_the_text_calls_one():
+    # (blind batch L7) "Source: The Bell" under the headline, on a page that says "told the website The Bell"
+    text = ("Board chairman says the reporters were fired over their sources\n\nSource: The Bell\n\n"
+            "Ivan Petrov, the board chairman, told the website The Bell that the firing was not connected to "
+            "the article.\n\n"
+            "The newsroom staff published an open letter, stating that the paper was under pressure.")
+    claims = _claims(text, publisher="Riga Desk")
+    for fragment in ("the firing was not connected", "the paper was under pressure"):
+        # (one hop, as the text names it, whether or not with its article)
+        assert [name.removeprefix("The ") for name in _find(claims, fragment)[2]] == ["Bell", "Riga Desk"]

@@ -28,6 +28,7 @@ from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.resolve.frames import frames
 from app.nlp.resolve.interviews import interviews, named_interviews, reported_speaking
+from app.nlp.resolve.outlets import LEADING_ARTICLE
 from app.nlp.rules.wire_names import wire_name
 
 _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
@@ -68,7 +69,8 @@ class _Outlets:
     def add(self, name: str | None) -> int | None:
         if not name:
             return None
-        canonical = self.lexicon.canonical_outlet(name) or name
+        # (an outlet no list has is keyed without its article, as the text's mentions of it are: "The Bell")
+        canonical = self.lexicon.canonical_outlet(name) or LEADING_ARTICLE.sub("", name.strip())
         key = "outlet:" + canonical.lower()
         if key not in self.index:  # named as given (the publisher's metadata, the dateline's "(AFP)")
             self.sources.append(SourceEntity(name=name.strip(), type="outlet", key=key))

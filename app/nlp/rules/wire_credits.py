@@ -113,7 +113,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         rf"^[ \t]*[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",
         re.MULTILINE))
     for m in source_line.finditer(text):
-        if (wire := _one_source(m.group("wire"), lexicon, publisher)) is not None:
+        if (wire := _one_source(m.group("wire"), lexicon, publisher) or _described_outlet(text, m.group("wire"), lexicon)):
             yield WireSignal(m.start("wire"), m.end("wire"), wire, "credit")
     copyright_notice = lexicon.compiled("copyright", lambda lex: re.compile(
         rf"{lex.alternation('copyright')}[^\n]{{0,80}}", re.IGNORECASE))
@@ -223,6 +223,18 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     if len(named) != 1 or unnamed and len(parts) > 1:
         return None
     return named.pop()
+
+
+def _described_outlet(text: str, listed: str, lexicon: Lexicon) -> str | None:
+    """"Source: The Bell" on a page that says "told the website The Bell": a name no list has, which the
+    text itself calls an outlet ("the website", "the newspaper" right before it)."""
+    name = listed.strip(" .")
+    if not name[:1].isupper() or len(name.split()) > 4 or re.search(r"[,;/]", name):
+        return None
+    bare = re.sub(r"^[Tt]he\s+", "", name)
+    called = re.compile(rf"\b{lexicon.alternation('outlet_nominal')}\s+(?:the\s+)?{re.escape(bare)}\b",
+                        re.IGNORECASE)
+    return name if called.search(text) else None
 
 
 def _outlet_noun(words: str, lexicon: Lexicon) -> bool:
