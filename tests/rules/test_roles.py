@@ -859,3 +859,39 @@ VERB_SUBJECT = parse("The rights commission also criticized the plan, this time 
 
 def test_a_verb_the_parser_made_a_subject_names_no_speaker():
     assert "implying" not in [s for _, _, s, _ in briefly(VERB_SUBJECT)]
+
+
+# regression (blind batch L6): "HE" (His Excellency) before the titles, parsed as a pronoun subject
+HONORIFIC = parse("The state is keen on resolving any problems, HE the Deputy Prime Minister and Foreign Minister Sheikh Omar bin Nasser al-Kabi has said.", """
+    0  The         1   det       DET   DT
+    1  state       2   nsubj     NOUN  NN
+    2  is          25  ccomp     AUX   VBZ   be
+    3  keen        2   acomp     ADJ   JJ
+    4  on          3   prep      ADP   IN
+    5  resolving   4   pcomp     VERB  VBG   resolve
+    6  any         7   det       DET   DT
+    7  problems    5   dobj      NOUN  NNS   problem
+    8  ,           25  punct     PUNCT ,
+    9  HE          25  nsubj     PRON  PRP
+    10 the         13  det       DET   DT
+    11 Deputy      13  compound  PROPN NNP
+    12 Prime       13  compound  PROPN NNP
+    13 Minister    9   appos     PROPN NNP
+    14 and         13  cc        CCONJ CC
+    15 Foreign     16  compound  PROPN NNP
+    16 Minister    13  conj      PROPN NNP
+    17 Sheikh      20  compound  PROPN NNP
+    18 Omar        20  compound  PROPN NNP   -           B-PERSON
+    19 bin         20  compound  PROPN NNP   -           I-PERSON
+    20 Nasser      23  compound  PROPN NNP   -           I-PERSON
+    21 al          23  compound  PROPN NNP   -           I-PERSON
+    22 -           23  compound  PROPN NNP   -           I-PERSON
+    23 Kabi        9   conj      PROPN NNP   -           I-PERSON
+    24 has         25  aux       AUX   VBZ   have
+    25 said        25  ROOT      VERB  VBN   say
+    26 .           25  punct     PUNCT .
+""")
+
+
+def test_an_honorific_the_parser_took_for_a_pronoun_leaves_the_speaker_named_after_it():
+    assert [s for _, _, s, _ in briefly(HONORIFIC)] == ["Omar bin Nasser al-Kabi"]

@@ -50,6 +50,15 @@ def _out_of_time_phrase(subj: Token) -> Token:
                  and c.pos_ in ("NOUN", "PROPN", "PRON")), subj)
 
 
+def _out_of_honorific(subj: Token) -> Token:
+    """"HE the Deputy Prime Minister and Foreign Minister Sheikh Mohamed ... has said": "HE" (His
+    Excellency) is no pronoun but an honorific the parser made the subject; the person named after it speaks."""
+    if subj.pos_ != "PRON" or not subj.text.isupper() or len(subj.text) < 2:
+        return subj
+    return next((t for t in subj.subtree if t.ent_type_ == "PERSON" and t.dep_ in ("appos", "conj")
+                 and t.head.i >= subj.i), subj)
+
+
 def _person_of_titles(subj: Token) -> Token:
     """"Chinese State Councilor and Foreign Minister Qin Gang said": the parser coordinated the first title
     with the name that the second title opens; the name speaks."""
@@ -177,7 +186,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             best = next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN" and not _title_word(c)), None) \
                 or next((c for c in subjects if c.pos_ == "PROPN"), None) or subjects[0]
-            best = _person_of_titles(_out_of_time_phrase(_out_of_fronted_phrase(best)))
+            best = _out_of_honorific(_person_of_titles(_out_of_time_phrase(_out_of_fronted_phrase(best))))
             if seen == 0:
                 best = apposition_before_cue(best, tok)
             if (antecedent := _antecedent(best, tok)) is not None:
