@@ -30,6 +30,11 @@ def _find(claims, fragment):
 
 
 POSITIVE = [
+    # "X said this" after a sentence with an attribution of its own points further back (blind batch L6)
+    ("The government on Thursday reiterated its commitment to rebuild the house.\n\n"
+     "The News Agency of Nigeria (NAN) reports that armed men had attacked the mission on Friday night.\n\n"
+     "Minister Ada Obi said this while briefing journalists in Accra.",
+     "armed men had attacked the mission", "News Agency of Nigeria", "indirect"),
     # a closing quotation mark glued to the speaker's name (blind batch L2)
     ('\u201cI cannot say how many of the gunmen were killed,\u201dCommissioner Ada Obi said.',
      "I cannot say how many of the gunmen were killed", "Ada Obi", "direct"),

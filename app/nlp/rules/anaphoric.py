@@ -39,6 +39,12 @@ class Anaphoric:
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         if speaker is None:
             return None
+        if speaker.form not in ("outlet", "nominal_outlet") and any(
+                candidate_verb(ctx, t) in ("speech", "report", "writing")
+                and any(c.dep_ in CONTENT_DEPS for c in t.children) for t in doc[p0:p1]):
+            # "NAN reports that armed men attacked the mission. Minister X said this while briefing ...":
+            # the sentence before has its own attribution; "this" points further back
+            return None
         if pointer.dep_ == "nsubjpass" and speaker.form in ("outlet", "nominal_outlet") and not hops:
             sets_frame = True
         return Attribution(doc[p0].idx, doc[p1 - 1].idx + len(doc[p1 - 1]), "indirect", "anaphoric", 0.75,
