@@ -30,6 +30,10 @@ def _find(claims, fragment):
 
 
 WIRE = [
+    # "This article was first published in X" under the story (blind batch L6)
+    ("The health minister said the vaccine was safe.\n\nOver 500,000 people have registered, the ministry "
+     "said.\n\nThis article was first published in Arab News", "Gulf Digest", "the vaccine was safe",
+     ["Arab News", "Gulf Digest"]),
     # the page's first line lists the agencies whose copy it is (blind batch L1)
     ("\u2022 Reuters, Kyodo\n\n\nThe carmaker aims to sell more electric cars by 2030, its president said.\n\n"
      "Demand will grow fast, he added.", "Tokyo Daily", "Demand will grow fast", ["Reuters", "Tokyo Daily"]),
