@@ -776,3 +776,16 @@ def test_a_source_line_credits_an_outlet_the_text_calls_one():
     for fragment in ("the firing was not connected", "the paper was under pressure"):
         # (one hop, as the text names it, whether or not with its article)
         assert [name.removeprefix("The ") for name in _find(claims, fragment)[2]] == ["Bell", "Riga Desk"]
+
+
+@pytest.mark.parametrize(("text", "fragment", "outlet"), [
+    ("According to The Hankyoreh, the prime minister told aides that he would resign.", "he would resign",
+     "The Hankyoreh"),
+    ("Addressing the dispute in an interview with NTV, the minister said that talks would resume.",
+     "talks would resume", "NTV"),
+    ("The rebels took the town, Mail & Guardian reported.", "The rebels took the town", "Mail & Guardian"),
+])
+def test_outlets_of_many_countries_are_listed(text, fragment, outlet):
+    # (blind batches L6-L7: outlets the list lacked, each named as a hop or a reporting outlet)
+    claim = _find(_claims(text, publisher="Desk"), fragment)
+    assert outlet in claim[2] or claim[1] == outlet, claim
