@@ -30,6 +30,9 @@ def _find(claims, fragment):
 
 
 POSITIVE = [
+    # a name (or a demonym the NER took for one) before a plural group is whose group it is (blind batch L6)
+    ("Sri Lankan security forces also said they were maintaining a high level of alert.",
+     "they were maintaining a high level of alert", "Sri Lankan security forces", "indirect"),
     # "X said this" after a sentence with an attribution of its own points further back (blind batch L6)
     ("The government on Thursday reiterated its commitment to rebuild the house.\n\n"
      "The News Agency of Nigeria (NAN) reports that armed men had attacked the mission on Friday night.\n\n"

@@ -138,9 +138,12 @@ def person_in(doc: Doc, head: Token, left: int, right: int):
         tok = doc[i]
         if i in blocked or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
             continue
+        ent = entity_of(doc, tok)
+        if ent is not None and ent.end <= head.i and head.is_lower and head.tag_ == "NNS":
+            continue  # "Trump aides", "Sri Lankan security forces" (a demonym the NER took for a name): a group of theirs
         if found is not None:
             return None
-        found = entity_of(doc, tok)
+        found = ent
     return found
 
 
