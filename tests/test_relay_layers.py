@@ -789,3 +789,11 @@ def test_outlets_of_many_countries_are_listed(text, fragment, outlet):
     # (blind batches L6-L7: outlets the list lacked, each named as a hop or a reporting outlet)
     claim = _find(_claims(text, publisher="Desk"), fragment)
     assert outlet in claim[2] or claim[1] == outlet, claim
+
+
+def test_who_runs_an_outlet_speaks_for_themselves_not_as_its_source():
+    # (blind batch L7) "Kommersant's sources" make Kommersant a hop; its board chairman does not
+    claims = _claims("Kommersant's board chairman told Reuters that the article had been planted.", publisher="Desk")
+    assert _find(claims, "the article had been planted")[2] == ["Reuters", "Desk"]
+    claims = _claims("Kommersant's sources said the editor would resign.", publisher="Desk")
+    assert _find(claims, "the editor would resign")[2] == ["Kommersant", "Desk"]

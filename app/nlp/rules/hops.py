@@ -301,6 +301,8 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is None or (pm := outlet_mention(ctx, poss)) is None:
         return None
+    if ctx.lexicon.is_word("title", tok.lower_) and not ctx.lexicon.is_word("outlet_staff", tok.lower_):
+        return None  # "Kommersant's board chairman told The Bell": who runs the outlet speaks for themselves
     doc = ctx.doc
     after_poss = poss.right_edge.idx + len(poss.right_edge) + (3 if doc[poss.right_edge.i].whitespace_ == "" else 0)
     if after_poss >= speaker.end:
