@@ -311,6 +311,11 @@ def test_a_speaker_who_talked_through_their_own_channel_goes_on_in_it_not_in_the
 
 
 SPEAKERS = [
+    # "the officials" points back at the group, not at the one official who spoke last (blind batch L7)
+    ("Two senior officials said the strike had been planned for weeks.\n\n"
+     "Another official insisted that the allies were told in advance.\n\n"
+     "The officials also explained that the jets took off at dawn.",
+     "the jets took off at dawn", "Two senior officials"),
     # "the official" points back at the official, not at "the official news agency" (blind batch L1)
     ("Finance director Omar Haddad said the fund was sound, the official news agency KUNA reported.\n\n"
      "The official noted that the fund had grown in every year since 2010.",

@@ -176,6 +176,8 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             if src.type in ("anonymous", "outlet") else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
+        if head.tag_ == "NNS" and src.type == "anonymous" and not src.plural:
+            continue  # "Another official insisted ... The officials also explained": the group, not the one
         if _coordinated(reg, src) and " and " not in text.lower():
             continue  # "the Israeli army and a source from the group said ... The Israeli army said": the army alone
         if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
