@@ -290,7 +290,7 @@ def _stored_buckets(session: Session, buckets: dict[int, list[str]], day: dict[i
     for values, within in ((undated, None), (dated, window)):
         for chunk in _chunks(sorted(values)):
             stmt = select(column, ClaimBucket.claim_id, ClaimBucket.day).where(_among(session, column, chunk, String))
-            if within is not None:  # (an undated claim has no place in the index's order of days: asked apart)
+            if within is not None:  # (a stored undated claim is a candidate of any date)
                 stmt = stmt.where(or_(ClaimBucket.day.between(min(days) - within, max(days) + within),
                                       ClaimBucket.day.is_(None)))
             for bucket, claim_id, stored_day in session.execute(stmt):

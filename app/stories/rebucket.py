@@ -23,7 +23,8 @@ _DAYS = {"postgresql": "articles.published - DATE '1970-01-01'",
 
 def fill_days(connection: sa.Connection, claim_ids: list[int] | None = None) -> None:
     """Set the day of the bucket rows of these claims (all: None) from their articles' published dates, as
-    `app.stories.cluster.claim_day` does for new claims (undated articles' rows stay NULL); one UPDATE ... FROM."""
+    `app.stories.cluster.claim_day` does for new claims (undated articles' rows stay NULL), in one
+    UPDATE ... FROM."""
     which = "" if claim_ids is None else f" AND claims.id IN ({', '.join(str(int(c)) for c in claim_ids)})"
     connection.execute(sa.text(
         f"UPDATE claim_buckets SET day = {_DAYS[connection.dialect.name]} FROM claims JOIN articles "

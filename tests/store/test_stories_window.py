@@ -117,3 +117,19 @@ def test_a_batch_spanning_several_windows_keeps_each_claims_window(engine, seed,
                                   for a in articles[start:start + size]])
 
     assert in_a_store(engine, in_batches) == SPREAD_STORIES
+
+
+@pytest.mark.parametrize("size", [2, 4])
+def test_claims_clustered_later_keep_the_window(committed_engine, size):
+    """`whosaid stories cluster` (cluster_pending) after a load without stories finds candidates as ingest
+    does: the stories of SPREAD, whichever articles share a transaction."""
+    from app.core.db import make_sessionmaker
+    from app.stories.cluster import cluster_pending
+
+    sessions = make_sessionmaker(committed_engine)
+    with sessions() as session:
+        store_batch(session, [Entry(build_annotation(**a), pipeline_version="test") for a in reversed(SPREAD)],
+                    cluster=False)
+    assert cluster_pending(sessions, batch=size) == 4
+    with sessions() as session:
+        assert partition(session) == SPREAD_STORIES
