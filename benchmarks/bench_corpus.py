@@ -14,8 +14,11 @@ ratios hold on a machine whose speed drifts:
     PostgreSQL with clustering on ÷ off (issue 10's figure, target >= 0.80). Every block's seconds per
     condition are kept, with the writer's own time (``store_batch``, one transaction per batch of 32) and
     how many articles each store held when the block began: the time to store one more article when the
-    store holds about 2,000 and about 19,000 (the median over the blocks within 500 articles of each, or
-    over the last five blocks of a shorter run) comes out of the same run.
+    store holds about 2,000, 10,000 and 19,000 (the median over the blocks within 500 articles of each, or
+    over the last five blocks of a shorter run) comes out of the same run. Each story's "date" is its
+    article's published date (``read_jsonl``); for a clustering condition a block also records the claims
+    stored, the claims within ``WHOSAID_STORIES_WINDOW_DAYS`` of its articles' dates (those its claims may
+    meet: the median over its articles) and the pair decisions per article.
 (m) **memory of the embedding model** in a worker: a fresh process loads the spaCy pipeline and annotates
     ``--memory-articles`` stories as a worker does, then loads the stories' embedding model and embeds the
     claims of those stories; resident memory (VmRSS) and peak (VmHWM) before and after.
@@ -172,6 +175,14 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
         targets = {k: v for k, v in targets.items() if k in conditions}
     caches = {name: cluster.FingerprintCache(size=0 if name.endswith("_uncached") else None)
               for name in targets if CONDITIONS[name]}
+    decisions = [0]
+    real_decide = cluster.decide
+
+    def counted_decide(a, b):
+        decisions[0] += 1
+        return real_decide(a, b)
+
+    cluster.decide = counted_decide
     seconds = dict.fromkeys(targets, 0.0)
     names = list(targets)
     blocks = []
@@ -180,24 +191,32 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
         for n, first in enumerate(range(0, len(items), block)):
             chunk = items[first:first + block]
             order = names[n % len(names):] + names[:n % len(names)]
-            row = {"block": n + 1, "store_holds": first, "articles": len(chunk), "seconds": {}, "store_seconds": {}}
+            row = {"block": n + 1, "store_holds": first, "articles": len(chunk), "seconds": {}, "store_seconds": {},
+                   "claims": {}, "decisions_per_article": {}}
             for name in order:
                 if name == "annotate":
                     spent = annotate_only(chunk)
                 else:
-                    writer_before = clock.seconds
+                    writer_before, decided_before = clock.seconds, decisions[0]
+                    if CONDITIONS[name]:
+                        row["claims"][name] = claims_in_window(targets[name], chunk)
                     cluster.CACHE = caches.get(name, cluster.CACHE)
                     spent = timed_ingest(chunk, targets[name], 1, cluster=CONDITIONS[name])["seconds"]
                     row["store_seconds"][name] = clock.seconds - writer_before
+                    if CONDITIONS[name]:
+                        row["decisions_per_article"][name] = (decisions[0] - decided_before) / len(chunk)
                 row["seconds"][name] = spent
                 seconds[name] += spent
             blocks.append(row)
             done = first + len(chunk)
             print(f"  block {n + 1} ({first:,} stored before): " + ", ".join(
                 f"{k} {done / v:.1f}/s" for k, v in seconds.items()) + "; store ms/article " + ", ".join(
-                f"{k} {1000 * v / len(chunk):.0f}" for k, v in row["store_seconds"].items()), flush=True)
+                f"{k} {1000 * v / len(chunk):.0f}" for k, v in row["store_seconds"].items()) + "".join(
+                f"; {k}: claims {c['stored']:,}, in the window {c['in_window']:,.0f}, decisions/article "
+                f"{row['decisions_per_article'][k]:.0f}" for k, c in row["claims"].items()), flush=True)
     finally:
         clock.close()
+        cluster.decide = real_decide
     rates = {k: len(items) / v for k, v in seconds.items()}
     result = {"articles": len(items), "block": block, "articles_per_s": rates,
               "ratio_vs_annotate": {k: rates[k] / rates["annotate"] for k in rates if k != "annotate"}
@@ -207,8 +226,35 @@ def part_a(items, block: int, pg: bool, tmp: Path, conditions: set[str] | None =
         result["ratio_stories_on_vs_off"] = rates["postgresql_stories"] / rates["postgresql"]
         if "postgresql_stories_uncached" in rates:
             result["ratio_stories_uncached_on_vs_off"] = rates["postgresql_stories_uncached"] / rates["postgresql"]
-        result["one_more_article"] = {str(size): one_more_article(blocks, size) for size in (2000, 19000)}
+        result["one_more_article"] = {str(size): one_more_article(blocks, size) for size in (2000, 10000, 19000)}
     return result
+
+
+def claims_in_window(url: str, chunk) -> dict:
+    """Before a block is stored: the claims the store holds, and the median over the block's articles of
+    the stored claims a claim of the article may meet (`cluster.near`: within the window of its published
+    date, or undated; all of them without a window or a date)."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from app.core.config import get_settings
+    from app.core.db import make_engine, make_sessionmaker
+    from app.store.models import Article, Claim
+    from app.stories.cluster import claim_day, near
+
+    window = get_settings().stories_window_days or None
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            by_day = [(claim_day(published), count) for published, count in session.execute(
+                select(Article.published, func.count()).join(Claim, Claim.article_id == Article.id)
+                .group_by(Article.published))]
+    finally:
+        engine.dispose()
+    days = [claim_day(date.fromisoformat(i.meta["published"])) if i.meta.get("published") else None for i in chunk]
+    return {"stored": sum(count for _, count in by_day), "in_window": statistics.median(
+        sum(count for other, count in by_day if near(day, other, window)) for day in days)}
 
 
 def one_more_article(blocks: list[dict], size: int, around: int = 500) -> dict:
@@ -220,6 +266,11 @@ def one_more_article(blocks: list[dict], size: int, around: int = 500) -> dict:
             "blocks": len(rows),
             "store_ms_per_article": {k: statistics.median(1000 * b["store_seconds"][k] / b["articles"] for b in rows)
                                      for k in rows[0]["store_seconds"]},
+            "claims_stored": {k: statistics.median(b["claims"][k]["stored"] for b in rows) for k in rows[0]["claims"]},
+            "claims_in_window": {k: statistics.median(b["claims"][k]["in_window"] for b in rows)
+                                 for k in rows[0]["claims"]},
+            "decisions_per_article": {k: statistics.median(b["decisions_per_article"][k] for b in rows)
+                                      for k in rows[0]["decisions_per_article"]},
             "ingest_s_per_article_stories": statistics.median(
                 b["seconds"]["postgresql_stories"] / b["articles"] for b in rows)}
 

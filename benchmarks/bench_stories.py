@@ -6,8 +6,9 @@ more article as the store grows, and the embedding model's memory.
     python benchmarks/bench_stories.py memory
 
 ``annotate`` runs ``annotate_many`` over ``../shared/corpora/reuters21578.jsonl`` (19,043 Reuters stories of
-1987; publisher "Reuters", date from the id's order as in benchmarks/_common.py) and writes each annotation
-with the seconds the engine spent per article to ``benchmarks/results/reuters-annotations.jsonl``.
+1987; publisher "Reuters", published on the story's own "date", which the stories' window of candidates
+reads) and writes each annotation with the seconds the engine spent per article to
+``benchmarks/results/reuters-annotations.jsonl``.
 
 ``ingest`` stores the cached annotations in two fresh PostgreSQL databases, one with clustering on and one
 with it off (``Settings.stories``), block by block in turn (A B A B ...), so the machine's drift falls on
@@ -39,6 +40,8 @@ CACHE = RESULTS / "reuters-annotations.jsonl"
 
 
 def _articles(limit: int | None):
+    from app.ingest.sources import iso_date
+
     if not CORPUS.is_file():
         sys.exit(f"{CORPUS} is absent: this benchmark reads ../shared/corpora/reuters21578.jsonl")
     with CORPUS.open(encoding="utf-8") as fh:
@@ -46,9 +49,7 @@ def _articles(limit: int | None):
             if limit is not None and n >= limit:
                 return
             row = json.loads(line)
-            day = 1 + n * 365 // 19043
-            published = time.strftime("%Y-%m-%d", time.gmtime(536457600 + day * 86400))  # 1987
-            yield row["id"], row["text"], {"publisher": "Reuters", "published": published}
+            yield row["id"], row["text"], {"publisher": "Reuters", "published": iso_date(row["date"])}
 
 
 def annotate(limit: int | None) -> None:

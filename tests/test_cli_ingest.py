@@ -16,7 +16,7 @@ from app.cli import app
 from app.core.config import get_settings
 from app.core.db import make_engine, make_sessionmaker
 from app.ingest.fetching import HostGate
-from app.ingest.sources import read_items
+from app.ingest.sources import iso_date, read_items
 from app.store.models import Article, Claim
 
 STORY = ("KYIV (Reuters) - Ukraine's foreign minister said on Tuesday that the talks would resume next week.\n\n"
@@ -91,6 +91,14 @@ def test_readers_name_every_item_and_its_problem(tmp_path):
     assert items[1].html == PAGE and items[6].html == PAGE and items[6].meta == {"url": "https://e.org/1"}
     assert items[7].fetch == "https://e.org/2"
     assert (items[3].file, items[3].line) == (str(tmp_path / "c.jsonl"), 3)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("26-FEB-1987 15:01:01.79", "1987-02-26"), ("2025-11-19T08:00:00Z", "2025-11-19"), ("March 5, 2024", "2024-03-05"),
+    ("27-MAR-1987 02:17:09.88T C", "1987-03-27"), ("31-MAR-1987 605:12:19.12", "1987-03-31"),  # garbled after the day
+    ("soon", None), ("5 things", None), ("", None)])
+def test_published_dates_of_records(value, expected):
+    assert iso_date(value) == expected
 
 
 def test_the_host_gate_spaces_requests_to_one_host():

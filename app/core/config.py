@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     stories_cache: int = Field(default=50_000, ge=0, description="Fingerprints of stored claims a writer process "
                                "keeps in memory on PostgreSQL (about 3 KB each: 140 MB when full), so that a "
                                "candidate's is read once; 0 keeps none.")
+    stories_window_days: int = Field(default=14, ge=0, description="Two claims can join one story only when "
+                                     "their articles' published dates are at most this many days apart (a "
+                                     "statement restated later starts a new story); an undated article's "
+                                     "claims are candidates of any date. 0: no window.")
     database_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
     fetch_timeout: float = Field(default=10.0, gt=0, description="Seconds the API waits when it fetches a URL "
                                  "(to connect, between reads, and for the whole page).")

@@ -1,11 +1,17 @@
 """Clustering claims into stories as they are stored: the one hook ingest calls (`cluster_article`).
 
 For each new claim of an article, in id order: its fingerprint and buckets are stored, the claims that
-share a bucket are its candidates (an indexed look-up, never a scan of the store), each candidate pair is
-decided by `signals.decide` (a symmetric function of the two claims), and a positive pair is a link.
-Stories are the connected components of the active links (union-find kept in `story_members`), each
-named by its smallest claim id; since the decisions and the buckets do not depend on what else is
-stored, the same articles in any order give the same stories.
+share a bucket with it and whose day is within `stories_window_days` of its own are its candidates (an
+indexed look-up, never a scan of the store), each candidate pair is decided by `signals.decide` (a
+symmetric function of the two claims), and a positive pair is a link. Stories are the connected
+components of the active links (union-find kept in `story_members`), each named by its smallest claim id;
+since the decisions, the buckets and the window do not depend on what else is stored, the same articles in
+any order give the same stories.
+
+The window (`near`) is what keeps a claim's candidates from growing with the store: a bucket holds a fixed
+share of all stored claims, but only the claims of a few weeks are its candidates, as in topic detection
+and tracking. A claim's day is its article's published date; an article without one could be of any
+date, so its claims are candidates of every claim (as without a window).
 
 An analyst's split marks the links across it 'cut'; a later claim that links to both sides then joins the
 side it matches best, and its links to the other side are stored cut, so the split stands.
@@ -22,14 +28,15 @@ import threading
 from contextlib import contextmanager
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 
 import numpy as np
-from sqlalchemy import Integer, String, any_, bindparam, exists, func, insert, select, text, update
+from sqlalchemy import Integer, String, any_, bindparam, exists, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from app.core.config import get_settings
-from app.store.models import Claim, Source
+from app.store.models import Article, Claim, Source
 from app.stories.models import ClaimBucket, ClaimFingerprint, ClaimLink, StoryMember
 from app.stories.signals import Fingerprint, decide, fingerprints
 from app.stories.speakers import Speaker
@@ -38,6 +45,7 @@ from app.stories.speakers import Speaker
 STORIES_LOCK = 0x77686F7361696431
 """PostgreSQL advisory lock key ("whosaid1") held by a transaction while it clusters, until it ends."""
 _IN_CHUNK = 5000  # values per IN list: far below SQLite's and PostgreSQL's limits on bound parameters
+_EPOCH = date(1970, 1, 1)
 
 class FingerprintCache:
     """The fingerprints a process has read or written, by claim id, for one PostgreSQL table at a time;
@@ -145,23 +153,27 @@ def _cluster_articles(session: Session, article_ids: Iterable[int]) -> int:
         if not claims:
             return 0
     buckets = {claim_id: fp.buckets() for claim_id, fp in prints.items()}
-    stored_buckets = _stored_buckets(session, sorted({b for bs in buckets.values() for b in bs}))
-    known, missing = CACHE.take(sorted({c for members in stored_buckets.values() for c in members}))
+    window = get_settings().stories_window_days or None
+    article_days = _article_days(session, ids)
+    day = {c.id: article_days[c.article_id] for c in claims}
+    stored_buckets = _stored_buckets(session, buckets, day, window)
+    known, missing = CACHE.take(sorted({c for members in stored_buckets.values() for c, _ in members}))
     known.update(loaded := load_fingerprints(session, missing))
     CACHE.keep(loaded)
     session.execute(insert(ClaimFingerprint), [
         {"claim_id": claim_id, "speaker": fp.speaker.to_json(), "words": sorted(fp.words),
          "minhash": fp.minhash.astype(np.uint64).tobytes(), "embedding": fp.embedding.astype(np.float32).tobytes()}
         for claim_id, fp in prints.items()])
-    _insert_buckets(session, [(b, claim_id) for claim_id, bs in buckets.items() for b in bs])
+    _insert_buckets(session, [(b, claim_id, day[claim_id]) for claim_id, bs in buckets.items() for b in bs])
     ledger = StoryLedger(session, sorted(known))
     for claim_id, fp in prints.items():
-        candidates = {c for b in buckets[claim_id] for c in stored_buckets.get(b, ())}
+        candidates = {other for b in buckets[claim_id] for other, other_day in stored_buckets.get(b, ())
+                      if near(day[claim_id], other_day, window)}
         ledger.join(claim_id, {other: score for other in sorted(candidates)
                                if (score := decide(fp, known[other])) is not None})
         known[claim_id] = fp
         for b in buckets[claim_id]:
-            stored_buckets.setdefault(b, []).append(claim_id)
+            stored_buckets.setdefault(b, []).append((claim_id, day[claim_id]))
     ledger.write()
     session.flush()
     CACHE.keep(prints)  # should the transaction roll back, PostgreSQL never gives these ids to other claims
@@ -247,30 +259,60 @@ def load_fingerprints(session: Session, claim_ids) -> dict[int, Fingerprint]:
                                     speaker=Speaker.from_json(r.speaker)) for r in rows}
 
 
-def _stored_buckets(session: Session, buckets: Sequence[str]) -> dict[str, list[int]]:
-    """The stored claims in each of these buckets (`_among`: one array parameter on PostgreSQL)."""
-    found: dict[str, list[int]] = {}
+def claim_day(published: date | None) -> int | None:
+    """A claim's day for the window: its article's published date as days since 1970-01-01 (None: undated)."""
+    return None if published is None else (published - _EPOCH).days
+
+
+def near(day: int | None, other: int | None, window: int | None) -> bool:
+    """Whether two claims' days allow them to be candidates: within `window` days of each other, or either
+    undated (its date could be any), or no window (None). Symmetric, so stories do not depend on order."""
+    return window is None or day is None or other is None or abs(day - other) <= window
+
+
+def _article_days(session: Session, article_ids: list[int]) -> dict[int, int | None]:
+    return {article_id: claim_day(published) for chunk in _chunks(article_ids) for article_id, published in
+            session.execute(select(Article.id, Article.published).where(_among(session, Article.id, chunk)))}
+
+
+def _stored_buckets(session: Session, buckets: dict[int, list[str]], day: dict[int, int | None],
+                    window: int | None) -> dict[str, list[tuple[int, int | None]]]:
+    """The stored claims (id, day) in the buckets of these new claims (claim -> buckets) that may be
+    candidates of one of them: in one look-up for the buckets of the dated claims, those of days within
+    `window` of the batch's days or undated (`ClaimBucket.day`'s index), and in another for the buckets of
+    undated claims, every stored claim. The caller keeps, for each claim, those `near` it. `_among`: one
+    array parameter on PostgreSQL."""
+    undated = {b for claim_id, bs in buckets.items() if day[claim_id] is None for b in bs}
+    dated = {b for claim_id, bs in buckets.items() if day[claim_id] is not None for b in bs} - undated
+    days = [d for d in day.values() if d is not None]
+    found: dict[str, list[tuple[int, int | None]]] = {}
     column = ClaimBucket.bucket
-    for chunk in _chunks(buckets):
-        for bucket, claim_id in session.execute(select(column, ClaimBucket.claim_id)
-                                                .where(_among(session, column, chunk, String))):
-            found.setdefault(bucket, []).append(claim_id)
+    for values, within in ((undated, None), (dated, window)):
+        for chunk in _chunks(sorted(values)):
+            stmt = select(column, ClaimBucket.claim_id, ClaimBucket.day).where(_among(session, column, chunk, String))
+            if within is not None:  # (a stored undated claim is a candidate of any date)
+                stmt = stmt.where(or_(ClaimBucket.day.between(min(days) - within, max(days) + within),
+                                      ClaimBucket.day.is_(None)))
+            for bucket, claim_id, stored_day in session.execute(stmt):
+                found.setdefault(bucket, []).append((claim_id, stored_day))
     return found
 
 
-def _insert_buckets(session: Session, rows: list[tuple[str, int]]) -> None:
-    """Index new claims in their buckets (some fifty rows a claim). On PostgreSQL in one statement that
-    unnests two array parameters: an executemany sent every row as a statement of its own (160 ms for a
-    batch of 32 Reuters stories against 65)."""
+def _insert_buckets(session: Session, rows: list[tuple[str, int, int | None]]) -> None:
+    """Index new claims in their buckets (some fifty rows a claim), with their days. On PostgreSQL in one
+    statement that unnests three array parameters: an executemany sent every row as a statement of its own
+    (160 ms for a batch of 32 Reuters stories against 65)."""
     if not rows:  # an empty executemany would insert one row of defaults
         return
     if not _postgres(session):
-        session.execute(insert(ClaimBucket), [{"bucket": b, "claim_id": c} for b, c in rows])
+        session.execute(insert(ClaimBucket), [{"bucket": b, "claim_id": c, "day": d} for b, c, d in rows])
         return
-    pairs = func.unnest(bindparam("buckets", [b for b, _ in rows], type_=ARRAY(String)),
-                        bindparam("claims", [c for _, c in rows], type_=ARRAY(Integer))
-                        ).table_valued("bucket", "claim_id").render_derived(name="pairs")
-    session.execute(insert(ClaimBucket).from_select(["bucket", "claim_id"], select(pairs.c.bucket, pairs.c.claim_id)))
+    triples = func.unnest(bindparam("buckets", [b for b, _, _ in rows], type_=ARRAY(String)),
+                          bindparam("claims", [c for _, c, _ in rows], type_=ARRAY(Integer)),
+                          bindparam("days", [d for _, _, d in rows], type_=ARRAY(Integer))
+                          ).table_valued("bucket", "claim_id", "day").render_derived(name="triples")
+    session.execute(insert(ClaimBucket).from_select(["bucket", "claim_id", "day"],
+                                                    select(triples.c.bucket, triples.c.claim_id, triples.c.day)))
 
 
 def _postgres(session: Session) -> bool:

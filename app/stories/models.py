@@ -1,7 +1,8 @@
 """The tables of stories (README, "Stories"); imported by app.store.models so that Base.metadata has them.
 
 claims ─ claim_fingerprints      what matching reads: speaker, content words, MinHash, embedding
-claims ─< claim_buckets          the candidate index: LSH bands of the MinHash and of the embedding's signs
+claims ─< claim_buckets          the candidate index: LSH bands of the MinHash and of the embedding's signs,
+                                 with the claim's day (the window of candidates)
 claims ─< claim_links >─ claims  pair decisions (engine) and analysts' links; `state` 'cut' when split apart
 claims ─ story_members           the story a claim is in: the smallest claim id of its linked component
 story_reviews                    analysts' splits and merges, append-only like `reviews`
@@ -45,11 +46,16 @@ class ClaimFingerprint(Base):
 
 
 class ClaimBucket(Base):
-    __tablename__ = "claim_buckets"
-    __table_args__ = (Index("ix_claim_buckets_claim_id", "claim_id"),)
+    """A claim in one of its buckets, with its day (`cluster.claim_day`: its article's published date as days
+    since 1970-01-01, None when the article has no date), so that a look-up reads only the claims of a
+    window of days (`ix_claim_buckets_bucket_day`). The key, claim first, serves deleting a claim's buckets."""
 
-    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    __tablename__ = "claim_buckets"
+    __table_args__ = (Index("ix_claim_buckets_bucket_day", "bucket", "day"),)
+
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[int | None] = mapped_column(Integer)
 
 
 class ClaimLink(Base):

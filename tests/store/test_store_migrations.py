@@ -401,3 +401,44 @@ def test_revision_0012_an_office_of_a_person_is_also_in_the_persons_block(empty_
     assert stored == expected.buckets() and any(b.startswith("s0:") for b in stored) and "old" not in stored
     assert untouched == ["old"]
 
+
+
+def test_revision_0013_bucket_rows_get_their_claims_day(empty_engine):
+    """0013: the bucket rows of stored claims get their article's published date as days since 1970-01-01
+    (NULL for an undated article), the look-up's index on (bucket, day) and the key (claim_id, bucket); buckets
+    computed again afterwards (`recompute_buckets`, what 0011 and 0012 ran) keep their day."""
+    import json
+
+    import numpy as np
+
+    from app.stories.rebucket import recompute_buckets
+    from app.stories.signals import DIM, minhash
+
+    migrate.upgrade(empty_engine, "0012")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version, published) "
+                                "VALUES ('a', 'Ann said the merger would close.', 'text', 'test', '1987-03-05'), "
+                                "('b', 'Bo said the merger would close.', 'text', 'test', NULL)"))
+        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                                "review_status, origin, why) SELECT id, 1, 'the merger would close', 8, 30, "
+                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"))
+        connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
+                                "SELECT id, :speaker, :words, :minhash, :embedding FROM claims"),
+                           {"speaker": json.dumps({"type": "anonymous", "name": "analysts"}),
+                            "words": json.dumps(["close", "merger"]),
+                            "minhash": minhash(["close", "merger"]).astype(np.uint64).tobytes(),
+                            "embedding": np.ones(DIM, dtype=np.float32).tobytes()})
+        connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 'm0:x' FROM claims"))
+    migrate.upgrade(empty_engine, "0013")
+    query = text("SELECT articles.content_hash, claim_buckets.day FROM claim_buckets JOIN claims ON claims.id = "
+                 "claim_buckets.claim_id JOIN articles ON articles.id = claims.article_id")
+    with empty_engine.connect() as connection:
+        assert set(connection.execute(query).all()) == {("a", 6272), ("b", None)}   # 1987-03-05 is day 6,272
+    inspector = inspect(empty_engine)
+    assert inspector.get_pk_constraint("claim_buckets")["constrained_columns"] == ["claim_id", "bucket"]
+    assert ["bucket", "day"] in [ix["column_names"] for ix in inspector.get_indexes("claim_buckets")]
+    with empty_engine.begin() as connection:
+        recompute_buckets(connection)
+    with empty_engine.connect() as connection:
+        assert set(connection.execute(query).all()) == {("a", 6272), ("b", None)}
+        assert "m0:x" not in connection.execute(text("SELECT bucket FROM claim_buckets")).scalars().all()
