@@ -30,6 +30,9 @@ def _find(claims, fragment):
 
 
 POSITIVE = [
+    # a claim that opens a bracket keeps its closing bracket (the example article)
+    ("The fire began at 10:39 a.m. local time (1639 UTC), according to police.",
+     "local time (1639 UTC)", "police", "according_to"),
     # a name (or a demonym the NER took for one) before a plural group is whose group it is (blind batch L6)
     ("Sri Lankan security forces also said they were maintaining a high level of alert.",
      "they were maintaining a high level of alert", "Sri Lankan security forces", "indirect"),

@@ -21,6 +21,9 @@ def resolve_claims(ctx: Context, found: Found) -> list[Claim]:
             a = replace(a, end=a.end + 1)  # keep the closing mark of a quotation the span opened: called it "unexpected"
         if a.kind == "mixed" and a.start - 1 in openers and openers[a.start - 1] < a.end:
             a = replace(a, start=a.start - 1)  # and the opening mark of one it closes: '"no decisions" on taxes
+        span = ctx.text[a.start:a.end]
+        if ctx.text[a.end:a.end + 1] in (")", "]") and span.count("(") + span.count("[") > span.count(")") + span.count("]"):
+            a = replace(a, end=a.end + 1)  # "... local time (1639 UTC), according to police": the bracket it opened
         settled.append(a)
     kept = []
     for a in settled:
