@@ -87,13 +87,8 @@ def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: 
         subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
         if outlet is None or subject is None or subject.idx >= sent.start_char + m.start():
             continue
-        earlier = [n for n, c in enumerate(claims) if c.end <= sent.start_char and c.source is not None]
-        if subject.lower_ in _PRONOUNS:
-            source = claims[earlier[-1]].source if earlier else None
-        else:
-            named = subject.text.lower()
-            source = next((claims[n].source for n in reversed(earlier)
-                           if named in outlets.sources[claims[n].source].name.lower().split()), None)
+        source = _earlier_source(subject, [c for c in claims if c.end <= sent.start_char and c.source is not None],
+                                 outlets)
         if source is None:
             continue
         hop = outlets.add(outlet)
@@ -151,17 +146,24 @@ def _speaking(verb, lexicon: Lexicon) -> bool:
 def _subject_source(doc: Doc, subject, claims: list[Claim], k: int, outlets: _Outlets) -> int | None:
     """The source a report's subject names: a pronoun, the source of the next claim whose speaker is the
     same pronoun in the report's paragraph or the next ("He was speaking ..., reported X. He said ..."),
-    else of the nearest earlier claim; a name (a word of it), the nearest earlier such source's."""
-    known = [c for c in claims[:k] if c.source is not None and outlets.sources[c.source].type != "outlet"]
+    else as ``_earlier_source`` reads it among the earlier claims of speakers who are no outlet."""
     if subject.lower_ in _PRONOUNS:
         later = next((c for c in claims[k + 1:] if c.speaker is not None and c.source is not None
                       and c.paragraph - claims[k].paragraph <= 1
                       and doc.text[c.speaker.start:c.speaker.end].lower() == subject.lower_), None)
         if later is not None:
             return later.source
-        return known[-1].source if known else None
+    return _earlier_source(subject, [c for c in claims[:k] if c.source is not None
+                                     and outlets.sources[c.source].type != "outlet"], outlets)
+
+
+def _earlier_source(subject, earlier: list[Claim], outlets: _Outlets) -> int | None:
+    """The source of an earlier claim a sentence's subject names: a pronoun the nearest one's, a name (a
+    word of it) the nearest one whose source has that word."""
+    if subject.lower_ in _PRONOUNS:
+        return earlier[-1].source if earlier else None
     named = subject.text.lower()
-    return next((c.source for c in reversed(known) if named in outlets.sources[c.source].name.lower().split()), None)
+    return next((c.source for c in reversed(earlier) if named in outlets.sources[c.source].name.lower().split()), None)
 
 
 def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
