@@ -319,11 +319,35 @@ def test_revision_0009_fingerprints_stored_claims_again(empty_engine):
         assert sorted(session.scalars(select(ClaimBucket.bucket))) == expected.buckets()
 
 
+def _insert_claims(connection, claim: str, start: int, position: int = 1) -> None:
+    """A claim of `claim`'s text at `start` in every stored article (the schema of 0010 onwards)."""
+    connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
+                            "review_status, origin, why) SELECT id, :position, :claim, :start, :end, "
+                            "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
+                       {"claim": claim, "start": start, "end": start + len(claim), "position": position})
+
+
+def _insert_fingerprints(connection, speaker: dict, words, embedding, bucket: str, position: int | None = None) -> None:
+    """The fingerprint and one (old) bucket row of every stored claim, or of those at `position`."""
+    import json
+
+    import numpy as np
+
+    from app.stories.signals import minhash
+
+    where, params = (" WHERE position = :p", {"p": position}) if position is not None else ("", {})
+    connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
+                            "SELECT id, :speaker, :words, :minhash, :embedding FROM claims" + where),
+                       {"speaker": json.dumps(speaker), "words": json.dumps(sorted(words)),
+                        "minhash": minhash(w.lower() for w in words).astype(np.uint64).tobytes(),
+                        "embedding": embedding.tobytes(), **params})
+    connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, :bucket FROM claims" + where),
+                       {"bucket": bucket, **params})
+
+
 def test_revision_0011_buckets_of_stored_claims_follow_the_speaker_blocks(empty_engine):
     """0011: a claim stored when every unnamed source shared one block ('anonymous') gets the buckets of its
     speaker's blocks now ('a:analyst'), so that a new claim of a compatible speaker meets it."""
-    import json
-
     import numpy as np
 
     from app.stories.models import ClaimBucket
@@ -338,17 +362,8 @@ def test_revision_0011_buckets_of_stored_claims_follow_the_speaker_blocks(empty_
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
                                 "VALUES ('h', :text, 'text', 'test')"), {"text": f"Analysts said {claim}."})
-        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                "review_status, origin, why) SELECT id, 1, :claim, 14, :end, "
-                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
-                           {"claim": claim, "end": 14 + len(claim)})
-        connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
-                                "SELECT id, :speaker, :words, :minhash, :embedding FROM claims"),
-                           {"speaker": json.dumps({"type": "anonymous", "name": "analysts"}),
-                            "words": json.dumps(sorted(words)),
-                            "minhash": minhash(w.lower() for w in words).astype(np.uint64).tobytes(),
-                            "embedding": embedding.tobytes()})
-        connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 's0:anonymous-old' FROM claims"))
+        _insert_claims(connection, claim, 14)
+        _insert_fingerprints(connection, {"type": "anonymous", "name": "analysts"}, words, embedding, "s0:anonymous-old")
     migrate.upgrade(empty_engine, "0011")
     expected = Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=embedding,
                            speaker=Speaker("anonymous", "analysts"))
@@ -361,8 +376,6 @@ def test_revision_0012_an_office_of_a_person_is_also_in_the_persons_block(empty_
     """0012: a claim of "Peskov's office" stored before gets the block of the person whose office it is
     ('p:peskov'), so that a new claim of Dmitry Peskov meets it; a claim of another speaker keeps its
     buckets as they were."""
-    import json
-
     import numpy as np
 
     from app.stories.models import ClaimBucket, ClaimFingerprint
@@ -377,20 +390,10 @@ def test_revision_0012_an_office_of_a_person_is_also_in_the_persons_block(empty_
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version) "
                                 "VALUES ('h', :text, 'text', 'test')"), {"text": f"Peskov's office said {claim}."})
-        for position in (1, 2):
-            connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                    "review_status, origin, why) SELECT id, :position, :claim, 21, :end, "
-                                    "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"),
-                               {"claim": claim, "end": 21 + len(claim), "position": position})
         speakers = [{"type": "organization", "name": "Peskov's office"}, {"type": "organization", "name": "the Kremlin"}]
         for position, speaker in zip((1, 2), speakers):
-            connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
-                                    "SELECT id, :speaker, :words, :minhash, :embedding FROM claims WHERE position = :p"),
-                               {"speaker": json.dumps(speaker), "words": json.dumps(sorted(words)), "p": position,
-                                "minhash": minhash(w.lower() for w in words).astype(np.uint64).tobytes(),
-                                "embedding": embedding.tobytes()})
-            connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 'old' FROM claims "
-                                    "WHERE position = :p"), {"p": position})
+            _insert_claims(connection, claim, 21, position)
+            _insert_fingerprints(connection, speaker, words, embedding, "old", position)
     migrate.upgrade(empty_engine, "0012")
     expected = Fingerprint(words=words, minhash=minhash(w.lower() for w in words), embedding=embedding,
                            speaker=Speaker("organization", "Peskov's office"))
@@ -402,33 +405,23 @@ def test_revision_0012_an_office_of_a_person_is_also_in_the_persons_block(empty_
     assert untouched == ["old"]
 
 
-
 def test_revision_0013_bucket_rows_get_their_claims_day(empty_engine):
     """0013: the bucket rows of stored claims get their article's published date as days since 1970-01-01
     (NULL for an undated article), the look-up's index on (bucket, day) and the key (claim_id, bucket); buckets
     computed again afterwards (`recompute_buckets`, what 0011 and 0012 ran) keep their day."""
-    import json
-
     import numpy as np
 
     from app.stories.rebucket import recompute_buckets
-    from app.stories.signals import DIM, minhash
+    from app.stories.signals import DIM
 
     migrate.upgrade(empty_engine, "0012")
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO articles (content_hash, text, source_format, pipeline_version, published) "
                                 "VALUES ('a', 'Ann said the merger would close.', 'text', 'test', '1987-03-05'), "
                                 "('b', 'Bo said the merger would close.', 'text', 'test', NULL)"))
-        connection.execute(text('INSERT INTO claims (article_id, position, text, start, "end", kind, confidence, '
-                                "review_status, origin, why) SELECT id, 1, 'the merger would close', 8, 30, "
-                                "'indirect', 1, 'unreviewed', 'engine', '[]' FROM articles"))
-        connection.execute(text("INSERT INTO claim_fingerprints (claim_id, speaker, words, minhash, embedding) "
-                                "SELECT id, :speaker, :words, :minhash, :embedding FROM claims"),
-                           {"speaker": json.dumps({"type": "anonymous", "name": "analysts"}),
-                            "words": json.dumps(["close", "merger"]),
-                            "minhash": minhash(["close", "merger"]).astype(np.uint64).tobytes(),
-                            "embedding": np.ones(DIM, dtype=np.float32).tobytes()})
-        connection.execute(text("INSERT INTO claim_buckets (claim_id, bucket) SELECT id, 'm0:x' FROM claims"))
+        _insert_claims(connection, "the merger would close", 8)
+        _insert_fingerprints(connection, {"type": "anonymous", "name": "analysts"}, ["close", "merger"],
+                             np.ones(DIM, dtype=np.float32), "m0:x")
     migrate.upgrade(empty_engine, "0013")
     query = text("SELECT articles.content_hash, claim_buckets.day FROM claim_buckets JOIN claims ON claims.id = "
                  "claim_buckets.claim_id JOIN articles ON articles.id = claims.article_id")
