@@ -76,3 +76,47 @@ def _load_bare_nlp():
     except (ModelNotFound, LexiconError, SettingsError) as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
+
+
+@cli.command("record-unseen", cls=Command)
+def record_unseen(
+    gold_dirs: Annotated[list[Path], typer.Argument(
+        metavar="GOLD_DIR", help="Gold folders of pages the engine was never developed on, one batch each.")],
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="The sample to add them to; default "
+                                                "models/confidence_unseen.jsonl.")] = None,
+) -> None:
+    """Score batches of unseen pages once and add their claims (features and outcome, no text) to the sample
+    that `whosaid train-confidence` fits the confidence model on. A batch already recorded is refused."""
+    from app.nlp.confidence.unseen import record
+
+    for d in gold_dirs:
+        if not d.is_dir():
+            raise typer.BadParameter(f"{d} is not a folder", param_hint="GOLD_DIR")
+    out = out or PROJECT_ROOT / "models" / "confidence_unseen.jsonl"
+    nlp = _load_bare_nlp()
+    try:
+        records = record(gold_dirs, out, engine=_engine_version(), nlp=nlp)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    console = Console()
+    for batch in dict.fromkeys(r.batch for r in records):
+        mine = [r for r in records if r.batch == batch]
+        console.print(f"{escape(batch)}: {len(mine)} claims of {len({r.article for r in mine})} articles, "
+                      f"{sum(r.correct for r in mine) / len(mine):.3f} fully correct")
+    console.print(f"added to {escape(str(out))}; refit with `whosaid train-confidence`")
+
+
+def _engine_version() -> str:
+    """The commit the engine's code is at ("+changes" when app/ or models/ differ from it); "unknown"
+    outside a git checkout."""
+    import subprocess
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                                text=True, check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app", "models"], cwd=PROJECT_ROOT,
+                               capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
