@@ -32,31 +32,45 @@ def train_confidence(
                                                  "with the suffix .md.")] = None,
     folds: Annotated[int, typer.Option(metavar="K", min=2, help="Cross-validation folds (by article).")] = 5,
     l2: Annotated[float, typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty.")] = 30.0,
+    unseen: Annotated[Optional[Path], typer.Option(metavar="FILE", help="The sample of unseen pages to fit on "
+                                                   "(`whosaid record-unseen`); default "
+                                                   "models/confidence_unseen.jsonl.")] = None,
+    development: Annotated[bool, typer.Option("--development", help="Fit on the gold folders even where a "
+                                              "sample of unseen pages is there.")] = False,
 ) -> None:
-    """Fit the claim confidence model on gold folders; print and write its cross-validated calibration."""
+    """Fit the claim confidence model: on the sample of unseen pages when it holds two batches or more
+    (measured leaving one batch out), else on the gold folders (cross-validated by article). Print and
+    write its calibration."""
     from app.nlp.confidence.train import train
 
     dirs = list(gold_dirs) if gold_dirs else [PROJECT_ROOT / d for d in DEFAULT_GOLD]
     for d in dirs:
         if not d.is_dir():
             raise typer.BadParameter(f"{d} is not a folder", param_hint="GOLD_DIR")
+    if unseen is not None and not unseen.is_file():
+        raise typer.BadParameter(f"{unseen} is not a file", param_hint="--unseen")
+    unseen = None if development else unseen or PROJECT_ROOT / "models" / "confidence_unseen.jsonl"
     out = out or PROJECT_ROOT / "models" / "confidence.json"
     card = card or out.with_suffix(".md")
     nlp = _load_bare_nlp()
     command = "whosaid " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train-confidence"] \
         else "whosaid train-confidence"
     try:
-        result = train(dirs, out, card, folds=folds, l2=l2, nlp=nlp, command=command)
+        result = train(dirs, out, card, unseen=unseen, folds=folds, l2=l2, nlp=nlp, command=command)
     except ValueError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
     console = Console()
-    console.print(f"fitted on {len(result.examples)} claims of {result.model.meta['articles']} articles; "
+    where = "unseen pages" if result.fitted_on == "unseen" else "development articles"
+    console.print(f"fitted on {len(result.labels)} claims of {result.model.meta['articles']} {where}; "
                   f"model {escape(str(out))}, card {escape(str(card))}")
-    console.print(f"cross-validation by article ({folds} folds): ECE / Brier / AUC, model against the rules' numbers")
+    if result.fitted_on == "unseen":
+        console.print("unseen pages leaving one batch out, development gold as it stands: ECE / Brier / AUC")
+    else:
+        console.print(f"cross-validation by article ({folds} folds): ECE / Brier / AUC, model against the rules' numbers")
     for name, fig in result.figures.items():
-        m, r = fig["model"], fig["rules"]
-        console.print(f"  {name}: {m['claims']} claims, model {_trio(m)}; rules {_trio(r)}")
+        shown = "; ".join(f"{which} {_trio(fig[which])}" for which in ("model", "development fit", "rules") if which in fig)
+        console.print(f"  {escape(name)}: {fig['model']['claims']} claims, {shown}")
 
 
 def _trio(figures: dict) -> str:

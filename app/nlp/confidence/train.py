@@ -1,10 +1,17 @@
-"""Fit the confidence model on the development gold and measure it on articles it was not fitted on.
+"""Fit the confidence model and measure it on claims it was not fitted on.
+
+The model is fitted on the sample of unseen pages (``app.nlp.confidence.unseen``, batches of real pages
+scored once, before the engine was developed on them) when it holds two batches or more: the engine's
+claims on pages like those users bring. Its figures there are by leave-one-batch-out; on the
+development gold, which it was not fitted on, they are out of sample as they stand. Without such a
+sample it is fitted on the development gold, measured by cross-validation over articles: a model that
+learns how right the engine is where it was tuned, overconfident on anything else.
 
     collect(gold_dirs) -> list[Example]        the engine's claims on every gold article, with features,
                                                the rules' own confidence and whether the claim is fully correct
     article_folds(examples, k) -> fold per article (articles never split; each gold folder spread evenly)
     cross_validate(examples, folds) -> the confidence each claim gets from a model fitted without its article
-    train(gold_dirs, out, card) -> Training    fit on everything, save the model and write its card
+    train(gold_dirs, out, card, unseen=...) -> Training    fit, save the model and write its card
 
 ``whosaid train-confidence`` runs ``train``.
 """
@@ -20,9 +27,13 @@ from pathlib import Path
 
 from app.eval.calibration import labelled_claims, summary
 from app.nlp.confidence.model import ConfidenceModel, fit
+from app.nlp.confidence.unseen import Record
+from app.nlp.confidence.unseen import load as load_unseen
 
 DEFAULT_L2 = 30.0
 DEFAULT_FOLDS = 5
+MIN_UNSEEN_BATCHES = 2  # leave-one-batch-out needs two; fewer, and the model is fitted on the development gold
+UNSEEN = "unseen pages"  # the name of the sample's claims in the figures
 OTHER_SEEDS = (1, 2)  # the folds dealt again, to show how much the figures owe to one dealing
 
 
@@ -104,17 +115,37 @@ def cross_validate(examples: Sequence[Example], folds: dict[tuple[str, str], int
     return out
 
 
+def leave_one_batch_out(records: Sequence[Record], *, l2: float = DEFAULT_L2) -> list[float]:
+    """The confidence of every unseen-page claim by a model fitted on the other batches only."""
+    out = [0.0] * len(records)
+    for batch in sorted({r.batch for r in records}):
+        train_on = [r for r in records if r.batch != batch]
+        model = fit([r.features for r in train_on], [r.correct for r in train_on], l2=l2)
+        for n, r in enumerate(records):
+            if r.batch == batch:
+                out[n] = model.predict(r.features)
+    return out
+
+
 @dataclass
 class Training:
-    """What `train` did: the model, and the held-out figures of the new and the rules' confidence."""
+    """What `train` did: the model, what it was fitted on and the figures of claims it was not fitted on.
+
+    ``examples`` and ``labels`` are the claims it was fitted on, ``held_out`` their confidence by a model
+    fitted without them (their article's fold, or their batch); ``figures`` maps a subset of claims to the
+    summaries of the model's confidence (``"model"``), the rules' own numbers (``"rules"``) and, when the
+    model is fitted on unseen pages, a model fitted on the development gold (``"development fit"``)."""
 
     model: ConfidenceModel
-    examples: list[Example]
+    fitted_on: str  # "unseen" or "development"
+    labels: list[int]
     held_out: list[float]
     folds: int
     l2: float
-    figures: dict[str, dict[str, dict]] = field(default_factory=dict)  # subset -> {"model"|"rules": summary}
+    figures: dict[str, dict] = field(default_factory=dict)
     other_seeds: dict[int, dict] = field(default_factory=dict)  # seed -> summary of all claims, folds dealt anew
+    development: list[Example] = field(default_factory=list)
+    unseen: list[Record] = field(default_factory=list)
 
 
 def _shown(path: Path) -> str:
@@ -131,40 +162,89 @@ def _subsets(examples: Sequence[Example]) -> dict[str, list[int]]:
     return out
 
 
-def train(gold_dirs: Sequence[Path], out: Path, card: Path | None = None, *, folds: int = DEFAULT_FOLDS,
-          l2: float = DEFAULT_L2, nlp=None, progress=None, command: str | None = None) -> Training:
-    """Measure by cross-validation over articles, fit on every article, save the model at ``out`` and
-    its card at ``card``."""
+def train(gold_dirs: Sequence[Path], out: Path, card: Path | None = None, *, unseen: Path | None = None,
+          folds: int = DEFAULT_FOLDS, l2: float = DEFAULT_L2, nlp=None, progress=None,
+          command: str | None = None) -> Training:
+    """Fit on the unseen-page sample at ``unseen`` when it holds two batches or more, else on the
+    development gold; save the model at ``out`` and its card at ``card``."""
     for gold_dir in gold_dirs:
         if not Path(gold_dir).is_dir():
             raise ValueError(f"gold folder {gold_dir} does not exist")
+    records = load_unseen(Path(unseen)) if unseen is not None else []
     examples = collect([Path(d) for d in gold_dirs], nlp=nlp, progress=progress)
+    if len({r.batch for r in records}) >= MIN_UNSEEN_BATCHES:
+        result = _train_on_unseen(records, examples, folds=folds, l2=l2, data=[_shown(Path(unseen))])
+    else:
+        result = _train_on_development(examples, folds=folds, l2=l2, data=[_shown(Path(d)) for d in gold_dirs])
+    result.model.save(out)
+    if card is not None:
+        from app.nlp.confidence.card import write_card
+
+        write_card(card, result, out, command=command)
+    return result
+
+
+def _meta(data: list[str], articles: int, claims: int, folds, l2: float, figures: dict) -> dict:
+    return {"trained": date.today().isoformat(), "data": data, "articles": articles, "claims": claims,
+            "folds": folds, "l2": l2, "cross_validation": {k: v["model"] for k, v in figures.items()}}
+
+
+def _train_on_development(examples: list[Example], *, folds: int, l2: float, data: list[str]) -> Training:
     if len({e.correct for e in examples}) < 2:
         raise ValueError("the gold folders give only right claims or only wrong ones: nothing to fit")
     assignment = article_folds(examples, folds)
     if len(set(assignment.values())) < folds:
         raise ValueError(f"{len(assignment)} articles cannot fill {folds} folds")
     held_out = cross_validate(examples, assignment, l2=l2)
+    labels = [e.correct for e in examples]
     figures = {}
     for name, idx in _subsets(examples).items():
-        labels = [examples[n].correct for n in idx]
-        figures[name] = {"model": summary([held_out[n] for n in idx], labels),
-                         "rules": summary([examples[n].rule_confidence for n in idx], labels),
+        mine = [labels[n] for n in idx]
+        figures[name] = {"model": summary([held_out[n] for n in idx], mine),
+                         "rules": summary([examples[n].rule_confidence for n in idx], mine),
                          "articles": len({examples[n].article for n in idx})}
-    labels = [e.correct for e in examples]
     other_seeds = {seed: summary(cross_validate(examples, article_folds(examples, folds, seed=seed), l2=l2), labels)
                    for seed in OTHER_SEEDS}
-    meta = {"trained": date.today().isoformat(), "data": [_shown(Path(d)) for d in gold_dirs],
-            "articles": len(assignment), "claims": len(examples), "folds": folds, "l2": l2,
-            "cross_validation": {k: v["model"] for k, v in figures.items()}}
-    model = fit([e.features for e in examples], [e.correct for e in examples], l2=l2, meta=meta)
-    model.save(out)
-    result = Training(model, examples, held_out, folds, l2, figures, other_seeds)
-    if card is not None:
-        from app.nlp.confidence.card import write_card
+    meta = _meta(data, len(assignment), len(examples), folds, l2, figures)
+    model = fit([e.features for e in examples], labels, l2=l2, meta=meta)
+    return Training(model, "development", labels, held_out, folds, l2, figures, other_seeds, development=examples)
 
-        write_card(card, result, out, command=command)
-    return result
+
+def _train_on_unseen(records: list[Record], examples: list[Example], *, folds: int, l2: float,
+                     data: list[str]) -> Training:
+    if len({r.correct for r in records}) < 2:
+        raise ValueError("the unseen-page sample holds only right claims or only wrong ones: nothing to fit")
+    held_out = leave_one_batch_out(records, l2=l2)
+    labels = [r.correct for r in records]
+    model = fit([r.features for r in records], labels, l2=l2)
+    development_fit = fit([e.features for e in examples], [e.correct for e in examples], l2=l2) \
+        if len({e.correct for e in examples}) == 2 else None
+    figures: dict[str, dict] = {}
+    batches = {UNSEEN: list(range(len(records)))}
+    for batch in sorted({r.batch for r in records}):
+        batches[f"{UNSEEN}: {batch}"] = [n for n, r in enumerate(records) if r.batch == batch]
+    for name, idx in batches.items():
+        mine = [labels[n] for n in idx]
+        figures[name] = {"model": summary([held_out[n] for n in idx], mine),
+                         "rules": summary([records[n].rule_confidence for n in idx], mine),
+                         "articles": len({(records[n].batch, records[n].article) for n in idx})}
+        if development_fit is not None:
+            figures[name]["development fit"] = summary([development_fit.predict(records[n].features) for n in idx], mine)
+    for name, idx in _subsets(examples).items():  # the development gold: out of sample for this model
+        if not idx:
+            continue
+        mine = [examples[n].correct for n in idx]
+        figures[name] = {"model": summary([model.predict(examples[n].features) for n in idx], mine),
+                         "rules": summary([examples[n].rule_confidence for n in idx], mine),
+                         "articles": len({examples[n].article for n in idx})}
+    articles = len({(r.batch, r.article) for r in records})
+    meta = _meta(data, articles, len(records), "batch", l2, figures)
+    meta["batches"] = sorted({r.batch for r in records})
+    meta["engines"] = sorted({r.engine for r in records})
+    model = ConfidenceModel(model.features, model.weights, model.bias, model.center, model.scale,
+                            model.low_confidence, meta)
+    return Training(model, "unseen", labels, held_out, len(batches) - 1, l2, figures, {},
+                    development=examples, unseen=records)
 
 
 def threshold_table(probs: Sequence[float], labels: Sequence[int],
