@@ -125,13 +125,18 @@ def _surname_alone_elsewhere(doc: Doc, tok: Token) -> bool:
     return tok.text in alone
 
 
-def person_in(doc: Doc, head: Token, left: int, right: int):
+def person_in(doc: Doc, head: Token, left: int, right: int, lexicon: Lexicon | None = None):
     """The one person named inside a title phrase ("study co-author Ted Scambos"), if exactly one;
     never one inside a prepositional phrase ("the lawyer for John Smith" is not John Smith) or who owns
-    the head ("John Smith's lawyer" is not John Smith either; nor is "Mali's army" a person)."""
+    the head ("John Smith's lawyer" is not John Smith either; nor is "Mali's army" a person), but the
+    name closing a title's "of" phrase ("head of the Presidential Office Andriy Yermak": the parser hung
+    the name inside the office's phrase) is the person the title describes."""
     blocked = set()
     for child in head.children:
         if child.dep_ in ("prep", "relcl", "acl", "poss"):
+            if child.dep_ == "prep" and child.lower_ == "of" and lexicon is not None and lexicon.is_word("title", head.lower_) \
+                    and _name_closes(doc, child, right):
+                continue
             blocked.update(range(child.left_edge.i, child.right_edge.i + 1))
     found = None
     for i in range(left, min(right, len(doc) - 1) + 1):
@@ -145,6 +150,14 @@ def person_in(doc: Doc, head: Token, left: int, right: int):
             return None
         found = ent
     return found
+
+
+def _name_closes(doc: Doc, of: Token, right: int) -> bool:
+    """The "of" phrase (up to the mention's ``right`` edge) ends in a person's name that stands after other
+    words of the phrase: "of the Presidential Office Andriy Yermak" (not "of John Smith")."""
+    last = doc[min(of.right_edge.i, right)]
+    ent = entity_of(doc, last)
+    return ent is not None and ent.label_ == "PERSON" and ent.end == last.i + 1 and ent.start > of.i + 2
 
 
 def mention_form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:

@@ -121,7 +121,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and not (_place(child) and not any(c != child and c.dep_ in ("prep", "cc", "conj") for c in head.rights)):
             # "sources familiar with the talks", "a spokesperson for the ministry" (a name's own words are
             # its entity's; "a spokesperson in Brussels" says where, not who)
-            right = _before_aside(child)
+            right = _before_aside(child, lexicon)
         elif child.dep_ in ("amod", "acl") and lexicon.is_word("source_modifier", child.lower_) and child.i == right + 1:
             right = child.right_edge.i
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == right + 1:
@@ -136,7 +136,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and nxt.i < head.head.i + 8 and not _time(nxt) and not _place(nxt):
             # "quoted people with knowledge of the matter as saying": the parser hung the phrase that
             # describes the sources on the verb
-            right = _before_aside(nxt)
+            right = _before_aside(nxt, lexicon)
     # "the business daily Kommersant": a listed outlet apposed to a description is the outlet
     named = next((c for c in head.rights if c.dep_ == "appos" and lexicon.canonical_outlet(c.text)), None)
     if named is not None and named.i != head.i and head.pos_ == "NOUN":
@@ -170,7 +170,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
                 return Mention(inner.start, inner.end, inner.head, inner.form, (title, *inner.descriptors))
-        person = person_in(doc, head, left, right) or glued_person(doc, head, lexicon)
+        person = person_in(doc, head, left, right, lexicon) or glued_person(doc, head, lexicon)
         if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
         if person is not None and doc[left].lower_ in ("a", "an") and person.end <= head.i \
@@ -266,11 +266,16 @@ def _place(prep: Token) -> bool:
     return prep.lower_ in ("in", "at") and obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
-def _before_aside(tok: Token) -> int:
+def _before_aside(tok: Token, lexicon: Lexicon | None = None) -> int:
     """The right edge of a phrase without an aside set off by a comma inside it: "the authorities of Xi'an
     City[, capital of Shaanxi]", "the statement from state patrol[, which oversees security]" (a list's
-    comma stays: "the Ministry of Culture, Tourism and Civil Aviation")."""
+    comma stays: "the Ministry of Culture, Tourism and Civil Aviation"), nor the channel the parser hung
+    on its last noun: "head of the Presidential Office Andriy Yermak[ on Telegram]"."""
     doc = tok.doc
+    for i in range(tok.i + 1, tok.right_edge.i + 1):
+        if lexicon is not None and doc[i].dep_ == "prep" and doc[i].lower_ in ("on", "via") and any(
+                c.dep_ == "pobj" and lexicon.is_word("channel", c.lower_) for c in doc[i].children):
+            return i - 1
     for i in range(tok.i + 1, tok.right_edge.i):
         if doc[i].lower_ == "who" and doc[i].head.dep_ == "relcl" and i > tok.i + 1:
             # "a senior figure from the ruling party who spoke on condition of anonymity": the parser hung the

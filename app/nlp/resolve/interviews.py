@@ -71,8 +71,17 @@ def _interview_sentence(lexicon: Lexicon) -> re.Pattern:
 _PRONOUNS = {"he", "she", "they"}
 
 
+def interview_sentences(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """The starts of the sentences that name an interview given to an outlet ("The minister made the
+    statement in an interview with CNN"): their channel words are the outlet's occasion, not the speaker's
+    own channel."""
+    pattern = _interview_sentence(lexicon)
+    return {sent.start for sent in doc.sents if (m := pattern.search(sent.text)) is not None
+            and longest_outlet(m.group("name"), lexicon, shaped=True) is not None}
+
+
 def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
-                     channels: list[bool], outlets: _Outlets) -> None:
+                     channels: list[bool], outlets: _Outlets, pub: int | None = None) -> None:
     """A sentence of its own naming the interview a speaker gave ("Kishida made the comments in an
     interview with Kyodo News on Tuesday.", "He was speaking to the BBC.") makes the outlet a hop of
     that speaker's claims around it: back to the article's start (the comments it points at), and on
@@ -96,11 +105,14 @@ def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: 
         for n, claim in enumerate(claims):
             if claim.source != source or hop == source:
                 continue
-            if claim.start >= sent.end_char and (hops[n] or channels[n]):
+            # (the page's own publisher as a hop is no other channel: "Investogist reported that ..." on its page)
+            other = [h for h in hops[n] if h != pub]
+            if claim.start >= sent.end_char and (other or channels[n]):
                 break  # another channel of theirs: the interview is over
-            if not hops[n] and not channels[n]:
+            if not other and not channels[n]:
                 hops[n] = [hop]
-                why[n].append(reason)
+                why[n] = [line for line in why[n] if not line.startswith(f"hop {outlets.name(pub)}:")] + [reason] \
+                    if pub is not None else why[n] + [reason]
 
 
 def reported_speaking(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
@@ -163,6 +175,10 @@ def _earlier_source(subject, earlier: list[Claim], outlets: _Outlets) -> int | N
     if subject.lower_ in _PRONOUNS:
         return earlier[-1].source if earlier else None
     named = subject.text.lower()
+    if subject.pos_ == "NOUN" or subject.is_title and outlets.lexicon.is_word("title", named):
+        # "The Minister made the statement ...": the nearest source the noun describes
+        return next((c.source for c in reversed(earlier)
+                     if named in " ".join(outlets.sources[c.source].descriptors).lower().replace("-", " ").split()), None)
     return next((c.source for c in reversed(earlier) if named in outlets.sources[c.source].name.lower().split()), None)
 
 

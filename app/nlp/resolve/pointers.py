@@ -217,10 +217,12 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             and span[0].lower_ == "the" and (idx := _organization_before(reg, m, subjects)) is not None:
         # "Japan's Denso cut its forecast ... The company said": the organization the narration is about
         return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
-    if not mods and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
+    if (not mods or _definite_role(head, span)) \
+            and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
             or _age_epithet(head):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
-        # no source is described by points back at the person who spoke just before
+        # no source is described by points back at the person who spoke just before (also "the top
+        # security official": a definite description whose modifiers name no nation or place)
         for start, idx in reversed(reg.history):
             if start < m.start:
                 if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2 \
@@ -228,6 +230,15 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
                     return idx
                 break
     return None
+
+
+def _definite_role(head: Token, span) -> bool:
+    """"the top security official": a role noun after "the" whose modifiers are common words, none naming
+    a nation, place or organization ("the Russian official" may be another's)."""
+    if span is None or span[0].lower_ != "the":
+        return False
+    mods = head.doc[span[0].i + 1:head.i]
+    return all(t.pos_ in ("ADJ", "NOUN") and not t.ent_type_ and t.is_lower for t in mods)
 
 
 def _age_epithet(head: Token) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.resolve.frames import frames
-from app.nlp.resolve.interviews import interviews, named_interviews, reported_speaking
+from app.nlp.resolve.interviews import interview_sentences, interviews, named_interviews, reported_speaking
 from app.nlp.resolve.outlets import LEADING_ARTICLE
 from app.nlp.rules.wire_names import wire_name
 
@@ -99,10 +99,10 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     # the sentences where an outlet reports (a frame it opens, or its report of the occasion: "He was
     # speaking at a briefing, reported Radio Pakistan")
     framing = {doc[c.cue_token].sent.start for c in ordered if c.cue_token is not None and (
-        c.sets_frame or c.source is not None and sources[c.source].type == "outlet")}
+        c.sets_frame or c.source is not None and sources[c.source].type == "outlet")} | interview_sentences(doc, lexicon)
     channels = [_own_channel(doc, c, lexicon, framing) for c in ordered]
     hops, why = interviews(doc, ordered, channels, outlets)
-    named_interviews(doc, ordered, hops, why, channels, outlets)
+    named_interviews(doc, ordered, hops, why, channels, outlets, pub)
     reported_speaking(doc, ordered, hops, why, channels, outlets)
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 

@@ -301,6 +301,12 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is None or (pm := outlet_mention(ctx, poss)) is None:
         return None
+    if pm.end > poss.idx + len(poss):
+        # "Polish Radio's IAR news agency", one entity to the tagger: the outlet is the name before "'s"
+        first = poss
+        while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.doc[first.i - 1].head == poss:
+            first = first.doc[first.i - 1]
+        pm = Mention(max(pm.start, first.idx), poss.idx + len(poss), poss.i, pm.form, pm.descriptors)
     if ctx.lexicon.is_word("title", tok.lower_) and not ctx.lexicon.is_word("outlet_staff", tok.lower_):
         return None  # "Kommersant's board chairman told The Bell": who runs the outlet speaks for themselves
     doc = ctx.doc

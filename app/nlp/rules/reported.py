@@ -35,6 +35,9 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
     if cue.head != cue and question_verb(ctx.lexicon, cue.head) \
             and any(c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in cue.children):
         return False  # "Asked by CNN if he believes that ...": what was asked, not what was said
+    if cue.dep_ == "acl" and cue.tag_ == "VB" and cue.head.pos_ == "NOUN" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False  # "NATO's decision to declare Moscow an enemy ...": an intended act, not a statement
     if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and _says_more(ctx, saying):
@@ -125,8 +128,9 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
         # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
         # Kommersant reported": the parser coordinated the closing attribution with the sentence it
-        # closes, hung it on that sentence, or made it a second root
-        subj = next((c for c in cue.lefts if c.dep_ == "nsubj"), None)
+        # closes, hung it on that sentence, or made it a second root (with two subjects, "NATO's decision
+        # to ... is raising tensions, Secretary ... Patrushev said", the speaker is the one nearer the cue)
+        subj = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None)
         s0 = ctx.sentence(cue)[0]
         first = subj.left_edge.i if subj is not None else -1
         if first == s0 and s0 > 0 and doc[s0 - 1].text == ",":
@@ -135,7 +139,12 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
             # a root cue with its content in its own sentence is the quotation rules' business (but "Dhaka:
             # A, police said": the parser hung A on the colon dateline's place)
             line0 = max([k + 1 for k in range(s0, first) if "\n" in doc[k].text_with_ws] + [s0])  # (after a caption)
-            s0 = line0 + colon + 1 if (colon := _colon_place(doc, line0)) is not None else first
+            if (colon := _colon_place(doc, line0)) is not None:
+                s0 = line0 + colon + 1
+            elif sum(c.dep_ == "nsubj" for c in cue.lefts) > 1:
+                s0 = line0  # the parser made the content's subject the cue's too: the content is before it
+            else:
+                s0 = first
         s0 = after_dateline(doc, s0)
         if subj is not None and first > s0 + 2 and doc[first - 1].text == "," and ctx.in_quote[first - 2] < 0 \
                 and not doc[first - 2].is_quote:

@@ -52,6 +52,8 @@ ONLY_NAME = re.compile(rf"^[ \t]*(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{DASH}]+[ \t]*"
                              rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)")
+_LINE_CREDIT = re.compile(rf"^[ \t]*\((?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{DASH}]+[ \t]*"
+                          rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)", re.MULTILINE)
 # a credit line in parentheses, the wire and the service that carried it: "(Kyodo Via Acquire Media NewsEdge)"
 _VIA_CREDIT = re.compile(r"\((?P<wire>[A-Z][^()\n]{1,50}?)[ \t]+[Vv]ia[ \t]+(?P<via>[A-Z][^()\n]{1,50}?)\)")
 _AGENCY_CREDIT_CHARS = 800  # "..., reports UNB." this near the top credits the story, not one paragraph
@@ -180,9 +182,15 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         rf"\(?Reporting by [^\n]{{2,200}}?{lex.alternation('signature_role')} by", re.IGNORECASE))
     if (m := signature.search(text)) is not None and wire_name("Reuters", lexicon, publisher):
         yield WireSignal(m.start(), m.end(), "Reuters", "credit")
-    if (m := _OPENING_CREDIT.match(text)) is not None and m.group("own").lower() in publisher_forms(publisher, lexicon):
+    own = publisher_forms(publisher, lexicon)
+    m = _OPENING_CREDIT.match(text)
+    if m is None or m.group("own").lower() not in own:
+        # (below the page's date and title lines, in brackets opening a line of its own)
+        m = next((m for m in _LINE_CREDIT.finditer(text, 0, LEAD) if m.group("own").lower() in own), None)
+    if m is not None and m.group("own").lower() in own:
         # "(MENAFN - Newsroom Panama) Former ...": the publisher, then the outlet it carries the story from
-        if (name := named_outlet(m.group("wire"), lexicon, publisher) or capitalised(m.group("wire"))) is not None:
+        # (the bracket holds the name alone, as written: "AzerNews", not the "Azer News" of a glued repetition)
+        if (name := capitalised(m.group("wire")) or named_outlet(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
     if (m := _VIA_CREDIT.search(text[:LEAD])) is not None:
         # "(Japan Economic Newswire Via Acquire Media NewsEdge)": the wire, then the service that carried it

@@ -107,7 +107,7 @@ def longest_outlet(words: str, lexicon: Lexicon, *, shaped: bool = False) -> str
     tokens = words.split()
     for n in range(len(tokens), 0, -1):
         name = " ".join(tokens[:n]).rstrip(".,'\u2019")
-        if name.endswith("'s"):
+        if name.endswith(("'s", "\u2019s")):
             name = name[:-2]
         if lexicon.canonical_outlet(name) or shaped and lexicon.looks_like_outlet(name):
             return name
