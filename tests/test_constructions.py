@@ -1411,3 +1411,30 @@ def test_the_name_closing_a_titles_of_phrase_speaks_without_the_channel_hung_on_
     # "the lawyer for John Smith" is still not John Smith, nor is the head "of John Smith" him
     claims = _claims("Talks stalled.\n\nThe lawyer for John Smith said the case would be dropped.")
     assert _find(claims, "the case would be dropped")[1] != "John Smith", claims
+
+
+def test_a_role_apposed_to_the_outlet_spoken_to_is_the_speaker_not_the_outlet():
+    """"In a statement to Anadolu Agency, the security official, who asked not to be named ..., said": the
+    parser apposed the official to the agency; the official (the unnamed source the text named before,
+    "a Libyan security source") speaks, the agency is a hop."""
+    text = ("A Libyan security source said that the clashes in Tripoli were continuing.\n\n"
+            "In a statement to Anadolu Agency, the security official, who asked not to be named because he was not "
+            "authorised to speak to the media, said that \"the fighting is now less intense.\"")
+    claim = _find(_claims(text, publisher="Middle East Monitor"), "less intense")
+    assert claim[1] == "A Libyan security source" and claim[3] == ["Anadolu Agency", "Middle East Monitor"], claim
+
+
+def test_a_sentence_that_is_a_speech_participle_alone_goes_on_with_the_paragraphs_speaker():
+    text = ("Fighting went on.\n\nThe spokesman Ali Omar said that \"the clashes are calmer now.\" "
+            "Adding that they are \"continuing for no reason at all.\"")
+    claim = _find(_claims(text), "for no reason")
+    assert claim[1] == "Ali Omar", claim
+
+
+def test_an_outlets_reporter_named_before_the_noun_makes_the_outlet_a_hop():
+    text = ("Fighting went on.\n\nThis was contradicted by a Sudan Tribune reporter who said the rebels had not "
+            "captured the town. He reported that the troops had suffered casualties.")
+    claims = _claims(text, publisher="Radio Tamazuj")
+    for fragment in ("had not captured", "suffered casualties"):
+        claim = _find(claims, fragment)
+        assert claim[1] == "a Sudan Tribune reporter" and claim[3] == ["Sudan Tribune", "Radio Tamazuj"], claim

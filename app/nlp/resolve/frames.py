@@ -70,6 +70,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
             reasons.append(f"speaker: {speaker.name}, the paragraph's source, goes on (agentless cue)")
             if not chain:
                 chain = list(previous[2])
+                reasons += [f"hop {outlets.name(h)}: the same speaker goes on in the outlet's report" for h in chain]
         elif speaker is None and claim.agentless and frame is not None:
             source, speaker = frame.outlet, sources[frame.outlet]
             reasons.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")

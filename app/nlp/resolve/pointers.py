@@ -173,7 +173,7 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
             if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *src.descriptors)
                                                   if _PP_TAIL.sub("", d).strip()).lower() \
-            if src.type in ("anonymous", "outlet") else words
+            if src.type == "anonymous" else _outlet_heads(reg, src) if src.type == "outlet" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
         if head.tag_ == "NNS" and src.type == "anonymous" and not src.plural:
@@ -225,11 +225,33 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         # security official": a definite description whose modifiers name no nation or place)
         for start, idx in reversed(reg.history):
             if start < m.start:
-                if reg.sources[idx].type == "person" and reg.text.count("\n", start, m.start) <= 2 \
-                        and not _introduced_unnamed(reg.text[start:m.start], noun):
+                src = reg.sources[idx]
+                if (src.type == "person" or _unnamed_source_of(reg, src, mods, head)) \
+                        and reg.text.count("\n", start, m.start) <= 2 and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
     return None
+
+
+def _unnamed_source_of(reg: _Registry, src: SourceEntity, mods: set[str], head: Token) -> bool:
+    """"A Libyan security source said ... the security official said": one unnamed source, called by a
+    generic noun ("source") and then by a role whose modifiers its description has."""
+    words = src.name.lower().split()
+    return src.type == "anonymous" and not src.plural and head.tag_ == "NN" and bool(words) \
+        and reg.lexicon.is_word("generic_pointer", words[-1]) and all(w in words for w in mods)
+
+
+def _outlet_heads(reg: _Registry, src: SourceEntity) -> str:
+    """The head words an outlet is described by ("the agency", "the newspaper"), leaving out a person's
+    role the parse apposed to its name ("a statement to Anadolu Agency, the security official, said": the
+    official spoke to the agency and is none of its descriptions)."""
+    heads = []
+    for d in (src.name, *src.descriptors):
+        words = _PP_TAIL.sub("", d).split()
+        if words and (d == src.name or not (reg.lexicon.is_word("anonymous_head", words[-1].lower())
+                                            or reg.lexicon.is_word("title", words[-1].lower()))):
+            heads.append(words[-1])
+    return " ".join(heads).lower()
 
 
 def _definite_role(head: Token, span) -> bool:

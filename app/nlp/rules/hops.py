@@ -299,6 +299,14 @@ def possessed_by_outlet(ctx: Context, tok: Token, speaker: Mention) -> tuple[Hop
     """"Kommersant's sources", "the newspaper's interlocutor": the outlet that has the source is a hop,
     and the source is the rest of the phrase."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None and ctx.lexicon.is_word("outlet_staff", tok.lower_):
+        # "a Sudan Tribune reporter said": the outlet named before its staff's noun is a hop; the
+        # reporter, unnamed, speaks
+        named = max((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), key=lambda c: c.i, default=None)
+        if named is not None and named.i == tok.i - 1 and (pm := outlet_mention(ctx, named)) is not None \
+                and pm.end <= tok.idx:
+            return hop(ctx, pm, "the outlet's own staff"), speaker
+        return None
     if poss is None or (pm := outlet_mention(ctx, poss)) is None:
         return None
     if pm.end > poss.idx + len(poss):

@@ -149,6 +149,11 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             speaker, how = mention_from_head(doc, agt, ctx.lexicon), "speaker: agent of the passive cue"
         else:
             agentless = subj is None or subj.lower_ in ("it", "this", "that")
+    elif subj is None and cue.dep_ == "ROOT" and cue.tag_ == "VBG" \
+            and all(t.is_punct or t.is_space for t in doc[ctx.sentence(cue)[0]:cue.i]):
+        # "Adding that they are ...": a sentence that is a speech participle alone goes on with the
+        # paragraph's speaker (as an agentless cue does)
+        agentless = True
     elif subj is None and cue.dep_ == "ROOT":
         # a misparse left the cue without a subject ("Calling it X, Anna Franowska of ..., told
         # Reuters"): the person named before the cue in its sentence, outside quotations
