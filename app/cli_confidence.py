@@ -1,4 +1,5 @@
-"""`whosaid train-confidence`: fit the claim confidence model on the development gold.
+"""`whosaid train-confidence` and `whosaid record-unseen`: fit the claim confidence model on unseen pages
+(or the development gold).
 
 app/cli.py adds it with `app.add_typer(cli_confidence.cli)`; the work is `app.nlp.confidence.train.train`.
 """

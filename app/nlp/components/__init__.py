@@ -184,7 +184,7 @@ class RelayResolver(_LexiconComponent):
 
 
 class ConfidenceScorer:
-    """Each claim's confidence: the probability, by the model fitted on the development gold
+    """Each claim's confidence: the probability, by the model fitted on unseen pages
     (``app.nlp.confidence``), that the claim is fully correct. Reads the claims as the relay resolver
     left them; the rules' own numbers are kept in the evidence and no longer reported."""
 

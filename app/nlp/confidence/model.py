@@ -1,4 +1,4 @@
-"""The confidence model: logistic regression over a claim's features, fitted on the development gold.
+"""The confidence model: logistic regression over a claim's features, fitted on unseen pages or the development gold.
 
 Its output is the probability that the claim is fully correct (a gold claim matches it, and its speaker
 and relay are right: DESIGN.md's attribution criterion). The fitted model is a small JSON file
