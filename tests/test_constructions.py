@@ -1438,3 +1438,22 @@ def test_an_outlets_reporter_named_before_the_noun_makes_the_outlet_a_hop():
     for fragment in ("had not captured", "suffered casualties"):
         claim = _find(claims, fragment)
         assert claim[1] == "a Sudan Tribune reporter" and claim[3] == ["Sudan Tribune", "Radio Tamazuj"], claim
+
+
+def test_the_publishers_own_dateline_below_a_teaser_is_furniture_not_content():
+    text = ("Minister rejects export deal\n\nThe press reported earlier that the companies were talking\n\n"
+            "MOSCOW, June 3. /TASS/. The gas holding rejects the export deal, Energy Minister Ivan Sokolov said on Friday.")
+    claim = _find(_claims(text, publisher="TASS"), "rejects the export deal")
+    assert claim[0].startswith("The gas holding") and claim[1] == "Ivan Sokolov" and claim[3] == ["TASS"], claim
+
+
+def test_a_participle_after_a_mid_sentence_according_to_is_the_writers_comment():
+    text = ("Chip deal\n\nAcme is in talks to buy the software maker Betasoft, according to people familiar with the "
+            "matter, setting up one of the largest technology deals of the year.")
+    claim = _find(_claims(text), "in talks to buy")
+    assert claim[0] == "Acme is in talks to buy the software maker Betasoft" and claim[2] == "according_to", claim
+
+
+def test_a_naming_verb_after_a_noun_and_its_comma_is_no_claim():
+    text = ("Markets\n\nThe big worry now is that the economy has instead fallen back into recession, called a double-dip.")
+    assert not [c for c in _claims(text) if "double-dip" in c[0]]

@@ -101,10 +101,13 @@ class AccordingTo:
         else:
             left, right = s0, according.i - 1
             rest = [doc[k] for k in range(frame_end + 1, s1) if not doc[k].is_punct and not doc[k].is_space]
-            if rest and rest[0].lower_ not in _CONJUNCTIONS and rest[0].lower_ not in ("which", "who"):
+            if rest and rest[0].lower_ not in _CONJUNCTIONS and rest[0].lower_ not in ("which", "who") \
+                    and rest[0].tag_ != "VBG":
                 # frame in the middle: the content runs round it; keep the whole clause (but "A, according to
                 # the navy, but the vessel took on water": what follows the conjunction is the narration's;
-                # "A, according to Axios which quoted ...": the relative clause tells of the outlet)
+                # "A, according to Axios which quoted ...": the relative clause tells of the outlet; "A,
+                # according to people familiar with the matter, setting up a blockbuster deal": the
+                # participle after it is the writer's comment on A)
                 right = s1 - 1
         while left <= right and (doc[left].is_punct or doc[left].is_space):
             left += 1

@@ -54,6 +54,16 @@ def _object_end(ctx: Context, cue: Token) -> int | None:
     return right
 
 
+def _names_the_noun_before(ctx: Context, cue: Token) -> bool:
+    """"has fallen back into recession, called a double-dip": a naming verb right after a noun and its
+    comma, with no subject of its own, gives the noun a name (the parser may coordinate it with the verb
+    before); nobody says anything."""
+    doc = ctx.doc
+    return ctx.lexicon.is_word("naming_verb", cue.lemma_.lower()) and cue.i >= 2 and doc[cue.i - 1].text == "," \
+        and doc[cue.i - 2].pos_ in ("NOUN", "PROPN") and cue.tag_ in ("VBD", "VBN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+
+
 class ObjectContent:
     name = "object"
 
@@ -64,6 +74,7 @@ class ObjectContent:
         return _object_cue(ctx, tok) and not (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN")) \
             and not (tok.tag_ == "VBN" and (tok.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in tok.children))
                      and not any(c.dep_ == "agent" for c in tok.children)) \
+            and not _names_the_noun_before(ctx, tok) \
             and no_clause(ctx, tok) is not None
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from app.nlp.context import Context
 from app.nlp.evidence import Furniture, WireSignal
-from app.nlp.rules.wire_names import outlet_in, wire_name
+from app.nlp.rules.wire_names import outlet_in, publisher_forms, wire_name
 
 DASH = "-\u2010-\u2015"
 DATE = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]*\d{4})?"
@@ -76,6 +76,11 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             if wire is None and pattern is PLACE_AGENCY:
                 wire = outlet_in(m.group("wire"), lexicon, publisher)
             if wire is None:
+                if m.group("wire").strip(" ./").lower() in publisher_forms(publisher, lexicon):
+                    # "MOSCOW, June 3. /TASS/." on TASS's own page: no hop, but the dateline is furniture
+                    # all the same (the claim after it starts after it)
+                    yield Furniture(line_start, m.end(), "dateline")
+                    return
                 continue
             yield WireSignal(m.start(), m.end(), wire, "dateline")
             # what stands before the dateline on its line (a headline glued on) is furniture too
