@@ -32,7 +32,8 @@ def train_confidence(
     card: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write its card; default FILE "
                                                  "with the suffix .md.")] = None,
     folds: Annotated[int, typer.Option(metavar="K", min=2, help="Cross-validation folds (by article).")] = 5,
-    l2: Annotated[float, typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty.")] = 30.0,
+    l2: Annotated[Optional[float], typer.Option(metavar="L2", min=0.0, help="Weight of the L2 penalty; default 100 "
+                                                "on unseen pages, 30 on gold folders.")] = None,
     unseen: Annotated[Optional[Path], typer.Option(metavar="FILE", help="The sample of unseen pages to fit on "
                                                    "(`whosaid record-unseen`); default "
                                                    "models/confidence_unseen.jsonl.")] = None,

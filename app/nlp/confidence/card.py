@@ -35,7 +35,7 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
         "",
         "## Model",
         "",
-        f"Logistic regression, L2 penalty {t.l2} on standardized features (bias not penalized), fitted by",
+        f"Logistic regression, L2 penalty {t.l2}{_l2_choice(t)} on standardized features (bias not penalized), fitted by",
         "Newton's method (`app/nlp/confidence/model.py`, numpy); features present on fewer than 3 claims are",
         "left out. The features (`app/nlp/confidence/features.py`) are read from the engine's evidence: the",
         "claim's kind and rule (`rule=`), the distance between cue and content, the mention that names the",
@@ -130,6 +130,12 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
         ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _l2_choice(t: Training) -> str:
+    from app.nlp.confidence.train import UNSEEN_L2
+
+    return " (chosen leaving one batch out among 10, 30, 100 and 300)" if t.fitted_on == "unseen" and t.l2 == UNSEEN_L2 else ""
 
 
 def _development_data(t: Training) -> list[str]:

@@ -31,6 +31,7 @@ from app.nlp.confidence.unseen import Record
 from app.nlp.confidence.unseen import load as load_unseen
 
 DEFAULT_L2 = 30.0
+UNSEEN_L2 = 100.0  # fewer claims, more alike within a batch than across: chosen leaving one batch out among 10, 30, 100, 300
 DEFAULT_FOLDS = 5
 MIN_UNSEEN_BATCHES = 2  # leave-one-batch-out needs two; fewer, and the model is fitted on the development gold
 UNSEEN = "unseen pages"  # the name of the sample's claims in the figures
@@ -163,19 +164,22 @@ def _subsets(examples: Sequence[Example]) -> dict[str, list[int]]:
 
 
 def train(gold_dirs: Sequence[Path], out: Path, card: Path | None = None, *, unseen: Path | None = None,
-          folds: int = DEFAULT_FOLDS, l2: float = DEFAULT_L2, nlp=None, progress=None,
+          folds: int = DEFAULT_FOLDS, l2: float | None = None, nlp=None, progress=None,
           command: str | None = None) -> Training:
-    """Fit on the unseen-page sample at ``unseen`` when it holds two batches or more, else on the
-    development gold; save the model at ``out`` and its card at ``card``."""
+    """Fit on the unseen-page sample at ``unseen`` when it holds two batches or more (L2 penalty ``l2``,
+    default ``UNSEEN_L2``), else on the development gold (default ``DEFAULT_L2``); save the model at
+    ``out`` and its card at ``card``."""
     for gold_dir in gold_dirs:
         if not Path(gold_dir).is_dir():
             raise ValueError(f"gold folder {gold_dir} does not exist")
     records = load_unseen(Path(unseen)) if unseen is not None else []
     examples = collect([Path(d) for d in gold_dirs], nlp=nlp, progress=progress)
     if len({r.batch for r in records}) >= MIN_UNSEEN_BATCHES:
-        result = _train_on_unseen(records, examples, folds=folds, l2=l2, data=[_shown(Path(unseen))])
+        result = _train_on_unseen(records, examples, folds=folds, l2=UNSEEN_L2 if l2 is None else l2,
+                                  data=[_shown(Path(unseen))])
     else:
-        result = _train_on_development(examples, folds=folds, l2=l2, data=[_shown(Path(d)) for d in gold_dirs])
+        result = _train_on_development(examples, folds=folds, l2=DEFAULT_L2 if l2 is None else l2,
+                                       data=[_shown(Path(d)) for d in gold_dirs])
     result.model.save(out)
     if card is not None:
         from app.nlp.confidence.card import write_card
