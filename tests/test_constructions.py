@@ -1457,3 +1457,13 @@ def test_a_participle_after_a_mid_sentence_according_to_is_the_writers_comment()
 def test_a_naming_verb_after_a_noun_and_its_comma_is_no_claim():
     text = ("Markets\n\nThe big worry now is that the economy has instead fallen back into recession, called a double-dip.")
     assert not [c for c in _claims(text) if "double-dip" in c[0]]
+
+
+def test_a_line_opening_with_an_agency_and_the_date_credits_the_story_and_a_ticker_is_furniture():
+    text = ("Latest\nMinister resigns  \u2022 Gold down sharply  \u2022 Spotlight: PM makes plea, calling the decision \"final\"\n\n"
+            "Government vows crackdown\n\nXinhua, June 22, 2016 Adjust font size:\n\n"
+            "Violence will not be tolerated by the police, the government warned on Tuesday.")
+    claims = _claims(text, publisher="China Development Gateway")
+    assert not [c for c in claims if "final" in c[0]], claims
+    claim = _find(claims, "will not be tolerated")
+    assert claim[3] == ["Xinhua", "China Development Gateway"], claim

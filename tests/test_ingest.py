@@ -105,6 +105,28 @@ def test_unwrap_joins_a_line_inside_a_quotation_where_the_next_word_would_have_f
     assert "on Thursday.\n" in out and len(out) == len(text)
 
 
+def test_unwrap_joins_copy_wrapped_at_no_one_width() -> None:
+    """Blind batch N8: copy whose lines break anywhere (short and long lines mixed, no blank lines, so no
+    width is found): a line that ends on a lowercase word and runs on in lowercase, a line that ends on
+    "the" or "of" before a capital, and a dateline's place alone above its dash are wraps ("talks would go
+    on" / "The talks ..." is not: a particle may end a sentence)."""
+    text = ("Dakar\n- Six soldiers have been killed in an ambush in the restive\n"
+            "east of the country, military sources told reporters.\n"
+            "Gunmen attacked the convoy of the\nNigerien army near the border in Tillaberi region, a source said,\n"
+            "leaving three wounded.\n\u201cThe bodies of the missing\nmen were found on Wednesday,\u201d the source said.\n")
+    out = unwrap(text)
+    assert len(out) == len(text)
+    assert out.splitlines() == [
+        "Dakar - Six soldiers have been killed in an ambush in the restive east of the country, military sources told reporters.",
+        "Gunmen attacked the convoy of the Nigerien army near the border in Tillaberi region, a source said, leaving three wounded.",
+        "\u201cThe bodies of the missing men were found on Wednesday,\u201d the source said."]
+    # a byline above a lowercase furniture line, a headline and a short label keep their breaks
+    for kept in ("01 May 2013 - 10:30 By Sapa-AP\nsubscribe now for the first month\n",
+                 "Minister warns of shortages\nRead more\n", "Related\n- Story\n",
+                 "Snapshot: the minister said talks would go on\nThe talks resumed later.\n"):
+        assert unwrap(kept) == kept
+
+
 def test_text_with_long_paragraphs_is_not_wrapped() -> None:
     assert wrap_width([300, 40, 250, 500, 120]) is None
     assert wrap_width([58, 60, 59, 33, 60, 57, 60, 55, 59, 20]) == 60

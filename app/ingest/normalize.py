@@ -92,6 +92,7 @@ def wrap_width(lengths: list[int]) -> int | None:
     return width
 
 
+_NEVER_LAST = frozenset({"a", "an", "the", "of"})  # words no English sentence ends on (not "on": "talks would go on")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 
@@ -100,8 +101,15 @@ def _wraps(line: str, following: str, width: int | None) -> bool:
     if not body or not rest or body.endswith(":"):
         return False
     last = body.rsplit(None, 1)[-1]
+    if rest[:2] == "- " and body.isalpha() and body[0].isupper() and len(rest) >= 30:
+        return True  # "Abidjan" / "– Eight soldiers ...": a dateline's place alone on the line before its dash
     if rest[0].islower() and len(body) >= 30 and (last.endswith(",") or last in STOP_WORDS):
         return True  # a sentence cannot end there (and the line is no short label, "Read more")
+    if rest[0].islower() and (len(body) >= 30 or _open_quotation(body)) and not _SENTENCE_END.search(body) \
+            and last.isalpha() and last.islower():
+        return True  # "... in a jihadist attack in the restive" / "north of the country": the sentence goes on
+    if len(body) >= 20 and last in _NEVER_LAST and rest[0].isupper():
+        return True  # "Gunmen attacked the convoy of the" / "Nigerien army ...": no sentence ends on "the"
     if width is not None and rest is following and rest[0].islower() and len(body.split()) >= 4 \
             and not _SENTENCE_END.search(body):
         return True  # a line that ends early, but no sentence ends there and none opens in lowercase

@@ -16,6 +16,7 @@ from app.nlp.lexicon import Lexicon
 from app.nlp.rules.base import Found
 
 _LINE = re.compile(r"[^\n]+")
+_SEPARATOR = re.compile(r"\s[\u2022\u00b7\u25aa\u25cf]\s")
 _BULLET = re.compile(r"^[ \t]*(?:[-\u2010-\u2015*\u2022\u00b7\u25aa\u25cf>]|\d{1,2}[.)])[ \t]+(?=[\"'\u201c\u2018A-Z0-9])")
 _BYLINE = re.compile(r"(?:^|\s)By\s+[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]*){0,5}\s*$")
 # a line that ends a sentence (a stop, maybe inside its closing quote or bracket); a line ending in a
@@ -71,6 +72,8 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
         return "boilerplate"  # "|", "***": layout left over from the page
     if _BULLET.match(line) and not _END.search(line) and len(words) <= 30:
         return "teaser"  # "- X says 'will not tolerate delay'": a related story's headline
+    if len(_SEPARATOR.findall(line)) >= 2:
+        return "teaser"  # "Kenya nabs 8 suspects  • Gold down sharply  • ...": a ticker of other stories' headlines
     if _BYLINE.search(line) and len(words) <= 12:
         return "byline"  # "By Jane Roe", "01 October 2013 - 22:30 By Sapa-AP"
     if _photo_line(lexicon).match(line) and len(words) <= 8:

@@ -54,6 +54,9 @@ _DATED_WIRE = re.compile(rf"^[ \t]*(?P<place>)(?:{DATE})[ \t]*\((?P<wire>[A-Za-z
 _AGENCY_AFTER_DATE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{DATE}[ \t]*"
                                 rf"(?:--|[{DASH}])[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*\.[ \t]+(?=[A-Z\"'\u201c])",
                                 re.MULTILINE)
+# "Xinhua, June 22, 2016 Adjust font size:": a line opening with a listed agency and the story's date
+_AGENCY_THEN_DATE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}}),[ \t]*{DATE}\b",
+                               re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{DATE})[ \t]+(?:--|[{DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 LEAD = 2500  # datelines and bylines are read in the page's first characters
 
@@ -61,7 +64,7 @@ LEAD = 2500  # datelines and bylines are read in the page's first characters
 def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
-                    _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE):
+                    _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -69,7 +72,7 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE) \
+            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE) \
                     and not ctx.lexicon.is_agency(m.group("wire").strip()):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
