@@ -1467,3 +1467,31 @@ def test_a_line_opening_with_an_agency_and_the_date_credits_the_story_and_a_tick
     assert not [c for c in claims if "final" in c[0]], claims
     claim = _find(claims, "will not be tolerated")
     assert claim[3] == ["Xinhua", "China Development Gateway"], claim
+
+
+def test_a_country_named_before_a_title_points_back_at_the_titled_person_the_text_named():
+    """"the Pakistan finance minister" for "the country's Finance Minister Ali Khan" (no country in his
+    description); an outlet's "quoted ... as saying" is then a hop of his claims that follow."""
+    text = ("Budget\n\nThe economy faces a difficult phase, said the country's Finance Minister Ali Khan on Saturday.\n\n"
+            "\"We have never seen a harder time,\" Dawn quoted the Pakistan finance minister as saying.\n\n"
+            "He said that power was produced at high cost.")
+    claims = _claims(text, publisher="Eastern Eye")
+    assert _find(claims, "never seen a harder time")[1:4:2] == ("Ali Khan", ["Dawn", "Eastern Eye"]), claims
+    assert _find(claims, "power was produced")[1:4:2] == ("Ali Khan", ["Dawn", "Eastern Eye"]), claims
+
+
+def test_an_agencys_credit_closing_an_attribution_is_no_claim_of_its_own():
+    text = ("Ties\n\nForeign Adviser Ali Rahman on Saturday said Dhaka wanted working relations with its neighbour.\n"
+            "\u201cWe must try to keep a working relation,\u201d he told newsmen at the ministry while describing his "
+            "meeting with his counterpart, reports BSS.")
+    claims = _claims(text, publisher="Business Post")
+    claim = _find(claims, "keep a working relation")
+    assert claim[1] == "Ali Rahman" and claim[3] == ["BSS", "Business Post"], claims
+    assert _find(claims, "working relations with its neighbour")[1] == "Ali Rahman"  # not "Adviser Ali Rahman"
+
+
+def test_a_byline_naming_a_national_agency_makes_the_page_its_copy():
+    text = ("Kathmandu\n\nBorder issues will be resolved through talks: PM\n\nBy Rastriya Samachar Samiti\n\n"
+            "KATHMANDU, JULY 22\n\nPrime Minister Ram Thapa stated that an understanding was reached on the border.")
+    claim = _find(_claims(text, publisher="The Himalayan Times"), "an understanding was reached")
+    assert claim[3] == ["Rastriya Samachar Samiti", "The Himalayan Times"], claim

@@ -223,7 +223,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         first = head.i
         # ... and never the object of a preposition ("Deputy Minister of Economy Serhii Lytvynchuk")
         while first - 1 >= span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title \
-                and not lexicon.is_word("title", doc[first - 1].lower_) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
+                and not is_role(doc[first - 1], lexicon) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
                 and doc[first - 1].dep_ != "pobj":
             first -= 1
         if ent is not None and ent.label_ == "ORG" and span.start <= ent.start < first \
@@ -233,7 +233,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # organisation's own name ("Georgia's Interior Ministry", "the Prosecutor General's Office")
         before = doc[first - 1] if first > span.start else None
         if before is not None and (before.is_lower and before.tag_ != "POS" or before.dep_ == "pobj"
-                                   or before.text.endswith(".") and lexicon.is_word("title", before.lower_)) \
+                                   or before.text.endswith(".") and lexicon.is_word("title", before.lower_)
+                                   or is_role(before, lexicon) and first < head.i) \
                 and any(t.is_lower or lexicon.is_word("title", t.lower_) for t in doc[span.start:first]):
             descriptors.insert(0, _strip_det(doc[span.start:first]))
             span = doc[first:span.end]
@@ -252,7 +253,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # capitalised given names right before it.
         while start > span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                 and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 >= ent.end - 4 \
-                and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")) and doc[start - 1].dep_ != "pobj":
+                and not lexicon.is_word("title", doc[start - 1].lower_.rstrip(".")) and not is_role(doc[start - 1], lexicon) \
+                and doc[start - 1].dep_ != "pobj":
             start -= 1
         if start > span.start:
             descriptors.insert(0, _strip_det(doc[span.start:start]))

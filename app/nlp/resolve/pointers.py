@@ -180,7 +180,8 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             continue  # "Another official insisted ... The officials also explained": the group, not the one
         if _coordinated(reg, src) and " and " not in text.lower():
             continue  # "the Israeli army and a source from the group said ... The Israeli army said": the army alone
-        if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
+        if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names) \
+                and not (src.type == "person" and _unnamed_country(reg, span, words)):
             continue
         score = 1 + sum(1 for w in mods if w in words)
         last_seen = max((s for s, _ in src.mentions if s < m.start), default=-1)
@@ -231,6 +232,16 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
                     return idx
                 break
     return None
+
+
+def _unnamed_country(reg: _Registry, span, words: str) -> bool:
+    """"the Pakistan finance minister" for "the country's Finance Minister Miftah Ismail": the mention's only
+    names are of a country or nation, and the person's descriptions name none (one that names another
+    country is someone else)."""
+    if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") for t in span):
+        return False
+    countries = {e.text.lower() for e in reg.doc.ents if e.label_ in ("GPE", "NORP")}
+    return not any(re.search(rf"\b{re.escape(c)}\b", words) for c in countries)
 
 
 def _unnamed_source_of(reg: _Registry, src: SourceEntity, mods: set[str], head: Token) -> bool:

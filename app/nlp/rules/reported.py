@@ -232,7 +232,7 @@ class ReportedSpeech:
         category = candidate_verb(ctx, cue)
         if not reportable(ctx, cue, category):
             return None
-        if ctx.in_credit(cue) and _closes_an_attribution(ctx, cue):
+        if (ctx.in_credit(cue) or _agency_after(ctx, cue)) and _closes_an_attribution(ctx, cue):
             return None  # the claim is the speech cue's (read_clause, the credit's cue as its head)
         reading = read_clause(ctx, cue)
         clause = reading.clause
@@ -370,12 +370,21 @@ def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[
     return whole if whole is not None else span
 
 
+def _agency_after(ctx: Context, cue: Token) -> bool:
+    """"..., reports BSS.": the cue's subject, after it, is a listed news agency."""
+    return any(c.dep_ == "nsubj" and c.i > cue.i and ctx.lexicon.is_agency(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text)
+               for c in cue.children)
+
+
 def _closes_an_attribution(ctx: Context, cue: Token) -> bool:
     """A speech cue of the text is hung on the page's credit cue and closes its sentence with it ("...,
-    Nematzadeh added, Trend reports citing Tasnim": the parse makes "added" a parataxis of "reports"):
-    the claim is that cue's, the credit's cue gives it a hop (read_clause, ClauseReading.credit)."""
-    return any(c.i < cue.i and candidate_verb(ctx, c) is not None and read_clause(ctx, c).credit == cue
-               for c in cue.children)
+    Nematzadeh added, Trend reports citing Tasnim": the parse makes "added" a parataxis of "reports";
+    '"...," he told newsmen, reports BSS': its complement): the claim is that cue's, the credit's cue
+    gives it a hop (read_clause, ClauseReading.credit) or the credit makes the page the agency's copy."""
+    return any(c.i < cue.i and candidate_verb(ctx, c) is not None and (
+        read_clause(ctx, c).credit == cue
+        # '"...," he told newsmen ..., reports BSS': the parse made the attribution the credit's complement
+        or c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children)) for c in cue.children)
 
 
 def _relays_another_cue(ctx: Context, cue: Token, clause: Token) -> bool:
