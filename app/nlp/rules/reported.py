@@ -384,7 +384,18 @@ def _closes_an_attribution(ctx: Context, cue: Token) -> bool:
     return any(c.i < cue.i and candidate_verb(ctx, c) is not None and (
         read_clause(ctx, c).credit == cue
         # '"...," he told newsmen ..., reports BSS': the parse made the attribution the credit's complement
-        or c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children)) for c in cue.children)
+        or c.dep_ == "ccomp" and _attributes_a_quotation_before(ctx, c)) for c in cue.children)
+
+
+def _attributes_a_quotation_before(ctx: Context, cue: Token) -> bool:
+    """'"...," he told newsmen': the cue's subject stands right after a quotation that closes before it."""
+    subj = next((g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i), None)
+    if subj is None:
+        return False
+    k = subj.left_edge.i - 1
+    while k >= 0 and ctx.doc[k].is_punct and ctx.in_quote[k] < 0 and not ctx.doc[k].is_quote:
+        k -= 1
+    return k >= 0 and (ctx.doc[k].is_quote or ctx.in_quote[k] >= 0)
 
 
 def _relays_another_cue(ctx: Context, cue: Token, clause: Token) -> bool:
