@@ -1495,3 +1495,12 @@ def test_a_byline_naming_a_national_agency_makes_the_page_its_copy():
             "KATHMANDU, JULY 22\n\nPrime Minister Ram Thapa stated that an understanding was reached on the border.")
     claim = _find(_claims(text, publisher="The Himalayan Times"), "an understanding was reached")
     assert claim[3] == ["Rastriya Samachar Samiti", "The Himalayan Times"], claim
+
+
+def test_a_speaker_introduced_with_an_honorific_the_tagger_left_out_is_one_person_with_the_entity():
+    """"Mawlavi Amir Khan Muttaqi said ..." (the honorific outside the tagger's "Amir Khan Muttaqi"), then
+    "Muttaqi said": one person, named as introduced."""
+    text = ("News\n\nKABUL: Acting Foreign Minister of the Islamic Emirate of Afghanistan Mawlavi Amir Khan Muttaqi in an "
+            "interview with a radio station said that the border was secure.\nMilitants came from abroad, Muttaqi said.")
+    claims = _claims(text)
+    assert {_find(claims, f)[1] for f in ("the border was secure", "came from abroad")} == {"Mawlavi Amir Khan Muttaqi"}, claims
