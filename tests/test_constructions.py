@@ -1504,3 +1504,13 @@ def test_a_speaker_introduced_with_an_honorific_the_tagger_left_out_is_one_perso
             "interview with a radio station said that the border was secure.\nMilitants came from abroad, Muttaqi said.")
     claims = _claims(text)
     assert {_find(claims, f)[1] for f in ("the border was secure", "came from abroad")} == {"Mawlavi Amir Khan Muttaqi"}, claims
+
+
+def test_according_to_an_outlet_closing_an_attribution_is_its_hop():
+    text = ("Coach goes quiet\n\nSouth Carolina coach Tom Reed has stopped giving injury updates.\n\n"
+            "\u201cFor the rest of the year, I'm not going to address injuries,\u201d he said, according to ESPN. "
+            "\u201cWe are tested three times a week.\u201d")
+    claims = _claims(text, publisher="Fox News")
+    for fragment in ("address injuries", "three times a week"):
+        claim = _find(claims, fragment)
+        assert claim[1] == "Tom Reed" and claim[3] == ["ESPN", "Fox News"], claims

@@ -11,6 +11,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.mention_names import entity_of, strip_the
 from app.nlp.mentions import DEMONSTRATIVES, calendar_word as _calendar, mention_from_head
+from app.nlp.rules.cues import cue_category, cue_phrase
 from app.nlp.rules.subjects import subject
 
 
@@ -126,6 +127,27 @@ def _outlet_of(ctx: Context, noun: Token) -> Token | None:
     return owner
 
 
+def according_hops(ctx: Context, cue: Token) -> list[Hop]:
+    """'"...," he said, according to 24/7 Sports': an outlet's "according to" hung on the speech cue after
+    it (``closing_according``) is a hop of the cue's claim, not a claim of its own."""
+    out = []
+    for child in cue.children:
+        if closing_according(ctx, child) and (to := child.doc[child.i + cue_phrase(ctx.lexicon, child, "according_to") - 1]):
+            target = next((g for g in to.children if g.dep_ == "pobj"), None)
+            if (m := outlet_mention(ctx, target)) is not None:
+                out.append(hop(ctx, m, "'according to' the outlet, closing the attribution"))
+    return out
+
+
+def closing_according(ctx: Context, tok: Token) -> bool:
+    """``tok`` opens an "according to" phrase right after a speech cue and its comma, hung on that cue,
+    outside quotations: '"...," he said, according to 24/7 Sports'."""
+    cue = tok.head
+    return tok.dep_ == "prep" and cue_phrase(ctx.lexicon, tok, "according_to") > 0 and cue != tok \
+        and cue.i == tok.i - 2 and tok.doc[tok.i - 1].text == "," and ctx.in_quote[tok.i] < 0 \
+        and cue_category(ctx.lexicon, cue) == "speech" and any(c.dep_ == "nsubj" for c in cue.children)
+
+
 def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     """Outlets the speaker addressed: "told Axios", "confirmed to Axios", "in a comment to Axios",
     "in an interview with Axios"."""
@@ -144,6 +166,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
         heads.extend(g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                      if g.dep_ == "pcomp")
     hops.extend(by_hops(ctx, cue))
+    hops.extend(according_hops(ctx, cue))
     if cue.lemma_ == "tell" and not any(c.dep_ in ("dative", "dobj") for c in cue.children):
         hops.extend(_surface_addressee(ctx, cue))
     for head in heads:
