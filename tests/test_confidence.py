@@ -148,7 +148,10 @@ def test_the_shipped_model_is_a_calibrated_probability_of_being_right_on_unseen_
     assert {"rule=reported", "kind=direct", "source=person"} <= set(model.features)
     assert model.meta["data"] == ["models/confidence_unseen.jsonl"] and len(model.meta["batches"]) >= 5
     held_out = model.meta["cross_validation"]["unseen pages"]  # each batch scored by a model fitted without it
-    assert held_out["claims"] > 250 and held_out["ece"] < 0.1 and held_out["auc"] > 0.65
+    assert held_out["claims"] > 250 and held_out["ece"] < 0.1 and held_out["auc"] > 0.6
+    # better on unseen pages, in every figure, than the same model fitted on the development gold
+    development = model.meta["development_fit"]
+    assert held_out["ece"] < development["ece"] and held_out["brier"] < development["brier"] and held_out["auc"] > development["auc"]
 
 
 # -- calibration figures ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.eval.calibration import calibration_bins
-from app.nlp.confidence.train import UNSEEN, Training, threshold_table
+from app.nlp.confidence.train import UNSEEN, Training, batch_order, threshold_table
 
 COMPARED = ("model", "development fit", "rules")
 
@@ -167,7 +167,7 @@ def _unseen_data(t: Training) -> list[str]:
         "| batch | pages | claims | fully correct | engine | recorded |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for batch in sorted({r.batch for r in records}):
+    for batch in batch_order(records):
         mine = [r for r in records if r.batch == batch]
         lines.append(f"| {batch} | {len({r.article for r in mine})} | {len(mine)} | "
                      f"{sum(r.correct for r in mine) / len(mine):.3f} | {', '.join(sorted({r.engine for r in mine}))} | "

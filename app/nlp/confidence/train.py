@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -116,10 +117,15 @@ def cross_validate(examples: Sequence[Example], folds: dict[tuple[str, str], int
     return out
 
 
+def batch_order(records: Sequence[Record]) -> list[str]:
+    """The batches of the records, in natural order ("N2" before "N10")."""
+    return sorted({r.batch for r in records}, key=lambda b: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", b)])
+
+
 def leave_one_batch_out(records: Sequence[Record], *, l2: float = DEFAULT_L2) -> list[float]:
     """The confidence of every unseen-page claim by a model fitted on the other batches only."""
     out = [0.0] * len(records)
-    for batch in sorted({r.batch for r in records}):
+    for batch in batch_order(records):
         train_on = [r for r in records if r.batch != batch]
         model = fit([r.features for r in train_on], [r.correct for r in train_on], l2=l2)
         for n, r in enumerate(records):
@@ -225,7 +231,7 @@ def _train_on_unseen(records: list[Record], examples: list[Example], *, folds: i
         if len({e.correct for e in examples}) == 2 else None
     figures: dict[str, dict] = {}
     batches = {UNSEEN: list(range(len(records)))}
-    for batch in sorted({r.batch for r in records}):
+    for batch in batch_order(records):
         batches[f"{UNSEEN}: {batch}"] = [n for n, r in enumerate(records) if r.batch == batch]
     for name, idx in batches.items():
         mine = [labels[n] for n in idx]
@@ -243,7 +249,9 @@ def _train_on_unseen(records: list[Record], examples: list[Example], *, folds: i
                          "articles": len({examples[n].article for n in idx})}
     articles = len({(r.batch, r.article) for r in records})
     meta = _meta(data, articles, len(records), "batch", l2, figures)
-    meta["batches"] = sorted({r.batch for r in records})
+    meta["batches"] = batch_order(records)
+    if "development fit" in figures[UNSEEN]:
+        meta["development_fit"] = figures[UNSEEN]["development fit"]  # the same claims, the model fitted on the gold
     meta["engines"] = sorted({r.engine for r in records})
     model = ConfidenceModel(model.features, model.weights, model.bias, model.center, model.scale,
                             model.low_confidence, meta)
