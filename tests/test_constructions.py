@@ -1514,3 +1514,14 @@ def test_according_to_an_outlet_closing_an_attribution_is_its_hop():
     for fragment in ("address injuries", "three times a week"):
         claim = _find(claims, fragment)
         assert claim[1] == "Tom Reed" and claim[3] == ["ESPN", "Fox News"], claims
+
+
+def test_the_narration_going_on_after_a_closing_cue_is_no_content_of_it():
+    """Blind batch N8 (hard-wrapped copy): "A, the sources said, in an area where armed groups move ...":
+    the words after the cue and its comma continue the narrated sentence; the claim is A."""
+    text = ("Attack\nGunmen attacked the convoy of the\nNigerien army near the border, a source said.\n"
+            "The attack took place in a\nvillage called Kankoro, the sources said, in an area where armed groups\n"
+            "move back and forth across the border.")
+    claims = _claims(text)
+    assert not [c for c in claims if c[0].startswith(",")], claims
+    assert _find(claims, "took place in a")[1] == "the sources"

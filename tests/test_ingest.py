@@ -113,13 +113,15 @@ def test_unwrap_joins_copy_wrapped_at_no_one_width() -> None:
     text = ("Dakar\n- Six soldiers have been killed in an ambush in the restive\n"
             "east of the country, military sources told reporters.\n"
             "Gunmen attacked the convoy of the\nNigerien army near the border in Tillaberi region, a source said,\n"
-            "leaving three wounded.\n\u201cThe bodies of the missing\nmen were found on Wednesday,\u201d the source said.\n")
+            "leaving three wounded.\n\u201cThe bodies of the missing\nmen were found on Wednesday,\u201d the source said.\n"
+            "The attack took place in a\nvillage near the border.\n")
     out = unwrap(text)
     assert len(out) == len(text)
     assert out.splitlines() == [
         "Dakar - Six soldiers have been killed in an ambush in the restive east of the country, military sources told reporters.",
         "Gunmen attacked the convoy of the Nigerien army near the border in Tillaberi region, a source said, leaving three wounded.",
-        "\u201cThe bodies of the missing men were found on Wednesday,\u201d the source said."]
+        "\u201cThe bodies of the missing men were found on Wednesday,\u201d the source said.",
+        "The attack took place in a village near the border."]
     # a byline above a lowercase furniture line, a headline and a short label keep their breaks
     for kept in ("01 May 2013 - 10:30 By Sapa-AP\nsubscribe now for the first month\n",
                  "Minister warns of shortages\nRead more\n", "Related\n- Story\n",

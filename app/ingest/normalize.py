@@ -108,7 +108,7 @@ def _wraps(line: str, following: str, width: int | None) -> bool:
     if rest[0].islower() and (len(body) >= 30 or _open_quotation(body)) and not _SENTENCE_END.search(body) \
             and last.isalpha() and last.islower():
         return True  # "... in a jihadist attack in the restive" / "north of the country": the sentence goes on
-    if len(body) >= 20 and last in _NEVER_LAST and rest[0].isupper():
+    if len(body) >= 20 and last in _NEVER_LAST and rest[0].isalnum():
         return True  # "Gunmen attacked the convoy of the" / "Nigerien army ...": no sentence ends on "the"
     if width is not None and rest is following and rest[0].islower() and len(body.split()) >= 4 \
             and not _SENTENCE_END.search(body):

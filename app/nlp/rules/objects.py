@@ -138,8 +138,10 @@ class MisparsedContent:
                 first += 1
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
-        if doc[first].text == "," and doc[first + 1].tag_ == "VBG":
-            return None  # '"...," she said, referring to the trucks that ...': a participle clause, no content
+        if doc[first].text == "," and (doc[first + 1].tag_ == "VBG" or doc[first + 1].pos_ == "ADP"):
+            # '"...," she said, referring to the trucks that ...': a participle clause, no content; "A, the
+            # sources said, in an area where armed groups move ...": the narrated sentence goes on after its cue
+            return None
         # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
         # ... or a past participle with a subject of its own, a past tense the tagger misread ("said the cyber
         # attack affected parts of ...")
