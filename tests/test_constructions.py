@@ -1525,3 +1525,10 @@ def test_the_narration_going_on_after_a_closing_cue_is_no_content_of_it():
     claims = _claims(text)
     assert not [c for c in claims if c[0].startswith(",")], claims
     assert _find(claims, "took place in a")[1] == "the sources"
+
+
+def test_the_source_an_outlets_report_names_is_the_speaker_and_the_outlet_a_hop():
+    text = ("Quake hits east\n\nANKARA. KAZINFORM - At least 19 people were killed on Friday after an earthquake rattled the "
+            "east of the country, according to authorities, Anadolu reports.")
+    claim = _find(_claims(text, publisher="Kazinform"), "At least 19 people")
+    assert claim[1] == "authorities" and claim[3] == ["Anadolu", "Kazinform"], claim

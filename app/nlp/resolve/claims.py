@@ -237,6 +237,14 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
     if not governs or cue not in ctx.doc[inner.cue_token].ancestors:
         return None
     name = ctx.text[inner.cue[0]:inner.speaker.end] if inner.cue and inner.speaker else "according to"
+    if outer.speaker is not None and outer.speaker.form in ("outlet", "nominal_outlet") and inner.speaker is not None \
+            and inner.speaker.form not in ("outlet", "nominal_outlet"):
+        # "A, according to authorities, Anadolu reports": the outlet reports what the source it names said
+        reporter = ctx.text[outer.speaker.start:outer.speaker.end]
+        return replace(outer, speaker=inner.speaker,
+                       hops=(*inner.hops, Hop(outer.speaker, f"hop {reporter}: the outlet reports the claim"), *outer.hops),
+                       sets_frame=True, why=outer.why[:1] + (f"speaker: the source '{name}' names in what {reporter} reports",)
+                       + outer.why[2:])
     outlet = inner.speaker if inner.speaker is None or inner.speaker.form in ("outlet", "nominal_outlet") \
         else outlet_mention(ctx, ctx.doc[inner.speaker.head])  # ("according to Tolo News TV": shaped like one)
     if outlet is not None:
