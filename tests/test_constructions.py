@@ -1532,3 +1532,10 @@ def test_the_source_an_outlets_report_names_is_the_speaker_and_the_outlet_a_hop(
             "east of the country, according to authorities, Anadolu reports.")
     claim = _find(_claims(text, publisher="Kazinform"), "At least 19 people")
     assert claim[1] == "authorities" and claim[3] == ["Anadolu", "Kazinform"], claim
+
+
+def test_a_refusal_coordinated_into_the_content_is_the_speakers_own_act():
+    text = ("Arrest\n\nThe chancellor's spokesman, Peter Lang, said the chancellor had been told. He said she spoke to "
+            "the president late Thursday, but would not say if the leaders had discussed the arrest.")
+    claim = _find(_claims(text), "spoke to the president")
+    assert claim[0] == "she spoke to the president late Thursday" and claim[1] == "Peter Lang", claim

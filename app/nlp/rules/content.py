@@ -34,8 +34,9 @@ def _second_statement(ctx: Context, clause: Token, child: Token) -> bool:
 
 
 def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
-    """"said China was friends with Myanmar but did not specify the others": the parser coordinated the
-    speaker's next cue (a tensed one, in the first cue's tense, with no subject of its own) with the
+    """"said China was friends with Myanmar but did not specify the others", "... but would not say if":
+    the parser coordinated the speaker's next cue (a tensed one, in the first cue's tense, or its refusal,
+    with no subject of its own) with the
     content; it says what the speaker did, not what they said ("said they would announce it and report to
     parliament" keeps its second verb: it shares the content's "would")."""
     cue = clause.head
@@ -48,7 +49,9 @@ def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
     # (the first cue's form: "... but did not specify", "... and added"; not "had changed tactics and
     # were attacking", the content's own second verb)
     past = child.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == "VBD" for c in child.children)
-    return past and cue.tag_ == "VBD"
+    # ... or the past's refusal: "said Merkel spoke to Obama, but would not say if ..."
+    refused = any(c.dep_ == "aux" and c.lower_ == "would" for c in child.children) and any(c.dep_ == "neg" for c in child.children)
+    return (past or refused) and cue.tag_ == "VBD"
 
 
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
