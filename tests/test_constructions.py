@@ -1517,6 +1517,10 @@ BLIND_N = [
      "\u201cFor the rest of the year, I'm not going to address injuries,\u201d he said, according to ESPN. "
      "\u201cWe are tested three times a week.\u201d",
      "Fox News", ("address injuries", "three times a week"), "Tom Reed", ["ESPN", "Fox News"]),
+    # an unlisted outlet named in full, where the tagger cut its name short ("Radio Television" of it)
+    ("News\n\nKABUL: Acting Foreign Minister Amir Khan Muttaqi in an interview with Radio Television of Afghanistan "
+     "(RTA) said that the group had been completely suppressed.", "The Kabul Times", "completely suppressed",
+     "Amir Khan Muttaqi", ["Radio Television of Afghanistan", "The Kabul Times"]),
 ]
 
 

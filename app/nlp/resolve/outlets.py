@@ -106,9 +106,15 @@ def outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
     lex = reg.lexicon
     if (name := lex.canonical_outlet(text)) is not None:
         return name, surface_name(reg.lexicon, text)
-    # "the publication Axios", "the Axios website": an outlet's name inside the phrase
+    # "the publication Axios", "the Axios website": an outlet's name inside the phrase (but not the start
+    # of a longer name the tagger cut short: "Radio Television" of "Radio Television of Afghanistan")
+    whole = surface_name(lex, text)
     for match in reg.outlet_positions:
         if match[2] in text:
+            if lex.canonical_outlet(match[2]) is None and whole.startswith(match[2] + " ") and whole[:1].isupper() \
+                    and lex.looks_like_outlet(whole) and all(w[:1].isupper() or w.islower() and len(w) <= 3
+                                                             for w in whole.split()):
+                return whole, whole
             return lex.canonical_outlet(match[2]) or match[2], surface_name(reg.lexicon, match[2])
     return None
 
