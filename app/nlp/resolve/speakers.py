@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
+from app.nlp.mentions import DEMONSTRATIVES
 from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
                                       outlet_source, outlet_name, outlet_positions, report_of, surface_name)
@@ -183,6 +184,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         return reg.mention(reg.add("unknown:" + text.lower(), LEADING_ARTICLE.sub("", text), _common_type(reg, m),
                                    plural=head.tag_ == "NNS"), m)  # "early results showed": no later "he"
     if form == "anonymous":
+        if text.split(None, 1)[0].lower() in DEMONSTRATIVES and (idx := nominal_source(reg, m, text, subjects)) is not None:
+            return reg.mention(idx, m, [])  # "according to these officials": the officials named before
         return _anonymous(reg, m, text)
     if form == "document":
         if (idx := report_of(reg, m, text)) is not None:
