@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import spacy
 from typer.testing import CliRunner
 
 from app.cli import app
-from app.nlp.confidence.model import ConfidenceModel, get_confidence_model
+from app.nlp.confidence.model import MIN_FEATURE_COUNT, ConfidenceModel, get_confidence_model
 from app.nlp.confidence.unseen import load as load_unseen
 from app.nlp.confidence.traces import trace_kind
 from app.nlp.pipeline import annotate, annotate_with_features, build_nlp
@@ -39,14 +40,21 @@ def _gold_texts(folder: Path) -> list[str]:
 def test_every_trace_line_on_the_development_gold_has_a_kind(nlp, shared):
     folders = [GOLD, ROOT / "tests" / "gold_translated", shared / "gold-real"]
     texts = [t for folder in folders if folder.is_dir() for t in _gold_texts(folder)]
-    unread, own_relay = set(), set()
+    unread, own_relay, rules = set(), set(), Counter()
     for doc in nlp.pipe(texts, batch_size=16):
         for claim in doc._.whosaid_claims:
+            rules[claim.rule] += 1
             unread |= {line for line in claim.why if trace_kind(line) is None}
             # the resolver's relay layers are never read as a hop of the claim's own attribution
             own_relay |= {line for line in claim.relay_why if trace_kind(line) == "hop:own"}
     assert not unread, f"trace lines app/nlp/confidence/traces.py does not read: {sorted(unread)}"
     assert not own_relay, f"relay layers read as own hops: {sorted(own_relay)}"
+    # a rule that decides several claims has a weight of its own, or the card names it as one the sample of
+    # unseen pages holds too few claims of (then its claims count as any rule's)
+    model = get_confidence_model()
+    unknown = {r for r, n in rules.items() if "rule=" + r not in model.features and n >= MIN_FEATURE_COUNT}
+    assert unknown <= set(model.meta.get("unweighted_rules", ())), \
+        f"rules the confidence model has no weight for, and the card does not name (run whosaid train-confidence): {unknown}"
 
 
 def test_claim_confidence_is_the_models_probability_and_deterministic(nlp):

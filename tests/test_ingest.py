@@ -125,7 +125,9 @@ def test_unwrap_joins_copy_wrapped_at_no_one_width() -> None:
     # a byline above a lowercase furniture line, a headline and a short label keep their breaks
     for kept in ("01 May 2013 - 10:30 By Sapa-AP\nsubscribe now for the first month\n",
                  "Minister warns of shortages\nRead more\n", "Related\n- Story\n",
-                 "Snapshot: the minister said talks would go on\nThe talks resumed later.\n"):
+                 "Snapshot: the minister said talks would go on\nThe talks resumed later.\n",
+                 "Apple shares slip as investors weigh new tariffs on the company\niPhone sales fell 5 percent.\n",
+                 "Highlights\n- The minister said the talks would go on next week in Geneva\n- Prices rose again\n"):
         assert unwrap(kept) == kept
 
 

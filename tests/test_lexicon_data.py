@@ -97,6 +97,12 @@ CASES = [
       ("the price was too low", "Alex Morgan", "person", [])],
      [("she would appeal", "Chris Doyle", "person", []), ("the farm was sold", "Alex Morgan", "person", []),
       ("the price was too low", "Chris Doyle", "person", [])]),
+    ("rank_word", [], word("veteran", "rank_word"),
+     'Secretary of the Security Council Ivan Petrov said the alliance was moving closer.\n\n'
+     '"New bases were opened," the veteran security official noted.',
+     [("the alliance was moving closer", "Ivan Petrov", "person", []),
+      ("New bases were opened,", "the veteran security official", "anonymous", [])],
+     [("the alliance was moving closer", "Ivan Petrov", "person", []), ("New bases were opened,", "Ivan Petrov", "person", [])]),
     ("honorific", [], word("cmdr", "honorific"),
      "Cmdr Jane Roe said the road was closed.",
      [("the road was closed", "Cmdr Jane Roe", "person", [])], [("the road was closed", "Jane Roe", "person", [])]),

@@ -64,17 +64,20 @@ def unwrap(text: str) -> str:
     rule that reads lines reads paragraphs. In a text wrapped at a fixed width (`wrap_width`) a break wraps
     when the next line goes on in lowercase, or when its first word would not have fitted on the line (the
     classic test of reflowing text): a line that ends early, an indented line or a blank line still ends a
-    paragraph. In any other text a break wraps only where a sentence cannot end, a comma or a function
-    word, before a lowercase word ("... some doubt as to how" / "much old crop ..."): page furniture such
-    as "By Sapa-AP" / "subscribe now" keeps its lines."""
+    paragraph. In any other text a break wraps where a sentence cannot end: a comma or a function word
+    before a lowercase word ("... some doubt as to how" / "much old crop ..."), a lowercase word before a
+    lowercase word, "a", "the" or "of" before any word, and a dateline's place alone above its dash; page
+    furniture such as "By Sapa-AP" / "subscribe now" keeps its lines, as does a headline over a line that
+    opens with a name ("... on the company" / "iPhone sales fell ...")."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
     width = wrap_width([len(line.rstrip()) for line in lines if line.strip()])
     out: list[str] = []
-    for line, following in zip(lines, lines[1:]):
+    for n, (line, following) in enumerate(zip(lines, lines[1:])):
         out.append(line)
-        out.append(" " if _wraps(line, following, width) else "\n")
+        after = lines[n + 2] if n + 2 < len(lines) else ""
+        out.append(" " if _wraps(line, following, width, after) else "\n")
     out.append(lines[-1])
     return "".join(out)
 
@@ -96,17 +99,19 @@ _NEVER_LAST = frozenset({"a", "an", "the", "of"})  # words no English sentence e
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 
-def _wraps(line: str, following: str, width: int | None) -> bool:
+def _wraps(line: str, following: str, width: int | None, after: str = "") -> bool:
     body, rest = line.rstrip(), following.lstrip()
     if not body or not rest or body.endswith(":"):
         return False
     last = body.rsplit(None, 1)[-1]
-    if rest[:2] == "- " and body.isalpha() and body[0].isupper() and len(rest) >= 30:
-        return True  # "Abidjan" / "– Eight soldiers ...": a dateline's place alone on the line before its dash
+    if rest[:2] == "- " and body.isalpha() and body[0].isupper() and len(rest) >= 30 and after.lstrip()[:2] != "- ":
+        # "Abidjan" / "– Eight soldiers ...": a dateline's place alone on the line before its dash (not a
+        # heading over a list of dashed items)
+        return True
     if rest[0].islower() and len(body) >= 30 and (last.endswith(",") or last in STOP_WORDS):
         return True  # a sentence cannot end there (and the line is no short label, "Read more")
-    if rest[0].islower() and (len(body) >= 30 or _open_quotation(body)) and not _SENTENCE_END.search(body) \
-            and last.isalpha() and last.islower():
+    if rest.split(None, 1)[0].islower() and (len(body) >= 30 or _open_quotation(body)) \
+            and not _SENTENCE_END.search(body) and last.isalpha() and last.islower():
         return True  # "... in a jihadist attack in the restive" / "north of the country": the sentence goes on
     if len(body) >= 20 and last in _NEVER_LAST and rest[0].isalnum():
         return True  # "Gunmen attacked the convoy of the" / "Nigerien army ...": no sentence ends on "the"

@@ -18,7 +18,8 @@ user extends a lexicon by dropping a `cues.local.jsonl` next to their own data.
   "citing X", "with reference to X", "drawing on X").
 - outlets: `{"name": "The Washington Post", "aliases": ["Washington Post"], "group": "us"}`; `"agency": true`
   marks a news agency, whose copy other outlets carry (a dateline or credit line naming it makes the page
-  its copy).
+  its copy); `"credit_aliases": ["AA"]` are names it goes by only in a dateline or credit line (elsewhere
+  "the AA" is the Automobile Association).
 - furniture: `{"phrase": "read more", "kind": "teaser"}`: a line opening with the phrase is page furniture
   (kinds: teaser, boilerplate, caption, credit), never a claim; a credit phrase ("courtesy of",
   "syndicated from") anywhere in a line names the outlet the page took its story from.
@@ -49,7 +50,10 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
                       "\"made the comments in an interview with Kyodo News\"",
-    "honorific": "an abbreviated title written before a name, with or without its period (\"Dr.\", \"Gen\"): "
+    "rank_word": "a word of rank before a role (\"top\", \"senior\"): \"the top security official\" is the titled "
+                 "person who spoke before when their description has the rest",
+    "honorific": "a title written before a name, abbreviated with or without its period (\"Dr.\", \"Gen\") or a "
+                 "religious one (\"Mawlavi\"): "
                  "no part of the person's name",
     "source_modifier": "an adjective or participle after a source's noun that stays part of the source: "
                        "\"sources [familiar] with the talks\", \"people [close] to the minister\"",
@@ -138,6 +142,8 @@ class Lexicon:
     outlets: dict[str, str] = field(default_factory=dict)  # any name or alias -> canonical name
     outlet_rows: list[dict] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)  # canonical names of news agencies (`"agency": true`)
+    # names an outlet goes by only in a dateline or credit ("AA" for Anadolu): elsewhere they name others
+    credit_aliases: dict[str, str] = field(default_factory=dict)
     words: dict[str, set[str]] = field(
         default_factory=lambda: {c: set() for c in SOURCE_CATEGORIES | WORD_CATEGORIES.keys()})
     object_cues: set[str] = field(default_factory=set)  # verbs whose direct object can carry the content
@@ -189,6 +195,8 @@ class Lexicon:
         self.outlets.setdefault(name, name)
         for alias in row.get("aliases", []) or []:
             self.outlets.setdefault(str(alias).strip(), name)
+        for alias in row.get("credit_aliases", []) or []:
+            self.credit_aliases[str(alias).strip()] = name
         if row.get("agency"):
             self.agencies.add(name)
         self.outlet_rows.append(dict(row))
@@ -236,11 +244,14 @@ class Lexicon:
         """The category of an adjective cue ("confident", "worried"): it reports only after a copula."""
         return self.cue_adjectives.get(lemma)
 
-    def canonical_outlet(self, name: str) -> str | None:
+    def canonical_outlet(self, name: str, *, credit: bool = False) -> str | None:
         """The canonical name of a listed outlet, also when the text adds an article or the medium:
-        "the Axios", "al-Masirah TV", "Kommersant newspaper"."""
+        "the Axios", "al-Masirah TV", "Kommersant newspaper"; with ``credit`` (a dateline or a credit line
+        reads it) also the names an outlet goes by only there ("AA")."""
         if name in self.outlets:
             return self.outlets[name]
+        if credit and name.strip() in self.credit_aliases:
+            return self.credit_aliases[name.strip()]
         stripped = name[4:] if name.lower().startswith("the ") else name
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
         if found is None and "-" in stripped.strip("-"):  # "Al-Jazeera" for "Al Jazeera"
@@ -282,9 +293,10 @@ class Lexicon:
         return self.compiled("outlet shape", lambda lex: re.compile(
             rf"(?:\b{lex.alternation('outlet_word')}\b|\.(?:{lex.alternation('top_level_domain')}|[a-z]{{2}})\b)"))
 
-    def is_agency(self, name: str) -> bool:
-        """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA)."""
-        canonical = self.canonical_outlet(name)
+    def is_agency(self, name: str, *, credit: bool = False) -> bool:
+        """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA); ``credit`` as
+        for ``canonical_outlet``."""
+        canonical = self.canonical_outlet(name, credit=credit)
         return canonical is not None and canonical in self.agencies
 
     def looks_like_outlet(self, name: str) -> bool:

@@ -50,7 +50,12 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
     ]
     for name, w in sorted(zip(model.features, model.weights), key=lambda p: -abs(p[1])):
         lines.append(f"| `{name}` | {w:+.3f} |")
-    lines += [f"| (bias) | {model.bias:+.3f} |", "", "## Figures", ""]
+    lines += [f"| (bias) | {model.bias:+.3f} |", ""]
+    if unseen and model.meta.get("unweighted_rules"):
+        lines += ["Rules the engine uses on the development gold that the sample holds too few claims of to weigh "
+                  f"(a claim of theirs counts as any rule's; record batches that have them): "
+                  f"{', '.join('`' + r + '`' for r in model.meta['unweighted_rules'])}.", ""]
+    lines += ["## Figures", ""]
     if unseen:
         lines += [
             "Leave one batch out: every claim of a batch of unseen pages is scored by a model fitted on the other",
@@ -135,7 +140,8 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
 def _l2_choice(t: Training) -> str:
     from app.nlp.confidence.train import UNSEEN_L2
 
-    return " (chosen leaving one batch out among 10, 30, 100 and 300)" if t.fitted_on == "unseen" and t.l2 == UNSEEN_L2 else ""
+    return (" (`UNSEEN_L2`, chosen once leaving one batch out among 10, 30, 100 and 300 on the first nine "
+            "batches; the README has those figures)") if t.fitted_on == "unseen" and t.l2 == UNSEEN_L2 else ""
 
 
 def _development_data(t: Training) -> list[str]:
@@ -153,6 +159,11 @@ def _development_data(t: Training) -> list[str]:
                         f"{t.model.meta.get('trained', '')}."]
 
 
+def _share(t: Training, subset: str) -> str:
+    fig = t.figures.get(subset)
+    return "–" if fig is None else f"{fig['model']['correct']:.0%}"
+
+
 def _unseen_data(t: Training) -> list[str]:
     records = t.unseen
     lines = [
@@ -161,8 +172,9 @@ def _unseen_data(t: Training) -> list[str]:
         "scored once by `whosaid record-unseen` before anyone looked at the engine's output on it; the sample",
         "keeps each claim's features, the rules' number and whether the claim was fully correct, no text. A",
         "claim that only matches an optional gold claim is left out. The development gold (where the engine",
-        "was tuned, and is right on about nine claims in ten) is not fitted on: a model fitted there is",
-        "overconfident on pages like those users bring and ranks their claims little better than chance.",
+        f"was tuned, and is right on {_share(t, 'all development articles')} of its claims against "
+        f"{_share(t, UNSEEN)} here) is not fitted on;",
+        "the figures below compare a model fitted there.",
         "",
         "| batch | pages | claims | fully correct | engine | recorded |",
         "| --- | --- | --- | --- | --- | --- |",

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from app.eval.calibration import labelled_claims, summary
-from app.nlp.confidence.model import ConfidenceModel, fit
+from app.nlp.confidence.model import MIN_FEATURE_COUNT, ConfidenceModel, fit
 from app.nlp.confidence.unseen import Record
 from app.nlp.confidence.unseen import load as load_unseen
 
@@ -250,6 +250,15 @@ def _train_on_unseen(records: list[Record], examples: list[Example], *, folds: i
     articles = len({(r.batch, r.article) for r in records})
     meta = _meta(data, articles, len(records), "batch", l2, figures)
     meta["batches"] = batch_order(records)
+    # rules the engine uses on the development gold that the sample holds too few claims of to weigh: a
+    # claim of theirs counts as any rule's (record batches that have them)
+    used = {}
+    for e in examples:
+        for name in e.features:
+            if name.startswith("rule="):
+                used[name] = used.get(name, 0) + 1
+    meta["unweighted_rules"] = sorted(n.removeprefix("rule=") for n, k in used.items()
+                                      if k >= MIN_FEATURE_COUNT and n not in model.features)
     if "development fit" in figures[UNSEEN]:
         meta["development_fit"] = figures[UNSEEN]["development fit"]  # the same claims, the model fitted on the gold
     meta["engines"] = sorted({r.engine for r in records})

@@ -75,10 +75,7 @@ def full_name(reg: _Registry, name: str, at: int) -> str:
         best = _only_name_with(reg, name, at)
     if best is None:
         return name
-    best = _titles(reg.lexicon).sub("", best.removesuffix("'s")).strip()
-    # ("Mawlavi Amir Khan Muttaqi", the speaker as introduced, and "Amir Khan Muttaqi", the entity: one person)
-    longer = {src.name for src in reg.sources if src.type == "person" and src.name.endswith(" " + best)}
-    return longer.pop() if len(longer) == 1 else best
+    return _titles(reg.lexicon).sub("", best.removesuffix("'s")).strip()
 
 
 def _only_name_with(reg: _Registry, word: str, at: int) -> str | None:

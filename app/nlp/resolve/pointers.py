@@ -227,7 +227,8 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         for start, idx in reversed(reg.history):
             if start < m.start:
                 src = reg.sources[idx]
-                if (src.type == "person" or _unnamed_source_of(reg, src, mods, head)) \
+                if (src.type == "person" and (_age_epithet(head) or _describes(reg, src, mods))
+                        or _unnamed_source_of(reg, src, mods, head)) \
                         and reg.text.count("\n", start, m.start) <= 2 and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
@@ -263,6 +264,14 @@ def _outlet_heads(reg: _Registry, src: SourceEntity) -> str:
                                             or reg.lexicon.is_word("title", words[-1].lower()))):
             heads.append(words[-1])
     return " ".join(heads).lower()
+
+
+def _describes(reg: _Registry, src: SourceEntity, mods: set[str]) -> bool:
+    """Every modifier of a role noun is a word of the person's name or descriptions, or a word of rank:
+    "the top security official" for "Secretary of the Security Council X" (not "the opposition leader" for
+    a prime minister, nor "the other official" for anyone)."""
+    words = " ".join([src.name, *src.descriptors]).lower().replace("-", " ").split()
+    return all(w in words or reg.lexicon.is_word("rank_word", w) for w in mods)
 
 
 def _definite_role(head: Token, span) -> bool:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
-from app.nlp.rules.cues import CONTENT_DEPS, QUOTE_CUES, cue_category, cue_phrase, finite_clause
+from app.nlp.rules.cues import CONTENT_DEPS, QUESTION_WORDS, QUOTE_CUES, cue_category, cue_phrase, finite_clause
 
 
 
@@ -35,10 +35,10 @@ def _second_statement(ctx: Context, clause: Token, child: Token) -> bool:
 
 def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
     """"said China was friends with Myanmar but did not specify the others", "... but would not say if":
-    the parser coordinated the speaker's next cue (a tensed one, in the first cue's tense, or its refusal,
-    with no subject of its own) with the
-    content; it says what the speaker did, not what they said ("said they would announce it and report to
-    parliament" keeps its second verb: it shares the content's "would")."""
+    the parser coordinated the speaker's next cue (a tensed one, in the first cue's tense, or its refusal
+    to answer, with no subject of its own) with the content; it says what the speaker did, not what they
+    said ("said they would announce it and report to parliament" keeps its second verb: it shares the
+    content's "would")."""
     cue = clause.head
     # (content after its cue only: in "A confirmed the launch and said B, Kyodo reported" both are Kyodo's)
     if child.dep_ != "conj" or child.i < clause.i or cue == clause or clause.i < cue.i \
@@ -49,8 +49,11 @@ def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
     # (the first cue's form: "... but did not specify", "... and added"; not "had changed tactics and
     # were attacking", the content's own second verb)
     past = child.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == "VBD" for c in child.children)
-    # ... or the past's refusal: "said Merkel spoke to Obama, but would not say if ..."
-    refused = any(c.dep_ == "aux" and c.lower_ == "would" for c in child.children) and any(c.dep_ == "neg" for c in child.children)
+    # ... or the past's refusal to answer: "said Merkel spoke to Obama, but would not say if ..." (not the
+    # content's own "would not": "said the government would raise prices but would not announce the rates")
+    refused = any(c.dep_ == "aux" and c.lower_ == "would" for c in child.children) and any(c.dep_ == "neg" for c in child.children) \
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children) \
+        and any(c.dep_ == "ccomp" and c.doc[c.left_edge.i].lower_ in QUESTION_WORDS for c in child.children)
     return (past or refused) and cue.tag_ == "VBD"
 
 

@@ -56,12 +56,12 @@ def _object_end(ctx: Context, cue: Token) -> int | None:
 
 def _names_the_noun_before(ctx: Context, cue: Token) -> bool:
     """"has fallen back into recession, called a double-dip": a naming verb right after a noun and its
-    comma, with no subject of its own, gives the noun a name (the parser may coordinate it with the verb
-    before); nobody says anything."""
+    comma, with no subject nor object of its own, gives the noun a name (the parser may coordinate it with
+    the verb before; "slammed the proposal, called it a disgrace" has an object: a claim); nobody says anything."""
     doc = ctx.doc
     return ctx.lexicon.is_word("naming_verb", cue.lemma_.lower()) and cue.i >= 2 and doc[cue.i - 1].text == "," \
         and doc[cue.i - 2].pos_ in ("NOUN", "PROPN") and cue.tag_ in ("VBD", "VBN") \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in cue.children)
 
 
 class ObjectContent:
@@ -105,6 +105,13 @@ class ObjectContent:
                            why=(f"object: cue '{cue.text}' with what was said as its object", how))
 
 
+def _closes(doc, cue: Token) -> bool:
+    """The cue closes an attribution: its subject stands after a comma, the content before it ("A, the
+    sources said, ...")."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ","
+
+
 class MisparsedContent:
     name = "misparsed"
 
@@ -138,7 +145,7 @@ class MisparsedContent:
                 first += 1
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
-        if doc[first].text == "," and (doc[first + 1].tag_ == "VBG" or doc[first + 1].pos_ == "ADP"):
+        if doc[first].text == "," and (doc[first + 1].tag_ == "VBG" or doc[first + 1].pos_ == "ADP" and _closes(doc, cue)):
             # '"...," she said, referring to the trucks that ...': a participle clause, no content; "A, the
             # sources said, in an area where armed groups move ...": the narrated sentence goes on after its cue
             return None

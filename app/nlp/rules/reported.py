@@ -19,6 +19,7 @@ from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, 
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.hops import hop, outlet_mention, recipient_hops
+from app.nlp.rules.wire_credits import AGENCY_CREDIT_CHARS
 from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops
 from app.nlp.rules.subjects import agent, apposition_before_cue
 
@@ -36,8 +37,12 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
             and any(c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in cue.children):
         return False  # "Asked by CNN if he believes that ...": what was asked, not what was said
     if cue.dep_ == "acl" and cue.tag_ == "VB" and cue.head.pos_ == "NOUN" \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
-        return False  # "NATO's decision to declare Moscow an enemy ...": an intended act, not a statement
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) \
+            and not any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                        for c in cue.children):
+        # "NATO's decision to declare Moscow an enemy ...": an intended act, not a statement (but "took the
+        # opportunity to stress that ...": a content clause of its own)
+        return False
     if cue.dep_ == "relcl" and ctx.lexicon.is_word("anonymity_verb", lemma) and infinitive_only(cue):
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and _says_more(ctx, saying):
@@ -371,16 +376,19 @@ def _whole_sentence_before(ctx: Context, cue: Token, clause: Token, span: tuple[
 
 
 def _agency_after(ctx: Context, cue: Token) -> bool:
-    """"..., reports BSS.": the cue's subject, after it, is a listed news agency."""
-    return any(c.dep_ == "nsubj" and c.i > cue.i and ctx.lexicon.is_agency(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text)
-               for c in cue.children)
+    """"..., reports BSS." near the top, where it credits the story (the wire rule reads it so,
+    wire_credits.AGENCY_CREDIT_CHARS): the cue's subject, after it, is a listed news agency."""
+    return cue.idx < AGENCY_CREDIT_CHARS and any(
+        c.dep_ == "nsubj" and c.i > cue.i and ctx.lexicon.is_agency(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text)
+        for c in cue.children)
 
 
 def _closes_an_attribution(ctx: Context, cue: Token) -> bool:
     """A speech cue of the text is hung on the page's credit cue and closes its sentence with it ("...,
     Nematzadeh added, Trend reports citing Tasnim": the parse makes "added" a parataxis of "reports";
-    '"...," he told newsmen, reports BSS': its complement): the claim is that cue's, the credit's cue
-    gives it a hop (read_clause, ClauseReading.credit) or the credit makes the page the agency's copy."""
+    '"...," he told newsmen, reports BSS' near the top: its complement): the claim is that cue's, the
+    credit's cue gives it a hop (read_clause, ClauseReading.credit) or the credit makes the page the
+    agency's copy (the wire rule)."""
     return any(c.i < cue.i and candidate_verb(ctx, c) is not None and (
         read_clause(ctx, c).credit == cue
         # '"...," he told newsmen ..., reports BSS': the parse made the attribution the credit's complement

@@ -56,7 +56,7 @@ _LINE_CREDIT = re.compile(rf"^[ \t]*\((?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{DAS
                           rf"(?P<wire>[A-Z][^()\n]{{1,50}}?)[ \t]*\)", re.MULTILINE)
 # a credit line in parentheses, the wire and the service that carried it: "(Kyodo Via Acquire Media NewsEdge)"
 _VIA_CREDIT = re.compile(r"\((?P<wire>[A-Z][^()\n]{1,50}?)[ \t]+[Vv]ia[ \t]+(?P<via>[A-Z][^()\n]{1,50}?)\)")
-_AGENCY_CREDIT_CHARS = 800  # "..., reports UNB." this near the top credits the story, not one paragraph
+AGENCY_CREDIT_CHARS = 800  # "..., reports UNB." this near the top credits the story, not one paragraph
 
 
 # "Write to Devon Maylie at devon.maylie@dowjones.com": the reporter's address at the outlet, signing off
@@ -135,7 +135,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
             if all(w.isupper() for w in words[n:]) and listed_agency(wire, lexicon, publisher):
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
-    for m in _STAMPED_CREDIT.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+    for m in _STAMPED_CREDIT.finditer(text, 0, AGENCY_CREDIT_CHARS):
         group = "wire" if m.group("wire") else "bare"
         name = m.group(group).strip()
         if listed_agency(name, lexicon, publisher):
@@ -147,7 +147,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         rf",[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})[ \t]+"
         rf"{lex.alternation('credit_verb_after')}[ \t]*\.[ \t]*$", re.MULTILINE))
     for pattern in (lead_credit, lead_credit_after):
-        for m in pattern.finditer(text, 0, _AGENCY_CREDIT_CHARS):
+        for m in pattern.finditer(text, 0, AGENCY_CREDIT_CHARS):
             # "..., reports UNB." or "..., Anadolu Agency reports." closing a paragraph near the top: the
             # credit of a page that carries the agency's story ("..., Reuters reported." is the page's own
             # reporting citing it: its hop runs from its cue on)

@@ -70,10 +70,10 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             place = m.group("place")
             # an unlisted agency only in the classic form: a line opening "SANAA (XYZ) -"
             classic = not text[line_start:m.start()].strip() and place.isupper()
-            if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip()):
+            if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
             if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE) \
-                    and not ctx.lexicon.is_agency(m.group("wire").strip()):
+                    and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
             if wire is None and pattern is PLACE_AGENCY:

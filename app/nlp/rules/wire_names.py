@@ -19,7 +19,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if "," in name:  # "(REUTERS, XINHUA)": two agencies' copy; the first named is the hop
         return next((w for part in name.split(",") if (w := wire_name(part, lexicon, publisher, acronyms=acronyms))),
                     None)
-    if lexicon.canonical_outlet(name) is None and (listed := lexicon.outlet_in_capitals(name)) is not None:
+    if lexicon.canonical_outlet(name, credit=True) is None and (listed := lexicon.outlet_in_capitals(name)) is not None:
         name = listed  # "(REUTERS)": the agency's name in capitals
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
@@ -28,8 +28,8 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     kept = [p for p in parts if p.lower() not in own]
     if not kept:
         return None
-    listed = [p for p in kept if lexicon.canonical_outlet(p)]
-    if lexicon.canonical_outlet(name) and len(kept) == len(parts):
+    listed = [p for p in kept if lexicon.canonical_outlet(p, credit=True)]
+    if lexicon.canonical_outlet(name, credit=True) and len(kept) == len(parts):
         return name
     if not listed and not (acronyms and all(p.isupper() and 2 <= len(p) <= 6 for p in kept)):
         return None
@@ -38,7 +38,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
 
 def listed_agency(name: str, lexicon: Lexicon, publisher: str | None) -> bool:
     """A listed agency, named whole as the lexicon lists it, and not the page's own publisher."""
-    return lexicon.is_agency(name) and wire_name(name, lexicon, publisher) == name
+    return lexicon.is_agency(name, credit=True) and wire_name(name, lexicon, publisher) == name
 
 
 def publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
