@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim
 from app.nlp.lexicon import Lexicon
@@ -71,30 +71,29 @@ def _interview_sentence(lexicon: Lexicon) -> re.Pattern:
 _PRONOUNS = {"he", "she", "they"}
 
 
-def interview_sentences(doc: Doc, lexicon: Lexicon) -> set[int]:
-    """The starts of the sentences that name an interview given to an outlet ("The minister made the
-    statement in an interview with CNN"): their channel words are the outlet's occasion, not the speaker's
-    own channel."""
+def interview_sentences(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, int, str]]:
+    """The sentences that name an interview given to an outlet ("The minister made the statement in an
+    interview with CNN"), as (sentence, where in it the phrase starts, the outlet): read once per Doc for
+    ``named_interviews`` and for the relay's channels (their channel words are the outlet's occasion, not
+    the speaker's own channel)."""
     pattern = _interview_sentence(lexicon)
-    return {sent.start for sent in doc.sents if (m := pattern.search(sent.text)) is not None
-            and longest_outlet(m.group("name"), lexicon, shaped=True) is not None}
+    return [(sent, m.start(), outlet) for sent in doc.sents if (m := pattern.search(sent.text)) is not None
+            and (outlet := longest_outlet(m.group("name"), lexicon, shaped=True)) is not None]
 
 
-def named_interviews(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]],
-                     channels: list[bool], outlets: _Outlets, pub: int | None = None) -> None:
-    """A sentence of its own naming the interview a speaker gave ("Kishida made the comments in an
-    interview with Kyodo News on Tuesday.", "He was speaking to the BBC.") makes the outlet a hop of
-    that speaker's claims around it: back to the article's start (the comments it points at), and on
-    until the text names another channel of theirs. The speaker is the subject: a name of an earlier
-    claim's source, or a pronoun for the nearest earlier claim's."""
+def named_interviews(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+                     outlets: _Outlets, found: list[tuple[Span, int, str]], pub: int | None = None) -> None:
+    """A sentence of its own naming the interview a speaker gave (``found``, ``interview_sentences``:
+    "Kishida made the comments in an interview with Kyodo News on Tuesday.", "He was speaking to the
+    BBC.") makes the outlet a hop of that speaker's claims around it: back to the article's start (the
+    comments it points at), and on until the text names another channel of theirs. The speaker is the
+    subject: a name of an earlier claim's source, or a pronoun for the nearest earlier claim's."""
     spans = [(c.start, c.end) for c in claims]
-    for sent in doc.sents:
-        m = _interview_sentence(outlets.lexicon).search(sent.text)
-        if m is None or any(s < sent.end_char and sent.start_char < e for s, e in spans):
+    for sent, at, outlet in found:
+        if any(s < sent.end_char and sent.start_char < e for s, e in spans):
             continue
-        outlet = longest_outlet(m.group("name"), outlets.lexicon, shaped=True)
         subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
-        if outlet is None or subject is None or subject.idx >= sent.start_char + m.start():
+        if subject is None or subject.idx >= sent.start_char + at:
             continue
         source = _earlier_source(subject, [c for c in claims if c.end <= sent.start_char and c.source is not None],
                                  outlets)

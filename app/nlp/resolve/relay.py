@@ -98,11 +98,12 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     ordered = [claims[k] for k in order]
     # the sentences where an outlet reports (a frame it opens, or its report of the occasion: "He was
     # speaking at a briefing, reported Radio Pakistan")
+    interviewed = interview_sentences(doc, lexicon)
     framing = {doc[c.cue_token].sent.start for c in ordered if c.cue_token is not None and (
-        c.sets_frame or c.source is not None and sources[c.source].type == "outlet")} | interview_sentences(doc, lexicon)
+        c.sets_frame or c.source is not None and sources[c.source].type == "outlet")} | {s.start for s, _, _ in interviewed}
     channels = [_own_channel(doc, c, lexicon, framing) for c in ordered]
     hops, why = interviews(doc, ordered, channels, outlets)
-    named_interviews(doc, ordered, hops, why, channels, outlets, pub)
+    named_interviews(ordered, hops, why, channels, outlets, interviewed, pub)
     reported_speaking(doc, ordered, hops, why, channels, outlets)
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 

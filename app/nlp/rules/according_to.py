@@ -11,8 +11,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Hop
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase
-from app.nlp.rules.hops import (according_hops, by_hops, closing_according, document_outlet, first_nominal,
-                                possessed_by_outlet)
+from app.nlp.rules.hops import by_hops, closing_according, document_outlet, first_nominal, possessed_by_outlet
 from app.nlp.rules.roles import citing_target
 
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
@@ -32,7 +31,7 @@ class AccordingTo:
 
     def __call__(self, ctx: Context, according: Token) -> Attribution | None:
         doc = ctx.doc
-        if closing_according(ctx, according) and according_hops(ctx, according.head):
+        if closing_according(ctx, according) is not None:
             return None  # '"...," he said, according to 24/7 Sports': a hop of that cue's claim (hops.according_hops)
         # the phrase's last word has the source as its object: "according [to] X", "[per] X"
         to = doc[according.i + cue_phrase(ctx.lexicon, according, "according_to") - 1]

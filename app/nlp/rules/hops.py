@@ -128,24 +128,23 @@ def _outlet_of(ctx: Context, noun: Token) -> Token | None:
 
 
 def according_hops(ctx: Context, cue: Token) -> list[Hop]:
-    """'"...," he said, according to 24/7 Sports': an outlet's "according to" hung on the speech cue after
-    it (``closing_according``) is a hop of the cue's claim, not a claim of its own."""
-    out = []
-    for child in cue.children:
-        if closing_according(ctx, child) and (to := child.doc[child.i + cue_phrase(ctx.lexicon, child, "according_to") - 1]):
-            target = next((g for g in to.children if g.dep_ == "pobj"), None)
-            if (m := outlet_mention(ctx, target)) is not None:
-                out.append(hop(ctx, m, "'according to' the outlet, closing the attribution"))
-    return out
+    """'"...," he said, according to 24/7 Sports': an outlet's "according to" closing the cue's attribution
+    (``closing_according``) is a hop of the cue's claim, not a claim of its own."""
+    return [hop(ctx, m, "'according to' the outlet, closing the attribution")
+            for c in cue.children if (m := closing_according(ctx, c)) is not None]
 
 
-def closing_according(ctx: Context, tok: Token) -> bool:
-    """``tok`` opens an "according to" phrase right after a speech cue and its comma, hung on that cue,
-    outside quotations: '"...," he said, according to 24/7 Sports'."""
+def closing_according(ctx: Context, tok: Token) -> Mention | None:
+    """The outlet of an "according to" phrase that ``tok`` opens right after a speech cue and its comma,
+    hung on that cue, outside quotations ('"...," he said, according to 24/7 Sports'); else None."""
     cue = tok.head
-    return tok.dep_ == "prep" and cue_phrase(ctx.lexicon, tok, "according_to") > 0 and cue != tok \
-        and cue.i == tok.i - 2 and tok.doc[tok.i - 1].text == "," and ctx.in_quote[tok.i] < 0 \
-        and cue_category(ctx.lexicon, cue) == "speech" and any(c.dep_ == "nsubj" for c in cue.children)
+    n = cue_phrase(ctx.lexicon, tok, "according_to")
+    if not (n and tok.dep_ == "prep" and cue != tok and cue.i == tok.i - 2 and tok.doc[tok.i - 1].text == ","
+            and ctx.in_quote[tok.i] < 0 and cue_category(ctx.lexicon, cue) == "speech"
+            and any(c.dep_ == "nsubj" for c in cue.children)):
+        return None
+    to = tok.doc[tok.i + n - 1]
+    return outlet_mention(ctx, next((g for g in to.children if g.dep_ == "pobj"), None))
 
 
 def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
