@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.eval.calibration import calibration_bins
-from app.nlp.confidence.train import UNSEEN, Training, batch_order, threshold_table
+from app.nlp.confidence.train import UNSEEN, UNSEEN_L2, Training, batch_order, threshold_table
 
 COMPARED = ("model", "development fit", "rules")
 
@@ -138,8 +138,6 @@ def write_card(path: Path, t: Training, model_path: Path, *, command: str | None
 
 
 def _l2_choice(t: Training) -> str:
-    from app.nlp.confidence.train import UNSEEN_L2
-
     return (" (`UNSEEN_L2`, chosen once leaving one batch out among 10, 30, 100 and 300 on the first nine "
             "batches; the README has those figures)") if t.fitted_on == "unseen" and t.l2 == UNSEEN_L2 else ""
 
