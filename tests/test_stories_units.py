@@ -214,6 +214,24 @@ def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
     assert origin_of(credited) == ("Axios", 2)
 
 
+def test_an_agency_is_the_origin_of_what_it_says_or_an_unnamed_source_told_it():
+    """Regression (a held-out story of this session: an energy ministry's unnamed official, carried by the
+    Saudi Press Agency and relayed by a dozen sites): a news agency was never an origin, so a statement an
+    agency first published ("SPA reported, citing an official source"; "SPA said") had none; a named
+    speaker's public remark carried by agencies still names no agency."""
+    from app.stories.queries import origin_of
+
+    spa = "Saudi Press Agency"
+    unnamed = [_member(i, p, ("anonymous", "an official source"), [spa, p], "the outlet the cue cites")
+               for i, p in enumerate(["Arab News", "Upstream", "Gulf News"], 1)]
+    assert origin_of(unnamed) == (spa, 3)
+    itself = [_member(i, p, ("outlet", spa), [p], "the publisher") for i, p in enumerate(["Arab News", "Gulf News"], 1)]
+    assert origin_of(itself) == (spa, 2)
+    public = [_member(i, p, ("person", "Dmitry Peskov"), ["Reuters", p], "the outlet the cue cites")
+              for i, p in enumerate(["Khaleej Times", "Newser"], 1)]
+    assert origin_of(public) == (None, 0)
+
+
 @pytest.mark.parametrize(("plural", "single"), [
     ("officials", "official"), ("spokesmen", "spokesman"), ("authorities", "authority"),
     ("witnesses", "witness"), ("sources", "source"), ("women", "woman"),

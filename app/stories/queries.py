@@ -212,9 +212,12 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
     names an origin for a source that reaches readers through that outlet (officials who spoke to it, an
     intelligence report it saw, no speaker), not for a named person or organisation: what they said in
     public (a government's denial, recalled in a paragraph of background) is not the framing outlet's
-    finding. A page's "Source: Axios" line credits the whole page and counts for anyone. News agencies
-    (the lexicon's `"agency": true`) carry others' statements and are no origin. (None, 0) when no outlet
-    is named by ORIGIN_SHARE of the story's articles.
+    finding. A page's "Source: Axios" line credits the whole page and counts for anyone. A news agency
+    (the lexicon's `"agency": true`) carries a named person's or organisation's public statement as one
+    carrier among many and is no origin of it; it is the origin of what it says itself ("SPA said") and
+    of what an unnamed source told it ("SPA reported, citing an official source"): that statement
+    first reached the world through it. (None, 0) when no outlet is named by ORIGIN_SHARE of the story's
+    articles.
     """
     from app.nlp.lexicon import default_lexicon
 
@@ -228,7 +231,7 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
               and not (m.inherited_hop and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
-        if named is None or lexicon.is_agency(named):
+        if named is None or (m.speaker_type in _SPEAKS_IN_PUBLIC and lexicon.is_agency(named)):
             continue
         named = lexicon.canonical_outlet(named) or named   # 'AFP' is 'Agence France-Presse'
         key = name_key(named)
