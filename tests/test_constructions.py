@@ -1571,3 +1571,41 @@ def test_a_feed_link_or_a_motoring_body_is_no_outlet():
             "highest prices, the RAC said.")
     claims = _claims(text, publisher="BBC")
     assert _find(claims, "highest prices")[3] == ["BBC"], claims
+
+
+# Blind batches of the thirteenth session (sentences written for the tests, after the constructions the
+# engine missed on pages it had never seen)
+BLIND_S = [
+    # a participle after the interview's noun describes the interview ("broadcast on Saturday"): it is no
+    # content of the cue, no channel of the speaker's own; the interview's outlet goes on with the speaker
+    *((f"Minister speaks\n\nForeign Minister Anna Berg has said that the talks \"are over for now.\"\n\n"
+       f"\"We will not return to the table this year,\" she said in an interview with {outlet} broadcast on "
+       f"Saturday as a telethon.\n\n\"Our partners know our position,\" she said.",
+       "Daily Courier", ("are over for now", "return to the table", "know our position"), "Anna Berg",
+       [outlet, "Daily Courier"]) for outlet in ("ICTV", "Inter")),
+    # a title's "of" and its country glued by the tagger to the name ("President of Ukraine Volodymyr
+    # Zelensky" tagged one entity, "Ukraine Volodymyr Zelensky"): the name is the person's, the title
+    # describes them, and "he" is them
+    ("Frontline\n\nThe war goes on in Ukraine and Poland.\n\n1 min read\nPresident of Ukraine Volodymyr Zelensky "
+     "has said that the front is stable.\n\n\"We will hold the line,\" he said.",
+     "Kyiv Post", ("the front is stable", "hold the line"), "Volodymyr Zelensky", ["Kyiv Post"]),
+]
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_S)
+def test_blind_batch_constructions_thirteenth(text, publisher, fragment, speaker, relay):
+    claims = _claims(text, **({"publisher": publisher} if publisher else {}))
+    for one in (fragment,) if isinstance(fragment, str) else fragment:
+        claim = _find(claims, one)
+        assert claim[1] == speaker, claims
+        assert relay is None or claim[3] == relay, claims
+
+
+@pytest.mark.parametrize("text", [
+    "Briefing\n\n\"We have sent more troops,\" the general told a news conference streamed on the army's channel.",
+    "Podcast\n\nThe war will end soon, the minister said in an interview with a podcaster released on Monday.",
+])
+def test_a_participle_describing_the_occasion_is_no_claim(text):
+    claims = _claims(text)
+    assert not any(c[0].startswith(("streamed", "released", "a news conference")) for c in claims), claims
+    assert len(claims) == 1, claims

@@ -55,6 +55,25 @@ def after_dateline(doc: Doc, start: int, limit: int | None = None) -> int:
     return start
 
 
+def _within_phrase(ent: Span, head: Token) -> Span:
+    """The tagger's entity without the place before the name that a title's "of" governs: "President of
+    Ukraine Volodymyr Zelensky" is tagged one entity, "Ukraine Volodymyr Zelensky"; the name is
+    "Volodymyr Zelensky" (the title, "President of Ukraine", describes it). The place is the words the
+    parse makes the object of that "of", or, where it glued them to the name, words the tagger takes for
+    a place of their own elsewhere in the article."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].lower_ != "of" or ent.label_ == "PERSON":
+        return ent
+    cut = next((t.i + 1 for t in reversed(ent[:max(0, head.i - ent.start)]) if t.dep_ == "pobj" and t.head.i < ent.start
+                and not t.is_ancestor(head)), None)
+    if cut is None:
+        places = {e.text for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC") and e.start != ent.start}
+        cut = next((ent.start + k for k in range(1, head.i - ent.start) if ent[:k].text in places), None)
+    if cut is None or cut >= head.i:
+        return ent
+    return Span(doc, cut, ent.end, label=ent.label_)
+
+
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space or head.pos_ == "VERB":
@@ -181,7 +200,15 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         elif (holder := title_holder(doc, head, lexicon)) is not None:
             role = _strip_det(doc[left:holder.start]).strip(" ,")
             return Mention(holder.start_char, holder.end_char, holder.end - 1, "name", (role,) if role else ())
+    title_of = None  # "President of Ukraine" before a name the tagger glued the country to
     if ent is not None and ent.label_ in _NAME_ENTS:
+        clipped = _within_phrase(ent, head)
+        if clipped.start > ent.start and left >= ent.start:
+            left = max(left, clipped.start)  # (the place may be a compound of the name in the parse too)
+            of = doc[ent.start - 1]
+            if lexicon.is_word("title", of.head.lower_) and of.head.i < of.i:
+                title_of = doc[of.head.left_edge.i:clipped.start]
+        ent = clipped
         left, right = min(left, ent.start), max(right, ent.end - 1)
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
@@ -212,6 +239,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if form == "name" and is_title and (ent is None or ent.label_ != "PERSON"):
         form = "nominal"  # "President", "the Turkish President": a title pointing back at its holder
     descriptors = _descriptors(doc, head, span, ent)
+    if title_of is not None and span.start >= title_of.end:
+        descriptors = [_strip_det(title_of), *descriptors]
     if form == "outlet" and (noun := outlet_noun_before(doc, head, lexicon)) is not None and span.start <= noun.i:
         # "Finnish public broadcaster Yle": the outlet is "Yle", the rest describes it
         descriptors = [_strip_det(doc[span.start:noun.i + 1]), *descriptors]

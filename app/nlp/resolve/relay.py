@@ -29,6 +29,7 @@ from app.nlp.lexicon import Lexicon
 from app.nlp.resolve.frames import frames
 from app.nlp.resolve.interviews import interview_sentences, interviews, named_interviews, reported_speaking
 from app.nlp.resolve.outlets import LEADING_ARTICLE
+from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.wire_names import wire_name
 
 _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
@@ -149,5 +150,6 @@ def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon, framing: set[int] = f
     cue = doc[claim.cue_token]
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and lexicon.is_word("earlier_marker", c.lower_) for c in cue.children):
         return True  # "The news comes a week after the carmaker said that ...": an earlier occasion, its own
+    # (a participle describing the noun before it is no channel: "an interview with ICTV broadcast on Saturday")
     return any(lexicon.is_word("channel", t.lower_) for sent in sents for t in sent
-               if not claim.start <= t.idx < claim.end)
+               if not claim.start <= t.idx < claim.end and not (t.pos_ == "VERB" and reduced_participle(t)))

@@ -103,6 +103,19 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def reduced_participle(clause: Token) -> bool:
+    """"he said in an interview with ICTV broadcast on Saturday", "told a news conference streamed on Rada
+    TV": a past participle with no subject, auxiliary, "that" or object of its own right after a noun
+    describes that noun (the interview, the conference); the parser hung it on the cue as its complement.
+    (With an object it is a tensed verb whose subject the parser took for the noun: "stating Saha Airlines
+    owned the plane".)"""
+    doc = clause.doc
+    return clause.tag_ in ("VBN", "VBD") and clause.left_edge == clause and 0 < clause.head.i < clause.i \
+        and doc[clause.i - 1].pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "aux", "auxpass", "mark", "dobj")
+                    for c in clause.children)
+
+
 def _first_word(clause: Token) -> int:
     """The clause's first token that is no punctuation (not the opening quotation mark)."""
     return next((t.i for t in clause.subtree if not (t.is_punct or t.is_space)), clause.i)
@@ -114,7 +127,7 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
     doc = ctx.doc
     # (a publisher credit the parser made the cue's complement is no content: "The FT reports this with
     # reference to diplomats, RBC-Ukraine writes")
-    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c)]
+    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not reduced_participle(c)]
     if rights:
         return rights[0]
     if ctx.lexicon.is_word("tell_verb", cue.lemma_):

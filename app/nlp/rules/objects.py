@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mentions import DEMONSTRATIVES
-from app.nlp.rules.content import contrast_clause
+from app.nlp.rules.content import contrast_clause, reduced_participle
 from app.nlp.rules.cues import cue_category, negated, prep_content
 from app.nlp.rules.reported import candidate_verb, no_clause, read_clause
 from app.nlp.rules.roles import speaker_and_hops
@@ -153,7 +153,8 @@ class MisparsedContent:
         # ... or a past participle with a subject of its own, a past tense the tagger misread ("said the cyber
         # attack affected parts of ...")
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and (
-            t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in t.children))]
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in t.children))
+            and not reduced_participle(t)]  # ("told a news conference streamed on Rada TV": the conference's)
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
         if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):

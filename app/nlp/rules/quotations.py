@@ -17,6 +17,7 @@ from app.nlp.evidence import Attribution, replace
 from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
+from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops
 from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
@@ -223,7 +224,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
     # quotation names its speaker next, whatever clause the parser made of the name)
     if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
-                                              for c in cue.children):
+                                              and not reduced_participle(c) for c in cue.children):
         return None
     saying = quoting_as_saying(cue, ctx.lexicon)
     if saying is not None:
