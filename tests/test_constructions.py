@@ -1589,6 +1589,12 @@ BLIND_S = [
     ("Frontline\n\nThe war goes on in Ukraine and Poland.\n\n1 min read\nPresident of Ukraine Volodymyr Zelensky "
      "has said that the front is stable.\n\n\"We will hold the line,\" he said.",
      "Kyiv Post", ("the front is stable", "hold the line"), "Volodymyr Zelensky", ["Kyiv Post"]),
+    # a photo's credit closing its caption is no wire credit ("(Photographer/Agency via Getty Images)"),
+    # and the podcaster the speaker talked to is a hop, named by the host
+    ("Minister on the war\n\nby Jane Roe May 6, 2025 9:00 AM 2 min read\nMinister Anna Berg speaks in Riga, "
+     "Latvia, on May 1, 2025. (Ivan Petrov/Baltic Images via Getty Images)\n\nThe war will end by spring, "
+     "Minister Anna Berg said in an interview with U.S. podcaster Lex Fridman released on May 5.",
+     "Riga Times", "The war will end by spring", "Anna Berg", ["Lex Fridman", "Riga Times"]),
 ]
 
 

@@ -202,7 +202,22 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     target)
             if (m := outlet_mention(ctx, target) or _broadcast_interviewer(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
+            elif (m := _show_host(ctx, target)) is not None:
+                hops.append(hop(ctx, m, reason.replace("the outlet", "a show's host"), interview=True))
     return hops
+
+
+def _show_host(ctx: Context, target: Token | None) -> Mention | None:
+    """"in an interview with U.S. podcaster Jane Roe", "told talk show host John Doe": a named person whose
+    description says they host a show (the lexicon's ``show_host``) stands for the show the speaker
+    appeared on, a third party's channel (the guidelines: a hop), named by its host."""
+    if target is None or target.ent_type_ != "PERSON" or target.dep_ not in ("pobj", "dative", "dobj"):
+        return None
+    m = mention_from_head(ctx.doc, target, ctx.lexicon)
+    if m is None or m.form != "name" or not any(
+            ctx.lexicon.is_word("show_host", w.lower()) for d in m.descriptors for w in d.split()):
+        return None
+    return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
 
 
 def _broadcast_interviewer(ctx: Context, target: Token | None) -> Mention | None:

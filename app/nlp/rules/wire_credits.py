@@ -192,8 +192,9 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         # (the bracket holds the name alone, as written: "AzerNews", not the "Azer News" of a glued repetition)
         if (name := capitalised(m.group("wire")) or named_outlet(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
-    if (m := _VIA_CREDIT.search(text[:LEAD])) is not None:
+    if (m := next((m for m in _VIA_CREDIT.finditer(text[:LEAD]) if not _closes_caption(text, m.start())), None)) is not None:
         # "(Japan Economic Newswire Via Acquire Media NewsEdge)": the wire, then the service that carried it
+        # (not a photo's credit closing its caption: "... in Kyiv on Dec. 1. (Jane Roe/Agency via Getty Images)")
         wire, via = (capitalised(m.group(g)) or named_outlet(m.group(g), lexicon, publisher) for g in ("wire", "via"))
         if wire is not None:
             yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
@@ -274,3 +275,9 @@ def _credit_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     if not phrases:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\s+")
+
+
+def _closes_caption(text: str, at: int) -> bool:
+    """The bracket at ``at`` closes a sentence on its line: a photo's caption and its credit."""
+    line = text[text.rfind("\n", 0, at) + 1:at].rstrip()
+    return len(line.split()) >= 4 and line[-1:] in ".!?"
