@@ -1595,6 +1595,14 @@ BLIND_S = [
      "Latvia, on May 1, 2025. (Ivan Petrov/Baltic Images via Getty Images)\n\nThe war will end by spring, "
      "Minister Anna Berg said in an interview with U.S. podcaster Lex Fridman released on May 5.",
      "Riga Times", "The war will end by spring", "Anna Berg", ["Lex Fridman", "Riga Times"]),
+    # the page's own credit in the lead citing an outlet ("..., Censor.NET reports citing Ukrinform") names
+    # what the whole story comes through: a hop of every claim, the one before it and the speaker's press
+    # conference included
+    ("We must talk - Berg\n\nThe talks have stalled. They must resume.\n\nThis was stated by Foreign Minister Anna "
+     "Berg during a press conference with her Austrian counterpart on Wednesday in Vienna, Censor.NET reports "
+     "citing Ukrinform.\n\n\"We are ready to meet at any time,\" she said.\n\nAccording to Berg, the next round "
+     "could take place in May.",
+     "Censor.NET", ("ready to meet", "next round"), "Anna Berg", ["Ukrinform", "Censor.NET"]),
 ]
 
 

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim
 from app.nlp.lexicon import Lexicon
-from app.nlp.publisher import LEAD_CHARS
+from app.nlp.publisher import LEAD_CHARS, publisher_credits
+from app.nlp.rules.wire_names import longest_outlet
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         # Ukrainska Pravda's layout: "Source: Reiter in an interview with Bild" under the lead names the
         # outlet the whole story comes through
         frame = _Frame(outlets.add(line), f"hop {line}: the lead's 'Source:' line", True, 0, whole_page=True)
+    elif pub is not None and (cited := _credit_cites(text, lexicon, outlets.name(pub))) is not None:
+        # "This was stated by X ..., Censor.NET reports citing Ukrinform.": the page's own credit in the lead
+        # names the outlet the whole story comes through, as a "Source:" line does
+        frame = _Frame(outlets.add(cited), f"hop {cited}: the page's credit in the lead cites it", True, 0,
+                       whole_page=True)
     previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
     out = []
     paragraph, last_end = -1, 0
@@ -89,9 +95,10 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
-                and not (speaker is not None and speaker.type == "outlet") and not channels[n] \
-                and (source not in own or frame.whole_page):
-            # (a speaker who talked through a channel of their own goes on in it: "He said that ...")
+                and not (speaker is not None and speaker.type == "outlet") \
+                and (not channels[n] and source not in own or frame.whole_page):
+            # (a speaker who talked through a channel of their own goes on in it: "He said that ..."; but
+            # what a page says the whole story comes through carries the speaker's press conference too)
             if frame.article:
                 chain.append(frame.outlet)
                 reasons.append(frame.why)
@@ -136,6 +143,18 @@ def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
         if turn.match(line.lstrip()):
             return True
     return False
+
+
+def _credit_cites(text: str, lexicon: Lexicon, publisher: str) -> str | None:
+    """The outlet the page's own credit in the lead cites ("..., Censor.NET reports citing Ukrinform.",
+    "..., Trend reports referring to Tasnim."), as the text writes it; None when the credit cites none."""
+    citing = lexicon.compiled("credit citing", lambda lex: re.compile(
+        rf"[ \t]*,?[ \t]*{lex.phrase_alternation('citing')}[ \t]+(?P<rest>[^\n.;,]{{1,80}})"))
+    for _, end in publisher_credits(text, lexicon, publisher):
+        if (m := citing.match(text, end)) is not None \
+                and (name := longest_outlet(m.group("rest"), lexicon, shaped=True)) is not None:
+            return name
+    return None
 
 
 _SOURCE_LINE_CHARS = 800  # the line stands under the lead, not at the page's foot (a credit line there)
