@@ -1603,6 +1603,15 @@ BLIND_S = [
      "citing Ukrinform.\n\n\"We are ready to meet at any time,\" she said.\n\nAccording to Berg, the next round "
      "could take place in May.",
      "Censor.NET", ("ready to meet", "next round"), "Anna Berg", ["Ukrinform", "Censor.NET"]),
+    # a given name the tagger read as a verb it does not know ("Andrii" with "Sybiha" its object) is part of
+    # the name, no content clause; "This was stated by X" points back at the paragraph's sentences before
+    # it that attribute nothing themselves
+    ("Moscow can only be forced into peace by increasing pressure, which requires strengthening Ukraine. This will "
+     "prevent the threat of war in Europe. This was stated by Deputy Minister of Foreign Affairs Andrii Sybiha "
+     "during a joint press conference with his German counterpart, as reported by UNN.\n\n"
+     "Sybiha emphasized that the war goes on.",
+     "UNN", ("Moscow can only be forced into peace by increasing pressure, which requires strengthening Ukraine. "
+             "This will prevent the threat of war in Europe", "the war goes on"), "Andrii Sybiha", ["UNN"]),
 ]
 
 
@@ -1623,3 +1632,12 @@ def test_a_participle_describing_the_occasion_is_no_claim(text):
     claims = _claims(text)
     assert not any(c[0].startswith(("streamed", "released", "a news conference")) for c in claims), claims
     assert len(claims) == 1, claims
+
+
+def test_this_was_stated_stops_at_a_sentence_that_attributes_itself():
+    text = ("Prices rose sharply in May. The minister said that costs had fallen. Wages will grow next year. "
+            "This was stated by economist Anna Berg at a forum in Riga.")
+    claims = _claims(text)
+    stated = _find(claims, "Wages will grow")
+    assert stated[0] == "Wages will grow next year" and stated[1] == "Anna Berg", claims
+    assert _find(claims, "costs had fallen")[1] == "minister", claims

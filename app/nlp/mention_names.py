@@ -24,6 +24,14 @@ def entity_of(doc: Doc, tok: Token):
     return Span(doc, i, j, label=tok.ent_type_)
 
 
+def misread_name(tok: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger took for a verb it does not know (its lemma is
+    the word itself): a name ("... by Deputy Minister of Foreign Affairs Andrii Sybiha during ...", where
+    "Andrii" was read as a past tense with "Sybiha" its object), no clause."""
+    return tok.pos_ in ("VERB", "AUX") and tok.is_title and tok.lemma_ == tok.text and tok.i > tok.sent.start \
+        and not tok.doc[tok.i - 1].is_punct
+
+
 def strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
@@ -85,7 +93,8 @@ def glued_person(doc: Doc, head: Token, lexicon: Lexicon):
         return None
     last = head.right_edge
     after = doc[last.i + 1:last.i + 3]
-    if len(after) == 2 and all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") for t in after) \
+    if len(after) == 2 and all((t.pos_ == "PROPN" or misread_name(t)) and t.is_title and t.ent_type_ in ("", "PERSON")
+                               for t in after) \
             and (last.i + 3 >= len(doc) or doc[last.i + 3].pos_ != "PROPN") and _surname_alone_elsewhere(doc, after[1]):
         # "stated by the spokesperson for the Border Guard Service of Ukraine Andrii Hnatiuk during ...":
         # the parser left the name out of the title's phrase

@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
-from app.nlp.mention_names import (entity_of, glued_person, is_role, mention_form, named_as, outlet_noun_before,
-                                   owned_outlet, person_in, title_holder)
+from app.nlp.mention_names import (entity_of, glued_person, is_role, mention_form, misread_name, named_as,
+                                   outlet_noun_before, owned_outlet, person_in, title_holder)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "which", "what"}
@@ -196,7 +196,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "an Ansar Dine official": a name after "a" and before the role is whom they serve
         if person is not None:
-            head, ent = person.root, person
+            head, ent = (person.root if person.root.pos_ != "VERB" else person[-1]), person  # (a name misread as a verb)
         elif (holder := title_holder(doc, head, lexicon)) is not None:
             role = _strip_det(doc[left:holder.start]).strip(" ,")
             return Mention(holder.start_char, holder.end_char, holder.end - 1, "name", (role,) if role else ())
@@ -251,7 +251,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # run of capitalised words ending the phrase, after the last title word
         first = head.i
         # ... and never the object of a preposition ("Deputy Minister of Economy Serhii Lytvynchuk")
-        while first - 1 >= span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title \
+        while first - 1 >= span.start and (doc[first - 1].pos_ == "PROPN" or misread_name(doc[first - 1])) \
+                and doc[first - 1].is_title \
                 and not is_role(doc[first - 1], lexicon) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
                 and doc[first - 1].dep_ != "pobj":
             first -= 1
@@ -273,7 +274,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # NER often takes the title into the name ("Foreign Minister Karl Berger"): it is a descriptor
         end = ent.end
         first = ent.start
-        while first < end - 1 and (lexicon.is_word("title", doc[first].lower_.rstrip(".")) or doc[first].pos_ != "PROPN"):
+        while first < end - 1 and (lexicon.is_word("title", doc[first].lower_.rstrip("."))
+                                   or doc[first].pos_ != "PROPN" and not misread_name(doc[first])):
             first += 1
         if first > ent.start:
             ent = Span(doc, first, end, label="PERSON")

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
+from app.nlp.mention_names import misread_name
 from app.nlp.rules.cues import CONTENT_DEPS
 from app.nlp.rules.reported import candidate_verb
 from app.nlp.rules.roles import speaker_and_hops
@@ -23,7 +24,8 @@ class Anaphoric:
                         and c.tag_ != "WDT"), None)
         if cue.dep_ in ("relcl", "acl"):
             return None  # "a draft agreement that has been proposed": a relative pronoun points at its noun
-        if pointer is None or any(c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) for c in cue.children):
+        if pointer is None or any(c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not misread_name(c)
+                                  for c in cue.children):
             return None
         n = ctx.sent_of[cue.i]
         if n == 0:
@@ -35,13 +37,19 @@ class Anaphoric:
             p0 += 1
         if p1 - p0 < 3:
             return None
+        # ... and the sentences before it in its paragraph that attribute nothing themselves: "A. B. This was
+        # stated by X" (both sentences X's, the lead as translated agency news writes it)
+        para = ctx.paragraph(doc[p0].idx)
+        while (m := ctx.sent_of[p0] - 1) >= 0 and ctx.paragraph(doc[ctx.sents[m][0]].idx) == para \
+                and _sentence(doc[ctx.sents[m][0]:ctx.sents[m][1]]) and not _attributes(ctx, *ctx.sents[m]):
+            p0 = ctx.sents[m][0]
+        while p0 < p1 and (doc[p0].is_space or doc[p0].is_punct):
+            p0 += 1
         s0, s1 = ctx.sents[n]
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         if speaker is None:
             return None
-        if speaker.form not in ("outlet", "nominal_outlet") and any(
-                candidate_verb(ctx, t) in ("speech", "report", "writing")
-                and any(c.dep_ in CONTENT_DEPS for c in t.children) for t in doc[p0:p1]):
+        if speaker.form not in ("outlet", "nominal_outlet") and _attributes(ctx, p0, p1):
             # "NAN reports that armed men attacked the mission. Minister X said this while briefing ...":
             # the sentence before has its own attribution; "this" points further back
             return None
@@ -51,3 +59,14 @@ class Anaphoric:
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),
                            sets_frame=sets_frame,
                            why=(f"anaphoric: '{pointer.text} ... {cue.text}' points back at the sentence before", how))
+
+
+def _attributes(ctx: Context, start: int, end: int) -> bool:
+    """The tokens hold an attribution of their own: a cue with its content clause."""
+    return any(candidate_verb(ctx, t) in ("speech", "report", "writing") and any(c.dep_ in CONTENT_DEPS for c in t.children)
+               for t in ctx.doc[start:end])
+
+
+def _sentence(span) -> bool:
+    """A sentence of its own: three words or more with a verb (not a date line or a label glued before it)."""
+    return sum(not (t.is_punct or t.is_space) for t in span) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span)

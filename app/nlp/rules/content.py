@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.nlp.context import Context
+from app.nlp.mention_names import misread_name
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
 from app.nlp.rules.cues import CONTENT_DEPS, QUESTION_WORDS, QUOTE_CUES, cue_category, cue_phrase, finite_clause
 
@@ -127,7 +128,8 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
     doc = ctx.doc
     # (a publisher credit the parser made the cue's complement is no content: "The FT reports this with
     # reference to diplomats, RBC-Ukraine writes")
-    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not reduced_participle(c)]
+    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not reduced_participle(c)
+              and not misread_name(c)]
     if rights:
         return rights[0]
     if ctx.lexicon.is_word("tell_verb", cue.lemma_):
