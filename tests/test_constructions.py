@@ -1612,6 +1612,13 @@ BLIND_S = [
      "Sybiha emphasized that the war goes on.",
      "UNN", ("Moscow can only be forced into peace by increasing pressure, which requires strengthening Ukraine. "
              "This will prevent the threat of war in Europe", "the war goes on"), "Andrii Sybiha", ["UNN"]),
+    # an outlet named by the proper noun before its outlet noun ("the Zorya newspaper's broadcast"): the
+    # outlet speaks in the lead, and frames the speaker's words after it
+    ("Title\n\nTUNIS, January 31. /TASS/. Omar Haddad has announced work to form an interim government, according "
+     "to the Zorya newspaper's broadcast on Facebook.\n\n\"We will work for all citizens,\" Haddad said.",
+     "TASS", "work for all citizens", "Omar Haddad", ["Zorya", "TASS"]),
+    ("Title\n\nTUNIS, January 31. /TASS/. Omar Haddad has announced work to form an interim government, according "
+     "to the Zorya newspaper's broadcast on Facebook.", "TASS", "announced work", "Zorya", ["TASS"]),
 ]
 
 
@@ -1641,3 +1648,18 @@ def test_this_was_stated_stops_at_a_sentence_that_attributes_itself():
     stated = _find(claims, "Wages will grow")
     assert stated[0] == "Wages will grow next year" and stated[1] == "Anna Berg", claims
     assert _find(claims, "costs had fallen")[1] == "minister", claims
+
+
+@pytest.mark.parametrize("text, fragment, outlet", [
+    # a place before the noun is no name of the outlet's; nor is a platform
+    ("Title\n\nThe talks failed, according to the Syrian newspaper.", "The talks failed", None),
+    ("Title\n\nSeveral Telegram channels wrote that fighting was underway near the town.", "fighting was underway", None),
+])
+def test_a_place_or_platform_before_an_outlet_noun_names_no_outlet(text, fragment, outlet):
+    result = annotate(text)
+    names = {s.id: s for s in result.sources}
+    claim = next(c for c in result.claims if fragment in c.text)
+    relay = [names[r].name for r in claim.relay]
+    speaker = names[claim.speaker.source].name if claim.speaker else ""
+    assert "Syrian" not in relay and "Telegram" not in relay and speaker not in ("Syrian", "Telegram"), (speaker, relay)
+    assert outlet is None or outlet in relay, relay

@@ -248,6 +248,31 @@ def outlet_noun_before(doc: Doc, head: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def outlet_name_before_noun(doc: Doc, head: Token, lexicon: Lexicon):
+    """"the Al-Watan newspaper", "the RIA Novosti agency": an outlet named by the proper noun before its
+    outlet noun (the name, however the tagger labelled it, is the outlet's). Not a place ("the Syrian
+    newspaper"; a word the tagger takes for a place anywhere in the article), a platform ("Telegram
+    channels"), nor a noun a name follows ("the Skopje daily Nova Makedonija": that name is the outlet).
+    The span from the name to the noun, or None."""
+    if head.pos_ != "NOUN" or not lexicon.is_word("outlet_nominal", head.lemma_.lower()) or _institution_sense(head, lexicon):
+        return None
+    if head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN":
+        return None
+    lefts = [c for c in head.lefts if c.dep_ in ("compound", "nmod")
+             and (c.pos_ == "PROPN" or lexicon.is_word("medium", c.lower_))]
+    if not lefts or lefts[-1].right_edge.i != head.i - 1:
+        return None
+    first = lefts[0].left_edge.i
+    while first > 0 and not doc[first - 1].whitespace_ and (doc[first - 1].is_alpha or doc[first - 1].text in "-'\u2019"):
+        first -= 1  # "Al-Watan": the tokens the hyphen joins
+    names = [t for t in doc[first:head.i] if t.pos_ == "PROPN"]
+    places = {t.text for t in doc if t.ent_type_ in ("GPE", "NORP", "LOC")}
+    if not names or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") or t.text in places or not (t.is_title or t.is_upper)
+                        or lexicon.is_word("channel", t.lower_) or lexicon.is_word("medium", t.lower_) for t in names):
+        return None
+    return doc[first:head.i + 1]
+
+
 def named_as(head: Token, lexicon: Lexicon) -> Token | None:
     """The proper name a participle gives the noun: "a channel identified as X", "known as X", "called X"."""
     for acl in head.children:

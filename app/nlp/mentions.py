@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mention_names import (entity_of, glued_person, is_role, mention_form, misread_name, named_as,
+                                   outlet_name_before_noun,
                                    outlet_noun_before, owned_outlet, person_in, title_holder)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
@@ -189,6 +190,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             if inner is not None and inner.form in ("name", "outlet"):
                 title = _strip_det(doc[left:head.i + 1])
                 return Mention(inner.start, inner.end, inner.head, inner.form, (title, *inner.descriptors))
+        if (named := outlet_name_before_noun(doc, head, lexicon)) is not None:
+            return Mention(named.start_char, named.end_char, head.i, "outlet", ())  # "the Al-Watan newspaper"
         person = person_in(doc, head, left, right, lexicon) or glued_person(doc, head, lexicon)
         if person is not None and len(person) == 1 and lexicon.is_word("anonymous_head", head.lemma_.lower()):
             person = None  # "a senior Ukrenergo engineer": one capitalised word before a role is its employer
