@@ -1619,6 +1619,11 @@ BLIND_S = [
      "TASS", "work for all citizens", "Omar Haddad", ["Zorya", "TASS"]),
     ("Title\n\nTUNIS, January 31. /TASS/. Omar Haddad has announced work to form an interim government, according "
      "to the Zorya newspaper's broadcast on Facebook.", "TASS", "announced work", "Zorya", ["TASS"]),
+    # a listed newspaper's name alone on its line between the headline and the story: the page carries its copy
+    ("The Daily Courier\nRiverside, Ohio\n\nCourt Upholds Cable Rule In Split Vote\n\nLos Angeles Times\n\n"
+     "Ending a long legal fight over local television, the court ruled Monday that cable operators must carry "
+     "every local station in their area.\n\nThe ruling rejects the industry's claim that it has a free-press right.",
+     "The Daily Courier", "cable operators must carry", "court", ["Los Angeles Times", "The Daily Courier"]),
 ]
 
 

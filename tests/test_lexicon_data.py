@@ -103,6 +103,13 @@ CASES = [
      [("the alliance was moving closer", "Ivan Petrov", "person", []),
       ("New bases were opened,", "the veteran security official", "anonymous", [])],
      [("the alliance was moving closer", "Ivan Petrov", "person", []), ("New bases were opened,", "Ivan Petrov", "person", [])]),
+    ("scoop_word", [], word("initially", "scoop_word"),
+     "Title\n\nThe Riverside Post initially reported that the mayor had resigned.\n\n"
+     "City spokeswoman Jane Roe said the mayor would stay on.",
+     [("the mayor had resigned", "Riverside Post", "outlet", []),
+      ("the mayor would stay on", "Jane Roe", "person", ["Riverside Post"])],
+     [("the mayor had resigned", "Riverside Post", "outlet", []),
+      ("the mayor would stay on", "Jane Roe", "person", [])]),
     ("show_host", [], word("streamer", "show_host"),
      "Chat\n\nThe war will end by spring, Mayor Jane Roe said in an interview with streamer Alex Stone.",
      [("The war will end by spring", "Jane Roe", "person", [])],

@@ -50,6 +50,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
                       "\"made the comments in an interview with Kyodo News\"",
+    "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "
+                  "Washington Post first reported\"): the page goes on with its own reporting, no frame of the outlet's",
     "show_host": "who hosts a show a speaker may appear on (\"podcaster\", \"host\"): \"in an interview with "
                  "podcaster Jane Roe\" makes the host's show a hop, named by the host",
     "rank_word": "a word of rank before a role (\"top\", \"senior\"): \"the top security official\" is the titled "

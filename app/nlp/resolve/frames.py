@@ -86,6 +86,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
             outer = [h for h in chain if h != pub]
             new = outer[-1] if outer else source
             if new is not None and new != pub and sources[new].type == "outlet" and not sources[new].pointer \
+                    and not _credits_a_scoop(doc, claim, lexicon) \
                     and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
@@ -174,6 +175,14 @@ def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
     found = [(rest.find(name), name) for name in lexicon.outlets
              if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)]
     return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None
+
+
+def _credits_a_scoop(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
+    """"The Washington Post first reported on Friday that ...": the writer credits the outlet with breaking
+    the story and goes on with the page's own reporting; the outlet frames nothing after it."""
+    if claim.cue_token is None:
+        return False
+    return any(c.dep_ == "advmod" and lexicon.is_word("scoop_word", c.lower_) for c in doc[claim.cue_token].children)
 
 
 def _mid_sentence(doc: Doc, claim: Claim) -> bool:

@@ -135,6 +135,13 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
             if all(w.isupper() for w in words[n:]) and listed_agency(wire, lexicon, publisher):
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
                 break
+        else:
+            # a newspaper's name alone on its line between the headline and the story ("Cable Firms Must
+            # Carry All Local Stations / Los Angeles Times / Ending a five-year ..."): the story is its copy
+            wire = m.group("wire").strip(" ,")
+            if m.start() < LEAD and lexicon.canonical_outlet(wire) and wire_name(wire, lexicon, publisher) == wire \
+                    and _between_headline_and_story(text, m.start(), m.end()):
+                yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
     for m in _STAMPED_CREDIT.finditer(text, 0, AGENCY_CREDIT_CHARS):
         group = "wire" if m.group("wire") else "bare"
         name = m.group(group).strip()
@@ -281,3 +288,14 @@ def _closes_caption(text: str, at: int) -> bool:
     """The bracket at ``at`` closes a sentence on its line: a photo's caption and its credit."""
     line = text[text.rfind("\n", 0, at) + 1:at].rstrip()
     return len(line.split()) >= 4 and line[-1:] in ".!?"
+
+
+def _between_headline_and_story(text: str, start: int, end: int) -> bool:
+    """The line at start..end stands under a headline (the line before it: a few words, no closing stop)
+    and over the story (the line after it: a paragraph of fifteen words or more)."""
+    before = [line.strip() for line in text[:start].split("\n") if line.strip()]
+    after = next((line.strip() for line in text[end:].split("\n") if line.strip()), "")
+    if not before or not after:
+        return False
+    headline = before[-1]
+    return 3 <= len(headline.split()) <= 20 and headline[-1] not in ".:;," and len(after.split()) >= 15
