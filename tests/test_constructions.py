@@ -1624,6 +1624,15 @@ BLIND_S = [
      "Ending a long legal fight over local television, the court ruled Monday that cable operators must carry "
      "every local station in their area.\n\nThe ruling rejects the industry's claim that it has a free-press right.",
      "The Daily Courier", "cable operators must carry", "court", ["Los Angeles Times", "The Daily Courier"]),
+    # "referring to" a topic after an outlet's "according to" names no source the outlet cites: the speaker's
+    # quotation comes through the outlet
+    ("Title\n\n\u201cWe should not worry,\u201d Prime Minister Anna Berg told the cabinet on Tuesday night, according "
+     "to the Delfi news site, referring to long talks over the budget deal. \u201cThe opposition should worry.\u201d",
+     "Riga Times", "We should not worry", "Anna Berg", ["the Delfi news site", "Riga Times"]),
+    # a quotation whose cue is the content of an outlet's report is the outlet's relay
+    ("Title\n\nPrime Minister Anna Berg came under fire on Wednesday.\n\nKan news quoted Berg differently, reporting "
+     "that she had said: \u201cWe will not lose the vote. We are ready and we will win it.\u201d",
+     "Riga Times", "We will not lose the vote", "Anna Berg", ["Kan news", "Riga Times"]),
 ]
 
 

@@ -220,6 +220,24 @@ def _show_host(ctx: Context, target: Token | None) -> Mention | None:
     return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
 
 
+def reporting_outlet(ctx: Context, cue: Token) -> Hop | None:
+    """The outlet whose report holds the cue: "Kan news reported that he had said: '...'", "Kan quoted
+    Netanyahu differently, reporting that he had said: '...'" (the cue in the content clause of an
+    outlet's report verb, through a participle's inherited subject). None where the cue is no reported
+    clause, or its reporter is no outlet."""
+    t = cue
+    for _ in range(3):
+        if t.dep_ not in ("ccomp", "advcl") or t.head == t:
+            return None
+        head = t.head
+        if cue_category(ctx.lexicon, head) in ("speech", "report", "writing"):
+            subj, _ = subject(head, ctx.lexicon)
+            m = outlet_mention(ctx, subj) if subj is not None else None
+            return hop(ctx, m, f"the outlet reporting that '{cue.text}'") if m is not None else None
+        t = head
+    return None
+
+
 def _broadcast_interviewer(ctx: Context, target: Token | None) -> Mention | None:
     """"in a television interview with LN+", "a radio interview with Radio Mitre": what a broadcast
     interview is given to, where no person is named, is the broadcaster, listed or not."""

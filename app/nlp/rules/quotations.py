@@ -19,7 +19,7 @@ from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops
+from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops, reporting_outlet
 from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
 from app.nlp.rules.subjects import subject
 
@@ -62,6 +62,9 @@ class QuoteAttribution:
                 continue
             if attribution is not None:
                 cue, speaker, hops, rule, how = attribution[:5]
+                if (reporter := reporting_outlet(ctx, cue)) is not None \
+                        and all((h.mention.start, h.mention.end) != (reporter.mention.start, reporter.mention.end) for h in hops):
+                    hops = [*hops, reporter]  # "Kan news reported that he had said: '...'"
                 if not sentence_like and rule == "before" and text[q.open_mark - 2:q.open_mark].strip() != ":":
                     continue  # `the so-called "sex tape."`: a term the narration quotes, not a quotation
                 if rule == "before" and t1 < len(doc) and ctx.sent_of[t1] != ctx.sent_of[cue.i]:

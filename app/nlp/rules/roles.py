@@ -46,9 +46,22 @@ def citing_target(ctx: Context, tokens) -> Token | None:
         obj = next((c for c in last.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
         if obj is None and last.i + 1 < len(doc):
             obj = first_nominal(doc, last.i + 1, min(len(doc), last.i + 9))
-        if obj is not None:
+        if obj is not None and (tok.lower_ != "referring" or _names_a_source(ctx, obj)):
             return obj
     return None
+
+
+def _names_a_source(ctx: Context, tok: Token) -> bool:
+    """Whether the object of "referring to", which mostly names what was talked about, is a source: a name,
+    a pronoun, or a noun of a source, a document or an outlet ("Trend reports referring to Tasnim"); not
+    "..., referring to drawn-out negotiations", the speaker's topic. ("citing traders" names a source
+    whatever the noun.)"""
+    lex = ctx.lexicon
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = tok.lemma_.lower()
+    return any(lex.is_word(category, lemma) or lex.is_word(category, tok.lower_)
+               for category in ("anonymous_head", "institution", "document", "outlet_nominal", "title", "medium"))
 
 
 def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
