@@ -1633,6 +1633,13 @@ BLIND_S = [
     ("Title\n\nPrime Minister Anna Berg came under fire on Wednesday.\n\nKan news quoted Berg differently, reporting "
      "that she had said: \u201cWe will not lose the vote. We are ready and we will win it.\u201d",
      "Riga Times", "We will not lose the vote", "Anna Berg", ["Kan news", "Riga Times"]),
+    # an unlisted outlet's own newsgathering shown twice ("a statement seen by Radio Zorya", "Radio Zorya was
+    # not immediately able to obtain comment") on a page with no reporting of its own: the page is its copy;
+    # a place in title case and a dash opening the story is a dateline, the speaker apposed after it
+    ("Nyala \u2014 The Joint Force of Armed Movements say that an attack on the city was repelled yesterday. "
+     "The army said in a statement seen by Radio Zorya that its forces held the airport.\n\n"
+     "Radio Zorya was not immediately able to obtain comment from the rebels.",
+     "allAfrica", "an attack on the city was repelled", "Joint Force of Armed Movements", ["Radio Zorya", "allAfrica"]),
 ]
 
 
@@ -1677,3 +1684,11 @@ def test_a_place_or_platform_before_an_outlet_noun_names_no_outlet(text, fragmen
     speaker = names[claim.speaker.source].name if claim.speaker else ""
     assert "Syrian" not in relay and "Telegram" not in relay and speaker not in ("Syrian", "Telegram"), (speaker, relay)
     assert outlet is None or outlet in relay, relay
+
+
+def test_one_sign_of_an_unlisted_outlets_newsgathering_is_no_wire_copy():
+    # a page citing one document an outlet saw is the page's own story
+    text = ("Nyala \u2014 The army said in a statement seen by Radio Zorya that its forces held the airport.\n\n"
+            "Residents said the shelling had stopped.")
+    claims = _claims(text, publisher="allAfrica")
+    assert _find(claims, "the shelling had stopped")[3] == ["allAfrica"], claims

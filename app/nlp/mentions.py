@@ -52,6 +52,9 @@ def after_dateline(doc: Doc, start: int, limit: int | None = None) -> int:
             if words and all(t.ent_type_ == "DATE" or t.like_num or t.is_upper and t.is_alpha and len(t) > 1
                              for t in words) and any(t.ent_type_ == "DATE" or t.is_upper for t in words):
                 return k + 1
+            if spaced and (start == 0 or "\n" in doc[start - 1].text_with_ws) \
+                    and words and all(t.is_title and t.is_alpha and t.ent_type_ != "PERSON" for t in words):
+                return k + 1  # "El Fasher — The Joint Force ...": a place in title case opening the line
             return start
     return start
 
@@ -79,6 +82,12 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space or head.pos_ == "VERB":
         return None  # (a verb names no one: "..., this time not only implying ..., but also recommending")
+    if (k := after_dateline(doc, head.left_edge.i)) > head.i:
+        # "El Fasher — The Joint Force ... say that ...": the parser made the dateline's place the subject,
+        # with the speaker apposed to it after the dash
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.i >= k), None)
+        if appos is not None:
+            return mention_from_head(doc, appos, lexicon)
     lower = head.lower_
     # "one of the officials", "some of the sources": the phrase is named by what follows "of".
     if lower in _QUANTIFIERS:

@@ -42,10 +42,18 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     unverified = lexicon.compiled("unverified", lambda lex: re.compile(
         rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
         rf"{lex.alternation('check_verb')}\b"))
+    others: Counter[str] = Counter()  # an outlet than no agency that gathered something itself
     for pattern in (told_outlet, gathered_by, staff_of, gathered_to, unverified):
         for m in pattern.finditer(text):
-            name = longest_outlet(m.group("name"), lexicon)
+            name = longest_outlet(m.group("name"), lexicon, shaped=pattern is not told_outlet)
             if name is None:
+                continue
+            if lexicon.canonical_outlet(name) is None:
+                # ("a statement seen by Radio Dabanga", "Radio Dabanga was not immediately able to obtain
+                # comment": an unlisted outlet's own newsgathering, counted apart)
+                if name.lower() not in own:
+                    others[name] += 1
+                    first.setdefault(name, (m.start("name"), m.start("name") + len(name), name))
                 continue
             canonical = lexicon.canonical_outlet(name)
             if name.lower() in own or (canonical and canonical.lower() in own):
@@ -68,7 +76,10 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         return
     # another outlet than an agency ("told Axios") only when sources tell it three times: a page that
     # carries that outlet's story, not one citing its interview
-    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered
+    # ... and an outlet than no agency whose own newsgathering the page shows twice (a page that carries
+    # its story: "a statement seen by Radio Dabanga" and "Radio Dabanga was not able to obtain comment")
+    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered | {o for o, n in others.items() if n >= 2}
+    gathered |= {o for o, n in others.items() if n >= 2}
     if len(agencies) != 1:
         return
     canonical, = agencies
