@@ -1640,6 +1640,10 @@ BLIND_S = [
      "The army said in a statement seen by Radio Zorya that its forces held the airport.\n\n"
      "Radio Zorya was not immediately able to obtain comment from the rebels.",
      "allAfrica", "an attack on the city was repelled", "Joint Force of Armed Movements", ["Radio Zorya", "allAfrica"]),
+    # a dateline's credit alias ("(AA)") and the agency's full name told something are one hop
+    ("Strikes hit Idlib\n\nIDLIB, Syria (AA) - At least seven people were killed on Saturday, according to a civil "
+     "defense official.\n\n\"The strikes hit homes and a market,\" Ali Omar, a civil defense official, told Anadolu "
+     "Agency.", "Daily Courier", "hit homes and a market", "Ali Omar", ["Anadolu Agency", "Daily Courier"]),
 ]
 
 

@@ -67,11 +67,12 @@ class _Outlets:
     def __post_init__(self) -> None:
         self.index = {s.key: i for i, s in enumerate(self.sources)}
 
-    def add(self, name: str | None) -> int | None:
+    def add(self, name: str | None, *, credit: bool = False) -> int | None:
         if not name:
             return None
-        # (an outlet no list has is keyed without its article, as the text's mentions of it are: "The Bell")
-        canonical = self.lexicon.canonical_outlet(name) or LEADING_ARTICLE.sub("", name.strip())
+        # (an outlet no list has is keyed without its article, as the text's mentions of it are: "The Bell";
+        # a credit's or a dateline's name by the credit's aliases too: "(AA)" is Anadolu Agency)
+        canonical = self.lexicon.canonical_outlet(name, credit=credit) or LEADING_ARTICLE.sub("", name.strip())
         key = "outlet:" + canonical.lower()
         if key not in self.index:  # named as given (the publisher's metadata, the dateline's "(AFP)")
             self.sources.append(SourceEntity(name=name.strip(), type="outlet", key=key))
@@ -90,7 +91,7 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     furniture (no part of the story's lead)."""
     outlets = _Outlets(sources, lexicon)
     pub = outlets.add(publisher)
-    wires = [(outlets.add(name), start, reason) for name, start, reason in wire_copy(signals or [], wire, lexicon)]
+    wires = [(outlets.add(name, credit=True), start, reason) for name, start, reason in wire_copy(signals or [], wire, lexicon)]
     wires = [w for n, w in enumerate(wires) if w[0] != pub and all(w[0] != v[0] for v in wires[:n])]
     if pub is None and wires:
         pub = wires.pop()[0]
