@@ -1644,6 +1644,12 @@ BLIND_S = [
     ("Strikes hit Idlib\n\nIDLIB, Syria (AA) - At least seven people were killed on Saturday, according to a civil "
      "defense official.\n\n\"The strikes hit homes and a market,\" Ali Omar, a civil defense official, told Anadolu "
      "Agency.", "Daily Courier", "hit homes and a market", "Ali Omar", ["Anadolu Agency", "Daily Courier"]),
+    # "for the first time" hung on the speaker says when, not who
+    ("Title\n\nTucked into its quarterly filing, Nvidia for the first time said that export rules could hurt its "
+     "business.", "CNA", "export rules could hurt", "Nvidia", ["CNA"]),
+    # the subject of an "as" clause the parser read as the object of "as"
+    ("Title\n\nShares of Acme Holdings Inc rose as a source familiar with the matter told Benzinga an investor was "
+     "pushing for a merger.", "Benzinga", "an investor was pushing", "a source familiar with the matter", ["Benzinga"]),
 ]
 
 

@@ -338,10 +338,11 @@ def _before_aside(tok: Token, lexicon: Lexicon | None = None) -> int:
 
 
 def _time(prep: Token) -> bool:
-    """A prepositional phrase that says when: "on Thursday", "in March" (the parse may hang it on the
-    speaker: "The ministry on Thursday said")."""
+    """A prepositional phrase that says when: "on Thursday", "in March", "for the first time" (the parse
+    may hang it on the speaker: "The ministry on Thursday said", "Nvidia for the first time said")."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_ == "time" and any(
+        c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last") for c in obj.children))
 
 
 def _strip_det(span) -> str:

@@ -141,6 +141,17 @@ def _one_among(noun: Token) -> Token:
     return next((c for c in verb.children if c.dep_ == "nsubj"), noun)
 
 
+def _subordinator_object(cue: Token) -> Token | None:
+    """The object of an "as"/"while"/"after"/"because" phrase on the cue's head that ends right before a
+    tensed cue with no subject of its own: that clause's subject, misread."""
+    for c in cue.head.children:
+        if c.dep_ == "prep" and c.lower_ in ("as", "while", "after", "because", "when") and c.i < cue.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.right_edge.i == cue.i - 1:
+                return obj
+    return None
+
+
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
@@ -162,6 +173,11 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             place = subjects[0]
             dash = next((t.i for t in place.subtree if t.text in DATELINE_DASHES), len(tok.doc))
             subjects = [c for c in place.children if c.dep_ == "appos" and c.i > dash] or subjects
+        if not subjects and seen == 0 and tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBZ", "VBP") \
+                and (fronted := _subordinator_object(tok)) is not None:
+            # "Shares rose as a source familiar with the matter told Benzinga ...": the parser read the
+            # clause's subject as the object of its "as"
+            subjects = [fronted]
         reported = tok
         while reported.dep_ == "conj" and reported.head != reported:
             reported = reported.head  # ("said that A and that B, adding that C": the second clause's)
