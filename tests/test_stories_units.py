@@ -167,6 +167,15 @@ def test_one_speakers_paraphrase_sharing_half_the_shorter_claims_words_links():
     assert decide(a, other) is None and decide(b, other) is None
 
 
+def test_a_country_and_an_official_of_its_nationality_are_one_source():
+    """Regression (this session's story of an oil output cut): 'Russia' said what Russian Deputy Prime
+    Minister Alexander Novak said, and the two were other sources, so the wordings could link only as near
+    copies."""
+    novak = Speaker("person", "Alexander Novak", descriptors=("Russian Deputy Prime Minister",))
+    assert compatibility(Speaker("organization", "Russia"), novak) == SAME
+    assert compatibility(Speaker("organization", "Ukraine"), novak) == OTHER
+
+
 def test_an_abbreviation_is_the_organisation_it_abbreviates():
     """Regression (../shared/stories/nordstream): 'the US and NATO' and 'the United States and NATO' were
     two organisations, so their one remark could link only as a near copy by different speakers."""

@@ -74,10 +74,18 @@ def compatibility(a: Speaker, b: Speaker) -> int:
     if (a.type, b.type) == ("organization", "person"):
         if (owner := person_owner(a.name)) is not None and _same_person(owner, b.name):
             return SAME  # "Peskov's office" speaks for Dmitry Peskov
-        return SAME if content_words(a.name) and content_words(a.name) <= b.roles else OTHER
+        return SAME if _speaks_for(content_words(a.name), b.roles) else OTHER
     if (a.type, b.type) == ("anonymous", "person"):
         return OPEN if content_words(a.name) & b.roles else OTHER
     return OPEN  # anonymous beside an organization
+
+
+def _speaks_for(organization: set[str], roles: set[str]) -> bool:
+    """Every word of the organization's name is one of the person's role words, a country's name its
+    nationality too ('Russia' / 'Russian Deputy Prime Minister Alexander Novak': the words agree on their
+    first four letters, as affiliations are compared)."""
+    return bool(organization) and all(w in roles or len(w) >= 4 and any(r[:4] == w[:4] for r in roles)
+                                      for w in organization)
 
 
 _OWNER = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['\u2019]s?\s+\S")
