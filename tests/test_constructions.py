@@ -1636,10 +1636,11 @@ BLIND_S = [
     # an unlisted outlet's own newsgathering shown twice ("a statement seen by Radio Zorya", "Radio Zorya was
     # not immediately able to obtain comment") on a page with no reporting of its own: the page is its copy;
     # a place in title case and a dash opening the story is a dateline, the speaker apposed after it
-    ("Nyala \u2014 The Joint Force of Armed Movements say that an attack on the city was repelled yesterday. "
+    ("El Obeid \u2014 The Joint Force of Armed Movements and the army say that an attack on the city was repelled yesterday. "
      "The army said in a statement seen by Radio Zorya that its forces held the airport.\n\n"
      "Radio Zorya was not immediately able to obtain comment from the rebels.",
-     "allAfrica", "an attack on the city was repelled", "Joint Force of Armed Movements", ["Radio Zorya", "allAfrica"]),
+     "allAfrica", "an attack on the city was repelled", "Joint Force of Armed Movements and the army",
+     ["Radio Zorya", "allAfrica"]),
     # a dateline's credit alias ("(AA)") and the agency's full name told something are one hop
     ("Strikes hit Idlib\n\nIDLIB, Syria (AA) - At least seven people were killed on Saturday, according to a civil "
      "defense official.\n\n\"The strikes hit homes and a market,\" Ali Omar, a civil defense official, told Anadolu "
@@ -1702,3 +1703,54 @@ def test_one_sign_of_an_unlisted_outlets_newsgathering_is_no_wire_copy():
             "Residents said the shelling had stopped.")
     claims = _claims(text, publisher="allAfrica")
     assert _find(claims, "the shelling had stopped")[3] == ["allAfrica"], claims
+
+
+# Review of the thirteenth session's rules: each a case a first version got wrong (sentences written by the
+# reviewer for the tests)
+REVIEW_S = [
+    # "This was stated by X" takes no sentence another cue attributes ("according to", "threatened to")
+    ("Title\n\nTwo civilians were injured in overnight shelling, according to regional police. Ukraine urgently "
+     "needs more air defence systems. This was stated by President Volodymyr Zelensky during his evening address.",
+     "Example News", "Two civilians were injured", "regional police", ["Example News"]),
+    ("Title\n\nThe European Commission proposed a new sanctions package on Wednesday. Hungary has threatened to veto "
+     "previous packages. The package includes a ban on Russian LNG imports. This was reported by the press service "
+     "of the Commission.", "Example News", "threatened to veto", "Hungary", ["Example News"]),
+    # an owner named before "newspaper" is no outlet's name: "a Hamas newspaper", "the Communist Party newspaper"
+    ("Title\n\nA Hamas newspaper reported that the group had rejected the proposal. The Islamist movement has ruled "
+     "Gaza since 2007.", "Example News", "ruled Gaza", "Islamist movement", ["Example News"]),
+    ("Title\n\nThe Communist Party newspaper said that the plan would succeed.", "Example News", "the plan would succeed",
+     "The Communist Party newspaper", ["Example News"]),
+    # a name and an aside between dashes opening the line is no dateline
+    ("Meta \u2014 the parent company of Facebook and Instagram \u2014 said on Tuesday it would appeal the ruling.",
+     "Example News", "would appeal the ruling", "Meta", ["Example News"]),
+    # the subject the parser made the object of "told" is no occasion a participle describes
+    ("Title\n\nWitnesses told AFP gunmen arrived shortly after midnight.", "Example News", "arrived shortly after midnight",
+     "Witnesses", ["AFP", "Example News"]),
+    # after "first reported", the outlet's own report and sources keep it
+    ("Title\n\nThe Washington Post first reported on Friday that the administration was weighing new tariffs. According "
+     "to the report, officials had drawn up a list of 50 products.", "Example News", "a list of 50 products", "the report",
+     ["The Washington Post", "Example News"]),
+    ("Title\n\nBloomberg News originally reported the plan in March, citing people familiar with the matter. The people "
+     "said the deal could be worth $5 billion.", "Example News", "worth $5 billion", "The people",
+     ["Bloomberg News", "Example News"]),
+    # a summit's host hosts no show; a show host's outlet is the hop
+    ("Title\n\nBiden said in a meeting with summit host Narendra Modi that the partnership was stronger than ever.",
+     "Example News", "stronger than ever", "Biden", ["Example News"]),
+    ("Title\n\nTrump told Fox News host Sean Hannity that he would win the election.", "Example News",
+     "would win the election", "Trump", ["Fox News", "Example News"]),
+    # a story's "(wire via service)" credit after its last sentence is no photo's
+    ("Title\n\nA warehouse in the port district burned down on Sunday night, officials said. The cause is under "
+     "investigation. (Reuters via Yahoo News)", "Example News", "burned down", "officials",
+     ["Reuters", "Yahoo News", "Example News"]),
+    # the page's own reporting ends the frame its credit opened
+    ("Title\n\nThe port was hit overnight, Censor.NET reports citing Suspilne Odesa.\n\nOur correspondent visited the "
+     "site on Tuesday. Governor Oleh Kiper told Censor.NET that two workers were injured.", "Censor.NET",
+     "two workers were injured", "Oleh Kiper", ["Censor.NET"]),
+]
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", REVIEW_S)
+def test_the_thirteenth_sessions_rules_leave_these_alone(text, publisher, fragment, speaker, relay):
+    claims = _claims(text, publisher=publisher)
+    claim = _find(claims, fragment)
+    assert claim[1] == speaker and claim[3] == relay, claims

@@ -173,7 +173,12 @@ def test_a_country_and_an_official_of_its_nationality_are_one_source():
     copies."""
     novak = Speaker("person", "Alexander Novak", descriptors=("Russian Deputy Prime Minister",))
     assert compatibility(Speaker("organization", "Russia"), novak) == SAME
+    assert compatibility(Speaker("organization", "Russians"), novak) == SAME
     assert compatibility(Speaker("organization", "Ukraine"), novak) == OTHER
+    # review: neighbours whose names share their first letters are other countries
+    for country, nationality in (("Austria", "Australian"), ("Slovakia", "Slovenian"), ("Turkey", "Turkmen")):
+        official = Speaker("person", "Jane Roe", descriptors=(f"{nationality} Foreign Minister",))
+        assert compatibility(Speaker("organization", country), official) == OTHER
 
 
 def test_an_abbreviation_is_the_organisation_it_abbreviates():

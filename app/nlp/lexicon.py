@@ -52,8 +52,9 @@ WORD_CATEGORIES: dict[str, str] = {
                       "\"made the comments in an interview with Kyodo News\"",
     "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "
                   "Washington Post first reported\"): the page goes on with its own reporting, no frame of the outlet's",
-    "show_host": "who hosts a show a speaker may appear on (\"podcaster\", \"host\"): \"in an interview with "
-                 "podcaster Jane Roe\" makes the host's show a hop, named by the host",
+    "show_host": "who hosts a show a speaker may appear on, or the show's word before the host (\"podcaster\", "
+                 "\"host\", \"podcast\"): \"in an interview with podcaster Jane Roe\" makes the host's show a hop, named "
+                 "by the host (\"Fox News host X\": the outlet; \"summit host X\": no show)",
     "rank_word": "a word of rank before a role (\"top\", \"senior\"): \"the top security official\" is the titled "
                  "person who spoke before when their description has the rest",
     "honorific": "a title written before a name, abbreviated with or without its period (\"Dr.\", \"Gen\") or a "

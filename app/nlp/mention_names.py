@@ -6,6 +6,8 @@ anonymous source.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from app.nlp.lexicon import Lexicon
@@ -265,12 +267,27 @@ def outlet_name_before_noun(doc: Doc, head: Token, lexicon: Lexicon):
     first = lefts[0].left_edge.i
     while first > 0 and not doc[first - 1].whitespace_ and (doc[first - 1].is_alpha or doc[first - 1].text in "-'\u2019"):
         first -= 1  # "Al-Watan": the tokens the hyphen joins
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None  # "a Hamas newspaper": one of the group's, unnamed
+    name = doc[first:head.i].text
+    if any(m.start() != doc[first].idx and not _outlet_noun_at(doc, m.end(), lexicon)
+           for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)):
+        return None  # "the Communist Party newspaper", the party named on its own elsewhere: the owner
+    if any(lexicon.is_word("institution", t.lower_) for t in doc[first:head.i]):
+        return None  # "the Communist Party newspaper": the party's, no outlet's name
     names = [t for t in doc[first:head.i] if t.pos_ == "PROPN"]
     places = {t.text for t in doc if t.ent_type_ in ("GPE", "NORP", "LOC")}
     if not names or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") or t.text in places or not (t.is_title or t.is_upper)
                         or lexicon.is_word("channel", t.lower_) or lexicon.is_word("medium", t.lower_) for t in names):
         return None
     return doc[first:head.i + 1]
+
+
+def _outlet_noun_at(doc: Doc, char: int, lexicon: Lexicon) -> bool:
+    """An outlet noun is the next word after ``char`` ("Al-Watan newspaper", "Al-Watan's")."""
+    rest = doc.text[char:char + 30]
+    word = re.match(r"(?:['\u2019]s)?\s*(\w+)", rest)
+    return rest.startswith(("'s", "\u2019s")) or word is not None and lexicon.is_word("outlet_nominal", word.group(1).lower())
 
 
 def named_as(head: Token, lexicon: Lexicon) -> Token | None:

@@ -53,8 +53,12 @@ def after_dateline(doc: Doc, start: int, limit: int | None = None) -> int:
                              for t in words) and any(t.ent_type_ == "DATE" or t.is_upper for t in words):
                 return k + 1
             if spaced and (start == 0 or "\n" in doc[start - 1].text_with_ws) \
-                    and words and all(t.is_title and t.is_alpha and t.ent_type_ != "PERSON" for t in words):
-                return k + 1  # "El Fasher — The Joint Force ...": a place in title case opening the line
+                    and words and all(t.is_title and t.is_alpha and t.ent_type_ != "PERSON" for t in words) \
+                    and (len(words) >= 2 or words[0].ent_type_ in ("GPE", "LOC")) \
+                    and not any(t.text in DATELINE_DASHES for t in doc[k + 1:sep.sent.end]):
+                # "El Fasher — The Joint Force ...": a place in title case opening the line (not "Meta — the
+                # parent company of Facebook — said": one word that is no place, or a dash that closes an aside)
+                return k + 1
             return start
     return start
 

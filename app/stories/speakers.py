@@ -80,11 +80,17 @@ def compatibility(a: Speaker, b: Speaker) -> int:
     return OPEN  # anonymous beside an organization
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ese")  # of folded words (no i, y or j): Russia/Russian, Ukraine/Ukrainian, China/Chinese
+
+
 def _speaks_for(organization: set[str], roles: set[str]) -> bool:
-    """Every word of the organization's name is one of the person's role words, a country's name its
-    nationality too ('Russia' / 'Russian Deputy Prime Minister Alexander Novak': the words agree on their
-    first four letters, as affiliations are compared)."""
-    return bool(organization) and all(w in roles or len(w) >= 4 and any(r[:4] == w[:4] for r in roles)
+    """Every word of the organization's name is one of the person's role words, or the country whose
+    nationality a role word is ('Russia' / 'Russian Deputy Prime Minister Alexander Novak': the role word is
+    the folded name, its last vowel dropped or not, and a demonym's ending; not Austria / Australian)."""
+    def nationality(word: str, role: str) -> bool:
+        return len(word) >= 4 and any(role in (word + e, word[:-1] + e) for e in _DEMONYM_ENDINGS)
+    # (the people of the nation too: 'the Russians' / a Russian minister)
+    return bool(organization) and all(w in roles or any(nationality(w, r) or w == r + "s" for r in roles)
                                       for w in organization)
 
 

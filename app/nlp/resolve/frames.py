@@ -29,6 +29,8 @@ class _Frame:
     article: bool  # opened in the lead (or by a "Source:" line): covers the article
     paragraph: int  # where it was opened
     whole_page: bool = False  # named by a "Source:" line: the story as a whole, subheadings and all
+    scoop: bool = False  # "X first reported": the outlet's own sources and report only, the page reports the rest
+    cited: bool = False  # opened by the page's own credit citing it: until the page reports for itself
 
 
 def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
@@ -47,7 +49,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         # "This was stated by X ..., Censor.NET reports citing Ukrinform.": the page's own credit in the lead
         # names the outlet the whole story comes through, as a "Source:" line does
         frame = _Frame(outlets.add(cited), f"hop {cited}: the page's credit in the lead cites it", True, 0,
-                       whole_page=True)
+                       whole_page=True, cited=True)
     previous: tuple[int, int, list[int]] | None = None  # the last claim's source, paragraph and hops
     out = []
     paragraph, last_end = -1, 0
@@ -56,6 +58,8 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         source, chain, reasons = claim.source, list(hops[n]), list(why[n])
         if frame is not None and not frame.whole_page and _own_inquiry(text, last_end, claim.end, lexicon):
             frame = None  # "A company spokesman declined to comment": the page's own reporting, not the outlet's
+        if frame is not None and frame.cited and _own_reporting(text, last_end, claim.end, lexicon):
+            frame = None  # "Our correspondent visited the site": what follows the page gathered itself
         if claim.paragraph != paragraph:
             paragraph = claim.paragraph
             if frame is not None and last_end and (_turns(text, last_end, claim.start, lexicon) or (
@@ -86,7 +90,6 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
             outer = [h for h in chain if h != pub]
             new = outer[-1] if outer else source
             if new is not None and new != pub and sources[new].type == "outlet" and not sources[new].pointer \
-                    and not _credits_a_scoop(doc, claim, lexicon) \
                     and (not sources[new].key.startswith(UNNAMED_MEDIA) or chain and chain[-1] == pub):
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
@@ -94,10 +97,13 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                     and not _mid_sentence(doc, claim) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
-                               article, claim.paragraph)
+                               article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon))
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
                 and not (speaker is not None and speaker.type == "outlet") \
+                and not (frame.scoop and speaker is not None and speaker.type in ("person", "organization")) \
                 and (not channels[n] and source not in own or frame.whole_page):
+            # (after "The Washington Post first reported ...", the page goes on with its own reporting: the
+            # outlet's frame holds for its own sources and report, not for who speaks in public)
             # (a speaker who talked through a channel of their own goes on in it: "He said that ..."; but
             # what a page says the whole story comes through carries the speaker's press conference too)
             if frame.article:
@@ -133,6 +139,14 @@ def _own_inquiry(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
     asked = lexicon.compiled("own inquiry", lambda lex: re.compile(rf"\b{lex.alternation('own_inquiry')}\b",
                                                                    re.IGNORECASE))
     return asked.search(text, since, upto) is not None
+
+
+def _own_reporting(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
+    """Between the last claim and the end of this one the page names its own reporting ("our
+    correspondent", the lexicon's ``own_reporting``)."""
+    own = lexicon.compiled("own reporting", lambda lex: re.compile(rf"\b{lex.alternation('own_reporting')}\b",
+                                                                   re.IGNORECASE))
+    return own.search(text, since, upto) is not None
 
 
 def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mention_names import misread_name
-from app.nlp.rules.cues import CONTENT_DEPS
+from app.nlp.rules.cues import CONTENT_DEPS, cue_category, cue_phrase
 from app.nlp.rules.reported import candidate_verb
 from app.nlp.rules.roles import speaker_and_hops
 
@@ -41,7 +41,7 @@ class Anaphoric:
         # stated by X" (both sentences X's, the lead as translated agency news writes it)
         para = ctx.paragraph(doc[p0].idx)
         while (m := ctx.sent_of[p0] - 1) >= 0 and ctx.paragraph(doc[ctx.sents[m][0]].idx) == para \
-                and _sentence(doc[ctx.sents[m][0]:ctx.sents[m][1]]) and not _attributes(ctx, *ctx.sents[m]):
+                and _sentence(doc[ctx.sents[m][0]:ctx.sents[m][1]]) and not _any_cue(ctx, *ctx.sents[m]):
             p0 = ctx.sents[m][0]
         while p0 < p1 and (doc[p0].is_space or doc[p0].is_punct):
             p0 += 1
@@ -70,3 +70,11 @@ def _attributes(ctx: Context, start: int, end: int) -> bool:
 def _sentence(span) -> bool:
     """A sentence of its own: three words or more with a verb (not a date line or a label glued before it)."""
     return sum(not (t.is_punct or t.is_space) for t in span) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _any_cue(ctx: Context, start: int, end: int) -> bool:
+    """The tokens hold any word that may attribute: a cue of any category ("threatened to veto"), an
+    "according to", a quotation mark. A sentence before "This was stated by X" that has one is not X's."""
+    doc = ctx.doc
+    return any(cue_category(ctx.lexicon, t) is not None or cue_phrase(ctx.lexicon, t, "according_to") or t.is_quote
+               for t in doc[start:end])

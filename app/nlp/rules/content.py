@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.nlp.context import Context
+from app.nlp.lexicon import Lexicon
 from app.nlp.mention_names import misread_name
 from app.nlp.mentions import DEMONSTRATIVES  # noqa: F401  (re-exported for the rules)
 from app.nlp.rules.cues import CONTENT_DEPS, QUESTION_WORDS, QUOTE_CUES, cue_category, cue_phrase, finite_clause
@@ -104,7 +105,7 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def reduced_participle(clause: Token) -> bool:
+def reduced_participle(clause: Token, lexicon: Lexicon) -> bool:
     """"he said in an interview with ICTV broadcast on Saturday", "told a news conference streamed on Rada
     TV": a past participle with no subject, auxiliary, "that" or object of its own right after a noun
     describes that noun (the interview, the conference); the parser hung it on the cue as its complement.
@@ -112,9 +113,18 @@ def reduced_participle(clause: Token) -> bool:
     owned the plane".)"""
     doc = clause.doc
     return clause.tag_ in ("VBN", "VBD") and clause.left_edge == clause and 0 < clause.head.i < clause.i \
-        and doc[clause.i - 1].pos_ in ("NOUN", "PROPN") \
+        and doc[clause.i - 1].pos_ in ("NOUN", "PROPN") and _occasion(doc[clause.i - 1], lexicon) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "aux", "auxpass", "mark", "dobj")
                     for c in clause.children)
+
+
+def _occasion(noun: Token, lexicon: Lexicon) -> bool:
+    """A noun a participle may describe as an occasion of speaking: one inside a prepositional phrase ("in
+    an interview with ICTV broadcast on Saturday") or a channel's or an interview's word ("a news conference
+    streamed on Rada TV"); not the subject the parser made the cue's object ("told AFP gunmen arrived ...")."""
+    if noun.dep_ == "pobj" or noun.dep_ == "compound" and noun.head.dep_ == "pobj":
+        return True
+    return any(lexicon.is_word(category, noun.lower_) for category in ("channel", "interview_noun", "medium", "document"))
 
 
 def _first_word(clause: Token) -> int:
@@ -128,7 +138,7 @@ def content_clause(ctx: Context, cue: Token) -> Token | None:
     doc = ctx.doc
     # (a publisher credit the parser made the cue's complement is no content: "The FT reports this with
     # reference to diplomats, RBC-Ukraine writes")
-    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not reduced_participle(c)
+    rights = [c for c in cue.rights if c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not reduced_participle(c, ctx.lexicon)
               and not misread_name(c)]
     if rights:
         return rights[0]

@@ -213,9 +213,19 @@ def _show_host(ctx: Context, target: Token | None) -> Mention | None:
     appeared on, a third party's channel (the guidelines: a hop), named by its host."""
     if target is None or target.ent_type_ != "PERSON" or target.dep_ not in ("pobj", "dative", "dobj"):
         return None
-    m = mention_from_head(ctx.doc, target, ctx.lexicon)
-    if m is None or m.form != "name" or not any(
-            ctx.lexicon.is_word("show_host", w.lower()) for d in m.descriptors for w in d.split()):
+    doc, lexicon = ctx.doc, ctx.lexicon
+    host = next((t for t in target.lefts if t.dep_ in ("compound", "amod", "nmod") and lexicon.is_word("show_host", t.lower_)),
+                None)
+    if host is None:
+        return None
+    before = [t for t in host.subtree if t.i < host.i and not t.is_punct and t.dep_ != "det"]
+    if (outlet := next((o for t in before for o in [outlet_mention(ctx, t)] if o is not None), None)) is not None:
+        return outlet  # "Fox News host Sean Hannity": the host's outlet
+    if any(t.is_lower and t.pos_ == "NOUN" and not lexicon.is_word("medium", t.lower_)
+           and not lexicon.is_word("show_host", t.lower_) for t in before):
+        return None  # "summit host Narendra Modi": the host of no show
+    m = mention_from_head(doc, target, lexicon)
+    if m is None or m.form != "name":
         return None
     return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
 

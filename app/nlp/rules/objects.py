@@ -154,7 +154,7 @@ class MisparsedContent:
         # attack affected parts of ...")
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and (
             t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in t.children))
-            and not reduced_participle(t)]  # ("told a news conference streamed on Rada TV": the conference's)
+            and not reduced_participle(t, ctx.lexicon)]  # ("told a news conference streamed on Rada TV": the conference's)
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
         if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):

@@ -227,7 +227,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
     # quotation names its speaker next, whatever clause the parser made of the name)
     if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
-                                              and not reduced_participle(c) for c in cue.children):
+                                              and not reduced_participle(c, ctx.lexicon) for c in cue.children):
         return None
     saying = quoting_as_saying(cue, ctx.lexicon)
     if saying is not None:

@@ -199,7 +199,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         # (the bracket holds the name alone, as written: "AzerNews", not the "Azer News" of a glued repetition)
         if (name := capitalised(m.group("wire")) or named_outlet(m.group("wire"), lexicon, publisher)) is not None:
             yield WireSignal(m.start("wire"), m.start("wire") + len(name), name, "syndication")
-    if (m := next((m for m in _VIA_CREDIT.finditer(text[:LEAD]) if not _closes_caption(text, m.start())), None)) is not None:
+    if (m := next((m for m in _VIA_CREDIT.finditer(text[:LEAD]) if not _closes_caption(text, m.start(), lexicon)), None)) is not None:
         # "(Japan Economic Newswire Via Acquire Media NewsEdge)": the wire, then the service that carried it
         # (not a photo's credit closing its caption: "... in Kyiv on Dec. 1. (Jane Roe/Agency via Getty Images)")
         wire, via = (capitalised(m.group(g)) or named_outlet(m.group(g), lexicon, publisher) for g in ("wire", "via"))
@@ -284,10 +284,13 @@ def _credit_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\s+")
 
 
-def _closes_caption(text: str, at: int) -> bool:
-    """The bracket at ``at`` closes a sentence on its line: a photo's caption and its credit."""
+def _closes_caption(text: str, at: int, lexicon: Lexicon) -> bool:
+    """The bracket at ``at`` closes a sentence on its line and credits a photo: a photographer and an agency
+    ("(Jane Roe/AP via Getty Images)") or a photo word; not a story's credit ("... (Reuters via Yahoo News)")."""
     line = text[text.rfind("\n", 0, at) + 1:at].rstrip()
-    return len(line.split()) >= 4 and line[-1:] in ".!?"
+    bracket = text[at:text.find(")", at) + 1]
+    photo = lexicon.compiled("photo word", lambda lex: re.compile(rf"\b{lex.alternation('photo_word')}s?\b", re.IGNORECASE))
+    return len(line.split()) >= 4 and line[-1:] in ".!?" and ("/" in bracket or photo.search(bracket) is not None)
 
 
 def _between_headline_and_story(text: str, start: int, end: int) -> bool:
