@@ -1651,6 +1651,11 @@ BLIND_S = [
     # the subject of an "as" clause the parser read as the object of "as"
     ("Title\n\nShares of Acme Holdings Inc rose as a source familiar with the matter told Benzinga an investor was "
      "pushing for a merger.", "Benzinga", "an investor was pushing", "a source familiar with the matter", ["Benzinga"]),
+    # a lead that gathers several outlets' reports: none of them frames the rest of the page
+    ("State media announced that the navy seized a tanker in the Gulf on Thursday. The Tasnim news agency reported "
+     "that the tanker was detained under a court order, according to official media reports.\n"
+     "The Greek shipping company Star Navigation reported today that the tanker is leased by a Turkish firm.",
+     "Gulf Daily", "leased by a Turkish firm", "Star Navigation", ["Gulf Daily"]),
 ]
 
 

@@ -94,7 +94,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 # (outlets left unnamed frame what follows only where the publisher's own credit cites
                 # them: "..., SİA informs, citing Armenian media")
                 article = (_is_lead(doc, claim, furniture) or _reports_first_paragraph(doc, claim, lexicon, furniture)) \
-                    and not _mid_sentence(doc, claim) \
+                    and not _mid_sentence(doc, claim) and not _roundup(claims, hops, sources, claim.paragraph, new, pub) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon))
@@ -189,6 +189,16 @@ def _source_line_outlet(text: str, lexicon: Lexicon) -> str | None:
     found = [(rest.find(name), name) for name in lexicon.outlets
              if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)]
     return max(found, key=lambda f: (len(f[1]), -f[0]))[1] if found else None
+
+
+def _roundup(claims: list[Claim], hops: list[list[int]], sources, paragraph: int, outlet: int, pub: int | None) -> bool:
+    """The paragraph that opens the frame names other outlets too ("Iranian state media announced ... The
+    Tasnim news agency reported ... according to official media reports"): the page gathers several
+    outlets' reports, none of which frames the whole of it."""
+    others = {h for n, c in enumerate(claims) if c.paragraph == paragraph
+              for h in [*hops[n], *([c.source] if c.source is not None else [])]
+              if h not in (outlet, pub) and sources[h].type == "outlet"}
+    return bool(others)
 
 
 def _credits_a_scoop(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
