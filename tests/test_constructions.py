@@ -1656,6 +1656,10 @@ BLIND_S = [
      "that the tanker was detained under a court order, according to official media reports.\n"
      "The Greek shipping company Star Navigation reported today that the tanker is leased by a Turkish firm.",
      "Gulf Daily", "leased by a Turkish firm", "Star Navigation", ["Gulf Daily"]),
+    # a listed agency first in a line of the story's particulars split by bars
+    ("Left Menu\n\nAgency arrests suspect in attack on police\n\nPTI | Ranchi | Updated: 03-02-2021 19:59 IST\n"
+     "The agency on Wednesday arrested a man for his alleged role in an attack on a police post, an official said.",
+     "Devdiscourse", "arrested a man", "an official", ["PTI", "Devdiscourse"]),
 ]
 
 

@@ -34,6 +34,10 @@ _CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z
 # ... or the first of the agencies such a line lists ("• Reuters, Kyodo")
 LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})"
                           r"(?:[ \t]*,[ \t]*[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3}){0,3}[ \t]*$", re.MULTILINE)
+# "PTI | Ranchi | Updated: 03-02-2021 19:59 IST": a listed agency first in a line of the story's particulars
+# split by bars
+_PIPED_PARTICULARS = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*\|[^\n]*\|[^\n]*$",
+                                re.MULTILINE)
 # a credit line closing the story, the outlet that reported it, then the one that translated it: "– Reported
 # by Asia Today; translated by UPI"
 _REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?P<wire>[A-Z][^;\n]{{1,40}}?)"
@@ -173,7 +177,8 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     for pattern, since, until in ((_WITH_CREDIT, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_LINE, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_NAME, len(text) - CLOSING_LINE_CHARS, len(text)),
-                                  (LISTED_NAME, 0, LEAD)):
+                                  (LISTED_NAME, 0, LEAD),
+                                  (_PIPED_PARTICULARS, 0, LEAD)):
         m = next((m for m in pattern.finditer(text, max(0, since), until)
                   if listed_agency(m.group("wire"), lexicon, publisher)), None)
         if m is not None:
