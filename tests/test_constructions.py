@@ -1651,6 +1651,11 @@ BLIND_S = [
     ("Left Menu\n\nAgency arrests suspect in attack on police\n\nPTI | Ranchi | Updated: 03-02-2021 19:59 IST\n"
      "The agency on Wednesday arrested a man for his alleged role in an attack on a police post, an official said.",
      "Devdiscourse", "arrested a man", "an official", ["PTI", "Devdiscourse"]),
+    # a listed outlet and a word of an outlet's name in lower case ("EFE news") is the outlet: it frames the
+    # story after its report
+    ("Title\n\nThe suspect had been detained, police said, while adding that an inquiry was under way, EFE news "
+     "reported on Wednesday.\n\nAuthorities said the focus of the investigation remained on terrorism.",
+     "Business Standard", "remained on terrorism", "Authorities", ["EFE", "Business Standard"]),
 ]
 
 

@@ -174,6 +174,9 @@ def _name_closes(doc: Doc, of: Token, right: int) -> bool:
 def mention_form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:
     if lexicon.canonical_outlet(span.text) or (ent is not None and lexicon.canonical_outlet(ent.text)):
         return "outlet"
+    if head.is_lower and lexicon.is_word("outlet_word", head.text.title()) \
+            and any(c.dep_ == "compound" and c.i == head.i - 1 and lexicon.canonical_outlet(c.text) for c in head.lefts):
+        return "outlet"  # "EFE news reported", "Kan news": a listed outlet and a word of an outlet's name in lower case
     if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "PERSON") \
             and lexicon.looks_like_outlet(strip_the(ent.text)):
         return "outlet"
