@@ -1656,6 +1656,11 @@ BLIND_S = [
     ("Title\n\nThe suspect had been detained, police said, while adding that an inquiry was under way, EFE news "
      "reported on Wednesday.\n\nAuthorities said the focus of the investigation remained on terrorism.",
      "Business Standard", "remained on terrorism", "Authorities", ["EFE", "Business Standard"]),
+    # a "that" the parser read as the dative of a relative clause that has a subject and an object of its
+    # own opens the cue's content ("said ... after a Cabinet meeting that ministers reviewed the plan")
+    ("Title\n\nInformation Minister Omar Haddad said on Friday after a Cabinet meeting that ministers reviewed the "
+     "army's proposal and approved it, Xinhua news agency reported.", "The Hawk", "reviewed the army's proposal",
+     "Omar Haddad", ["Xinhua", "The Hawk"]),
 ]
 
 

@@ -163,7 +163,7 @@ def that_misread_as_object(that: Token) -> bool:
     """"told reporters at a briefing that Moscow "has taken note" of ...": the parser read "that" as the
     object of a relative clause that already has a subject and an object of its own."""
     clause = that.head
-    return that.dep_ == "dobj" and clause.dep_ in ("relcl", "acl") \
+    return that.dep_ in ("dobj", "dative") and clause.dep_ in ("relcl", "acl") \
         and any(c.dep_ == "nsubj" and c != that for c in clause.children) \
         and any(c.dep_ in ("dobj", "attr") and c != that for c in clause.children)
 
