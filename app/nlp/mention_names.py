@@ -6,8 +6,6 @@ anonymous source.
 """
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from app.nlp.lexicon import Lexicon
@@ -272,9 +270,7 @@ def outlet_name_before_noun(doc: Doc, head: Token, lexicon: Lexicon):
         first -= 1  # "Al-Watan": the tokens the hyphen joins
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
         return None  # "a Hamas newspaper": one of the group's, unnamed
-    name = doc[first:head.i].text
-    if any(m.start() != doc[first].idx and not _outlet_noun_at(doc, m.end(), lexicon)
-           for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)):
+    if _named_alone_elsewhere(doc, first, head.i, lexicon):
         return None  # "the Communist Party newspaper", the party named on its own elsewhere: the owner
     if any(lexicon.is_word("institution", t.lower_) for t in doc[first:head.i]):
         return None  # "the Communist Party newspaper": the party's, no outlet's name
@@ -286,11 +282,18 @@ def outlet_name_before_noun(doc: Doc, head: Token, lexicon: Lexicon):
     return doc[first:head.i + 1]
 
 
-def _outlet_noun_at(doc: Doc, char: int, lexicon: Lexicon) -> bool:
-    """An outlet noun is the next word after ``char`` ("Al-Watan newspaper", "Al-Watan's")."""
-    rest = doc.text[char:char + 30]
-    word = re.match(r"(?:['\u2019]s)?\s*(\w+)", rest)
-    return rest.startswith(("'s", "\u2019s")) or word is not None and lexicon.is_word("outlet_nominal", word.group(1).lower())
+def _named_alone_elsewhere(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """The words doc[start:end] stand elsewhere in the doc without an outlet noun or a possessive after
+    them ("Al-Watan newspaper", "Al-Watan's broadcast" are the outlet's; "the Communist Party said" is not)."""
+    words = [t.text for t in doc[start:end]]
+    n = len(words)
+    for k in range(len(doc) - n + 1):
+        if k == start or doc[k].text != words[0] or [t.text for t in doc[k:k + n]] != words:
+            continue
+        after = doc[k + n] if k + n < len(doc) else None
+        if after is None or not (after.tag_ == "POS" or lexicon.is_word("outlet_nominal", after.lower_)):
+            return True
+    return False
 
 
 def named_as(head: Token, lexicon: Lexicon) -> Token | None:

@@ -152,5 +152,5 @@ def _own_channel(doc: Doc, claim: Claim, lexicon: Lexicon, framing: set[int] = f
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and lexicon.is_word("earlier_marker", c.lower_) for c in cue.children):
         return True  # "The news comes a week after the carmaker said that ...": an earlier occasion, its own
     # (a participle describing the noun before it is no channel: "an interview with ICTV broadcast on Saturday")
-    return any(lexicon.is_word("channel", t.lower_) for sent in sents for t in sent
-               if not claim.start <= t.idx < claim.end and not (t.pos_ == "VERB" and reduced_participle(t, lexicon)))
+    return any(lexicon.is_word("channel", t.lower_) and not claim.start <= t.idx < claim.end
+               and not (t.pos_ == "VERB" and reduced_participle(t, lexicon)) for sent in sents for t in sent)
