@@ -270,15 +270,15 @@ def outlet_name_before_noun(doc: Doc, head: Token, lexicon: Lexicon):
         first -= 1  # "Al-Watan": the tokens the hyphen joins
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
         return None  # "a Hamas newspaper": one of the group's, unnamed
-    if _named_alone_elsewhere(doc, first, head.i, lexicon):
-        return None  # "the Communist Party newspaper", the party named on its own elsewhere: the owner
     if any(lexicon.is_word("institution", t.lower_) for t in doc[first:head.i]):
         return None  # "the Communist Party newspaper": the party's, no outlet's name
     names = [t for t in doc[first:head.i] if t.pos_ == "PROPN"]
-    places = {t.text for t in doc if t.ent_type_ in ("GPE", "NORP", "LOC")}
-    if not names or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") or t.text in places or not (t.is_title or t.is_upper)
+    if not names or any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") or not (t.is_title or t.is_upper)
                         or lexicon.is_word("channel", t.lower_) or lexicon.is_word("medium", t.lower_) for t in names):
         return None
+    places = {t.text for t in doc if t.ent_type_ in ("GPE", "NORP", "LOC")}
+    if any(t.text in places for t in names) or _named_alone_elsewhere(doc, first, head.i, lexicon):
+        return None  # (a place; or "the Kremlin newspaper" with the Kremlin named on its own elsewhere: the owner)
     return doc[first:head.i + 1]
 
 

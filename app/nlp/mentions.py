@@ -86,7 +86,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space or head.pos_ == "VERB":
         return None  # (a verb names no one: "..., this time not only implying ..., but also recommending")
-    if (k := after_dateline(doc, head.left_edge.i)) > head.i:
+    edge = head.left_edge.i
+    if (edge == 0 or "\n" in doc[edge - 1].text_with_ws or doc[edge - 1].is_punct) \
+            and (k := after_dateline(doc, edge)) > head.i:
         # "El Fasher — The Joint Force ... say that ...": the parser made the dateline's place the subject,
         # with the speaker apposed to it after the dash
         appos = next((c for c in head.rights if c.dep_ == "appos" and c.i >= k), None)
