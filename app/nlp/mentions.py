@@ -14,8 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mention_names import (entity_of, glued_person, is_role, mention_form, misread_name, named_as,
-                                   outlet_name_before_noun,
-                                   outlet_noun_before, owned_outlet, person_in, title_holder)
+                                   outlet_name_before_noun, outlet_noun_before, owned_outlet, person_in, title_holder)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "which", "what"}

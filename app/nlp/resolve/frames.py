@@ -17,6 +17,7 @@ from app.nlp.evidence import Claim
 from app.nlp.lexicon import Lexicon
 from app.nlp.publisher import LEAD_CHARS, publisher_credits
 from app.nlp.rules.wire_names import longest_outlet
+from app.nlp.rules.wire_reporting import own_reporting
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 if TYPE_CHECKING:
@@ -144,9 +145,7 @@ def _own_inquiry(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
 def _own_reporting(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
     """Between the last claim and the end of this one the page names its own reporting ("our
     correspondent", the lexicon's ``own_reporting``)."""
-    own = lexicon.compiled("own reporting", lambda lex: re.compile(rf"\b{lex.alternation('own_reporting')}\b",
-                                                                   re.IGNORECASE))
-    return own.search(text, since, upto) is not None
+    return own_reporting(lexicon).search(text, since, upto) is not None
 
 
 def _turns(text: str, since: int, upto: int, lexicon: Lexicon) -> bool:
@@ -203,7 +202,8 @@ def _roundup(claims: list[Claim], hops: list[list[int]], sources, paragraph: int
 
 def _credits_a_scoop(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
     """"The Washington Post first reported on Friday that ...": the writer credits the outlet with breaking
-    the story and goes on with the page's own reporting; the outlet frames nothing after it."""
+    the story and goes on with the page's own reporting; the outlet's frame holds only for its own sources
+    and report (`_Frame.scoop`)."""
     if claim.cue_token is None:
         return False
     return any(c.dep_ == "advmod" and lexicon.is_word("scoop_word", c.lower_) for c in doc[claim.cue_token].children)

@@ -70,16 +70,14 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
                 else:
                     gathered.add(canonical)
                 first.setdefault(canonical, (m.start("name"), m.start("name") + len(name), name))
-    own_reporting = lexicon.compiled("own reporting", lambda lex: re.compile(
-        rf"\b{lex.alternation('own_reporting')}\b", re.IGNORECASE))
-    if own_reporting.search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
+    if own_reporting(lexicon).search(text) or any(re.search(rf"\b{re.escape(f)}'s\b", text, re.IGNORECASE) for f in own if len(f) > 2):
         return
     # another outlet than an agency ("told Axios") only when sources tell it three times: a page that
     # carries that outlet's story, not one citing its interview
     # ... and an outlet than no agency whose own newsgathering the page shows twice (a page that carries
     # its story: "a statement seen by Radio Dabanga" and "Radio Dabanga was not able to obtain comment")
-    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered | {o for o, n in others.items() if n >= 2}
     gathered |= {o for o, n in others.items() if n >= 2}
+    agencies = {c for c in told if lexicon.is_agency(c) or told[c] >= 3} | gathered
     if len(agencies) != 1:
         return
     canonical, = agencies
@@ -132,3 +130,9 @@ def _lead_end(ctx: Context) -> int:
         if len(words) >= 6 and last is not None and last.text in {".", "!", "?", '"', "\u201d", "'"}:
             return doc[end - 1].idx + len(doc[end - 1])
     return 0
+
+
+def own_reporting(lexicon) -> re.Pattern:
+    """The page naming its own reporting ("our correspondent", the lexicon's ``own_reporting``)."""
+    return lexicon.compiled("own reporting", lambda lex: re.compile(rf"\b{lex.alternation('own_reporting')}\b",
+                                                                    re.IGNORECASE))
