@@ -1664,7 +1664,33 @@ BLIND_S = [
 ]
 
 
-@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S)
+BLIND_T = [
+    # a dated wire dateline without its dash (PTI's "Mumbai, Apr 22 (PTI) ...", APP's "ISLAMABAD, Nov 9
+    # (APP):The ..."): the body, and the speaker, start after it
+    ("Chennai, Jun 3 (PTI) State Minister Ravi Kumar on Monday said the dam was safe and would be inspected.",
+     "Example Times", "the dam was safe", "Ravi Kumar", ["PTI", "Example Times"]),
+    ("LAHORE, Mar 4 (APP):The provincial minister Ali Raza Khan said the new hospital would open in May.",
+     "Example Times", "the new hospital", "Ali Raza Khan", ["APP", "Example Times"]),
+    # a weekday the tagger took into the name ("Dr Amina Yusuf Thursday said") is no part of it
+    # (and a role the tagger took into it, "Spokesperson Dr Hamid", is its description)
+    ("Title\n\nThe Interior Ministry Spokesperson Dr Hamid Thursday said the vote was fair.", "Example Times",
+     "the vote was fair", "Hamid", ["Example Times"]),
+    # "the career diplomat-turned-author": an epithet standing for the person who spoke just before
+    ("Title\n\nFormer ambassador Karl Berg said on Friday that the treaty was dead. The career diplomat-turned-author "
+     "also said, in the same speech, that talks should resume.", "Example Times", "talks should resume", "Karl Berg",
+     ["Example Times"]),
+    # "speaking to the media at the power station": the press in general, no outlet (nor is its place)
+    ("Title\n\nSpeaking to the media at the Kusile power station in Mpumalanga, the electricity minister said that "
+     "the cuts would end soon.", "Example Times", "the cuts would end", "electricity minister", ["Example Times"]),
+    # ... nor is "the power station" an outlet's pointer: a station in another sense than a broadcaster's
+    ("Title\n\nSpeaking to journalists at the Kusile power station, the electricity minister said that the cuts "
+     "would end soon.", "Example Times", "the cuts would end", "electricity minister", ["Example Times"]),
+    ("Title\n\nSpeaking to the Russian media in Moscow, the foreign minister said that the talks were over.",
+     "Example Times", "the talks were over", "foreign minister", ["the Russian media", "Example Times"]),
+]
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T)
 def test_blind_batch_constructions(text, publisher, fragment, speaker, relay):
     claims = _claims(text, **({"publisher": publisher} if publisher else {}))
     for one in (fragment,) if isinstance(fragment, str) else fragment:

@@ -173,6 +173,10 @@ def test_header_wikinews_title_and_dateline() -> None:
         ("EU fails to agree sanctions\n\nBy AFP - Agence France Presse\n\nBrussels (AFP) - EU ambassadors said "
          "they would talk.", "AFP", "EU ambassadors said"),
         ("ST. PETERSBURG, June 5. /TASS/. The governor said it would talk.", "TASS", "The governor said"),
+        # South Asian wires date the dateline and give no dash: a colon, or nothing (blind batch N32)
+        ("ISLAMABAD, Nov 9 (APP):The spokesperson said they would talk.", "APP", "The spokesperson said"),
+        (" date 2022-04-22 Mumbai, Apr 22 (PTI) Union Minister Ravi Rao on Friday said he would talk.", "PTI",
+         "Union Minister Ravi Rao"),
     ],
 )
 def test_header_wire_dateline(text: str, wire: str, body: str) -> None:
@@ -180,6 +184,17 @@ def test_header_wire_dateline(text: str, wire: str, body: str) -> None:
     assert header.wire == wire
     assert text[header.body_start:].startswith(body)
     assert header.regions[-1][2] == "dateline"
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv (Ukraine) The minister said the talks would resume.",
+    "KYIV (Ukraine) The minister said the talks would resume.",
+    "Talks (Geneva): The minister said the talks would resume.",
+])
+def test_header_undashed_wire_needs_place_and_date(text: str) -> None:
+    """Without the dash, a bracket after a word is a dateline only with a place and a date before it."""
+    header = read_header(text)
+    assert header.wire is None and header.body_start == 0
 
 
 def test_header_absent() -> None:

@@ -196,13 +196,15 @@ def test_an_abbreviation_is_the_organisation_it_abbreviates():
 def _member(article_id: int, publisher: str, speaker: tuple[str, str] | None, relay: list[str],
             evidence: str):
     """A member whose innermost hop's trace line gives `evidence` as its reason."""
-    from app.stories.queries import Member, _innermost_hop_inherited
+    from app.nlp.confidence.traces import inherited_from_frame, spoken_to
+    from app.stories.queries import Member, _innermost_hop
 
     stype, name = speaker or (None, None)
     why = ["reported: the cue's clause", f"hop {relay[0]}: {evidence}", f"hop {publisher}: the publisher"]
     return Member(claim_id=article_id, article_id=article_id, publisher=publisher, published=None, ingested="",
                   title=None, url=None, text="...", kind="indirect", speaker_id=None, speaker=name,
-                  speaker_type=stype, relay=relay, inherited_hop=_innermost_hop_inherited(why))
+                  speaker_type=stype, relay=relay, inherited_hop=_innermost_hop(why, inherited_from_frame),
+                  spoken_to=_innermost_hop(why, spoken_to))
 
 
 def test_a_frame_names_the_origin_of_officials_not_of_a_public_statement():
@@ -244,6 +246,39 @@ def test_an_agency_is_the_origin_of_what_it_says_or_an_unnamed_source_told_it():
     public = [_member(i, p, ("person", "Dmitry Peskov"), ["Reuters", p], "the outlet the cue cites")
               for i, p in enumerate(["Khaleej Times", "Newser"], 1)]
     assert origin_of(public) == (None, 0)
+
+
+def test_an_agency_the_speaker_spoke_to_is_the_origin_of_what_they_told_it():
+    """Regression (held-out story S3: a defence minister's interview with Reuters, relayed by ten sites):
+    a named speaker's words carried by an agency named no origin, even where the speaker said them to the
+    agency ("Asif told Reuters in an interview"), so nine of ten clusters had none."""
+    from app.stories.queries import origin_of
+
+    told = [_member(i, p, ("person", "Khawaja Asif"), ["Reuters", p], evidence)
+            for i, (p, evidence) in enumerate([("Dawn", "the speaker spoke to it, the addressee of 'told'"),
+                                              ("Zee News", "the same speaker's interview goes on"),
+                                              ("TRT World", "the speaker spoke to it, 'interview with' the outlet")], 1)]
+    assert origin_of(told) == ("Reuters", 3)
+    carried = [_member(i, p, ("person", "Khawaja Asif"), ["Reuters", p], "the outlet reports the claim")
+               for i, p in enumerate(["Dawn", "Zee News"], 1)]
+    assert origin_of(carried) == (None, 0)
+
+
+@pytest.mark.parametrize(("text", "talked"), [
+    ("Khawaja Asif told Reuters in an interview that an incursion was imminent.", True),
+    ("In an interview with Reuters, Khawaja Asif said an incursion was imminent.", True),
+    ("Khawaja Asif said an incursion was imminent, Reuters reported.", False),
+    ("Khawaja Asif said an incursion was imminent, according to Reuters.", False),
+])
+def test_the_trace_says_whether_the_speaker_spoke_to_the_hop(text, talked):
+    """What `origin_of` reads: the engine's trace line of a hop the speaker talked to says so."""
+    from app.nlp.confidence.traces import spoken_to
+    from app.nlp.pipeline import annotate
+
+    annotation = annotate("Title\n\n" + text, publisher="Dawn")
+    (claim,) = annotation.claims
+    reuters = [line for line in claim.why if line.startswith("hop Reuters:")]
+    assert len(reuters) == 1 and spoken_to(reuters[0]) is talked
 
 
 @pytest.mark.parametrize(("plural", "single"), [

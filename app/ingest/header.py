@@ -32,12 +32,14 @@ WEEKDAY_DATELINE = re.compile(
     re.IGNORECASE,
 )
 # "KYIV (Reuters) -", "WASHINGTON, Nov 19 (AP) —", "Brussels (AFP) -", "(AFP) -": a place (in capitals, or
-# one to three capitalised words), an optional date, the wire in parentheses, a dash.
+# one to three capitalised words), an optional date, the wire in parentheses, a dash. Dated, the wire may
+# be followed by a colon or by nothing: "ISLAMABAD, Nov 9 (APP):The ...", "Mumbai, Apr 22 (PTI) Union ...".
 WIRE_DATELINE = re.compile(
     r"\A(?P<place>[A-Z][A-Z .,'/-]{1,60}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"
     r"(?:,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?(?=\s*[,(]))?"  # AP's "BELGRADE, Serbia (AP) —", "AUSTIN, Texas"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"\((?P<wire>[A-Za-z][A-Za-z .&-]{0,40})\)\s*[-\u2010-\u2015]+\s*"
+    r"(?P<date>,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"\((?P<wire>[A-Za-z][A-Za-z .&-]{0,40})\)"
+    r"(?:\s*[-\u2010-\u2015]+\s*|(?P<undashed>\s*:\s*|\s+(?=[A-Z\"\u201c])))"
 )
 # "By AFP - Agence France Presse", "By Jane Roe, Reuters": a byline line under the headline.
 BYLINE = re.compile(r"\A\s*By\s+[A-Z][^\n.!?]{0,80}\n[ \t]*(?:\n\s*)?")
@@ -89,7 +91,10 @@ def read_header(text: str) -> Header:
             pos += end + (len(rest[end:]) - len(rest[end:].lstrip()))
             continue
         break
-    if m := WIRE_DATELINE.match(text[pos:]) or SLASH_DATELINE.match(text[pos:]):
+    m = WIRE_DATELINE.match(text[pos:])
+    if m is not None and m.group("undashed") is not None and not (m.group("place") and m.group("date")):
+        m = None  # without its dash, only a placed and dated wire is a dateline ("Kyiv (Ukraine) The ...")
+    if m := m or SLASH_DATELINE.match(text[pos:]):
         wire = m.group("wire").strip()
         # "(AP)" and "(Reuters)" are wires; "(UPDATE 1)" or "(File photo)" are not, and a place name in
         # capitals is what makes a dateline.

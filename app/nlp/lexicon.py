@@ -52,6 +52,8 @@ WORD_CATEGORIES: dict[str, str] = {
                       "\"made the comments in an interview with Kyodo News\"",
     "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "
                   "Washington Post first reported\"): the page goes on with its own reporting, no frame of the outlet's",
+    "press_in_general": "a word for the press in general (\"media\", \"press\"): \"speaking to the media at the power "
+                        "station\" names no outlet, nor does its place; \"the media\" points back at no one outlet",
     "show_host": "who hosts a show a speaker may appear on, or the show's word before the host (\"podcaster\", "
                  "\"host\", \"podcast\"): \"in an interview with podcaster Jane Roe\" makes the host's show a hop, named "
                  "by the host (\"Fox News host X\": the outlet; \"summit host X\": no show)",

@@ -35,6 +35,19 @@ def calendar_word(t: Token) -> bool:
     return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in _CALENDAR or t.like_num)
 
 
+WEEKDAYS = frozenset(calendar.day_name)
+
+
+def _without_day(m: Mention | None, day: Token) -> Mention | None:
+    """The mention, ended before the day its entity took in ("Faisal Thursday")."""
+    if m is None or m.end <= day.idx:
+        return m
+    end = day.idx
+    while end > m.start and day.doc.text[end - 1].isspace():
+        end -= 1
+    return Mention(m.start, end, m.head, m.form, m.descriptors) if end > m.start else None
+
+
 DATELINE_DASHES = ("-", "\u2013", "\u2014", "--")
 
 
@@ -93,6 +106,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         appos = next((c for c in head.rights if c.dep_ == "appos" and c.i >= k), None)
         if appos is not None:
             return mention_from_head(doc, appos, lexicon)
+    if head.text in WEEKDAYS and head.i > 0 and doc[head.i - 1].head == head and doc[head.i - 1].dep_ == "compound" \
+            and doc[head.i - 1].pos_ == "PROPN":
+        # "Spokesperson Dr Faisal Thursday said": the day the tagger glued to a name heads it; the name is
+        # the speaker
+        return _without_day(mention_from_head(doc, doc[head.i - 1], lexicon), head)
     lower = head.lower_
     # "one of the officials", "some of the sources": the phrase is named by what follows "of".
     if lower in _QUANTIFIERS:

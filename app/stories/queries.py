@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.nlp.confidence.traces import inherited_from_frame, spoken_to, trace_kind
 from app.store.errors import NotFound
 from app.store.models import Article, Claim, ClaimRelay, Source
 from app.store.naming import name_key
@@ -32,6 +33,7 @@ class Member:
     speaker_type: str | None
     relay: list[str]
     inherited_hop: bool = False   # the innermost hop came from an outlet's frame opened earlier in the page
+    spoken_to: bool = False       # the speaker talked to the innermost hop ("told Reuters")
 
 
 @dataclass
@@ -179,16 +181,16 @@ def _member(c: Claim) -> Member:
                   ingested=a.created_at.isoformat(), title=a.title, url=a.url, text=c.text, kind=c.kind,
                   speaker_id=c.speaker_source_id, speaker=c.speaker.name if c.speaker else None,
                   speaker_type=c.speaker.type if c.speaker else None,
-                  relay=[r.source.name for r in c.relays], inherited_hop=_innermost_hop_inherited(c.why or []))
+                  relay=[r.source.name for r in c.relays], inherited_hop=_innermost_hop(c.why or [], inherited_from_frame),
+                  spoken_to=_innermost_hop(c.why or [], spoken_to))
 
 
-def _innermost_hop_inherited(why: list[str]) -> bool:
-    """Whether the claim's first hop line (the resolver writes a trace's hops innermost first) records a
-    hop inherited from a frame ("hop Axios: frame opened in paragraph 1")."""
-    from app.nlp.confidence.traces import inherited_from_frame, trace_kind
-
+def _innermost_hop(why: list[str], test) -> bool:
+    """Whether the claim's first hop line (the resolver writes a trace's hops innermost first) passes
+    `test`: it records a hop inherited from a frame ("hop Axios: frame opened in paragraph 1"), or one
+    the speaker talked to ("hop Reuters: the speaker spoke to it, ...")."""
     line = next((line for line in why if (trace_kind(line) or "").startswith("hop:")), None)
-    return line is not None and inherited_from_frame(line)
+    return line is not None and test(line)
 
 
 def _appearance_order(m: Member):
@@ -214,9 +216,9 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
     public (a government's denial, recalled in a paragraph of background) is not the framing outlet's
     finding. A page's "Source: Axios" line credits the whole page and counts for anyone. A news agency
     (the lexicon's `"agency": true`) carries a named person's or organisation's public statement as one
-    carrier among many and is no origin of it; it is the origin of what it says itself ("SPA said") and
-    of what an unnamed source told it ("SPA reported, citing an official source"): that statement
-    first reached the world through it. (None, 0) when no outlet is named by ORIGIN_SHARE of the story's
+    carrier among many and is no origin of it; it is the origin of what it says itself ("SPA said"), of
+    what an unnamed source told it ("SPA reported, citing an official source") and of what the speaker
+    said to it ("Asif told Reuters in an interview"): that statement first reached the world through it. (None, 0) when no outlet is named by ORIGIN_SHARE of the story's
     articles.
     """
     from app.nlp.lexicon import default_lexicon
@@ -231,7 +233,8 @@ def origin_of(members: list[Member]) -> tuple[str | None, int]:
         elif (len(m.relay) >= 2 and name_key(m.relay[0]) != name_key(m.publisher or "")
               and not (m.inherited_hop and m.speaker_type in _SPEAKS_IN_PUBLIC)):
             named = m.relay[0]
-        if named is None or (m.speaker_type in _SPEAKS_IN_PUBLIC and lexicon.is_agency(named)):
+        if named is None or (m.speaker_type in _SPEAKS_IN_PUBLIC and lexicon.is_agency(named)
+                             and not m.spoken_to):
             continue
         named = lexicon.canonical_outlet(named) or named   # 'AFP' is 'Agence France-Presse'
         key = name_key(named)

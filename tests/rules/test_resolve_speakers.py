@@ -221,10 +221,9 @@ def test_she_never_picks_a_man():
     assert [c.speaker for c in annotate(OTHER_GENDER)] == ["Tom Reyes", None]
 
 
-@pytest.mark.xfail(strict=True, reason="a title NER took into the person entity ('Spokeswoman Yelena Korneva') stays "
-                                       "in the source's name: the mention drops it, the full-name lookup "
-                                       "(speakers._full_name) takes the entity's text back whole")
 def test_title_taken_into_the_entity_is_no_part_of_the_name():
+    """Regression (once a strict xfail): the full-name lookup took the entity's text back whole, the role
+    the tagger took into it included ('Spokeswoman Yelena Korneva')."""
     assert [c.speaker for c in annotate(TITLE_IN_NAME)] == ["Yelena Korneva"]
 
 

@@ -16,6 +16,12 @@ FRAME_OPENED = "frame opened in paragraph"
 frame opened earlier in the page: "hop Axios: frame opened in paragraph 1"."""
 _INHERITED = re.compile(rf"hop .+?: {FRAME_OPENED}\b")
 
+SPOKEN_TO = "the speaker spoke to it"
+"""How a rule opens the reason of a hop the speaker talked to ("told Reuters", "in an interview with
+Axios"): "hop Reuters: the speaker spoke to it, the addressee of 'told'". The resolver's hops that carry
+such an interview to the speaker's other claims say "interview" ("the same speaker's interview goes on")."""
+_SPOKEN = re.compile(rf"hop .+?: (?:{SPOKEN_TO}\b|the (?:same speaker's )?interview\b)")
+
 
 # (kind, pattern), first match wins. A "hop NAME: reason" line is read by its reason.
 _KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
@@ -49,6 +55,12 @@ def inherited_from_frame(line: str) -> bool:
     """Whether a trace line records a hop inherited from an outlet's frame opened earlier in the page
     (not the lead's 'Source:' line, which credits the whole page, nor a hop the claim's own words name)."""
     return _INHERITED.match(line) is not None
+
+
+def spoken_to(line: str) -> bool:
+    """Whether a trace line records a hop the speaker talked to: their words first reached the world
+    through that outlet ("X told Reuters", and X's claims of the same interview)."""
+    return _SPOKEN.match(line) is not None
 
 
 def trace_kind(line: str) -> str | None:

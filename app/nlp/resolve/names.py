@@ -75,7 +75,10 @@ def full_name(reg: _Registry, name: str, at: int) -> str:
         best = _only_name_with(reg, name, at)
     if best is None:
         return name
-    return _titles(reg.lexicon).sub("", best.removesuffix("'s")).strip()
+    words = best.removesuffix("'s").split()
+    while len(words) > 2 and reg.lexicon.is_word("anonymous_head", words[0].lower()):
+        words = words[1:]  # "Spokesperson Dr Hamid": the role the tagger took into the name
+    return _titles(reg.lexicon).sub("", " ".join(words)).strip()
 
 
 def _only_name_with(reg: _Registry, word: str, at: int) -> str | None:

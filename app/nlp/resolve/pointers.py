@@ -220,14 +220,14 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
     if (not mods or _definite_role(head, span)) \
             and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
-            or _age_epithet(head):
+            or _epithet(head):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
         # no source is described by points back at the person who spoke just before (also "the top
         # security official": a definite description whose modifiers name no nation or place)
         for start, idx in reversed(reg.history):
             if start < m.start:
                 src = reg.sources[idx]
-                if (src.type == "person" and (_age_epithet(head) or _describes(reg, src, mods))
+                if (src.type == "person" and (_epithet(head) or _describes(reg, src, mods))
                         or _unnamed_source_of(reg, src, mods, head)) \
                         and reg.text.count("\n", start, m.start) <= 2 and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
@@ -283,12 +283,16 @@ def _definite_role(head: Token, span) -> bool:
     return all(t.pos_ in ("ADJ", "NOUN") and not t.ent_type_ and t.is_lower for t in mods)
 
 
-def _age_epithet(head: Token) -> bool:
-    """"said the 50-year-old": a person's age standing for them (the head "old" after "year" and a number),
-    which points back at the person who spoke just before."""
+def _epithet(head: Token) -> bool:
+    """"said the 50-year-old", "the career diplomat-turned-politician": a person's age, or what they were
+    and became, standing for them (the head "old" after "year" and a number; a "-turned-" compound), which
+    points back at the person who spoke just before."""
     span = head.doc[head.left_edge.i:head.i + 1]
     words = [t.lower_ for t in span if t.text != "-"]
-    return words[-2:] in (["year", "old"], ["years", "old"]) and any(t.like_num for t in span)
+    if words[-2:] in (["year", "old"], ["years", "old"]) and any(t.like_num for t in span):
+        return True
+    return span[0].lower_ == "the" and any(t.lower_ == "turned" and 0 < t.i - span.start < len(span) - 1
+                                          and t.nbor(-1).text == "-" and t.nbor(1).text == "-" for t in span)
 
 
 def _introduced_unnamed(text: str, noun: str) -> bool:

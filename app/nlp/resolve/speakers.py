@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DEMONSTRATIVES
+from app.nlp.mentions import DEMONSTRATIVES, WEEKDAYS
 from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
                                       outlet_source, outlet_name, outlet_positions, report_of, surface_name)
@@ -107,10 +107,10 @@ def _whole_names(doc: Doc) -> list[Span]:
                 and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:  # (not "Karim Hasan Sunday")
             end += 1
         if end > ent.end:
-            out.append(Span(doc, ent.start, end, label="PERSON"))
             skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end)
-        else:
-            out.append(ent)
+        if ent.label_ == "PERSON" and end - ent.start > 1 and doc[end - 1].text in WEEKDAYS:
+            end -= 1  # "Dr Faisal Thursday said": the day the tagger took into the name
+        out.append(Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent)
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from app.nlp.confidence.traces import SPOKEN_TO
 from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.mention_names import entity_of, strip_the
@@ -32,7 +33,8 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     if m.form in ("name", "other") and strip_the(ctx.text[m.start:m.end]) in _outlet_names(ctx):
         # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
-    if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this"):
+    if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this") \
+            and not _plural_press(ctx, ctx.doc[m.head]):
         return m
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
@@ -88,7 +90,14 @@ def unnamed_outlet_group(ctx: Context, m: Mention) -> bool:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i != m.head)
+    # (the words before the noun: "the media at the power station in Mpumalanga" says where, not which)
+    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i < m.head)
+
+
+def _plural_press(ctx: Context, head: Token) -> bool:
+    """"the media", "the newspapers": outlets in general, not one outlet a definite noun points back at
+    ("the newspaper" after "the Daily Herald")."""
+    return head.tag_ in ("NNS", "NNPS") or ctx.lexicon.is_word("press_in_general", head.lower_)
 
 
 def is_publisher(ctx: Context, m: Mention) -> bool:
@@ -101,6 +110,8 @@ def is_publisher(ctx: Context, m: Mention) -> bool:
 
 
 def hop(ctx: Context, m: Mention, reason: str, interview: bool = False) -> Hop:
+    if interview:
+        reason = f"{SPOKEN_TO}, {reason}"
     return Hop(m, f"hop {ctx.text[m.start:m.end]}: {reason}", interview)
 
 
@@ -193,7 +204,8 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                                 and (om := outlet_mention(ctx, p)) is not None:
                             # "in a News.com.au report", "in CNN's interview"
                             hops.append(hop(ctx, om, f"'{child.text} ... {noun.text}' of the outlet"))
-            if target is not None and outlet_mention(ctx, target) is None:
+            if target is not None and outlet_mention(ctx, target) is None \
+                    and not ctx.lexicon.is_word("press_in_general", target.lower_):
                 # "speaking on the Zvezda TV channel's Main Topic program": the show's outlet; "speaking to
                 # Martin Smith of PBS": the journalist's; "in an interview to Christie Lu Stout, editor of
                 # CNN's News Stream": the outlet of the journalist's description
