@@ -1685,6 +1685,12 @@ BLIND_T = [
     # ... nor is "the power station" an outlet's pointer: a station in another sense than a broadcaster's
     ("Title\n\nSpeaking to journalists at the Kusile power station, the electricity minister said that the cuts "
      "would end soon.", "Example Times", "the cuts would end", "electricity minister", ["Example Times"]),
+    # a quotation with its own attribution inside an outlet's closing credit is the speaker's claim, the
+    # outlet (and the interview's broadcaster) its hops; "al-Mayadeen" with its article is the listed outlet
+    ("Talks go on\n\n\"We will win,\" Minister Ali Khan said in an interview with Lebanon's al-Mayadeen television, "
+     "IRNA reported.", "Iran Daily", "We will win", "Ali Khan", ["al-Mayadeen", "IRNA", "Iran Daily"]),
+    ("T\n\n\"We will win,\" Minister Ali Khan said, IRNA reported.", "Iran Daily", "We will win", "Ali Khan",
+     ["IRNA", "Iran Daily"]),
     ("Title\n\nSpeaking to the Russian media in Moscow, the foreign minister said that the talks were over.",
      "Example Times", "the talks were over", "foreign minister", ["the Russian media", "Example Times"]),
 ]

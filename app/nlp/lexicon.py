@@ -263,6 +263,10 @@ class Lexicon:
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
         if found is None and "-" in stripped.strip("-"):  # "Al-Jazeera" for "Al Jazeera"
             found = self.outlets.get(stripped.replace("-", " "))
+        if found is None and stripped[:1].islower() and stripped[1:2].isalpha():
+            found = self.outlets.get(stripped[0].upper() + stripped[1:])  # "al-Mayadeen" for "Al-Mayadeen"
+            if found is None and "-" in stripped.strip("-"):
+                found = self.outlets.get((stripped[0].upper() + stripped[1:]).replace("-", " "))
         if found is None and (m := self.medium_suffix.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found

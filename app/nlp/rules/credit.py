@@ -30,7 +30,7 @@ class ClosingCredit:
         doc, text = ctx.doc, ctx.text
         attributions = found.current()
         for s0, s1 in ctx.sents:
-            credit = _credit(ctx, s0, s1)
+            credit = closing_credit(ctx, s0, s1)
             if credit is None:
                 continue
             comma, verb, subject = credit
@@ -67,7 +67,7 @@ class ClosingCredit:
             yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, speaker, sets_frame=True, why=(why,))
 
 
-def _credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] | None:
+def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] | None:
     """(the comma before the credit, its verb, the verb's subject) where the sentence ends ", <subject>
     <cue verb> [time words] [, citing X]."; else None. The subject comes right after the comma and
     holds no verb; the verb reports (a cue of the lexicon) and is no quotation's word."""

@@ -73,8 +73,10 @@ def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
             and ctx.lexicon.is_word("medium", doc[end - 1].text):
         end -= 1  # "the Zvezda TV channel"
     start = end
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (head.i, medium.i, end) \
-            and doc[start - 1].idx >= m.start:
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and (
+            doc[start - 1].head.i in (head.i, medium.i)
+            or start <= doc[start - 1].head.i <= end and doc[start - 1].ent_type_ not in ("GPE", "NORP", "LOC")) \
+            and doc[start - 1].idx >= m.start:  # (the name's own words too: "al-Mayadeen", not "Norwegian")
         start -= 1
     if start == end or any(t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON") or _calendar(t)
                            or ctx.lexicon.is_word("channel", t.text) for t in doc[start:end]):

@@ -18,6 +18,7 @@ from app.nlp.mentions import mention_from_head
 from app.nlp.quotes import Quote
 from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
+from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops, reporting_outlet
 from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
@@ -42,12 +43,12 @@ class QuoteAttribution:
         current = found.current()
         # (what an outlet's "according to X" frames may hold a quotation with its own attribution: `"A," X
         # said, according to CNBC`; the resolver makes the outlet its hop)
-        covered = [(c.start, c.end) for c in current
+        covered = [c for c in current
                    if not (c.rule == "according_to" and c.speaker is not None and c.speaker.form in ("outlet", "nominal_outlet"))]
         out: list[Attribution] = []
         all_claims = sorted(current, key=lambda c: c.start)
         for q in ctx.quotes:
-            if any(s <= q.start and q.end <= e for s, e in covered):
+            if any(c.start <= q.start and q.end <= c.end and not _outlet_reports_attributed(ctx, c, q) for c in covered):
                 continue
             toks = ctx.quote_tokens(q)
             if toks is None:
@@ -99,6 +100,20 @@ class QuoteAttribution:
                                          "speaker: the previous claim's"))
             out.append(claim)
             yield claim
+
+
+def _outlet_reports_attributed(ctx: Context, claim: Attribution, q: Quote) -> bool:
+    """`"...," X said in an interview with Y, IRNA reported.`: an outlet's report closing the sentence holds
+    the quotation with its own attribution, a cue between the quotation and the outlet's; the quotation is
+    still X's claim, which the resolver nests in the outlet's report."""
+    if claim.speaker is None or claim.speaker.form not in ("outlet", "nominal_outlet") or claim.cue_token is None:
+        return False
+    if claim.cue[0] <= q.end:
+        return False
+    doc = ctx.doc
+    after = doc.char_span(q.end, claim.cue[0], alignment_mode="expand")
+    return after is not None and any(t.pos_ == "VERB" and t.i != claim.cue_token and cue_category(ctx.lexicon, t)
+                                     in QUOTE_CUES for t in after)
 
 
 def sentence_lead(ctx: Context, q: Quote, t0: int) -> int | None:
@@ -226,8 +241,11 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         return None
     # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
     # quotation names its speaker next, whatever clause the parser made of the name)
+    # (nor is the verb of a credit closing the sentence its content: `"...," X said, IRNA reported.`)
+    credit = closing_credit(ctx, *ctx.sentence(cue))
     if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
-                                              and not reduced_participle(c, ctx.lexicon) for c in cue.children):
+                                              and not reduced_participle(c, ctx.lexicon)
+                                              and not (credit is not None and c == credit[1]) for c in cue.children):
         return None
     saying = quoting_as_saying(cue, ctx.lexicon)
     if saying is not None:
