@@ -1691,6 +1691,17 @@ BLIND_T = [
      "IRNA reported.", "Iran Daily", "We will win", "Ali Khan", ["al-Mayadeen", "IRNA", "Iran Daily"]),
     ("T\n\n\"We will win,\" Minister Ali Khan said, IRNA reported.", "Iran Daily", "We will win", "Ali Khan",
      ["IRNA", "Iran Daily"]),
+    # the page's date line crediting where the story came from, the listed name written without its spaces
+    ("Visit a tradition: FM\n\n2018-09-06 01:03:55 | From:GlobalTimes\n\nThe visit follows a friendly tradition, "
+     "the Foreign Ministry said on Wednesday.", "China Tibet Online", "follows a friendly tradition",
+     "Foreign Ministry", ["Global Times", "China Tibet Online"]),
+    # AAP's dateline: the agency after the date with no brackets, under the page's furniture
+    ("Skip navigation\n\nLatest Headlines\n\nSYDNEY, Jan 29 AAP - The inquest is underway.\nThe coroner, Jane Roe, "
+     "said inquiry staff were steadying themselves.", "Police News", "steadying themselves", "Jane Roe",
+     ["AAP", "Police News"]),
+    # an entity the tagger ran over the cue ("Dodik told Serbia's" one WORK_OF_ART): the name ends before it
+    ("Title\n\n\"Bosnia is a compulsion,\" Dodik told Serbia's state broadcaster RTS.", "B92", "Bosnia is a compulsion",
+     "Dodik", ["RTS", "B92"]),
     ("Title\n\nSpeaking to the Russian media in Moscow, the foreign minister said that the talks were over.",
      "Example Times", "the talks were over", "foreign minister", ["the Russian media", "Example Times"]),
 ]

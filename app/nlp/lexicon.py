@@ -275,6 +275,17 @@ class Lexicon:
         """The listed outlet a web address names ("tech.hindustantimes.com" -> "Hindustan Times",
         "dowjones.com" -> "Dow Jones Newswires"): a label of the host that spells one of its names or
         aliases without spaces or punctuation; None when none does."""
+        labels = domain.lower().removeprefix("www.").split(".")[:-1]  # not the top-level domain
+        return next((found for label in reversed(labels) if (found := self._squashed().get(label))), None)
+
+    def outlet_written_together(self, word: str) -> str | None:
+        """The listed outlet a word in camel case spells without its spaces ("GlobalTimes" in a page's
+        "From:GlobalTimes" line); None for any other word."""
+        if " " in word.strip() or not any(c.isupper() for c in word.strip()[1:]):
+            return None
+        return self._squashed().get(re.sub(r"[^a-z0-9]", "", word.lower()))
+
+    def _squashed(self) -> dict[str, str]:
         if "squashed outlets" not in self._memo:
             squashed: dict[str, str] = {}
             for n in sorted(self.outlets, key=len):
@@ -282,8 +293,7 @@ class Lexicon:
                 if len(key) >= 3:
                     squashed.setdefault(key, self.outlets[n])
             self._memo["squashed outlets"] = squashed
-        labels = domain.lower().removeprefix("www.").split(".")[:-1]  # not the top-level domain
-        return next((found for label in reversed(labels) if (found := self._memo["squashed outlets"].get(label))), None)
+        return self._memo["squashed outlets"]
 
     def outlet_in_capitals(self, name: str) -> str | None:
         """The listed name an outlet's name in capitals stands for ("REUTERS" in a dateline "BANGKOK

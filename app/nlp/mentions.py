@@ -236,6 +236,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             role = _strip_det(doc[left:holder.start]).strip(" ,")
             return Mention(holder.start_char, holder.end_char, holder.end - 1, "name", (role,) if role else ())
     title_of = None  # "President of Ukraine" before a name the tagger glued the country to
+    if ent is not None and ent.start <= head.head.i < ent.end and head.head.i > head.i and head.head.pos_ == "VERB":
+        ent = Span(doc, ent.start, head.head.i, label=ent.label_)  # '"...," Dodik told Serbia's ...' tagged one entity: the name ends before its verb
     if ent is not None and ent.label_ in _NAME_ENTS:
         clipped = _within_phrase(ent, head)
         if clipped.start > ent.start and left >= ent.start:

@@ -116,7 +116,8 @@ def closing_sites(ctx: Context) -> Iterator[WireSignal]:
 def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     source_line = lexicon.compiled("source line", lambda lex: re.compile(
-        rf"^[ \t]*[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",
+        rf"^[ \t]*(?:[^\n|]{{1,40}}\|[ \t]*)?[\[(]?{lex.alternation('source_label')}[ \t]*:[ \t]*"
+        rf"(?P<wire>[^\n\])]{{2,60}}?)[ \t.]*[\])]?[ \t]*$",  # (also after the page's date: "2018-09-06 | From: X")
         re.MULTILINE))
     for m in source_line.finditer(text):
         if (wire := _one_source(m.group("wire"), lexicon, publisher) or _described_outlet(text, m.group("wire"), lexicon)):
@@ -234,8 +235,9 @@ def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | N
     # (the page's own name beside the agency is no other source: "Source: APP/DND" on DND)
     parts = [p for p in re.split(r"\s*[,;/]\s*|\s+and\s+", listed.strip(" .")) if p and p.lower() not in own]
     # ("Source: Ria": a listed agency's initials written as a word)
+    # ("From:GlobalTimes": a listed name written without its spaces)
     names = [wire_name(p, lexicon, publisher) or (wire_name(p.upper(), lexicon, publisher) if p.isalpha() and len(p) <= 5
-                                                  else None) for p in parts]
+                                                  else None) or lexicon.outlet_written_together(p) for p in parts]
     if len(parts) == 1 and names[0] is None and (lexicon.looks_like_outlet(parts[0]) or " " not in parts[0]
                                                  and lexicon.outlet_shape.search(parts[0])):
         names = [parts[0]]  # an unlisted outlet alone: "Source: footballghana.com", "Source: Ghana News Agency"

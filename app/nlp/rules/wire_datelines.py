@@ -30,9 +30,10 @@ UNDASHED_DATELINE = re.compile(
 SLASH_DATELINE = re.compile(
     r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
 )
-# "Tehran, Jan 23, IRNA --": the agency after the date, no parentheses
+# "Tehran, Jan 23, IRNA --": the agency after the date, no parentheses (AAP's "SYDNEY, Jan 29 AAP -"
+# without the comma: a listed agency)
 COMMA_DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{DATE},[ \t]*"
+    rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{DATE}(?P<comma>,?)[ \t]*"
     rf"(?P<wire>[A-Z][A-Za-z]{{1,15}}(?:-[A-Z][A-Za-z]{{1,15}})?)[ \t]*(?:--|[{DASH}])",
     re.MULTILINE,
 )
@@ -72,7 +73,8 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE) \
+            if (pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE)
+                    or pattern is COMMA_DATELINE and not m.group("comma")) \
                     and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue
             wire = wire_name(m.group("wire"), lexicon, publisher, acronyms=classic and pattern is not PLACE_AGENCY)
