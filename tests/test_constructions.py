@@ -1702,6 +1702,22 @@ BLIND_T = [
     # an entity the tagger ran over the cue ("Dodik told Serbia's" one WORK_OF_ART): the name ends before it
     ("Title\n\n\"Bosnia is a compulsion,\" Dodik told Serbia's state broadcaster RTS.", "B92", "Bosnia is a compulsion",
      "Dodik", ["RTS", "B92"]),
+    # several outlets credited with slashes: the agency's copy is the hop ("(CBSNewYork/CBS News/AP)" on CBS
+    # New York's page, its own name written together)
+    ("Charges approved\n\nCBSNewYork (CBSNewYork/CBS News/AP) -- A grand jury has approved the first charges.\n\n"
+     "\"The investigation is ongoing,\" said Jane Roe, a former prosecutor.", "CBS New York",
+     "The investigation is ongoing", "Jane Roe", ["AP", "CBS New York"]),
+    # an aggregator's "Read Full Article at RT.com" under the teaser: the page is that outlet's story
+    ("'Only trust primary sources' - Kremlin\n\nThe Kremlin has warned of fake news Read Full Article at RT.com\n\n"
+     "Apr 23, 2025\n\nPresidential aide Yury Ushakov confirmed on Tuesday that Moscow is expecting another visit.",
+     "NewsWorldStream", "Moscow is expecting", "Yury Ushakov", ["RT.com", "NewsWorldStream"]),
+    # an outlet's report after the page has attributed the news to its own source frames no more than its
+    # neighbourhood: the page's later sources are its own
+    ("Charges due\n\nWASHINGTON - The Justice Department is set to announce charges against two hackers, according to "
+     "a law enforcement source.\n\nThe source would not say more, though the Washington Post reports that the "
+     "indictment targets two intelligence officers.\n\nThe charges include wire fraud, according to officials.\n\n"
+     "Hackers stole names and passwords, the company said in its announcement.\n\n"
+     "The court has scheduled a hearing for Friday.", "WTVR", "include wire fraud", "officials", ["WTVR"]),
     ("Title\n\nSpeaking to the Russian media in Moscow, the foreign minister said that the talks were over.",
      "Example Times", "the talks were over", "foreign minister", ["the Russian media", "Example Times"]),
 ]

@@ -96,6 +96,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 # them: "..., SİA informs, citing Armenian media")
                 article = (_is_lead(doc, claim, furniture) or _reports_first_paragraph(doc, claim, lexicon, furniture)) \
                     and not _mid_sentence(doc, claim) and not _roundup(claims, hops, sources, claim.paragraph, new, pub) \
+                    and not _reported_itself(out, sources, pub) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon))
@@ -114,6 +115,15 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if source is not None:
             previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
     return out
+
+
+def _reported_itself(before: list[tuple[int | None, list[int], list[str]]], sources, pub: int | None) -> bool:
+    """An unnamed source before this claim that told the page itself, through no outlet ("..., according to
+    a law enforcement source." opening the story): the page reports for itself, and an outlet's report
+    after it ("though the Washington Post reports that ...") frames no more than its own neighbourhood.
+    (A named speaker's public words before the report are no such sign: a wire's lead tells them too.)"""
+    return any(source is not None and sources[source].type == "anonymous" and not [h for h in chain if h != pub]
+               for source, chain, _ in before)
 
 
 def _subheading(text: str, since: int, upto: int) -> bool:

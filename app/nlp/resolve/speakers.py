@@ -34,7 +34,7 @@ class _Registry:
         self.by_key: dict[str, int] = {}
         self.history: list[tuple[int, int]] = []  # (char, source index) of resolved speakers, in order
         # names in headlines, captions and teasers introduce no one ("A Ukrainian Soldier Warns")
-        self.ents = [e for e in _whole_names(doc) if not any(s <= e.start_char < t for s, t in furniture)]
+        self.ents = [e for e in _whole_names(doc, lexicon) if not any(s <= e.start_char < t for s, t in furniture)]
         self.persons = [(e.start_char, e) for e in self.ents if e.label_ == "PERSON"]
         # (a surname is the last word, hyphens and all: "al-Thani", which the tokenizer splits)
         self.person_surnames = {e.text.split()[-1] for _, e in self.persons if len(e.text.split()) > 1}
@@ -92,7 +92,7 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
     return reg.sources, [out[k] for k in range(len(claims))]
 
 
-def _whole_names(doc: Doc) -> list[Span]:
+def _whole_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """The doc's entities, with a person's name the tagger cut short made whole: "Maria Corina" (PERSON)
     "Machado" (ORG) when the name's words are compounds of the capitalised word after them."""
     out: list[Span] = []
@@ -110,8 +110,25 @@ def _whole_names(doc: Doc) -> list[Span]:
             skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end)
         if ent.label_ == "PERSON" and end - ent.start > 1 and doc[end - 1].text in WEEKDAYS:
             end -= 1  # "Dr Faisal Thursday said": the day the tagger took into the name
-        out.append(Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent)
+        start = ent.start
+        if ent.label_ == "PERSON" and end - start == 1 and start > 0 and _given_name(doc[start - 1], start, end, lexicon) \
+                and not (start > 1 and doc[start - 2].pos_ == "PROPN" and doc[start - 2].dep_ == "compound"
+                         and doc[start - 2].head.i == doc[start - 1].head.i):
+            start -= 1  # "aide Yury Ushakov" tagged "Yury" (ORG) "Ushakov" (PERSON): the given name is the name's
+        if start < ent.start:
+            while out and out[-1].end > start:
+                out.pop()
+        out.append(Span(doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent)
     return out
+
+
+def _given_name(tok, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A capitalised word right before a surname the tagger took alone, a compound of it, that is no title,
+    place, nation or role, nor the last of a run of names ("Yury" in "aide Yury Ushakov"; not "President"
+    in "President Biden", nor "Office" in "Presidential Office Yermak")."""
+    return tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "compound" and start <= tok.head.i < end \
+        and tok.ent_type_ in ("", "ORG", "PERSON") and tok.is_alpha \
+        and not any(lexicon.is_word(category, tok.lower_) for category in ("title", "honorific", "anonymous_head"))
 
 
 def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int, object]]:

@@ -19,6 +19,13 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if "," in name:  # "(REUTERS, XINHUA)": two agencies' copy; the first named is the hop
         return next((w for part in name.split(",") if (w := wire_name(part, lexicon, publisher, acronyms=acronyms))),
                     None)
+    if "/" in name and lexicon.canonical_outlet(name, credit=True) is None:
+        # "(CBSNewYork/CBS News/AP)": several outlets' credits; the agency's copy is the hop, else the first named
+        own = publisher_forms(publisher, lexicon)
+        names = [w for part in name.split("/") if part.strip().lower() not in own
+                 and (w := wire_name(part, lexicon, publisher, acronyms=acronyms))]
+        if len(names) > 1:
+            return next((w for w in names if lexicon.is_agency(w, credit=True)), names[0])
     if lexicon.canonical_outlet(name, credit=True) is None and (listed := lexicon.outlet_in_capitals(name)) is not None:
         name = listed  # "(REUTERS)": the agency's name in capitals
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
@@ -52,6 +59,7 @@ def publisher_forms(publisher: str | None, lexicon: Lexicon) -> set[str]:
         words = [w for w in re.split(r"[\s-]+", name) if w]
         if len(words) >= 2:
             forms.add("".join(w[0] for w in words))
+            forms.add("".join(words))  # "CBSNewYork"
     return forms
 
 
