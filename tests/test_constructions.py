@@ -1720,7 +1720,23 @@ BLIND_T = [
      "The court has scheduled a hearing for Friday.", "WTVR", "include wire fraud", "officials", ["WTVR"]),
     ("Title\n\nSpeaking to the Russian media in Moscow, the foreign minister said that the talks were over.",
      "Example Times", "the talks were over", "foreign minister", ["the Russian media", "Example Times"]),
+    # an 'according to' frame whose sentence ends in a quotation closing after the stop ('."') keeps the
+    # quotation's own cue: the speaker inside the frame, the agency its hop
+    ("Talks\n\nAccording to Chinese state media Xinhua, Xi expressed hope that \u201cthe two sides will work "
+     "together.\u201d", "Example Times", "the two sides will work together", "Xi", ["Xinhua", "Example Times"]),
+    # "Le Figaro cited an official, who said: ...": the outlet quoting the speaker is a hop
+    ("Talks\n\nLe Figaro also cited an unnamed Elysee Palace official, who said: \u201cWe will not accept this "
+     "deal.\u201d", "Example Times", "We will not accept this deal", "an unnamed Elysee Palace official",
+     ["Le Figaro", "Example Times"]),
 ]
+
+
+def test_a_plain_object_cut_before_the_same_speakers_second_cue_is_no_claim():
+    # "dismissed the reports, adding in a statement that ...": what the second cue says is the claim, the
+    # noun the first one took is none
+    claims = _claims("The army dismissed the reports, adding in a statement that no soldiers were hurt.")
+    assert [c[0] for c in claims] == ["no soldiers were hurt"], claims
+    assert claims[0][1] == "army", claims
 
 
 @pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T)

@@ -119,8 +119,8 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 continue
             if inner.cue is None or not (outer.start <= inner.cue[0] and inner.cue[1] <= outer.end):
                 continue
-            if not (outer.start <= inner.start and inner.end <= outer.end):
-                continue
+            if not (outer.start <= inner.start and inner.end <= _with_closing_marks(ctx.text, outer.end)):
+                continue  # (a quotation ending the outer span keeps its stop: 'that "... role."')
             if (governing := _governing(ctx, inner, outer)) is not None:
                 # the 'according to' frame ran over the cue that governs its sentence: that cue's claim
                 cands[b] = governing
@@ -150,6 +150,11 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                     end -= 1
                 if text[end - 4:end] == " and":
                     end -= 4
+                if outer.rule == "object" and not ctx.quotes_within(outer.start - 1, end + 1):
+                    # "rejected the accusations, saying in a statement that ...": a cue's plain noun object,
+                    # cut before the same speaker's second cue, is no claim
+                    drop.add(a)
+                    break
                 if end - outer.start > 10:
                     kind = outer.kind
                     if kind == "mixed" and not ctx.quotes_within(outer.start - 1, end + 1):
@@ -190,6 +195,13 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 break
             drop.add(b)
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def _with_closing_marks(text: str, end: int) -> int:
+    """`end` moved over the stops and closing quotation marks right after it."""
+    while end < len(text) and text[end] in ".,;!?\"\u201d\u2019'":
+        end += 1
+    return end
 
 
 def _dedupe(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:

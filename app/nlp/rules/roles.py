@@ -206,6 +206,12 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             # the quoted name; the person named outside it is the speaker
             subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
         speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue"
+        if cue.dep_ == "relcl" and cue.head == subj and subj.dep_ == "dobj" \
+                and ctx.lexicon.is_word("quoting_verb", subj.head.lemma_.lower()) \
+                and (quoter := subject(subj.head, ctx.lexicon)[0]) is not None \
+                and (om := outlet_mention(ctx, quoter)) is not None:
+            # "Le Figaro also cited an unnamed official, who said: ...": the outlet that quotes them is a hop
+            hops.append(hop(ctx, om, f"'{subj.head.text}' the speaker"))
         # "Axios's sources": the outlet that has the sources is a hop.
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
             hops.insert(0, owned[0])
