@@ -1728,6 +1728,11 @@ BLIND_T = [
     ("Talks\n\nLe Figaro also cited an unnamed Elysee Palace official, who said: \u201cWe will not accept this "
      "deal.\u201d", "Example Times", "We will not accept this deal", "an unnamed Elysee Palace official",
      ["Le Figaro", "Example Times"]),
+    # "X cited Y: '...'": whom the quoting verb quotes speaks, the outlet quoting them is a hop
+    ("Talks\n\nThe agency IRNA cited Tasnim: \"The negotiations will resume next week in Muscat.\"", "Iran Daily",
+     "The negotiations will resume", "Tasnim", ["IRNA", "Iran Daily"]),
+    ("Talks\n\nThe daily quoted a senior official: \"The negotiations will resume next week.\"", "Iran Daily",
+     "The negotiations will resume", "a senior official", ["The daily", "Iran Daily"]),
 ]
 
 

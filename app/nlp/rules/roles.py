@@ -206,6 +206,13 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             # the quoted name; the person named outside it is the speaker
             subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
         speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue"
+        if ctx.lexicon.is_word("quoting_verb", cue.lemma_) and (cited := next(
+                (c for c in cue.children if c.dep_ == "dobj" and _names_a_source(ctx, c)), None)) is not None \
+                and (quoted := mention_from_head(doc, cited, ctx.lexicon)) is not None:
+            # "Fararu cited Tasnim: '...'": whom the verb quotes speaks; the subject, an outlet, relays
+            if (om := outlet_mention(ctx, subj)) is not None:
+                hops.append(hop(ctx, om, f"'{cue.text}' the speaker"))
+            speaker, how = quoted, f"speaker: whom '{cue.text}' quotes"
         if cue.dep_ == "relcl" and cue.head == subj and subj.dep_ == "dobj" \
                 and ctx.lexicon.is_word("quoting_verb", subj.head.lemma_.lower()) \
                 and (quoter := subject(subj.head, ctx.lexicon)[0]) is not None \
