@@ -1733,6 +1733,19 @@ BLIND_T = [
      "The negotiations will resume", "Tasnim", ["IRNA", "Iran Daily"]),
     ("Talks\n\nThe daily quoted a senior official: \"The negotiations will resume next week.\"", "Iran Daily",
      "The negotiations will resume", "a senior official", ["The daily", "Iran Daily"]),
+    # the credits and the date inside the dateline's bracket, the page's own name with more words after it
+    ("Strike confirmed\n\nKYIV (Example News / Sputnik - 22nd June, 2023) The spokesman said on Wednesday that the "
+     "building had been hit.", "Example", "the building had been hit", "The spokesman", ["Sputnik", "Example"]),
+    # a copyright line in the form "(C)UNIAN 2022" closing the story credits the agency's copy
+    ("Talks stall\n\nThe minister said on Monday that the talks had stalled.\n\n(C)UNIAN 2022", "Ukraine Daily",
+     "the talks had stalled", "minister", ["UNIAN", "Ukraine Daily"]),
+    # "A. That's according to X": the pointer stands for the sentence before
+    ("Strike\n\nEleven people were killed in the strike on Thursday.\n\nThat's according to the emergency "
+     "service spokesperson Ivan Petrenko, who spoke on television.", "Example Times", "Eleven people were killed",
+     "Ivan Petrenko", ["Example Times"]),
+    # the parser apposed the framed clause's subject to the source of 'according to'
+    ("Strike\n\nAccording to the spokesman, currently more than 100 rescuers and 25 vehicles are involved in the "
+     "work.", "Example Times", "currently more than 100 rescuers", "the spokesman", ["Example Times"]),
 ]
 
 

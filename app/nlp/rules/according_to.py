@@ -42,6 +42,8 @@ class AccordingTo:
             return None
         pp_end = max(to.right_edge.i, target.right_edge.i)
         s0, s1 = ctx.sentence(according)
+        if (clause := _clause_hung_on_source(doc, according, target)) is not None:
+            pp_end = clause.left_edge.i - 2
         nxt = pp_end + 1
         if nxt + 1 < s1 and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "PERSON" and doc[nxt + 1].ent_iob_ == "B" \
                 and target.pos_ == "NOUN" and target.tag_ == "NN":
@@ -92,7 +94,10 @@ class AccordingTo:
             if cited is not None and _quoted_as(doc, cited, s1):
                 cited = None
         opener = ctx.lexicon.words["frame_opener"]
-        if according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in opener for k in range(s0, according.i)):
+        if (before := _pointed_sentence(ctx, s0, according.i)) is not None:
+            # "A. That's according to X": the pointer stands for the sentence before
+            left, right = before
+        elif according.i <= s0 + 1 or all(doc[k].is_punct or doc[k].lower_ in opener for k in range(s0, according.i)):
             # frame first: the content is what follows it
             left = frame_end + 1
             right = s1 - 1
@@ -137,6 +142,39 @@ class AccordingTo:
         return Attribution(start, end, "according_to", "according_to", 0.85,
                            cue=(according.idx, to.idx + len(to)), cue_token=according.i, speaker=speaker,
                            hops=hops, sets_frame=sets_frame, why=("according_to: 'according to X' frames the clause", how))
+
+
+def _clause_hung_on_source(doc, according: Token, target: Token) -> Token | None:
+    """The framed clause the parser hung on the source after its comma, or None: "According to the
+    spokesman, more than 100 rescuers are involved" with the subject apposed to "spokesman" (the verb left
+    without one), or the whole clause a relative clause of it (a subject of its own, no relative pronoun)."""
+    verb = according.head
+    for c in target.children:
+        if c.i < target.i or doc[c.left_edge.i - 1].text != ",":
+            continue
+        if c.dep_ == "appos" and verb.pos_ in ("VERB", "AUX") and verb.i > c.right_edge.i \
+                and not any(v.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for v in verb.children):
+            return c
+        if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and any(
+                v.dep_ in ("nsubj", "nsubjpass") and v.i < c.i and v.tag_ not in ("WDT", "WP", "WP$")
+                for v in c.children) and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in doc[c.left_edge.i:c.i]):
+            return c
+    return None
+
+
+def _pointed_sentence(ctx: Context, s0: int, at: int) -> tuple[int, int] | None:
+    """The first and last token of the sentence before, where all the frame's sentence has before the
+    phrase is "That's" / "This is" (a pointer and its copula); None otherwise."""
+    doc = ctx.doc
+    words = [doc[k] for k in range(s0, at) if not doc[k].is_punct and not doc[k].is_space]
+    if not (2 <= len(words) <= 3 and words[0].lower_ in ("that", "this")
+            and all(t.lemma_ == "be" or t.lower_ in ("'s", "\u2019s") for t in words[1:])):
+        return None
+    n = ctx.sent_of[s0]
+    if n == 0:
+        return None
+    p0, p1 = ctx.sents[n - 1]
+    return p0, p1 - 1
 
 
 def _capitalised(tok: Token) -> bool:

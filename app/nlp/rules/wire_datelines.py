@@ -48,6 +48,11 @@ BARE_DATELINE = re.compile(
 # ("MONTERREY, Mexico (Dow Jones Newswires), May 29, 2008": the place and its country, the date after it)
 _LINE_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:,?[ \t]+[A-Z][\w'.\u2019-]*){0,3}),?[ \t]*"
                             rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)(?:,?[ \t]*{DATE})?[ \t]*$", re.MULTILINE)
+# "MOSCOW (UrduPoint News / Sputnik - 22nd June, 2023) Ukraine's ...": the credits and the date inside the
+# bracket
+_BRACKET_DATED = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][A-Z .'-]{{1,40}}?)[ \t]*\((?P<wire>[A-Za-z][A-Za-z .&/'-]{{0,40}}?)[ \t]*[{DASH}][ \t]*"
+    rf"\d{{1,2}}(?:[a-z]{{2}})?[ \t]+[A-Z][a-z]{{2,8}}\.?,?[ \t]*\d{{4}}\)[ \t]*(?=[A-Z\"'\u201c])", re.MULTILINE)
 # "July 10 (UPI) — Senate Republicans ...": the date alone before a listed agency
 _DATED_WIRE = re.compile(rf"^[ \t]*(?P<place>)(?:{DATE})[ \t]*\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\)[ \t]*"
                          rf"(?:--|[{DASH}])[ \t]*(?=[A-Z\"'\u201c])", re.MULTILINE)
@@ -65,7 +70,7 @@ LEAD = 2500  # datelines and bylines are read in the page's first characters
 def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
-                    _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE):
+                    _BRACKET_DATED, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")

@@ -22,7 +22,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if "/" in name and lexicon.canonical_outlet(name, credit=True) is None:
         # "(CBSNewYork/CBS News/AP)": several outlets' credits; the agency's copy is the hop, else the first named
         own = publisher_forms(publisher, lexicon)
-        names = [w for part in name.split("/") if part.strip().lower() not in own
+        names = [w for part in name.split("/") if not _own(part, own)
                  and (w := wire_name(part, lexicon, publisher, acronyms=acronyms))]
         if len(names) > 1:
             return next((w for w in names if lexicon.is_agency(w, credit=True)), names[0])
@@ -32,7 +32,7 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
         return None
     own = publisher_forms(publisher, lexicon)
-    kept = [p for p in parts if p.lower() not in own]
+    kept = [p for p in parts if not _own(p, own)]
     if not kept:
         return None
     listed = [p for p in kept if lexicon.canonical_outlet(p, credit=True)]
@@ -41,6 +41,13 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
     if not listed and not (acronyms and all(p.isupper() and 2 <= len(p) <= 6 for p in kept)):
         return None
     return "-".join(kept) if len(kept) > 1 else kept[0]
+
+
+def _own(part: str, own: set[str]) -> bool:
+    """Whether a credit's part names the page's publisher: one of its names, alone or with more words
+    after it ("UrduPoint News" on UrduPoint's page)."""
+    part = part.strip().lower()
+    return any(part == form or part.startswith(form + " ") for form in own)
 
 
 def listed_agency(name: str, lexicon: Lexicon, publisher: str | None) -> bool:
