@@ -1746,7 +1746,26 @@ BLIND_T = [
     # the parser apposed the framed clause's subject to the source of 'according to'
     ("Strike\n\nAccording to the spokesman, currently more than 100 rescuers and 25 vehicles are involved in the "
      "work.", "Example Times", "currently more than 100 rescuers", "the spokesman", ["Example Times"]),
+    # what a third party thought, inside an 'according to' frame opening the sentence, is the frame's source's claim
+    ("Talks\n\nAccording to the newspaper's sources, in the first days of the war, the generals thought that the "
+     "war would be easy.", "Example Times", "the generals thought that", "sources", None),
+    # 'Quote: "..."' under a 'Source:' line (Ukrainska Pravda's layout): the label names no speaker, the
+    # outlet the story comes through speaks; "Medusa" is Meduza
+    ("Kremlin searches for a new idea\n\nThe Kremlin is looking for a way out of the war.\n\nSource: Medusa, "
+     "quoting sources close to the Kremlin\n\nAdvertisement:\n\nQuote: \"As of the end of May, the army has "
+     "become completely reconciled to the fact that the city cannot be taken easily.\"",
+     "Ukrainska Pravda", "the army has become", "Medusa", ["Ukrainska Pravda"]),
+    # "was certain that": a belief after a copula; a sentence's "It is certain that" holds none
+    ("Talks\n\nIn February, the official was certain that the city would fall.", "Example Times",
+     "the city would fall", "the official", ["Example Times"]),
 ]
+
+
+def test_a_sentences_it_is_certain_holds_no_belief():
+    claims = _claims("Prices\n\nIt is certain that prices will rise. The firm said it was sure that costs would fall.",
+                     publisher="Example Times")
+    assert not any("prices will rise" in c[0] for c in claims), claims
+    assert _find(claims, "it was sure")[1] == "firm", claims
 
 
 def test_a_plain_object_cut_before_the_same_speakers_second_cue_is_no_claim():

@@ -263,10 +263,11 @@ def _to_annotation(text: str, meta: dict, header, publisher: str | None,
                 src = doc_sources[c.source]
                 sid = source_id(src, base)
                 m = sources[src.key].mentions
+                if not m and (at := text.find(src.name)) >= 0:
+                    # (an outlet only a "Source:" line names, in words the parse made no mention of)
+                    m.append(TextSpan(text=src.name, start=at, end=at + len(src.name)))
                 if m:
                     speaker = SpeakerRef(source=sid, text=m[0].text, start=m[0].start, end=m[0].end)
-                else:
-                    speaker = None
             relay = [source_id(doc_sources[i], base) for i in c.relay]
             claims.append(Claim(id="", text=text[start:end], start=start, end=end, kind=c.kind, cue=cue,
                                 speaker=speaker, relay=relay, confidence=max(0.0, min(1.0, c.score)),

@@ -243,6 +243,9 @@ def _governing(ctx: Context, outer: Attribution, inner: Attribution) -> Attribut
             or outer.rule in ("object", "misparsed", "nominal"):
         return None  # ("The hackers demanded a payment, according to the messages": an act the messages report)
     cue = ctx.doc[outer.cue_token]
+    if ctx.lexicon.cue_category(cue.lemma_.lower()) == "belief" and outer.speaker is not None \
+            and inner.cue[0] < outer.speaker.start:
+        return None  # "According to Meduza's sources, Putin thought that ...": what he thought is their claim
     # the cue governs the sentence, or hangs on one that does ("the newspaper said, stressing that ..."); not
     # "The firm paid criminals who ... and claimed they had ..., according to chat logs": the parser's conjunction
     governs = cue.dep_ == "ROOT" or ctx.lexicon.cue_category(cue.head.lemma_.lower()) is not None

@@ -66,7 +66,9 @@ def adjective_cue(lexicon: Lexicon, tok: Token) -> str | None:
     """The category of an adjective cue after a copula ("Party leaders are concerned that ...", "were more
     optimistic that ..."): the subject holds the belief its clause states. An adjective describing a noun
     ("a confident player") or standing alone reports nothing."""
-    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head != tok:
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head != tok and not any(
+            c.dep_ in ("nsubj", "expl") and c.text == "It" and c.is_sent_start for c in tok.head.children):
+        # ("It is certain that ...": the sentence's "It" holds no belief; "the firm said it was sure" does)
         return lexicon.adjective_category(tok.lemma_.lower())
     return None
 

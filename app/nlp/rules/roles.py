@@ -167,6 +167,11 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         # "Adding that they are ...": a sentence that is a speech participle alone goes on with the
         # paragraph's speaker (as an agentless cue does)
         agentless = True
+    elif subj is None and cue.dep_ == "ROOT" and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":" \
+            and all(t.is_punct or t.is_space for t in doc[ctx.sentence(cue)[0]:cue.i]):
+        # 'Quote: "..."': a label opening the line names no speaker; the paragraph's source or the outlet
+        # whose frame holds speaks (as for an agentless cue)
+        agentless = True
     elif subj is None and cue.dep_ == "ROOT":
         # a misparse left the cue without a subject ("Calling it X, Anna Franowska of ..., told
         # Reuters"): the person named before the cue in its sentence, outside quotations
