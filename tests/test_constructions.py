@@ -1758,7 +1758,25 @@ BLIND_T = [
     # "was certain that": a belief after a copula; a sentence's "It is certain that" holds none
     ("Talks\n\nIn February, the official was certain that the city would fall.", "Example Times",
      "the city would fall", "the official", ["Example Times"]),
+    # "Spanish news agency Efe reported": the parser split the noun from the name; the name is the outlet
+    ("Talks\n\nThe minister earlier said that the response was \"not valid\", Spanish news agency Efe reported.",
+     "Example Times", "the response was", "minister", ["Efe", "Example Times"]),
+    # a listed broadcaster the tagger took for a person ("In an interview with Voz do Brasil")
+    ("Trip\n\nIn an interview with Voz do Brasil, Lula explained that the trip is meant to seek investment.",
+     "Example Times", "the trip is meant", "Lula", ["Voz do Brasil", "Example Times"]),
+    # a person apposed to a title after the bracketed initials of the title's organization
+    ("Speech\n\nDuring the speech, the first Secretary of the Communist Party of Cuba (PCC), Raul Castro, "
+     "reaffirmed that no threat will stop them.", "Example Times", "no threat will stop them", "Raul Castro",
+     ["Example Times"]),
 ]
+
+
+def test_a_photos_credit_is_no_outlet_a_pointer_goes_back_to():
+    # "| Photo: EFE" under a picture names the picture's agency; "the agency" later is no pointer to it
+    text = ("Protests go on\n\nPeople gathered in the square. | Photo: EFE\n\nThe Ombudsman's Office corrected "
+            "the count on Monday.\n\n\"There are six dead, not seven,\" the agency said.")
+    claims = _claims(text, publisher="Example Times")
+    assert _find(claims, "There are six dead")[1] != "EFE", claims
 
 
 def test_a_sentences_it_is_certain_holds_no_belief():

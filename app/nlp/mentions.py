@@ -209,9 +209,13 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # the apposed name is the speaker
         # ... also one the NER missed, apposed to a role ("a drone unit sergeant, Sokol")
         role = lexicon.is_word("anonymous_head", head.lemma_.lower()) or is_title
-        appos = next((c for c in head.rights if c.dep_ == "appos" and (
-            c.ent_type_ == "PERSON" or c.ent_type_ == "ORG" and c.pos_ == "PROPN"
-            or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)), None)
+        # (a person apposed before any other: "the first Secretary of the Communist Party of Cuba (PCC), Raul
+        # Castro" — the party's initials in brackets are no speaker)
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None) or next(
+            (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text != "(" and (
+                c.ent_type_ == "ORG" and c.pos_ == "PROPN"
+                or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)),
+            None)
         if appos is None and role:
             # "Party spokesman Karim Hasan Sunday said ...": the day glued to the name heads the apposition
             dated = next((c for c in head.rights if c.dep_ == "appos" and calendar_word(c)

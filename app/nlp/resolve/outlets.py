@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.nlp.evidence import Mention
 from app.nlp.lexicon import Lexicon
+from app.nlp.rules.furniture import names_a_photo
 
 if TYPE_CHECKING:
     from app.nlp.resolve.speakers import _Registry
@@ -147,11 +148,15 @@ def outlet_source(reg: _Registry, canonical: str, surface: str) -> int:
 
 
 def last_outlet(reg: _Registry, at: int) -> int | None:
-    """The most recent outlet named before `at` (outside the publisher's credit line)."""
+    """The most recent outlet named before `at` (outside the publisher's credit line, and not a photo's
+    credit: "... | Photo: EFE" names the picture's agency, not one the text goes on about)."""
     best = None
     for start, _end, name in reg.outlet_positions:
         if start >= at:
             break
+        line = reg.text[reg.text.rfind("\n", 0, start) + 1:(reg.text.find("\n", start) + 1 or len(reg.text) + 1) - 1]
+        if names_a_photo(line, reg.lexicon):
+            continue
         best = name
     if best is None:
         return None

@@ -19,6 +19,7 @@ from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
 from app.nlp.rules.hops import hop, outlet_mention
 from app.nlp.rules.roles import citing_target
+from app.nlp.rules.subjects import named_subject
 
 _OUTLET_FORMS = ("outlet", "nominal_outlet")
 
@@ -88,8 +89,8 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
                 return None
             if not _tail(ctx, verb, end):
                 return None
-            subject = next((t for t in doc[k + 1:verb.i] if t.dep_ in ("nsubj", "nsubjpass")), None) \
-                or doc[verb.i - 1]
+            subject = next(iter(named_subject([t for t in doc[k + 1:verb.i] if t.dep_ in ("nsubj", "nsubjpass")])),
+                           None) or doc[verb.i - 1]
             return k, verb, subject
     return None
 

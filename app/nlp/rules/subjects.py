@@ -152,6 +152,15 @@ def _subordinator_object(cue: Token) -> Token | None:
     return None
 
 
+def named_subject(subjects: list[Token]) -> list[Token]:
+    """Two subjects, a noun and the name right after it ("Spanish news agency Efe reported", the parser
+    splitting the noun from the name it describes): the name; else the subjects as they are."""
+    if len(subjects) == 2 and subjects[0].pos_ == "NOUN" and subjects[1].pos_ == "PROPN" \
+            and subjects[1].left_edge.i == subjects[0].i + 1:
+        return [subjects[1]]
+    return subjects
+
+
 def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
     """The cue's subject, inherited through coordination ("noted that A, and added that B") and
     participial adjuncts ("..., adding that B"). Returns (subject, passive)."""
@@ -167,6 +176,7 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             subjects = [c for c in subjects if not _dateline_place(c)] or subjects
             # "Gulf Press / Gulf News: Speaking on Saturday, the spokesman said": a label closed by a colon
             subjects = [c for c in subjects if tok.doc[c.right_edge.i].text != ":"] or subjects
+            subjects = named_subject(subjects)
         elif subjects and _dateline_place(subjects[0]):
             # "ABU DHABI, June 9 (KUNA) -- UAE's Foreign Minister X said": the parse made the speaker an
             # apposition of the dateline's place
