@@ -1768,6 +1768,11 @@ BLIND_T = [
     ("Speech\n\nDuring the speech, the first Secretary of the Communist Party of Cuba (PCC), Raul Castro, "
      "reaffirmed that no threat will stop them.", "Example Times", "no threat will stop them", "Raul Castro",
      ["Example Times"]),
+    # the lead's agency report of a speaker carries on through the speaker's press conference later on
+    ("Visit\n\nCroatia can help Albania on its way to the EU, Foreign Minister Ivan Horvat said today in Tirana, "
+     "HINA agency reported.\n\nCroatia is ready to provide technical support, said Ivan Horvat at a joint press "
+     "conference with his Albanian counterpart.", "Example Times", "ready to provide technical support",
+     "Ivan Horvat", ["HINA", "Example Times"]),
 ]
 
 

@@ -32,6 +32,7 @@ class _Frame:
     whole_page: bool = False  # named by a "Source:" line: the story as a whole, subheadings and all
     scoop: bool = False  # "X first reported": the outlet's own sources and report only, the page reports the rest
     cited: bool = False  # opened by the page's own credit citing it: until the page reports for itself
+    opener: int | None = None  # the speaker of the claim that opened it
 
 
 def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
@@ -99,15 +100,19 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                     and not _reported_itself(out, sources, pub) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
-                               article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon))
+                               article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon),
+                               opener=source if source != new else None)
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
                 and not (speaker is not None and speaker.type == "outlet") \
                 and not (frame.scoop and speaker is not None and speaker.type in ("person", "organization")) \
-                and (not channels[n] and source not in own or frame.whole_page):
+                and (not channels[n] and source not in own or frame.whole_page
+                     or frame.article and source is not None and source == frame.opener):
             # (after "The Washington Post first reported ...", the page goes on with its own reporting: the
             # outlet's frame holds for its own sources and report, not for who speaks in public)
             # (a speaker who talked through a channel of their own goes on in it: "He said that ..."; but
-            # what a page says the whole story comes through carries the speaker's press conference too)
+            # what a page says the whole story comes through carries the speaker's press conference too, as
+            # does the lead's report of that speaker: "X said today in Tirana, HINA reported. ... said X at a
+            # press conference")
             if frame.article:
                 chain.append(frame.outlet)
                 reasons.append(frame.why)
