@@ -1773,6 +1773,17 @@ BLIND_T = [
      "HINA agency reported.\n\nCroatia is ready to provide technical support, said Ivan Horvat at a joint press "
      "conference with his Albanian counterpart.", "Example Times", "ready to provide technical support",
      "Ivan Horvat", ["HINA", "Example Times"]),
+    # a name ending in an institution's noun keeps its title words ("General" in "General Affairs Council")
+    ("Bosnia waits\n\nThe EU General Affairs Council reached a brief conclusion in June, saying: \"The Council "
+     "takes note of the Opinion.\"", "N1", "The Council takes note", "EU General Affairs Council", ["N1"]),
+    # "according to an article to appear Thursday in Sueddeutsche Zeitung": the newspaper whose article it is
+    ("Spying\n\nGerman services spied on French officials, according to an article to appear Thursday in "
+     "Sueddeutsche Zeitung.", "SecurityWeek", "German services spied", "Sueddeutsche Zeitung", ["SecurityWeek"]),
+    # '"...," the paper claims, citing a source': the outlet relays the source it cites
+    ("Spying\n\nAccording to Sueddeutsche Zeitung, spying on companies was rare.\n\n\u201cThe heart of the problem "
+     "is political espionage,\u201d the paper claims, citing a source with knowledge of the procedures.",
+     "SecurityWeek", "The heart of the problem", "a source with knowledge of the procedures",
+     ["Sueddeutsche Zeitung", "SecurityWeek"]),
 ]
 
 

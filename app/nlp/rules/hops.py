@@ -414,6 +414,8 @@ def document_outlet(ctx: Context, tok: Token) -> Mention | None:
             for o in c.children:
                 if o.dep_ == "pobj" and (m := outlet_mention(ctx, o)) is not None:
                     return m
+        if c.dep_ in ("acl", "relcl") and c.i > tok.i and (m := document_outlet(ctx, c)) is not None:
+            return m  # "an article to appear Thursday in Sueddeutsche Zeitung", "a report published by Axios"
     return None
 
 

@@ -20,8 +20,8 @@ from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.hops import by_hops, first_nominal, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
+from app.nlp.rules.hops import by_hops, first_nominal, hop, recipient_hops, reporting_outlet
+from app.nlp.rules.roles import citing_target, quoting_as_saying, speaker_and_hops
 from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -274,7 +274,15 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         # '"...," tweeted Dubai media office.': the parser hung the cue (and the quotation) on the noun
         # after it; the speaker is the phrase after the cue alone
         speaker = replace(speaker, start=doc[cue.i + 1].idx)
-    return cue, speaker, recipient_hops(ctx, cue), "after", how
+    hops = recipient_hops(ctx, cue)
+    if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
+        # '"...," the paper claims, citing a source with knowledge of ...': the outlet relays its source
+        s0, s1 = ctx.sentence(cue)
+        cited = citing_target(ctx, [t for t in doc[cue.i + 1:s1] if ctx.in_quote[t.i] < 0])
+        if cited is not None and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
+            hops.append(hop(ctx, speaker, "the outlet that reports, citing its source"))
+            speaker, how = cm, "speaker: the source the outlet cites"
+    return cue, speaker, hops, "after", how
 
 
 def byline_attribution(ctx: Context, q: Quote):
