@@ -1784,6 +1784,16 @@ BLIND_T = [
      "is political espionage,\u201d the paper claims, citing a source with knowledge of the procedures.",
      "SecurityWeek", "The heart of the problem", "a source with knowledge of the procedures",
      ["Sueddeutsche Zeitung", "SecurityWeek"]),
+    # "X announced this on Telegram, Ukrinform reports.": the credit's verb is no content of the pointing cue;
+    # the sentence before is X's, the outlet its hop, and "he" after it is X
+    ("Attack\n\nThree people were killed in a missile attack on the city.\nIvan Petrenko, head of the city "
+     "council, announced this on Telegram , Ukrinform reports.\n\"The operation is underway,\" he wrote.",
+     "Example Times", ("Three people were killed", "The operation is underway"), "Ivan Petrenko",
+     ["Ukrinform", "Example Times"]),
+    # a bracketed 'according to' inside a frame's content hedges it; the frame's source speaks
+    ("Attack\n\nAccording to the Air Force, the enemy launched cruise missiles at the city at night, as well as "
+     "ballistic missiles (according to tentative data).", "Example Times", "the enemy launched cruise missiles",
+     "Air Force", ["Example Times"]),
 ]
 
 

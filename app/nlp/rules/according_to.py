@@ -42,6 +42,9 @@ class AccordingTo:
             return None
         pp_end = max(to.right_edge.i, target.right_edge.i)
         s0, s1 = ctx.sentence(according)
+        if according.i > s0 and doc[according.i - 1].text == "(" \
+                and any(cue_phrase(ctx.lexicon, doc[k], "according_to") for k in range(s0, according.i - 1)):
+            return None  # "According to the Air Force, ... ballistics (according to tentative data).": a hedge inside the frame
         if (clause := _clause_hung_on_source(doc, according, target)) is not None:
             pp_end = clause.left_edge.i - 2
         nxt = pp_end + 1

@@ -7,7 +7,9 @@ from spacy.tokens import Token
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution
 from app.nlp.mention_names import misread_name
+from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import CONTENT_DEPS, cue_category, cue_phrase
+from app.nlp.rules.hops import hop, outlet_mention
 from app.nlp.rules.reported import candidate_verb
 from app.nlp.rules.roles import speaker_and_hops
 
@@ -24,8 +26,11 @@ class Anaphoric:
                         and c.tag_ != "WDT"), None)
         if cue.dep_ in ("relcl", "acl"):
             return None  # "a draft agreement that has been proposed": a relative pronoun points at its noun
+        # (the verb of another outlet's credit closing the sentence is no content: "X announced this on
+        # Telegram, Ukrinform reports.")
+        credit = closing_credit(ctx, *ctx.sentence(cue))
         if pointer is None or any(c.dep_ in CONTENT_DEPS and not ctx.in_credit(c) and not misread_name(c)
-                                  for c in cue.children):
+                                  and not (credit is not None and c == credit[1]) for c in cue.children):
             return None
         n = ctx.sent_of[cue.i]
         if n == 0:
@@ -49,6 +54,8 @@ class Anaphoric:
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         if speaker is None:
             return None
+        if credit is not None and (om := outlet_mention(ctx, credit[2])) is not None:
+            hops.append(hop(ctx, om, f"'{credit[1].text}' closes the sentence"))
         if speaker.form not in ("outlet", "nominal_outlet") and _attributes(ctx, p0, p1):
             # "NAN reports that armed men attacked the mission. Minister X said this while briefing ...":
             # the sentence before has its own attribution; "this" points further back

@@ -14,6 +14,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import DEMONSTRATIVES, after_dateline, mention_from_head
+from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.content import content_clause, content_span, that_clause_or_finding, within
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
@@ -243,6 +244,9 @@ class ReportedSpeech:
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
             return None
+        if clause.i > cue.i and (credit := closing_credit(ctx, *ctx.sentence(cue))) is not None and clause == credit[1] \
+                and any(c.dep_ == "dobj" and c.lower_ in DEMONSTRATIVES for c in cue.children):
+            return None  # "X announced this on Telegram, Ukrinform reports": the credit's verb is no content (anaphoric)
         if clause.i > cue.i and reading.trailing is None and closes_quotation(ctx, cue):
             return None  # `"...," said David Brock, a confidant who heads ...`: the quotation rules' claim
         if reading.exclude is not None and _relays_another_cue(ctx, cue, clause):
