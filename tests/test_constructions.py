@@ -1794,7 +1794,17 @@ BLIND_T = [
     ("Attack\n\nAccording to the Air Force, the enemy launched cruise missiles at the city at night, as well as "
      "ballistic missiles (according to tentative data).", "Example Times", "the enemy launched cruise missiles",
      "Air Force", ["Example Times"]),
+    # '"...," Le Figaro said an official told them.': who told the outlet speaks, the outlet relays; "an
+    # official told them" asserts nothing of its own
+    ("Denial\n\n\u201cAs a matter of principle, we do not rule anything out,\u201d Le Figaro said an Elysee official "
+     "told them.", "POLITICO", "we do not rule anything out", "an Elysee official", ["Le Figaro", "POLITICO"]),
 ]
+
+
+def test_said_someone_told_them_is_no_claim_of_its_own():
+    claims = _claims("Denial\n\n\u201cWe rule nothing out,\u201d Le Figaro said an Elysee official told them.",
+                     publisher="POLITICO")
+    assert [c[0] for c in claims] == ["We rule nothing out,"], claims
 
 
 def test_a_photos_credit_is_no_outlet_a_pointer_goes_back_to():

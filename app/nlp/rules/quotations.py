@@ -20,8 +20,8 @@ from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.hops import by_hops, first_nominal, hop, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import citing_target, quoting_as_saying, speaker_and_hops
+from app.nlp.rules.hops import by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
+from app.nlp.rules.roles import citing_target, quoting_as_saying, speaker_and_hops, told_us
 from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -243,6 +243,14 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     # quotation names its speaker next, whatever clause the parser made of the name)
     # (nor is the verb of a credit closing the sentence its content: `"...," X said, IRNA reported.`)
     credit = closing_credit(ctx, *ctx.sentence(cue))
+    if (told := told_us(ctx, cue)) is not None and (teller := subject(told, ctx.lexicon)[0]) is not None \
+            and (speaker := mention_from_head(doc, teller, ctx.lexicon)) is not None:
+        # '"...," Le Figaro said an Elysee official told them.': the one who told the outlet speaks, the
+        # outlet that says so relays
+        hops = recipient_hops(ctx, told)
+        if (om := outlet_mention(ctx, subject(cue, ctx.lexicon)[0])) is not None:
+            hops.append(hop(ctx, om, f"'{cue.text}' whom the speaker told"))
+        return told, speaker, hops, "after", "speaker: who told the outlet that says so"
     if not closes_quotation(ctx, cue) and any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_quote[c.i] < 0
                                               and not reduced_participle(c, ctx.lexicon)
                                               and not (credit is not None and c == credit[1]) for c in cue.children):

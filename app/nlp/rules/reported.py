@@ -21,7 +21,7 @@ from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, 
                                 infinitive_only, negated, verb_cue)
 from app.nlp.rules.hops import hop, outlet_mention, recipient_hops
 from app.nlp.rules.wire_credits import AGENCY_CREDIT_CHARS
-from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops
+from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops, told_us
 from app.nlp.rules.subjects import agent, apposition_before_cue
 
 
@@ -244,6 +244,8 @@ class ReportedSpeech:
         clause = reading.clause
         if clause is None or clause.lower_ in DEMONSTRATIVES:
             return None
+        if clause == told_us(ctx, cue):
+            return None  # "X said an official told them": no content (the quotation before it is the official's)
         if clause.i > cue.i and (credit := closing_credit(ctx, *ctx.sentence(cue))) is not None and clause == credit[1] \
                 and any(c.dep_ == "dobj" and c.lower_ in DEMONSTRATIVES for c in cue.children):
             return None  # "X announced this on Telegram, Ukrinform reports": the credit's verb is no content (anaphoric)

@@ -104,6 +104,18 @@ def quoting_as_saying(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def told_us(ctx: Context, cue: Token) -> Token | None:
+    """The "told" of "X said an official told them" (a telling whose only object is a pronoun and which has
+    no content of its own), as the content clause of `cue`; None otherwise."""
+    for c in cue.children:
+        if c.dep_ == "ccomp" and c.i > cue.i and c.lemma_ == "tell" and ctx.in_quote[c.i] < 0 \
+                and all(o.pos_ == "PRON" for o in c.children if o.dep_ in ("dobj", "dative")) \
+                and not any(o.dep_ in ("ccomp", "xcomp") for o in c.children) \
+                and any(o.dep_ == "nsubj" and o.pos_ != "PRON" for o in c.children):
+            return c
+    return None
+
+
 CITED = "speaker: the source cited ('citing X')"
 
 
