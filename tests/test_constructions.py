@@ -1798,6 +1798,12 @@ BLIND_T = [
     # official told them" asserts nothing of its own
     ("Denial\n\n\u201cAs a matter of principle, we do not rule anything out,\u201d Le Figaro said an Elysee official "
      "told them.", "POLITICO", "we do not rule anything out", "an Elysee official", ["Le Figaro", "POLITICO"]),
+    # "he" after an outlet's frame: the person the framed clause is about ("According to the newspaper, Michel
+    # is ..."), never an outlet's name the tagger took for a person's ("Politico reports this")
+    ("Michel plans\n\nCouncil President Charles Michel wants to exclude the Commission chief from the meeting. "
+     "Politico reports this, citing diplomats. According to the newspaper, Michel is in charge of the invitations. "
+     "In talks with EU leaders, he suggested that she should not be invited.", "RegTrends",
+     "she should not be invited", "Charles Michel", None),
 ]
 
 

@@ -88,8 +88,8 @@ def pronoun_source(reg: _Registry, m: Mention, text: str, subjects) -> int | Non
         return _organization_before(reg, m, subjects, history)
     if low in _SINGULAR_PRONOUNS:
         for s, ent in reversed(subjects):
-            if s >= m.start or ent.label_ != "PERSON":
-                continue
+            if s >= m.start or ent.label_ != "PERSON" or reg.lexicon.canonical_outlet(ent.text):
+                continue  # (nor an outlet's name the tagger took for a person's: "Politico reports this")
             full = full_name(reg, ent.text, ent.start_char)
             known = reg.by_key.get("person:" + full.lower())
             if clash is not None and known is not None and _gender(reg, reg.sources[known]) == clash:

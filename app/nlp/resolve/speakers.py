@@ -141,6 +141,10 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
     # results which showed Anna Bell ahead" is not the report's subject)
     reported = {c.cue_token for c in claims if c.speaker is not None and c.cue_token is not None
                 and c.speaker.form in ("outlet", "nominal_outlet")}
+    # ("According to the newspaper, Michel is in charge": the framed clause's own subject, where the phrase
+    # hangs on its verb)
+    framed = {reg.doc[c.cue_token].head.i for c in claims if c.cue_token is not None and c.kind == "according_to"
+              and c.speaker is not None and c.speaker.form in ("outlet", "nominal_outlet")}
     out = []
     for ent in reg.ents:
         root = ent.root
@@ -151,7 +155,7 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
         if any(s <= ent.start_char < e for s, e in spans):
             continue
         verb = root.head if root.dep_ != "appos" else root.head.head
-        if reported and verb.head.i not in reported and any(
+        if reported and verb.head.i not in reported and verb.i not in framed and any(
                 c.start <= ent.start_char < c.end for c in claims if c.cue_token in reported):
             continue
         out.append((ent.start_char, ent))
