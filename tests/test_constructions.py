@@ -1804,7 +1804,18 @@ BLIND_T = [
      "Politico reports this, citing diplomats. According to the newspaper, Michel is in charge of the invitations. "
      "In talks with EU leaders, he suggested that she should not be invited.", "RegTrends",
      "she should not be invited", "Charles Michel", None),
+    # "the statement" with no issuer named, right after a speaker announced it: that speaker's
+    ("Address\n\nPresident Ivan Petrenko said Russia was prolonging the war. He announced this in his evening "
+     "address.\n\n\"In Kyiv today, the army damaged another hospital,\" the statement reads.", "Example Times",
+     "the army damaged another hospital", "Ivan Petrenko", ["Example Times"]),
 ]
+
+
+def test_the_statement_after_another_statement_is_brought_in_is_no_earlier_speakers():
+    text = ("Talks\n\nPresident Ivan Petrenko said the talks would go on. The Kremlin issued a statement later on "
+            "Monday.\n\n\"The talks are over,\" the statement reads.")
+    claims = _claims(text, publisher="Example Times")
+    assert _find(claims, "The talks are over")[1] != "Ivan Petrenko", claims
 
 
 def test_said_someone_told_them_is_no_claim_of_its_own():

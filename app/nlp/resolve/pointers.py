@@ -313,3 +313,24 @@ def elliptic_source(reg: _Registry, m: Mention, text: str) -> int | None:
             return reg.mention(reg.add("anon:" + name, name, "anonymous", affiliation=src.affiliation,
                                        plural=text.lower() == "others"), m)
     return None
+
+
+def issuer_of(reg: _Registry, m: Mention, text: str) -> int | None:
+    """'"...," the statement reads.' after "He announced this in his evening address": a bare definite
+    document ("the statement") with no issuer named is the last speaker's, a person or an organization
+    who spoke in the paragraphs just before (not where the text has brought in another such document
+    since: "The Kremlin released a statement")."""
+    words = text.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    noun = re.escape(reg.doc[m.head].lemma_.lower())
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        src = reg.sources[idx]
+        between = reg.text[start:m.start]
+        if src.type not in ("person", "organization") or between.count("\n") > 4 \
+                or re.search(rf"\b(?:a|an|another|new|its|their)\s+(?:\w+\s+)?{noun}s?\b", between, re.IGNORECASE):
+            return None
+        return idx
+    return None

@@ -21,7 +21,7 @@ from app.nlp.mentions import DEMONSTRATIVES, WEEKDAYS
 from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
                                       outlet_source, outlet_name, outlet_positions, report_of, surface_name)
-from app.nlp.resolve.pointers import elliptic_source, nominal_source, pronoun_source
+from app.nlp.resolve.pointers import elliptic_source, issuer_of, nominal_source, pronoun_source
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 
@@ -209,7 +209,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
             return reg.mention(idx, m, [])  # "according to these officials": the officials named before
         return _anonymous(reg, m, text)
     if form == "document":
-        if (idx := report_of(reg, m, text)) is not None:
+        if (idx := report_of(reg, m, text)) is not None or (idx := issuer_of(reg, m, text)) is not None:
             return reg.mention(idx, m, [])
         for start, end, name in reg.outlet_positions:
             if m.start <= start and end <= reg.doc[m.head].idx:
