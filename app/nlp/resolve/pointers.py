@@ -323,14 +323,18 @@ def issuer_of(reg: _Registry, m: Mention, text: str) -> int | None:
     words = text.lower().split()
     if len(words) != 2 or words[0] != "the":
         return None
-    noun = re.escape(reg.doc[m.head].lemma_.lower())
+    doc = reg.doc
+    noun = doc[m.head].lemma_.lower()
     for start, idx in reversed(reg.history):
         if start >= m.start:
             continue
         src = reg.sources[idx]
-        between = reg.text[start:m.start]
-        if src.type not in ("person", "organization") or between.count("\n") > 4 \
-                or re.search(rf"\b(?:a|an|another|new|its|their)\s+(?:\w+\s+)?{noun}s?\b", between, re.IGNORECASE):
+        span = doc.char_span(start, m.start, alignment_mode="expand")
+        # (another such document brought in since: one with an article or owner other than "the")
+        brought = span is not None and any(
+            t.lemma_.lower() == noun and any(c.dep_ in ("det", "poss") and c.lower_ != "the" for c in t.children)
+            for t in span)
+        if src.type not in ("person", "organization") or reg.text.count("\n", start, m.start) > 4 or brought:
             return None
         return idx
     return None
