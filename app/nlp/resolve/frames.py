@@ -106,7 +106,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 and not (speaker is not None and speaker.type == "outlet") \
                 and not (frame.scoop and speaker is not None and speaker.type in ("person", "organization")) \
                 and (not channels[n] and source not in own or frame.whole_page
-                     or frame.article and source is not None and source == frame.opener):
+                     or frame.article and source is not None and source == frame.opener and not _dated(doc, claim)):
             # (after "The Washington Post first reported ...", the page goes on with its own reporting: the
             # outlet's frame holds for its own sources and report, not for who speaks in public)
             # (a speaker who talked through a channel of their own goes on in it: "He said that ..."; but
@@ -120,6 +120,15 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if source is not None:
             previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
     return out
+
+
+def _dated(doc: Doc, claim: Claim) -> bool:
+    """The claim's sentence dates the speaking outside what was said ("... said on Tuesday", "told a press
+    conference in Moscow on Thursday"): another occasion than the one the lead's report covers."""
+    if claim.cue_token is None:
+        return False
+    sent = doc[claim.cue_token].sent
+    return any(e.label_ in ("DATE", "TIME") and not (claim.start <= e.start_char < claim.end) for e in sent.ents)
 
 
 def _reported_itself(before: list[tuple[int | None, list[int], list[str]]], sources, pub: int | None) -> bool:

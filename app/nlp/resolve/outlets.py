@@ -154,9 +154,8 @@ def last_outlet(reg: _Registry, at: int) -> int | None:
     for start, _end, name in reg.outlet_positions:
         if start >= at:
             break
-        line = reg.text[reg.text.rfind("\n", 0, start) + 1:(reg.text.find("\n", start) + 1 or len(reg.text) + 1) - 1]
-        if names_a_photo(line, reg.lexicon):
-            continue
+        if names_a_photo(reg.text[reg.text.rfind("\n", 0, start) + 1:_end], reg.lexicon):
+            continue  # (the credit after a photo's label on its line; an outlet before it on the line counts)
         best = name
     if best is None:
         return None

@@ -177,6 +177,11 @@ def _pointed_sentence(ctx: Context, s0: int, at: int) -> tuple[int, int] | None:
     if n == 0:
         return None
     p0, p1 = ctx.sents[n - 1]
+    last = next((doc[k] for k in range(p1 - 1, p0 - 1, -1) if not doc[k].is_space), None)
+    if last is None or last.text == "?" or any(
+            t.is_quote or ctx.lexicon.cue_category(t.lemma_.lower()) is not None and t.pos_ in ("VERB", "AUX")
+            or cue_phrase(ctx.lexicon, t, "according_to") for t in doc[p0:p1]):
+        return None  # (a question asserts nothing; a sentence with a quotation or a cue of its own is attributed)
     return p0, p1 - 1
 
 

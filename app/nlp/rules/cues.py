@@ -67,8 +67,9 @@ def adjective_cue(lexicon: Lexicon, tok: Token) -> str | None:
     optimistic that ..."): the subject holds the belief its clause states. An adjective describing a noun
     ("a confident player") or standing alone reports nothing."""
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head != tok and not any(
-            c.dep_ in ("nsubj", "expl") and c.text == "It" and c.is_sent_start for c in tok.head.children):
-        # ("It is certain that ...": the sentence's "It" holds no belief; "the firm said it was sure" does)
+            c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.head.children):
+        # ("It is certain that ...": "it" holds no belief; "the firm said it was sure that" is the firm's
+        # claim as a whole)
         return lexicon.adjective_category(tok.lemma_.lower())
     return None
 

@@ -414,8 +414,12 @@ def document_outlet(ctx: Context, tok: Token) -> Mention | None:
             for o in c.children:
                 if o.dep_ == "pobj" and (m := outlet_mention(ctx, o)) is not None:
                     return m
-        if c.dep_ in ("acl", "relcl") and c.i > tok.i and (m := document_outlet(ctx, c)) is not None:
-            return m  # "an article to appear Thursday in Sueddeutsche Zeitung", "a report published by Axios"
+        if c.dep_ in ("acl", "relcl") and c.i > tok.i and not any(
+                o.dep_ in ("compound", "poss", "nmod") or o.dep_ == "amod" and o.pos_ == "PROPN" for o in tok.children) \
+                and (m := document_outlet(ctx, c)) is not None:
+            # "an article to appear Thursday in Sueddeutsche Zeitung", "a report published by Axios" (but "a
+            # Kremlin statement republished in RIA Novosti" is the Kremlin's)
+            return m
     return None
 
 

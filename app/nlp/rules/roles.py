@@ -46,12 +46,12 @@ def citing_target(ctx: Context, tokens) -> Token | None:
         obj = next((c for c in last.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
         if obj is None and last.i + 1 < len(doc):
             obj = first_nominal(doc, last.i + 1, min(len(doc), last.i + 9))
-        if obj is not None and (tok.lower_ != "referring" or _names_a_source(ctx, obj)):
+        if obj is not None and (tok.lower_ != "referring" or names_a_source(ctx, obj)):
             return obj
     return None
 
 
-def _names_a_source(ctx: Context, tok: Token) -> bool:
+def names_a_source(ctx: Context, tok: Token) -> bool:
     """Whether the object of "referring to", which mostly names what was talked about, is a source: a name,
     a pronoun, or a noun of a source, a document or an outlet ("Trend reports referring to Tasnim"); not
     "..., referring to drawn-out negotiations", the speaker's topic. ("citing traders" names a source
@@ -224,11 +224,12 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
             subj = next((t for t in subj.subtree if t.ent_type_ == "PERSON" and ctx.in_quote[t.i] < 0), subj)
         speaker, how = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue"
         if ctx.lexicon.is_word("quoting_verb", cue.lemma_) and (cited := next(
-                (c for c in cue.children if c.dep_ == "dobj" and _names_a_source(ctx, c)), None)) is not None \
-                and (quoted := mention_from_head(doc, cited, ctx.lexicon)) is not None:
-            # "Fararu cited Tasnim: '...'": whom the verb quotes speaks; the subject, an outlet, relays
-            if (om := outlet_mention(ctx, subj)) is not None:
-                hops.append(hop(ctx, om, f"'{cue.text}' the speaker"))
+                (c for c in cue.children if c.dep_ == "dobj" and names_a_source(ctx, c)), None)) is not None \
+                and (quoted := mention_from_head(doc, cited, ctx.lexicon)) is not None \
+                and (om := outlet_mention(ctx, subj)) is not None:
+            # "Fararu cited Tasnim: '...'": whom the outlet quotes speaks, the outlet relays (a person quoting
+            # Churchill says it in their own voice)
+            hops.append(hop(ctx, om, f"'{cue.text}' the speaker"))
             speaker, how = quoted, f"speaker: whom '{cue.text}' quotes"
         if cue.dep_ == "relcl" and cue.head == subj and subj.dep_ == "dobj" \
                 and ctx.lexicon.is_word("quoting_verb", subj.head.lemma_.lower()) \

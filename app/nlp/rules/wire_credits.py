@@ -127,6 +127,8 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     for m in copyright_notice.finditer(text):
         if _photo_line(text, m.start(), lexicon):
             continue  # "Photo: © Sputnik / Jane Roe": the picture's copyright, not the story's
+        if text[m.start()] == "(" and (text[m.start() + 1].islower() or text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()):
+            continue  # "(C)UNIAN 2022" opens its line; "paragraph 4(c)", "501(c)(3)", "44 degrees (C)" are no credits
         for wire in outlets_in(m.group(), lexicon, publisher):
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in ONLY_NAME.finditer(text):
