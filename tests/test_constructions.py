@@ -1808,6 +1808,13 @@ BLIND_T = [
     ("Address\n\nPresident Ivan Petrenko said Russia was prolonging the war. He announced this in his evening "
      "address.\n\n\"In Kyiv today, the army damaged another hospital,\" the statement reads.", "Example Times",
      "the army damaged another hospital", "Ivan Petrenko", ["Example Times"]),
+    # an agency's name and a label before the page's date on a line of their own ("AFP Published 10 Oct, 2023")
+    ("Prince says\n\nAFP Published 10 Oct, 2023 09:18am\n\nRIYADH: The crown prince told the president he was "
+     "working to prevent an expansion of the conflict, state media said.", "Business Recorder",
+     "working to prevent an expansion", "crown prince", ["state media", "AFP", "Business Recorder"]),
+    # "A US official who spoke to CNN said ...": whom the speaker spoke to, in their relative clause, is a hop
+    ("Strike\n\nA US official who spoke to CNN said Washington did not approve the attack.", "Example Times",
+     "Washington did not approve", "A US official", ["CNN", "Example Times"]),
 ]
 
 

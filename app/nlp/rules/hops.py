@@ -172,6 +172,9 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
     # with CNN, she said ...", "said — as reported by Hurriyet Daily News — ..."
     speaking = [c for c in cue.children if c.dep_ in ("advcl", "prep")
                 and (c.lemma_ == "in" or ctx.lexicon.is_word("speaking_verb", c.lemma_))]
+    if subj is not None:
+        # "A US official who spoke to CNN said ...": the speaker's relative clause says whom they spoke to
+        speaking += [c for c in subj.children if c.dep_ == "relcl" and ctx.lexicon.is_word("speaking_verb", c.lemma_)]
     heads.extend(speaking)
     # "X was quoted as saying in an ABS-CBN report": the phrases of the "saying" too
     if ctx.lexicon.is_word("quoting_verb", cue.lemma_):

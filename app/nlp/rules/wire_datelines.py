@@ -61,7 +61,8 @@ _AGENCY_AFTER_DATE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+
                                 rf"(?:--|[{DASH}])[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*\.[ \t]+(?=[A-Z\"'\u201c])",
                                 re.MULTILINE)
 # "Xinhua, June 22, 2016 Adjust font size:": a line opening with a listed agency and the story's date
-_AGENCY_THEN_DATE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}}),[ \t]*{DATE}\b",
+_AGENCY_THEN_DATE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})"
+                               rf"(?:,|[ \t]+[A-Z][a-z]+:?)[ \t]*{DATE}\b",  # (or a label between: "AFP Published 10 Oct, 2023")
                                re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{DATE})[ \t]+(?:--|[{DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 LEAD = 2500  # datelines and bylines are read in the page's first characters
