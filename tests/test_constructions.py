@@ -1815,6 +1815,9 @@ BLIND_T = [
     # "A US official who spoke to CNN said ...": whom the speaker spoke to, in their relative clause, is a hop
     ("Strike\n\nA US official who spoke to CNN said Washington did not approve the attack.", "Example Times",
      "Washington did not approve", "A US official", ["CNN", "Example Times"]),
+    # a listed outlet's service in another language ("told BBC Hausa") is that outlet's hop
+    ("Clash\n\nAn eyewitness told BBC Hausa that the insurgents were killed after a fierce battle.", "Daily Nigerian",
+     "the insurgents were killed", "An eyewitness", ["BBC", "Daily Nigerian"]),
 ]
 
 
@@ -2005,3 +2008,13 @@ def test_review_of_the_fourteenth_sessions_rules(text, fragment, speaker, relay)
         else:
             assert claim[1] == speaker, claims
         assert relay is None or claim[3] == relay, claims
+
+
+def test_a_list_of_that_clauses_is_one_claim_each():
+    # "reiterated that A, that B and that C": three claims (the parser hangs B on A's verb)
+    text = ("Land\n\nThe president reiterated that land grabs would not take place, that land reform would be "
+            "implemented in terms of the law and that food security would not be compromised.")
+    claims = _claims(text, publisher="News24")
+    assert [c[0] for c in claims] == ["land grabs would not take place",
+                                      "land reform would be implemented in terms of the law",
+                                      "food security would not be compromised"], claims

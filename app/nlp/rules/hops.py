@@ -33,6 +33,11 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     if m.form in ("name", "other") and strip_the(ctx.text[m.start:m.end]) in _outlet_names(ctx):
         # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
+    words = strip_the(ctx.text[m.start:m.end]).split()
+    if m.form in ("name", "other") and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+            and any(ctx.lexicon.canonical_outlet(" ".join(words[:n])) for n in range(1, len(words))):
+        # "told BBC Hausa", "told Sky News Arabia": a listed outlet's service in another language or place
+        return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     if m.form == "nominal_outlet" and ctx.text[m.start:m.start + 4].lower() in ("the ", "this") \
             and not _plural_press(ctx, ctx.doc[m.head]):
         return m

@@ -53,10 +53,13 @@ def _second_thats(ctx: Context, a: Attribution) -> list[tuple[int, Token]]:
         return []
     out = []
     for t in span[1:]:
-        if t.lower_ != "that" or t.dep_ != "mark" or ctx.in_quote[t.i] >= 0 or t.head.dep_ != "conj":
-            continue
         k = t.i - 1
-        if k <= span.start or doc[k].lower_ not in _CONJUNCTIONS:
+        # (a list's comma too: "reiterated that A, that B and that C", the parser hanging B on A's verb)
+        listed = k > span.start and doc[k].text == "," and t.head.dep_ == "ccomp" \
+            and ctx.lexicon.cue_category(t.head.head.lemma_.lower()) is None
+        if t.lower_ != "that" or t.dep_ != "mark" or ctx.in_quote[t.i] >= 0 or t.head.dep_ != "conj" and not listed:
+            continue
+        if k <= span.start or doc[k].lower_ not in _CONJUNCTIONS and not listed:
             continue
         if not span.start <= t.head.head.i < span.end and t.head.head.i != a.cue_token:
             continue  # coordinated with something outside the claim
