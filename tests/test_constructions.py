@@ -1818,6 +1818,10 @@ BLIND_T = [
     # a listed outlet's service in another language ("told BBC Hausa") is that outlet's hop
     ("Clash\n\nAn eyewitness told BBC Hausa that the insurgents were killed after a fierce battle.", "Daily Nigerian",
      "the insurgents were killed", "An eyewitness", ["BBC", "Daily Nigerian"]),
+    # "deplore" is a cue ("..., he deplored.")
+    ("Syria\n\nSpokesman Nasser Kanaani said the strikes were a crime.\n\nThe regime seeks to aggravate the "
+     "pains of the Syrian people, he deplored.", "Khabar Online", "seeks to aggravate the pains", "Nasser Kanaani",
+     ["Khabar Online"]),
 ]
 
 
