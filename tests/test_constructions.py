@@ -1822,7 +1822,22 @@ BLIND_T = [
     ("Syria\n\nSpokesman Nasser Kanaani said the strikes were a crime.\n\nThe regime seeks to aggravate the "
      "pains of the Syrian people, he deplored.", "Khabar Online", "seeks to aggravate the pains", "Nasser Kanaani",
      ["Khabar Online"]),
+    # whom an unnamed source tells by a name no list has is an outlet ("A source also told ET that ...")
+    ("Couple\n\nA source also told ET that they remain a couple and had not broken up.", "PopCulture.com",
+     "they remain a couple", "A source", ["ET", "PopCulture.com"]),
+    # entertainment and sports outlets the lexicon lists ("THR's sources", "according to Deadline")
+    ("Exit\n\nThe actor has decided to leave the series, according to The Hollywood Reporter's sources.",
+     "Moviefone", "decided to leave the series", "sources", ["The Hollywood Reporter", "Moviefone"]),
 ]
+
+
+def test_a_common_noun_in_lower_case_is_no_outlet_of_the_same_name():
+    # "deadline" is no "Deadline", "variety" no "Variety" (only an article's prefix is read in lower case)
+    from app.nlp.lexicon import default_lexicon
+    lexicon = default_lexicon()
+    assert lexicon.canonical_outlet("Deadline") == "Deadline"
+    assert lexicon.canonical_outlet("deadline") is None and lexicon.canonical_outlet("variety") is None
+    assert lexicon.canonical_outlet("al-Mayadeen") is not None
 
 
 def test_the_statement_after_another_statement_is_brought_in_is_no_earlier_speakers():

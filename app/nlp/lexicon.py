@@ -263,8 +263,9 @@ class Lexicon:
         found = self.outlets.get(stripped) or self.outlets.get("The " + stripped)
         if found is None and "-" in stripped.strip("-"):  # "Al-Jazeera" for "Al Jazeera"
             found = self.outlets.get(stripped.replace("-", " "))
-        if found is None and stripped[:1].islower() and stripped[1:2].isalpha():
-            found = self.outlets.get(stripped[0].upper() + stripped[1:])  # "al-Mayadeen" for "Al-Mayadeen"
+        if found is None and stripped[:1].islower() and stripped[1:2].isalpha() and "-" in stripped[:4]:
+            # "al-Mayadeen" for "Al-Mayadeen" (an article's prefix only: "deadline" is no "Deadline")
+            found = self.outlets.get(stripped[0].upper() + stripped[1:])
             if found is None and "-" in stripped.strip("-"):
                 found = self.outlets.get((stripped[0].upper() + stripped[1:]).replace("-", " "))
         if found is None and (m := self.medium_suffix.search(stripped)) and m.start() > 0:

@@ -116,6 +116,20 @@ def told_us(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
+def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | None:
+    """The hop of "a source told ET", "a source told People": whom an unnamed source tells by a name the
+    lexicon does not list is an outlet (an unnamed source talks to the press); None otherwise."""
+    if speaker is None or speaker.form != "anonymous" or cue.lemma_ != "tell":
+        return None
+    addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"
+                      and c.text[:1].isupper() and c.ent_type_ != "PERSON"), None)
+    named = mention_from_head(ctx.doc, addressee, ctx.lexicon) if addressee is not None else None
+    if named is None or named.form != "name":
+        return None
+    return hop(ctx, Mention(named.start, named.end, named.head, "outlet", named.descriptors),
+               f"the addressee of '{cue.text}', whom an unnamed source told")
+
+
 CITED = "speaker: the source cited ('citing X')"
 
 
@@ -237,6 +251,8 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                 and (om := outlet_mention(ctx, quoter)) is not None:
             # "Le Figaro also cited an unnamed official, who said: ...": the outlet that quotes them is a hop
             hops.append(hop(ctx, om, f"'{subj.head.text}' the speaker"))
+        if not hops and (told := named_addressee(ctx, cue, speaker)) is not None:
+            hops.append(told)
         # "Axios's sources": the outlet that has the sources is a hop.
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
             hops.insert(0, owned[0])
