@@ -1828,6 +1828,16 @@ BLIND_T = [
     # entertainment and sports outlets the lexicon lists ("THR's sources", "according to Deadline")
     ("Exit\n\nThe actor has decided to leave the series, according to The Hollywood Reporter's sources.",
      "Moviefone", "decided to leave the series", "sources", ["The Hollywood Reporter", "Moviefone"]),
+    # "a Wall Street Journal report cited unnamed sources saying ...": whom the report quotes speaks, its
+    # outlet relays (no "as")
+    ("Shell\n\nShell's comments came after a Wall Street Journal report cited unnamed sources saying the US company "
+     "was in early discussions to acquire the British energy firm.", "Mint", "the US company was in early discussions",
+     "unnamed sources", ["The Wall Street Journal", "Mint"]),
+    # "according to a Bloomberg report on Monday, which cited people ...": the relative clause the parser hung
+    # on the report's date
+    ("Deal\n\nCapital One has been working with advisors to consider a possible acquisition of Discover, according "
+     "to a Bloomberg Report on Monday, which cited people familiar with the matter.", "Technical Terrence",
+     "working with advisors", "people familiar with the matter", ["Bloomberg", "Technical Terrence"]),
 ]
 
 

@@ -91,8 +91,10 @@ class AccordingTo:
         if cited is None:
             # ... or the parser hung "which cited ..." on the outlet's name, or on the outlet of a report
             # ("according to a report in the Elaph newspaper, which cited officials ...")
-            rel = next((c for c in target.subtree if c.dep_ == "relcl" and c.head.i in (target.i, *_outlet_of_report(target))
-                        and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
+            # (or on the report's date: "according to a Bloomberg report on Monday, which cited people ...")
+            rel = next((c for c in target.subtree if c.dep_ == "relcl" and (
+                c.head.i in (target.i, *_outlet_of_report(target)) or c.head.ent_type_ in ("DATE", "TIME"))
+                and ctx.lexicon.is_word("quoting_verb", c.lemma_)), None)
             cited = next((c for c in rel.children if c.dep_ == "dobj"), None) if rel is not None else None
             if cited is not None and _quoted_as(doc, cited, s1):
                 cited = None

@@ -121,6 +121,10 @@ class MisparsedContent:
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:
         doc = ctx.doc
+        if ctx.lexicon.is_word("quoting_verb", cue.lemma_) and any(
+                c.dep_ == "dobj" and any(g.dep_ == "acl" and g.tag_ == "VBG" and cue_category(ctx.lexicon, g) == "speech"
+                                         for g in c.children) for c in cue.children):
+            return None  # "cited unnamed sources saying ...": the participle's claim, whom it quotes speaking
         right = cue.right_edge.i
         after = doc[right + 1] if right + 1 < len(doc) else None
         if after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and after.dep_ in ("advcl", "conj") \

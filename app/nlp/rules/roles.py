@@ -11,7 +11,7 @@ from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase
-from app.nlp.rules.hops import (entity_root, first_nominal, hop, is_publisher, outlet_mention, possessed_by_outlet,
+from app.nlp.rules.hops import (document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention, possessed_by_outlet,
                                 recipient_hops)
 from app.nlp.rules.subjects import agent, apposition_before_cue, subject
 
@@ -69,6 +69,8 @@ def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     where the parser hung "as" inside the object: "Bloomberg quoted people familiar with the matter as
     saying", "as" on "familiar".)"""
     as_ = cue.head
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and as_.dep_ == "dobj" and lexicon.is_word("quoting_verb", as_.head.lemma_):
+        return as_.head, as_  # "a report cited unnamed sources saying ...": no "as"
     if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as":
         return None
     verb = as_.head
@@ -150,7 +152,8 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         verb, quoted = quoting
         hops = recipient_hops(ctx, cue)
         quoter = subject(verb, ctx.lexicon)[0]
-        if (om := outlet_mention(ctx, quoter)) is not None:
+        if (om := outlet_mention(ctx, quoter) or (document_outlet(ctx, quoter) if quoter is not None else None)) is not None:
+            # (or the outlet whose report quotes: "a Wall Street Journal report cited unnamed sources saying")
             hops.append(hop(ctx, om, f"'{verb.text} ... as {cue.text}'"))
         elif quoter is not None and quoter.lower_ == "it" and _outlet_before(ctx, verb):
             # "The industry publication stated ... . It cited the Air Force as stating ...": "it" is the
@@ -159,7 +162,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                             f"'{verb.text} ... as {cue.text}'"))
         speaker = mention_from_head(doc, quoted, ctx.lexicon)
         as_ = cue.head
-        if speaker is not None and speaker.start <= as_.idx < speaker.end \
+        if speaker is not None and as_.lower_ == "as" and speaker.start <= as_.idx < speaker.end \
                 and (span := ctx.token_span(quoted.left_edge.i, as_.i - 1)) is not None:
             # ("people familiar with the matter as saying": the parser hung "as" inside the object)
             speaker = Mention(span[0], span[1], speaker.head, speaker.form, speaker.descriptors)
