@@ -1838,6 +1838,12 @@ BLIND_T = [
     ("Deal\n\nCapital One has been working with advisors to consider a possible acquisition of Discover, according "
      "to a Bloomberg Report on Monday, which cited people familiar with the matter.", "Technical Terrence",
      "working with advisors", "people familiar with the matter", ["Bloomberg", "Technical Terrence"]),
+    # an organisation's initials that spell a pronoun ("the WHO added", "WHO explained") are no pronoun
+    ("Bird flu\n\nThe patient died on March 23, the WHO added.\n\nThe virus typically circulates in animals, WHO "
+     "explained.", "Daily Caller", ("The patient died", "The virus typically circulates"), "WHO", ["Daily Caller"]),
+    # "From BBC" after the stored page's date, before the story: the page is the BBC's copy
+    (" date 2023-07-25 From BBC\nThe heatwaves in July would have been virtually impossible without climate change, "
+     "a scientific study says.", "EnviroLink", "virtually impossible", "a scientific study", ["BBC", "EnviroLink"]),
 ]
 
 

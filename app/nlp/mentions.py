@@ -156,7 +156,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     if lower in ("another", "others") and not any(c.dep_ in ("compound", "amod", "prep") for c in head.children):
         # "One diplomat told Politico ... Another said ...": the noun is the previous source's
         return Mention(head.idx, head.idx + len(head), head.i, "elliptic")
-    if head.pos_ == "PRON" or lower in PRONOUNS:
+    if (head.pos_ == "PRON" or lower in PRONOUNS) and not (head.is_upper and len(head) > 1):
+        # (an organisation's initials spelling a pronoun are no pronoun: "the WHO added")
         if lower in DEMONSTRATIVES:
             return None
         return Mention(head.idx, head.idx + len(head), head.i, "pronoun")

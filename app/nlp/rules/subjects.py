@@ -113,7 +113,7 @@ def _antecedent(subj: Token, verb: Token) -> Token | None:
     if verb.dep_ == "relcl" and verb.head != verb and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
         # "Vala Afshar, whose LinkedIn profile says ...": the profile is the noun's own channel
         return verb.head
-    if subj.lower_ in ("who", "which") and subj.i > 1 and subj.tag_ in ("WP", "WDT"):
+    if subj.lower_ in ("who", "which") and subj.i > 1 and subj.tag_ in ("WP", "WDT") and not subj.is_upper:
         # "..., according to police, who said ...": the parser made the relative clause a clause of its
         # own; the pronoun stands for the noun right before its comma
         doc = subj.doc
