@@ -1844,6 +1844,9 @@ BLIND_T = [
     # "From BBC" after the stored page's date, before the story: the page is the BBC's copy
     (" date 2023-07-25 From BBC\nThe heatwaves in July would have been virtually impossible without climate change, "
      "a scientific study says.", "EnviroLink", "virtually impossible", "a scientific study", ["BBC", "EnviroLink"]),
+    # "a draft of the summary seen by AFP": the outlet that saw the document is no part of its name
+    ("Climate\n\nA draft of the summary seen by AFP declares that humans are responsible for the warming.",
+     "Tengrinews", "humans are responsible", "A draft of the summary", None),
 ]
 
 

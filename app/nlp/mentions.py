@@ -357,6 +357,9 @@ def _before_aside(tok: Token, lexicon: Lexicon | None = None) -> int:
         if lexicon is not None and doc[i].dep_ == "prep" and doc[i].lower_ in ("on", "via") and any(
                 c.dep_ == "pobj" and lexicon.is_word("channel", c.lower_) for c in doc[i].children):
             return i - 1
+        if lexicon is not None and doc[i].dep_ == "acl" and lexicon.is_word("gathered_by", doc[i].lower_) \
+                and any(c.dep_ == "agent" for c in doc[i].children):
+            return i - 1  # "a draft of the summary[ seen by AFP]": the outlet that saw it is a hop, no description
     for i in range(tok.i + 1, tok.right_edge.i):
         if doc[i].lower_ == "who" and doc[i].head.dep_ == "relcl" and i > tok.i + 1:
             # "a senior figure from the ruling party who spoke on condition of anonymity": the parser hung the
