@@ -1847,6 +1847,10 @@ BLIND_T = [
     # "a draft of the summary seen by AFP": the outlet that saw the document is no part of its name
     ("Climate\n\nA draft of the summary seen by AFP declares that humans are responsible for the warming.",
      "Tengrinews", "humans are responsible", "A draft of the summary", None),
+    # the story's last line closed by an agency's credit in capitals, with the page's footer after it: the
+    # line is no headline, and the agency's copy the page is
+    ("Title\n\nAnwar said on Monday that Brunei supports the regional dialogue. \u2013 BERNAMA\n\nRelated News\n\n"
+     "Most Viewed Last 2 Days", "New Sarawak Tribune", "Brunei supports", "Anwar", ["BERNAMA", "New Sarawak Tribune"]),
 ]
 
 

@@ -60,6 +60,10 @@ def _photo_by_tail(lexicon: Lexicon) -> re.Pattern:
         rf"[.!?\"\u201d]\s+(?i:{lex.alternation('photo_word')})s?\s*(?:by\s+|:\s*)[A-Z][\w .&'/-]{{1,60}}$"))
 
 
+# a sentence closed by an agency's credit ("... throughout ASEAN. – BERNAMA"): the story's last line, no headline
+_CREDIT_CLOSED = re.compile(r"[.!?\"\u201d][ \t]+[-\u2012-\u2015]+[ \t]*[A-Z][\w&'-]*(?:[ \t][A-Z][\w&'-]*){0,3}[ \t.]*$")
+
+
 def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
     """The furniture kind of one line (stripped), or None for a line of the story. ``alone``: the line
     stands between line breaks with a blank line or the text's edge on at least one side."""
@@ -85,7 +89,7 @@ def classify_line(line: str, lexicon: Lexicon, *, alone: bool) -> str | None:
     if _photo_by_tail(lexicon).search(line) and len(words) <= 80:
         return "caption"  # "Senator X watches as ... on June 27. Photo by Pete Marovich/UPI"
     if len(words) <= _HEADLINE_WORDS and not _END.search(line) and (alone or _title_case(words)) \
-            and not _NOT_HEADLINE.search(line):
+            and not _NOT_HEADLINE.search(line) and not _CREDIT_CLOSED.search(line):
         return "headline"  # a headline, a section title, a line of tags
     return None
 

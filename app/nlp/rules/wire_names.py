@@ -51,7 +51,11 @@ def _own(part: str, own: set[str]) -> bool:
 
 
 def listed_agency(name: str, lexicon: Lexicon, publisher: str | None) -> bool:
-    """A listed agency, named whole as the lexicon lists it, and not the page's own publisher."""
+    """A listed agency, named whole as the lexicon lists it (or in capitals: "BERNAMA"), and not the page's
+    own publisher."""
+    if name.isupper() and lexicon.canonical_outlet(name, credit=True) is None \
+            and (listed := lexicon.outlet_in_capitals(name)) is not None:
+        name = listed
     return lexicon.is_agency(name, credit=True) and wire_name(name, lexicon, publisher) == name
 
 
