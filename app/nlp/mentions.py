@@ -293,9 +293,6 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # run of capitalised words ending the phrase, after the last title word
         first = head.i
         # ... and never the object of a preposition ("Deputy Minister of Economy Serhii Lytvynchuk")
-        # (a name ending in an institution's noun is the institution's, title words and all: "the EU General
-        # Affairs Council")
-        institution = lexicon.is_word("institution", head.lower_)
         while first - 1 >= span.start and (doc[first - 1].pos_ == "PROPN" or misread_name(doc[first - 1])) \
                 and doc[first - 1].is_title \
                 and not is_role(doc[first - 1], lexicon) and doc[first - 1].ent_type_ not in ("NORP", "GPE") \
@@ -307,7 +304,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # ... when a lowercase role or a preposition's object stands right before the name: not inside an
         # organisation's own name ("Georgia's Interior Ministry", "the Prosecutor General's Office")
         before = doc[first - 1] if first > span.start else None
-        if before is not None and institution and before.is_title and before.pos_ == "PROPN" and first - 2 >= span.start \
+        # (a name ending in an institution's noun is the institution's, title words and all: "the EU General
+        # Affairs Council")
+        if before is not None and lexicon.is_word("institution", head.lower_) and before.is_title and before.pos_ == "PROPN" and first - 2 >= span.start \
                 and doc[first - 2].pos_ == "PROPN" and not doc[first - 2].is_lower:
             before = None  # ("the EU General Affairs Council": a title word inside the institution's name)
         if before is not None and (before.is_lower and before.tag_ != "POS" or before.dep_ == "pobj"

@@ -21,7 +21,8 @@ from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.hops import by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import citing_target, names_a_source, quoting_as_saying, speaker_and_hops, told_us
+from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, quoting_as_saying, speaker_and_hops,
+                                  told_us)
 from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -287,14 +288,9 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         # '"...," the paper claims, citing a source with knowledge of ...': the outlet relays its source
         s0, s1 = ctx.sentence(cue)
         cited = citing_target(ctx, [t for t in doc[cue.i + 1:s1] if ctx.in_quote[t.i] < 0])
-        if cited is not None and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cited.children) \
-                and (names_a_source(ctx, cited) or any(
-                    c.dep_ == "poss" and names_a_source(ctx, c) for c in cited.children)) \
-                and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
-            # (a source, or what one owns: "the court's press service"; not "citing the rise in poverty", nor
-            # the outlet's own "citing its analysis")
+        if cited is not None and (source := cited_source(ctx, cited)) is not None:
             hops.append(hop(ctx, speaker, "the outlet that reports, citing its source"))
-            speaker, how = cm, "speaker: the source the outlet cites"
+            speaker, how = source, OUTLET_CITES
     return cue, speaker, hops, "after", how
 
 

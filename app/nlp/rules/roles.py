@@ -11,8 +11,8 @@ from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase
-from app.nlp.rules.hops import (document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention, possessed_by_outlet,
-                                recipient_hops)
+from app.nlp.rules.hops import (document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention,
+                                possessed_by_outlet, recipient_hops)
 from app.nlp.rules.subjects import agent, apposition_before_cue, subject
 
 
@@ -118,7 +118,7 @@ def told_us(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
-def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | None:
+def _named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | None:
     """The hop of "a source told ET", "a source told People": whom an unnamed source tells by a name the
     lexicon does not list is an outlet (an unnamed source talks to the press); None otherwise."""
     if speaker is None or speaker.form != "anonymous" or cue.lemma_ != "tell":
@@ -133,6 +133,18 @@ def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | 
 
 
 CITED = "speaker: the source cited ('citing X')"
+OUTLET_CITES = "speaker: the source the outlet cites"
+
+
+def cited_source(ctx: Context, cited: Token) -> Mention | None:
+    """The speaker of what an outlet reports "citing X": X where it is a source or what one owns ("citing a
+    source with knowledge", "citing the court's press service"); None for a reason ("citing the rise in
+    poverty") or the outlet's own work ("citing its analysis")."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cited.children):
+        return None
+    if not (names_a_source(ctx, cited) or any(c.dep_ == "poss" and names_a_source(ctx, c) for c in cited.children)):
+        return None
+    return mention_from_head(ctx.doc, cited, ctx.lexicon)
 
 
 def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = True,
@@ -254,7 +266,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                 and (om := outlet_mention(ctx, quoter)) is not None:
             # "Le Figaro also cited an unnamed official, who said: ...": the outlet that quotes them is a hop
             hops.append(hop(ctx, om, f"'{subj.head.text}' the speaker"))
-        if not hops and (told := named_addressee(ctx, cue, speaker)) is not None:
+        if not hops and (told := _named_addressee(ctx, cue, speaker)) is not None:
             hops.append(told)
         # "Axios's sources": the outlet that has the sources is a hop.
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
@@ -272,8 +284,10 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         cited_m = mention_from_head(doc, cited, ctx.lexicon)
         if cited_m is not None:
             if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
+                # (any noun: "..., Reuters reported, citing traders"; after a quotation the outlet's own words
+                # may cite a reason instead, and the quotation rules ask cited_source)
                 reporter = speaker
-                speaker, how = cited_m, "speaker: the source the outlet cites"
+                speaker, how = cited_m, OUTLET_CITES
             elif speaker is None or cited_m.form in ("name", "anonymous", "outlet"):
                 speaker, how = cited_m, CITED
             # else: "the minister said ..., citing a report": the minister said it, the report backs it

@@ -52,7 +52,8 @@ _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]
                              re.MULTILINE)
 # ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
 # (also after the stored page's date: " date 2023-07-25 From BBC")
-ONLY_NAME = re.compile(rf"^[ \t]*(?:date[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]+(?=From[ \t]))?(?:From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
+ONLY_NAME = re.compile(rf"^[ \t]*(?:date[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]+(?=From[ \t]))?"
+                       rf"(?P<said_from>From[ \t]+(?:the[ \t]+)?)?(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){{0,3}})"
                         rf"(?:[ \t]+[{DASH}]+[ \t]+[A-Z][A-Z \t]{{2,30}})?[ \t]*,?[ \t]*$", re.MULTILINE)
 # an opening credit in parentheses, the publisher then the outlet it carries: "(MENAFN - Newsroom Panama)"
 _OPENING_CREDIT = re.compile(rf"\s*\(?[ \t]*(?P<own>[A-Z][\w.&' ]{{0,30}}?)[ \t]*[{DASH}]+[ \t]*"
@@ -147,9 +148,8 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
             # a newspaper's name alone on its line between the headline and the story ("Cable Firms Must
             # Carry All Local Stations / Los Angeles Times / Ending a five-year ..."): the story is its copy
             wire = m.group("wire").strip(" ,")
-            said_from = text[m.start():m.start("wire")].rstrip().endswith(("From", "From the"))
             if m.start() < LEAD and lexicon.canonical_outlet(wire) and wire_name(wire, lexicon, publisher) == wire \
-                    and (said_from or _between_headline_and_story(text, m.start(), m.end())):
+                    and (m.group("said_from") or _between_headline_and_story(text, m.start(), m.end())):
                 # (a line "From BBC" credits the page wherever it stands in the lead)
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
     for m in _STAMPED_CREDIT.finditer(text, 0, AGENCY_CREDIT_CHARS):
