@@ -1853,6 +1853,16 @@ BLIND_T = [
      "Most Viewed Last 2 Days", "New Sarawak Tribune", "Brunei supports", "Anwar", ["BERNAMA", "New Sarawak Tribune"]),
 ]
 
+# Fifteenth session (blind batches N49, N50, N52 and the seen-not-fixed list)
+BLIND_U = [
+    # an unnamed source tells an outlet by a capitalised common word ("People") after the quotation too
+    ('"We will not give up," a source told People.', "Example Times", "We will not give up", "a source",
+     ["People", "Example Times"]),
+    # an acronym of the publisher's own name is the publisher, not a second outlet
+    ('"It is over," one of the MPs told UP. The minister said the move would help.', "Ukrainska Pravda",
+     "It is over", "one of the MPs", ["Ukrainska Pravda"]),
+]
+
 
 def test_a_common_noun_in_lower_case_is_no_outlet_of_the_same_name():
     # "deadline" is no "Deadline", "variety" no "Variety" (only an article's prefix is read in lower case)
@@ -1899,7 +1909,7 @@ def test_a_plain_object_cut_before_the_same_speakers_second_cue_is_no_claim():
     assert claims[0][1] == "army", claims
 
 
-@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T)
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T + BLIND_U)
 def test_blind_batch_constructions(text, publisher, fragment, speaker, relay):
     claims = _claims(text, **({"publisher": publisher} if publisher else {}))
     for one in (fragment,) if isinstance(fragment, str) else fragment:

@@ -94,12 +94,18 @@ def described_outlet(reg: _Registry, m: Mention) -> int | None:
 def initials_of(reg: _Registry, name: str) -> int | None:
     """The outlet or organization the text named before whose capitalised words' initials an unlisted
     acronym spells ("CRI" for "China Radio International"), when exactly one does."""
-    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 6):
-        return None
     found = [idx for idx, src in enumerate(reg.sources) if src.type in ("outlet", "organization")
-             and len(words := [w for w in src.name.split() if w[:1].isupper()]) >= 2
-             and "".join(w[0] for w in words) == name]
+             and spells_initials(name, src.name)]
     return found[0] if len(found) == 1 else None
+
+
+def spells_initials(acronym: str, name: str) -> bool:
+    """Whether `acronym` ("UP", "CRI") spells the initials of the capitalised words of `name` (two or more:
+    "Ukrainska Pravda", "China Radio International")."""
+    if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 6):
+        return False
+    words = [w for w in name.split() if w[:1].isupper()]
+    return len(words) >= 2 and "".join(w[0] for w in words) == acronym
 
 
 def outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:

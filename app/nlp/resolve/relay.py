@@ -28,7 +28,7 @@ from app.nlp.evidence import Claim, SourceEntity, WireSignal, replace
 from app.nlp.lexicon import Lexicon
 from app.nlp.resolve.frames import frames
 from app.nlp.resolve.interviews import interview_sentences, interviews, named_interviews, reported_speaking
-from app.nlp.resolve.outlets import LEADING_ARTICLE
+from app.nlp.resolve.outlets import LEADING_ARTICLE, spells_initials
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.wire_names import wire_name
 
@@ -109,9 +109,13 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     reported_speaking(doc, ordered, hops, why, channels, outlets)
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 
+    # an acronym of the publisher's name is the publisher ("one of the MPs told UP" on Ukrainska Pravda's page)
+    own = {i for i, s in enumerate(sources) if pub is not None and s.type == "outlet"
+           and spells_initials(s.name, outlets.name(pub))}
     out: dict[int, Claim] = {}
     for k, (claim, (source, chain, reasons)) in zip(order, zip(ordered, resolved)):
-        chain = list(chain)
+        chain = [pub if h in own else h for h in chain]
+        chain = [h for n, h in enumerate(chain) if h not in chain[:n]]
         for wire_idx, wire_from, wire_why in wires:
             if claim.start >= wire_from and wire_idx != source and wire_idx not in chain \
                     and not any(_same_agency(outlets.name(wire_idx), outlets.name(h), lexicon) for h in chain):

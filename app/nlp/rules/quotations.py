@@ -21,8 +21,8 @@ from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.hops import by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, quoting_as_saying, speaker_and_hops,
-                                  told_us)
+from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quoting_as_saying,
+                                  speaker_and_hops, told_us)
 from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.
@@ -284,6 +284,8 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         # after it; the speaker is the phrase after the cue alone
         speaker = replace(speaker, start=doc[cue.i + 1].idx)
     hops = recipient_hops(ctx, cue)
+    if not hops and (told := named_addressee(ctx, cue, speaker)) is not None:
+        hops.append(told)  # '"...," a source told People.'
     if speaker is not None and speaker.form in ("outlet", "nominal_outlet"):
         # '"...," the paper claims, citing a source with knowledge of ...': the outlet relays its source
         s0, s1 = ctx.sentence(cue)

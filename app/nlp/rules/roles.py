@@ -118,15 +118,16 @@ def told_us(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
-def _named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | None:
+def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | None:
     """The hop of "a source told ET", "a source told People": whom an unnamed source tells by a name the
     lexicon does not list is an outlet (an unnamed source talks to the press); None otherwise."""
     if speaker is None or speaker.form != "anonymous" or cue.lemma_ != "tell":
         return None
-    addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"
-                      and c.text[:1].isupper() and c.ent_type_ != "PERSON"), None)
+    # the tagger reads a capitalised common word as a noun ("People"): its capital mid-sentence names it
+    addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")
+                      and c.text[:1].isupper() and c.i > c.sent.start and c.ent_type_ != "PERSON"), None)
     named = mention_from_head(ctx.doc, addressee, ctx.lexicon) if addressee is not None else None
-    if named is None or named.form != "name":
+    if named is None or named.form != "name" and not (addressee.pos_ == "NOUN" and addressee.n_lefts == 0):
         return None
     return hop(ctx, Mention(named.start, named.end, named.head, "outlet", named.descriptors),
                f"the addressee of '{cue.text}', whom an unnamed source told")
@@ -266,7 +267,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
                 and (om := outlet_mention(ctx, quoter)) is not None:
             # "Le Figaro also cited an unnamed official, who said: ...": the outlet that quotes them is a hop
             hops.append(hop(ctx, om, f"'{subj.head.text}' the speaker"))
-        if not hops and (told := _named_addressee(ctx, cue, speaker)) is not None:
+        if not hops and (told := named_addressee(ctx, cue, speaker)) is not None:
             hops.append(told)
         # "Axios's sources": the outlet that has the sources is a hop.
         if speaker is not None and (owned := possessed_by_outlet(ctx, subj, speaker)) is not None:
