@@ -1861,6 +1861,25 @@ BLIND_U = [
     # an acronym of the publisher's own name is the publisher, not a second outlet
     ('"It is over," one of the MPs told UP. The minister said the move would help.', "Ukrainska Pravda",
      "It is over", "one of the MPs", ["Ukrainska Pravda"]),
+    # "the minister" is the minister named most recently, by surname too; a nation among its modifiers
+    # picks the one it names; "the ministers" are no one person
+    ("Title\n\nLatvian Foreign Minister Edgars Rinkevics spoke at a press conference after the meeting. In Riga, "
+     "Rinkevics met Estonian "
+     "Foreign Minister Urmas Reinsalu and Polish Foreign Minister Zbigniew Rau.\n\nRinkevics states that the deal "
+     "will help. The minister points out that the region has common interests.",
+     "Example Times", "the region has common interests", "Edgars Rinkevics", None),
+    ("Title\n\nLatvian Foreign Minister Edgars Rinkevics said the talks went well. In Riga, Rinkevics met Estonian "
+     "Foreign Minister Urmas Reinsalu and Polish Foreign Minister Zbigniew Rau.\n\nRinkevics states that the deal "
+     "will help. The Estonian foreign minister emphasizes that the West must act quickly.",
+     "Example Times", "the West must act quickly", "Urmas Reinsalu", None),
+    ("Title\n\nLatvian Foreign Minister Edgars Rinkevics met Polish Foreign Minister Zbigniew Rau.\n\nRinkevics "
+     "states that the deal will help. The ministers believe that the summit matters.",
+     "Example Times", "the summit matters", "ministers", None),
+    # a closing attribution the parser coordinated with a clause of the sentence it closes
+    ("Title\n\nAll kinds of support must be provided to Ukraine, so that it not only defends itself against "
+     "Russia, but is also able to recover the lost territories, Latvian Foreign Minister Edgars Rinkevics (New "
+     "Unity) said today at a press conference.", "Example Times", "All kinds of support must be provided",
+     "Edgars Rinkevics", ["Example Times"]),
 ]
 
 

@@ -164,20 +164,27 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
     # "the press service of the Ministry of Defense" is not "the press service of the General Staff"
     names = {t.lower_ for t in span if t.pos_ == "PROPN"} if span is not None else set()
     best, best_score = None, 0
+    # a nation or place among the mention's modifiers names whose they are ("the Estonian foreign minister")
+    places = {t.lower_ for t in doc[head.left_edge.i:head.i] if t.ent_type_ in ("NORP", "GPE")}
     for idx, src in enumerate(reg.sources):
-        words = " ".join([src.name, *src.descriptors]).lower()
+        # (a person's titles where the text named them in full count wherever it later names them by surname:
+        # "Latvian Foreign Minister Edgars Rinkevics ... Rinkevics states ... The minister")
+        descriptors = [*src.descriptors, *_titles(reg, src, m.start)] if src.type == "person" else src.descriptors
+        words = " ".join([src.name, *descriptors]).lower()
         # a person is what their descriptors' heads say: "lead negotiator of the IG Metall union" is no union
         # ... and "the opposition" is not "opposition leader Nelson Chamisa": a description's last word is its head
         # ... and "the government" is not "a government source": an unnamed source is what its head noun says
         # ... and "the official" is not "the official news agency WAM": nor is an outlet
-        heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in src.descriptors if d.strip())]).lower() \
-            if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *src.descriptors)
+        heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in descriptors if d.strip())]).lower() \
+            if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *descriptors)
                                                   if _PP_TAIL.sub("", d).strip()).lower() \
             if src.type == "anonymous" else _outlet_heads(reg, src) if src.type == "outlet" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
-        if head.tag_ == "NNS" and src.type == "anonymous" and not src.plural:
+        if head.tag_ == "NNS" and src.type in ("anonymous", "person") and not src.plural:
             continue  # "Another official insisted ... The officials also explained": the group, not the one
+        if places - set(re.findall(r"[\w'-]+", words)) and not _unnamed_country(reg, span, words):
+            continue  # "Polish Foreign Minister X ... The Estonian foreign minister": another's
         if _coordinated(reg, src) and " and " not in text.lower():
             continue  # "the Israeli army and a source from the group said ... The Israeli army said": the army alone
         if names and not all(re.search(rf"\b{re.escape(w)}\b", words) for w in names) \
@@ -191,7 +198,7 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             best, best_score = (idx, last_seen), score
     # a person introduced with that title outside any claim ("Russian envoy Kirill Dmitriev"), also after
     # a speaker the noun describes ("Japan coach X said ... New Caledonia coach Y was ecstatic ... The coach")
-    for start, ent in reversed(reg.persons):
+    for start, ent in reversed(reg.persons if head.tag_ != "NNS" else ()):  # ("the ministers": no one person)
         if start >= m.start:
             continue
         if best is not None and start <= best[1]:
@@ -227,12 +234,31 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         for start, idx in reversed(reg.history):
             if start < m.start:
                 src = reg.sources[idx]
-                if (src.type == "person" and (_epithet(head) or _describes(reg, src, mods))
+                if (src.type == "person" and head.tag_ != "NNS" and (_epithet(head) or _describes(reg, src, mods))
                         or _unnamed_source_of(reg, src, mods, head)) \
                         and reg.text.count("\n", start, m.start) <= 2 and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
                 break
     return None
+
+
+def _titles(reg: _Registry, src: SourceEntity, before: int) -> list[str]:
+    """The titles written before a person's name where the text names them in full before `before`
+    ("Chile coach Diego Soto", "Latvian Foreign Minister Edgars Rinkevics")."""
+    doc = reg.doc
+    out = []
+    for start, ent in reg.persons:
+        if start >= before:
+            break
+        if len(ent) < 2 or full_name(reg, ent.text, start) != src.name:
+            continue
+        first = ent.start
+        while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and doc[first - 1].ent_type_ != "PERSON":
+            first -= 1
+        if first < ent.start:
+            out.append(doc[first:ent.start].text)
+    return out
 
 
 def _unnamed_country(reg: _Registry, span, words: str) -> bool:

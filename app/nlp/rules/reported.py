@@ -130,7 +130,9 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         return closing
     # ("Dhaka: A, police said": the parser may also hang the cue on the dateline's place as a parataxis)
     on_place = cue.dep_ == "parataxis" and cue.head.i + 1 < len(doc) and doc[cue.head.i + 1].text == ":"
-    if (cue.dep_ == "conj" and cue.head.dep_ == "ROOT" or cue.dep_ == "advcl" or cue.dep_ == "ROOT" or on_place) \
+    # (also coordinated with a clause of that sentence: "A, so that it not only B, but C, X said")
+    if (cue.dep_ == "conj" and "ROOT" in (cue.head.dep_, cue.head.head.dep_) or cue.dep_ == "advcl" or cue.dep_ == "ROOT"
+            or on_place) \
             and cue.head.i <= cue.i and not any(c.dep_ in ("cc", "mark") for c in cue.children):
         # "A, but only if B, Deputy Minister Pavel Ostrovsky told reporters.", "A, the business daily
         # Kommersant reported": the parser coordinated the closing attribution with the sentence it
