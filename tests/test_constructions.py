@@ -1880,6 +1880,18 @@ BLIND_U = [
      "Russia, but is also able to recover the lost territories, Latvian Foreign Minister Edgars Rinkevics (New "
      "Unity) said today at a press conference.", "Example Times", "All kinds of support must be provided",
      "Edgars Rinkevics", ["Example Times"]),
+    # "the report said" after "as reported by Turkey's state-run Anadolu Agency": the agency speaks
+    ("Title\n\nThe president's office said, as reported by Turkey's state-run Anadolu Agency, that the talks went "
+     "well.\n\nThe leader stressed the need for more trade, the report said.", "Example Times",
+     "The leader stressed the need for more trade", "Anadolu Agency", ["Example Times"]),
+    # "the Turkish president" is no "Turkish president's office": an organization is what its head noun says
+    ("Title\n\nTurkish president Recep Tayyip Erdogan spoke to the Iraqi prime minister.\n\nThe Turkish "
+     "president's office said that the call went well. The Turkish president claimed that the operation was a "
+     "success.", "Example Times", "the operation was a success", "Recep Tayyip Erdogan", None),
+    # a closing credit after a quotation's comma, its outlet described by a participle, quoting "him as saying"
+    ('Title\n\nThe foreign minister, Karl Berg, said the crisis would last "as long as Doha does not change its '
+     'policy," the Saudi-owned Zorgen newspaper cited him as saying on Tuesday.', "Example Times",
+     "the crisis would last", "Karl Berg", ["Zorgen", "Example Times"]),
 ]
 
 

@@ -179,10 +179,11 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     if not bare and (len(words) != 2 or words[0] not in POINTING):
         return None
     noun = re.escape(reg.doc[m.head].lemma_.lower())
-    before = re.compile(rf"\b{noun}(?:s?\s+(?:by|from|of|in)|ed)\s+$", re.IGNORECASE)  # ("..., reported Reuters")
+    # ("..., reported Reuters", "as reported by Turkey's state-run Anadolu Agency")
+    before = re.compile(rf"\b{noun}(?:(?:s?|ed)\s+(?:by|from|of|in)(?:\s+[\w'’-]+){{0,3}}|ed)\s+$", re.IGNORECASE)
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
     def names_it(s: int, e: int) -> bool:
-        if not (s < m.start and (before.search(reg.text[max(0, s - 20):s]) or after.match(reg.text[e:e + 30]))):
+        if not (s < m.start and (before.search(reg.text[max(0, s - 50):s]) or after.match(reg.text[e:e + 30]))):
             return False
         between = reg.text[e:m.start]
         # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")

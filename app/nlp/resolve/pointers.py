@@ -178,7 +178,7 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         heads = " ".join([src.name, *(_PP_TAIL.sub("", d).split()[-1] for d in descriptors if d.strip())]).lower() \
             if src.type == "person" else " ".join(_PP_TAIL.sub("", d).split()[-1] for d in (src.name, *descriptors)
                                                   if _PP_TAIL.sub("", d).strip()).lower() \
-            if src.type == "anonymous" else _outlet_heads(reg, src) if src.type == "outlet" else words
+            if src.type in ("anonymous", "organization") else _outlet_heads(reg, src) if src.type == "outlet" else words
         if not re.search(rf"\b{re.escape(noun)}s?\b", heads):
             continue
         if head.tag_ == "NNS" and src.type in ("anonymous", "person") and not src.plural:

@@ -78,14 +78,19 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
         end -= 1
     for k in range(end - 1, s0, -1):
         tok = doc[k]
-        if ctx.in_quote[k] >= 0:
+        # ('..., "as long as Doha does not revise its policy," the newspaper cited him as saying.': the
+        # comma inside the quotation's closing mark)
+        closing = tok.is_quote and doc[k - 1].lower_ == "," and k - 1 > s0
+        if ctx.in_quote[k] >= 0 and not closing:
             return None
-        if tok.lower_ == "," and k > s0:
+        if (tok.lower_ == "," or closing) and k > s0:
             # what follows the comma: the subject, the verb, then time words or a citing phrase
-            verb = next((t for t in doc[k + 1:end] if t.pos_ == "VERB"), None)
+            # (a participle inside the subject describes it: "the Saudi-owned al-Hayat newspaper")
+            verb = next((t for t in doc[k + 1:end] if t.pos_ == "VERB" and t.dep_ != "amod"), None)
             if verb is None or verb.i == k + 1 or cue_category(ctx.lexicon, verb) not in ("report", "speech"):
                 continue
-            if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[k + 1:verb.i]):
+            if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" or t.is_punct and t.text != "-"
+                   for t in doc[k + 1:verb.i]):
                 return None
             if not _tail(ctx, verb, end):
                 return None
@@ -96,9 +101,13 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
 
 
 def _tail(ctx: Context, verb: Token, end: int) -> bool:
-    """After the credit's verb only time words ("on Monday", "late on Friday") or a citing phrase."""
+    """After the credit's verb only time words ("on Monday", "late on Friday") or a citing phrase (after a
+    quoting verb, "him as saying" first)."""
     doc = ctx.doc
     k = verb.i + 1
+    if k + 2 < end and ctx.lexicon.is_word("quoting_verb", verb.lemma_) and doc[k].pos_ == "PRON" \
+            and doc[k + 1].lower_ == "as" and doc[k + 2].tag_ == "VBG" and cue_category(ctx.lexicon, doc[k + 2]):
+        k += 3  # "..., the al-Hayat newspaper cited him as saying on Tuesday."
     while k < end:
         tok = doc[k]
         if tok.lower_ == ",":
