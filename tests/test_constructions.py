@@ -1892,6 +1892,15 @@ BLIND_U = [
     ('Title\n\nThe foreign minister, Karl Berg, said the crisis would last "as long as Doha does not change its '
      'policy," the Saudi-owned Zorgen newspaper cited him as saying on Tuesday.', "Example Times",
      "the crisis would last", "Karl Berg", ["Zorgen", "Example Times"]),
+    # a time clause on the content that reports another's statement is no part of this one's, and a claim
+    # of its own
+    ("Title\n\nKremlin spokesman Dmitry Peskov said negotiations with Kyiv were still possible one day after Foreign "
+     "Minister Sergei Lavrov said such talks \u201cmake no sense\u201d nearly five months into the war.",
+     "Example Times", "such talks", "Sergei Lavrov", ["Example Times"]),
+    # the gerund of a cue opening a sentence is no part of the name after it
+    ("Title\n\nEchoing Lavrov on his visit to Iran this Wednesday, Putin accused Ukraine of bad faith.\n\nIn his "
+     "comments Wednesday, Lavrov also warned that Russia has expanded its goals.", "Example Times",
+     "Russia has expanded its goals", "Lavrov", None),
 ]
 
 

@@ -115,11 +115,19 @@ def _whole_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
                 and not (start > 1 and doc[start - 2].pos_ == "PROPN" and doc[start - 2].dep_ == "compound"
                          and doc[start - 2].head.i == doc[start - 1].head.i):
             start -= 1  # "aide Yury Ushakov" tagged "Yury" (ORG) "Ushakov" (PERSON): the given name is the name's
+        if ent.label_ == "PERSON" and end - start > 1 and doc[start].is_sent_start and _gerund_of_cue(doc[start], lexicon):
+            start += 1  # "Echoing Lavrov on his visit, Putin ...": the sentence's opening verb is no part of the name
         if start < ent.start:
             while out and out[-1].end > start:
                 out.pop()
         out.append(Span(doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent)
     return out
+
+
+def _gerund_of_cue(tok, lexicon: Lexicon) -> bool:
+    """"Echoing", "Citing": the -ing form of a cue verb of the lexicon, whatever the tagger made of it."""
+    low = tok.lower_
+    return low.endswith("ing") and any(stem in lexicon.cue_verbs for stem in (low[:-3], low[:-3] + "e"))
 
 
 def _given_name(tok, start: int, end: int, lexicon: Lexicon) -> bool:

@@ -59,13 +59,24 @@ def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
     return (past or refused) and cue.tag_ == "VBD"
 
 
+def _earlier_statement(ctx: Context, clause: Token, child: Token) -> bool:
+    """A time clause hung on the content that reports a statement of its own ("said talks were still possible
+    one day after Foreign Minister Sergei Lavrov said such talks make no sense"): when another spoke, not
+    what this speaker said."""
+    return child.i > clause.i and child.dep_ == "advcl" and ctx.in_quote[child.i] < 0 \
+        and any(c.dep_ == "mark" and ctx.lexicon.is_word("earlier_marker", c.lower_) for c in child.children) \
+        and cue_category(ctx.lexicon, child) in QUOTE_CUES and any(c.dep_ == "nsubj" for c in child.children) \
+        and any(c.dep_ == "ccomp" for c in child.children)
+
+
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
     """Char span of a content clause: its subtree without a leading "that" and edge punctuation, and
     without another source's statement hung on it."""
     doc = ctx.doc
     left, right = clause.left_edge.i, clause.right_edge.i
     for child in clause.rights:
-        if _second_statement(ctx, clause, child) or _speakers_next_cue(ctx, clause, child):
+        if _second_statement(ctx, clause, child) or _speakers_next_cue(ctx, clause, child) \
+                or _earlier_statement(ctx, clause, child):
             right = min(right, child.left_edge.i - 1)
             while right > left and doc[right].dep_ == "cc" and doc[right].head == clause:
                 right -= 1  # ("... with Myanmar but": the conjunction goes with what it joins)
