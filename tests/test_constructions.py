@@ -1901,6 +1901,11 @@ BLIND_U = [
     ("Title\n\nEchoing Lavrov on his visit to Iran this Wednesday, Putin accused Ukraine of bad faith.\n\nIn his "
      "comments Wednesday, Lavrov also warned that Russia has expanded its goals.", "Example Times",
      "Russia has expanded its goals", "Lavrov", None),
+    # an outlet reporting, citing another, that a named speaker shared his views: both are hops of what the
+    # speaker says next
+    ("Title\n\nPoland\u2019s Foreign Minister Karl Nowak shared his views during a press conference on June 10, "
+     "reports Ukrainska Pravda, citing UNIAN.\n\n\u201cPoland supports the dialogue,\u201d he said.", "Example Times",
+     "Poland supports the dialogue", "Karl Nowak", ["UNIAN", "Ukrainska Pravda", "Example Times"]),
 ]
 
 

@@ -50,6 +50,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
                       "\"made the comments in an interview with Kyodo News\"",
+    "remark_verb": "a verb (lemma) whose interview-noun object makes the act of speaking, not what was said "
+                   "(\"made the remarks\", \"shared his views\"): an outlet that reports it relays the speaker's words",
     "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "
                   "Washington Post first reported\"): the page goes on with its own reporting, no frame of the outlet's",
     "press_in_general": "a word for the press in general (\"media\", \"press\"): \"speaking to the media at the power "

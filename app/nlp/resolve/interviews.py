@@ -137,21 +137,24 @@ def reported_speaking(doc: Doc, claims: list[Claim], hops: list[list[int]], why:
         outlet = claims[k].source
         until = next((j for j, other in reports if j > k and other == source), len(claims))
         reason = f"hop {outlets.name(outlet)}: the outlet reports the speaker speaking"
+        # (with the outlets it reached the reader through: "..., reports Ukrainska Pravda, citing UNIAN")
+        chain = [outlet, *(h for h in hops[k] if h != outlet)]
         for n in range(k + 1, until):
             if claims[n].source != source:
                 continue
             if hops[n] or channels[n]:
                 break  # another channel of theirs
-            hops[n] = [outlet]
-            why[n].append(reason)
+            hops[n] = list(chain)
+            why[n] += [reason] + [f"hop {outlets.name(h)}: the outlet that reported the speaker speaking" for h in chain[1:]]
 
 
 def _speaking(verb, lexicon: Lexicon) -> bool:
-    """"was speaking (at, to ...)", "spoke", "made the remarks / comments": the act of speaking, not what was said."""
+    """"was speaking (at, to ...)", "spoke", "made the remarks", "shared his views": the act of speaking, not
+    what was said."""
     if verb.lemma_ == "speak":
         return not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
-    return verb.lemma_ == "make" and any(c.dep_ == "dobj" and lexicon.is_word("interview_noun", c.lower_)
-                                         for c in verb.children)
+    return lexicon.is_word("remark_verb", verb.lemma_) and any(
+        c.dep_ == "dobj" and lexicon.is_word("interview_noun", c.lower_) for c in verb.children)
 
 
 def _subject_source(doc: Doc, subject, claims: list[Claim], k: int, outlets: _Outlets) -> int | None:
@@ -164,8 +167,15 @@ def _subject_source(doc: Doc, subject, claims: list[Claim], k: int, outlets: _Ou
                       and doc.text[c.speaker.start:c.speaker.end].lower() == subject.lower_), None)
         if later is not None:
             return later.source
-    return _earlier_source(subject, [c for c in claims[:k] if c.source is not None
-                                     and outlets.sources[c.source].type != "outlet"], outlets)
+    earlier = _earlier_source(subject, [c for c in claims[:k] if c.source is not None
+                                        and outlets.sources[c.source].type != "outlet"], outlets)
+    names = {t.lower_ for t in subject.subtree if t.ent_type_ == "PERSON"}
+    if earlier is None and names:
+        # "Poland's Foreign Minister Radoslaw Sikorski shared his views at a press conference, reports X.
+        # '...,' he said.": the name introduces the speaker of the claims that follow
+        return next((c.source for c in claims[k + 1:] if c.source is not None and c.paragraph - claims[k].paragraph <= 1
+                     and names & set(outlets.sources[c.source].name.lower().split())), None)
+    return earlier
 
 
 def _earlier_source(subject, earlier: list[Claim], outlets: _Outlets) -> int | None:
