@@ -1906,6 +1906,11 @@ BLIND_U = [
     ("Title\n\nPoland\u2019s Foreign Minister Karl Nowak shared his views during a press conference on June 10, "
      "reports Ukrainska Pravda, citing UNIAN.\n\n\u201cPoland supports the dialogue,\u201d he said.", "Example Times",
      "Poland supports the dialogue", "Karl Nowak", ["UNIAN", "Ukrainska Pravda", "Example Times"]),
+    # an interview broadcast by a broadcaster named by its acronym, or one on a listed outlet
+    ("Title\n\nThe minister said the reform would pass. He made the comments in an interview broadcast by ETV on "
+     "Sunday.", "Example Times", "the reform would pass", "minister", ["ETV", "Example Times"]),
+    ("Title\n\nThe president said the war would end. She made the remarks in an interview on CNN.", "Example Times",
+     "the war would end", "president", ["CNN", "Example Times"]),
 ]
 
 

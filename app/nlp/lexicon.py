@@ -313,9 +313,10 @@ class Lexicon:
     @property
     def outlet_shape(self) -> re.Pattern:
         """A name shaped like a news outlet's, for outlets the lexicon does not list: "Military Times",
-        "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News"."""
+        "Greek Reporter", "al-Masirah TV", "Znak.com", "Hurriyet Daily News", "ETV"."""
         return self.compiled("outlet shape", lambda lex: re.compile(
-            rf"(?:\b{lex.alternation('outlet_word')}\b|\.(?:{lex.alternation('top_level_domain')}|[a-z]{{2}})\b)"))
+            rf"(?:\b{lex.alternation('outlet_word')}\b|\.(?:{lex.alternation('top_level_domain')}|[a-z]{{2}})\b"
+            rf"|\b[A-Z]{{1,4}}TV\b)"))  # (a broadcaster's acronym: "ETV", "NTV")
 
     def is_agency(self, name: str, *, credit: bool = False) -> bool:
         """A news agency: an outlet whose copy other outlets carry (Reuters, AFP, TASS, SANA); ``credit`` as
