@@ -1911,6 +1911,9 @@ BLIND_U = [
      "Sunday.", "Example Times", "the reform would pass", "minister", ["ETV", "Example Times"]),
     ("Title\n\nThe president said the war would end. She made the remarks in an interview on CNN.", "Example Times",
      "the war would end", "president", ["CNN", "Example Times"]),
+    # a "that" the parser made the object of a relative clause on the occasion, after a cue with no content
+    ("Title\n\nThe SPD politician said in front of 200 guests at a meeting that the party would win.", "Example Times",
+     "the party would win", "SPD politician", ["Example Times"]),
 ]
 
 

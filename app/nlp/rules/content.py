@@ -189,7 +189,11 @@ def that_clause_after(ctx: Context, cue: Token) -> Token | None:
         t = doc[k]
         if ctx.in_quote[k] >= 0:
             return None
-        if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t)):
+        # (also a "that" the parser made the object of a relative clause with a subject of its own: "said in
+        # front of 200 guests at a meeting that the party would win", after a cue that has no content)
+        if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t) or t.dep_ in ("dobj", "dative")
+                                   and t.head.dep_ in ("relcl", "acl") and t.head.i > t.i
+                                   and any(c.dep_ == "nsubj" and c != t for c in t.head.children)):
             clause = t.head
             if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
