@@ -1914,6 +1914,9 @@ BLIND_U = [
     # a "that" the parser made the object of a relative clause on the occasion, after a cue with no content
     ("Title\n\nThe SPD politician said in front of 200 guests at a meeting that the party would win.", "Example Times",
      "the party would win", "SPD politician", ["Example Times"]),
+    # a one-word listed name ("Express") closing a longer name is that other outlet's
+    ("Title\n\nThe Super Express tabloid reported that the mayor would resign.", "Example Times",
+     "the mayor would resign", "Super Express", ["Example Times"]),
 ]
 
 

@@ -122,6 +122,16 @@ def outlet_name(reg: _Registry, text: str) -> tuple[str, str] | None:
                     and lex.looks_like_outlet(whole) and all(w[:1].isupper() or w.islower() and len(w) <= 3
                                                              for w in whole.split()):
                 return whole, whole
+            words = whole.split()
+            while len(words) > 1 and words[-1].islower() and words[-1] in lex.outlet_words:
+                words.pop()  # ("the Super Express tabloid")
+            core = " ".join(words)
+            if core.endswith(" " + match[2]) and " " not in match[2] and all(w[:1].isupper() for w in words) \
+                    and not any(t.text == words[0] and (t.ent_type_ in ("GPE", "NORP") or t.pos_ == "ADJ")
+                                for t in reg.doc):
+                # "the Super Express tabloid": a one-word listed name closing a longer name is that other outlet's
+                # (not with a nation before it: "Polish Express")
+                return core, core
             return lex.canonical_outlet(match[2]) or match[2], surface_name(reg.lexicon, match[2])
     return None
 
