@@ -1618,8 +1618,8 @@ BLIND_S = [
     # "referring to" a topic after an outlet's "according to" names no source the outlet cites: the speaker's
     # quotation comes through the outlet
     ("Title\n\n\u201cWe should not worry,\u201d Prime Minister Anna Berg told the cabinet on Tuesday night, according "
-     "to the Delfi news site, referring to long talks over the budget deal. \u201cThe opposition should worry.\u201d",
-     "Riga Times", "We should not worry", "Anna Berg", ["the Delfi news site", "Riga Times"]),
+     "to the Kurzeme news site, referring to long talks over the budget deal. \u201cThe opposition should worry.\u201d",
+     "Riga Times", "We should not worry", "Anna Berg", ["the Kurzeme news site", "Riga Times"]),
     # a quotation whose cue is the content of an outlet's report is the outlet's relay
     ("Title\n\nPrime Minister Anna Berg came under fire on Wednesday.\n\nKan news quoted Berg differently, reporting "
      "that she had said: \u201cWe will not lose the vote. We are ready and we will win it.\u201d",
@@ -1917,6 +1917,13 @@ BLIND_U = [
     # a one-word listed name ("Express") closing a longer name is that other outlet's
     ("Title\n\nThe Super Express tabloid reported that the mayor would resign.", "Example Times",
      "the mayor would resign", "Super Express", ["Example Times"]),
+    # the state's unnamed broadcaster one tells something is a hop ("state media" is not one outlet)
+    ("Title\n\nMr Araghchi later told state television that the next round of talks will be held next Saturday.",
+     "Example Times", "the next round of talks", "Araghchi", ["state television", "Example Times"]),
+    # a statement with a named issuer is the issuer's
+    ("Title\n\nIran\u2019s Foreign Ministry said the talks ended. Iran and the US held discussions in a good "
+     "atmosphere, the ministry's statement on Telegram added.", "Example Times", "held discussions",
+     "Iran's Foreign Ministry", ["Example Times"]),
 ]
 
 

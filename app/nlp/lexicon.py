@@ -50,6 +50,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
                       "\"made the comments in an interview with Kyodo News\"",
+    "state_word": "a word before a singular outlet noun that makes it the state's own outlet (\"told state "
+                  "television\", \"state-run radio reported\"): a hop as the text names it",
     "remark_verb": "a verb (lemma) whose interview-noun object makes the act of speaking, not what was said "
                    "(\"made the remarks\", \"shared his views\"): an outlet that reports it relays the speaker's words",
     "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "

@@ -146,6 +146,14 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             inner = mention_from_head(doc, author, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
+        # "the ministry's statement on Telegram added": the issuer speaks through it
+        owner = next((c for c in head.children if c.dep_ == "poss"), None) if author is None else None
+        # ("its analysis" stays the document: what an outlet cites of its own work names no source)
+        if owner is not None and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                  or lexicon.is_word("institution", owner.lemma_.lower())):
+            inner = mention_from_head(doc, owner, lexicon)
+            if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
+                return inner
     if head.pos_ == "NOUN" and (named := named_as(head, lexicon)) is not None:
         # "A Telegram channel identified as Military Correspondents of the Russian Spring claimed": the name
         inner = mention_from_head(doc, named, lexicon)

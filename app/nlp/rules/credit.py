@@ -80,7 +80,9 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
         tok = doc[k]
         # ('..., "as long as Doha does not revise its policy," the newspaper cited him as saying.': the
         # comma inside the quotation's closing mark)
-        closing = tok.is_quote and doc[k - 1].lower_ == "," and k - 1 > s0
+        # (only after a cue of the sentence's own: '"...," the agency said' is the quotation rules')
+        closing = tok.is_quote and doc[k - 1].lower_ == "," and k - 1 > s0 and any(
+            ctx.in_quote[j] < 0 and cue_category(ctx.lexicon, doc[j]) for j in range(s0, k - 1))
         if ctx.in_quote[k] >= 0 and not closing:
             return None
         if (tok.lower_ == "," or closing) and k > s0:

@@ -90,15 +90,18 @@ def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
 
 
 def unnamed_outlet_group(ctx: Context, m: Mention) -> bool:
-    """"Russian media", "Egyptian media", "Arabic-language media outlets": outlets the text leaves
-    unnamed but places by country or language, a hop as the text names it (not "social media", a
-    speaker's own channel, nor "reporters")."""
+    """"Russian media", "Egyptian media", "Arabic-language media outlets", "state television": outlets the
+    text leaves unnamed but places by country or language or owner, a hop as the text names it (not
+    "social media", a speaker's own channel, nor "reporters")."""
     doc = ctx.doc
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
     # (the words before the noun: "the media at the power station in Mpumalanga" says where, not which)
-    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i < m.head)
+    # ... or one the state owns: "told state television", "state-run radio reported" (one outlet, not "state media")
+    return any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language") for t in span if t.i < m.head) \
+        or doc[m.head].tag_ == "NN" and not ctx.lexicon.is_word("press_in_general", doc[m.head].lower_) \
+        and any(ctx.lexicon.is_word("state_word", t.lower_) for t in span if t.i < m.head)
 
 
 def _plural_press(ctx: Context, head: Token) -> bool:
