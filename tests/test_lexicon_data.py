@@ -435,3 +435,16 @@ def test_a_web_address_names_the_listed_outlet_it_spells():
     assert lexicon.outlet_of_domain("dowjones.com") == "Dow Jones Newswires"
     assert lexicon.outlet_of_domain("www.bbc.co.uk") == "BBC"
     assert lexicon.outlet_of_domain("example.com") is None
+
+
+def test_no_outlet_name_belongs_to_two_rows() -> None:
+    """A name or alias listed for two outlets makes two canonical outlets of one ("RBC Ukraine" and
+    "RBC-Ukraine" in the stories' propagation graph): across the shipped files, every name has one row
+    ("the Times" is the New York Times's short name and The Times's too, on purpose: the text decides)."""
+    rows = [json.loads(line) for path in sorted((REPO / "models").glob("outlets*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    owners: dict[str, set[int]] = {}
+    for n, row in enumerate(rows):
+        for name in [row["name"], *row.get("aliases", [])]:
+            owners.setdefault(name.lower(), set()).add(n)
+    assert {name for name, found in owners.items() if len(found) > 1} <= {"the times"}
