@@ -1924,6 +1924,10 @@ BLIND_U = [
     ("Title\n\nIran\u2019s Foreign Ministry said the talks ended. Iran and the US held discussions in a good "
      "atmosphere, the ministry's statement on Telegram added.", "Example Times", "held discussions",
      "Iran's Foreign Ministry", ["Example Times"]),
+    # a bullet line of the story's particulars naming the agency, then the page's staff: its copy
+    ("All kinds of support must be given\n\n  \u2022 2023-01-31\n  \u2022 LETA/TBT Staff\n\nRIGA - All kinds of "
+     "support must be provided to Ukraine, Latvian Foreign Minister Edgars Rinkevics said today.", "The Baltic Times",
+     "All kinds of support must be provided", "Edgars Rinkevics", ["LETA", "The Baltic Times"]),
 ]
 
 

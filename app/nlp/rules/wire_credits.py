@@ -32,8 +32,9 @@ _CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z
 # "- Economy" / "- DPA" / "- Published Date: ...": a listed agency's name alone in the list of the page's
 # particulars above the story
 # ... or the first of the agencies such a line lists ("• Reuters, Kyodo")
+# ... or the agency then the page's staff: "• LETA/TBT Staff"
 LISTED_NAME = re.compile(r"^[ \t]*[-\u2022*\u00b7][ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})"
-                          r"(?:[ \t]*,[ \t]*[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3}){0,3}[ \t]*$", re.MULTILINE)
+                          r"(?:[ \t]*[,/][ \t]*[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3}){0,3}[ \t]*$", re.MULTILINE)
 # "PTI | Ranchi | Updated: 03-02-2021 19:59 IST": a listed agency first in a line of the story's particulars
 # split by bars
 _PIPED_PARTICULARS = re.compile(r"^[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ ][A-Z][\w.&'-]*){0,3})[ \t]*\|[^\n]*\|[^\n]*$",
