@@ -300,3 +300,13 @@ def test_no_article_text_is_a_value_error() -> None:
 )
 def test_looks_like_html(data: str, expected: bool) -> None:
     assert looks_like_html(data) is expected
+
+
+def test_unwrap_joins_a_full_line_closed_by_a_function_word_before_a_capital() -> None:
+    """Blind batch N49: in copy wrapped at a width, a full line that ends on a function word ("stirred by")
+    goes on, though the next line's first word (a name) would have fitted on it."""
+    lines = _WRAPPED.splitlines()
+    text = "\n".join([*lines, "The stance of keeping out of the debate stirred by",
+                      "Lula's attacks does not mean he disagrees with him, the source said.", *lines]) + "\n"
+    out = unwrap(text)
+    assert "stirred by Lula's attacks" in out and len(out) == len(text)

@@ -118,6 +118,9 @@ def _wraps(line: str, following: str, width: int | None, after: str = "") -> boo
     if width is not None and rest is following and rest[0].islower() and len(body.split()) >= 4 \
             and not _SENTENCE_END.search(body):
         return True  # a line that ends early, but no sentence ends there and none opens in lowercase
+    if width is not None and rest is following and len(body) >= 0.75 * width and last.lower() in STOP_WORDS \
+            and not _SENTENCE_END.search(body):
+        return True  # "... the debate stirred by" / "Lula's attacks ...": a full line closed by a function word goes on
     if width is None or len(body) < 0.6 * width or rest is not following:
         return False  # not wrapped at a width, a line that ends early, an indented line
     if _open_quotation(body) and not _SENTENCE_END.search(body):
