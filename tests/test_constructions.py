@@ -1931,6 +1931,29 @@ BLIND_U = [
 ]
 
 
+_COMPILED = ("Topics of the briefing\nThe main topics of a briefing by presidential spokesman Ivan Sokolov on "
+             "Tuesday were trade and the border.\nTASS has compiled the key statements of the Kremlin "
+             "representative.\nAbout trade\n- Russia and China will sign a new trade deal in May.\n- Tariffs "
+             "will not change this year: \u201cWe see no reason to raise them. The talks go on.\u201d\nAbout the "
+             "border\n- The border will stay open for trucks.\n\nMeanwhile, the minister said the port was closed.")
+
+
+@pytest.mark.parametrize("fragment, kind", [
+    ("Russia and China will sign a new trade deal in May", "indirect"),
+    ("Tariffs will not change this year", "indirect"),
+    ("We see no reason to raise them. The talks go on.", "direct"),
+    ("The border will stay open for trucks", "indirect"),
+])
+def test_a_compiled_list_of_statements_is_the_speakers(fragment, kind):
+    """A line announcing a compilation of one speaker's statements makes each bullet under it (past
+    subheadings) the speaker's claim, the compiling outlet a hop; a bullet that quotes after a colon is two
+    claims (blind batch N52); the list ends at the first line that is neither bullet nor subheading."""
+    claims = _claims(_COMPILED, publisher="Example Times")
+    claim = _find(claims, fragment)
+    assert claim[1:] == ("the Kremlin representative", kind, ["TASS", "Example Times"]), claims
+    assert _find(claims, "the port was closed")[1:4:2] == ("minister", ["Example Times"]), claims
+
+
 def test_a_common_noun_in_lower_case_is_no_outlet_of_the_same_name():
     # "deadline" is no "Deadline", "variety" no "Variety" (only an article's prefix is read in lower case)
     from app.nlp.lexicon import default_lexicon

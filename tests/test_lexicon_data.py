@@ -266,6 +266,13 @@ CASES = [
      [("The council approved the budget", "its chairman", "unknown", []),
       ("In other news, Mayor Jane Roe aired her views at a rally on Monday", "Zorya Daily", "outlet", []),
       ("The bridge will open in May,", "Jane Roe", "person", ["Zorya Daily"])]),
+    ("compile_verb", [], word("assemble", "compile_verb"),
+     "Briefing\n\nThe Zorya Daily has assembled the main statements of the minister.\n- Prices will fall in May.\n- "
+     "The port will reopen.\n\nTraders said demand was strong.",
+     [("demand was strong", "Traders", "unknown", [])],
+     [("Prices will fall in May.", "minister", "unknown", ["Zorya Daily"]),
+      ("The port will reopen.", "minister", "unknown", ["Zorya Daily"]),
+      ("demand was strong", "Traders", "unknown", [])]),
     ("state_word", [], word("regime", "state_word"),
      "The minister told regime television that the talks went well.",
      [("the talks went well", "minister", "unknown", [])],

@@ -52,6 +52,9 @@ WORD_CATEGORIES: dict[str, str] = {
                       "\"made the comments in an interview with Kyodo News\"",
     "state_word": "a word before a singular outlet noun that makes it the state's own outlet (\"told state "
                   "television\", \"state-run radio reported\"): a hop as the text names it",
+    "compile_verb": "a verb (lemma) by which an outlet gathers a speaker's statements into a list of bullets "
+                    "(\"TASS has compiled the key statements of the Kremlin representative\"): each bullet is the "
+                    "speaker's claim, the outlet a hop",
     "remark_verb": "a verb (lemma) whose interview-noun object makes the act of speaking, not what was said "
                    "(\"made the remarks\", \"shared his views\"): an outlet that reports it relays the speaker's words",
     "scoop_word": "an adverb of a report verb that credits an outlet with breaking the story (\"first\" in \"The "

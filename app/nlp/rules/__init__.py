@@ -11,6 +11,7 @@ from app.nlp.rules.according_to import AccordingTo
 from app.nlp.rules.anaphoric import Anaphoric
 from app.nlp.rules.base import DocRule, Found, TokenRule
 from app.nlp.rules.cited_after import CitedAfter
+from app.nlp.rules.compiled import CompiledStatements
 from app.nlp.rules.credit import ClosingCredit
 from app.nlp.rules.dash import DashAttribution
 from app.nlp.rules.furniture import PageFurniture
@@ -38,6 +39,7 @@ DOC_RULES: tuple[DocRule, ...] = (
     CitedAfter(),        # "TASS claims that ... . The agency cites the Defense Ministry."
     DashAttribution(),   # '"..." - said a Ukrainian official.'
     QuoteAttribution(),  # quotations attributed before, after, by a dash and a name, or continued
+    CompiledStatements(),  # "TASS has compiled the key statements of X:" then bullets, each X's claim
     ClosingCredit(),     # "The minister said the port would reopen, Reuters reported."
     SecondThat(),        # "She said the plan had failed and that the team would resign": two claims
 )
