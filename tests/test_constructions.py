@@ -1928,6 +1928,10 @@ BLIND_U = [
     ("All kinds of support must be given\n\n  \u2022 2023-01-31\n  \u2022 LETA/TBT Staff\n\nRIGA - All kinds of "
      "support must be provided to Ukraine, Latvian Foreign Minister Edgars Rinkevics said today.", "The Baltic Times",
      "All kinds of support must be provided", "Edgars Rinkevics", ["LETA", "The Baltic Times"]),
+    # a role word the parse made the head of the phrase after a quotation: the name after it speaks
+    ("Title\n\n\u201cThe people are tired,\u201d protester Luis Chaparro, a retired soldier, told Agence "
+     "France-Presse (AFP).", "Example Times", "The people are tired", "Luis Chaparro",
+     ["Agence France-Presse", "Example Times"]),
 ]
 
 

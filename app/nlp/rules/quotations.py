@@ -278,6 +278,13 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     if head is None:
         # "he" before the cue, attached oddly by the parser
         head, how = first_nominal(ctx.doc, i, cue.i), "speaker: the phrase before the cue"
+    if head is not None and head.ent_type_ != "PERSON" and head.i + 1 < cue.i and doc[head.i + 1].ent_type_ == "PERSON":
+        # '"...," protester Luis Chaparro, a retired soldier, told AFP': the parse made the role word the
+        # phrase's head; the name right after it is the speaker
+        name = doc[head.i + 1]
+        while name.i + 1 < cue.i and doc[name.i + 1].ent_iob_ == "I" and doc[name.i + 1].ent_type_ == "PERSON":
+            name = doc[name.i + 1]
+        head = name
     speaker = mention_from_head(doc, head, ctx.lexicon) if head is not None else None
     if speaker is not None and head.i > cue.i and speaker.start <= cue.idx:
         # '"...," tweeted Dubai media office.': the parser hung the cue (and the quotation) on the noun
