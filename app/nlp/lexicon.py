@@ -275,6 +275,9 @@ class Lexicon:
             found = self.outlets.get(stripped[0].upper() + stripped[1:])
             if found is None and "-" in stripped.strip("-"):
                 found = self.outlets.get((stripped[0].upper() + stripped[1:]).replace("-", " "))
+        if found is None and " " in stripped and (last := stripped.rsplit(" ", 1)[1]).islower():
+            # "Channel 12 news" for "Channel 12 News": the last word of the name written in lower case
+            found = self.outlets.get(stripped[:-len(last)] + last.capitalize())
         if found is None and (m := self.medium_suffix.search(stripped)) and m.start() > 0:
             return self.canonical_outlet(stripped[:m.start()])
         return found

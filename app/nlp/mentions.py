@@ -148,9 +148,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 return inner
         # "the ministry's statement on Telegram added": the issuer speaks through it
         owner = next((c for c in head.children if c.dep_ == "poss"), None) if author is None else None
-        # ("its analysis" stays the document: what an outlet cites of its own work names no source)
-        if owner is not None and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                                  or lexicon.is_word("institution", owner.lemma_.lower())):
+        # ("its analysis" stays the document: what an outlet cites of its own work names no source; so do
+        # "Monday's statement" and "Berg's indictment": a person issues only what they say)
+        if owner is not None and owner.ent_type_ not in ("DATE", "TIME") and (
+                owner.ent_type_ in ("ORG", "NORP", "GPE") or lexicon.is_word("institution", owner.lemma_.lower())
+                or (owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN") and lexicon.is_word("interview_noun", head.lemma_)):
             inner = mention_from_head(doc, owner, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner

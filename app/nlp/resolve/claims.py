@@ -100,7 +100,8 @@ def _speaks(ctx: Context, a: Attribution) -> bool:
         return True  # (an agentless cue: "it is reported that")
     head = ctx.doc[a.speaker.head]
     return a.speaker.form != "other" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or ctx.lexicon.is_word("institution", head.lemma_.lower())  # "police", "the army"
+        or ctx.lexicon.is_word("institution", head.lemma_.lower()) \
+        or ctx.lexicon.is_word("title", head.lemma_.lower())  # "police", "the army", "Trump's envoy"
 
 
 def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attribution]:

@@ -64,7 +64,7 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
 def _interview_sentence(lexicon: Lexicon) -> re.Pattern:
     return lexicon.compiled("interview sentence", lambda lex: re.compile(
         rf"\b(?:in\s+(?:an?|the|his|her|their|a\s+separate)\s+(?:[\w-]+\s+){{0,2}}{lex.alternation('interview_noun')}"
-        rf"\s+(?:with|to|on|{lex.alternation('by_verb')}\s+by)|(?:was|were|is|are)\s+speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on))\s+(?:the\s+)?"
+        rf"\s+(?:with|to|{lex.alternation('by_verb')}\s+by)|(?:was|were|is|are)\s+speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on))\s+(?:the\s+)?"
         rf"(?P<name>[A-Z][\w.&'+\u2019-]*(?:\s+[A-Z][\w.&'+\u2019-]*){{0,3}})"))
 
 

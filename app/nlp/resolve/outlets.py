@@ -190,7 +190,9 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         return None
     noun = re.escape(reg.doc[m.head].lemma_.lower())
     # ("..., reported Reuters", "as reported by Turkey's state-run Anadolu Agency")
-    before = re.compile(rf"\b{noun}(?:(?:ed)?s?\s+(?:by|from|of|in)(?:\s+[\w'’-]+){{0,3}}|ed)\s+$", re.IGNORECASE)
+    # (not "a UN report, first reported in the Guardian": the report is the UN's)
+    before = re.compile(rf"(?:\b{noun}(?:s?\s+(?:by|from|of|in)|ed)|\bas\s+{noun}ed\s+(?:by|in)(?:\s+[\w'’-]+){{0,3}})\s+$",
+                        re.IGNORECASE)
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
     def names_it(s: int, e: int) -> bool:
         if not (s < m.start and (before.search(reg.text[max(0, s - 50):s]) or after.match(reg.text[e:e + 30]))):

@@ -183,7 +183,7 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
             continue
         if head.tag_ == "NNS" and src.type in ("anonymous", "person") and not src.plural:
             continue  # "Another official insisted ... The officials also explained": the group, not the one
-        if places - set(re.findall(r"[\w'-]+", words)) and not _unnamed_country(reg, span, words):
+        if src.type == "person" and places - set(re.findall(r"[\w'-]+", words)) and not _unnamed_country(reg, span, words):
             continue  # "Polish Foreign Minister X ... The Estonian foreign minister": another's
         if _coordinated(reg, src) and " and " not in text.lower():
             continue  # "the Israeli army and a source from the group said ... The Israeli army said": the army alone

@@ -110,8 +110,12 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     resolved = frames(doc, ordered, hops, why, channels, outlets, lexicon, pub, furniture)
 
     # an acronym of the publisher's name is the publisher ("one of the MPs told UP" on Ukrainska Pravda's page)
+    # (not a listed outlet's credit name, "told AA", nor the initials of another outlet the text named:
+    # "Komsomolskaya Pravda ... told KP" on the Kyiv Post's page)
     own = {i for i, s in enumerate(sources) if pub is not None and s.type == "outlet"
-           and spells_initials(s.name, outlets.name(pub))}
+           and spells_initials(s.name, outlets.name(pub)) and lexicon.canonical_outlet(s.name, credit=True) is None
+           and not any(k not in (i, pub) and o.type == "outlet" and spells_initials(s.name, o.name)
+                       for k, o in enumerate(sources))}
     out: dict[int, Claim] = {}
     for k, (claim, (source, chain, reasons)) in zip(order, zip(ordered, resolved)):
         chain = [pub if h in own else h for h in chain]

@@ -62,11 +62,13 @@ def _speakers_next_cue(ctx: Context, clause: Token, child: Token) -> bool:
 def _earlier_statement(ctx: Context, clause: Token, child: Token) -> bool:
     """A time clause hung on the content that reports a statement of its own ("said talks were still possible
     one day after Foreign Minister Sergei Lavrov said such talks make no sense"): when another spoke, not
-    what this speaker said."""
+    what this speaker said. Only a clause set off by a comma or a span of time ("one day after"): in "said he
+    was shocked after the president announced he would step down" the time is part of what was said."""
     return child.i > clause.i and child.dep_ == "advcl" and ctx.in_quote[child.i] < 0 \
         and any(c.dep_ == "mark" and ctx.lexicon.is_word("earlier_marker", c.lower_) for c in child.children) \
         and cue_category(ctx.lexicon, child) in QUOTE_CUES and any(c.dep_ == "nsubj" for c in child.children) \
-        and any(c.dep_ == "ccomp" for c in child.children)
+        and any(c.dep_ == "ccomp" for c in child.children) \
+        and (child.doc[child.left_edge.i - 1].text == "," or any(c.dep_ == "npadvmod" for c in child.children))
 
 
 def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> tuple[int, int] | None:
@@ -191,9 +193,11 @@ def that_clause_after(ctx: Context, cue: Token) -> Token | None:
             return None
         # (also a "that" the parser made the object of a relative clause with a subject of its own: "said in
         # front of 200 guests at a meeting that the party would win", after a cue that has no content)
+        # (with an auxiliary or a copula: "a rally that the party organised" is a relative clause)
         if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t) or t.dep_ in ("dobj", "dative")
                                    and t.head.dep_ in ("relcl", "acl") and t.head.i > t.i
-                                   and any(c.dep_ == "nsubj" and c != t for c in t.head.children)):
+                                   and any(c.dep_ == "nsubj" and c != t for c in t.head.children)
+                                   and (t.head.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in t.head.children))):
             clause = t.head
             if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):

@@ -124,8 +124,11 @@ def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | 
     if speaker is None or speaker.form != "anonymous" or cue.lemma_ != "tell":
         return None
     # the tagger reads a capitalised common word as a noun ("People"): its capital mid-sentence names it
+    # (an institution is no outlet: "told Congress", "told Parliament", "told Reporters Without Borders")
     addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")
-                      and c.text[:1].isupper() and c.i > c.sent.start and c.ent_type_ != "PERSON"), None)
+                      and c.text[:1].isupper() and c.i > c.sent.start and c.ent_type_ != "PERSON"
+                      and not ctx.lexicon.is_word("institution", c.lemma_.lower())
+                      and not any(g.dep_ in ("prep", "compound") for g in c.children)), None)
     named = mention_from_head(ctx.doc, addressee, ctx.lexicon) if addressee is not None else None
     if named is None or named.form != "name" and not (addressee.pos_ == "NOUN" and addressee.n_lefts == 0):
         return None

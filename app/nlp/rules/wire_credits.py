@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from app.nlp.context import Context
 from app.nlp.evidence import Furniture, WireSignal
 from app.nlp.lexicon import Lexicon
+from app.nlp.rules.furniture import names_a_photo
 from app.nlp.rules.wire_datelines import DASH, DATE, LEAD
 from app.nlp.rules.wire_names import (capitalised, listed_agency, longest_outlet, named_outlet, outlets_in, publisher_forms,
                                       wire_name)
@@ -186,8 +187,9 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
                                   (_CLOSING_NAME, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (LISTED_NAME, 0, LEAD),
                                   (_PIPED_PARTICULARS, 0, LEAD)):
+        # (a photo's credit in a bullet is no credit of the story: "• AFP/Getty Images")
         m = next((m for m in pattern.finditer(text, max(0, since), until)
-                  if listed_agency(m.group("wire"), lexicon, publisher)), None)
+                  if listed_agency(m.group("wire"), lexicon, publisher) and not names_a_photo(m.group(), lexicon)), None)
         if m is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
     for m in _REPORTED_BY_LINE.finditer(text, max(0, len(text) - CLOSING_LINE_CHARS)):
