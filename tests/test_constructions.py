@@ -1934,6 +1934,9 @@ BLIND_U = [
     # a listed outlet with the last word of its name in lower case reports what a titled person stressed
     ("Title\n\nChannel 12 news said that Trump\u2019s envoy stressed that both sides must show flexibility.",
      "Example Times", "both sides must show flexibility", "Trump's envoy", ["Channel 12 news", "Example Times"]),
+    # a report "of" an institution is the institution's (not "a report of attacks")
+    ("Title\n\nThe last victim died on Sunday, according to the report of the Ombudsman's Office.", "Example Times",
+     "The last victim died on Sunday", "Ombudsman's Office", ["Example Times"]),
 ]
 
 

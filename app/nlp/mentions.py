@@ -133,7 +133,11 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                 return Mention(start, inner.end, head.i, form, inner.descriptors)
     # "a Twitter post by Amy Cook", "a report from ABC Australia": the author speaks through it
     if lexicon.is_word("document", head.lemma_.lower()) or lexicon.is_word("document", lower):  # ("data": "datum")
-        by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        # ("the report of the Ombudsman's Office": an institution's, named after "of")
+        by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None) or next(
+            (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and (g.ent_type_ == "ORG" or lexicon.is_word("institution", g.lemma_.lower()))
+                for g in c.children)), None)
         if by is None:
             # "a statement released by Erdogan's office" (but "a report seen by AFP": the outlet saw it, the
             # report speaks)
