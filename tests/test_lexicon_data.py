@@ -455,3 +455,21 @@ def test_no_outlet_name_belongs_to_two_rows() -> None:
         for name in [row["name"], *row.get("aliases", [])]:
             owners.setdefault(name.lower(), set()).add(n)
     assert {name for name, found in owners.items() if len(found) > 1} <= {"the times"}
+
+
+def test_the_trie_of_outlet_names_matches_what_the_plain_alternation_matched() -> None:
+    """The outlet names are scanned as one trie-shaped expression (fast with a thousand names): it finds the
+    same names as the plain alternation, longest first ("Kyodo News" over "Kyodo", "The News" not inside
+    "The News Agency of Nigeria")."""
+    from app.nlp.lexicon import trie_alternation
+    from app.nlp.resolve.outlets import outlet_pattern
+
+    lexicon = default_lexicon()
+    names = sorted(lexicon.outlets, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(n) + (r"(?![ \t]+[A-Z])" if re.fullmatch(r"The \w+", n) else "") for n in names) + r")(?![\w-])")
+    text = ("Kyodo News said on Monday, Kyodo reported. The News Agency of Nigeria and The News said so; "
+            "RIA Novosti and RIA, al-Masirah TV, the BBC's Newsnight, Reuters/AP, AFP-JIJI, Yeni Shafak daily.")
+    assert [m.group() for m in outlet_pattern(lexicon).finditer(text)] == [m.group() for m in plain.finditer(text)]
+    assert re.fullmatch(trie_alternation(["ab", "abc", "b"]), "abc")
+    assert [m.group() for m in re.finditer(trie_alternation(["ab", "abc"]), "ab abc")] == ["ab", "abc"]

@@ -436,3 +436,28 @@ def _cached(dirs: tuple[Path, ...]) -> Lexicon:
     if dirs not in _CACHE:
         _CACHE[dirs] = Lexicon.from_dirs(dirs)
     return _CACHE[dirs]
+
+
+def trie_alternation(names, after=lambda name: "") -> str:
+    """A regular expression matching any of `names`, the longest first where several start at one place,
+    shaped like a trie of the names: one alternative per next character rather than one per name, so that
+    a thousand names cost a scan little more than a hundred. ``after(name)`` is appended where a name ends
+    (a lookahead of its own)."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = after(name)
+    return _trie_pattern(trie) if trie else "(?!)"
+
+
+def _trie_pattern(node: dict) -> str:
+    # (its longer continuations first, then the name ending here)
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    end = node.get("")
+    if end is not None:
+        branches.append(end)
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

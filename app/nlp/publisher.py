@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from app.nlp.lexicon import Lexicon
+from app.nlp.lexicon import Lexicon, trie_alternation
 
 LEAD_CHARS = 1500
 
 
 def _credit_pattern(lexicon: Lexicon, extra: tuple[str, ...] = ()) -> re.Pattern:
-    names = "|".join(re.escape(n) for n in sorted([*lexicon.outlets, *extra], key=len, reverse=True))
+    names = trie_alternation([*lexicon.outlets, *extra])
     # ", reports UNN." / ", UNN reports." / "— UNN" closing a sentence of the lead
     # an outlet the lexicon does not list, credited the same way: ", writes Glavcom.", ", reports NV."
     shaped = r"[A-Z][\w&'-]*(?:\.[a-z]{2,4})?(?:[ -][A-Z0-9][\w&'-]*(?:\.[a-z]{2,4})?){0,3}"

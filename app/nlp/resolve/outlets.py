@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from app.nlp.evidence import Mention
-from app.nlp.lexicon import Lexicon
+from app.nlp.lexicon import Lexicon, trie_alternation
 from app.nlp.rules.furniture import names_a_photo
 
 if TYPE_CHECKING:
@@ -232,12 +232,12 @@ _PATTERNS: dict[int, re.Pattern] = {}
 
 
 def outlet_pattern(lexicon: Lexicon) -> re.Pattern:
+    """Every listed name and alias, the longest first where several start at one place (see
+    ``trie_alternation``)."""
     key = id(lexicon)
     if key not in _PATTERNS:
-        names = sorted(lexicon.outlets, key=len, reverse=True)
         # "The News" is no outlet in "The News Agency of Nigeria": a name of "The" and one word is the
         # outlet's only where no capitalised word goes on with it
-        generic = [n for n in names if re.fullmatch(r"The \w+", n)]
-        _PATTERNS[key] = re.compile(r"(?<![\w-])(?:" + "|".join(
-            [re.escape(n) + (r"(?![ \t]+[A-Z])" if n in generic else "") for n in names]) + r")(?![\w-])")
+        _PATTERNS[key] = re.compile(r"(?<![\w-])" + trie_alternation(
+            lexicon.outlets, lambda name: r"(?![ \t]+[A-Z])" if re.fullmatch(r"The \w+", name) else "") + r"(?![\w-])")
     return _PATTERNS[key]
