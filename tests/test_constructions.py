@@ -2008,13 +2008,18 @@ def test_a_plain_object_cut_before_the_same_speakers_second_cue_is_no_claim():
     assert claims[0][1] == "army", claims
 
 
-@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T + BLIND_U)
-def test_blind_batch_constructions(text, publisher, fragment, speaker, relay):
+def _check_claims(text, publisher, fragment, speaker, relay):
+    """Each fragment's claim has that speaker (and, unless None, that relay)."""
     claims = _claims(text, **({"publisher": publisher} if publisher else {}))
     for one in (fragment,) if isinstance(fragment, str) else fragment:
         claim = _find(claims, one)
         assert claim[1] == speaker, claims
         assert relay is None or claim[3] == relay, claims
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_N + BLIND_S + BLIND_T + BLIND_U)
+def test_blind_batch_constructions(text, publisher, fragment, speaker, relay):
+    _check_claims(text, publisher, fragment, speaker, relay)
 
 
 @pytest.mark.parametrize("text", [
@@ -2205,10 +2210,7 @@ REVIEW_U = [
 
 @pytest.mark.parametrize("text, fragment, speaker, relay", REVIEW_U)
 def test_review_of_the_fifteenth_sessions_rules(text, fragment, speaker, relay):
-    claims = _claims(text, publisher="Example Times")
-    claim = _find(claims, fragment)
-    assert claim[1] == speaker, claims
-    assert relay is None or claim[3] == relay, claims
+    _check_claims(text, "Example Times", fragment, speaker, relay)
 
 
 @pytest.mark.parametrize("text", [
