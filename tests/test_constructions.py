@@ -1937,6 +1937,15 @@ BLIND_U = [
     # a report "of" an institution is the institution's (not "a report of attacks")
     ("Title\n\nThe last victim died on Sunday, according to the report of the Ombudsman's Office.", "Example Times",
      "The last victim died on Sunday", "Ombudsman's Office", ["Example Times"]),
+    # a listed agency in brackets closing the story's last paragraph, above the page's footer: its copy
+    ("Report: chief visits dealership\n\nTOKYO \u2014 The company president visited a dealership, a news report "
+     "said.\n\nCongress is scheduled to hold hearings on the recalls in March. He is expected to visit the United "
+     "States, though nothing has been decided on whether he will attend any hearings. (AP)\n\nTrending\n",
+     "Example Times", "The company president visited a dealership", "a news report", ["AP", "Example Times"]),
+    # ... not a photo's caption closed by its credit
+    ("Report: chief visits dealership\n\nTOKYO \u2014 The company president visited a dealership, a news report "
+     "said.\n\nThe Apple logo is seen on the Apple store in Paris, France July 15, 2020. (Reuters)\n\nTrending\n",
+     "Example Times", "The company president visited a dealership", "a news report", ["Example Times"]),
 ]
 
 

@@ -28,6 +28,11 @@ _CLOSING = re.compile(rf"(?:[{DASH}][ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ -][A-Z][\w&
 _CLOSING_LINE = re.compile(rf"(?:^[ \t]*|[.!?\"\u201d][ \t]+)[{DASH}]+[ \t]*(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){{0,3}})[ \t.]*$",
                            re.MULTILINE)
 CLOSING_LINE_CHARS = 600
+_CAPTION_WORDS = 30
+# "... whether he will attend any hearings. (AP)": a listed agency in brackets closing the story's last
+# paragraph, above the page's footer
+_CLOSING_BRACKET_LINE = re.compile(r"[.!?\"\u201d][ \t]+\((?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){0,3})\)[ \t.]*$",
+                                   re.MULTILINE)
 # "... over the last 6 1/2 years. EFE": a listed agency's name alone after the story's last sentence
 _CLOSING_NAME = re.compile(r"[.!?\"\u201d][ \t]+(?P<wire>[A-Z][\w&'-]*(?:[ ][A-Z][\w&'-]*){0,3})[ \t]*$", re.MULTILINE)
 # "- Economy" / "- DPA" / "- Published Date: ...": a listed agency's name alone in the list of the page's
@@ -184,12 +189,16 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     # above the desk's initials and a syndication notice; "... years. EFE"; "- DPA" among the page's particulars
     for pattern, since, until in ((_WITH_CREDIT, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_LINE, len(text) - CLOSING_LINE_CHARS, len(text)),
+                                  (_CLOSING_BRACKET_LINE, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (_CLOSING_NAME, len(text) - CLOSING_LINE_CHARS, len(text)),
                                   (LISTED_NAME, 0, LEAD),
                                   (_PIPED_PARTICULARS, 0, LEAD)):
-        # (a photo's credit in a bullet is no credit of the story: "• AFP/Getty Images")
+        # (a photo's credit in a bullet is no credit of the story: "• AFP/Getty Images"; nor a caption's
+        # bracket: "The Apple logo is seen ... July 15, 2020. (Reuters)", a line shorter than a paragraph)
         m = next((m for m in pattern.finditer(text, max(0, since), until)
-                  if listed_agency(m.group("wire"), lexicon, publisher) and not names_a_photo(m.group(), lexicon)), None)
+                  if listed_agency(m.group("wire"), lexicon, publisher) and not names_a_photo(m.group(), lexicon)
+                  and not (pattern is _CLOSING_BRACKET_LINE and len(_line_of(text, m.start()).split()) <= _CAPTION_WORDS)),
+                 None)
         if m is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
     for m in _REPORTED_BY_LINE.finditer(text, max(0, len(text) - CLOSING_LINE_CHARS)):
@@ -317,3 +326,9 @@ def _between_headline_and_story(text: str, start: int, end: int) -> bool:
         return False
     headline = before[-1]
     return 3 <= len(headline.split()) <= 20 and headline[-1] not in ".:;," and len(after.split()) >= 15
+
+
+def _line_of(text: str, at: int) -> str:
+    """The line of `text` that holds offset `at`."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
