@@ -1946,6 +1946,11 @@ BLIND_U = [
     ("Report: chief visits dealership\n\nTOKYO \u2014 The company president visited a dealership, a news report "
      "said.\n\nThe Apple logo is seen on the Apple store in Paris, France July 15, 2020. (Reuters)\n\nTrending\n",
      "Example Times", "The company president visited a dealership", "a news report", ["Example Times"]),
+    # a closing attribution whose speaker the parser apposed to a noun of the content (blind batch N48, after
+    # its held-out score): the name speaks, for the participle after the cue too
+    ("Title\n\nSeven people died at the National Trauma Centre, chief medical superintendent Dr Badri Risal told "
+     "The Associated Press news agency, adding there were 58 wounded in the country\u2019s main hospital.",
+     "Example Times", ("Seven people died", "there were 58 wounded"), "Badri Risal", None),
 ]
 
 

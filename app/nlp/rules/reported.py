@@ -22,7 +22,7 @@ from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, 
 from app.nlp.rules.hops import hop, outlet_mention, recipient_hops
 from app.nlp.rules.wire_credits import AGENCY_CREDIT_CHARS
 from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops, told_us
-from app.nlp.rules.subjects import agent, apposition_before_cue
+from app.nlp.rules.subjects import agent, apposition_before_cue, closing_apposition
 
 
 def reportable(ctx: Context, cue: Token, category: str) -> bool:
@@ -138,7 +138,7 @@ def read_clause(ctx: Context, cue: Token) -> ClauseReading:
         # Kommersant reported": the parser coordinated the closing attribution with the sentence it
         # closes, hung it on that sentence, or made it a second root (with two subjects, "NATO's decision
         # to ... is raising tensions, Secretary ... Patrushev said", the speaker is the one nearer the cue)
-        subj = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None)
+        subj = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None) or closing_apposition(cue)
         s0 = ctx.sentence(cue)[0]
         first = subj.left_edge.i if subj is not None else -1
         if first == s0 and s0 > 0 and doc[s0 - 1].text == ",":

@@ -92,6 +92,22 @@ def apposition_before_cue(subj: Token, cue: Token) -> Token:
     return appos if finite or inside else subj
 
 
+def closing_apposition(cue: Token) -> Token | None:
+    """"Seven people died at the centre, chief medical superintendent Dr Badri Risal told AP": a finite cue
+    with no subject of its own, right after a name the parser apposed to a noun of the content and set off
+    by a comma; the name is the cue's subject. None otherwise."""
+    if cue.dep_ != "advcl" or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0 \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cue.children):
+        return None
+    name = cue.doc[cue.i - 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    if name.dep_ != "appos" or name.pos_ != "PROPN" or name.right_edge.i != cue.i - 1 or name.left_edge.i == 0 \
+            or cue.doc[name.left_edge.i - 1].text != ",":
+        return None
+    return name
+
+
 def _coordinated_into_object(verb: Token) -> Token | None:
     """The noun right before a subjectless coordinated verb, itself a conjunct after "and" inside the first
     clause (its object's): that clause's second subject, which the parser hung on the object."""
@@ -188,6 +204,8 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             # "Shares rose as a source familiar with the matter told Benzinga ...": the parser read the
             # clause's subject as the object of its "as"
             subjects = [fronted]
+        if not subjects and (named := closing_apposition(tok)) is not None:
+            subjects = [named]
         reported = tok
         while reported.dep_ == "conj" and reported.head != reported:
             reported = reported.head  # ("said that A and that B, adding that C": the second clause's)
