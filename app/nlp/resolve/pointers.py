@@ -207,11 +207,7 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         if pm is None:
             continue
         # (the title written before the name is a description too: "Chile coach Diego Soto")
-        first = ent.start
-        while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
-                and doc[first - 1].ent_type_ != "PERSON":
-            first -= 1
-        described = [*pm.descriptors, doc[first:ent.start].text]
+        described = [*pm.descriptors, _title_before(ent)]
         desc = " ".join(_PP_TAIL.sub("", d) for d in described).lower()
         desc_heads = " ".join(_PP_TAIL.sub("", d).split()[-1] for d in described if d.strip()).lower()
         if re.search(rf"\b{re.escape(noun)}s?\b", desc_heads) and all(w in desc for w in mods):
@@ -245,20 +241,27 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
 def _titles(reg: _Registry, src: SourceEntity, before: int) -> list[str]:
     """The titles written before a person's name where the text names them in full before `before`
     ("Chile coach Diego Soto", "Latvian Foreign Minister Edgars Rinkevics")."""
-    doc = reg.doc
+    surname = src.name.split()[-1] if src.name else ""
     out = []
     for start, ent in reg.persons:
         if start >= before:
             break
-        if len(ent) < 2 or full_name(reg, ent.text, start) != src.name:
+        # (the surname first: full_name reads every person of the text)
+        if len(ent) < 2 or ent.text.split()[-1] != surname or full_name(reg, ent.text, start) != src.name:
             continue
-        first = ent.start
-        while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
-                and doc[first - 1].ent_type_ != "PERSON":
-            first -= 1
-        if first < ent.start:
-            out.append(doc[first:ent.start].text)
+        if title := _title_before(ent):
+            out.append(title)
     return out
+
+
+def _title_before(ent) -> str:
+    """The title written right before a person's name ("Chile coach" of "Chile coach Diego Soto"), or ""."""
+    doc = ent.doc
+    first = ent.start
+    while first > max(0, ent.start - 5) and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+            and doc[first - 1].ent_type_ != "PERSON":
+        first -= 1
+    return doc[first:ent.start].text
 
 
 def _unnamed_country(reg: _Registry, span, words: str) -> bool:

@@ -38,8 +38,10 @@ class CompiledStatements:
                 continue
             compiler = outlet_mention(ctx, next((c for c in verb.children if c.dep_ == "nsubj"), None))
             hops = (hop(ctx, compiler, f"'{verb.text}' the speaker's statements"),) if compiler is not None else ()
-            line_end = text.find("\n", doc[s1 - 1].idx)
-            if line_end < 0 or text[doc[s0].idx:line_end].strip() != text[doc[s0].idx:doc[s1 - 1].idx + len(doc[s1 - 1])].strip():
+            last = next(t for t in reversed(doc[s0:s1]) if not t.is_space)  # (the sentence may end with its line break)
+            sentence_end = last.idx + len(last)
+            line_end = text.find("\n", sentence_end)
+            if line_end < 0 or text[sentence_end:line_end].strip():
                 continue  # the announcement ends its line
             bullets = list(_bullets(text, line_end + 1))
             if not bullets:

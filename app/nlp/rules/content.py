@@ -181,6 +181,16 @@ def that_misread_as_object(that: Token) -> bool:
         and any(c.dep_ in ("dobj", "attr") and c != that for c in clause.children)
 
 
+def _that_opens_a_statement(that: Token) -> bool:
+    """"said in front of 200 guests at a meeting that the party would win": after a cue with no content, a
+    "that" the parser made the object of a relative clause with a subject, and an auxiliary or a copula, of
+    its own opens the content ("a rally that the party organised" is a relative clause)."""
+    clause = that.head
+    return that.dep_ in ("dobj", "dative") and clause.dep_ in ("relcl", "acl") and clause.i > that.i \
+        and any(c.dep_ == "nsubj" and c != that for c in clause.children) \
+        and (clause.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
+
+
 def that_clause_after(ctx: Context, cue: Token) -> Token | None:
     """"said in a statement that supplies had not been affected", "reported, citing police sources, that
     ...": the parser hung the "that" clause on the frame (the statement, a conjunction). The clause a
@@ -191,13 +201,7 @@ def that_clause_after(ctx: Context, cue: Token) -> Token | None:
         t = doc[k]
         if ctx.in_quote[k] >= 0:
             return None
-        # (also a "that" the parser made the object of a relative clause with a subject of its own: "said in
-        # front of 200 guests at a meeting that the party would win", after a cue that has no content)
-        # (with an auxiliary or a copula: "a rally that the party organised" is a relative clause)
-        if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t) or t.dep_ in ("dobj", "dative")
-                                   and t.head.dep_ in ("relcl", "acl") and t.head.i > t.i
-                                   and any(c.dep_ == "nsubj" and c != t for c in t.head.children)
-                                   and (t.head.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in t.head.children))):
+        if t.lower_ == "that" and (t.dep_ == "mark" or that_misread_as_object(t) or _that_opens_a_statement(t)):
             clause = t.head
             if clause.i > k and ctx.sent_of[clause.i] == ctx.sent_of[cue.i] \
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
