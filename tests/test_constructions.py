@@ -2233,3 +2233,38 @@ def test_review_of_the_fifteenth_sessions_rules(text, fragment, speaker, relay):
 ])
 def test_a_relative_clause_on_the_occasion_is_no_content(text):
     assert _claims(text, publisher="Example Times") == []
+
+
+BLIND_V = [
+    # the tagger glued the outlet of "According to X," to the speaker's name: the speaker is the name, the
+    # outlet a hop, and its frame carries to the speaker's next claims
+    ("Title\n\nAccording to government news agency Bernama, Fahmi said on Sunday he would meet with Prime "
+     "Minister Anwar Ibrahim on Monday.\n\n\"We will have several major announcements,\" Fahmi told reporters.",
+     "Example Times", ("he would meet with Prime Minister", "several major announcements"), "Fahmi",
+     ["Bernama", "Example Times"]),
+    # the date and time, then the agency, on a line under the headline: the page is its copy
+    ("Malaysia's ruling party mulls early election\n\n06 October 2022 - 17:45 Reuters\n\nThe prospect of an early "
+     "election looms as Prime Minister Ismail Sabri Yaakob said he could propose a date for the dissolution of "
+     "parliament, state media said.",
+     "Example Times", "he could propose a date", "Ismail Sabri Yaakob", ["state media", "Reuters", "Example Times"]),
+    # a broadcast show one tells something is an outlet
+    ('Title\n\n"We hope we might have another offer," spokeswoman Cee Payne told The AM Show on Friday.',
+     "Example Times", "another offer", "Cee Payne", ["AM Show", "Example Times"]),
+]
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_V)
+def test_blind_batch_constructions_v(text, publisher, fragment, speaker, relay):
+    _check_claims(text, publisher, fragment, speaker, relay)
+
+
+def test_every_token_rule_opens_at_a_cue_word():
+    """The token rules run only at words of the lexicon's cues: a word added as a cue in a user lexicon
+    is one of them, a word of no cue is not."""
+    from app.core.config import get_settings
+    from app.nlp.lexicon import Lexicon
+    lexicon = Lexicon.from_dirs((get_settings().models_dir,))
+    assert {"say", "according", "claim", "call", "point"} <= lexicon.cue_words
+    assert "table" not in lexicon.cue_words
+    lexicon.add_cue({"cue": "opine", "category": "speech"})
+    assert "opine" in lexicon.cue_words

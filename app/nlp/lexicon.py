@@ -368,6 +368,17 @@ class Lexicon:
         return self._memo[key]
 
     @property
+    def cue_words(self) -> frozenset[str]:
+        """Every word that can open a cue, lower case: the lemmas of verb, adjective, noun, phrasal and
+        prepositional cues and the first words of cue phrases. A word outside it is no token rule's cue."""
+        key = ("cue words",)
+        if key not in self._memo:
+            self._memo[key] = frozenset(self.cue_verbs) | frozenset(self.cue_adjectives) | frozenset(self.cue_nouns) \
+                | {lemma for lemma, _ in self.phrasal_cues} | {lemma for lemma, _ in self.prep_cues} \
+                | frozenset(self.object_cues) | {words[0] for words in self.cue_phrases}
+        return self._memo[key]
+
+    @property
     def max_phrase_len(self) -> int:
         return max((len(p) for p in self.cue_phrases), default=1)
 

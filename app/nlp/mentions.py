@@ -94,6 +94,19 @@ def _within_phrase(ent: Span, head: Token) -> Span:
     return Span(doc, cut, ent.end, label=ent.label_)
 
 
+def _within_commas(ent: Span, head: Token) -> Span:
+    """The tagger's entity cut at a comma beyond which the parse hangs its words elsewhere: "According to
+    Bernama, Fahmi said" is tagged one organisation; the speaker is "Fahmi", the outlet "Bernama"."""
+    doc = ent.doc
+    before = next((t.i for t in reversed(ent) if t.text == "," and t.i < head.i), None)
+    if before is not None and not any(head.is_ancestor(t) for t in doc[ent.start:before]):
+        ent = Span(doc, before + 1, ent.end, label=ent.label_)
+    after = next((t.i for t in ent if t.text == "," and t.i > head.i), None)
+    if after is not None and not any(head.is_ancestor(t) for t in doc[after + 1:ent.end]):
+        ent = Span(doc, ent.start, after, label=ent.label_)
+    return ent
+
+
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space or head.pos_ == "VERB":
@@ -257,6 +270,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     title_of = None  # "President of Ukraine" before a name the tagger glued the country to
     if ent is not None and ent.start <= head.head.i < ent.end and head.head.i > head.i and head.head.pos_ == "VERB":
         ent = Span(doc, ent.start, head.head.i, label=ent.label_)  # '"...," Dodik told Serbia's ...' tagged one entity: the name ends before its verb
+    if ent is not None:
+        ent = _within_commas(ent, head)
     if ent is not None and ent.label_ in _NAME_ENTS:
         clipped = _within_phrase(ent, head)
         if clipped.start > ent.start and left >= ent.start:

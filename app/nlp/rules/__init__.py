@@ -48,9 +48,12 @@ DOC_RULES: tuple[DocRule, ...] = (
 def find_evidence(ctx: Context) -> Found:
     """Run every rule over the Doc, in order, and return what they found."""
     found = Found()
+    cue_words = ctx.lexicon.cue_words
     for tok in ctx.doc:
         if ctx.in_quote[tok.i] >= 0 or tok.is_punct or tok.is_space:
             continue  # a cue inside a quotation belongs to the quoted speaker's own words (and no mark is a cue)
+        if tok.lemma_.lower() not in cue_words and tok.lower_ not in cue_words:
+            continue  # (no rule's cue: every token rule opens at a word of the lexicon)
         for rule in TOKEN_RULES:
             if rule.applies(ctx, tok) and (a := rule(ctx, tok)) is not None:
                 found.add(with_quotations(ctx, a))

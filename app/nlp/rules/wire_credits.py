@@ -55,7 +55,10 @@ _REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?
 _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
                              rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{DATE})?[ \t]*$"
                              # "Reuters February 11, 2017": the name without brackets, then the date
-                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]+{DATE}[ \t]*$",
+                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]+{DATE}[ \t]*$"
+                             # "06 October 2022 - 17:45 Reuters": the date and time, then the name
+                             rf"|^[ \t]*{DATE}[ \t]*(?:[{DASH}][ \t]*)?(?:\d{{1,2}}:\d{{2}}[ \t]*(?:[AaPp]\.?[Mm]\.?)?)?"
+                             rf"[ \t]+(?P<dated>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]*$",
                              re.MULTILINE)
 # ("The Canadian Press - ONLINE EDITION": an edition's label in capitals after a dash)
 # (also after the stored page's date: " date 2023-07-25 From BBC")
@@ -160,7 +163,7 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
                 # (a line "From BBC" credits the page wherever it stands in the lead)
                 yield WireSignal(m.start("wire"), m.start("wire") + len(wire), wire, "credit")
     for m in _STAMPED_CREDIT.finditer(text, 0, AGENCY_CREDIT_CHARS):
-        group = "wire" if m.group("wire") else "bare"
+        group = next(g for g in ("wire", "bare", "dated") if m.group(g))
         name = m.group(group).strip()
         if listed_agency(name, lexicon, publisher):
             yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
