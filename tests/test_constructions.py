@@ -2250,12 +2250,39 @@ BLIND_V = [
     # a broadcast show one tells something is an outlet
     ('Title\n\n"We hope we might have another offer," spokeswoman Cee Payne told The AM Show on Friday.',
      "Example Times", "another offer", "Cee Payne", ["AM Show", "Example Times"]),
+    # a verb of reporting quotes someone "as saying" as "quoted" does (and its object is no claim)
+    ('Title\n\n"We need a change," the El Colombiano newspaper reported Lopez as saying.', "Example Times",
+     "We need a change", "Lopez", ["El Colombiano", "Example Times"]),
+    # the agency's reporters gathering the story, in the plural with no article: the page is its copy
+    ("Title\n\nDhaka: The commission said it would act if rigging was confirmed.\nReuters reporters saw sparse "
+     "turnout at polling booths. In nine polling centres Reuters reporters visited, posters of the ruling party "
+     "far outnumbered those of the opposition.", "Example Times", "it would act", "commission",
+     ["Reuters", "Example Times"]),
+    # "he" after a surname the tagger took for an organization's name: the person it names
+    ("Title\n\nFormer president Ranil Wickremesinghe was granted bail on Tuesday. The magistrate Nilupuli "
+     "Lankapura ordered his release. Wickremesinghe joined Tuesday's bail hearing via video link from his bed at "
+     "the National Hospital of Colombo. He has maintained that no state funds were used for the visit.",
+     "Example Times", "no state funds were used", "Ranil Wickremesinghe", None),
+    # capitalised words right after a role are a person's name, though tagged an organization; "he" then
+    # picks the person up, with the interview's outlet
+    ("Title\n\nThe opposition MDC Alliance has rejected the results, which gave the incumbent a narrow victory over "
+     "his main challenger Nelson Chamisa.\n\nHowever, before the commission confirmed the result, senior MDC "
+     "Alliance official Morgan Komichi and Chamisa's spokesman Nkululeko Sibanda entered the room and rejected the "
+     "outcome.\n\nIn an interview with NewZimbabwe.com later, Komichi said the results were predetermined.\n\n"
+     "\"These figures are fake and illegal,\" he said.", "Example Times",
+     ("the results were predetermined", "These figures are fake"), "Morgan Komichi", ["NewZimbabwe.com", "Example Times"]),
 ]
 
 
 @pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_V)
 def test_blind_batch_constructions_v(text, publisher, fragment, speaker, relay):
     _check_claims(text, publisher, fragment, speaker, relay)
+
+
+def test_a_reporting_verb_quoting_someone_as_saying_is_no_claim_of_its_own():
+    claims = _claims('Title\n\n"We need a change," the El Colombiano newspaper reported Lopez as saying.',
+                     publisher="Example Times")
+    assert [c[0] for c in claims] == ["We need a change,"], claims
 
 
 def test_every_token_rule_opens_at_a_cue_word():

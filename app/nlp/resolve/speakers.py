@@ -120,8 +120,20 @@ def _whole_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if start < ent.start:
             while out and out[-1].end > start:
                 out.pop()
-        out.append(Span(doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent)
+        if (start, end) != (ent.start, ent.end) or _role_before_name(doc, ent, lexicon):
+            ent = Span(doc, start, end, label="PERSON")
+        out.append(ent)
     return out
+
+
+def _role_before_name(doc: Doc, ent: Span, lexicon: Lexicon) -> bool:
+    """"senior MDC Alliance official Morgan Komichi", tagged an organization: two or three capitalised
+    words right after a role or a title are a person's name (not an outlet's: "official Xinhua News")."""
+    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent.start > 0 and all(t.is_title and t.is_alpha for t in ent) \
+        and doc[ent.start - 1].is_lower and (lexicon.is_word("anonymous_head", doc[ent.start - 1].lemma_)
+                                             or lexicon.is_word("title", doc[ent.start - 1].lower_)) \
+        and not lexicon.looks_like_outlet(ent.text) \
+        and not any(lexicon.is_word("institution", t.lower_) for t in ent)
 
 
 def _gerund_of_cue(tok, lexicon: Lexicon) -> bool:
@@ -160,6 +172,11 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
         subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
         if ent.label_ not in ("PERSON", "ORG") or not subject:
             continue
+        if ent.label_ == "ORG" and ent.text in reg.person_surnames \
+                and any(s < ent.start_char and e.text.split()[-1] == ent.text for s, e in reg.persons):
+            # "Wickremesinghe joined the hearing" after "Ranil Wickremesinghe": the tagger took the surname
+            # alone for an organization's name; it is the person's
+            ent = Span(reg.doc, ent.start, ent.end, label="PERSON")
         if any(s <= ent.start_char < e for s, e in spans):
             continue
         verb = root.head if root.dep_ != "appos" else root.head.head

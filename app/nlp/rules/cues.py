@@ -46,6 +46,13 @@ def closes_quotation(ctx: Context, cue: Token) -> bool:
         and any(ch in ",?!" for ch in ctx.text[q.end - 1:cue.idx])
 
 
+def quoting_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that quotes someone "as saying": the lexicon's quoting verbs ("quoted", "cited"), and a verb
+    of reporting ("the newspaper reported Lopez as saying", "relayed him as saying")."""
+    return lexicon.is_word("quoting_verb", verb.lemma_) or verb.pos_ == "VERB" \
+        and lexicon.cue_category(verb.lemma_.lower()) == "report"
+
+
 def question_verb(lexicon: Lexicon, tok: Token) -> bool:
     """A verb that asks ("asked", "wondered"): what it introduces asserts nothing."""
     return lexicon.is_word("question_verb", tok.lemma_)

@@ -12,7 +12,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.mention_names import entity_of, strip_the
 from app.nlp.mentions import DEMONSTRATIVES, calendar_word as _calendar, mention_from_head
-from app.nlp.rules.cues import cue_category, cue_phrase
+from app.nlp.rules.cues import cue_category, cue_phrase, quoting_verb
 from app.nlp.rules.subjects import subject
 
 
@@ -367,7 +367,7 @@ def _quoting_name(ctx: Context, target: Token | None) -> Mention | None:
 def _quoted_as_saying_at(ctx: Context, k: int) -> bool:
     """The "saying" of a passive "was quoted as saying by AFP" (the outlet after the whole phrase)."""
     doc = ctx.doc
-    return k >= 2 and doc[k - 1].lower_ == "as" and ctx.lexicon.is_word("quoting_verb", doc[k - 2].lemma_) \
+    return k >= 2 and doc[k - 1].lower_ == "as" and quoting_verb(doc[k - 2], ctx.lexicon) \
         and ctx.lexicon.cue_category(doc[k].lemma_) is not None
 
 

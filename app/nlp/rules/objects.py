@@ -21,7 +21,7 @@ from app.nlp.mentions import DEMONSTRATIVES
 from app.nlp.rules.content import contrast_clause, reduced_participle
 from app.nlp.rules.cues import cue_category, negated, prep_content
 from app.nlp.rules.reported import candidate_verb, no_clause, read_clause
-from app.nlp.rules.roles import speaker_and_hops
+from app.nlp.rules.roles import quoting_as_saying, speaker_and_hops
 from app.nlp.rules.subjects import subject
 
 
@@ -75,6 +75,7 @@ class ObjectContent:
             and not (tok.tag_ == "VBN" and (tok.dep_ == "advcl" or any(c.dep_ == "auxpass" for c in tok.children))
                      and not any(c.dep_ == "agent" for c in tok.children)) \
             and not _names_the_noun_before(ctx, tok) \
+            and quoting_as_saying(tok, ctx.lexicon) is None \
             and no_clause(ctx, tok) is not None
 
     def __call__(self, ctx: Context, cue: Token) -> Attribution | None:

@@ -10,7 +10,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
-from app.nlp.rules.cues import cue_phrase
+from app.nlp.rules.cues import cue_phrase, quoting_verb
 from app.nlp.rules.hops import (document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention,
                                 possessed_by_outlet, recipient_hops)
 from app.nlp.rules.subjects import agent, apposition_before_cue, subject
@@ -74,7 +74,7 @@ def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     if cue.dep_ not in ("pcomp", "advcl") or as_.lower_ != "as":
         return None
     verb = as_.head
-    if not lexicon.is_word("quoting_verb", verb.lemma_):
+    if not quoting_verb(verb, lexicon):
         verb = _quoting_verb_above(as_, lexicon)
         if verb is None:
             return None
@@ -87,7 +87,7 @@ def _quoting_verb_above(tok: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(4):
         if tok.head == tok:
             return None
-        if tok.dep_ == "dobj" and lexicon.is_word("quoting_verb", tok.head.lemma_):
+        if tok.dep_ == "dobj" and quoting_verb(tok.head, lexicon):
             return tok.head
         tok = tok.head
     return None
@@ -96,7 +96,7 @@ def _quoting_verb_above(tok: Token, lexicon: Lexicon) -> Token | None:
 def quoting_as_saying(verb: Token, lexicon: Lexicon) -> Token | None:
     """The "saying" of "quoted X as saying" for a quoting verb, also where the parser hung "as" inside
     the object; None when the verb has no such complement."""
-    if not lexicon.is_word("quoting_verb", verb.lemma_):
+    if not quoting_verb(verb, lexicon):
         return None
     for t in verb.subtree:
         if t.lower_ == "as" and t.dep_ == "prep" and (t.head == verb or _quoting_verb_above(t, lexicon) == verb):

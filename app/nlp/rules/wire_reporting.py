@@ -37,13 +37,17 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         rf"\b{lex.alternation('gathered_by')}\s+by\s+(?:the\s+)?{name_group}"))
     staff_of = lexicon.compiled("agency staff", lambda lex: re.compile(
         rf"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Tt]his)\s+{name_group}\s+{lex.alternation('outlet_staff')}s?\b"))
+    # ... or in the plural with no article: "Reuters reporters saw sparse turnout", "polling centres Reuters
+    # reporters visited" (not "Reuters reporters Wa Lone and Kyaw Soe Oo", a story about them)
+    staff_plural = lexicon.compiled("agency staff, plural", lambda lex: re.compile(
+        rf"\b{name_group}\s+{lex.alternation('outlet_staff')}s\b(?!\s+[A-Z])"))
     gathered_to = lexicon.compiled("gathered to", lambda lex: re.compile(
         rf"\b{lex.alternation('gathered_to')}\s+to\s+(?:the\s+)?{name_group}"))
     unverified = lexicon.compiled("unverified", lambda lex: re.compile(
         rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
         rf"{lex.alternation('check_verb')}\b"))
     others: Counter[str] = Counter()  # an outlet than no agency that gathered something itself
-    for pattern in (told_outlet, gathered_by, staff_of, gathered_to, unverified):
+    for pattern in (told_outlet, gathered_by, staff_of, staff_plural, gathered_to, unverified):
         for m in pattern.finditer(text):
             name = longest_outlet(m.group("name"), lexicon, shaped=pattern is not told_outlet)
             if name is None:
