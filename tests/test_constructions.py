@@ -2295,3 +2295,28 @@ def test_every_token_rule_opens_at_a_cue_word():
     assert "table" not in lexicon.cue_words
     lexicon.add_cue({"cue": "opine", "category": "speech"})
     assert "opine" in lexicon.cue_words
+
+
+_FAHMI = (
+    "Title\n\nMalaysia's Communications Minister Fahmi Fadzil has teased upcoming announcements regarding 5G.\n"
+    "According to government news agency Bernama, Fahmi said on Sunday he would meet with Prime Minister Anwar "
+    "Ibrahim on Monday to discuss measures to encourage more adoption of 5G services.\n"
+    "\"My hope is towards the end of this month or early next month, we will have several significant and major "
+    "announcements regarding the 5G network,\" Fahmi told reporters.\n"
+    "Fahmi said the talks would focus on the industrial sector, the report said.\n"
+    "Fahmi also said the MCMC is reviewing the \"5G Rahmah\" package for university students to encourage more "
+    "younger people to adopt 5G.\n"
+    "Meanwhile, Bernama reports, Fahmi said the names of board members will be announced \"soon\".")
+
+
+def test_a_given_name_the_tagger_took_for_a_product_is_the_person_and_the_cited_outlet_frames_the_rest():
+    """'Fahmi' alone is 'Fahmi Fadzil' (the one person named with it) whatever the tagger made of it; "the
+    report said" after "According to ... Bernama" is Bernama's report; "5G." ends its sentence."""
+    _check_claims(_FAHMI, "Example Times", ("My hope is", "the talks would focus", "the MCMC is reviewing",
+                                            "names of board members"), "Fahmi Fadzil", ["Bernama", "Example Times"])
+
+
+def test_a_stop_after_a_number_and_a_capital_ends_the_sentence():
+    from app.nlp.pipeline import get_nlp
+    words = [t.text for t in get_nlp().make_doc("to adopt 5G. Meanwhile it uses 4K. The U.S. agreed.")]
+    assert words[words.index("Meanwhile") - 1] == "." and "U.S." in words, words

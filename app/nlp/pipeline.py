@@ -10,7 +10,7 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import app.nlp.components  # noqa: F401  (registers the factories when not installed as entry points)
 from app.core.config import get_settings
@@ -60,6 +60,9 @@ _GLUED_QUOTES = (r"(?<=[\w])[,.!?](?=[\u201d\"][A-Z])", r"(?<=[,.!?])[\u201d\"](
 
 def _split_glued_quotes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + list(_GLUED_QUOTES)).finditer
+    # "... to adopt 5G. Meanwhile": spaCy keeps a stop after a capital letter on the word (for "U.S."); after
+    # a number and one capital ("5G", "4K", "3D") it ends the sentence
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Z])\."]).search
 
 
 def _keep_title_abbreviations(nlp: Language, lexicon) -> None:

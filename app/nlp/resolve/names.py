@@ -24,7 +24,8 @@ def name_source(reg: _Registry, m: Mention, text: str) -> int:
     clean = _titles(reg.lexicon).sub("", text.removesuffix("'s").removesuffix("\u2019s")).strip()
     label = head.ent_type_
     tokens = clean.split()
-    is_person = label == "PERSON" or label in ("ORG", "GPE", "NORP", "") and bool(tokens) and (
+    # (a name the tagger took for a product's or a work's is as often a person's: '"...," Fahmi told reporters')
+    is_person = label == "PERSON" or label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "") and bool(tokens) and (
         tokens[-1] in reg.person_surnames or len(tokens) == 1 and _only_name_with(reg, tokens[0], m.start) is not None)
     group = len(tokens) == 1 and (head.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
     if is_person and group:

@@ -194,8 +194,12 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     before = re.compile(rf"(?:\b{noun}(?:s?\s+(?:by|from|of|in)|ed)|\bas\s+{noun}ed\s+(?:by|in)(?:\s+[\w'’-]+){{0,3}})\s+$",
                         re.IGNORECASE)
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
-    def names_it(s: int, e: int) -> bool:
-        if not (s < m.start and (before.search(reg.text[max(0, s - 50):s]) or after.match(reg.text[e:e + 30]))):
+    # ("According to government news agency Bernama, ...": an outlet the text cites reports)
+    cited = reg.lexicon.compiled("cited outlet before", lambda lex: re.compile(
+        rf"\b{lex.phrase_alternation('according_to')}(?:\s+[\w'’.-]+){{0,4}}\s+$", re.IGNORECASE))
+    def names_it(s: int, e: int, outlet: bool = True) -> bool:
+        if not (s < m.start and (before.search(reg.text[max(0, s - 50):s]) or after.match(reg.text[e:e + 30])
+                                 or outlet and cited.search(reg.text[max(0, s - 60):s]))):
             return False
         between = reg.text[e:m.start]
         # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
@@ -208,7 +212,7 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         if start >= m.start or idx in seen:
             continue
         seen.add(idx)
-        if any(names_it(s, e) for s, e in reg.sources[idx].mentions):
+        if any(names_it(s, e, reg.sources[idx].type == "outlet") for s, e in reg.sources[idx].mentions):
             return idx
     # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
     # ABS-CBN report. According to the report, ..."), the nearest before
