@@ -2320,3 +2320,38 @@ def test_a_stop_after_a_number_and_a_capital_ends_the_sentence():
     from app.nlp.pipeline import get_nlp
     words = [t.text for t in get_nlp().make_doc("to adopt 5G. Meanwhile it uses 4K. The U.S. agreed.")]
     assert words[words.index("Meanwhile") - 1] == "." and "U.S." in words, words
+
+
+
+@pytest.mark.parametrize("text, fragment, speaker, relay", [
+    # the broadcast a speaker said something on is a hop, its show's quoted name no quotation of its own
+    ('Title\n\nLauterbach denied the reports. "No, that is not true," Lauterbach said Wednesday on ARD\'s '
+     '"Morgenmagazin." "We have moved forward with the reform."', ("that is not true", "moved forward"),
+     "Lauterbach", ["ARD", "Example Times"]),
+    ("Title\n\nSmith said on Wednesday on CNN that the plan had failed.", "the plan had failed", "Smith",
+     ["CNN", "Example Times"]),
+    # (a platform is no outlet; a topic is no broadcast)
+    ("Title\n\nLind said on Telegram that it was over.", "it was over", "Lind", ["Example Times"]),
+    # a quotation closed by its stop, then a sentence opening with an adverbial: the colon's speaker's
+    ('Title\n\nThe health minister Karl Lauterbach rejected criticism that it was only a small reform: "This is no '
+     'small reform. We are spending 7 billion more per year." On Tuesday, there were more changes announced.',
+     "We are spending 7 billion", "Karl Lauterbach", ["Example Times"]),
+])
+def test_blind_n55_broadcasts_and_quotation_ends(text, fragment, speaker, relay):
+    _check_claims(text, "Example Times", fragment, speaker, relay)
+
+
+
+def test_a_cue_in_a_clause_describing_the_reported_act_leaves_the_outlets_claim_whole():
+    """Regression (blind N55): every claim of the sentence was dropped, the outlet's too."""
+    text = ("Title\n\nEnvironmental groups have criticized plans to restart two offline nuclear reactors as the "
+            "government warns the nation could go without nuclear power next month, Agence France-Presse reported.")
+    claims = _claims(text, publisher="Example Times")
+    assert len(claims) == 1 and claims[0][0].startswith("Environmental groups have criticized plans"), claims
+    assert claims[0][1] == "Agence France-Presse", claims
+
+
+def test_a_dateline_naming_the_publishers_initials_is_no_agency():
+    text = "Title\n\nTOKYO (TR) \u2013 The minister said the plan had failed."
+    assert _claims(text, publisher="Tokyo Reporter")[0][3] == ["Tokyo Reporter"]
+    assert _claims(text, publisher="Example Times")[0][3] == ["TR", "Example Times"]

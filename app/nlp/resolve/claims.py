@@ -112,8 +112,9 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
     drop: set[int] = set()
     by_pos = sorted(range(len(cands)), key=lambda k: cands[k].start)
     for a in by_pos:
-        if cands[a].kind == "according_to" and cands[a].rule != "according_to":
-            continue
+        if cands[a].kind == "according_to" and cands[a].rule != "according_to" or a in drop:
+            continue  # (an act dropped inside an outlet's report holds nothing: "X criticized plans as the
+            # government warns that ..., AFP reported" keeps the government's claim, relayed by AFP)
         for b in by_pos:
             outer, inner = cands[a], cands[b]
             if a == b or b in drop:
@@ -171,6 +172,12 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 # that spokesman X called the plan "Y"", quoting a person, is X's claim relayed by Politico)
                 drop.add(b)
                 continue
+            if outer_is_outlet and _subordinate(ctx, outer, inner):
+                # "Groups have criticized plans to restart reactors as the government warns that ..., AFP
+                # reported": a cue in a clause that describes the reported act is part of what the outlet
+                # reports; the outlet's claim stays
+                drop.add(b)
+                continue
             if outer_is_outlet and inner.cue_token is not None and ctx.doc[inner.cue_token].dep_ == "relcl" \
                     and ctx.lexicon.cue_category(ctx.doc[inner.cue_token].lemma_.lower()) == "finding":
                 # "X rejected the early results which showed Y, reports Xinhua": what the results showed
@@ -196,6 +203,19 @@ def _resolve_nesting(ctx: Context, candidates: list[Attribution]) -> list[Attrib
                 break
             drop.add(b)
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def _subordinate(ctx: Context, outer: Attribution, inner: Attribution) -> bool:
+    """The inner cue opens an adverbial clause of another verb inside the outer claim's content (not of
+    the content's own cue): "have criticized plans to restart reactors as the government warns that ...".
+    (Set off by a comma it is as often a frame of the speaker's words: "..., as the minister said.")"""
+    if inner.cue_token is None or outer.cue_token is None:
+        return False
+    tok, top = ctx.doc[inner.cue_token], ctx.doc[outer.cue_token]
+    edge = tok.left_edge.i
+    if tok.dep_ != "advcl" or edge == 0 or ctx.doc[edge - 1].text == ",":
+        return False
+    return tok.head != top and tok.head.pos_ == "VERB" and top in tok.head.ancestors
 
 
 def _with_closing_marks(text: str, end: int) -> int:

@@ -92,7 +92,10 @@ def assign_relays(doc: Doc, claims: list[Claim], sources: list[SourceEntity], le
     outlets = _Outlets(sources, lexicon)
     pub = outlets.add(publisher)
     wires = [(outlets.add(name, credit=True), start, reason) for name, start, reason in wire_copy(signals or [], wire, lexicon)]
-    wires = [w for n, w in enumerate(wires) if w[0] != pub and all(w[0] != v[0] for v in wires[:n])]
+    # ("TOKYO (TR) –" on the Tokyo Reporter's page: the publisher's own initials are no agency)
+    wires = [w for n, w in enumerate(wires) if w[0] != pub and all(w[0] != v[0] for v in wires[:n])
+             and not (pub is not None and spells_initials(outlets.name(w[0]), outlets.name(pub))
+                      and lexicon.canonical_outlet(outlets.name(w[0]), credit=True) is None)]
     if pub is None and wires:
         pub = wires.pop()[0]
 

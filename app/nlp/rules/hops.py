@@ -199,7 +199,9 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     and cue.lemma_ == "tell" and head == cue:
                 target, reason = child, f"the addressee of '{cue.text}'"
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
-                    head in speaking or head == cue and ctx.lexicon.is_word("speaking_verb", cue.lemma_))):
+                    head in speaking or head == cue and (ctx.lexicon.is_word("speaking_verb", cue.lemma_)
+                                                         or cue_category(ctx.lexicon, cue) == "speech" and child.i > cue.i))):
+                # ("said on ARD's Morgenmagazin", "said Sunday on CNN": the broadcast the speaker appeared on)
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
                 reason = f"'{head.text} {child.text}' the outlet"
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):

@@ -56,7 +56,7 @@ class QuoteAttribution:
                 continue
             t0, t1 = toks
             words = text[q.start:q.end].split()
-            if is_title(words):
+            if is_title(words) or quoted_name(ctx, q):
                 continue  # "Gone with the Wind": a title in quotation marks, not a quotation
             sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
             attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or before_attribution(ctx, q, t0)
@@ -143,6 +143,20 @@ def is_title(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in _MINOR or not w[:1].isalpha() for w in words)
 
 
+def quoted_name(ctx: Context, q: Quote) -> bool:
+    """A name in quotation marks inside a noun phrase or after a preposition: a show, a paper, a
+    nickname ('on ARD's "Morgenmagazin."', 'Anna Roe of "Have No Fear"'). It quotes no one."""
+    toks = ctx.quote_tokens(q)
+    if toks is None:
+        return False
+    words = [t for t in ctx.doc[toks[0]:toks[1]] if not (t.is_punct or t.is_space)]
+    if not 1 <= len(words) <= 3 or not all(t.text[:1].isupper() for t in words):
+        return False  # (lower-case words quoted in a phrase are the narration's scare quotes: 'as "just another apology"')
+    roots = [t for t in words if not (toks[0] <= t.head.i < toks[1]) or t.head == t]
+    return len(roots) == 1 and roots[0].dep_ in ("pobj", "compound", "nmod", "amod") \
+        and roots[0].head.i not in range(toks[0], toks[1]) and roots[0].head.pos_ in ("ADP", "NOUN", "PROPN")
+
+
 def previous_claim(claims: list[Attribution], start: int) -> Attribution | None:
     best = None
     for c in claims:
@@ -210,6 +224,9 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         i += 1
     if i >= len(doc):
         return None
+    if ctx.text[q.start:q.end].rstrip().endswith(".") and doc[i].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") \
+            and doc[i].is_title:
+        return None  # '..." On Tuesday, more changes were announced.': a stop closed the quotation's sentence
     end = i
     while end < len(doc) and end - i < _AFTER_WINDOW and ctx.in_quote[end] < 0:
         t = doc[end]
@@ -237,7 +254,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
             and ctx.quotes[nxt].open_mark - (cue.idx + len(cue)) < 60 \
             and not any(t.pos_ == "VERB" and cue_category(ctx.lexicon, t)
                         for t in doc[cue.i + 1:s_end] if t.idx < ctx.quotes[nxt].open_mark) \
-            and not _describes_speaker(ctx, cue, ctx.quotes[nxt]):
+            and not _describes_speaker(ctx, cue, ctx.quotes[nxt]) and not quoted_name(ctx, ctx.quotes[nxt]):
         # (but `"...," she said, asking Cengiz to be "patient."`: another cue takes the next one)
         return None
     # the cue must not open its own content clause ("..., he said that ..."; but a cue right after the
