@@ -73,7 +73,7 @@ def _cue_features(claim: Claim, doc: Doc, text: str) -> dict[str, float]:
         f["cue_inside_content"] = 1.0
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     if span is not None and len(span) and doc.has_annotation("DEP"):
-        sentences = {tok.sent.start for tok in span}
+        sentences = {sent.start for sent in span.sents}
         f["content_sentences"] = _log_count(len(sentences) - 1)
         if claim.cue_token is not None and doc[claim.cue_token].sent.start not in sentences:
             f["cue_other_sentence"] = 1.0

@@ -30,7 +30,7 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
             and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
-    if m.form in ("name", "other") and strip_the(ctx.text[m.start:m.end]) in _outlet_names(ctx):
+    if m.form in ("name", "other") and _named_outlet(ctx, strip_the(ctx.text[m.start:m.end])):
         # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
     words = strip_the(ctx.text[m.start:m.end]).split()
@@ -46,19 +46,28 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     return _named_before_medium(ctx, m)
 
 
-def _outlet_names(ctx: Context) -> frozenset[str]:
-    """The names the text gives outlets anywhere ("German business newspaper Handelsblatt"): the same name
-    alone elsewhere is that outlet. Read once per Doc, from the phrases headed by a name or an outlet noun."""
-    if "outlet names" not in ctx.cache:
-        names = set()
+def _named_outlet(ctx: Context, name: str) -> bool:
+    """Whether the text gives an outlet this name somewhere ("German business newspaper Handelsblatt"): the
+    same name alone elsewhere is that outlet. Read from the phrases headed by a name or an outlet noun
+    over an occurrence of the name's last word (the name itself, or the noun it is apposed to)."""
+    cache = ctx.cache.setdefault("named outlets", {})
+    if name not in cache:
+        last = name.split()[-1] if name.split() else name
+        heads: dict[int, Token] = {}
         for tok in ctx.doc:
+            if tok.text == last:
+                for cand in (tok, tok.head, tok.head.head):
+                    heads.setdefault(cand.i, cand)
+        found = False
+        for tok in sorted(heads.values(), key=lambda t: t.i):
             if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat") \
                     or tok.pos_ == "NOUN" and ctx.lexicon.is_word("outlet_nominal", tok.lemma_.lower()):
                 m = mention_from_head(ctx.doc, tok, ctx.lexicon)
-                if m is not None and m.form == "outlet":
-                    names.add(strip_the(ctx.text[m.start:m.end]))
-        ctx.cache["outlet names"] = frozenset(names)
-    return ctx.cache["outlet names"]
+                if m is not None and m.form == "outlet" and strip_the(ctx.text[m.start:m.end]) == name:
+                    found = True
+                    break
+        cache[name] = found
+    return cache[name]
 
 
 def _named_before_medium(ctx: Context, m: Mention) -> Mention | None:
