@@ -2355,3 +2355,19 @@ def test_a_dateline_naming_the_publishers_initials_is_no_agency():
     text = "Title\n\nTOKYO (TR) \u2013 The minister said the plan had failed."
     assert _claims(text, publisher="Tokyo Reporter")[0][3] == ["Tokyo Reporter"]
     assert _claims(text, publisher="Example Times")[0][3] == ["TR", "Example Times"]
+
+
+
+@pytest.mark.parametrize("text, fragment, speaker, relay", [
+    # "BEIJING, Reuters" on a line of its own above the story: the agency's dateline
+    ("Police net suspects\n\nBEIJING, Reuters\n\nPolice have captured four men suspected of the heist, officials "
+     "said on Wednesday.", "Police have captured four men", "officials", ["Reuters", "Example Times"]),
+    # (a place and a word that is no agency is no dateline)
+    ("Police net suspects\n\nBEIJING, Tuesday\n\nPolice have captured four men suspected of the heist, officials "
+     "said on Wednesday.", "Police have captured four men", "officials", ["Example Times"]),
+    # the issuer of a statement the parser hung "from" off the quoting verb
+    ("Title\n\nThe president sacked his mining minister on Tuesday, state radio reported, quoting a statement from "
+     "the presidency.", "sacked his mining minister", "presidency", ["state radio", "Example Times"]),
+])
+def test_blind_n53_n56_datelines_and_issuers(text, fragment, speaker, relay):
+    _check_claims(text, "Example Times", fragment, speaker, relay)

@@ -151,6 +151,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
             (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.dep_ == "pobj" and (g.ent_type_ == "ORG" or lexicon.is_word("institution", g.lemma_.lower()))
                 for g in c.children)), None)
+        if by is None and head.dep_ == "dobj" and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("by", "from") \
+                and doc[head.i + 1].head == head.head:
+            by = doc[head.i + 1]  # "quoting a statement from the presidency": the parser hung "from" on the verb
         if by is None:
             # "a statement released by Erdogan's office" (but "a report seen by AFP": the outlet saw it, the
             # report speaks)

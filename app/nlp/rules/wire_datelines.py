@@ -64,6 +64,9 @@ _AGENCY_AFTER_DATE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+
 _AGENCY_THEN_DATE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})"
                                rf"(?:,|[ \t]+[A-Z][a-z]+:?)[ \t]*{DATE}\b",  # (or a label between: "AFP Published 10 Oct, 2023")
                                re.MULTILINE)
+# "BEIJING, Reuters" on a line of its own above the story: the place in capitals, a comma, a listed agency
+_PLACE_COMMA_AGENCY = re.compile(rf"^[ \t]*(?P<place>[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+){{0,2}}),[ \t]*"
+                                 rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*$", re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{DATE})[ \t]+(?:--|[{DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 LEAD = 2500  # datelines and bylines are read in the page's first characters
 
@@ -71,7 +74,8 @@ LEAD = 2500  # datelines and bylines are read in the page's first characters
 def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
-                    _BRACKET_DATED, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE):
+                    _BRACKET_DATED, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE,
+                    _PLACE_COMMA_AGENCY):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -79,7 +83,8 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if (pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE)
+            if (pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE,
+                            _PLACE_COMMA_AGENCY)
                     or pattern is COMMA_DATELINE and not m.group("comma")) \
                     and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue
