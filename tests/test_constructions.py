@@ -2371,3 +2371,15 @@ def test_a_dateline_naming_the_publishers_initials_is_no_agency():
 ])
 def test_blind_n53_n56_datelines_and_issuers(text, fragment, speaker, relay):
     _check_claims(text, "Example Times", fragment, speaker, relay)
+
+
+
+def test_the_media_placed_by_country_is_an_unnamed_group_that_frames_the_publishers_report():
+    """Held-out N54, its one fix: "the Armenian media" is a group as "Armenian media" is, not a pointer
+    back at one outlet; cited by the page's own credit it frames the speaker's later claims."""
+    text = ("Title\n\nArmenian Prime Minister Nikol Pashinyan spoke about the border in parliament.\n\n"
+            "Azernews reports, citing the Armenian media that Pashinyan showed the map of the border. He said that "
+            "the accusations were illogical.")
+    _check_claims(text, "Azernews", "Pashinyan showed the map", "the Armenian media", ["Azernews"])
+    _check_claims(text, "Azernews", "the accusations were illogical", "Nikol Pashinyan",
+                  ["the Armenian media", "Azernews"])

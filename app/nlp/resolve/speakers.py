@@ -205,7 +205,7 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
             # "the Rossiya 24 TV channel", "the state SANA news agency": the name inside is the outlet
             name = reg.lexicon.canonical_outlet(inner) or inner
             return reg.mention(outlet_source(reg, name, surface_name(reg.lexicon, inner)), m, [LEADING_ARTICLE.sub("", text)])
-        if text.split()[0].lower() not in POINTING:
+        if text.split()[0].lower() not in POINTING or _placed_press(reg, m):
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
         idx = named_like(reg, m)
@@ -244,6 +244,18 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m),
                                plural=reg.doc[m.head].tag_ == "NNS"), m)
+
+
+def _placed_press(reg: _Registry, m: Mention) -> bool:
+    """"the Armenian media", "the Russian newspapers": outlets in general that the text places by country,
+    an unnamed group as "Armenian media" is, not a pointer back at one outlet ("the newspaper")."""
+    head = reg.doc[m.head]
+    if reg.text[m.start:m.end].split()[0].lower() != "the" or not (
+            head.tag_ in ("NNS", "NNPS") or reg.lexicon.is_word("press_in_general", head.lower_)):
+        return False
+    span = reg.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("NORP", "GPE") or t.lower_.endswith("-language")
+                                    for t in span if t.i < m.head)
 
 
 def _common_type(reg: _Registry, m: Mention) -> str:
