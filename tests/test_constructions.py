@@ -2383,3 +2383,15 @@ def test_the_media_placed_by_country_is_an_unnamed_group_that_frames_the_publish
     _check_claims(text, "Azernews", "Pashinyan showed the map", "the Armenian media", ["Azernews"])
     _check_claims(text, "Azernews", "the accusations were illogical", "Nikol Pashinyan",
                   ["the Armenian media", "Azernews"])
+
+
+
+def test_a_relative_clause_in_which_another_source_answers_is_no_part_of_the_content():
+    """Held-out N57, its one fix: "to which Asefi replied that ..." is Asefi's claim, not more of what the
+    reporter told the spokesman."""
+    text = ("Title\n\nForeign Ministry spokesman Hamidreza Asefi held his weekly briefing. A reporter told the spokesman "
+            "that world countries were taken by surprise by the remarks of the US president to which Asefi replied "
+            "that it was the American officials who were taken by surprise.")
+    claims = _claims(text, publisher="IRNA")
+    assert _find(claims, "world countries were taken by surprise")[0].endswith("the US president"), claims
+    assert _find(claims, "it was the American officials")[1] == "Hamidreza Asefi", claims

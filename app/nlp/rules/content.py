@@ -82,6 +82,14 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
             right = min(right, child.left_edge.i - 1)
             while right > left and doc[right].dep_ == "cc" and doc[right].head == clause:
                 right -= 1  # ("... with Myanmar but": the conjunction goes with what it joins)
+    # ... nor a relative clause in which another source answers with a statement of its own ("told the
+    # spokesman that countries were surprised by the remarks, to which Asefi replied that ...")
+    for t in doc[clause.i + 1:right + 1]:
+        if t.dep_ == "relcl" and cue_category(ctx.lexicon, t) in QUOTE_CUES and ctx.in_quote[t.i] < 0 \
+                and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in t.children) \
+                and any(c.dep_ == "ccomp" for c in t.children) and t.left_edge.i > clause.i:
+            right = min(right, t.left_edge.i - 1)
+            break
     # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
     # that ...") is part of the frame, not of what was said
     for child in clause.lefts:
