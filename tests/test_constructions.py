@@ -2395,3 +2395,13 @@ def test_a_relative_clause_in_which_another_source_answers_is_no_part_of_the_con
     claims = _claims(text, publisher="IRNA")
     assert _find(claims, "world countries were taken by surprise")[0].endswith("the US president"), claims
     assert _find(claims, "it was the American officials")[1] == "Hamidreza Asefi", claims
+
+
+
+def test_a_that_clause_whose_verb_the_parser_made_a_modifier_is_content():
+    """Blind N56: "adding that the first officers to arrive witnessed employees scrambling" (the parser
+    made "witnessed" an adjective of "employees"): after an explicit "that", a past form is the clause's verb."""
+    text = ("Title\n\nPolice were called to the warehouse at about 10.30pm on Tuesday, Jones said, adding that the first "
+            "officers to arrive witnessed employees scrambling to exit the building.")
+    claim = _find(_claims(text, publisher="Example Times"), "the first officers to arrive")
+    assert claim[0].startswith("the first officers") and claim[1] == "Jones", claim

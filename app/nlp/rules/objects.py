@@ -157,15 +157,18 @@ class MisparsedContent:
         # a tensed verb: "so-called" or "announced plans" (VBN) make no clause
         # ... or a past participle with a subject of its own, a past tense the tagger misread ("said the cyber
         # attack affected parts of ...")
+        # ... or, after an explicit "that", any past form: "adding that the first officers to arrive
+        # witnessed employees scrambling" (the parser made "witnessed" a modifier of the noun after it)
+        opened = doc[first].lower_ == "that" and doc[first].dep_ == "mark"
         verbs = [t for t in doc[first:right + 1] if t.pos_ in ("VERB", "AUX") and (
-            t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in t.children))
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and (opened or any(c.dep_ == "nsubj" for c in t.children)))
             and not reduced_participle(t, ctx.lexicon)]  # ("told a news conference streamed on Rada TV": the conference's)
         if not verbs or any(c.dep_ in ("dobj",) and c.i == first and c.pos_ == "PRON" for c in cue.children):
             return None
         if any(cue_category(ctx.lexicon, v) in ("speech", "report", "writing") for v in verbs):
             return None  # "who co-wrote the bill, told Politico": the tensed verb is an attribution of its own
         s0, s1 = ctx.sentence(cue)
-        start, end = doc[first].idx, doc[right].idx + len(doc[right])
+        start, end = doc[first + 1 if opened else first].idx, doc[right].idx + len(doc[right])
         speaker, hops, agentless, sets_frame, how = speaker_and_hops(ctx, cue, doc[s0:s1], content=(start, end))
         if speaker is None or start <= speaker.start < end:
             # `..." said Victor Cha, who served as Asia director`: what follows the cue is the speaker
