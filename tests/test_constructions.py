@@ -2405,3 +2405,41 @@ def test_a_that_clause_whose_verb_the_parser_made_a_modifier_is_content():
             "officers to arrive witnessed employees scrambling to exit the building.")
     claim = _find(_claims(text, publisher="Example Times"), "the first officers to arrive")
     assert claim[0].startswith("the first officers") and claim[1] == "Jones", claim
+
+
+
+REVIEW_V = [
+    # stories about an agency's staff are no copy of the agency's
+    ("Title\n\nThe detention of Reuters reporters in Myanmar drew condemnation. The United Nations said the case "
+     "was a setback for press freedom.", "the case was a setback", "United Nations", ["Example Times"]),
+    ("Title\n\nA court in Yangon freed jailed Reuters reporters on Tuesday. The information minister said the pardon "
+     "showed the government's goodwill.", "the pardon showed", "information minister", ["Example Times"]),
+    ("Title\n\nAFP photographers were among those injured in the blast, the hospital said.", "AFP photographers were",
+     "hospital", ["Example Times"]),
+    # a credit's label in capitals is no dateline's place
+    ("Governor visits flood zone\n\nPHOTO, AFP\n\nThe governor said the dams would hold.", "the dams would hold",
+     "governor", ["Example Times"]),
+    # a date after "from" is when, not who
+    ("Title\n\nThe deal was signed on Monday, state media reported, quoting a statement from Tuesday.",
+     "The deal was signed on Monday", "a statement", ["state media", "Example Times"]),
+    # an inverted attribution after a quotation closed by its stop
+    ('Title\n\n"We will not give up." So said union leader Jane Doe after the vote.', "We will not give up",
+     "Jane Doe", ["Example Times"]),
+    # "as the government said" with no comma frames what was said, inside the outlet's report
+    ("Title\n\nFuel prices will fall next month as the government said last week, Reuters reported.",
+     "Fuel prices will fall next month", "government", ["Reuters", "Example Times"]),
+    # a medium named by no outlet is no hop
+    ("Title\n\nThe governor said on the radio that schools would stay closed.", "schools would stay closed",
+     "governor", ["Example Times"]),
+    # a fair opened by a place is no programme
+    ("Title\n\nAirbus chief executive Guillaume Faury told the Paris Air Show that demand was strong.",
+     "demand was strong", "Guillaume Faury", ["Example Times"]),
+    # the company named after its founder stays the company for "it"
+    ("Title\n\nMichael Dell founded the company in 1984. Dell cut 6,650 jobs on Monday. It said demand for personal "
+     "computers had weakened.", "demand for personal computers", "Dell", ["Example Times"]),
+]
+
+
+@pytest.mark.parametrize("text, fragment, speaker, relay", REVIEW_V)
+def test_review_of_the_sixteenth_sessions_rules(text, fragment, speaker, relay):
+    _check_claims(text, "Example Times", fragment, speaker, relay)

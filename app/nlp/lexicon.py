@@ -50,6 +50,8 @@ WORD_CATEGORIES: dict[str, str] = {
     "male": "a word that tells a man (\"Mr.\", \"husband\", \"spokesman\"): \"she\" never picks him",
     "interview_noun": "what a speaker gives an outlet in a sentence naming the channel of their claims: "
                       "\"made the comments in an interview with Kyodo News\"",
+    "programme_word": "the last word of a broadcast programme's name (\"told The AM Show\"): the programme is "
+                      "an outlet the speaker spoke on, unless a place opens its name (\"the Paris Air Show\", an event)",
     "state_word": "a word before a singular outlet noun that makes it the state's own outlet (\"told state "
                   "television\", \"state-run radio reported\"): a hop as the text names it",
     "compile_verb": "a verb (lemma) by which an outlet gathers a speaker's statements into a list of bullets "

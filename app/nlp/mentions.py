@@ -161,6 +161,8 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
                              and not lexicon.is_word("gathered_by", c.lower_)), None)
             by = next((c for c in released.children if c.dep_ == "agent"), None) if released is not None else None
         author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if author is not None and (author.ent_type_ in ("DATE", "TIME") or calendar_word(author)):
+            author = None  # "a statement from Tuesday", "a letter from March": when, not who
         if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"
                                    or lexicon.is_word("institution", author.lemma_.lower())):
             inner = mention_from_head(doc, author, lexicon)

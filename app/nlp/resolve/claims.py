@@ -215,6 +215,8 @@ def _subordinate(ctx: Context, outer: Attribution, inner: Attribution) -> bool:
     edge = tok.left_edge.i
     if tok.dep_ != "advcl" or edge == 0 or ctx.doc[edge - 1].text == ",":
         return False
+    if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children):
+        return False  # "will fall next month as the government said last week": a frame, with no content of its own
     return tok.head != top and tok.head.pos_ == "VERB" and top in tok.head.ancestors
 
 

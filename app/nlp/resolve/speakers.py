@@ -175,8 +175,9 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
         if ent.label_ == "ORG" and ent.text in reg.person_surnames \
                 and any(s < ent.start_char and e.text.split()[-1] == ent.text for s, e in reg.persons):
             # "Wickremesinghe joined the hearing" after "Ranil Wickremesinghe": the tagger took the surname
-            # alone for an organization's name; it is the person's
-            ent = Span(reg.doc, ent.start, ent.end, label="PERSON")
+            # alone for an organization's name; it is the person's for a later "he" (and stays the
+            # organization's for "it": "Michael Dell founded the company. Dell cut jobs. It said ...")
+            out.append((ent.start_char, Span(reg.doc, ent.start, ent.end, label="PERSON")))
         if any(s <= ent.start_char < e for s, e in spans):
             continue
         verb = root.head if root.dep_ != "appos" else root.head.head

@@ -30,6 +30,8 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
             and ctx.lexicon.looks_like_outlet(ctx.text[m.start:m.end].removeprefix("the ")):
         # "told WCAU-TV", "told the Daily Herald": a name shaped like an outlet's, where a hop stands
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
+    if m.form in ("name", "other") and _programme(ctx, m):
+        return Mention(m.start, m.end, m.head, "outlet", m.descriptors)  # "told The AM Show"
     if m.form in ("name", "other") and _named_outlet(ctx, strip_the(ctx.text[m.start:m.end])):
         # "Berg told Handelsblatt" after "German business newspaper Handelsblatt"
         return Mention(m.start, m.end, m.head, "outlet", m.descriptors)
@@ -44,6 +46,17 @@ def outlet_mention(ctx: Context, tok: Token | None) -> Mention | None:
     if m.form == "nominal_outlet" and unnamed_outlet_group(ctx, m):
         return m
     return _named_before_medium(ctx, m)
+
+
+def _programme(ctx: Context, m: Mention) -> bool:
+    """A broadcast programme's name (the lexicon's ``programme_word`` last: "The AM Show", "the Breakfast
+    Show"), capitalised, that no place opens ("the Paris Air Show" is an event)."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.lower_ != "the"]
+    return len(words) >= 2 and ctx.lexicon.is_word("programme_word", words[-1].text) and all(t.is_title or t.is_upper for t in words) \
+        and words[0].ent_type_ not in ("GPE", "LOC", "NORP", "EVENT", "FAC")  # (the tagger's event: a fair, a festival)
 
 
 def _named_outlet(ctx: Context, name: str) -> bool:
@@ -208,11 +221,17 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     and cue.lemma_ == "tell" and head == cue:
                 target, reason = child, f"the addressee of '{cue.text}'"
             elif child.dep_ == "prep" and (child.lower_ in ("to", "with") or child.lower_ == "on" and (
-                    head in speaking or head == cue and (ctx.lexicon.is_word("speaking_verb", cue.lemma_)
-                                                         or cue_category(ctx.lexicon, cue) == "speech" and child.i > cue.i))):
-                # ("said on ARD's Morgenmagazin", "said Sunday on CNN": the broadcast the speaker appeared on)
+                    head in speaking or head == cue and ctx.lexicon.is_word("speaking_verb", cue.lemma_))):
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
                 reason = f"'{head.text} {child.text}' the outlet"
+            elif child.dep_ == "prep" and child.lower_ == "on" and head == cue and child.i > cue.i \
+                    and cue_category(ctx.lexicon, cue) == "speech":
+                # "said on ARD's Morgenmagazin", "said Sunday on CNN": the broadcast the speaker appeared on, a
+                # named one ("said on the radio" names none)
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                named = outlet_mention(ctx, pobj) or outlet_mention(ctx, _outlet_of(ctx, pobj)) if pobj is not None else None
+                if named is not None and named.form == "outlet":
+                    target, reason = pobj, f"'{head.text} {child.text}' the outlet"
             elif child.dep_ == "prep" and child.lower_ in ("in", "during"):
                 noun = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if noun is not None:

@@ -225,7 +225,8 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
     if i >= len(doc):
         return None
     if ctx.text[q.start:q.end].rstrip().endswith(".") and doc[i].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") \
-            and doc[i].is_title:
+            and doc[i].is_title and not (i + 1 < len(doc) and doc[i + 1].pos_ in ("VERB", "AUX")):
+        # (but "So said union leader Jane Doe", "Thus wrote the judge": the adverb opens the attribution)
         return None  # '..." On Tuesday, more changes were announced.': a stop closed the quotation's sentence
     end = i
     while end < len(doc) and end - i < _AFTER_WINDOW and ctx.in_quote[end] < 0:

@@ -49,6 +49,8 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     others: Counter[str] = Counter()  # an outlet than no agency that gathered something itself
     for pattern in (told_outlet, gathered_by, staff_of, staff_plural, gathered_to, unverified):
         for m in pattern.finditer(text):
+            if pattern is staff_plural and not _staff_gathering(ctx, m.end() - 1):
+                continue  # ("the detention of Reuters reporters", "AFP photographers were among the injured")
             name = longest_outlet(m.group("name"), lexicon, shaped=pattern is not told_outlet)
             if name is None:
                 continue
@@ -89,6 +91,18 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
             or BARE_DATELINE.search(text[:LEAD]) is not None or _colon_dateline(ctx):
         start, end, name = first[canonical]
         yield WireSignal(start, end, name, "reporting")
+
+
+def _staff_gathering(ctx: Context, at: int) -> bool:
+    """The staff word at char `at` is the subject of an active verb: the agency's people did something
+    ("Reuters reporters saw", "the centres Reuters reporters visited"), not a story about them ("the
+    detention of Reuters reporters", "freed jailed Reuters reporters", "were among those injured")."""
+    span = ctx.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    staff = span[0]
+    return staff.dep_ == "nsubj" and staff.head.pos_ == "VERB" \
+        and not any(c.dep_ in ("auxpass", "neg") for c in staff.head.children)
 
 
 _NEWS_AGENCY = re.compile(r"[ \t]+news[ \t]+agency\b", re.IGNORECASE)
