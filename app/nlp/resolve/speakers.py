@@ -172,18 +172,18 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
         subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
         if ent.label_ not in ("PERSON", "ORG") or not subject:
             continue
-        if ent.label_ == "ORG" and ent.text in reg.person_surnames \
-                and any(s < ent.start_char and e.text.split()[-1] == ent.text for s, e in reg.persons):
-            # "Wickremesinghe joined the hearing" after "Ranil Wickremesinghe": the tagger took the surname
-            # alone for an organization's name; it is the person's for a later "he" (and stays the
-            # organization's for "it": "Michael Dell founded the company. Dell cut jobs. It said ...")
-            out.append((ent.start_char, Span(reg.doc, ent.start, ent.end, label="PERSON")))
         if any(s <= ent.start_char < e for s, e in spans):
             continue
         verb = root.head if root.dep_ != "appos" else root.head.head
         if reported and verb.head.i not in reported and verb.i not in framed and any(
                 c.start <= ent.start_char < c.end for c in claims if c.cue_token in reported):
             continue
+        if ent.label_ == "ORG" and ent.text in reg.person_surnames \
+                and any(s < ent.start_char and e.text.split()[-1] == ent.text for s, e in reg.persons):
+            # "Wickremesinghe joined the hearing" after "Ranil Wickremesinghe": the tagger took the surname
+            # alone for an organization's name; it is the person's for a later "he" (and stays the
+            # organization's for "it": "Michael Dell founded the company. Dell cut jobs. It said ...")
+            out.append((ent.start_char, Span(reg.doc, ent.start, ent.end, label="PERSON")))
         out.append((ent.start_char, ent))
     return out
 
