@@ -2443,3 +2443,22 @@ REVIEW_V = [
 @pytest.mark.parametrize("text, fragment, speaker, relay", REVIEW_V)
 def test_review_of_the_sixteenth_sessions_rules(text, fragment, speaker, relay):
     _check_claims(text, "Example Times", fragment, speaker, relay)
+
+
+
+@pytest.mark.parametrize("text, fragment, speaker, relay", [
+    # "on X." ends the sentence: the next quotation is no part of it (a channel of one letter, lexicon)
+    ('Title\n\nThe vote was a win for the ruling party.\n"A landslide victory," Moldova\'s Minister of Foreign '
+     'Affairs said in a statement on X. "The ruling party retains the absolute majority."\n"Kremlin lost," he added.',
+     ("A landslide victory", "retains the absolute majority"), "Moldova's Minister of Foreign Affairs", ["Example Times"]),
+    # the purpose of going to a channel is a statement made there, not one asked for
+    ('Title\n\nAhead of voting, Sandu took to X to describe the election as the nation\'s "most consequential."',
+     "the election as the nation's", "Sandu", ["Example Times"]),
+])
+def test_blind_n58_channels(text, fragment, speaker, relay):
+    _check_claims(text, "Example Times", fragment, speaker, relay)
+
+
+def test_an_infinitive_asked_for_is_still_no_claim():
+    claims = _claims("Title\n\nOfficials urged him to condemn the attack.", publisher="Example Times")
+    assert not any(c[0] == "condemn the attack" for c in claims), claims

@@ -48,6 +48,7 @@ def build_nlp(model: str | None = None, *, confidence: bool = True) -> Language:
     for pipe in PIPES if confidence else PIPES[:-1]:
         nlp.add_pipe(pipe)
     _keep_title_abbreviations(nlp, nlp.get_pipe("whosaid_claims").lexicon)
+    _split_channel_stops(nlp, nlp.get_pipe("whosaid_claims").lexicon)
     _split_glued_quotes(nlp)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on any text (app/nlp/tokenizer.py)
     return nlp
@@ -73,6 +74,15 @@ def _keep_title_abbreviations(nlp: Language, lexicon) -> None:
         if word.endswith(".") and len(word) > 2:
             for form in (word, word.capitalize(), word.upper()):
                 nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+def _split_channel_stops(nlp: Language, lexicon) -> None:
+    """"... said in a statement on X. "The ruling party ...": spaCy keeps a stop after a single capital on
+    the letter (an initial, "Malcolm X."), so the sentence runs on into the next one. A channel of the
+    lexicon named by one letter (`{"word": "X", "category": "channel"}`) ends its sentence there."""
+    for word in lexicon.words["channel"]:
+        if len(word) == 1 and word.isalpha():
+            nlp.tokenizer.add_special_case(word.upper() + ".", [{ORTH: word.upper()}, {ORTH: "."}])
 
 
 @lru_cache(maxsize=2)

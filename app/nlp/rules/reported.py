@@ -432,6 +432,14 @@ def no_clause(ctx: Context, cue: Token) -> str | None:
     category = candidate_verb(ctx, cue)
     if category is None or not reportable(ctx, cue, category) or read_clause(ctx, cue).clause is not None:
         return None
-    if infinitive(cue):
+    if infinitive(cue) and not _to_a_channel(ctx, cue):
         return None
     return category
+
+
+def _to_a_channel(ctx: Context, cue: Token) -> bool:
+    """"Sandu took to X to describe the election as ...", "went on Facebook to condemn ...": the purpose of
+    going to a channel of the lexicon is a statement made there, not one asked for."""
+    return cue.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" and ctx.lexicon.is_word("channel", g.lower_) for g in c.children)
+        for c in cue.head.children)
