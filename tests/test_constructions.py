@@ -2462,3 +2462,19 @@ def test_blind_n58_channels(text, fragment, speaker, relay):
 def test_an_infinitive_asked_for_is_still_no_claim():
     claims = _claims("Title\n\nOfficials urged him to condemn the attack.", publisher="Example Times")
     assert not any(c[0] == "condemn the attack" for c in claims), claims
+
+
+
+def test_blind_n60_credit_honorifics_and_citing_phrases():
+    """Blind N60: "..., reports Malay Mail on Friday." opens the outlet's frame and "the report reads" is its
+    report; "Datuk Seri" before a name the tagger cut is an honorific of one person however the text
+    reaches them; "Quoting police sources, news agency PTI reported" cites the sources."""
+    text = ("Malaysian police have arrested 36 people, reports Malay Mail on Friday.\n"
+            "The police arrested 36 citizens this week, Home Minister Datuk Seri Saifuddin Nasution Ismail stated "
+            "today, the report reads.\n"
+            "The Home Minister added that the police had also found recruitment cells.")
+    _check_claims(text, "Dhaka Stream", ("The police arrested 36 citizens", "recruitment cells"),
+                  "Saifuddin Nasution Ismail", ["Malay Mail", "Dhaka Stream"])
+    text = ("Title\n\nOne militant was gunned down on Thursday night. Quoting police sources, news agency PTI reported "
+            "that a militant was believed to have been killed.")
+    _check_claims(text, "Example Times", "a militant was believed", "police sources", ["PTI", "Example Times"])

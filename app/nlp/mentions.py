@@ -107,6 +107,19 @@ def _within_commas(ent: Span, head: Token) -> Span:
     return ent
 
 
+def _after_citing(doc: Doc, left: int, head: int, lexicon: Lexicon) -> int:
+    """Where the phrase starts after a citing phrase of the lexicon opening its sentence, which the tagger
+    took into the name ("Quoting police sources, news agency PTI reported", "Citing Kyiv's top military
+    officer, ..."): the source is what the phrase cites."""
+    if left >= head or not (doc[left].is_sent_start or left == 0 or doc[left - 1].is_punct or doc[left - 1].is_space):
+        return left
+    for words, category in lexicon.phrases_opened_by(doc[left].lower_):
+        n = len(words)
+        if category == "citing" and left + n <= head and all(doc[left + k].lower_ == w for k, w in enumerate(words)):
+            return left + n
+    return left
+
+
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:
     """Cut the mention phrase out of the subtree of `head`, with its descriptors."""
     if head.is_punct or head.is_space or head.pos_ == "VERB":
@@ -291,6 +304,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     left = after_dateline(doc, left, head.i)
+    left = _after_citing(doc, left, head.i, lexicon)
     span = doc[left:right + 1]
     owned = owned_outlet(doc, head, span, lexicon)
     if owned is not None:

@@ -75,7 +75,7 @@ def full_name(reg: _Registry, name: str, at: int) -> str:
     if best is None and len(name.split()) == 1:
         best = _only_name_with(reg, name, at)
     if best is None:
-        return name
+        return _titles(reg.lexicon).sub("", name).strip() or name  # ("Datuk Seri X" is X, however it is reached)
     words = best.removesuffix("'s").split()
     while len(words) > 2 and reg.lexicon.is_word("anonymous_head", words[0].lower()):
         words = words[1:]  # "Spokesperson Dr Hamid": the role the tagger took into the name

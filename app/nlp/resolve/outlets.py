@@ -191,7 +191,8 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     noun = re.escape(reg.doc[m.head].lemma_.lower())
     # ("..., reported Reuters", "as reported by Turkey's state-run Anadolu Agency")
     # (not "a UN report, first reported in the Guardian": the report is the UN's)
-    before = re.compile(rf"(?:\b{noun}(?:s?\s+(?:by|from|of|in)|ed)|\bas\s+{noun}ed\s+(?:by|in)(?:\s+[\w'’-]+){{0,3}})\s+$",
+    # ("..., reports Malay Mail on Friday": the outlet named after its verb)
+    before = re.compile(rf"(?:\b{noun}(?:s?\s+(?:by|from|of|in)|ed|s)|\bas\s+{noun}ed\s+(?:by|in)(?:\s+[\w'’-]+){{0,3}})\s+$",
                         re.IGNORECASE)
     after = re.compile(rf"^(?:['’]s?\s+(?:\w+\s+)?{noun}\b|\s+{noun}(?:ed)?s?\b)", re.IGNORECASE)
     # ("According to government news agency Bernama, ...": an outlet the text cites reports)

@@ -104,8 +104,9 @@ def _whole_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         end = ent.end
         while ent.label_ == "PERSON" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
                 and doc[end].ent_type_ in ("", "ORG", "PERSON") \
-                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:  # (not "Karim Hasan Sunday")
-            end += 1
+                and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end \
+                and all(doc[k].pos_ == "PROPN" for k in range(end, doc[end - 1].head.i + 1)):  # (not "Karim Hasan Sunday")
+            end += 1  # ("Datuk Seri" tagged alone before "Saifuddin Nasution Ismail", all compounds of the last)
         if end > ent.end:
             skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end)
         if ent.label_ == "PERSON" and end - ent.start > 1 and doc[end - 1].text in WEEKDAYS:
