@@ -2478,3 +2478,13 @@ def test_blind_n60_credit_honorifics_and_citing_phrases():
     text = ("Title\n\nOne militant was gunned down on Thursday night. Quoting police sources, news agency PTI reported "
             "that a militant was believed to have been killed.")
     _check_claims(text, "Example Times", "a militant was believed", "police sources", ["PTI", "Example Times"])
+
+
+
+def test_a_slash_dateline_with_an_ordinal_day_and_the_agency_in_lower_case():
+    """Held-out N59, its one fix: "NEW YORK, February 11th. /tass/." is TASS's dateline (the day an
+    ordinal, the agency written in lower case): the page is its copy, and the claim starts after it."""
+    claims = _claims("Title\n\nNEW YORK, February 11th. /tass/. High gas prices may lead to losses, the agency said.",
+                     publisher="News-Pravda")
+    claim = _find(claims, "High gas prices")
+    assert claim[0].startswith("High gas prices") and claim[3] == ["TASS", "News-Pravda"], claims

@@ -27,8 +27,9 @@ CUT_DATELINE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][A-Za-z .&'-]{{1,30
 UNDASHED_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:(?:[ \t]+|/)[A-Z][\w'.\u2019-]*){{0,3}}),[ \t]*{DATE}[ \t]*"
     rf"\((?P<wire>[A-Za-z][A-Za-z .&'-]{{0,40}})\):?[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
+# ("NEW YORK, February 11th. /tass/.": the day as an ordinal too)
 SLASH_DATELINE = re.compile(
-    r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
+    r"(?P<place>\b[A-Z][A-Z .'-]{1,60}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:[a-z]{2})?\.?\s*/(?P<wire>[A-Za-z][A-Za-z .&-]{0,40})/\.?"
 )
 # "Tehran, Jan 23, IRNA --": the agency after the date, no parentheses (AAP's "SYDNEY, Jan 29 AAP -"
 # without the comma: a listed agency)

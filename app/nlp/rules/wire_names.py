@@ -26,8 +26,9 @@ def wire_name(name: str, lexicon: Lexicon, publisher: str | None, *, acronyms: b
                  and (w := wire_name(part, lexicon, publisher, acronyms=acronyms))]
         if len(names) > 1:
             return next((w for w in names if lexicon.is_agency(w, credit=True)), names[0])
-    if lexicon.canonical_outlet(name, credit=True) is None and (listed := lexicon.outlet_in_capitals(name)) is not None:
-        name = listed  # "(REUTERS)": the agency's name in capitals
+    if lexicon.canonical_outlet(name, credit=True) is None and (listed := lexicon.outlet_in_capitals(
+            name.upper() if name.islower() else name)) is not None:
+        name = listed  # "(REUTERS)": the agency's name in capitals (or in lower case: "/tass/")
     parts = [p for p in re.split(r"\s*[-/]\s*", name) if p]
     if not parts or len(name) > 40 or any(ch.isdigit() for ch in name):
         return None
