@@ -2488,3 +2488,14 @@ def test_a_slash_dateline_with_an_ordinal_day_and_the_agency_in_lower_case():
                      publisher="News-Pravda")
     claim = _find(claims, "High gas prices")
     assert claim[0].startswith("High gas prices") and claim[3] == ["TASS", "News-Pravda"], claims
+
+
+
+def test_a_speaker_is_none_of_its_own_hops():
+    """Blind N55: "AFP cited the newspaper as saying" after "Japan's daily Mainichi Shimbun said ...": the
+    newspaper is the Mainichi, not AFP, the outlet that quotes it."""
+    text = ("Title\n\nTOKYO \u2013 The government wants to restart two reactors, Agence France-Presse reported.\n\n"
+            "Japan's daily Mainichi Shimbun said more checks are needed. \"It is hard to understand the haste,\" AFP "
+            "cited the newspaper as saying.")
+    claim = _find(_claims(text, publisher="Tokyo Reporter"), "It is hard to understand")
+    assert claim[1] in ("Mainichi", "Mainichi Shimbun") and claim[3][0] in ("AFP", "Agence France-Presse"), claim

@@ -163,15 +163,18 @@ def outlet_source(reg: _Registry, canonical: str, surface: str) -> int:
     return reg.add("outlet:" + canonical.lower(), surface, "outlet")
 
 
-def last_outlet(reg: _Registry, at: int) -> int | None:
+def last_outlet(reg: _Registry, at: int, exclude: frozenset[int] = frozenset()) -> int | None:
     """The most recent outlet named before `at` (outside the publisher's credit line, and not a photo's
-    credit: "... | Photo: EFE" names the picture's agency, not one the text goes on about)."""
+    credit: "... | Photo: EFE" names the picture's agency, not one the text goes on about), other than the
+    sources in `exclude`."""
     best = None
     for start, _end, name in reg.outlet_positions:
         if start >= at:
             break
         if names_a_photo(reg.text[reg.text.rfind("\n", 0, start) + 1:_end], reg.lexicon):
             continue  # (the credit after a photo's label on its line; an outlet before it on the line counts)
+        if exclude and reg.by_key.get("outlet:" + (reg.lexicon.canonical_outlet(name) or name).lower()) in exclude:
+            continue
         best = name
     if best is None:
         return None

@@ -85,7 +85,8 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
         interviews = tuple(i for i, talked in resolved if talked)
         source = None
         if claim.speaker is not None:
-            source = _resolve(reg, claim.speaker, subjects)
+            # (a speaker is none of its own hops: "AFP cited the newspaper as saying" is not AFP)
+            source = _resolve(reg, claim.speaker, subjects, exclude=frozenset(hop_sources))
             if source is not None:
                 reg.history.append((claim.speaker.start, source))
         out[k] = replace(claim, source=source, hop_sources=hop_sources, interviews=interviews)
@@ -189,7 +190,7 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
     return out
 
 
-def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
+def _resolve(reg: _Registry, m: Mention, subjects, exclude: frozenset[int] = frozenset()) -> int | None:
     text = reg.text[m.start:m.end]
     form = m.form
     if form == "outlet":
@@ -211,8 +212,8 @@ def _resolve(reg: _Registry, m: Mention, subjects) -> int | None:
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
         idx = named_like(reg, m)
-        idx = described_outlet(reg, m) if idx is None else idx
-        idx = last_outlet(reg, m.start) if idx is None else idx
+        idx = described_outlet(reg, m) if idx is None or idx in exclude else idx
+        idx = last_outlet(reg, m.start, exclude) if idx is None or idx in exclude else idx
         if idx is not None:
             return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
         return reg.mention(reg.add("outlet:" + text.lower(), text, "outlet", pointer=True), m)
