@@ -384,6 +384,16 @@ class Lexicon:
     def max_phrase_len(self) -> int:
         return max((len(p) for p in self.cue_phrases), default=1)
 
+    def phrase_at(self, tok, category: str) -> int:
+        """How many words the cue phrase of `category` ("according to", "citing") that opens at the spaCy
+        token `tok` has; 0 when none opens there."""
+        doc = tok.doc
+        for words, found in self.phrases_opened_by(tok.lower_):
+            if found == category and tok.i + len(words) <= len(doc) \
+                    and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words[1:], 1)):
+                return len(words)
+        return 0
+
     def phrases_opened_by(self, word: str) -> list[tuple[tuple[str, ...], str]]:
         """The cue phrases (words, category) whose first word is `word` (lower case), longest first."""
         index = self._memo.get("phrase index")

@@ -113,11 +113,8 @@ def _after_citing(doc: Doc, left: int, head: int, lexicon: Lexicon) -> int:
     officer, ..."): the source is what the phrase cites."""
     if left >= head or not (doc[left].is_sent_start or left == 0 or doc[left - 1].is_punct or doc[left - 1].is_space):
         return left
-    for words, category in lexicon.phrases_opened_by(doc[left].lower_):
-        n = len(words)
-        if category == "citing" and left + n <= head and all(doc[left + k].lower_ == w for k, w in enumerate(words)):
-            return left + n
-    return left
+    n = lexicon.phrase_at(doc[left], "citing")
+    return left + n if n and left + n <= head else left
 
 
 def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None:

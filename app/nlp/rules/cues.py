@@ -15,12 +15,7 @@ QUESTION_WORDS = {"what", "who", "whom", "whose", "which", "when", "where", "why
 def cue_phrase(lexicon: Lexicon, tok: Token, category: str) -> int:
     """How many words the lexicon's cue phrase of `category` ("according to", "citing", "with reference
     to") that opens at `tok` has; 0 when none opens there."""
-    doc = tok.doc
-    for words, found in lexicon.phrases_opened_by(tok.lower_):
-        if found == category and tok.i + len(words) <= len(doc) \
-                and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words[1:], 1)):
-            return len(words)
-    return 0
+    return lexicon.phrase_at(tok, category)
 
 
 def citing_ends_at(lexicon: Lexicon, doc, i: int) -> bool:

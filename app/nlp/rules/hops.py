@@ -228,7 +228,7 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                     and cue_category(ctx.lexicon, cue) == "speech":
                 # "said on ARD's Morgenmagazin", "said Sunday on CNN": the broadcast the speaker appeared on, a
                 # named one ("said on the radio" names none)
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                pobj = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")), None)
                 named = outlet_mention(ctx, pobj) or outlet_mention(ctx, _outlet_of(ctx, pobj)) if pobj is not None else None
                 if named is not None and named.form == "outlet":
                     target, reason = pobj, f"'{head.text} {child.text}' the outlet"

@@ -84,7 +84,7 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             classic = not text[line_start:m.start()].strip() and place.isupper()
             if pattern is PLACE_AGENCY and not place.isupper() and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue  # "Dubai - WAM": a place in capitals, or a listed agency
-            if pattern is _PLACE_COMMA_AGENCY and not _tagged_place(ctx, m.start("place"), m.end("place")):
+            if pattern is _PLACE_COMMA_AGENCY and not tagged_place(ctx, m.start("place"), m.end("place")):
                 continue  # ("PHOTO, AFP", "VIDEO, AFP": a credit's label, no place)
             if (pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE,
                             _PLACE_COMMA_AGENCY)
@@ -121,7 +121,7 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
 _CAPITALS_FIRST = re.compile(r"[A-Z]{3,}[ \t]*,")
 
 
-def _tagged_place(ctx: Context, start: int, end: int) -> bool:
+def tagged_place(ctx: Context, start: int, end: int) -> bool:
     """The words at [start, end) are a place the tagger knows (a country, a city, a region)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     return span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from app.nlp.context import Context
 from app.nlp.evidence import WireSignal
-from app.nlp.rules.wire_datelines import BARE_DATELINE, LEAD
+from app.nlp.rules.wire_datelines import BARE_DATELINE, LEAD, tagged_place
 from app.nlp.rules.wire_names import longest_outlet, publisher_forms
 
 
@@ -131,11 +131,7 @@ _COLON_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\
 def _colon_dateline(ctx: Context) -> bool:
     """The story opens with a place and a colon ("Brussels: European Union sanctions ..."), a dateline
     naming no agency (a place the tagger knows as one: not "Source:" or "Read more:")."""
-    for m in _COLON_PLACE.finditer(ctx.text, 0, LEAD):
-        span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
-        if span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span):
-            return True
-    return False
+    return any(tagged_place(ctx, m.start("place"), m.end("place")) for m in _COLON_PLACE.finditer(ctx.text, 0, LEAD))
 
 
 def _lead_end(ctx: Context) -> int:
