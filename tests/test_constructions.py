@@ -2099,10 +2099,10 @@ REVIEW_S = [
     # the subject the parser made the object of "told" is no occasion a participle describes
     ("Title\n\nWitnesses told AFP gunmen arrived shortly after midnight.", "Example News", "arrived shortly after midnight",
      "Witnesses", ["AFP", "Example News"]),
-    # after "first reported", the outlet's own report and sources keep it
+    # after "first reported", the outlet's own report and sources keep it ("the report" is the outlet's, which speaks)
     ("Title\n\nThe Washington Post first reported on Friday that the administration was weighing new tariffs. According "
-     "to the report, officials had drawn up a list of 50 products.", "Example News", "a list of 50 products", "the report",
-     ["The Washington Post", "Example News"]),
+     "to the report, officials had drawn up a list of 50 products.", "Example News", "a list of 50 products",
+     "The Washington Post", ["Example News"]),
     ("Title\n\nBloomberg News originally reported the plan in March, citing people familiar with the matter. The people "
      "said the deal could be worth $5 billion.", "Example News", "worth $5 billion", "The people",
      ["Bloomberg News", "Example News"]),
@@ -2499,3 +2499,33 @@ def test_a_speaker_is_none_of_its_own_hops():
             "cited the newspaper as saying.")
     claim = _find(_claims(text, publisher="Tokyo Reporter"), "It is hard to understand")
     assert claim[1] in ("Mainichi", "Mainichi Shimbun") and claim[3][0] in ("AFP", "Agence France-Presse"), claim
+
+
+
+BLIND_W = [
+    # "without citing sources" cites no one: the outlet said it (its report, where the text points back at it)
+    ("Title\n\nToyota may import cars, NHK said on Saturday. The chairman is expected to unveil the plan, the report "
+     "said without citing sources.", "Example Times", "expected to unveil the plan", "NHK", ["Example Times"]),
+    ("Title\n\nThe company is in talks with suitors, CNBC said without citing its sources.", "Example Times",
+     "in talks with suitors", "CNBC", ["Example Times"]),
+    # a citing phrase closing the content, wherever the parser hung it, is no part of it: the outlet cites
+    ("Title\n\nSeparately, Bloomberg reported that OpenAI wants Microsoft to hold a 33% stake in a restructured unit in "
+     "exchange for foregoing rights to future profits, citing a person who spoke to OpenAI executives.",
+     "Example Times", "foregoing rights to future profits", "a person", ["Bloomberg", "Example Times"]),
+    # an interviewer named by a person's name, on a broadcaster named after: the broadcaster is the hop, and the
+    # same speaker's claim just before, which the interview's claim goes on from ("added"), has it too
+    ("Title\n\nInformation Minister Melhem Riachy highlighted on Friday that Lebanon needs a real defensive strategy.\n\n"
+     "\u201cSupporting the army is a basic strategic plan,\u201d Riachy added in an interview with colleague Rola Kassab in "
+     "\u201cKalam Beirut\u201d talk show on \u201cFuture TV\u201d.", "Example Times",
+     ("Lebanon needs a real defensive strategy", "Supporting the army"), "Melhem Riachy", ["Future TV", "Example Times"]),
+    # "authorities" (the lexicon's institution noun in the plural) speaks: a claim of theirs inside an outlet's
+    # report is theirs, the outlet a hop
+    ("Title\n\nBefore its discovery, authorities believed that the most easterly glacier was at the Kamchatka Peninsula "
+     "in Russia, the Mainichi Daily reported.", "Example Times", "the most easterly glacier", "authorities",
+     ["Mainichi", "Example Times"]),
+]
+
+
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_W)
+def test_blind_batch_constructions_w(text, publisher, fragment, speaker, relay):
+    _check_claims(text, publisher, fragment, speaker, relay)

@@ -352,6 +352,11 @@ class Lexicon:
     def is_word(self, category: str, word: str) -> bool:
         return word.lower() in self.words[category]
 
+    def is_institution(self, tok) -> bool:
+        """The token's noun is an institution's, by its lemma or as written ("the ministry", "authorities":
+        the lexicon lists some nouns in the plural, which the lemma would miss)."""
+        return self.is_word("institution", tok.lemma_) or self.is_word("institution", tok.lower_)
+
     def alternation(self, category: str) -> str:
         """The category's words as a regular-expression group, in file order, a space matching any
         run of spaces: `(?:reports|writes|according\\s+to)`; a group that matches nothing when the

@@ -222,7 +222,7 @@ def _institution_sense(head: Token, lexicon: Lexicon) -> bool:
     """A noun that names an outlet or an institution ("agency") in its institution's sense: a common noun
     before it that is no outlet's medium, and no name after it ("the U.N. refugee agency", "the space agency";
     not "the news agency", "state agency TASS")."""
-    if not lexicon.is_word("institution", head.lemma_.lower()):
+    if not lexicon.is_institution(head):
         return False
     nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower]
     doc = head.doc

@@ -159,7 +159,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # ("the report of the Ombudsman's Office": an institution's, named after "of")
         by = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None) or next(
             (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and any(
-                g.dep_ == "pobj" and (g.ent_type_ == "ORG" or lexicon.is_word("institution", g.lemma_.lower()))
+                g.dep_ == "pobj" and (g.ent_type_ == "ORG" or lexicon.is_institution(g))
                 for g in c.children)), None)
         if by is None and head.dep_ == "dobj" and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("by", "from") \
                 and doc[head.i + 1].head == head.head:
@@ -174,7 +174,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         if author is not None and (author.ent_type_ in ("DATE", "TIME") or calendar_word(author)):
             author = None  # "a statement from Tuesday", "a letter from March": when, not who
         if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"
-                                   or lexicon.is_word("institution", author.lemma_.lower())):
+                                   or lexicon.is_institution(author)):
             inner = mention_from_head(doc, author, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):
                 return inner
@@ -183,7 +183,7 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         # ("its analysis" stays the document: what an outlet cites of its own work names no source; so do
         # "Monday's statement" and "Berg's indictment": a person issues only what they say)
         if owner is not None and owner.ent_type_ not in ("DATE", "TIME") and (
-                owner.ent_type_ in ("ORG", "NORP", "GPE") or lexicon.is_word("institution", owner.lemma_.lower())
+                owner.ent_type_ in ("ORG", "NORP", "GPE") or lexicon.is_institution(owner)
                 or (owner.ent_type_ == "PERSON" or owner.pos_ == "PROPN") and lexicon.is_word("interview_noun", head.lemma_)):
             inner = mention_from_head(doc, owner, lexicon)
             if inner is not None and inner.form in ("name", "outlet", "nominal", "other"):

@@ -100,7 +100,7 @@ def _speaks(ctx: Context, a: Attribution) -> bool:
         return True  # (an agentless cue: "it is reported that")
     head = ctx.doc[a.speaker.head]
     return a.speaker.form != "other" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or ctx.lexicon.is_word("institution", head.lemma_.lower()) \
+        or ctx.lexicon.is_institution(head) \
         or ctx.lexicon.is_word("title", head.lemma_.lower())  # "police", "the army", "Trump's envoy"
 
 

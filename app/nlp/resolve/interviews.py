@@ -38,7 +38,7 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
             if claim.interviews and set(hops[n]) <= set(claim.interviews):
                 given[source] = (claim.paragraph, hops[n], claim.end)
             current = (source, claim.paragraph, hops[n])
-            _carry_back(claims, hops, why, channels, n, outlets)
+            _carry_back(doc, claims, hops, why, channels, n, outlets)
         elif source in given and claim.start - given[source][2] <= _INTERVIEW_GAP and (
                 claim.paragraph == given[source][0] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
             # the interview the speaker gave goes on, until the text names another channel of theirs or
@@ -191,13 +191,15 @@ def _earlier_source(subject, earlier: list[Claim], outlets: _Outlets) -> int | N
     return next((c.source for c in reversed(earlier) if named in outlets.sources[c.source].name.lower().split()), None)
 
 
-def _carry_back(claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
+def _carry_back(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[str]], channels: list[bool],
                 n: int, outlets: _Outlets) -> None:
     """"Armed men attacked a village, a witness said. / ..., the witness told Reuters by telephone": a
     claim that points back at the speaker of the claim right before it ("the witness", "he") and names
-    the outlet they spoke to, names the channel of that claim too."""
+    the outlet they spoke to, names the channel of that claim too; so does one that goes on from it by
+    name ("..., Riachy added in an interview with ... on Future TV")."""
     named = claims[n]
-    if n == 0 or named.speaker is None or named.speaker.form not in ("nominal", "pronoun"):
+    if n == 0 or named.speaker is None or not (
+            named.speaker.form in ("nominal", "pronoun") or _continues(doc, named, outlets.lexicon)):
         return
     earlier = claims[n - 1]
     if earlier.source != named.source or hops[n - 1] or channels[n - 1] or named.paragraph - earlier.paragraph > 1:

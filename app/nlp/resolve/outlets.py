@@ -212,18 +212,31 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
                        for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE))
 
     seen: set[int] = set()
+    spoke: int | None = None  # the nearest outlet that spoke before ("NHK said on Saturday")
     for start, idx in reversed(reg.history):
         if start >= m.start or idx in seen:
             continue
         seen.add(idx)
         if any(names_it(s, e, reg.sources[idx].type == "outlet") for s, e in reg.sources[idx].mentions):
             return idx
+        if spoke is None and reg.sources[idx].type == "outlet" and not reg.sources[idx].pointer:
+            spoke = idx
+    # ... or, failing those, the outlet that spoke last: "..., public broadcaster NHK said on Saturday. ...,
+    # the report said" (unless the text introduced another such document since)
+    if spoke is not None and not _introduces(reg, noun, max(e for _, e in reg.sources[spoke].mentions if e <= m.start), m.start):
+        return spoke
     # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
     # ABS-CBN report. According to the report, ..."), the nearest before
     for s, e, name in sorted(reg.outlet_positions, reverse=True):
         if names_it(s, e):
             return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
     return None
+
+
+def _introduces(reg: _Registry, noun: str, start: int, end: int) -> bool:
+    """The text between `start` and `end` introduces a document of the noun ("a new report by the UN")."""
+    return any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", reg.text[max(start, k.start() - 40):k.start()],
+                         re.IGNORECASE) for k in re.compile(rf"\b{noun}s?\b", re.IGNORECASE).finditer(reg.text, start, end))
 
 
 def outlet_positions(text: str, lexicon: Lexicon, credit_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

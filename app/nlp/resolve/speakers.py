@@ -263,7 +263,7 @@ def _placed_press(reg: _Registry, m: Mention) -> bool:
 
 def _common_type(reg: _Registry, m: Mention) -> str:
     head = reg.doc[m.head]
-    if reg.lexicon.is_word("institution", head.lemma_.lower()):
+    if reg.lexicon.is_institution(head):
         return "organization"
     ent = head.ent_type_
     if ent == "PERSON":

@@ -95,10 +95,13 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
     for child in clause.lefts:
         if _frame_phrase(ctx, child) and child.left_edge.i == left:
             left = child.right_edge.i + 1
-    # ... or at its end ("said prices would fall, citing a report by the central bank")
-    for child in clause.rights:
-        if _frame_phrase(ctx, child) and child.right_edge.i >= right - 1:
-            right = child.left_edge.i - 1
+    # ... or at its end ("said prices would fall, citing a report by the central bank"), wherever the parser
+    # hung it ("reported that OpenAI wants Microsoft to hold a stake, citing a person ...": on "hold")
+    for t in doc[clause.i + 1:right + 1]:
+        if _frame_phrase(ctx, t) and t.right_edge.i >= right - 1 and clause.is_ancestor(t) and ctx.in_quote[t.i] < 0 \
+                and (t.head == clause or doc[t.left_edge.i - 1].text == ","):
+            right = t.left_edge.i - 1
+            break
     if exclude is not None:
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
         # of the clause away from the cue when the cue sits at an edge.

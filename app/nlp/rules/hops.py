@@ -254,12 +254,31 @@ def recipient_hops(ctx: Context, cue: Token) -> list[Hop]:
                 # CNN's News Stream": the outlet of the journalist's description
                 target = _outlet_of(ctx, target) or next(
                     (o for a in target.children if a.dep_ == "appos" for o in [_outlet_of(ctx, a)] if o is not None),
-                    target)
+                    None) or _broadcast_after(ctx, target) or target
             if (m := outlet_mention(ctx, target) or _broadcast_interviewer(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason, interview=True))
             elif (m := _show_host(ctx, target)) is not None:
                 hops.append(hop(ctx, m, reason.replace("the outlet", "a show's host"), interview=True))
     return hops
+
+
+def _broadcast_after(ctx: Context, journalist: Token) -> Token | None:
+    """"in an interview with colleague Rola Kassab in the 'Kalam Beirut' talk show on 'Future TV'": the
+    outlet an interviewer named by a person's name works on, read from the words after the name up to the
+    end of the phrase (an "on X" that names an outlet), where the parse hung the show elsewhere."""
+    if journalist.ent_type_ != "PERSON":
+        return None
+    doc = ctx.doc
+    _, s1 = ctx.sentence(journalist)
+    for k in range(journalist.i + 1, min(s1, journalist.i + 14)):
+        t = doc[k]
+        if ctx.in_quote[k] < 0 and (t.text in (".", ";", ",") or t.pos_ in ("VERB", "AUX")):
+            return None
+        start = k + 1 + (k + 1 < s1 and doc[k + 1].is_quote)  # (on "Future TV")
+        if t.lower_ == "on" and (target := first_nominal(doc, start, min(s1, k + 6))) is not None \
+                and (m := outlet_mention(ctx, target)) is not None and m.form == "outlet":
+            return target
+    return None
 
 
 def _show_host(ctx: Context, target: Token | None) -> Mention | None:

@@ -40,8 +40,8 @@ def citing_target(ctx: Context, tokens) -> Token | None:
     doc = ctx.doc
     for tok in tokens:
         n = cue_phrase(ctx.lexicon, tok, "citing")
-        if not n:
-            continue
+        if not n or tok.i > 0 and doc[tok.i - 1].lower_ == "without":
+            continue  # ("NHK said without citing sources": no one cited)
         last = doc[tok.i + n - 1]  # the phrase's last word has the source as its object
         obj = next((c for c in last.children if c.dep_ in ("dobj", "pobj", "nsubj", "attr")), None)
         if obj is None and last.i + 1 < len(doc):
@@ -127,7 +127,7 @@ def named_addressee(ctx: Context, cue: Token, speaker: Mention | None) -> Hop | 
     # (an institution is no outlet: "told Congress", "told Parliament", "told Reporters Without Borders")
     addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")
                       and c.text[:1].isupper() and c.i > c.sent.start and c.ent_type_ != "PERSON"
-                      and not ctx.lexicon.is_word("institution", c.lemma_.lower())
+                      and not ctx.lexicon.is_institution(c)
                       and not any(g.dep_ in ("prep", "compound") for g in c.children)), None)
     named = mention_from_head(ctx.doc, addressee, ctx.lexicon) if addressee is not None else None
     if named is None or named.form != "name" and not (addressee.pos_ == "NOUN" and addressee.n_lefts == 0):
