@@ -2523,9 +2523,42 @@ BLIND_W = [
     ("Title\n\nBefore its discovery, authorities believed that the most easterly glacier was at the Kamchatka Peninsula "
      "in Russia, the Mainichi Daily reported.", "Example Times", "the most easterly glacier", "authorities",
      ["Mainichi", "Example Times"]),
+    # "the Foreign Ministry official" points back at the spokesperson of that ministry who spoke just before, and
+    # goes on in the agency's report that carried her
+    ("Title\n\nForeign Ministry spokesperson Marzieh Afkham denounced the remarks.\nAfkham demanded that countries "
+     "in the region stop supporting terrorism, IRNA reported on Saturday.\nThe Foreign Ministry official noted that "
+     "a logical approach is crucial to restoring peace.", "Example Times", "a logical approach is crucial",
+     "Marzieh Afkham", ["IRNA", "Example Times"]),
+    # reports in the plural that nothing points back at are other outlets' reports: the lead's frame holds no more
+    ("Title\n\nFoxconn plans to spend $700 million on a plant in India, according to a new report from Bloomberg.\n"
+     "Apple has three manufacturing partners in India.\nReports have previously suggested that Apple is aiming to "
+     "produce 25 percent of all iPhones in India by 2025.", "Example Times", "aiming to produce 25 percent", "Reports",
+     ["Example Times"]),
+    # "the report added" is the report named last (The Information's, which cites its source), not an earlier one
+    ("Title\n\nOpenAI considered accusing Microsoft, the Wall Street Journal reported, citing people familiar with the "
+     "matter.\n\nSeparately, The Information reported that OpenAI wants Microsoft to hold a 33% stake, citing a person "
+     "who spoke to OpenAI executives.\n\nThe ChatGPT owner wants to modify existing clauses, the report added.",
+     "Example Times", "modify existing clauses", "The Information", ["Example Times"]),
+    # a lead that answers an outlet's report is the page's own story: the report frames its neighbourhood only,
+    # and whoever answers the report speaks in their own right
+    ("Pearson denies Bloomberg report\n\nPearson has denied a report by rival publisher Bloomberg that it is "
+     "considering offers for the newspaper. Bloomberg reported last night that Pearson was planning to explore a "
+     "sale.\nThe announcement of the chief executive's departure led to speculation.\nAnalysts have questioned "
+     "the group's focus.\nScardino once famously said that Pearson would sell the FT over her dead body.\n"
+     "Charles Goldsmith, a spokesman for Pearson, flatly denied the report: \u201cWe have said many times that the "
+     "FT is a valued part of Pearson.\u201d", "Example Times", ("would sell the FT", "We have said many times"),
+     None, ["Example Times"]),
+    # a quotation after the close of an aside the cue stands in is not the cue's
+    ("Title\n\nNews Corp (which publishes the rival Wall Street Journal) \u201cmay not bid due to regulatory "
+     "concerns\u201d, according to Bloomberg.", "Example Times", "may not bid", "Bloomberg", ["Example Times"]),
 ]
 
 
 @pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_W)
 def test_blind_batch_constructions_w(text, publisher, fragment, speaker, relay):
+    if speaker is None:  # (the relay alone: each fragment's own speaker)
+        claims = _claims(text, publisher=publisher)
+        for one in fragment:
+            assert _find(claims, one)[3] == relay, claims
+        return
     _check_claims(text, publisher, fragment, speaker, relay)

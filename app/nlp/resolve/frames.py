@@ -16,6 +16,7 @@ from app.nlp.confidence.traces import FRAME_OPENED
 from app.nlp.evidence import Claim
 from app.nlp.lexicon import Lexicon
 from app.nlp.publisher import LEAD_CHARS, publisher_credits
+from app.nlp.resolve.outlets import POINTING
 from app.nlp.rules.wire_names import longest_outlet
 from app.nlp.rules.wire_reporting import own_reporting
 from app.nlp.text import UNNAMED_MEDIA, doc_text
@@ -98,6 +99,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
                 article = (_is_lead(doc, claim, furniture) or _reports_first_paragraph(doc, claim, lexicon, furniture)) \
                     and not _mid_sentence(doc, claim) and not _roundup(claims, hops, sources, claim.paragraph, new, pub) \
                     and not _reported_itself(out, sources, pub) \
+                    and not any(_answers(doc, c, lexicon, text, outlets.name(new)) for c in claims[:n]) \
                     or (frame is not None and frame.article)
                 frame = _Frame(new, f"hop {outlets.name(new)}: {FRAME_OPENED} {claim.paragraph + 1}",
                                article, claim.paragraph, scoop=_credits_a_scoop(doc, claim, lexicon),
@@ -105,6 +107,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         elif not chain and frame is not None and source not in (frame.outlet, pub) \
                 and not (speaker is not None and speaker.type == "outlet") \
                 and not (frame.scoop and speaker is not None and speaker.type in ("person", "organization")) \
+                and not _other_reports(doc, claim, lexicon) and not _answers(doc, claim, lexicon, text) \
                 and (not channels[n] and source not in own or frame.whole_page
                      or frame.article and source is not None and source == frame.opener and not _dated(doc, claim)):
             # (after "The Washington Post first reported ...", the page goes on with its own reporting: the
@@ -120,6 +123,31 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if source is not None:
             previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
     return out
+
+
+def _answers(doc: Doc, claim: Claim, lexicon: Lexicon, text: str, outlet: str | None = None) -> bool:
+    """The claim's speaker answers a report ("Pearson has denied a report by rival publisher Bloomberg",
+    "Goldsmith flatly denied the report: '...'"): the cue's object is a document (of `outlet`, when given),
+    so the speaker speaks to the page or in public, not through the outlet whose report it is. A lead that
+    answers an outlet's report is the page's own story; that outlet's report frames no more than its
+    neighbourhood."""
+    if claim.cue_token is None:
+        return False
+    obj = next((c for c in doc[claim.cue_token].children if c.dep_ == "dobj" and lexicon.is_word("document", c.lemma_)),
+               None)
+    if obj is None:
+        return False
+    return outlet is None or outlet in text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge)]
+
+
+def _other_reports(doc: Doc, claim: Claim, lexicon: Lexicon) -> bool:
+    """The speaker is reports in the plural that nothing points back at ("Reports have previously suggested
+    that ...", "Media reports said"): other outlets' reports the page gathers, not the framing outlet's."""
+    if claim.speaker is None:
+        return False
+    head = doc[claim.speaker.head]
+    return head.tag_ == "NNS" and lexicon.is_word("document", head.lemma_) \
+        and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in POINTING for c in head.children)
 
 
 def _dated(doc: Doc, claim: Claim) -> bool:

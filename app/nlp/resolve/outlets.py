@@ -205,31 +205,35 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         if not (s < m.start and (before.search(reg.text[max(0, s - 50):s]) or after.match(reg.text[e:e + 30])
                                  or outlet and cited.search(reg.text[max(0, s - 60):s]))):
             return False
-        between = reg.text[e:m.start]
         # no mention of the noun since then introduces another ("a new report by the UN", "an Axios report")
-        return not any(re.search(r"\b(?:a|an|another)\s+(?:[\w.-]+\s+){0,2}$", between[max(0, k.start() - 40):k.start()],
-                                 re.IGNORECASE)
-                       for k in re.finditer(rf"\b{noun}s?\b", between, re.IGNORECASE))
+        return not _introduces(reg, noun, e, m.start)
 
+    # the nearest source the text names as the report's ("Axios reported", "a report by the Economic Times")
+    named: tuple[int, int] | None = None
     seen: set[int] = set()
     spoke: int | None = None  # the nearest outlet that spoke before ("NHK said on Saturday")
     for start, idx in reversed(reg.history):
         if start >= m.start or idx in seen:
             continue
         seen.add(idx)
-        if any(names_it(s, e, reg.sources[idx].type == "outlet") for s, e in reg.sources[idx].mentions):
-            return idx
+        where = max((s for s, e in reg.sources[idx].mentions if names_it(s, e, reg.sources[idx].type == "outlet")),
+                    default=None)
+        if where is not None and (named is None or where > named[0]):
+            named = (where, idx)
         if spoke is None and reg.sources[idx].type == "outlet" and not reg.sources[idx].pointer:
             spoke = idx
+    # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
+    # ABS-CBN report. According to the report, ...", "The Information reported ..., citing a person")
+    listed = next(((s, name) for s, e, name in sorted(reg.outlet_positions, reverse=True) if names_it(s, e)), None)
+    if listed is not None and (named is None or listed[0] > named[0]):
+        name = listed[1]
+        return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
+    if named is not None:
+        return named[1]
     # ... or, failing those, the outlet that spoke last: "..., public broadcaster NHK said on Saturday. ...,
     # the report said" (unless the text introduced another such document since)
     if spoke is not None and not _introduces(reg, noun, max(e for _, e in reg.sources[spoke].mentions if e <= m.start), m.start):
         return spoke
-    # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
-    # ABS-CBN report. According to the report, ..."), the nearest before
-    for s, e, name in sorted(reg.outlet_positions, reverse=True):
-        if names_it(s, e):
-            return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
     return None
 
 

@@ -304,12 +304,14 @@ def _describes(reg: _Registry, src: SourceEntity, mods: set[str]) -> bool:
 
 
 def _definite_role(head: Token, span) -> bool:
-    """"the top security official": a role noun after "the" whose modifiers are common words, none naming
-    a nation, place or organization ("the Russian official" may be another's)."""
+    """"the top security official", "the Foreign Ministry official": a role noun after "the" whose
+    modifiers are common words or an institution's name (which the person's description must have, see
+    ``_describes``), none naming a nation or place ("the Russian official" may be another's)."""
     if span is None or span[0].lower_ != "the":
         return False
     mods = head.doc[span[0].i + 1:head.i]
-    return all(t.pos_ in ("ADJ", "NOUN") and not t.ent_type_ and t.is_lower for t in mods)
+    return all(t.pos_ in ("ADJ", "NOUN") and not t.ent_type_ and t.is_lower
+               or t.pos_ in ("PROPN", "NOUN") and t.is_title and t.ent_type_ in ("", "ORG") for t in mods)
 
 
 def _epithet(head: Token) -> bool:

@@ -380,8 +380,10 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
     if gap not in (":", ",", "that") and cue.i != i:
         # `told Reuters "..."`, `told the BBC after the verdict "..."`: only the cue's own objects
         # and adjuncts may stand between it and the quotation, no other clause
+        # (nor the close of an aside the cue stands in: 'News Corp (and publishes the rival Wall Street
+        # Journal) "may not bid ..."')
         between = doc[cue.i + 1:i + 1]
-        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between):
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";", ")") for t in between):
             return None
     if gap != ":" and any(c.dep_ == "ccomp" and ctx.in_quote[c.i] < 0 and c.i < t0 for c in cue.children):
         return None
