@@ -2551,6 +2551,26 @@ BLIND_W = [
     # a quotation after the close of an aside the cue stands in is not the cue's
     ("Title\n\nNews Corp (which publishes the rival Wall Street Journal) \u201cmay not bid due to regulatory "
      "concerns\u201d, according to Bloomberg.", "Example Times", "may not bid", "Bloomberg", ["Example Times"]),
+    # a name and its description set off by commas before a closing cue the parser coordinated with the content
+    ("Title\n\nThe outbreak led to 20 confirmed cases of cholera, with 27 people also found to be carrying the "
+     "cholera virus, Chen Juemin, director of the provincial health department, said at a press conference in Yuxi.",
+     "Example Times", "The outbreak led to 20 confirmed cases", "Chen Juemin", ["Example Times"]),
+    # one who spoke at a press conference of their own goes on there in a later paragraph, after a quotation an
+    # outlet carried
+    ("Title\n\nAll 47 people have recovered, Chen Juemin, the director, said at a press conference in Yuxi on "
+     "Monday.\n\n\"No deaths were reported,\" Chen was quoted by Wednesday's Beijing Daily as saying.\n\nChen said "
+     "all 47 patients had attended a funeral feast.", "Example Times", "all 47 patients had attended", "Chen Juemin",
+     ["Example Times"]),
+    # "- Copyright AFP DALE DE LA REY" closing a photo's caption credits the photographer, not the story
+    ("Heat wave\n\nIndia is struggling to meet its water needs - Copyright AFP DALE DE LA REY\n\nThe weather agency "
+     "said there is a very high likelihood of heat stroke.", "Example Times", "a very high likelihood",
+     "weather agency", ["Example Times"]),
+    # a quotation closed by a comma and followed by a name with no verb: the page left out "said"
+    ("Title\n\nHospitals are full.\n\n\u201cSo many people are dying from the heat. On Sunday, I carried 26 dead "
+     "bodies,\u201d Jitendra Kumar Yadav, a hearse driver in Deoria town, 110 kilometers (68 miles) from Ballia.",
+     "Example Times", "So many people are dying", "Jitendra Kumar Yadav", ["Example Times"]),
+    ("Title\n\nThe chief spoke on Monday. \"We will not stop until the job is done,\" Superintendent Jane Roe.",
+     "Example Times", "We will not stop", "Jane Roe", ["Example Times"]),
 ]
 
 

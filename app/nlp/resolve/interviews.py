@@ -30,10 +30,13 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
     why: list[list[str]] = [[] for _ in claims]
     given: dict[int, tuple[int, list[int], int]] = {}  # source -> (paragraph, hops, last end) of their interview
     current: tuple[int, int, list[int]] | None = None  # the last report hop: (source, paragraph, hops)
+    own: set[int] = set()  # the speakers the text has had talking through a channel of their own
     for n, claim in enumerate(claims):
         source = claim.source
         if source is None:
             continue
+        if channels[n]:
+            own.add(source)
         if hops[n]:
             if claim.interviews and set(hops[n]) <= set(claim.interviews):
                 given[source] = (claim.paragraph, hops[n], claim.end)
@@ -47,8 +50,11 @@ def interviews(doc: Doc, claims: list[Claim], channels: list[bool],
             given[source] = (given[source][0], given[source][1], claim.end)
             why[n] += [f"hop {outlets.name(h)}: the same speaker's interview goes on" for h in hops[n]]
         elif current is not None and source == current[0] and (
-                claim.paragraph == current[1] or _continues(doc, claim, outlets.lexicon) or not channels[n]):
-            # the same speaker goes on, in the same outlet's report, until another speaker's words
+                claim.paragraph == current[1] or _continues(doc, claim, outlets.lexicon)
+                or not channels[n] and source not in own):
+            # the same speaker goes on, in the same outlet's report, until another speaker's words (one who
+            # spoke at a press conference of their own before goes on there in a later paragraph: "..., Chen
+            # said at a press conference. '...,' Chen was quoted by China Daily as saying. / Chen said ...")
             hops[n] = list(current[2])
             why[n] += [f"hop {outlets.name(h)}: the same speaker goes on in the outlet's report" for h in hops[n]]
         else:

@@ -33,7 +33,7 @@ _BEFORE_WINDOW = 18
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
 _BYLINE_DASH = re.compile(r"[ \t\u00a0,.]*(?:--|[\u2012-\u2015-])[ \t\u00a0]*")
 _HOW = {"after": "the attribution right after the quotation", "before": "the attribution leading into it",
-        "byline": "a dash and a name closing its line"}
+        "byline": "a dash and a name closing its line", "named": "a name right after it, with no verb"}
 
 
 class QuoteAttribution:
@@ -59,7 +59,8 @@ class QuoteAttribution:
             if is_title(words) or quoted_name(ctx, q):
                 continue  # "Gone with the Wind": a title in quotation marks, not a quotation
             sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
-            attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or before_attribution(ctx, q, t0)
+            attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or named_after(ctx, q, t1) \
+                or before_attribution(ctx, q, t0)
             if attribution == "question":
                 continue
             if attribution is not None:
@@ -351,6 +352,42 @@ def byline_attribution(ctx: Context, q: Quote):
     if speaker is None:
         return None
     return dash[0], speaker, [], "byline", "speaker: the name after the dash", (dash_start, dash_end)
+
+
+def named_after(ctx: Context, q: Quote, t1: int):
+    """`"...," Jitendra Kumar Yadav, a hearse driver in Deoria town.`: a quotation closed by a comma and
+    followed, in its sentence, by a person's name (and a description) with no verb at all: the page left
+    out "said"; the name is the speaker."""
+    doc = ctx.doc
+    i = t1
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
+        i += 1
+    # the comma closing the quotation, inside its marks or after them
+    comma = next((doc[k] for k in range(i - 1, max(t1 - 3, 0), -1) if doc[k].text == ","), None)
+    if i >= len(doc) or comma is None or ctx.in_quote[i] >= 0:
+        return None
+    k = i
+    while k < len(doc) and k - i < 3 and doc[k].ent_type_ != "PERSON" and doc[k].is_title:
+        k += 1  # ("Superintendent Jane Roe")
+    if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("PERSON", "WORK_OF_ART"):
+        k = i  # (a name right after a quotation mark the tagger may take for a title's: "Superintendent Jane Roe")
+        if doc[k].ent_iob_ != "B" or doc[k].ent_type_ != "WORK_OF_ART":
+            return None
+    name_end = k
+    while name_end + 1 < len(doc) and doc[name_end + 1].ent_iob_ == "I":
+        name_end += 1
+    if doc[k].ent_type_ != "PERSON" and not all(t.pos_ == "PROPN" and t.is_title for t in doc[k:name_end + 1]):
+        return None
+    s1 = ctx.sentence(doc[k])[1]
+    line_end = next((t.i for t in doc[name_end + 1:s1] if "\n" in t.text), s1)
+    rest = doc[name_end + 1:line_end]
+    if not rest or rest[0].text not in (",", ".") or any(t.pos_ in ("VERB", "AUX") for t in rest) \
+            or line_end < s1 and doc[line_end - 1].text != ".":
+        return None
+    speaker = mention_from_head(doc, doc[name_end], ctx.lexicon)
+    if speaker is None:
+        return None
+    return comma, speaker, [], "named", "speaker: the name after the quotation", (comma.idx, comma.idx + 1)
 
 
 def before_attribution(ctx: Context, q: Quote, t0: int):

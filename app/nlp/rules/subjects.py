@@ -95,15 +95,31 @@ def apposition_before_cue(subj: Token, cue: Token) -> Token:
 def closing_apposition(cue: Token) -> Token | None:
     """"Seven people died at the centre, chief medical superintendent Dr Badri Risal told AP": a finite cue
     with no subject of its own, right after a name the parser apposed to a noun of the content and set off
-    by a comma; the name is the cue's subject. None otherwise."""
-    if cue.dep_ != "advcl" or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0 \
-            or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cue.children):
+    by a comma (or after such a name and its description, set off by commas, where the parser coordinated
+    the cue with the content: "..., Chen Juemin, director of the health department, said"); the name is
+    the cue's subject. None otherwise."""
+    if cue.dep_ not in ("advcl", "conj") or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 2 \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for c in cue.children):
         return None
-    name = cue.doc[cue.i - 1]
-    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
-        name = name.head
-    if name.dep_ != "appos" or name.pos_ != "PROPN" or name.right_edge.i != cue.i - 1 or name.left_edge.i == 0 \
-            or cue.doc[name.left_edge.i - 1].text != ",":
+    doc = cue.doc
+    last = cue.i - 1
+    if cue.dep_ == "conj" or doc[last].text == ",":
+        # "..., Chen Juemin, director of the provincial health department, said at a press conference": the
+        # name and its description set off by commas, all of it apposed to a noun of the content
+        if doc[last].text != "," or cue.dep_ == "conj" and cue.head.i > cue.i:
+            return None
+        last -= 1
+        name = doc[last]
+        while name.head.i < name.i and name.head.right_edge.i == last and name.dep_ != "appos":
+            name = name.head
+        if name.dep_ == "appos" and name.pos_ != "PROPN" and name.head.pos_ == "PROPN" and name.head.right_edge.i == last:
+            name = name.head  # (the description apposed to the name)
+    else:
+        name = doc[last]
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+            name = name.head
+    if name.dep_ != "appos" or name.pos_ != "PROPN" or name.right_edge.i != last or name.left_edge.i == 0 \
+            or doc[name.left_edge.i - 1].text != ",":
         return None
     return name
 

@@ -142,6 +142,9 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
         if text[m.start()] == "(" and (text[m.start() + 1].islower() or text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()):
             continue  # "(C)UNIAN 2022" opens its line; "paragraph 4(c)", "501(c)(3)", "44 degrees (C)" are no credits
         for wire in outlets_in(m.group(), lexicon, publisher):
+            rest = m.group()[m.group().find(wire) + len(wire):].split()
+            if rest and all(w.isalpha() and w.isupper() and len(w) > 1 for w in rest[:2]):
+                continue  # "- Copyright AFP DALE DE LA REY" closing a caption: the photographer's credit
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in ONLY_NAME.finditer(text):
         # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE");
