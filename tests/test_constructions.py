@@ -2571,6 +2571,19 @@ BLIND_W = [
      "Example Times", "So many people are dying", "Jitendra Kumar Yadav", ["Example Times"]),
     ("Title\n\nThe chief spoke on Monday. \"We will not stop until the job is done,\" Superintendent Jane Roe.",
      "Example Times", "We will not stop", "Jane Roe", ["Example Times"]),
+    # copy credited to one agency that shows another's own reporting ("dpa was unable to contact sources", the
+    # agency's name in lower case): the credited agency carried the other's story
+    ("Africa News\n\nSource: GNA\n\nFighting goes on in Tigray\n\nPrime Minister Abiy Ahmed said on Wednesday that he "
+     "was sending soldiers into the region.\n\nDue to a phone blackout in the region, dpa was unable to contact "
+     "sources on the ground.", "GhanaWeb", "he was sending soldiers", "Abiy Ahmed", ["dpa", "GNA", "GhanaWeb"]),
+    # an inverted credit closing the sentence ("..., reported the Saudi Press Agency, SPA"), after a quotation of
+    # two sentences
+    ("Title\n\n\u201cNo country should tolerate terrorism. We will not deal with a state that supports it,\u201d "
+     "Al-Jubeir told a news conference at the Saudi Embassy\u2019s headquarters in London, reported the Saudi Press "
+     "Agency, SPA.", "Example Times", "No country should tolerate", "Al-Jubeir",
+     ["Saudi Press Agency", "Example Times"]),
+    ("Title\n\n\"We will not deal with it,\" Al-Jubeir said, reported IRNA.", "Example Times", "We will not deal",
+     "Al-Jubeir", ["IRNA", "Example Times"]),
 ]
 
 

@@ -53,6 +53,13 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None,
             if start and any(s.kind != "dateline" and s.start < found.start and same(s.agency) == same(found.agency)
                              for s in signals):
                 start = 0  # a byline or credit of the same agency above a later dateline: its copy from the top
+            inner = next((s for s in signals if s.kind == "reporting" and found.kind != "reporting"
+                          and same(s.agency) != same(found.agency) and s.agency.lower() not in found.agency.lower()
+                          and found.agency.lower() not in s.agency.lower()), None)  # (not "Xinhua-OANA"'s Xinhua)
+            if inner is not None and not out:
+                # "Source: GNA" over copy that shows another agency's own reporting ("dpa was unable to contact
+                # sources"): the credited agency carried that agency's story
+                out.append((inner.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[inner.kind]}, carried by another)"))
             out.append((found.agency, start, f"hop {{}}: wire copy ({_WIRE_KINDS[found.kind]})"))
     return out
 

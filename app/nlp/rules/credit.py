@@ -17,7 +17,7 @@ from app.nlp.evidence import Attribution, Supersede
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
-from app.nlp.rules.hops import hop, outlet_mention
+from app.nlp.rules.hops import first_nominal, hop, outlet_mention
 from app.nlp.rules.roles import citing_target
 from app.nlp.rules.subjects import named_subject
 
@@ -36,11 +36,16 @@ class ClosingCredit:
                 continue
             comma, verb, subject = credit
             speaker = outlet_mention(ctx, subject)
-            if speaker is None or any(w.start < verb.idx + len(verb) and speaker.start < w.end for w in found.wire):
+            if speaker is None or any(w.start < max(verb.idx + len(verb), speaker.end) and speaker.start < w.end
+                                      for w in found.wire):
                 continue  # (an agency's credit closing the lead: the page is its copy, the wire rule's)
             start = doc[s0].idx
             while start < comma and text[start].isspace():
                 start += 1
+            if ctx.in_quote[s0] >= 0:
+                # '"A. B," X told a news conference, reported SPA.': the parser began the sentence inside the
+                # quotation; what the outlet reports begins with it
+                start = min(start, ctx.quotes[ctx.in_quote[s0]].open_mark)
             end = doc[comma].idx
             own = [a for a in attributions if a.cue_token == verb.i]
             if any(a.start <= start and a.end >= end for a in own):
@@ -89,6 +94,10 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
             # what follows the comma: the subject, the verb, then time words or a citing phrase
             # (a participle inside the subject describes it: "the Saudi-owned al-Hayat newspaper")
             verb = next((t for t in doc[k + 1:end] if t.pos_ == "VERB" and t.dep_ != "amod"), None)
+            if verb is not None and verb.i == k + 1 and cue_category(ctx.lexicon, verb) == "report" \
+                    and not ctx.in_credit(verb) and (outlet := _outlet_after(ctx, verb, end)) is not None:
+                # (not the page's own credit: "..., reports UNN." on UNN's page)
+                return k, verb, outlet  # "..., reported the Saudi Press Agency, SPA."
             if verb is None or verb.i == k + 1 or cue_category(ctx.lexicon, verb) not in ("report", "speech"):
                 continue
             if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" or t.is_punct and t.text != "-"
@@ -100,6 +109,21 @@ def closing_credit(ctx: Context, s0: int, s1: int) -> tuple[int, Token, Token] |
                            None) or doc[verb.i - 1]
             return k, verb, subject
     return None
+
+
+def _outlet_after(ctx: Context, verb: Token, end: int) -> Token | None:
+    """The outlet named right after an inverted credit's verb and closing the sentence ("..., reported the
+    Saudi Press Agency, SPA.", "..., reports Xinhua on Monday"): its head; None where anything else follows."""
+    doc = ctx.doc
+    head = first_nominal(doc, verb.i + 1, end)
+    if head is None or outlet_mention(ctx, head) is None:
+        return None
+    last = max(head.i, max((t.i for t in head.lefts), default=head.i))
+    for t in doc[last + 1:end]:
+        if not (t.is_punct and t.text == "," or t.pos_ == "PROPN" and t.head == head or t.ent_type_ in ("DATE", "TIME")
+                or t.pos_ == "ADP" and t.head == verb):
+            return None
+    return head
 
 
 def _tail(ctx: Context, verb: Token, end: int) -> bool:

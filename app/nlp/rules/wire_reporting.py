@@ -43,8 +43,9 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
         rf"\b{name_group}\s+{lex.alternation('outlet_staff')}s\b(?!\s+[A-Z])"))
     gathered_to = lexicon.compiled("gathered to", lambda lex: re.compile(
         rf"\b{lex.alternation('gathered_to')}\s+to\s+(?:the\s+)?{name_group}"))
+    # ("dpa was unable to contact sources": an agency whose name is written in lower case too)
     unverified = lexicon.compiled("unverified", lambda lex: re.compile(
-        rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
+        rf"\b(?P<name>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,3}}|[a-z]{{2,5}})\s+{lex.alternation('unverified')}\s+(?:[a-z]+ly\s+)?"
         rf"{lex.alternation('check_verb')}\b"))
     others: Counter[str] = Counter()  # an outlet than no agency that gathered something itself
     for pattern in (told_outlet, gathered_by, staff_of, staff_plural, gathered_to, unverified):
