@@ -2584,7 +2584,25 @@ BLIND_W = [
      ["Saudi Press Agency", "Example Times"]),
     ("Title\n\n\"We will not deal with it,\" Al-Jubeir said, reported IRNA.", "Example Times", "We will not deal",
      "Al-Jubeir", ["IRNA", "Example Times"]),
+    # a relative clause the parser hung on the date that dates a report is the report's; it frames nothing after it
+    ("Title\n\nIslamabad on Friday rebutted the Israeli media reports as baseless.\nAt her weekly briefing, "
+     "spokesperson Mumtaz Zahra Baloch rejected a Jerusalem Post\u2019s report from August 6 which alleged that "
+     "\u201cPakistan plans to supply Iran with missiles.\u201d\n\u201cSuch reports are patently false,\u201d she added.",
+     "Example Times", "Pakistan plans to supply Iran", "The Jerusalem Post", ["Example Times"]),
+    ("Title\n\nIslamabad on Friday rebutted the Israeli media reports as baseless.\nAt her weekly briefing, "
+     "spokesperson Mumtaz Zahra Baloch rejected a Jerusalem Post\u2019s report from August 6 which alleged that "
+     "\u201cPakistan plans to supply Iran with missiles.\u201d\n\u201cSuch reports are patently false,\u201d she added.",
+     "Example Times", "Such reports are patently false", "Mumtaz Zahra Baloch", ["Example Times"]),
 ]
+
+
+def test_calling_on_a_person_is_a_visit_not_a_statement():
+    """Blind N63: "called on the Prime Minister early this morning" says nothing; "called on the government to
+    resign" is a request (optional by the guidelines, kept)."""
+    claims = _claims("Title\n\nThe Indian envoy called on the Prime Minister early this morning.", publisher="Example Times")
+    assert not claims, claims
+    claims = _claims("Title\n\nThe minister called on the government to resign.", publisher="Example Times")
+    assert _find(claims, "the government to resign")[1] == "minister", claims
 
 
 @pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_W)

@@ -87,7 +87,7 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         elif speaker is None and claim.agentless and frame is not None:
             source, speaker = frame.outlet, sources[frame.outlet]
             reasons.append(f"speaker: {speaker.name}, the outlet whose frame holds (agentless cue)")
-        if claim.sets_frame:
+        if claim.sets_frame and not _describes_a_document(doc, claim):
             # the outlet nearest the reader short of the publisher ("..., SİA informs, citing Armenian
             # media": the publisher's own credit frames what it cites)
             outer = [h for h in chain if h != pub]
@@ -123,6 +123,13 @@ def frames(doc: Doc, claims: list[Claim], hops: list[list[int]], why: list[list[
         if source is not None:
             previous = (source, claim.paragraph, chain if claim.sets_frame else hops[n])
     return out
+
+
+def _describes_a_document(doc: Doc, claim: Claim) -> bool:
+    """The claim's cue is a relative clause on a noun ("rejected a Jerusalem Post report from August 6
+    which alleged that ..."): it says what the document says, inside another's sentence; the outlet is
+    no channel of the story."""
+    return claim.cue_token is not None and doc[claim.cue_token].dep_ == "relcl"
 
 
 def _answers(doc: Doc, claim: Claim, lexicon: Lexicon, text: str, outlet: str | None = None) -> bool:

@@ -88,6 +88,10 @@ class ObjectContent:
         right = _object_end(ctx, cue)
         if right is None:
             return None
+        addressed = next((g for g in parts[0].children if g.dep_ == "pobj"), None) if parts[0].dep_ == "prep" else None
+        if addressed is not None and _a_person(ctx, addressed) \
+                and not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.i + 1:right + 1]):
+            return None  # "called on PM-elect Oli yesterday": a visit to a person, nothing said
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
             return None
@@ -104,6 +108,12 @@ class ObjectContent:
         return Attribution(start, end, "indirect", "object", 0.55, cue=(cue.idx, cue.idx + len(cue)),
                            cue_token=cue.i, speaker=speaker, hops=tuple(hops), sets_frame=sets_frame,
                            why=(f"object: cue '{cue.text}' with what was said as its object", how))
+
+
+def _a_person(ctx: Context, noun: Token) -> bool:
+    """The noun names a person: a name, or a title ("the Prime Minister", "PM-elect Oli")."""
+    return noun.ent_type_ == "PERSON" or ctx.lexicon.is_word("title", noun.lower_) \
+        or any(t.i < noun.i and t.dep_ == "compound" and ctx.lexicon.is_word("title", t.lower_) for t in noun.subtree)
 
 
 def _closes(doc, cue: Token) -> bool:

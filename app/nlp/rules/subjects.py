@@ -141,7 +141,13 @@ def _antecedent(subj: Token, verb: Token) -> Token | None:
     """Who speaks where the cue's subject is a relative pronoun or a "whose" phrase; None otherwise."""
     if subj.lower_ in ("who", "which", "that") and verb.dep_ in ("relcl", "acl") and verb.head != verb:
         # "tour manager Thomas Gray, who cited ...": the relative pronoun stands for its noun
-        return _one_among(verb.head)
+        noun = verb.head
+        if noun.ent_type_ in ("DATE", "TIME") and noun.dep_ == "pobj" and noun.head.i > 0 \
+                and noun.doc[noun.head.i - 1].pos_ in ("NOUN", "PROPN"):
+            # "a Jerusalem Post report from August 6 which alleged ...": the parser hung the clause on the date
+            # that dates the noun before it; a date alleges nothing
+            return noun.doc[noun.head.i - 1]
+        return _one_among(noun)
     if verb.dep_ == "relcl" and verb.head != verb and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
         # "Vala Afshar, whose LinkedIn profile says ...": the profile is the noun's own channel
         return verb.head
