@@ -2613,3 +2613,38 @@ def test_blind_batch_constructions_w(text, publisher, fragment, speaker, relay):
             assert _find(claims, one)[3] == relay, claims
         return
     _check_claims(text, publisher, fragment, speaker, relay)
+
+
+# Regressions a review of the seventeenth session's rules found (passages written for the review; each fails on
+# the code before its fix): a bracket of the cue's own before a quotation, a copyright line that is no caption's,
+# sources telling another agency in datelined copy, titles followed by their authors, another document between
+# an outlet and "the report"
+REVIEW_W = [
+    ("Title\n\nThe spokesman told CNN (in English) \u201cWe have nothing to hide.\u201d", "We have nothing to hide",
+     "The spokesman", ["CNN", "Example Times"]),
+    ("Title\n\nThe CEO wrote (in a memo seen by staff) \u201cWe must cut costs this year.\u201d", "We must cut costs",
+     "CEO", ["Example Times"]),
+    ("Floods in Jakarta\n\nThe disaster agency said 12 people had died.\n\nCopyright AFP ALL RIGHTS RESERVED",
+     "12 people had died", "disaster agency", ["AFP", "Example Times"]),
+    ("Title\n\nCAIRO (AFP) - The foreign ministry said talks would resume next week.\n\nIranian officials told Reuters "
+     "last week that a deal was close. A senior diplomat also told Reuters the deal was imminent.",
+     "talks would resume next week", "foreign ministry", ["AFP", "Example Times"]),
+    ("Title\n\nHonda will build a new battery plant in Ohio, Kyodo News said on Friday.\n\nThe trade ministry released "
+     "its annual report on Thursday. The report said exports rose 4 percent.", "exports rose 4 percent", "The report",
+     None),
+]
+
+
+@pytest.mark.parametrize("text, fragment, speaker, relay", REVIEW_W)
+def test_review_of_the_seventeenth_sessions_rules(text, fragment, speaker, relay):
+    _check_claims(text, "Example Times", fragment, speaker, relay)
+
+
+@pytest.mark.parametrize("text", [
+    "Title\n\nThe best books of the year:\n\n\u201cThe Covenant of Water,\u201d Abraham Verghese.\n\n\u201cTomorrow, and "
+    "Tomorrow, and Tomorrow,\u201d Gabrielle Zevin.",
+    "Title\n\nNew releases this week:\n\n\"Gone Girl,\" Gillian Flynn.\n\n\"The Firm,\" John Grisham.",
+    "Title\n\nThe band closed with \"Let It Be,\" Paul McCartney.",
+])
+def test_a_title_followed_by_its_author_is_no_quotation(text):
+    assert _claims(text, publisher="Example Times") == []

@@ -64,9 +64,9 @@ def test_the_agencys_staff_or_a_document_it_saw_make_the_page_its_copy():
     """Regression (real pages annotated blind): 'an internal police report seen by AFP' and 'an AFP
     photographer said' are the agency's own news gathering; the page carried AFP's story and AFP was no hop."""
     assert _signals("Police arrested three men, according to a report seen by AFP on Monday. The men were "
-                    "held overnight, officials said.", "Channel Eight") == [("AFP", "reporting")]
+                    "held overnight, officials said.", "Channel Eight") == [("AFP", "gathered")]
     assert _signals("Soldiers left the village by noon, an AFP photographer said. Two cars burned.",
-                    "Daily Example") == [("AFP", "reporting")]
+                    "Daily Example") == [("AFP", "gathered")]
     # one source telling an agency further down is as often a page's own story citing it: no signal
     assert _signals("A minister told Reuters the talks were over. Our reporter saw the crowd.", "Daily Example") == []
     assert _signals("The talks were over, officials said on Monday. The mayor told Reuters the crowd left.",
@@ -91,11 +91,11 @@ def test_what_the_agency_was_sent_or_could_not_check_makes_the_page_its_copy():
     unable to independently confirm this account' are the agency's own news gathering, written in its own
     voice; the page carried AFP's story with no credit line and AFP was no hop on any of its claims."""
     assert _signals("The junta said the borders were shut, in a video sent to AFP. Troops took the palace.",
-                    "Daily Example") == [("AFP", "reporting")]
+                    "Daily Example") == [("AFP", "gathered")]
     assert _signals("A diplomat said the unrest began on Sunday.\n\nAFP was unable to independently confirm "
-                    "this account.", "Daily Example") == [("AFP", "reporting")]
+                    "this account.", "Daily Example") == [("AFP", "gathered")]
     assert _signals("Rebels said they held the airport. Reuters could not immediately verify the claim.",
-                    "Daily Example") == [("Reuters", "reporting")]
+                    "Daily Example") == [("Reuters", "gathered")]
     # the page's own reporting beside it: no agency's copy
     assert _signals("Reuters could not verify the claim, our correspondent reports.", "Daily Example") == []
     # an unlisted name, or a name that is no outlet, signals nothing

@@ -232,7 +232,11 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         return named[1]
     # ... or, failing those, the outlet that spoke last: "..., public broadcaster NHK said on Saturday. ...,
     # the report said" (unless the text introduced another such document since)
-    if spoke is not None and not _introduces(reg, noun, max(e for _, e in reg.sources[spoke].mentions if e <= m.start), m.start):
+    # (near it, with no other mention of the noun between: "its annual report", "the UN's latest report")
+    last = max((e for _, e in reg.sources[spoke].mentions if e <= m.start), default=None) if spoke is not None else None
+    if last is not None and reg.text.count("\n", last, m.start) <= 2 \
+            and not any(reg.lexicon.is_word("document", t.lemma_) and last <= t.idx < m.start for t in reg.doc
+                        if t.pos_ == "NOUN"):
         return spoke
     return None
 

@@ -33,7 +33,8 @@ from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.wire_names import wire_name
 
 _WIRE_KINDS = {"dateline": "its dateline", "byline": "its byline", "credit": "its credit line",
-               "reporting": "the agency's own reporting", "syndication": "the outlet the page credits for it"}
+               "reporting": "the agency's own reporting", "gathered": "the agency's own reporting",
+               "syndication": "the outlet the page credits for it"}
 
 
 def wire_copy(signals: list[WireSignal], header_wire: str | None,
@@ -45,7 +46,7 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None,
         name = wire_name(header_wire, lexicon, None) if lexicon is not None else header_wire
         return [(name, 0, "hop {}: the wire dateline")] if name else []
     out: list[tuple[str, int, str]] = []
-    for kinds in (("dateline", "byline", "credit", "reporting"), ("syndication",)):
+    for kinds in (("dateline", "byline", "credit", "reporting", "gathered"), ("syndication",)):
         found = next((s for kind in kinds for s in signals if s.kind == kind), None)
         if found is not None:
             start = found.start if found.kind == "dateline" else 0
@@ -53,9 +54,11 @@ def wire_copy(signals: list[WireSignal], header_wire: str | None,
             if start and any(s.kind != "dateline" and s.start < found.start and same(s.agency) == same(found.agency)
                              for s in signals):
                 start = 0  # a byline or credit of the same agency above a later dateline: its copy from the top
-            inner = next((s for s in signals if s.kind == "reporting" and found.kind != "reporting"
+            # (only what the other agency gathered itself, under a credit or a byline: sources that "told Reuters"
+            # in AFP's copy are AFP's story citing Reuters; and not "Xinhua-OANA"'s Xinhua)
+            inner = next((s for s in signals if s.kind == "gathered" and found.kind in ("credit", "byline")
                           and same(s.agency) != same(found.agency) and s.agency.lower() not in found.agency.lower()
-                          and found.agency.lower() not in s.agency.lower()), None)  # (not "Xinhua-OANA"'s Xinhua)
+                          and found.agency.lower() not in s.agency.lower()), None)
             if inner is not None and not out:
                 # "Source: GNA" over copy that shows another agency's own reporting ("dpa was unable to contact
                 # sources"): the credited agency carried that agency's story

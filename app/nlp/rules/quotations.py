@@ -359,6 +359,11 @@ def named_after(ctx: Context, q: Quote, t1: int):
     followed, in its sentence, by a person's name (and a description) with no verb at all: the page left
     out "said"; the name is the speaker."""
     doc = ctx.doc
+    words = ctx.text[q.start:q.end].strip(" ,").split()
+    t0 = ctx.quote_tokens(q)[0]
+    opens = q.open_mark == 0 or ctx.text[:q.open_mark].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?")
+    if not opens or len(words) < 4 or is_title(words) or not any(doc[k].pos_ in ("VERB", "AUX") for k in range(t0, t1)):
+        return None  # ('The band closed with "Let It Be," Paul McCartney.', '"Gone Girl," Gillian Flynn.')
     i = t1
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
         i += 1
@@ -403,10 +408,16 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
     s0 = ctx.sents[ctx.sent_of[i]][0]
     lo = max(lo, s0)
     cue = None
+    aside = 0  # (the words of a bracketed aside are no cue: 'News Corp (which publishes X) "may not bid"')
+    bracketed: set[int] = set()
     for k in range(i, lo - 1, -1):
         t = doc[k]
         if ctx.in_quote[k] >= 0:
             break
+        aside += (t.text == ")") - (t.text == "(")
+        if aside > 0 or t.text == "(":
+            bracketed.add(k)
+            continue
         if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) or question_verb(ctx.lexicon, t)):
             cue = t
             break
@@ -419,8 +430,13 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
         # and adjuncts may stand between it and the quotation, no other clause
         # (nor the close of an aside the cue stands in: 'News Corp (and publishes the rival Wall Street
         # Journal) "may not bid ..."')
-        between = doc[cue.i + 1:i + 1]
-        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";", ")") for t in between):
+        # (a bracketed aside of its own may stand there too: 'told CNN (in English) "..."', 'wrote (in a memo
+        # seen by staff) "..."')
+        # (but not an aside with a finite verb, a clause of its own: 'said to have shown interest in the paper
+        # (and publishes the rival Wall Street Journal) "may not bid"')
+        between = [t for t in doc[cue.i + 1:i + 1] if t.i not in bracketed]
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between) \
+                or any(doc[k].tag_ in ("VBZ", "VBD", "VBP") for k in bracketed if k > cue.i):
             return None
     if gap != ":" and any(c.dep_ == "ccomp" and ctx.in_quote[c.i] < 0 and c.i < t0 for c in cue.children):
         return None

@@ -48,6 +48,9 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
         return False  # "an official, who asked not to be named, said ...": how the source spoke, not what
     if (saying := quoting_as_saying(cue, ctx.lexicon)) is not None and _says_more(ctx, saying):
         return False  # "quoted the minister as saying ...": the claim is the "saying" cue's
+    if ctx.lexicon.is_word("continuation_verb", lemma) and cue.tag_ == "VBG" \
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in cue.children):
+        return False  # "said that the fighting was continuing and that ...": goes on, says nothing
     return True
 
 

@@ -143,8 +143,9 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
             continue  # "(C)UNIAN 2022" opens its line; "paragraph 4(c)", "501(c)(3)", "44 degrees (C)" are no credits
         for wire in outlets_in(m.group(), lexicon, publisher):
             rest = m.group()[m.group().find(wire) + len(wire):].split()
-            if rest and all(w.isalpha() and w.isupper() and len(w) > 1 for w in rest[:2]):
-                continue  # "- Copyright AFP DALE DE LA REY" closing a caption: the photographer's credit
+            if rest and all(w.isalpha() and w.isupper() and len(w) > 1 for w in rest[:2]) \
+                    and len(text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()) >= 4:
+                continue  # "India is struggling ... - Copyright AFP DALE DE LA REY" closing a caption: the photographer's
             yield WireSignal(m.start(), m.end(), wire, "credit")
     for m in ONLY_NAME.finditer(text):
         # the agency's name alone on its line, or with the place in capitals ("Anadolu Agency TÜRKIYE");

@@ -91,7 +91,8 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
     if canonical in gathered or canonical in in_lead or told[canonical] >= 2 or canonical in unnamed \
             or BARE_DATELINE.search(text[:LEAD]) is not None or _colon_dateline(ctx):
         start, end, name = first[canonical]
-        yield WireSignal(start, end, name, "reporting")
+        # ("gathered": what the agency gathered itself, not only what sources told it)
+        yield WireSignal(start, end, name, "gathered" if canonical in gathered else "reporting")
 
 
 def _staff_gathering(ctx: Context, at: int) -> bool:
