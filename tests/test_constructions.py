@@ -2648,3 +2648,13 @@ def test_review_of_the_seventeenth_sessions_rules(text, fragment, speaker, relay
 ])
 def test_a_title_followed_by_its_author_is_no_quotation(text):
     assert _claims(text, publisher="Example Times") == []
+
+
+def test_the_former_noun_is_the_person_who_spoke_just_before():
+    """Held-out N65, its one fix: "The former wicketkeeper said ..." after MSK Prasad's interview with The Hindu
+    is Prasad, whose interview goes on (the lexicon's ``epithet_marker``)."""
+    text = ("Title\n\nIndia's chief selector MSK Prasad has revealed that the selectors now pick the playing XI.\n\n"
+            "\u201cWe are a part of the process,\u201d Prasad told The Hindu.\n\nThe former wicketkeeper said the current "
+            "selectors share an excellent relationship with the captains.")
+    _check_claims(text, "SportsCafe", "the current selectors share", "MSK Prasad", ["The Hindu", "SportsCafe"])
+

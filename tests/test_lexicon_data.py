@@ -97,6 +97,10 @@ CASES = [
       ("the price was too low", "Alex Morgan", "person", [])],
      [("she would appeal", "Chris Doyle", "person", []), ("the farm was sold", "Alex Morgan", "person", []),
       ("the price was too low", "Chris Doyle", "person", [])]),
+    ("epithet_marker", [], word("veteran", "epithet_marker"),
+     'Coach Ana Silva said the team was ready.\n\n"We trained hard," the veteran goalkeeper added.',
+     [("the team was ready", "Ana Silva", "person", []), ("We trained hard,", "veteran goalkeeper", "unknown", [])],
+     [("the team was ready", "Ana Silva", "person", []), ("We trained hard,", "Ana Silva", "person", [])]),
     ("rank_word", [], word("veteran", "rank_word"),
      'Secretary of the Security Council Ivan Petrov said the alliance was moving closer.\n\n'
      '"New bases were opened," the veteran security official noted.',

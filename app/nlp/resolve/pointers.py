@@ -223,14 +223,14 @@ def nominal_source(reg: _Registry, m: Mention, text: str, subjects=()) -> int | 
         return reg.mention(idx, m, [LEADING_ARTICLE.sub("", text)])
     if (not mods or _definite_role(head, span)) \
             and (reg.lexicon.is_word("anonymous_head", noun) or reg.lexicon.is_word("title", noun)) \
-            or _epithet(head):
+            or _epithet(head, reg.lexicon):
         # "Deputy Foreign Minister Andrei Kostyukov told TASS ... the diplomat said": a bare role noun
         # no source is described by points back at the person who spoke just before (also "the top
         # security official": a definite description whose modifiers name no nation or place)
         for start, idx in reversed(reg.history):
             if start < m.start:
                 src = reg.sources[idx]
-                if (src.type == "person" and head.tag_ != "NNS" and (_epithet(head) or _describes(reg, src, mods))
+                if (src.type == "person" and head.tag_ != "NNS" and (_epithet(head, reg.lexicon) or _describes(reg, src, mods))
                         or _unnamed_source_of(reg, src, mods, head)) \
                         and reg.text.count("\n", start, m.start) <= 2 and not _introduced_unnamed(reg.text[start:m.start], noun):
                     return idx
@@ -314,13 +314,16 @@ def _definite_role(head: Token, span) -> bool:
                or t.pos_ in ("PROPN", "NOUN") and t.is_title and t.ent_type_ in ("", "ORG") for t in mods)
 
 
-def _epithet(head: Token) -> bool:
-    """"said the 50-year-old", "the career diplomat-turned-politician": a person's age, or what they were
-    and became, standing for them (the head "old" after "year" and a number; a "-turned-" compound), which
-    points back at the person who spoke just before."""
+def _epithet(head: Token, lexicon) -> bool:
+    """"said the 50-year-old", "the career diplomat-turned-politician", "the former wicketkeeper": a person's
+    age, what they were and became, or what they were (the lexicon's ``epithet_marker``), standing for them
+    (the head "old" after "year" and a number; a "-turned-" compound), which points back at the person who
+    spoke just before."""
     span = head.doc[head.left_edge.i:head.i + 1]
     words = [t.lower_ for t in span if t.text != "-"]
     if words[-2:] in (["year", "old"], ["years", "old"]) and any(t.like_num for t in span):
+        return True
+    if len(words) >= 3 and words[0] == "the" and lexicon.is_word("epithet_marker", words[1]) and head.pos_ == "NOUN":
         return True
     return span[0].lower_ == "the" and any(t.lower_ == "turned" and 0 < t.i - span.start < len(span) - 1
                                           and t.nbor(-1).text == "-" and t.nbor(1).text == "-" for t in span)
