@@ -2658,3 +2658,11 @@ def test_the_former_noun_is_the_person_who_spoke_just_before():
             "selectors share an excellent relationship with the captains.")
     _check_claims(text, "SportsCafe", "the current selectors share", "MSK Prasad", ["The Hindu", "SportsCafe"])
 
+
+
+def test_an_agency_and_the_page_named_together_over_a_date_make_the_page_its_copy():
+    """Held-out N68, its one fix: "NTB/The Local · 25 Jul 2014, 09:59" under the headline credits the agency's
+    copy beside the page's own name; every claim of the story came through NTB."""
+    text = ("Day 2: Norway terror warnings\n\nNTB/The Local \u00b7 25 Jul 2014, 09:59\n\nThe security police said the "
+            "threat was credible.")
+    _check_claims(text, "The Local", "the threat was credible", "security police", ["NTB", "The Local"])

@@ -55,7 +55,9 @@ _REPORTED_BY_LINE = re.compile(rf"^[ \t]*[{DASH}]*[ \t]*Reported[ \t]+by[ \t]+(?
 _STAMPED_CREDIT = re.compile(rf"^[ \t]*\((?P<wire>[A-Z][\w.&' -]{{1,40}})\)[ \t]*(?:\d{{1,2}}:\d{{2}}[ \t]*"
                              rf"(?:[AaPp]\.?[Mm]\.?)?,?[ \t]*)?(?:{DATE})?[ \t]*$"
                              # "Reuters February 11, 2017": the name without brackets, then the date
-                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]+{DATE}[ \t]*$"
+                             # ("NTB/The Local · 25 Jul 2014, 09:59": the agency and the page, a dot, the date and time)
+                             rf"|^[ \t]*(?P<bare>[A-Z][\w.&'-]*(?:[ \t/][A-Z][\w.&'-]*){{0,3}})[ \t]+(?:\u00b7[ \t]*)?{DATE}"
+                             rf"(?:,?[ \t]*\d{{1,2}}:\d{{2}})?[ \t]*$"
                              # "06 October 2022 - 17:45 Reuters": the date and time, then the name
                              rf"|^[ \t]*{DATE}[ \t]*(?:[{DASH}][ \t]*)?(?:\d{{1,2}}:\d{{2}}[ \t]*(?:[AaPp]\.?[Mm]\.?)?)?"
                              rf"[ \t]+(?P<dated>[A-Z][\w.&'-]*(?:[ \t][A-Z][\w.&'-]*){{0,3}})[ \t]*$",
@@ -169,8 +171,11 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
     for m in _STAMPED_CREDIT.finditer(text, 0, AGENCY_CREDIT_CHARS):
         group = next(g for g in ("wire", "bare", "dated") if m.group(g))
         name = m.group(group).strip()
+        at = m.start(group)
+        if "/" in name and (one := wire_name(name, lexicon, publisher)) is not None and one in name:
+            at, name = at + name.find(one), one  # "NTB/The Local": the agency, beside the page's own name
         if listed_agency(name, lexicon, publisher):
-            yield WireSignal(m.start(group), m.start(group) + len(name), name, "credit")
+            yield WireSignal(at, at + len(name), name, "credit")
     lead_credit = lexicon.compiled("agency credit in the lead", lambda lex: re.compile(
         rf",[ \t]+{lex.alternation('credit_verb_after')}[ \t]+(?:the[ \t]+)?(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){{0,3}})"
         rf"(?:[ \t]+(?:news[ \t]+)?agency)?[ \t]*\.[ \t]*$", re.MULTILINE))  # ("..., reports the EFE agency.")
