@@ -230,13 +230,12 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
         return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
     if named is not None:
         return named[1]
-    # ... or, failing those, the outlet that spoke last: "..., public broadcaster NHK said on Saturday. ...,
-    # the report said" (unless the text introduced another such document since)
-    # (near it, with no other mention of the noun between: "its annual report", "the UN's latest report")
+    # ... or, failing those, the outlet that spoke last, nearby, with no document named since ("..., public
+    # broadcaster NHK said on Saturday. ..., the report said"; not after "its annual report", "a white paper")
     last = max((e for _, e in reg.sources[spoke].mentions if e <= m.start), default=None) if spoke is not None else None
-    if last is not None and reg.text.count("\n", last, m.start) <= 2 \
-            and not any(reg.lexicon.is_word("document", t.lemma_) and last <= t.idx < m.start for t in reg.doc
-                        if t.pos_ == "NOUN"):
+    between = reg.doc.char_span(last, m.start, alignment_mode="expand") if last is not None else None
+    if between is not None and reg.text.count("\n", last, m.start) <= 2 \
+            and not any(t.pos_ == "NOUN" and reg.lexicon.is_word("document", t.lemma_) for t in between):
         return spoke
     return None
 

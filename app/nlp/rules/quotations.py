@@ -371,11 +371,13 @@ def named_after(ctx: Context, q: Quote, t1: int):
     comma = next((doc[k] for k in range(i - 1, max(t1 - 3, 0), -1) if doc[k].text == ","), None)
     if i >= len(doc) or comma is None or ctx.in_quote[i] >= 0:
         return None
+    # the name, after a title or two ("Superintendent Jane Roe"); right after a quotation mark the tagger may
+    # take the whole of it for a work's title
     k = i
     while k < len(doc) and k - i < 3 and doc[k].ent_type_ != "PERSON" and doc[k].is_title:
-        k += 1  # ("Superintendent Jane Roe")
+        k += 1
     if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("PERSON", "WORK_OF_ART"):
-        k = i  # (a name right after a quotation mark the tagger may take for a title's: "Superintendent Jane Roe")
+        k = i
         if doc[k].ent_iob_ != "B" or doc[k].ent_type_ != "WORK_OF_ART":
             return None
     name_end = k
@@ -428,12 +430,9 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
     if gap not in (":", ",", "that") and cue.i != i:
         # `told Reuters "..."`, `told the BBC after the verdict "..."`: only the cue's own objects
         # and adjuncts may stand between it and the quotation, no other clause
-        # (nor the close of an aside the cue stands in: 'News Corp (and publishes the rival Wall Street
-        # Journal) "may not bid ..."')
-        # (a bracketed aside of its own may stand there too: 'told CNN (in English) "..."', 'wrote (in a memo
-        # seen by staff) "..."')
-        # (but not an aside with a finite verb, a clause of its own: 'said to have shown interest in the paper
-        # (and publishes the rival Wall Street Journal) "may not bid"')
+        # (a bracketed aside may stand there too: 'told CNN (in English) "..."', 'wrote (in a memo seen by
+        # staff) "..."'; but not one with a finite verb, a clause of its own: 'said to have shown interest in
+        # the paper (and publishes the rival Wall Street Journal) "may not bid"')
         between = [t for t in doc[cue.i + 1:i + 1] if t.i not in bracketed]
         if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between) \
                 or any(doc[k].tag_ in ("VBZ", "VBD", "VBP") for k in bracketed if k > cue.i):
