@@ -17,6 +17,7 @@ from app.nlp.resolve.names import full_name
 from app.nlp.resolve.outlets import LEADING_ARTICLE, outlet_name
 
 if TYPE_CHECKING:
+    from app.nlp.lexicon import Lexicon
     from app.nlp.resolve.speakers import _Registry
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -314,7 +315,7 @@ def _definite_role(head: Token, span) -> bool:
                or t.pos_ in ("PROPN", "NOUN") and t.is_title and t.ent_type_ in ("", "ORG") for t in mods)
 
 
-def _epithet(head: Token, lexicon) -> bool:
+def _epithet(head: Token, lexicon: Lexicon) -> bool:
     """"said the 50-year-old", "the career diplomat-turned-politician", "the former wicketkeeper": a person's
     age, what they were and became, or what they were (the lexicon's ``epithet_marker``), standing for them
     (the head "old" after "year" and a number; a "-turned-" compound), which points back at the person who

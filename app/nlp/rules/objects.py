@@ -91,7 +91,7 @@ class ObjectContent:
         addressed = next((g for g in parts[0].children if g.dep_ == "pobj"), None) if parts[0].dep_ == "prep" else None
         if addressed is not None and _a_person(ctx, addressed) \
                 and not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.i + 1:right + 1]):
-            return None  # "called on PM-elect Oli yesterday": a visit to a person, nothing said
+            return None  # "called on the Prime Minister early this morning": a visit to a person, nothing said
         obj = parts[0]
         if obj.lower_ in DEMONSTRATIVES or obj.pos_ == "PRON" and right - cue.i < 3:
             return None
@@ -111,7 +111,7 @@ class ObjectContent:
 
 
 def _a_person(ctx: Context, noun: Token) -> bool:
-    """The noun names a person: a name, or a title ("the Prime Minister", "PM-elect Oli")."""
+    """The noun names a person: a name, or a title ("the Prime Minister", "Prime Minister Oli")."""
     return noun.ent_type_ == "PERSON" or ctx.lexicon.is_word("title", noun.lower_) \
         or any(t.i < noun.i and t.dep_ == "compound" and ctx.lexicon.is_word("title", t.lower_) for t in noun.subtree)
 
