@@ -59,7 +59,7 @@ class QuoteAttribution:
             if is_title(words) or quoted_name(ctx, q):
                 continue  # "Gone with the Wind": a title in quotation marks, not a quotation
             sentence_like = len(words) >= 4 or any(doc[i].pos_ in ("VERB", "AUX") for i in range(t0, t1))
-            attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or named_after(ctx, q, t1) \
+            attribution = after_attribution(ctx, q, t1) or byline_attribution(ctx, q) or named_after(ctx, q, t0, t1) \
                 or before_attribution(ctx, q, t0)
             if attribution == "question":
                 continue
@@ -354,14 +354,16 @@ def byline_attribution(ctx: Context, q: Quote):
     return dash[0], speaker, [], "byline", "speaker: the name after the dash", (dash_start, dash_end)
 
 
-def named_after(ctx: Context, q: Quote, t1: int):
+def named_after(ctx: Context, q: Quote, t0: int, t1: int):
     """`"...," Jitendra Kumar Yadav, a hearse driver in Deoria town.`: a quotation closed by a comma and
     followed, in its sentence, by a person's name (and a description) with no verb at all: the page left
     out "said"; the name is the speaker."""
     doc = ctx.doc
     words = ctx.text[q.start:q.end].strip(" ,").split()
-    t0 = ctx.quote_tokens(q)[0]
-    opens = q.open_mark == 0 or ctx.text[:q.open_mark].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?")
+    before = q.open_mark
+    while before > 0 and ctx.text[before - 1] in " \t":
+        before -= 1
+    opens = before == 0 or ctx.text[before - 1] in "\n.!?"
     if not opens or len(words) < 4 or is_title(words) or not any(doc[k].pos_ in ("VERB", "AUX") for k in range(t0, t1)):
         return None  # ('The band closed with "Let It Be," Paul McCartney.', '"Gone Girl," Gillian Flynn.')
     i = t1
