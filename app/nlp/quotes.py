@@ -64,8 +64,9 @@ def _is_opening(text: str, i: int, inside: bool, pair: tuple[int, int] | None = 
     if ch in OPENING_QUOTES and not (inside and ch == "\u201c"):
         return True
     if ch in CLOSING_QUOTES:
-        # a right mark opening a line ('”Fear. I am afraid.”'): a typo for the left mark
-        return not inside and ch == "\u201d" and (i == 0 or text[i - 1] == "\n") \
+        # a right mark opening a line or a sentence ('”Fear. I am afraid.”', 'Morris said. ”The magnitude
+        # ...”'): a typo for the left mark, or a page that writes right marks only
+        return not inside and ch == "\u201d" and (i == 0 or text[i - 1].isspace()) \
             and i + 1 < len(text) and text[i + 1].isalnum()
     a, b = pair if pair is not None else (i, i + 1)
     before = text[a - 1] if a > 0 else " "

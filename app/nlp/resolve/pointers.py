@@ -360,6 +360,8 @@ def issuer_of(reg: _Registry, m: Mention, text: str) -> int | None:
         return None
     doc = reg.doc
     noun = doc[m.head].lemma_.lower()
+    if (idx := _issued_before(reg, m, noun)) is not None:
+        return idx
     for start, idx in reversed(reg.history):
         if start >= m.start:
             continue
@@ -372,4 +374,26 @@ def issuer_of(reg: _Registry, m: Mention, text: str) -> int | None:
         if src.type not in ("person", "organization") or reg.text.count("\n", start, m.start) > 4 or brought:
             return None
         return idx
+    return None
+
+
+def _issued_before(reg: _Registry, m: Mention, noun: str) -> int | None:
+    """'"...," the statement said.' after "In a statement issued on Monday, the IOM said ...": the speaker
+    whose own sentence named that document, a few paragraphs back at most (other speakers between)."""
+    doc = reg.doc
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        if reg.text.count("\n", start, m.start) > 8:
+            return None
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or reg.sources[idx].type not in ("person", "organization"):
+            continue
+        sent = span[0].sent
+        if any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ == "pobj" for t in sent):
+            between = doc.char_span(sent.end_char, m.start, alignment_mode="expand")
+            if between is not None and any(t.lemma_.lower() == noun and any(
+                    c.dep_ in ("det", "poss") and c.lower_ != "the" for c in t.children) for t in between):
+                return None  # ("The Kremlin released a statement": another such document brought in since)
+            return idx
     return None

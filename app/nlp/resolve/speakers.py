@@ -22,6 +22,8 @@ from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
                                       outlet_source, outlet_name, outlet_positions, report_of, surface_name)
 from app.nlp.resolve.pointers import elliptic_source, issuer_of, nominal_source, pronoun_source
+from app.nlp.rules.hops import REPORTS_CITING
+from app.nlp.rules.roles import OUTLET_CITES
 from app.nlp.text import UNNAMED_MEDIA, doc_text
 
 
@@ -77,6 +79,15 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
     for k in sorted(range(len(claims)), key=lambda k: claims[k].start):
         claim = claims[k]
         resolved = [(_resolve(reg, h.mention, subjects), h.interview) for h in claim.hops]
+        if (at := _citing_institution(reg, claim, resolved)) is not None:
+            # "Citing accounts from the survivors, the agency said ...": an organization that cites its
+            # source is no outlet relaying it; its words are its own
+            cites = claim.hops[at]
+            attribution = replace(claim.attribution, speaker=cites.mention, sets_frame=False,
+                                  hops=tuple(h for n, h in enumerate(claim.hops) if n != at),
+                                  why=tuple("speaker: subject of the cue (an organization citing its source)"
+                                            if line == OUTLET_CITES else line for line in claim.why if line != cites.why))
+            claim, resolved = replace(claim, attribution=attribution), [r for n, r in enumerate(resolved) if n != at]
         # a report that relays a claim is a hop where it is an outlet's ("said report" after "reported
         # Reuters"), not a ministry's
         resolved = [(i, talked) for (i, talked), h in zip(resolved, claim.hops) if i is not None
@@ -91,6 +102,15 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
                 reg.history.append((claim.speaker.start, source))
         out[k] = replace(claim, source=source, hop_sources=hop_sources, interviews=interviews)
     return reg.sources, [out[k] for k in range(len(claims))]
+
+
+def _citing_institution(reg: _Registry, claim: Claim, resolved: list[tuple[int | None, bool]]) -> int | None:
+    """Which of the claim's hops is an organization reporting what it cites (the hop a citing outlet
+    would be, resolved to an organization), or None."""
+    if OUTLET_CITES not in claim.why:
+        return None
+    return next((n for n, (h, (i, _)) in enumerate(zip(claim.hops, resolved))
+                 if h.why.endswith(REPORTS_CITING) and i is not None and reg.sources[i].type == "organization"), None)
 
 
 def _whole_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -211,6 +231,8 @@ def _resolve(reg: _Registry, m: Mention, subjects, exclude: frozenset[int] = fro
         if text.split()[0].lower() not in POINTING or _placed_press(reg, m):
             # "Western media", "local media", "state media": outlets left unnamed, not a pointer back
             return reg.mention(reg.add(UNNAMED_MEDIA + text.lower(), text, "outlet"), m)
+        if (idx := _institution_pointed_at(reg, m, text)) is not None:
+            return reg.mention(idx, m, [])
         idx = named_like(reg, m)
         idx = described_outlet(reg, m) if idx is None or idx in exclude else idx
         idx = last_outlet(reg, m.start, exclude) if idx is None or idx in exclude else idx
@@ -247,6 +269,23 @@ def _resolve(reg: _Registry, m: Mention, subjects, exclude: frozenset[int] = fro
         return reg.mention(reg.add("document:" + text.lower(), text, "document"), m)
     return reg.mention(reg.add("unknown:" + text.lower(), text, _common_type(reg, m),
                                plural=reg.doc[m.head].tag_ == "NNS"), m)
+
+
+def _institution_pointed_at(reg: _Registry, m: Mention, text: str) -> int | None:
+    """"The World Health Organization said ... The agency said": a bare noun that names an institution as
+    well as an outlet points back at the organization that spoke last, where no news agency was named
+    since (after "..., Reuters reported." it may be the news agency's)."""
+    if len(text.split()) != 2 or not reg.lexicon.is_institution(reg.doc[m.head]):
+        return None
+    for start, idx in reversed(reg.history):
+        if start >= m.start:
+            continue
+        if reg.sources[idx].type != "organization" or reg.text.count("\n", start, m.start) > 4:
+            return None
+        if any(start < s < m.start and reg.lexicon.is_agency(name) for s, _e, name in reg.outlet_positions):
+            return None
+        return idx
+    return None
 
 
 def _placed_press(reg: _Registry, m: Mention) -> bool:

@@ -17,7 +17,7 @@ from app.nlp.evidence import Attribution, Supersede
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
-from app.nlp.rules.hops import first_nominal, hop, outlet_mention
+from app.nlp.rules.hops import REPORTS_CITING, first_nominal, hop, outlet_mention
 from app.nlp.rules.roles import citing_target
 from app.nlp.rules.subjects import named_subject
 
@@ -67,7 +67,7 @@ class ClosingCredit:
                 # "..., ANI reported, citing regional media": the cited outlet reports the claims to ANI;
                 # "Five people were killed, AFP reported, citing police": the police's claim
                 yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, m,
-                                  (hop(ctx, speaker, "the outlet that reports, citing its source"),),
+                                  (hop(ctx, speaker, REPORTS_CITING),),
                                   sets_frame=True, why=(why + ", citing its source",))
                 continue
             yield Attribution(start, end, "indirect", self.name, 0.8, cue, verb.i, speaker, sets_frame=True, why=(why,))

@@ -141,6 +141,11 @@ def is_publisher(ctx: Context, m: Mention) -> bool:
     return name.lower() in (ctx.publisher.lower(), own.lower()) or ctx.lexicon.canonical_outlet(name) == own
 
 
+REPORTS_CITING = "the outlet that reports, citing its source"
+"""The reason of the hop an outlet is where it reports what it cites ("..., Reuters reported, citing
+traders"); the speakers' step reads it to give the words back to an organization that cites."""
+
+
 def hop(ctx: Context, m: Mention, reason: str, interview: bool = False) -> Hop:
     if interview:
         reason = f"{SPOKEN_TO}, {reason}"

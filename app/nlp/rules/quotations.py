@@ -20,7 +20,7 @@ from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.hops import by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
+from app.nlp.rules.hops import REPORTS_CITING, by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
 from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quoting_as_saying,
                                   speaker_and_hops, told_us)
 from app.nlp.rules.subjects import subject
@@ -317,7 +317,7 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         s0, s1 = ctx.sentence(cue)
         cited = citing_target(ctx, [t for t in doc[cue.i + 1:s1] if ctx.in_quote[t.i] < 0])
         if cited is not None and (source := cited_source(ctx, cited)) is not None:
-            hops.append(hop(ctx, speaker, "the outlet that reports, citing its source"))
+            hops.append(hop(ctx, speaker, REPORTS_CITING))
             speaker, how = source, OUTLET_CITES
     return cue, speaker, hops, "after", how
 

@@ -19,7 +19,7 @@ from app.nlp.rules.content import content_clause, content_span, that_clause_or_f
 from app.nlp.rules.cues import (QUESTION_WORDS, closes_quotation, cue_category, cue_phrase, imperative, infinitive,
                                 question_verb,
                                 infinitive_only, negated, verb_cue)
-from app.nlp.rules.hops import hop, outlet_mention, recipient_hops
+from app.nlp.rules.hops import REPORTS_CITING, hop, outlet_mention, recipient_hops
 from app.nlp.rules.wire_credits import AGENCY_CREDIT_CHARS
 from app.nlp.rules.roles import CITED, citing_target, quoting_as_saying, speaker_and_hops, told_us
 from app.nlp.rules.subjects import agent, apposition_before_cue, closing_apposition
@@ -30,8 +30,9 @@ def reportable(ctx: Context, cue: Token, category: str) -> bool:
     lemma = cue.lemma_.lower()
     if negated(cue):
         return False
-    if lemma in ctx.lexicon.that_cues and not that_clause_or_finding(ctx, cue, category):
-        return False
+    if lemma in ctx.lexicon.that_cues and not that_clause_or_finding(ctx, cue, category) \
+            and not (category in ("finding", "speech") and _closing_participle(ctx, cue) is not None):
+        return False  # (but "A, a Reuters survey found on Tuesday.", the closing cue read as a participle)
     if imperative(ctx, cue):
         return False  # "Recall that in October the EU adopted ...", "Note that ...": the outlet's own aside
     if cue.head != cue and question_verb(ctx.lexicon, cue.head) \
@@ -299,7 +300,7 @@ class ReportedSpeech:
             speaker, how = mention_from_head(doc, after, ctx.lexicon), "speaker: named after the closing cue"
         elif after is not None and how == CITED and (om := mention_from_head(doc, after, ctx.lexicon)) is not None:
             # "A, reported Astro Awani, quoting the disaster team": the team speaks, the outlet relays
-            hops, sets_frame = [*hops, hop(ctx, om, "the outlet that reports, citing its source")], True
+            hops, sets_frame = [*hops, hop(ctx, om, REPORTS_CITING)], True
         if reading.credit is not None and (cited := citing_target(ctx, list(reading.credit.subtree))) is not None \
                 and (cm := mention_from_head(doc, cited, ctx.lexicon)) is not None:
             # what the page's credit cites is a hop of the claim it closes, and frames what follows; the
@@ -307,6 +308,12 @@ class ReportedSpeech:
             hops, sets_frame = [*recipient_hops(ctx, cue), hop(ctx, cm, "the page's credit cites it")], True
             if (subj := next((c for c in cue.lefts if c.dep_ == "nsubj"), None)) is not None:
                 speaker, how, agentless = mention_from_head(doc, subj, ctx.lexicon), "speaker: subject of the cue", False
+        comma = ctx.text.rfind(",", start, speaker.start) if speaker is not None else -1
+        if speaker is not None and start < comma and speaker.start < end and not ctx.text[speaker.end:cue.idx].strip() \
+                and len(ctx.text[comma + 1:speaker.start].split()) <= 2 and not within(speaker.start, reading.exclude):
+            # "Sixteen children were among the dead, spokeswoman Yvonne Ndege said": the parser took the
+            # speaker (and a title before the name), set off by a comma, into the content's end
+            end = comma
         if speaker is not None and start <= speaker.start < end and not within(speaker.start, reading.exclude):
             # the "speaker" is inside the content: a misparse, not an attribution (unless the content wraps
             # round its parenthetical cue: "The plan, he said, will fail")
@@ -331,11 +338,12 @@ def _closing_participle(ctx: Context, cue: Token) -> ClauseReading | None:
     after it but the day, inside a noun phrase that opens after the sentence's last comma before it: the
     phrase speaks, what precedes the comma was said."""
     doc = ctx.doc
-    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or any(c.i > cue.i and c.dep_ != "npadvmod" and not c.is_punct
+    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or any(c.i > cue.i and not c.is_punct and not _a_day(c)
                                                                   for c in cue.children):
         return None
     s0, s1 = ctx.sentence(cue)
-    if any(not (t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")) for t in doc[cue.i + 1:s1]):
+    if any(not (t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME") or t.lower_ == "on")
+           for t in doc[cue.i + 1:_trailing_participle(doc, cue, s1)]):
         return None
     comma = next((k for k in range(cue.i - 1, s0, -1) if doc[k].text == ","), None)
     if comma is None or comma - s0 < 3 or ctx.in_quote[comma - 1] >= 0:
@@ -349,6 +357,27 @@ def _closing_participle(ctx: Context, cue: Token) -> ClauseReading | None:
         return None
     return ClauseReading(head.head if head.head != head else head, trailing=(after_dateline(doc, s0), comma - 1),
                          how="parenthetical", speaker=head)
+
+
+def _a_day(tok: Token) -> bool:
+    """"Monday", "on Tuesday": the day a closing cue gives, as the parser hangs it."""
+    if tok.dep_ == "npadvmod":
+        return True
+    return tok.dep_ == "prep" and tok.lower_ == "on" and all(
+        t.ent_type_ in ("DATE", "TIME") for t in tok.subtree if t.i != tok.i)
+
+
+def _trailing_participle(doc, cue: Token, s1: int) -> int:
+    """Where a participle phrase closing the sentence after the closing cue starts (", led by increases
+    in Nigeria", the noun's, not what was said), else the sentence's end."""
+    last = s1 - 1
+    while last > cue.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    for k in range(cue.i + 1, last):
+        if doc[k].text == "," and doc[k + 1].tag_ in ("VBN", "VBG") and doc[k + 1].dep_ in ("acl", "advcl") \
+                and doc[k + 1].right_edge.i >= last:
+            return k
+    return s1
 
 
 def _colon_place(doc, s0: int) -> int | None:

@@ -11,9 +11,9 @@ from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase, quoting_verb
-from app.nlp.rules.hops import (document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention,
+from app.nlp.rules.hops import (REPORTS_CITING, document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention,
                                 possessed_by_outlet, recipient_hops)
-from app.nlp.rules.subjects import agent, apposition_before_cue, subject
+from app.nlp.rules.subjects import agent, apposition_before_cue, closing_apposition, subject
 
 
 def _issuer(ctx: Context, document: Token) -> Mention | None:
@@ -187,7 +187,10 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
         subj, passive = subject(cue, ctx.lexicon)
     else:
         subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        subj = apposition_before_cue(subj, cue) if subj is not None else None
+        # (a name the parser took into the clause the cue interrupts: "A were among the dead, spokeswoman
+        # Anna Berg said, adding ...")
+        subj = apposition_before_cue(subj, cue) if subj is not None else \
+            closing_apposition(cue) if cue.dep_ == "parataxis" else None
         passive = subj is None and any(c.dep_ in ("agent", "auxpass") for c in cue.children) or (
             subj is not None and subj.dep_ == "nsubjpass")
     hops = recipient_hops(ctx, cue)
@@ -298,6 +301,6 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
     if speaker is not None and speaker.form in ("outlet", "nominal_outlet") and not hops:
         sets_frame = True
     if reporter is not None:
-        hops.append(hop(ctx, reporter, "the outlet that reports, citing its source"))
+        hops.append(hop(ctx, reporter, REPORTS_CITING))
         sets_frame = True
     return speaker, hops, agentless, sets_frame, how

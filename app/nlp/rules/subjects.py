@@ -98,10 +98,12 @@ def closing_apposition(cue: Token) -> Token | None:
     by a comma (or after such a name and its description, set off by commas, where the parser coordinated
     the cue with the content: "..., Chen Juemin, director of the health department, said"); the name is
     the cue's subject. None otherwise."""
-    if cue.dep_ not in ("advcl", "conj") or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 2 \
+    if cue.dep_ not in ("advcl", "conj", "ROOT", "parataxis") or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 2 \
             or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for c in cue.children):
         return None
     doc = cue.doc
+    if cue.dep_ in ("ROOT", "parataxis"):
+        return _name_swallowed(cue)
     last = cue.i - 1
     if cue.dep_ == "conj" or doc[last].text == ",":
         # "..., Chen Juemin, director of the provincial health department, said at a press conference": the
@@ -120,6 +122,24 @@ def closing_apposition(cue: Token) -> Token | None:
             name = name.head
     if name.dep_ != "appos" or name.pos_ != "PROPN" or name.right_edge.i != last or name.left_edge.i == 0 \
             or doc[name.left_edge.i - 1].text != ",":
+        return None
+    return name
+
+
+def _name_swallowed(cue: Token) -> Token | None:
+    """"Sixteen children were among the dead, spokeswoman Yvonne Ndege said": a cue heading the sentence
+    (or hung on the content's verb) with no subject, right after a person's name (and the title compounded with it) set off by a comma,
+    which the parser took into the content as the object of its last preposition. The name."""
+    doc = cue.doc
+    name = doc[cue.i - 1]
+    if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.head.i >= cue.i or name.dep_ in ("compound", "appos"):
+        return None
+    first = name.i
+    while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == name.i:
+        first -= 1
+    # (the content: the cue's clause before the name, or the clause the parser hung the cue on)
+    content = cue.head if cue.dep_ == "parataxis" else next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if first == 0 or doc[first - 1].text != "," or content is None or content.i >= first:
         return None
     return name
 
@@ -238,6 +258,15 @@ def subject(tok: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
             # after the content clause it hangs on explains what the speaker said, not what the clause's
             # subject did
             tok = reported.head
+            seen += 1
+            continue
+        closing = next((c for c in tok.children if c.dep_ == "parataxis" and c.i < first_participle.i
+                        and lexicon.cue_category(c.lemma_.lower()) == "speech"), None) if participle and seen == 1 else None
+        if subjects and closing is not None and _hangs_on(first_participle, tok):
+            # "A were among the dead, spokeswoman Anna Berg said, adding that B": the parser hung both the
+            # closing cue and the participle after it on the content's verb; the participle goes on from
+            # the cue
+            tok = closing
             seen += 1
             continue
         if not subjects and participle and seen and tok.dep_ == "ccomp" and tok.head != tok:

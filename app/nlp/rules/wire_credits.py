@@ -14,7 +14,7 @@ from app.nlp.context import Context
 from app.nlp.evidence import Furniture, WireSignal
 from app.nlp.lexicon import Lexicon
 from app.nlp.rules.furniture import names_a_photo
-from app.nlp.rules.wire_datelines import DASH, DATE, LEAD
+from app.nlp.rules.wire_datelines import DASH, DATE, LEAD, story_lead_end
 from app.nlp.rules.wire_names import (capitalised, listed_agency, longest_outlet, named_outlet, outlets_in, publisher_forms,
                                       wire_name)
 
@@ -89,12 +89,14 @@ _READ_MORE_ON = re.compile(r"^[ \t]*Read[ \t]+more[ \t]+(?:on|at)[ \t]+(?:(?P<do
 _BEAT = r"(?P<line>[A-Z][^\n]{{2,60}}?[ \t]+(?i:{staff}))[ \t]*$"
 
 
-def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
-    """The byline then the beat line; the beat line alone at the text's start (the byline taken off)."""
+def _beat_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The byline then the beat line; the beat line alone at the text's start (the byline taken off); a
+    beat line of its own anywhere."""
     return lexicon.compiled("byline beat", lambda lex: (
         re.compile(r"^[ \t]*(?:By|BY)[ \t]+[A-Z][^\n]{2,60}\n[ \t]*" + _BEAT.format(staff=lex.alternation("outlet_staff")),
                    re.MULTILINE),
-        re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
+        re.compile(r"\s*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE),
+        re.compile(r"^[ \t]*" + _BEAT.format(staff=lex.alternation("outlet_staff")), re.MULTILINE)))
 
 
 def closing_sites(ctx: Context) -> Iterator[WireSignal]:
@@ -115,11 +117,14 @@ def closing_sites(ctx: Context) -> Iterator[WireSignal]:
             continue
         kind = "credit" if lexicon.is_agency(outlet) else "syndication"
         yield WireSignal(m.start(group), m.end(group), outlet, kind)
-    byline_beat, beat_line = _beat_patterns(lexicon)
+    byline_beat, beat_line, own_line = _beat_patterns(lexicon)
     beats = list(byline_beat.finditer(text, 0, LEAD))
     if ctx.doc.has_extension("whosaid_byline") and ctx.doc._.whosaid_byline:
         # (the header step took the "By ..." line off the text: the beat is the body's first line)
         beats += [m for m in [beat_line.match(text)] if m is not None]
+    # ("Acting Iraq oil minister: ...\n\nAssociated Press Writer\nPublished Sunday, ...": a beat line of its
+    # own between the headline and the story's first sentence, the byline above it lost)
+    beats += list(own_line.finditer(text, 0, min(LEAD, story_lead_end(ctx))))
     for m in beats:
         for wire in outlets_in(m.group("line"), lexicon, publisher):
             if lexicon.is_agency(wire):

@@ -68,6 +68,10 @@ _AGENCY_THEN_DATE = re.compile(rf"^[ \t]*(?P<place>)(?P<wire>[A-Z][\w&'-]*(?:[ \
 # "BEIJING, Reuters" on a line of its own above the story: the place in capitals, a comma, a listed agency
 _PLACE_COMMA_AGENCY = re.compile(rf"^[ \t]*(?P<place>[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+){{0,2}}),[ \t]*"
                                  rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*$", re.MULTILINE)
+# "Chicago | Reuters—Chicago Board of Trade ...": the place, a bar, a listed agency and a dash glued to the story
+_PIPE_DATELINE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})[ \t]*\|[ \t]*"
+                            rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*(?:--|[{DASH}])[ \t]*(?=[A-Z\"'\u201c])",
+                            re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{DATE})[ \t]+(?:--|[{DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 LEAD = 2500  # datelines and bylines are read in the page's first characters
 
@@ -76,7 +80,7 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
     text, lexicon, publisher = ctx.text, ctx.lexicon, ctx.publisher
     for pattern in (DATELINE, SLASH_DATELINE, COMMA_DATELINE, PLACE_AGENCY, UNDASHED_DATELINE, CUT_DATELINE,
                     _BRACKET_DATED, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE,
-                    _PLACE_COMMA_AGENCY):
+                    _PLACE_COMMA_AGENCY, _PIPE_DATELINE):
         for m in pattern.finditer(lead):
             line_start = text.rfind("\n", 0, m.start()) + 1
             place = m.group("place")
@@ -87,7 +91,7 @@ def datelines(ctx: Context, lead: str) -> Iterator[WireSignal | Furniture]:
             if pattern is _PLACE_COMMA_AGENCY and not tagged_place(ctx, m.start("place"), m.end("place")):
                 continue  # ("PHOTO, AFP", "VIDEO, AFP": a credit's label, no place)
             if (pattern in (UNDASHED_DATELINE, CUT_DATELINE, _LINE_DATELINE, _DATED_WIRE, _AGENCY_AFTER_DATE, _AGENCY_THEN_DATE,
-                            _PLACE_COMMA_AGENCY)
+                            _PLACE_COMMA_AGENCY, _PIPE_DATELINE)
                     or pattern is COMMA_DATELINE and not m.group("comma")) \
                     and not ctx.lexicon.is_agency(m.group("wire").strip(), credit=True):
                 continue
@@ -125,3 +129,15 @@ def tagged_place(ctx: Context, start: int, end: int) -> bool:
     """The words at [start, end) are a place the tagger knows (a country, a city, a region)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     return span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span)
+
+
+def story_lead_end(ctx: Context) -> int:
+    """Where the story's lead sentence ends: the first sentence, not counting the lines before it that are
+    no sentences (a headline, a caption, a byline: lines without a closing stop, or of a few words)."""
+    doc = ctx.doc
+    for start, end in ctx.sents:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+        if len(words) >= 6 and last is not None and last.text in {".", "!", "?", '"', "\u201d", "'"}:
+            return doc[end - 1].idx + len(doc[end - 1])
+    return 0

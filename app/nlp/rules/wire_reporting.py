@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from app.nlp.context import Context
 from app.nlp.evidence import WireSignal
-from app.nlp.rules.wire_datelines import BARE_DATELINE, LEAD, tagged_place
+from app.nlp.rules.wire_datelines import BARE_DATELINE, LEAD, story_lead_end, tagged_place
 from app.nlp.rules.wire_names import longest_outlet, publisher_forms
 
 
@@ -71,7 +71,7 @@ def agency_reporting(ctx: Context) -> Iterator[WireSignal]:
                     if not text[m.start():m.start("name")].rstrip().endswith("the") \
                             and not _NEWS_AGENCY.match(text, m.start("name") + len(name)) and _unnamed_teller(ctx, m.start()):
                         unnamed.add(canonical)
-                    lead_end = _lead_end(ctx) if lead_end is None else lead_end
+                    lead_end = story_lead_end(ctx) if lead_end is None else lead_end
                     if m.start() < lead_end:
                         in_lead.add(canonical)
                 else:
@@ -134,18 +134,6 @@ def _colon_dateline(ctx: Context) -> bool:
     """The story opens with a place and a colon ("Brussels: European Union sanctions ..."), a dateline
     naming no agency (a place the tagger knows as one: not "Source:" or "Read more:")."""
     return any(tagged_place(ctx, m.start("place"), m.end("place")) for m in _COLON_PLACE.finditer(ctx.text, 0, LEAD))
-
-
-def _lead_end(ctx: Context) -> int:
-    """Where the story's lead sentence ends: the first sentence, not counting the lines before it that are
-    no sentences (a headline, a caption, a byline: lines without a closing stop, or of a few words)."""
-    doc = ctx.doc
-    for start, end in ctx.sents:
-        words = [t for t in doc[start:end] if t.is_alpha]
-        last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
-        if len(words) >= 6 and last is not None and last.text in {".", "!", "?", '"', "\u201d", "'"}:
-            return doc[end - 1].idx + len(doc[end - 1])
-    return 0
 
 
 def own_reporting(lexicon) -> re.Pattern:
