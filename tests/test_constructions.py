@@ -2696,6 +2696,22 @@ BLIND_X = [
     ("Title\n\nIn a statement on Monday, the Red Cross said 40 people were missing.\n\nLocal officials said the "
      "ferry sank at night.\n\n\u201cWe are deeply saddened,\u201d the statement said.", "Example Times",
      "We are deeply saddened", "Red Cross", ["Example Times"]),
+    # a long byline of two reporters naming another outlet's staff: the page carries that outlet's story
+    ("Unrest goes on\n\nBy Annabel Holmberg, RNZ Pacific correspondent for the French Pacific desk, and Thomas Vale, "
+     "RNZ Pacific journalist\n\nFour people have died, a spokesperson for the government said.\n\n"
+     + "Shops stayed shut and the streets were empty for a fourth day running in the capital. " * 8, "Example Report", "Four people have died", "a spokesperson for the government",
+     ["RNZ", "Example Report"]),
+    # a name the tagger tagged only in part, apposed to a role: the name speaks
+    ("Title\n\nBut FAST's leader Fiame Naomi Mata'afa, who was sworn in on Monday, said taxes would rise.",
+     "Example Times", "taxes would rise", "Fiame Naomi Mata'afa", ["Example Times"]),
+    # a name with a "whose" clause is a person's: "she" later on points back at her
+    ("Title\n\nThe mayor said the roads were closed.\n\n\"The water came in at night,\" said Sylvie, whose family "
+     "has lived here for generations.\n\n\"We are alone,\" she told AFP.", "Example Times", "We are alone",
+     "Sylvie", None),
+    # a noun phrase and its description set off by commas after a quotation, then the cue
+    ("Title\n\n\"Disturbances are still going on,\" the high commission, the representative of the state on the "
+     "island, said in a statement.", "Example Times", "Disturbances are still going on", "high commission",
+     ["Example Times"]),
     # a page that opens quotations with right marks, mid-line too
     ("Title\n\nThe programme's director addressed the council on Tuesday.\n\n\u201dThis is a crisis,\u201d Dora "
      "Lind said. \u201dBusiness as usual will not do.\u201d", "Example Times", "Business as usual will not do",

@@ -254,7 +254,9 @@ def mention_from_head(doc: Doc, head: Token, lexicon: Lexicon) -> Mention | None
         role = lexicon.is_word("anonymous_head", head.lemma_.lower()) or is_title
         # (a person apposed before any other: "the first Secretary of the Communist Party of Cuba (PCC), Raul
         # Castro" — the party's initials in brackets are no speaker)
-        appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None) or next(
+        # (or a name the tagger tagged only in part: "FAST's leader Fiame Naomi Mata'afa", the last word outside)
+        appos = next((c for c in head.rights if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and any(
+            g.dep_ == "compound" and g.ent_type_ == "PERSON" for g in c.lefts))), None) or next(
             (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text != "(" and (
                 c.ent_type_ == "ORG" and c.pos_ == "PROPN"
                 or role and c.pos_ == "PROPN" and c.is_title and c.ent_type_ in ("", "NORP") and c.i == c.left_edge.i)),

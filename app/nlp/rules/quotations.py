@@ -194,7 +194,9 @@ def _past_apposition(ctx: Context, i: int) -> int | None:
     doc = ctx.doc
     s_end = ctx.sentence(doc[i])[1]
     first = next((k for k in range(i + 1, min(i + _NAME_WINDOW, s_end)) if doc[k].text == ","), None)
-    if first is None or not any(doc[k].pos_ == "PROPN" for k in range(i, first)):
+    # (a name, or a noun phrase: `"...," the high commission, the representative of the state, said`)
+    if first is None or not any(doc[k].pos_ == "PROPN" or doc[k].pos_ == "NOUN" and doc[i].lower_ == "the"
+                                for k in range(i, first)):
         return None
     for k in range(first + 1, min(first + _APPOSITION_WINDOW, s_end)):
         t = doc[k]

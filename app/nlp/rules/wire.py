@@ -46,7 +46,8 @@ _BYLINE = re.compile(r"(?:^|[ \t])By:?[ \t]+(?P<wire>[A-Z][\w.&'-]*(?:[ -][A-Z][
 _NAME_COMMA_LINE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t]+[A-Z][\w.'\u2019-]+){1,3}"
                               r"(?:[ \t]*(?:,|and|&)[ \t]*[A-Z][\w.'\u2019-]+(?:[ \t]+[A-Z][\w.'\u2019-]+){1,3})*)"
                               r",[ \t]*(?P<wire>[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){0,3})[ \t]*$", re.MULTILINE)
-_BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,100}?)[ \t]*$", re.MULTILINE)
+# ("By Anna Holm, RNZ Pacific correspondent, and Tom Vale, RNZ Pacific journalist": two reporters and their beats)
+_BYLINE_LINE = re.compile(r"^(?:[^\n|]{0,40}\|)?[ \t]*(?:By|BY)[ \t]+(?P<line>[^\n]{3,160}?)[ \t]*$", re.MULTILINE)
 # a byline closing the story, the reporters then their outlet: "by Ana Roe & Luis Paz, Bloomberg"
 _CLOSING_BYLINE = re.compile(r"^[ \t]*(?:[Bb]y|BY)[ \t]+(?P<line>[^\n]{3,100}?,[ \t]*[^\n,]{2,40}?)[ \t]*$", re.MULTILINE)
 
