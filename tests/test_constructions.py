@@ -2712,6 +2712,22 @@ BLIND_X = [
     ("Title\n\n\"Disturbances are still going on,\" the high commission, the representative of the state on the "
      "island, said in a statement.", "Example Times", "Disturbances are still going on", "high commission",
      ["Example Times"]),
+    # "He said this in an interview with AFP, <the page> reports.": no claim, it names the interview the
+    # speaker's claims around it came through
+    ("Title\n\nPresident Anna Berg has said that the border situation is under control.\n\nShe said this in an "
+     "interview with AFP, Example Times reports.\n\nBerg said troops had stopped the advance.", "Example Times",
+     ("the border situation is under control", "troops had stopped the advance"), "Anna Berg",
+     ["AFP", "Example Times"]),
+    # whom the outlet quotes speaks; the outlet relays
+    ("Title\n\nRafael Grossi visited the plant on Monday.\n\n\"Every safety rule has been broken,\" the newspaper "
+     "quotes Grossi.", "Example Times", "Every safety rule has been broken", "Rafael Grossi",
+     ["the newspaper", "Example Times"]),
+    # "This was reported by X, <the page> reports." opens X's frame; "him" is the person the sentence before
+    # narrates
+    ("Title\n\nRafael Grossi, head of the agency, has called on both sides to allow inspectors in.\n\nThis was "
+     "reported by Sky News, Example Times reports.\n\nAccording to him, the situation at the plant is out of "
+     "control.", "Example Times", "the situation at the plant is out of control", "Rafael Grossi",
+     ["Sky News", "Example Times"]),
     # a page that opens quotations with right marks, mid-line too
     ("Title\n\nThe programme's director addressed the council on Tuesday.\n\n\u201dThis is a crisis,\u201d Dora "
      "Lind said. \u201dBusiness as usual will not do.\u201d", "Example Times", "Business as usual will not do",

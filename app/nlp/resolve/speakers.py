@@ -187,6 +187,11 @@ def _narrative_subjects(reg: "_Registry", claims: list[Claim]) -> list[tuple[int
     # hangs on its verb)
     framed = {reg.doc[c.cue_token].head.i for c in claims if c.cue_token is not None and c.kind == "according_to"
               and c.speaker is not None and c.speaker.form in ("outlet", "nominal_outlet")}
+    # ("X has called on Kyiv to ... . This was reported by Sky News": the sentence the outlet's cue points back
+    # at is narrated, its subject too)
+    framed |= {span.root.i for c in claims if c.cue_token is not None and c.speaker is not None
+               and c.speaker.form in ("outlet", "nominal_outlet") and not c.start <= reg.doc[c.cue_token].idx < c.end
+               and (span := reg.doc.char_span(c.start, c.end, alignment_mode="expand")) is not None}
     out = []
     for ent in reg.ents:
         root = ent.root

@@ -9,7 +9,7 @@ from app.nlp.evidence import Attribution
 from app.nlp.mention_names import misread_name
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import CONTENT_DEPS, cue_category, cue_phrase
-from app.nlp.rules.hops import hop, outlet_mention
+from app.nlp.rules.hops import hop, is_publisher, outlet_mention
 from app.nlp.rules.reported import candidate_verb
 from app.nlp.rules.roles import speaker_and_hops
 
@@ -60,7 +60,11 @@ class Anaphoric:
             # "NAN reports that armed men attacked the mission. Minister X said this while briefing ...":
             # the sentence before has its own attribution; "this" points further back
             return None
-        if pointer.dep_ == "nsubjpass" and speaker.form in ("outlet", "nominal_outlet") and not hops:
+        if pointer.dep_ == "nsubjpass" and speaker.form in ("outlet", "nominal_outlet") \
+                and not [h for h in hops if not is_publisher(ctx, h.mention)
+                         and (h.mention.start, h.mention.end) != (speaker.start, speaker.end)]:
+            # (the page's own credit closing the sentence, and the agent named as a hop of its own, are no
+            # other channel: "This was reported by Sky News, Ukrainian News Agency reports.")
             sets_frame = True
         return Attribution(doc[p0].idx, doc[p1 - 1].idx + len(doc[p1 - 1]), "indirect", "anaphoric", 0.75,
                            cue=(cue.idx, cue.idx + len(cue)), cue_token=cue.i, speaker=speaker, hops=tuple(hops),

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from app.nlp.context import Context
 from app.nlp.evidence import Attribution, Supersede
-from app.nlp.mentions import mention_from_head
+from app.nlp.mentions import DEMONSTRATIVES, mention_from_head
 from app.nlp.rules.base import Found, trimmed_end
 from app.nlp.rules.cues import cue_category, cue_phrase
 from app.nlp.rules.hops import REPORTS_CITING, first_nominal, hop, outlet_mention
@@ -53,6 +53,9 @@ class ClosingCredit:
             inside = [a for a in attributions if a.cue_token is not None and s0 <= a.cue_token < comma]
             if not inside and end - start < 20:
                 continue
+            if any(cue_category(ctx.lexicon, t) and any(c.dep_ in ("nsubjpass", "dobj") and c.lower_ in DEMONSTRATIVES
+                                                        and c.tag_ == "DT" for c in t.children) for t in doc[s0:comma]):
+                continue  # "He said this in an interview with AFP, Ukrinform reports.": it points back, no claim
             for a in own + [a for a in inside if a.end > end]:
                 # the outlet's cue read with part of the sentence, or a claim running over the credit: the
                 # credit is no part of what the speaker said

@@ -21,7 +21,7 @@ from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
 from app.nlp.rules.hops import REPORTS_CITING, by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quoting_as_saying,
+from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quotes_whom, quoting_as_saying,
                                   speaker_and_hops, told_us)
 from app.nlp.rules.subjects import subject
 
@@ -282,6 +282,11 @@ def after_attribution(ctx: Context, q: Quote, t1: int):
         # `"...," TASS quoted Peskov as saying.`: whom the outlet quotes speaks, the outlet relays
         s0, s1 = ctx.sentence(cue)
         speaker, hops, _, _, how = speaker_and_hops(ctx, saying, doc[s0:s1])
+        return cue, speaker, hops, "after", how
+    if quotes_whom(ctx, cue) is not None:
+        # `"...," the publication quotes Grossi.`: whom the outlet quotes speaks, the outlet relays
+        s0, s1 = ctx.sentence(cue)
+        speaker, hops, _, _, how = speaker_and_hops(ctx, cue, doc[s0:s1])
         return cue, speaker, hops, "after", how
     subj, _ = subject(cue, ctx.lexicon)
     if subj is not None and (ctx.in_quote[subj.i] >= 0 or not i <= subj.i < end + 4):

@@ -261,9 +261,11 @@ class ReportedSpeech:
             return None
         doc = ctx.doc
         if cue_category(ctx.lexicon, clause) and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DEMONSTRATIVES for c in clause.children):
-            # "This is reported by Axios with reference to officials, reports UNN": the content is itself a
-            # frame pointing back at what was said (the anaphoric cue's claim), not a claim of its own
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DEMONSTRATIVES
+                or c.dep_ == "dobj" and c.lower_ in DEMONSTRATIVES and c.tag_ == "DT" for c in clause.children):
+            # "This is reported by Axios with reference to officials, reports UNN", "He said this in an
+            # interview with AFP, Ukrinform reports": the content is itself a frame pointing back at what was
+            # said (the anaphoric cue's claim, the interview it names), not a claim of its own
             return None
         if question_verb(ctx.lexicon, cue) and doc[clause.left_edge.i].lower_ in QUESTION_WORDS:
             return None  # "asked readers what they thought": a question asserts nothing

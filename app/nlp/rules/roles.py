@@ -82,6 +82,24 @@ def quoted_as(cue: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     return (verb, quoted) if quoted is not None else None
 
 
+def quotes_whom(ctx: Context, cue: Token) -> tuple[Token, Token] | None:
+    """(the cue, whom it quotes) for '"...," the publication quotes Grossi.', '"...," the paper quoted him.': an
+    outlet's quoting verb in the active with a person as its object and no "as saying" (``quoted_as``); else
+    None. (A person who quotes another, "The prime minister quoted Churchill", speaks.)"""
+    lexicon = ctx.lexicon
+    if not lexicon.is_word("quoting_verb", cue.lemma_) or any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if quoted is None or any(t.lower_ == "as" for t in cue.subtree):
+        return None
+    quoter = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if quoter is None or (outlet_mention(ctx, quoter) or document_outlet(ctx, quoter)) is None:
+        return None
+    person = quoted.ent_type_ == "PERSON" or quoted.tag_ == "PRP" and quoted.lower_ != "it" or quoted.pos_ == "NOUN" and (
+        lexicon.is_word("title", quoted.lemma_.lower()) or lexicon.is_word("anonymous_head", quoted.lemma_.lower()))
+    return (cue, quoted) if person else None
+
+
 def _quoting_verb_above(tok: Token, lexicon: Lexicon) -> Token | None:
     """The quoting verb whose object `tok` hangs inside ("quoted [people familiar ... as]"), or None."""
     for _ in range(4):
@@ -162,7 +180,7 @@ def speaker_and_hops(ctx: Context, cue: Token, sent_tokens, *, climb: bool = Tru
     doc = ctx.doc
     if content is not None:
         sent_tokens = [t for t in sent_tokens if not content[0] <= t.idx < content[1]]
-    quoting = quoted_as(cue, ctx.lexicon)
+    quoting = quoted_as(cue, ctx.lexicon) or quotes_whom(ctx, cue)
     if quoting is not None:
         # "The agency quoted the minister as saying ...": the minister speaks, the agency relays
         verb, quoted = quoting
