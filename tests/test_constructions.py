@@ -2728,6 +2728,10 @@ BLIND_X = [
      "reported by Sky News, Example Times reports.\n\nAccording to him, the situation at the plant is out of "
      "control.", "Example Times", "the situation at the plant is out of control", "Rafael Grossi",
      ["Sky News", "Example Times"]),
+    # "the report said" after an outlet that said something later than another outlet's report named before
+    ("Title\n\nThe Senate adjourned after the whip said there would be no vote, the CNN reported.\n\nIt means the "
+     "parks will close, the BBC said.\n\nThousands of employees will work unpaid, the report said.", "Example Times",
+     "Thousands of employees will work unpaid", "BBC", ["Example Times"]),
     # a page that opens quotations with right marks, mid-line too
     ("Title\n\nThe programme's director addressed the council on Tuesday.\n\n\u201dThis is a crisis,\u201d Dora "
      "Lind said. \u201dBusiness as usual will not do.\u201d", "Example Times", "Business as usual will not do",
@@ -2750,3 +2754,9 @@ def test_another_statement_brought_in_since_is_not_the_earlier_speakers():
                      "released a statement on Tuesday. \u201cWe deny everything,\u201d the statement said.",
                      publisher="Example Times")
     assert _find(claims, "We deny everything")[2] != "Red Cross", claims
+
+
+def test_the_day_and_a_clause_of_when_after_a_quotations_cue_are_no_content():
+    claims = _claims("Title\n\n\u201cThat relief is significant,\u201d Attorney General Bob Ferguson said Friday after "
+                     "the restraining order was issued.", publisher="Example Times")
+    assert [c[0] for c in claims] == ["That relief is significant,"], claims

@@ -225,19 +225,20 @@ def report_of(reg: _Registry, m: Mention, text: str) -> int | None:
     # ... or an outlet the text named as the report's without its speaking ("X was quoted as saying in an
     # ABS-CBN report. According to the report, ...", "The Information reported ..., citing a person")
     listed = next(((s, name) for s, e, name in sorted(reg.outlet_positions, reverse=True) if names_it(s, e)), None)
-    if listed is not None and (named is None or listed[0] > named[0]):
-        name = listed[1]
-        return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
-    if named is not None:
-        return named[1]
-    # ... or, failing those, the outlet that spoke last, nearby, with no document named since ("..., public
-    # broadcaster NHK said on Saturday. ..., the report said"; not after "its annual report", "a white paper")
+    # ... or the outlet that spoke last, nearby, with no document named since ("..., public broadcaster NHK
+    # said on Saturday. ..., the report said"; not after "its annual report", "a white paper"): also after
+    # another outlet's report named before it ("..., the CNN reported. ... ., the BBC said. ..., the report said")
     last = max((e for _, e in reg.sources[spoke].mentions if e <= m.start), default=None) if spoke is not None else None
     between = reg.doc.char_span(last, m.start, alignment_mode="expand") if last is not None else None
-    if between is not None and reg.text.count("\n", last, m.start) <= 2 \
-            and not any(t.pos_ == "NOUN" and reg.lexicon.is_word("document", t.lemma_) for t in between):
-        return spoke
-    return None
+    if between is None or reg.text.count("\n", last, m.start) > 2 \
+            or any(t.pos_ == "NOUN" and reg.lexicon.is_word("document", t.lemma_) for t in between):
+        last = None
+    if listed is not None and (named is None or listed[0] > named[0]) and (last is None or listed[0] >= last):
+        name = listed[1]
+        return outlet_source(reg, reg.lexicon.canonical_outlet(name) or name, surface_name(reg.lexicon, name))
+    if named is not None and (last is None or named[0] >= last):
+        return named[1]
+    return spoke if last is not None else None
 
 
 def _introduces(reg: _Registry, noun: str, start: int, end: int) -> bool:

@@ -160,6 +160,11 @@ class MisparsedContent:
                 first += 1
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
+        day = first
+        while day < right and doc[day].ent_type_ in ("DATE", "TIME"):
+            day += 1
+        if day > first and doc[day].pos_ in ("ADP", "SCONJ"):
+            return None  # '"...," X said Friday after the restraining order was issued': when, not what
         if doc[first].text == "," and (doc[first + 1].tag_ == "VBG" or doc[first + 1].pos_ == "ADP" and _closes(doc, cue)):
             # '"...," she said, referring to the trucks that ...': a participle clause, no content; "A, the
             # sources said, in an area where armed groups move ...": the narrated sentence goes on after its cue
