@@ -2760,3 +2760,13 @@ def test_the_day_and_a_clause_of_when_after_a_quotations_cue_are_no_content():
     claims = _claims("Title\n\n\u201cThat relief is significant,\u201d Attorney General Bob Ferguson said Friday after "
                      "the restraining order was issued.", publisher="Example Times")
     assert [c[0] for c in claims] == ["That relief is significant,"], claims
+
+
+def test_another_outlets_name_alone_on_the_last_line_credits_the_story():
+    """Held-out N70, its one fix: a broadcaster's name alone on the page's last line ("NHK") credits the story
+    the page carries; every claim came through it. The page's own name there credits nothing."""
+    text = ("Title\n\nThe prime minister said the launch was unforgivable.\n\nHe said Japan had lodged a protest.\n\nNHK")
+    _check_claims(text, "Example Digital", ("the launch was unforgivable", "Japan had lodged a protest"),
+                  "prime minister", ["NHK", "Example Digital"])
+    _check_claims(text.replace("NHK", "Example Digital"), "Example Digital", "the launch was unforgivable",
+                  "prime minister", ["Example Digital"])

@@ -218,6 +218,10 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
                  None)
         if m is not None:
             yield WireSignal(m.start("wire"), m.end("wire"), m.group("wire"), "credit")
+    if (closing := _closing_outlet_line(text, lexicon, publisher)) is not None:
+        # "... during the G7 summit.\n\nNHK": another outlet than an agency named alone on the page's last
+        # line, the story's credit (an agency's name there is read above)
+        yield WireSignal(*closing, "syndication")
     for m in _REPORTED_BY_LINE.finditer(text, max(0, len(text) - CLOSING_LINE_CHARS)):
         # "– Reported by Asia Today; translated by UPI": the outlet's story, in the translator's copy
         wire = named_outlet(m.group("wire"), lexicon, publisher) or capitalised(m.group("wire"))
@@ -259,6 +263,20 @@ def credits(ctx: Context) -> Iterator[WireSignal | Furniture]:
                 name = None if name is None or name.lower() in publisher_forms(publisher, lexicon) else name
             if name is not None:
                 yield WireSignal(m.end(), m.end() + 1, name, "syndication")
+
+
+def _closing_outlet_line(text: str, lexicon: Lexicon, publisher: str | None) -> tuple[int, int, str] | None:
+    """(start, end, name) of a listed outlet, no agency and not the page's own, whose name alone makes the
+    text's last line; else None."""
+    body = text.rstrip()
+    start = body.rfind("\n") + 1
+    line = body[start:].strip(" \t.")
+    if not line or start == 0 or len(line.split()) > 4 or lexicon.canonical_outlet(line) is None \
+            or lexicon.is_agency(line) or line.lower() in publisher_forms(publisher, lexicon) \
+            or (lexicon.canonical_outlet(line) or "").lower() in publisher_forms(publisher, lexicon):
+        return None
+    at = body.index(line, start)
+    return at, at + len(line), line
 
 
 def _one_source(listed: str, lexicon: Lexicon, publisher: str | None) -> str | None:
