@@ -2770,3 +2770,11 @@ def test_another_outlets_name_alone_on_the_last_line_credits_the_story():
                   "prime minister", ["NHK", "Example Digital"])
     _check_claims(text.replace("NHK", "Example Digital"), "Example Digital", "the launch was unforgivable",
                   "prime minister", ["Example Digital"])
+
+
+def test_a_statement_issued_before_a_colon_introduces_the_quotation_in_the_next_paragraph():
+    """Held-out N73, its one fix: 'X released the following statement:' and the quotation on the next line."""
+    text = ("Title\nThe suspect was being held at the county jail.\nOn Sunday, Congressman Tom Reyes released the "
+            "following statement:\n\u201cI was saddened to learn of the officer's death. My heart goes out to his "
+            "family.\u201d")
+    _check_claims(text, "Example News", "My heart goes out to his family", "Congressman Tom Reyes", ["Example News"])

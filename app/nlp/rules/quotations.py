@@ -432,6 +432,11 @@ def before_attribution(ctx: Context, q: Quote, t0: int):
         if t.pos_ in ("VERB", "AUX") and (cue_category(ctx.lexicon, t) or question_verb(ctx.lexicon, t)):
             cue = t
             break
+    if cue is None and gap == ":" and i > 0 and doc[i - 1].dep_ == "dobj" and doc[i - 1].head.pos_ == "VERB" \
+            and ctx.lexicon.is_word("document", doc[i - 1].lemma_.lower()):
+        # 'Congressman Steve Cohen released the following statement: "..."': the verb that issued the
+        # document before the colon introduces its words
+        cue = doc[i - 1].head
     if cue is None:
         return None
     if question_verb(ctx.lexicon, cue):
