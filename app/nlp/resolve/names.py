@@ -27,8 +27,6 @@ def name_source(reg: _Registry, m: Mention, text: str) -> int:
     # (a name the tagger took for a product's or a work's is as often a person's: '"...," Fahmi told reporters')
     is_person = label == "PERSON" or label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "") and bool(tokens) and (
         tokens[-1] in reg.person_surnames or len(tokens) == 1 and _only_name_with(reg, tokens[0], m.start) is not None)
-    if not is_person and label in ("ORG", "PRODUCT", "WORK_OF_ART", "") and 1 <= len(tokens) <= 3 and _personal_clause(head):
-        is_person = True  # "said Sylvie, whose family has lived there for generations": who, not which
     group = len(tokens) == 1 and (head.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
     if is_person and group:
         is_person, label = False, "ORG"  # "the Houthis", "the Taliban": a group the tagger took for a person
@@ -59,12 +57,6 @@ def name_source(reg: _Registry, m: Mention, text: str) -> int:
     # "The Houthis", "the Taliban": a group named in the plural is what a later "they" points at
     plural = head.tag_ in ("NNPS", "NNS") or group and clean.endswith("s")
     return reg.mention(reg.add("org:" + name.lower(), name, type_, plural=plural), m)
-
-
-def _personal_clause(head) -> bool:
-    """The name has a relative clause opened by "who", "whom" or "whose" (tagged WP, WP$; "which" is WDT)."""
-    return any(c.dep_ == "relcl" and any(g.tag_ in ("WP", "WP$") and g.i < c.i for g in c.subtree)
-               for c in head.rights)
 
 
 def full_name(reg: _Registry, name: str, at: int) -> str:

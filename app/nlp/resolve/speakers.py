@@ -278,8 +278,8 @@ def _resolve(reg: _Registry, m: Mention, subjects, exclude: frozenset[int] = fro
 
 def _institution_pointed_at(reg: _Registry, m: Mention, text: str) -> int | None:
     """"The World Health Organization said ... The agency said": a bare noun that names an institution as
-    well as an outlet points back at the organization that spoke last, where no news agency was named
-    since (after "..., Reuters reported." it may be the news agency's)."""
+    well as an outlet points back at the organization that spoke last, where no outlet was named since
+    (after "..., Reuters reported." it may be the news agency's, after "according to NHK" "the station" is)."""
     if len(text.split()) != 2 or not reg.lexicon.is_institution(reg.doc[m.head]):
         return None
     for start, idx in reversed(reg.history):
@@ -287,8 +287,8 @@ def _institution_pointed_at(reg: _Registry, m: Mention, text: str) -> int | None
             continue
         if reg.sources[idx].type != "organization" or reg.text.count("\n", start, m.start) > 4:
             return None
-        if any(start < s < m.start and reg.lexicon.is_agency(name) for s, _e, name in reg.outlet_positions):
-            return None
+        if any(start < s < m.start for s, _e, _name in reg.outlet_positions):
+            return None  # ("..., according to public broadcaster NHK. The station said": the outlet's)
         return idx
     return None
 

@@ -17,12 +17,18 @@ from app.nlp.rules.roles import citing_target
 _CONJUNCTIONS = ("but", "and", "while", "although", "though", "whereas", "yet")
 
 
+def _quantity(tok: Token) -> bool:
+    """A number, or an amount or a count ("410 euros", "$80"), as a rate's first half is."""
+    return tok.like_num or tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") \
+        or any(c.dep_ == "nummod" for c in tok.children)
+
+
 class AccordingTo:
     name = "according_to"
 
     def applies(self, ctx: Context, tok: Token) -> bool:
-        # (a rate is no attribution: "5 per cent", "$80 per barrel")
-        if not cue_phrase(ctx.lexicon, tok, "according_to") or tok.i > 0 and ctx.doc[tok.i - 1].like_num:
+        # (a rate is no attribution: "5 per cent", "$80 per barrel", "12.4 lei per cubic meter")
+        if not cue_phrase(ctx.lexicon, tok, "according_to") or tok.i > 0 and _quantity(ctx.doc[tok.i - 1]):
             return False
         # a participle ("reported by X", "quoted by X") frames a clause only where it opens the sentence
         # ("Reported by Reuters, the ..."): "the cases reported by the ministry" is a noun's modifier, and "as
@@ -40,6 +46,9 @@ class AccordingTo:
             target = first_nominal(doc, to.i + 1, min(len(doc), to.i + 8))
         if target is None:
             return None
+        if cue_phrase(ctx.lexicon, according, "according_to") == 1 and target.tag_ == "NN" and not target.ent_type_ \
+                and not any(c.dep_ in ("det", "poss", "compound", "amod") for c in target.children):
+            return None  # (a one-word phrase before a bare noun is a rate's: "four packs per transaction")
         pp_end = max(to.right_edge.i, target.right_edge.i)
         s0, s1 = ctx.sentence(according)
         if according.i > s0 and doc[according.i - 1].text == "(" \

@@ -164,7 +164,14 @@ class MisparsedContent:
         while day < right and doc[day].ent_type_ in ("DATE", "TIME"):
             day += 1
         if day > first and doc[day].pos_ in ("ADP", "SCONJ"):
-            return None  # '"...," X said Friday after the restraining order was issued': when, not what
+            # '"...," X said Friday after the restraining order was issued': when, not what; what follows a
+            # "that" after it is ("said Friday after the hearing that she feared for her life")
+            # (a "that" whose clause has a subject of its own: not "after the hearing that lasted hours")
+            that = next((k for k in range(day + 1, right) if doc[k].lower_ == "that"
+                         and doc[k + 1].pos_ in ("PRON", "NOUN", "PROPN", "DET", "NUM", "ADJ")), None)
+            if that is None:
+                return None
+            first = that + 1
         if doc[first].text == "," and (doc[first + 1].tag_ == "VBG" or doc[first + 1].pos_ == "ADP" and _closes(doc, cue)):
             # '"...," she said, referring to the trucks that ...': a participle clause, no content; "A, the
             # sources said, in an area where armed groups move ...": the narrated sentence goes on after its cue

@@ -75,7 +75,10 @@ class WireCopy:
         for m in _BYLINE.finditer(lead):
             if (wire := wire_name(m.group("wire"), lexicon, publisher)) is not None:
                 yield WireSignal(m.start("wire"), m.end(), wire, "byline")
-        heading = list(_BYLINE_LINE.finditer(lead))
+        # (a line past 100 characters is a byline only where it closes no sentence: not "By Tuesday evening,
+        # the toll had risen to 40, ... compiled by Reuters.")
+        heading = [m for m in _BYLINE_LINE.finditer(lead)
+                   if len(m.group("line")) <= 100 or m.group("line")[-1] not in ".!?\"\u201d"]
         closing = [m for m in _CLOSING_BYLINE.finditer(text, max(0, len(text) - CLOSING_LINE_CHARS))
                    if m.group("line")[:1].isupper() and all(h.start("line") != m.start("line") for h in heading)]
         for m in [*heading, *closing]:
