@@ -2756,6 +2756,9 @@ def test_the_day_and_a_clause_of_when_after_a_quotations_cue_are_no_content():
     claims = _claims("Title\n\n\u201cThat relief is significant,\u201d Attorney General Bob Ferguson said Friday after "
                      "the restraining order was issued.", publisher="Example Times")
     assert [c[0] for c in claims] == ["That relief is significant,"], claims
+    claims = _claims("Title\n\n\u201cWe are done,\u201d the lawyer said Monday, while the jury was still out.",
+                     publisher="Example Times")
+    assert [c[0] for c in claims] == ["We are done,"], claims
 
 
 def test_another_outlets_name_alone_on_the_last_line_credits_the_story():

@@ -161,8 +161,8 @@ class MisparsedContent:
         if right - first < 2 or doc[first].lower_ in ("to", "in", "on", "at", "during", "after", "before", "of", "by", "with"):
             return None
         day = first
-        while day < right and doc[day].ent_type_ in ("DATE", "TIME"):
-            day += 1
+        while day < right and (doc[day].ent_type_ in ("DATE", "TIME") or day > first and doc[day].text == ","):
+            day += 1  # (the day, and a comma after it: "said Monday, while the jury was still out")
         if day > first and doc[day].pos_ in ("ADP", "SCONJ"):
             # '"...," X said Friday after the restraining order was issued': when, not what; what follows a
             # "that" after it is ("said Friday after the hearing that she feared for her life")
