@@ -2728,6 +2728,9 @@ BLIND_X = [
     ("Title\n\nThe Senate adjourned after the whip said there would be no vote, the CNN reported.\n\nIt means the "
      "parks will close, the BBC said.\n\nThousands of employees will work unpaid, the report said.", "Example Times",
      "Thousands of employees will work unpaid", "BBC", ["Example Times"]),
+    # a body's name closing a role's "of" phrase is no person's: the unnamed spokesman speaks
+    ("Title\n\nThe spokesman of the UN Refugee Agency on Friday warned that the camps were full.", "Example Times",
+     "the camps were full", "The spokesman of the UN Refugee Agency", ["Example Times"]),
     # a page that opens quotations with right marks, mid-line too
     ("Title\n\nThe programme's director addressed the council on Tuesday.\n\n\u201dThis is a crisis,\u201d Dora "
      "Lind said. \u201dBusiness as usual will not do.\u201d", "Example Times", "Business as usual will not do",
@@ -2814,3 +2817,14 @@ def test_an_organization_with_a_whose_clause_stays_one_organization():
     result = annotate("Title\n\nTesla, whose shares fell 5% on Monday, said it would cut prices. The company said "
                       "demand remained strong.", publisher="Example Times")
     assert [s.type for s in result.sources if s.name == "Tesla"] == ["organization"], result.sources
+
+
+def test_a_tensed_verb_whose_subject_went_to_another_phrase_is_no_content():
+    """Blind N75: "warned of the camps as Rohingya Muslims fleeing Myanmar edged towards half a million" reports
+    nothing that "edged ..." says; "He remarked toilet paper is a bulky item" (the subject made the cue's
+    object) still does."""
+    claims = _claims("Title\n\nThe spokesman on Friday warned of the conditions of refugee camps as Rohingya Muslims "
+                     "fleeing Myanmar edged towards half a million.", publisher="Example Times")
+    assert not any("edged" in c[0] for c in claims), claims
+    claims = _claims("Title\n\nHe remarked toilet paper is a bulky item.", publisher="Example Times")
+    assert _find(claims, "is a bulky item")

@@ -61,7 +61,8 @@ def title_holder(doc: Doc, head: Token, lexicon: Lexicon):
     if end.i > head.i + 2 and end.pos_ == "PROPN" and end.dep_ != "pobj" or \
             end.dep_ == "pobj" and end.i > head.i + 3 and doc[end.i - 2].pos_ == "PROPN" and doc[end.i - 2].ent_type_ in ("ORG", "GPE"):
         run = _name_run(doc, end, lexicon)
-        if run is not None and len(run) >= 2 and run.start > head.i + 1:
+        # (not a body's name closing the phrase: "the spokesman of the UN Refugee Agency")
+        if run is not None and len(run) >= 2 and run.start > head.i + 1 and not any(lexicon.is_institution(t) for t in run):
             before = doc[run.start - 1]
             if before.is_lower and before.pos_ == "NOUN" or before.ent_type_ in ("ORG", "GPE", "NORP") or is_role(before, lexicon):
                 return run
@@ -144,7 +145,7 @@ def person_in(doc: Doc, head: Token, left: int, right: int, lexicon: Lexicon | N
     for child in head.children:
         if child.dep_ in ("prep", "relcl", "acl", "poss"):
             if child.dep_ == "prep" and child.lower_ == "of" and lexicon is not None and lexicon.is_word("title", head.lower_) \
-                    and _name_closes(doc, child, right):
+                    and _name_closes(doc, child, right, lexicon):
                 continue
             blocked.update(range(child.left_edge.i, child.right_edge.i + 1))
     found = None
@@ -161,12 +162,14 @@ def person_in(doc: Doc, head: Token, left: int, right: int, lexicon: Lexicon | N
     return found
 
 
-def _name_closes(doc: Doc, of: Token, right: int) -> bool:
+def _name_closes(doc: Doc, of: Token, right: int, lexicon: Lexicon) -> bool:
     """The "of" phrase (up to the mention's ``right`` edge) ends in a person's name that stands after other
     words of the phrase: "of the Presidential Office Andriy Yermak" (not "of John Smith")."""
     last = doc[min(of.right_edge.i, right)]
     ent = entity_of(doc, last)
-    return ent is not None and ent.label_ == "PERSON" and ent.end == last.i + 1 and ent.start > of.i + 2
+    # (not a body the tagger took for a person: "of the UN Refugee Agency")
+    return ent is not None and ent.label_ == "PERSON" and ent.end == last.i + 1 and ent.start > of.i + 2 \
+        and not any(lexicon.is_institution(t) for t in ent)
 
 
 def mention_form(doc: Doc, head: Token, span, ent, lexicon: Lexicon) -> str:

@@ -271,6 +271,14 @@ class ReportedSpeech:
             return None  # "asked readers what they thought": a question asserts nothing
         if doc[clause.left_edge.i].lower_ == "whether" and clause.i > cue.i:
             return None  # "called into question whether X can ...": an open question asserts nothing either
+        if reading.how == "reported" and clause.i > cue.i + 1 and clause.left_edge.i == clause.i \
+                and clause.tag_ in ("VBD", "VBZ", "VBP") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children) \
+                and not any(c.dep_ in ("dobj", "dative") and c.right_edge.i == clause.i - 1 for c in cue.children):
+            # "warned of the camps as Rohingya Muslims fleeing Myanmar edged towards half a million": a tensed
+            # verb with no subject of its own, after a phrase of another verb, is no clause the cue reports
+            # (but "remarked toilet paper is a bulky item": the subject the parser made the cue's object)
+            return None
         span = content_span(ctx, clause, reading.exclude) if reading.trailing is None \
             else ctx.token_span(*reading.trailing)
         if span is not None and reading.trailing is None and clause.i < cue.i:
