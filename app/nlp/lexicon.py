@@ -68,6 +68,8 @@ WORD_CATEGORIES: dict[str, str] = {
                  "by the host (\"Fox News host X\": the outlet; \"summit host X\": no show)",
     "rank_word": "a word of rank before a role (\"top\", \"senior\"): \"the top security official\" is the titled "
                  "person who spoke before when their description has the rest",
+    "event_comment": "a noun that, apposed after a comma to the end of what was said, is the writer's comment on "
+                     "the statement (\"a move set to ...\"), no part of it",
     "epithet_marker": "a word that makes a description after \"the\" an epithet of a person (\"former\"): \"the "
                       "former wicketkeeper said\" is the person who spoke just before, whatever the noun",
     "honorific": "a title written before a name, abbreviated with or without its period (\"Dr.\", \"Gen\") or a "

@@ -102,6 +102,14 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
                 and (t.head == clause or doc[t.left_edge.i - 1].text == ","):
             right = t.left_edge.i - 1
             break
+    # ... nor the writer's comment on the whole statement, apposed to its last noun after a comma (", a move
+    # set to heighten concerns among US allies": the lexicon's `event_comment` nouns)
+    for t in doc[clause.i + 1:right + 1]:
+        if t.dep_ == "appos" and t.right_edge.i >= right - 1 and doc[t.left_edge.i - 1].text == "," \
+                and ctx.lexicon.is_word("event_comment", t.lemma_.lower()) and ctx.in_quote[t.i] < 0 \
+                and any(c.dep_ in ("acl", "relcl") for c in t.children):
+            right = t.left_edge.i - 2
+            break
     if exclude is not None:
         # the clause is the head of a parenthetical cue ("The plan, he said, will fail"): keep the side
         # of the clause away from the cue when the cue sits at an edge.
