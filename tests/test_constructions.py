@@ -2605,16 +2605,6 @@ def test_calling_on_a_person_is_a_visit_not_a_statement():
     assert _find(claims, "the government to resign")[1] == "minister", claims
 
 
-@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_W)
-def test_blind_batch_constructions_w(text, publisher, fragment, speaker, relay):
-    if speaker is None:  # (the relay alone: each fragment's own speaker)
-        claims = _claims(text, publisher=publisher)
-        for one in fragment:
-            assert _find(claims, one)[3] == relay, claims
-        return
-    _check_claims(text, publisher, fragment, speaker, relay)
-
-
 # Regressions a review of the seventeenth session's rules found (passages written for the review; each fails on
 # the code before its fix): a bracket of the cue's own before a quotation, a copyright line that is no caption's,
 # sources telling another agency in datelined copy, titles followed by their authors, another document between
@@ -2738,8 +2728,8 @@ BLIND_X = [
 ]
 
 
-@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_X)
-def test_blind_batch_constructions_x(text, publisher, fragment, speaker, relay):
+@pytest.mark.parametrize("text, publisher, fragment, speaker, relay", BLIND_W + BLIND_X)
+def test_blind_batch_constructions_w_x(text, publisher, fragment, speaker, relay):
     if speaker is None:  # (the relay alone: each fragment's own speaker)
         claims = _claims(text, publisher=publisher)
         for one in fragment:
