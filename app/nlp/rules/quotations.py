@@ -20,9 +20,10 @@ from app.nlp.rules.base import Found
 from app.nlp.rules.content import reduced_participle
 from app.nlp.rules.credit import closing_credit
 from app.nlp.rules.cues import QUOTE_CUES, closes_quotation, cue_category, question_verb
-from app.nlp.rules.hops import REPORTS_CITING, by_hops, first_nominal, hop, outlet_mention, recipient_hops, reporting_outlet
-from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quotes_whom, quoting_as_saying,
-                                  speaker_and_hops, told_us)
+from app.nlp.rules.hops import (REPORTS_CITING, by_hops, first_nominal, hop, outlet_mention, recipient_hops,
+                                reporting_outlet)
+from app.nlp.rules.roles import (OUTLET_CITES, cited_source, citing_target, named_addressee, quotes_whom,
+                                  quoting_as_saying, speaker_and_hops, told_us)
 from app.nlp.rules.subjects import subject
 
 # How far (tokens) an attribution may stand from the quotation it attributes.

@@ -11,8 +11,8 @@ from app.nlp.evidence import Hop, Mention
 from app.nlp.lexicon import Lexicon
 from app.nlp.mentions import mention_from_head
 from app.nlp.rules.cues import cue_phrase, quoting_verb
-from app.nlp.rules.hops import (REPORTS_CITING, document_outlet, entity_root, first_nominal, hop, is_publisher, outlet_mention,
-                                possessed_by_outlet, recipient_hops)
+from app.nlp.rules.hops import (REPORTS_CITING, document_outlet, entity_root, first_nominal, hop, is_publisher,
+                                outlet_mention, possessed_by_outlet, recipient_hops)
 from app.nlp.rules.subjects import agent, apposition_before_cue, closing_apposition, subject
 
 

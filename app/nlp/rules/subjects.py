@@ -128,8 +128,9 @@ def closing_apposition(cue: Token) -> Token | None:
 
 def _name_swallowed(cue: Token) -> Token | None:
     """"Sixteen children were among the dead, spokeswoman Yvonne Ndege said": a cue heading the sentence
-    (or hung on the content's verb) with no subject, right after a person's name (and the title compounded with it) set off by a comma,
-    which the parser took into the content as the object of its last preposition. The name."""
+    (or hung on the content's verb) with no subject, right after a person's name (and the title compounded
+    with it) set off by a comma, which the parser took into the content as the object of its last
+    preposition. The name."""
     doc = cue.doc
     name = doc[cue.i - 1]
     if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.head.i >= cue.i or name.dep_ in ("compound", "appos"):

@@ -271,9 +271,9 @@ def _closing_outlet_line(text: str, lexicon: Lexicon, publisher: str | None) -> 
     body = text.rstrip()
     start = body.rfind("\n") + 1
     line = body[start:].strip(" \t.")
-    if not line or start == 0 or len(line.split()) > 4 or lexicon.canonical_outlet(line) is None \
-            or lexicon.is_agency(line) or line.lower() in publisher_forms(publisher, lexicon) \
-            or (lexicon.canonical_outlet(line) or "").lower() in publisher_forms(publisher, lexicon):
+    canonical = lexicon.canonical_outlet(line) if line and start > 0 and len(line.split()) <= 4 else None
+    own = publisher_forms(publisher, lexicon)
+    if canonical is None or lexicon.is_agency(line) or line.lower() in own or canonical.lower() in own:
         return None
     at = body.index(line, start)
     return at, at + len(line), line

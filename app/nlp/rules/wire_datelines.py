@@ -70,8 +70,8 @@ _PLACE_COMMA_AGENCY = re.compile(rf"^[ \t]*(?P<place>[A-Z][A-Z'.\u2019-]+(?:[ \t
                                  rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*$", re.MULTILINE)
 # "Chicago | Reuters—Chicago Board of Trade ...": the place, a bar, a listed agency and a dash glued to the story
 _PIPE_DATELINE = re.compile(rf"^[ \t]*(?P<place>[A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){{0,3}})[ \t]*\|[ \t]*"
-                            rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*(?:--|[{DASH}])[ \t]*(?=[A-Z\"'\u201c])",
-                            re.MULTILINE)
+                            rf"(?P<wire>[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*){{0,2}})[ \t]*(?:--|[{DASH}])[ \t]*"
+                            rf"(?=[A-Z\"'\u201c])", re.MULTILINE)
 _DATE_DATELINE = re.compile(rf"^[ \t]*(?P<date>{DATE})[ \t]+(?:--|[{DASH}])[ \t]+(?=[A-Z\"'\u201c])", re.MULTILINE)
 LEAD = 2500  # datelines and bylines are read in the page's first characters
 
