@@ -90,6 +90,18 @@ def content_span(ctx: Context, clause: Token, exclude: Token | None = None) -> t
                 and any(c.dep_ == "ccomp" for c in t.children) and t.left_edge.i > clause.i:
             right = min(right, t.left_edge.i - 1)
             break
+    # the day of the speaking right after the cue, hung by the parser on the content's verb before its subject
+    # ("China said on Tuesday (April 19) it had signed ...", "said Monday the talks would resume"), is the cue's
+    subj = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    for child in clause.lefts:
+        if subj is None or child.i > subj.i or child.left_edge.i != left or clause.head.i != left - 1:
+            break
+        if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME") or child.dep_ == "prep" and any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree) and all(
+                t.ent_type_ in ("DATE", "TIME") or t.is_punct or t.i == child.i for t in child.subtree):
+            left = child.right_edge.i + 1
+            while left < subj.left_edge.i and (doc[left].is_punct or doc[left].ent_type_ in ("DATE", "TIME")):
+                left += 1
     # a source-citing phrase the parser hung on the content ("citing people familiar with the talks,
     # that ...") is part of the frame, not of what was said
     for child in clause.lefts:
