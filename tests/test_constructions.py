@@ -2831,3 +2831,11 @@ def test_the_day_of_the_speaking_after_the_cue_is_no_part_of_the_content(text, c
     assert [c[0] for c in _claims("Title\n\n" + text, publisher="Example Times")] == [content]
     claims = _claims("Title\n\nThe minister said that on Monday the talks would resume.", publisher="Example Times")
     assert [c[0] for c in claims] == ["on Monday the talks would resume"], claims
+
+
+def test_it_after_the_content_is_the_organization_the_content_names():
+    """Blind N77: "Morocco's OCP posted a drop in profit, it said in a statement" opening the story: "it" is the
+    organization that is the content's own subject (no earlier speaker to point back at)."""
+    claims = _claims("Title\n\nRABAT (Reuters) - Morocco's Office Cherifien de Phosphate (OCP) posted a 46 percent drop "
+                     "in its profit, it said in a statement.", publisher="Example Finance")
+    assert _find(claims, "posted a 46 percent drop")[1] == "Office Cherifien de Phosphate", claims

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
-from app.nlp.mentions import DEMONSTRATIVES, WEEKDAYS
+from app.nlp.mentions import DEMONSTRATIVES, WEEKDAYS, mention_from_head
 from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
                                       outlet_source, outlet_name, outlet_positions, report_of, surface_name)
@@ -95,13 +95,36 @@ def resolve_speakers(doc: Doc, claims: list[Claim], lexicon: Lexicon,
         hop_sources = tuple(i for i, _ in resolved)
         interviews = tuple(i for i, talked in resolved if talked)
         source = None
-        if claim.speaker is not None:
+        if claim.speaker is not None and (own := _content_subject(reg, claim)) is not None:
+            # "Morocco's OCP posted a 46 percent drop in its profit, it said in a statement": "it" after the
+            # content is the organization the content's own subject names
+            source = reg.mention(_resolve(reg, own, subjects), claim.speaker)
+            reg.history.append((claim.speaker.start, source))
+        elif claim.speaker is not None:
             # (a speaker is none of its own hops: "AFP cited the newspaper as saying" is not AFP)
             source = _resolve(reg, claim.speaker, subjects, exclude=frozenset(hop_sources))
             if source is not None:
                 reg.history.append((claim.speaker.start, source))
         out[k] = replace(claim, source=source, hop_sources=hop_sources, interviews=interviews)
     return reg.sources, [out[k] for k in range(len(claims))]
+
+
+def _content_subject(reg: _Registry, claim: Claim) -> Mention | None:
+    """The mention of the organization that is the subject of the claim's content, where the speaker is "it"
+    after that content ("X posted a loss, it said"); else None."""
+    speaker = claim.speaker
+    if speaker.form != "pronoun" or speaker.start < claim.end or reg.text[speaker.start:speaker.end].lower() != "it":
+        return None
+    span = reg.doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if span is not None else None
+    if subj is None or subj.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in reg.doc.ents if e.start <= subj.i < e.end), None)
+    if ent is None:
+        return None
+    m = mention_from_head(reg.doc, subj, reg.lexicon)
+    # (the organization's name as the tagger spans it: "Office Cherifien de Phosphate", not a word of it)
+    return Mention(ent.start_char, ent.end_char, subj.i, "name", ()) if m is not None and m.form == "name" else None
 
 
 def _citing_institution(reg: _Registry, claim: Claim, resolved: list[tuple[int | None, bool]]) -> int | None:
