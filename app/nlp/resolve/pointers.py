@@ -366,15 +366,20 @@ def issuer_of(reg: _Registry, m: Mention, text: str) -> int | None:
         if start >= m.start:
             continue
         src = reg.sources[idx]
-        span = doc.char_span(start, m.start, alignment_mode="expand")
-        # (another such document brought in since: one with an article or owner other than "the")
-        brought = span is not None and any(
-            t.lemma_.lower() == noun and any(c.dep_ in ("det", "poss") and c.lower_ != "the" for c in t.children)
-            for t in span)
-        if src.type not in ("person", "organization") or reg.text.count("\n", start, m.start) > 4 or brought:
+        if src.type not in ("person", "organization") or reg.text.count("\n", start, m.start) > 4 \
+                or _brought_in(doc, noun, start, m.start):
             return None
         return idx
     return None
+
+
+def _brought_in(doc, noun: str, start: int, end: int) -> bool:
+    """Between the char offsets the text brings in another document of the noun: one with an article or an
+    owner other than "the" ("The Kremlin released a statement")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t.lemma_.lower() == noun and any(c.dep_ in ("det", "poss") and c.lower_ != "the" for c in t.children)
+        for t in span)
 
 
 def _issued_before(reg: _Registry, m: Mention, noun: str) -> int | None:
@@ -391,9 +396,5 @@ def _issued_before(reg: _Registry, m: Mention, noun: str) -> int | None:
             continue
         sent = span[0].sent
         if any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ == "pobj" for t in sent):
-            between = doc.char_span(sent.end_char, m.start, alignment_mode="expand")
-            if between is not None and any(t.lemma_.lower() == noun and any(
-                    c.dep_ in ("det", "poss") and c.lower_ != "the" for c in t.children) for t in between):
-                return None  # ("The Kremlin released a statement": another such document brought in since)
-            return idx
+            return None if _brought_in(doc, noun, sent.end_char, m.start) else idx
     return None

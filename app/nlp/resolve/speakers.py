@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from app.nlp.evidence import Claim, Mention, SourceEntity, replace
 from app.nlp.lexicon import Lexicon
+from app.nlp.mention_names import entity_of
 from app.nlp.mentions import DEMONSTRATIVES, WEEKDAYS, mention_from_head
 from app.nlp.resolve.names import name_source
 from app.nlp.resolve.outlets import (LEADING_ARTICLE, POINTING, described_outlet, last_outlet, name_inside, named_like,
@@ -119,12 +120,12 @@ def _content_subject(reg: _Registry, claim: Claim) -> Mention | None:
     subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if span is not None else None
     if subj is None or subj.ent_type_ != "ORG":
         return None
-    ent = next((e for e in reg.doc.ents if e.start <= subj.i < e.end), None)
-    if ent is None:
-        return None
     m = mention_from_head(reg.doc, subj, reg.lexicon)
+    if m is None or m.form != "name":
+        return None
     # (the organization's name as the tagger spans it: "Office Cherifien de Phosphate", not a word of it)
-    return Mention(ent.start_char, ent.end_char, subj.i, "name", ()) if m is not None and m.form == "name" else None
+    ent = entity_of(reg.doc, subj)
+    return Mention(ent.start_char, ent.end_char, subj.i, "name", ())
 
 
 def _citing_institution(reg: _Registry, claim: Claim, resolved: list[tuple[int | None, bool]]) -> int | None:
